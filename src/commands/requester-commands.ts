@@ -1,0 +1,80 @@
+// Commands anyone may use: open, look at, and withdraw their own tickets.
+import type { Turn } from '../desk.js';
+import { HelpDeskError } from '../errors.js';
+import { t } from '../i18n.js';
+import type { FaqMatch } from '../ports/faq-matcher.js';
+import { reply, ticketLine, type Reply } from '../replies.js';
+import { loadTicket } from '../tickets/change-ticket.js';
+import { openTicket } from '../tickets/open-ticket.js';
+import { requireVisible, worksOn } from '../tickets/permissions.js';
+import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
+import { takeCode } from './parse-command.js';
+import { cancelTicket, replyOnTicket } from './ticket-ops.js';
+
+const NO_FAQ = /(^|\s)--no-faq(?=\s|$)/;
+
+export function confidentAnswer(turn: Turn, text: string): FaqMatch | null {
+  const [top] = turn.deps.faq.match(text, 1);
+  return top && top.confidence >= turn.deps.settings.faqAnswerThreshold ? top : null;
+}
+
+export function answerText(turn: Turn, match: FaqMatch): string {
+  const { answer } = match.entry;
+  return answer[turn.locale] ?? answer.en ?? answer.it ?? '';
+}
+
+export async function newTicket(turn: Turn, rest: string): Promise<Reply[]> {
+  const skipFaq = NO_FAQ.test(rest);
+  const text = rest.replace(NO_FAQ, ' ').trim();
+  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: 'new [--no-faq] <text>' });
+  const suggestion = skipFaq ? null : confidentAnswer(turn, text);
+  const ticket = await openTicket(turn, text, suggestion?.entry.id ?? null);
+  const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
+  if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), ticket)];
+  const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion) });
+  return [reply(text2, ticket, [{ id: `selfsolve:${ticket.code}`, label: t(turn.locale, 'action.selfSolve') }])];
+}
+
+const TRANSCRIPT_LINES = 5;
+
+function transcriptLine(e: TicketEvent): string {
+  return `• ${e.actor.name}: ${e.text ?? e.kind}`;
+}
+
+export async function showStatus(turn: Turn, rest: string): Promise<Reply[]> {
+  if (!rest) return listTickets(turn, true);
+  const { code } = takeCode(rest, 'status [CODE]');
+  const ticket = await loadTicket(turn.deps.store, code);
+  requireVisible(turn.from, turn.agent, ticket);
+  const canSeeNotes = worksOn(turn.agent, ticket.department);
+  const events = (await turn.deps.store.events(code))
+    .filter((e) => e.text && (canSeeNotes || e.kind !== 'note'))
+    .slice(-TRANSCRIPT_LINES);
+  const lines = [ticketLine(turn.locale, ticket)];
+  if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map(transcriptLine));
+  return [reply(lines.join('\n'), ticket)];
+}
+
+export async function listTickets(turn: Turn, activeOnly = false): Promise<Reply[]> {
+  const query = activeOnly ? { statuses: ACTIVE_STATUSES, limit: 10 } : { limit: 10 };
+  const tickets: Ticket[] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, query);
+  if (tickets.length === 0) return [reply(t(turn.locale, 'list.empty'))];
+  const lines = tickets.map((tk) => ticketLine(turn.locale, tk));
+  return [reply([t(turn.locale, 'list.header'), ...lines].join('\n'))];
+}
+
+export async function cancelCommand(turn: Turn, rest: string): Promise<Reply[]> {
+  const { code, remainder } = takeCode(rest, 'cancel CODE [reason]');
+  return cancelTicket(turn, code, remainder || null);
+}
+
+export async function replyCommand(turn: Turn, rest: string): Promise<Reply[]> {
+  const { code, remainder } = takeCode(rest, 'reply CODE <text>');
+  if (!remainder) throw new HelpDeskError('COMMAND.USAGE', { usage: 'reply CODE <text>' });
+  return replyOnTicket(turn, code, remainder);
+}
+
+export function help(turn: Turn): Reply[] {
+  const text = t(turn.locale, 'help.requester') + (turn.agent ? `\n\n${t(turn.locale, 'help.agent')}` : '');
+  return [{ text, ephemeral: true }];
+}

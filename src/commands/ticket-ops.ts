@@ -1,0 +1,140 @@
+// The things people do to a ticket, shared by typed commands and buttons:
+// authorise, apply the pure change atomically, tell the others, answer the caller.
+import { actorOf, type Turn } from '../desk.js';
+import { HelpDeskError } from '../errors.js';
+import { sameParticipant } from '../events.js';
+import { t } from '../i18n.js';
+import { agentActions, reply, type Reply } from '../replies.js';
+import { dueAt } from '../sla/policy.js';
+import { announce } from '../tickets/announce.js';
+import { changeTicket, loadTicket, type Saved } from '../tickets/change-ticket.js';
+import * as changes from '../tickets/changes.js';
+import type { Change } from '../tickets/changes.js';
+import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
+import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
+
+async function apply(turn: Turn, code: string, decide: (tk: Ticket) => Change): Promise<Saved> {
+  const saved = await changeTicket(turn.deps.store, code, decide);
+  await announce(turn, saved);
+  return saved;
+}
+
+/** An agent-only change: permission is checked on every attempt, against the fresh ticket. */
+function asWorker(turn: Turn, command: string, decide: (tk: Ticket) => Change) {
+  return (tk: Ticket) => {
+    requireWorker(turn.agent, tk, command);
+    return decide(tk);
+  };
+}
+
+function asRequester(turn: Turn, decide: (tk: Ticket) => Change) {
+  return (tk: Ticket) => {
+    requireRequester(turn.from, tk);
+    return decide(tk);
+  };
+}
+
+export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
+  const { after } = await apply(
+    turn,
+    code,
+    asWorker(turn, 'claim', (tk) => {
+      const agent = turn.agent!;
+      if (agent.role === 'agent' && tk.tier > agent.tier) {
+        throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name: agent.name, department: `${tk.department} L${tk.tier}` });
+      }
+      return changes.claim(tk, actorOf(turn));
+    }),
+  );
+  return [reply(t(turn.locale, 'claim.done', { code }), after, agentActions(turn.locale, after))];
+}
+
+export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> {
+  const { after } = await apply(
+    turn,
+    code,
+    asWorker(turn, 'unclaim', (tk) => {
+      if (tk.assignee && turn.agent?.role === 'agent' && !sameParticipant(tk.assignee, turn.from)) {
+        throw new HelpDeskError('TICKET.NOT_ASSIGNED_TO_YOU', { code, name: tk.assignee.name });
+      }
+      return changes.unclaim(tk, actorOf(turn));
+    }),
+  );
+  return [reply(t(turn.locale, 'unclaim.done', { code }), after, agentActions(turn.locale, after))];
+}
+
+/** `reply` means "to the requester" from an agent and "to the agent" from the requester. */
+export async function replyOnTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
+  const actor = actorOf(turn);
+  const { after } = await apply(turn, code, (tk) => {
+    if (isRequester(turn.from, tk)) return changes.requesterMessage(tk, actor, text);
+    requireWorker(turn.agent, tk, 'reply');
+    return changes.agentReply(tk, actor, text);
+  });
+  const key = isRequester(turn.from, after) ? 'message.added' : 'reply.sent';
+  return [reply(t(turn.locale, key, { code, name: after.requester.name }), after)];
+}
+
+export async function addNote(turn: Turn, code: string, text: string): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asWorker(turn, 'note', (tk) => changes.note(tk, actorOf(turn), text)));
+  return [reply(t(turn.locale, 'note.added', { code }), after)];
+}
+
+export async function changePriority(turn: Turn, code: string, priority: Priority): Promise<Reply[]> {
+  const targets = turn.deps.settings.slaTargets;
+  const { after } = await apply(
+    turn,
+    code,
+    asWorker(turn, 'priority', (tk) => changes.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
+  );
+  return [reply(t(turn.locale, 'priority.done', { code, priority }), after)];
+}
+
+export async function assignTicket(turn: Turn, code: string, userId: string): Promise<Reply[]> {
+  const current = await loadTicket(turn.deps.store, code);
+  requireWorker(turn.agent, current, 'assign');
+  const target =
+    (await turn.deps.store.getAgent(turn.from.platform, userId)) ??
+    (await turn.deps.store.listAgents()).find((a) => a.userId === userId) ??
+    null;
+  if (!target) throw new HelpDeskError('AGENT.NOT_FOUND', { user: userId });
+  if (!worksOn(target, current.department)) {
+    throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name: target.name, department: current.department });
+  }
+  const to: PersonRef = { platform: target.platform, userId: target.userId, name: target.name };
+  if (target.locale) to.locale = target.locale;
+  const { after } = await apply(turn, code, asWorker(turn, 'assign', (tk) => changes.assign(tk, actorOf(turn), to)));
+  return [reply(t(turn.locale, 'assign.done', { code, name: target.name }), after)];
+}
+
+export async function escalateTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asWorker(turn, 'escalate', (tk) => changes.escalate(tk, actorOf(turn), reason)));
+  return [reply(t(turn.locale, 'escalate.done', { code, tier: after.tier }), after)];
+}
+
+export async function resolveTicket(turn: Turn, code: string, resolution: string | null): Promise<Reply[]> {
+  const text = resolution ?? t(turn.locale, 'resolve.default', { name: turn.from.name });
+  const { after } = await apply(turn, code, asWorker(turn, 'resolve', (tk) => changes.resolve(tk, actorOf(turn), text)));
+  return [reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), after)];
+}
+
+export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.confirm(tk, actorOf(turn))));
+  return [reply(t(turn.locale, 'confirm.requester', { code }), after)];
+}
+
+export async function reopenTicket(turn: Turn, code: string): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.reopen(tk, actorOf(turn), null)));
+  return [reply(t(turn.locale, 'reopen.requester', { code }), after)];
+}
+
+export async function selfSolve(turn: Turn, code: string): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.selfSolve(tk, actorOf(turn))));
+  if (after.faqTried) turn.deps.observer?.faqDeflected(after.faqTried);
+  return [reply(t(turn.locale, 'selfsolve.done', { code }), after)];
+}
+
+export async function cancelTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
+  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.cancel(tk, actorOf(turn), reason)));
+  return [reply(t(turn.locale, 'cancel.done', { code }), after)];
+}

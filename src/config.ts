@@ -1,0 +1,93 @@
+// One typed configuration, read from the environment (dotenv fills it in main.ts)
+// and validated by a schema, so a bad value stops start-up with one clear line.
+import { z } from 'zod';
+import { LOCALES, type Locale } from './events.js';
+
+export interface Department {
+  id: string;
+  prefix: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const departments = z
+  .string()
+  .transform((raw, ctx): Department[] => {
+    const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const out: Department[] = [];
+    for (const item of list) {
+      const [id = '', prefix = id.toUpperCase()] = item.split(':').map((s) => s.trim());
+      if (!/^[a-z][a-z0-9_-]{0,30}$/.test(id) || !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix)` });
+        return z.NEVER;
+      }
+      out.push({ id, prefix });
+    }
+    if (out.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one department' });
+    if (new Set(out.map((d) => d.prefix)).size !== out.length) ctx.addIssue({ code: 'custom', message: 'prefixes must be unique' });
+    return out;
+  });
+
+const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
+
+const schema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a whole number between 0 and 65535' })
+      .int('must be a whole number between 0 and 65535')
+      .min(0, 'must be a whole number between 0 and 65535')
+      .max(65535, 'must be a whole number between 0 and 65535')
+      .default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^\s/]+/, 'must be a mongodb:// or mongodb+srv:// URL')
+      .optional(),
+    DEFAULT_LOCALE: z.enum(LOCALES as [Locale, ...Locale[]], { error: 'must be "it" or "en"' }).default('en'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    DEPARTMENTS: departments.default([
+      { id: 'it', prefix: 'IT' },
+      { id: 'hr', prefix: 'HR' },
+      { id: 'finance', prefix: 'FIN' },
+      { id: 'facilities', prefix: 'FAC' },
+    ]),
+    FAQ_FILE: z.string().min(1).default('kb/sample-kb.json'),
+    FAQ_ANSWER_THRESHOLD: threshold.default(0.75),
+    FAQ_SUGGEST_THRESHOLD: threshold.default(0.45),
+    WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_CHAT_TOKEN'],
+        message: `is required when HOST is not a loopback address (HOST=${c.HOST}): the web chat has no login`,
+      });
+    }
+    if (c.FAQ_SUGGEST_THRESHOLD > c.FAQ_ANSWER_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['FAQ_SUGGEST_THRESHOLD'], message: 'must not be above FAQ_ANSWER_THRESHOLD' });
+    }
+  });
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Empty strings count as unset, as they do in most .env files. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = issue.path.join('.') || 'configuration';
+  const secret = /TOKEN|SECRET|PASSWORD|URI/.test(variable);
+  const got = typeof cleaned[variable] === 'string' && !secret ? ` (got "${cleaned[variable]}")` : '';
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${got}`);
+}

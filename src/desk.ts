@@ -1,0 +1,50 @@
+// What every step and command handler receives: the ports, the settings, and the
+// turn being handled (who asked, in which language, when).
+import type { Department } from './config.js';
+import type { Locale, Participant } from './events.js';
+import type { Clock } from './ports/clock.js';
+import type { FaqMatcher } from './ports/faq-matcher.js';
+import type { Logger } from './ports/logger.js';
+import type { Notifier } from './ports/notifier.js';
+import type { DeskObserver } from './ports/observer.js';
+import type { Agent } from './ports/people-store.js';
+import type { Store } from './ports/store.js';
+import type { SlaTargets } from './sla/policy.js';
+import type { Actor } from './tickets/changes.js';
+import type { TriageGuesser } from './tickets/triage.js';
+
+export interface DeskSettings {
+  departments: readonly Department[];
+  defaultLocale: Locale;
+  faqAnswerThreshold: number;
+  faqSuggestThreshold: number;
+  slaTargets?: SlaTargets;
+}
+
+export interface HelpDeskDeps {
+  store: Store;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  faq: FaqMatcher;
+  triage: TriageGuesser;
+  settings: DeskSettings;
+  newId: () => string;
+  observer?: DeskObserver;
+}
+
+export interface Turn {
+  deps: HelpDeskDeps;
+  from: Participant;
+  /** Set when the sender is a registered agent. */
+  agent: Agent | null;
+  locale: Locale;
+  channel: string;
+  now: number;
+}
+
+export function actorOf(turn: Turn): Actor {
+  const { platform, userId, name, locale } = turn.from;
+  const who = locale ? { platform, userId, name, locale } : { platform, userId, name };
+  return { who, channel: turn.channel, at: turn.now };
+}

@@ -1,0 +1,38 @@
+// Coded errors: the core throws these for expected outcomes, and each boundary
+// turns them into a friendly reply (core) or a status code (HTTP) exactly once.
+
+export type ErrorCode =
+  | 'TICKET.NOT_FOUND'
+  | 'TICKET.ALREADY_CLAIMED'
+  | 'TICKET.ILLEGAL_TRANSITION'
+  | 'TICKET.MAX_TIER'
+  | 'TICKET.FINISHED'
+  | 'TICKET.NOT_YOURS'
+  | 'TICKET.NOT_ASSIGNED_TO_YOU'
+  | 'TICKET.BAD_CODE'
+  | 'AUTH.AGENT_ONLY'
+  | 'AGENT.NOT_FOUND'
+  | 'AGENT.NOT_IN_DEPARTMENT'
+  | 'COMMAND.UNKNOWN'
+  | 'COMMAND.USAGE'
+  | 'QUEUE.EMPTY'
+  | 'OFFER.GONE'
+  | 'STORE.CONFLICT'
+  | 'INPUT.INVALID';
+
+export type ErrorParams = Record<string, string | number>;
+
+export class HelpDeskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(`${code} ${JSON.stringify(params)}`, options);
+    this.name = 'HelpDeskError';
+  }
+}
+
+export function isHelpDeskError(err: unknown, code?: ErrorCode): err is HelpDeskError {
+  return err instanceof HelpDeskError && (code === undefined || err.code === code);
+}

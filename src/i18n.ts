@@ -1,0 +1,180 @@
+// Every sentence the bot says, in Italian and English. Keys are stable; `{name}`
+// placeholders are filled by `t`.
+import type { Locale } from './events.js';
+
+const en = {
+  'help.requester':
+    'I can answer questions and open tickets. Just write your problem, or use:\n' +
+    '• ticket new <text> (add --no-faq to skip suggestions)\n• ticket status [CODE] · ticket list\n' +
+    '• ticket reply CODE <text> · ticket cancel CODE',
+  'help.agent':
+    'Agent commands:\n• ticket queue [dept] · ticket next · ticket claim CODE · ticket unclaim CODE\n' +
+    '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user\n' +
+    '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>',
+  'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
+  'ticket.assignee': ' · {name}',
+  'ticket.created': 'Ticket {code} opened ({priority}, {department}). An agent will pick it up soon.',
+  'ticket.created.suggestion': 'Ticket {code} opened ({priority}, {department}). Meanwhile, this may already solve it:\n{answer}',
+  'team.new': 'New ticket {code} [{priority}] {department} L{tier} from {name}: {title}',
+  'list.header': 'Your tickets:',
+  'list.empty': 'You have no tickets.',
+  'status.transcript': 'Last messages:',
+  'queue.header': 'Queue {scope} L{tier}: {total} waiting',
+  'queue.more': '…and {count} more',
+  'queue.empty': 'The queue is empty. 🎉',
+  'claim.done': 'You claimed {code}.',
+  'claim.requester': '{name} is working on your ticket {code}.',
+  'unclaim.done': '{code} is back in the queue.',
+  'unclaim.team': '{code} is back in the queue [{priority}]: {title}',
+  'reply.sent': 'Sent to {name} on {code}.',
+  'reply.requester': '{name} on {code}: {text}\n(Answer by writing here, or: ticket reply {code} <text>)',
+  'message.added': 'Added to {code}.',
+  'message.agent': '{name} on {code}: {text}',
+  'note.added': 'Internal note added to {code}.',
+  'priority.done': '{code} is now {priority}.',
+  'assign.done': '{code} assigned to {name}.',
+  'assign.assignee': '{name} assigned {code} to you: {title}',
+  'escalate.done': '{code} escalated to level {tier}.',
+  'escalate.team': 'Escalated {code} to L{tier} [{priority}]: {title}{reason}',
+  'escalate.requester': 'Your ticket {code} was passed to level {tier} support.',
+  'resolve.done': '{code} resolved; waiting for {name} to confirm.',
+  'resolve.requester': '{name} resolved {code}: {resolution}\nDid this solve it?',
+  'confirm.requester': 'Thanks! {code} is closed.',
+  'confirm.agent': '{name} confirmed the fix: {code} is closed.',
+  'reopen.requester': '{code} is open again; an agent will look at it.',
+  'reopen.agent': '{name} says {code} is still broken: it is back in the queue.',
+  'cancel.done': '{code} cancelled.',
+  'cancel.agent': '{name} cancelled {code}.',
+  'selfsolve.done': 'Glad it helped. {code} is closed.',
+  'faq.answer': '{answer}\n\nDid this solve it?',
+  'faq.thanks': 'Great, glad it helped!',
+  'action.claim': 'Claim',
+  'action.escalate': 'Escalate',
+  'action.resolve': 'Resolve',
+  'action.confirm': "Yes, it's solved",
+  'action.reopen': 'No, still broken',
+  'action.faqYes': 'Yes, solved',
+  'action.faqNo': 'No, open a ticket',
+  'action.selfSolve': 'Solved? Close it',
+  'resolve.default': 'Resolved by {name}.',
+  'status.open': 'open',
+  'status.in_progress': 'in progress',
+  'status.waiting_user': 'waiting for you',
+  'status.resolved': 'resolved',
+  'status.closed': 'closed',
+  'status.cancelled': 'cancelled',
+  'error.TICKET.NOT_FOUND': 'No ticket {code} found.',
+  'error.TICKET.ALREADY_CLAIMED': '{code} is already claimed by {name}.',
+  'error.TICKET.ILLEGAL_TRANSITION': '{code} is {from}: it cannot become {to}.',
+  'error.TICKET.MAX_TIER': '{code} is already at level {tier}, the highest: it cannot be escalated further.',
+  'error.TICKET.FINISHED': '{code} is {status}. Open a new ticket if you still need help.',
+  'error.TICKET.NOT_YOURS': '{code} is not one of your tickets.',
+  'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} is assigned to {name}, not to you.',
+  'error.TICKET.BAD_CODE': '"{input}" is not a ticket code (like IT-42).',
+  'error.AUTH.AGENT_ONLY': 'Only help desk agents can use "{command}".',
+  'error.AGENT.NOT_FOUND': 'No agent "{user}" is registered.',
+  'error.AGENT.NOT_IN_DEPARTMENT': '{name} does not work for {department}.',
+  'error.COMMAND.UNKNOWN': 'I don\'t know "{command}". Try "ticket help".',
+  'error.COMMAND.USAGE': 'Usage: ticket {usage}',
+  'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
+  'error.OFFER.GONE': 'That question was already answered.',
+  'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
+  'error.INPUT.INVALID': '{reason}',
+  'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const it: Record<MessageKey, string> = {
+  'help.requester':
+    'Posso rispondere alle domande e aprire ticket. Scrivi il tuo problema, oppure usa:\n' +
+    '• ticket nuovo <testo> (aggiungi --no-faq per saltare i suggerimenti)\n• ticket stato [CODICE] · ticket lista\n' +
+    '• ticket rispondi CODICE <testo> · ticket annulla CODICE',
+  'help.agent':
+    'Comandi per gli operatori:\n• ticket coda [reparto] · ticket prossimo · ticket prendi CODICE · ticket rilascia CODICE\n' +
+    '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente\n' +
+    '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>',
+  'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
+  'ticket.assignee': ' · {name}',
+  'ticket.created': 'Ho aperto il ticket {code} ({priority}, {department}). Un operatore lo prenderà in carico a breve.',
+  'ticket.created.suggestion':
+    'Ho aperto il ticket {code} ({priority}, {department}). Nel frattempo, questo potrebbe già risolvere:\n{answer}',
+  'team.new': 'Nuovo ticket {code} [{priority}] {department} L{tier} da {name}: {title}',
+  'list.header': 'I tuoi ticket:',
+  'list.empty': 'Non hai ticket.',
+  'status.transcript': 'Ultimi messaggi:',
+  'queue.header': 'Coda {scope} L{tier}: {total} in attesa',
+  'queue.more': '…e altri {count}',
+  'queue.empty': 'La coda è vuota. 🎉',
+  'claim.done': 'Hai preso in carico {code}.',
+  'claim.requester': '{name} sta lavorando al tuo ticket {code}.',
+  'unclaim.done': '{code} è tornato in coda.',
+  'unclaim.team': '{code} è tornato in coda [{priority}]: {title}',
+  'reply.sent': 'Inviato a {name} su {code}.',
+  'reply.requester': '{name} su {code}: {text}\n(Rispondi scrivendo qui, oppure: ticket rispondi {code} <testo>)',
+  'message.added': 'Aggiunto a {code}.',
+  'message.agent': '{name} su {code}: {text}',
+  'note.added': 'Nota interna aggiunta a {code}.',
+  'priority.done': '{code} ora è {priority}.',
+  'assign.done': '{code} assegnato a {name}.',
+  'assign.assignee': '{name} ti ha assegnato {code}: {title}',
+  'escalate.done': '{code} passato al livello {tier}.',
+  'escalate.team': '{code} passato al livello L{tier} [{priority}]: {title}{reason}',
+  'escalate.requester': 'Il tuo ticket {code} è stato passato al supporto di livello {tier}.',
+  'resolve.done': '{code} risolto; in attesa della conferma di {name}.',
+  'resolve.requester': '{name} ha risolto {code}: {resolution}\nHa risolto il problema?',
+  'confirm.requester': 'Grazie! {code} è chiuso.',
+  'confirm.agent': '{name} ha confermato la soluzione: {code} è chiuso.',
+  'reopen.requester': '{code} è di nuovo aperto; un operatore lo riprenderà.',
+  'reopen.agent': '{name} dice che {code} non è risolto: è tornato in coda.',
+  'cancel.done': '{code} annullato.',
+  'cancel.agent': '{name} ha annullato {code}.',
+  'selfsolve.done': 'Bene, felice di esserti stato utile. {code} è chiuso.',
+  'faq.answer': '{answer}\n\nHa risolto il problema?',
+  'faq.thanks': 'Ottimo, felice di esserti stato utile!',
+  'action.claim': 'Prendi in carico',
+  'action.escalate': 'Passa al livello successivo',
+  'action.resolve': 'Risolvi',
+  'action.confirm': 'Sì, è risolto',
+  'action.reopen': 'No, non funziona ancora',
+  'action.faqYes': 'Sì, risolto',
+  'action.faqNo': 'No, apri un ticket',
+  'action.selfSolve': 'Risolto? Chiudilo',
+  'resolve.default': 'Risolto da {name}.',
+  'status.open': 'aperto',
+  'status.in_progress': 'in lavorazione',
+  'status.waiting_user': 'in attesa di tua risposta',
+  'status.resolved': 'risolto',
+  'status.closed': 'chiuso',
+  'status.cancelled': 'annullato',
+  'error.TICKET.NOT_FOUND': 'Nessun ticket {code} trovato.',
+  'error.TICKET.ALREADY_CLAIMED': '{code} è già stato preso in carico da {name}.',
+  'error.TICKET.ILLEGAL_TRANSITION': '{code} è {from}: non può diventare {to}.',
+  'error.TICKET.MAX_TIER': '{code} è già al livello {tier}, il più alto: non può salire oltre.',
+  'error.TICKET.FINISHED': '{code} è {status}. Apri un nuovo ticket se ti serve ancora aiuto.',
+  'error.TICKET.NOT_YOURS': '{code} non è uno dei tuoi ticket.',
+  'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} è assegnato a {name}, non a te.',
+  'error.TICKET.BAD_CODE': '"{input}" non è un codice ticket (tipo IT-42).',
+  'error.AUTH.AGENT_ONLY': 'Solo gli operatori dell\'help desk possono usare "{command}".',
+  'error.AGENT.NOT_FOUND': 'Nessun operatore "{user}" registrato.',
+  'error.AGENT.NOT_IN_DEPARTMENT': '{name} non lavora per {department}.',
+  'error.COMMAND.UNKNOWN': 'Non conosco "{command}". Prova "ticket aiuto".',
+  'error.COMMAND.USAGE': 'Uso: ticket {usage}',
+  'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
+  'error.OFFER.GONE': 'A questa domanda hai già risposto.',
+  'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
+  'error.INPUT.INVALID': '{reason}',
+  'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
+};
+
+const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, it };
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return key in en;
+}

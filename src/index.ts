@@ -1,0 +1,24 @@
+// The one module adapters import from.
+export { createHelpDesk, type HelpDesk } from './helpdesk.js';
+export type { HelpDeskDeps, DeskSettings } from './desk.js';
+export { loadConfig, ConfigError, type Config, type Department } from './config.js';
+export { HelpDeskError, isHelpDeskError, type ErrorCode } from './errors.js';
+export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
+export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
+export type { Store } from './ports/store.js';
+export type { TicketStore, QueueQuery, Page } from './ports/ticket-store.js';
+export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
+export type { StateStore, FaqOffer } from './ports/state-store.js';
+export type { Notifier } from './ports/notifier.js';
+export type { Clock } from './ports/clock.js';
+export type { Logger } from './ports/logger.js';
+export type { DeskObserver } from './ports/observer.js';
+export type { FaqEntry, FaqMatch, FaqMatcher } from './ports/faq-matcher.js';
+export { createKeywordMatcher } from './faq/keyword-matcher.js';
+export { createKeywordTriage, type TriageGuesser } from './tickets/triage.js';
+export { compareForQueue } from './tickets/queue-order.js';
+export { formatCode, parseCode } from './tickets/codes.js';
+export {
+  STATUSES, PRIORITIES, EVENT_KINDS, toTicketView,
+  type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView,
+} from './tickets/ticket.js';

@@ -1,0 +1,20 @@
+import type { Locale } from '../events.js';
+
+export interface FaqEntry {
+  id: string;
+  department: string;
+  questions: string[];
+  answer: Partial<Record<Locale, string>>;
+  tags?: string[];
+}
+
+export interface FaqMatch {
+  entry: FaqEntry;
+  /** Calibrated to [0, 1]: above the answer threshold the desk answers on its own. */
+  confidence: number;
+}
+
+export interface FaqMatcher {
+  /** Best matches first. */
+  match(text: string, limit?: number): FaqMatch[];
+}

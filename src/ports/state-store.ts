@@ -1,0 +1,21 @@
+import type { PersonRef } from '../tickets/ticket.js';
+
+/** A FAQ answer offered to a requester, kept until they say whether it helped. */
+export interface FaqOffer {
+  id: string;
+  requester: PersonRef;
+  text: string;
+  faqId: string;
+  createdAt: number;
+}
+
+/** Small pieces of conversation state, each change atomic in the store. */
+export interface StateStore {
+  /** Set-if-absent: true the first time a key is seen, false on every repeat. */
+  rememberOnce(key: string, at: number): Promise<boolean>;
+  /** Drops a remembered key, so a retry of a delivery that failed is handled again. */
+  forget(key: string): Promise<void>;
+  saveOffer(offer: FaqOffer): Promise<void>;
+  /** Returns and deletes the requester's offer in one step, so a double click acts once. */
+  takeOffer(id: string, requester: Pick<PersonRef, 'platform' | 'userId'>): Promise<FaqOffer | null>;
+}

@@ -1,0 +1,9 @@
+import type { PeopleStore } from './people-store.js';
+import type { StateStore } from './state-store.js';
+import type { TicketStore } from './ticket-store.js';
+
+/** What a storage adapter provides: every port, one connection. */
+export interface Store extends TicketStore, PeopleStore, StateStore {
+  readonly kind: 'sqlite' | 'mongo';
+  close(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import type { EventDraft, NewTicket, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
+
+export interface QueueQuery {
+  departments: readonly string[];
+  /** Omitted: every tier. */
+  tier?: Tier;
+  statuses?: readonly TicketStatus[];
+  limit: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * Tickets and their event log. Every write is atomic in the store: `create`
+ * takes the next code from a store-side sequence, `update` succeeds only when
+ * the stored version still equals `expectedVersion` and otherwise throws a
+ * HelpDeskError STORE.CONFLICT, so the caller re-reads and decides again.
+ */
+export interface TicketStore {
+  create(draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket>;
+  get(code: string): Promise<Ticket | null>;
+  update(next: Ticket, expectedVersion: number, event: EventDraft): Promise<Ticket>;
+  /** The transcript and audit trail, oldest first. */
+  events(code: string): Promise<TicketEvent[]>;
+  /** Ordered by priority, SLA due time, age. */
+  queue(query: QueueQuery): Promise<Page<Ticket>>;
+  /** A requester's tickets, newest first. */
+  byRequester(platform: string, userId: string, query: { statuses?: readonly TicketStatus[]; limit: number }): Promise<Ticket[]>;
+  countByStatus(): Promise<Record<TicketStatus, number>>;
+}

@@ -1,0 +1,82 @@
+// Neutral reply values. Adapters render them; every reply has plain text, so a
+// platform that cannot show buttons or cards still says everything.
+import type { Locale } from './events.js';
+import { HelpDeskError } from './errors.js';
+import { hasKey, t } from './i18n.js';
+import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
+
+export interface ReplyAction {
+  /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
+  id: string;
+  label: string;
+}
+
+export interface Reply {
+  text: string;
+  ticket?: TicketView;
+  actions?: ReplyAction[];
+  /** Only the person who asked should see it (errors, private results). */
+  ephemeral?: boolean;
+}
+
+export type Recipient =
+  | { kind: 'person'; person: PersonRef }
+  /** The agents of a department at a tier (a triage channel, or each agent). */
+  | { kind: 'team'; department: string; tier: Tier; agents: PersonRef[] };
+
+export interface Outbound {
+  to: Recipient;
+  reply: Reply;
+}
+
+export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {
+  const out: Reply = { text };
+  if (ticket) out.ticket = toTicketView(ticket);
+  if (actions && actions.length > 0) out.actions = actions;
+  return out;
+}
+
+export function statusName(locale: Locale, status: TicketStatus): string {
+  return t(locale, `status.${status}`);
+}
+
+function isStatus(value: string | number): value is TicketStatus {
+  return (STATUSES as readonly (string | number)[]).includes(value);
+}
+
+export function errorReply(locale: Locale, err: HelpDeskError): Reply {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(err.params)) params[k] = isStatus(v) ? statusName(locale, v) : v;
+  const key = `error.${err.code}`;
+  return { text: hasKey(key) ? t(locale, key, params) : err.code, ephemeral: true };
+}
+
+export function ticketLine(locale: Locale, tk: Ticket): string {
+  return t(locale, 'ticket.line', {
+    code: tk.code,
+    status: statusName(locale, tk.status),
+    priority: tk.priority,
+    department: tk.department,
+    tier: tk.tier,
+    assignee: tk.assignee ? t(locale, 'ticket.assignee', { name: tk.assignee.name }) : '',
+    title: tk.title,
+  });
+}
+
+/** The buttons an agent sees on a ticket, depending on where it stands. */
+export function agentActions(locale: Locale, tk: Ticket): ReplyAction[] {
+  const actions: ReplyAction[] = [];
+  if (tk.status === 'open') actions.push({ id: `claim:${tk.code}`, label: t(locale, 'action.claim') });
+  if (tk.status !== 'resolved' && tk.status !== 'closed' && tk.status !== 'cancelled') {
+    if (tk.tier < 3) actions.push({ id: `escalate:${tk.code}`, label: t(locale, 'action.escalate') });
+    actions.push({ id: `resolve:${tk.code}`, label: t(locale, 'action.resolve') });
+  }
+  return actions;
+}
+
+export function confirmActions(locale: Locale, code: string): ReplyAction[] {
+  return [
+    { id: `confirm:${code}`, label: t(locale, 'action.confirm') },
+    { id: `reopen:${code}`, label: t(locale, 'action.reopen') },
+  ];
+}

@@ -1,0 +1,52 @@
+// Opening a ticket: guess department and priority, take the next code from the
+// store, tell the department's first-level agents.
+import { actorOf, type Turn } from '../desk.js';
+import { dueAt } from '../sla/policy.js';
+import { announce } from './announce.js';
+import type { Ticket } from './ticket.js';
+
+const TITLE_MAX = 80;
+
+export function titleOf(text: string): string {
+  const firstLine = text.trim().split('\n')[0]!.trim();
+  return firstLine.length > TITLE_MAX ? `${firstLine.slice(0, TITLE_MAX - 1)}…` : firstLine;
+}
+
+export async function openTicket(turn: Turn, text: string, faqTried: string | null = null): Promise<Ticket> {
+  const { deps } = turn;
+  const guess = deps.triage.guess(text);
+  const departments = deps.settings.departments;
+  const department = departments.find((d) => d.id === guess.department) ?? departments[0]!;
+  const actor = actorOf(turn);
+  const ticket = await deps.store.create(
+    {
+      department: department.id,
+      tier: 1,
+      status: 'open',
+      priority: guess.priority,
+      title: titleOf(text),
+      description: text.trim(),
+      requester: actor.who,
+      assignee: null,
+      resolvedBy: null,
+      resolution: null,
+      faqTried,
+      channel: turn.channel,
+      createdAt: turn.now,
+      updatedAt: turn.now,
+      dueAt: dueAt(turn.now, guess.priority, deps.settings.slaTargets),
+    },
+    department.prefix,
+    {
+      at: turn.now,
+      kind: 'created',
+      actor: actor.who,
+      channel: turn.channel,
+      text: text.trim(),
+      data: { impact: guess.impact, urgency: guess.urgency, faqTried },
+    },
+  );
+  deps.observer?.ticketCreated(ticket.department);
+  await announce(turn, { before: ticket, after: ticket, event: { kind: 'created', text, actor: actor.who, data: {} } });
+  return ticket;
+}
