@@ -1,0 +1,52 @@
+// Documents <-> domain values for the Mongo store.
+import type { Agent, EventDraft, Ticket, TicketEvent } from '../../../src/index.js';
+
+type Doc = Record<string, unknown>;
+
+export function ticketDoc(t: Ticket): Doc {
+  return { _id: t.code, ...t };
+}
+
+/** Drops Mongo's `_id` (and the null locale Mongo keeps) so values compare like the SQLite store's. */
+export function toTicket(doc: Doc): Ticket {
+  const { _id, code, ...rest } = doc;
+  return { code: (code as string) ?? (_id as string), ...rest } as Ticket;
+}
+
+export function eventDoc(code: string, version: number, e: EventDraft, snapshot: Ticket): Doc {
+  return { _id: `${code}#${version}`, ticket: code, version, ...e, snapshot };
+}
+
+export function toEvent(doc: Doc): TicketEvent {
+  return {
+    ticketCode: doc.ticket as string,
+    version: doc.version as number,
+    at: doc.at as number,
+    kind: doc.kind as TicketEvent['kind'],
+    actor: doc.actor as TicketEvent['actor'],
+    channel: doc.channel as string,
+    text: (doc.text as string | null) ?? null,
+    data: (doc.data as TicketEvent['data']) ?? {},
+  };
+}
+
+export function agentId(platform: string, userId: string): string {
+  return `${platform}:${userId}`;
+}
+
+export function agentDoc(a: Agent): Doc {
+  return { _id: agentId(a.platform, a.userId), ...a, locale: a.locale ?? null };
+}
+
+export function toAgent(doc: Doc): Agent {
+  const agent: Agent = {
+    platform: doc.platform as string,
+    userId: doc.userId as string,
+    name: doc.name as string,
+    departments: [...(doc.departments as string[])],
+    tier: doc.tier as Agent['tier'],
+    role: doc.role as Agent['role'],
+  };
+  if (doc.locale === 'it' || doc.locale === 'en') agent.locale = doc.locale;
+  return agent;
+}

@@ -1,0 +1,91 @@
+// Mongoose schemas for the records the Mongo store keeps. Ids are strings we
+// choose, so uniqueness of `_id` is the store's arbiter for every race.
+import { Schema, type Connection } from 'mongoose';
+
+const person = new Schema(
+  { platform: { type: String, required: true }, userId: { type: String, required: true }, name: String, locale: String },
+  { _id: false },
+);
+
+const ticket = new Schema(
+  {
+    _id: String,
+    code: { type: String, required: true },
+    department: { type: String, required: true },
+    seq: { type: Number, required: true },
+    tier: { type: Number, required: true },
+    status: { type: String, required: true },
+    priority: { type: String, required: true },
+    title: String,
+    description: String,
+    requester: { type: person, required: true },
+    assignee: { type: person, default: null },
+    resolvedBy: { type: person, default: null },
+    resolution: { type: String, default: null },
+    faqTried: { type: String, default: null },
+    channel: String,
+    createdAt: Number,
+    updatedAt: Number,
+    dueAt: Number,
+    version: { type: Number, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+ticket.index({ department: 1, tier: 1, status: 1, priority: 1, dueAt: 1, createdAt: 1 });
+ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
+
+/** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
+const ticketEvent = new Schema(
+  {
+    _id: String,
+    ticket: { type: String, required: true },
+    version: { type: Number, required: true },
+    at: Number,
+    kind: String,
+    actor: person,
+    channel: String,
+    text: { type: String, default: null },
+    data: { type: Schema.Types.Mixed, default: {} },
+    /** The ticket as this event left it: the source of truth for reads. */
+    snapshot: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+ticketEvent.index({ ticket: 1, version: -1 });
+
+const sequence = new Schema({ _id: String, last: Number }, { versionKey: false });
+
+const agent = new Schema(
+  {
+    _id: String,
+    platform: String,
+    userId: String,
+    name: String,
+    departments: [String],
+    tier: Number,
+    role: String,
+    locale: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+agent.index({ departments: 1, tier: 1 });
+
+const marker = new Schema({ _id: String, at: Number }, { versionKey: false });
+
+const offer = new Schema(
+  { _id: String, platform: String, userId: String, data: { type: Schema.Types.Mixed, required: true } },
+  { versionKey: false, minimize: false },
+);
+
+export function createModels(conn: Connection) {
+  return {
+    Ticket: conn.model('Ticket', ticket, 'tickets'),
+    TicketEvent: conn.model('TicketEvent', ticketEvent, 'ticket_events'),
+    Sequence: conn.model('Sequence', sequence, 'sequences'),
+    Agent: conn.model('Agent', agent, 'agents'),
+    Marker: conn.model('Marker', marker, 'deliveries'),
+    Offer: conn.model('Offer', offer, 'faq_offers'),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;

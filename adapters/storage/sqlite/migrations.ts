@@ -1,0 +1,61 @@
+// Schema changes, applied in order; PRAGMA user_version remembers how far a file got.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sequences (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
+  CREATE TABLE tickets (
+    code TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    requester_platform TEXT NOT NULL,
+    requester_user TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX tickets_queue ON tickets (department, tier, status, priority, due_at, created_at);
+  CREATE INDEX tickets_requester ON tickets (requester_platform, requester_user, created_at);
+  CREATE TABLE ticket_events (
+    ticket_code TEXT NOT NULL REFERENCES tickets (code),
+    version INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    text TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (ticket_code, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE agents (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    departments TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    locale TEXT,
+    PRIMARY KEY (platform, user_id)
+  );
+  CREATE TABLE deliveries (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  CREATE TABLE faq_offers (
+    id TEXT PRIMARY KEY,
+    requester_platform TEXT NOT NULL,
+    requester_user TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + i + 1}`);
+    }).immediate();
+  });
+}

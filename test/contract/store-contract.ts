@@ -1,0 +1,194 @@
+// One contract, run unchanged against every store (SQLite and Mongo).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HelpDeskError, type Store, type Ticket } from '../../src/index.js';
+import { changeTicket } from '../../src/tickets/change-ticket.js';
+import * as changes from '../../src/tickets/changes.js';
+import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
+
+export interface StoreHarness {
+  /** A new connection to the same data: a second process, or the same one after a restart. */
+  connect(): Promise<Store>;
+  cleanup?(): Promise<void>;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+export function runStoreContract(name: string, harness: () => Promise<StoreHarness>): void {
+  describe(`${name} store contract`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    beforeAll(async () => {
+      h = await harness();
+      store = await h.connect();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await h?.cleanup?.();
+    });
+
+    it('creates tickets with per-department codes and reads them back whole', async () => {
+      const a = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
+      const b = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
+      expect([a.code, b.code]).toEqual(['HR-1', 'HR-2']);
+      expect(a.version).toBe(1);
+      expect(await store.get('HR-1')).toEqual(a);
+      expect(await store.get('HR-999')).toBeNull();
+    });
+
+    it('gives 100 concurrent creates in one department 100 distinct consecutive codes', async () => {
+      const created = await Promise.all(range(100).map(() => store.create(makeDraft(), 'IT', makeEvent())));
+      const seqs = created.map((t) => Number(t.code.split('-')[1])).sort((x, y) => x - y);
+      expect(seqs).toEqual(range(100).map((i) => i + 1));
+    });
+
+    it('keeps codes unique when two connections create at the same time', async () => {
+      const other = await h.connect();
+      try {
+        const both = await Promise.all(
+          range(40).map((i) => (i % 2 ? store : other).create(makeDraft({ department: 'finance' }), 'FIN', makeEvent())),
+        );
+        const seqs = both.map((t) => t.seq).sort((x, y) => x - y);
+        expect(seqs).toEqual(range(40).map((i) => i + 1));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('lets exactly one of 10 concurrent claims win; the others hear who has it', async () => {
+      const t = await store.create(makeDraft(), 'IT', makeEvent());
+      const agents = range(10).map((i) => ({ platform: 'web', userId: `agent${i}`, name: `Agent ${i}` }));
+      const results = await Promise.allSettled(
+        agents.map((who) => changeTicket(store, t.code, (tk) => changes.claim(tk, { who, channel: 'web', at: 2 }))),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      const winner = (await store.get(t.code))!.assignee!;
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          expect(r.reason).toBeInstanceOf(HelpDeskError);
+          expect((r.reason as HelpDeskError).code).toBe('TICKET.ALREADY_CLAIMED');
+          expect((r.reason as HelpDeskError).params.name).toBe(winner.name);
+        }
+      }
+      const claims = (await store.events(t.code)).filter((e) => e.kind === 'claimed');
+      expect(claims).toHaveLength(1);
+    });
+
+    it('refuses a write against a stale version and keeps the stored ticket', async () => {
+      const t = await store.create(makeDraft(), 'IT', makeEvent());
+      const first = await store.update({ ...t, priority: 'P1' }, t.version, makeEvent({ kind: 'priority_changed' }));
+      expect(first.version).toBe(2);
+      await expect(store.update({ ...t, priority: 'P4' }, t.version, makeEvent({ kind: 'priority_changed' }))).rejects.toMatchObject({
+        code: 'STORE.CONFLICT',
+      });
+      expect((await store.get(t.code))!.priority).toBe('P1');
+      expect(await store.events(t.code)).toHaveLength(2);
+    });
+
+    it('reads the event log back in order with who, what, when and channel', async () => {
+      const t = await store.create(makeDraft(), 'IT', makeEvent({ text: 'help' }));
+      let cur: Ticket = t;
+      const steps = [
+        makeEvent({ kind: 'claimed', actor: anna, at: 10, channel: 'slack' }),
+        makeEvent({ kind: 'reply', actor: anna, at: 20, text: 'Riavvia', channel: 'slack' }),
+        makeEvent({ kind: 'message', actor: mario, at: 30, text: 'Fatto, va!' }),
+        makeEvent({ kind: 'note', actor: anna, at: 40, text: 'driver', data: { internal: 1 } }),
+      ];
+      for (const e of steps) cur = await store.update(cur, cur.version, e);
+      const log = await store.events(t.code);
+      expect(log.map((e) => [e.version, e.kind, e.actor.userId, e.at, e.channel, e.text])).toEqual([
+        [1, 'created', 'mario', 1_700_000_000_000, 'web', 'help'],
+        [2, 'claimed', 'anna', 10, 'slack', null],
+        [3, 'reply', 'anna', 20, 'slack', 'Riavvia'],
+        [4, 'message', 'mario', 30, 'web', 'Fatto, va!'],
+        [5, 'note', 'anna', 40, 'web', 'driver'],
+      ]);
+      expect(log[4]!.data).toEqual({ internal: 1 });
+      expect(log.every((e) => e.ticketCode === t.code)).toBe(true);
+    });
+
+    it('orders the queue by priority, then SLA due time, then age, and pages through it', async () => {
+      const base = 1_800_000_000_000;
+      const mk = (priority: Ticket['priority'], due: number, created: number) =>
+        store.create(makeDraft({ department: 'facilities', priority, dueAt: base + due, createdAt: base + created }), 'FAC', makeEvent());
+      const p3late = await mk('P3', 500, 1);
+      const p1 = await mk('P1', 900, 2);
+      const p3early = await mk('P3', 100, 3);
+      const p3sameDueOlder = await mk('P3', 100, 0);
+      const p2 = await mk('P2', 50, 4);
+      const tier2 = await store.create(makeDraft({ department: 'facilities', tier: 2, priority: 'P1' }), 'FAC', makeEvent());
+      const claimed = await mk('P1', 0, 0);
+      await store.update({ ...claimed, status: 'in_progress', assignee: anna }, 1, makeEvent({ kind: 'claimed' }));
+
+      const q = { departments: ['facilities'], tier: 1 as const, statuses: ['open' as const] };
+      const page1 = await store.queue({ ...q, limit: 3 });
+      const page2 = await store.queue({ ...q, limit: 3, offset: 3 });
+      expect(page1.total).toBe(5);
+      expect([...page1.items, ...page2.items].map((t) => t.code)).toEqual(
+        [p1, p2, p3sameDueOlder, p3early, p3late].map((t) => t.code),
+      );
+      const t2 = await store.queue({ departments: ['facilities'], tier: 2, limit: 10 });
+      expect(t2.items.map((t) => t.code)).toEqual([tier2.code]);
+      expect((await store.queue({ departments: [], limit: 10 })).total).toBe(0);
+    });
+
+    it("lists a requester's tickets newest first, filtered by status", async () => {
+      const who = { platform: 'web', userId: 'lucia', name: 'Lucia' };
+      const old = await store.create(makeDraft({ requester: who, createdAt: 1 }), 'HR', makeEvent());
+      const recent = await store.create(makeDraft({ requester: who, createdAt: 5 }), 'HR', makeEvent());
+      await store.update({ ...old, status: 'cancelled' }, 1, makeEvent({ kind: 'cancelled' }));
+      expect((await store.byRequester('web', 'lucia', { limit: 10 })).map((t) => t.code)).toEqual([recent.code, old.code]);
+      expect((await store.byRequester('web', 'lucia', { statuses: ['open'], limit: 10 })).map((t) => t.code)).toEqual([recent.code]);
+      expect(await store.byRequester('slack', 'lucia', { limit: 10 })).toEqual([]);
+    });
+
+    it('counts tickets by state', async () => {
+      const counts = await store.countByStatus();
+      expect(Object.keys(counts).sort()).toEqual(['cancelled', 'closed', 'in_progress', 'open', 'resolved', 'waiting_user']);
+      expect(counts.cancelled).toBeGreaterThanOrEqual(1);
+      expect(counts.open).toBeGreaterThan(100);
+    });
+
+    it('keeps the agent registry: add, replace, filter, remove', async () => {
+      await store.saveAgent({ platform: 'web', userId: 'anna', name: 'Anna', departments: ['it', 'hr'], tier: 1, role: 'agent' });
+      await store.saveAgent({ platform: 'slack', userId: 'U1', name: 'Bo', departments: ['it'], tier: 2, role: 'lead', locale: 'it' });
+      await store.saveAgent({ platform: 'web', userId: 'anna', name: 'Anna B.', departments: ['it', 'hr'], tier: 1, role: 'agent' });
+      expect(await store.getAgent('web', 'anna')).toEqual({ platform: 'web', userId: 'anna', name: 'Anna B.', departments: ['it', 'hr'], tier: 1, role: 'agent' });
+      expect((await store.listAgents({ department: 'it' })).map((a) => a.userId)).toEqual(['U1', 'anna']);
+      expect((await store.listAgents({ department: 'hr', tier: 1 })).map((a) => a.userId)).toEqual(['anna']);
+      expect((await store.listAgents({ department: 'it', tier: 2 }))[0]).toMatchObject({ userId: 'U1', role: 'lead', locale: 'it' });
+      expect(await store.removeAgent('slack', 'U1')).toBe(true);
+      expect(await store.removeAgent('slack', 'U1')).toBe(false);
+      expect(await store.getAgent('slack', 'U1')).toBeNull();
+    });
+
+    it('remembers a delivery id once, even when it arrives 10 times at once', async () => {
+      const firsts = await Promise.all(range(10).map(() => store.rememberOnce('slack:Ev123', 1)));
+      expect(firsts.filter(Boolean)).toHaveLength(1);
+      await store.forget('slack:Ev123');
+      expect(await store.rememberOnce('slack:Ev123', 2)).toBe(true);
+    });
+
+    it('hands a FAQ offer to its requester once, and to nobody else', async () => {
+      const offer = { id: 'off-1', requester: mario, text: 'vpn non va', faqId: 'it-vpn', createdAt: 1 };
+      await store.saveOffer(offer);
+      expect(await store.takeOffer('off-1', anna)).toBeNull();
+      const takes = await Promise.all(range(5).map(() => store.takeOffer('off-1', mario)));
+      expect(takes.filter(Boolean)).toEqual([offer]);
+    });
+
+    it('loses nothing across a restart (a new connection)', async () => {
+      const t = await store.create(makeDraft({ department: 'hr', title: 'Ferie' }), 'HR', makeEvent({ text: 'ferie' }));
+      const closed = await store.update({ ...t, status: 'closed' }, t.version, makeEvent({ kind: 'confirmed', at: 99 }));
+      await store.close();
+      store = await h.connect();
+      expect(await store.get(t.code)).toEqual(closed);
+      expect((await store.events(t.code)).map((e) => e.kind)).toEqual(['created', 'confirmed']);
+      expect(await store.getAgent('web', 'anna')).not.toBeNull();
+      const next = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
+      expect(next.seq).toBe(t.seq + 1);
+    });
+  });
+}
