@@ -1,0 +1,84 @@
+// The built-in web chat: a page at `/`, a JSON API at /web/api, and a
+// Server-Sent-Events stream for messages other people's actions push.
+import { timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { InboundEvent, Logger, Outbound, Reply } from '../../../src/index.js';
+import type { ChannelAdapter } from '../channel-adapter.js';
+import { renderReply } from './render-reply.js';
+import { createStreamHub } from './stream-hub.js';
+import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
+
+export interface WebAdapterOptions {
+  handle: (event: InboundEvent) => Promise<Reply[]>;
+  logger: Logger;
+  /** When set, every API call must carry it as a bearer token (or `?token=` on the stream). */
+  token?: string | undefined;
+}
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): ChannelAdapter {
+  const hub = createStreamHub();
+
+  function authorised(req: FastifyRequest): boolean {
+    if (!token) return true;
+    const header = req.headers.authorization ?? '';
+    const query = (req.query as { token?: unknown } | undefined)?.token;
+    const given = header.startsWith('Bearer ') ? header.slice(7) : typeof query === 'string' ? query : '';
+    return sameSecret(given, token);
+  }
+
+  async function answer(req: FastifyRequest, res: FastifyReply, parse: (body: unknown) => Parsed) {
+    if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
+    const parsed = parse(req.body);
+    if (!parsed.ok) return res.code(400).send({ error: parsed.error });
+    const replies = await handle(parsed.event);
+    return { replies: replies.map(renderReply) };
+  }
+
+  return {
+    name: 'web',
+
+    register(app: FastifyInstance) {
+      app.get('/', (_req, res) => res.type('text/html; charset=utf-8').send(PAGE));
+      app.post('/web/api/messages', (req, res) => answer(req, res, toMessageEvent));
+      app.post('/web/api/actions', (req, res) => answer(req, res, toActionEvent));
+      app.get('/web/api/stream', (req, res) => {
+        if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
+        const user = toStreamUser(req.query);
+        if (!user) return res.code(400).send({ error: 'user is required (?user=<id>)' });
+        res.hijack();
+        res.raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.raw.write(': connected\n\n');
+        const remove = hub.add(user, res.raw);
+        req.raw.on('close', remove);
+        return undefined;
+      });
+    },
+
+    async deliver(outbound: Outbound) {
+      const rendered = renderReply(outbound.reply);
+      const people = outbound.to.kind === 'person' ? [outbound.to.person] : outbound.to.agents;
+      for (const person of people) {
+        if (person.platform !== 'web') continue;
+        if (hub.push(person.userId, rendered) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
+      }
+    },
+
+    async stop() {
+      hub.closeAll();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The one HTTP server: health, metrics, and every channel's routes.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ChannelAdapter } from '../channels/channel-adapter.js';
+import type { Metrics } from './metrics.js';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  storeKind: 'sqlite' | 'mongo';
+  metrics: Metrics;
+  channels: readonly ChannelAdapter[];
+}
+
+const BODY_LIMIT = 64 * 1024;
+
+export async function createHttpServer({ logger, storeKind, metrics, channels }: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
+    // Per-request lines would drown the log; latency goes to /metrics instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+  });
+
+  app.addHook('onResponse', async (req, res) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: req.method, route, status_code: String(res.statusCode) },
+      res.elapsedTime / 1000,
+    );
+  });
+
+  // Bad JSON, wrong content type, too large: a clear 4xx in the API's error shape.
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, res) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'request failed');
+    const message = status === 500 ? 'internal error' : err.message.replace(/^Body /, 'body ');
+    void res.code(status).send({ error: message });
+  });
+  app.setNotFoundHandler((_req, res) => {
+    void res.code(404).send({ error: 'not found' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', store: storeKind }));
+  app.get('/metrics', async (_req, res) => {
+    const text = await metrics.registry.metrics();
+    return res.type(metrics.registry.contentType).send(text);
+  });
+
+  for (const channel of channels) await channel.register(app);
+  return app;
+}

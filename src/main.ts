@@ -1,0 +1,165 @@
+// Composition root and CLI: the only module in src/ that knows the adapters.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import dotenv from 'dotenv';
+import { pino, type Logger } from 'pino';
+import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
+import { createOutboundRouter } from '../adapters/channels/route-outbound.js';
+import { createHttpServer } from '../adapters/http/create-http-server.js';
+import { createMetrics } from '../adapters/http/metrics.js';
+import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import { agentRows, parseAgentInput } from './cli/agent-input.js';
+import { parseKnowledgeBase } from './faq/knowledge-base.js';
+import { ConfigError, createHelpDesk, createKeywordMatcher, createKeywordTriage, loadConfig, type Config, type HelpDesk, type Store } from './index.js';
+
+function readConfig(): Config {
+  dotenv.config({ quiet: true });
+  return loadConfig(process.env);
+}
+
+export async function openStore(config: Config): Promise<Store> {
+  if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
+  return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
+}
+
+function loadFaq(config: Config) {
+  const file = resolve(config.FAQ_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: FAQ_FILE cannot be read as JSON (${file}): ${(err as Error).message}`);
+  }
+  try {
+    return parseKnowledgeBase(raw, config.DEPARTMENTS.map((d) => d.id));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: FAQ_FILE ${file}: ${(err as Error).message}`);
+  }
+}
+
+export async function serve(config: Config, logger: Logger) {
+  const faqEntries = loadFaq(config);
+  const store = await openStore(config);
+  const metrics = createMetrics(store);
+  let desk: HelpDesk | undefined;
+  const web = createWebAdapter({ handle: (event) => desk!.handle(event), logger, token: config.WEB_CHAT_TOKEN });
+  const channels = [web];
+  desk = createHelpDesk({
+    store,
+    notifier: createOutboundRouter(channels, logger),
+    clock: { now: () => Date.now() },
+    logger,
+    faq: createKeywordMatcher(faqEntries),
+    triage: createKeywordTriage(config.DEPARTMENTS.map((d) => d.id)),
+    settings: {
+      departments: config.DEPARTMENTS,
+      defaultLocale: config.DEFAULT_LOCALE,
+      faqAnswerThreshold: config.FAQ_ANSWER_THRESHOLD,
+      faqSuggestThreshold: config.FAQ_SUGGEST_THRESHOLD,
+    },
+    newId: randomUUID,
+    observer: metrics.observer,
+  });
+  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ address, store: store.kind, faqEntries: faqEntries.length, channels: channels.map((c) => c.name) }, 'Sportello is ready');
+
+  let stopping = false;
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    for (const c of channels) await c.stop?.();
+    await app.close();
+    await store.close();
+  }
+  return { app, store, address, stop };
+}
+
+async function withStore<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  const store = await openStore(config);
+  try {
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+function program(): Command {
+  const cli = new Command('sportello').description('Sportello: the help desk that lives in chat').showHelpAfterError();
+
+  cli
+    .command('serve', { isDefault: true })
+    .description('run the bot: web chat, API, metrics, and every platform configured')
+    .action(async () => {
+      const config = readConfig();
+      const logger = pino({ level: config.LOG_LEVEL });
+      const server = await serve(config, logger);
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          logger.info({ signal }, 'shutting down');
+          void server.stop().then(() => process.exit(0));
+        });
+      }
+    });
+
+  const agents = cli.command('agents').description('manage help desk agents');
+  agents
+    .command('add')
+    .description('add an agent, or update the one with the same platform and user id')
+    .requiredOption('--platform <platform>', 'web | slack | teams | discord')
+    .requiredOption('--user <id>', 'the user id on that platform (Teams: the AAD object id)')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--departments <list>', 'comma-separated, e.g. it,hr')
+    .option('--tier <n>', 'support level 1, 2 or 3', '1')
+    .option('--role <role>', 'agent | lead | admin', 'agent')
+    .option('--locale <locale>', 'it | en')
+    .action(async (opts: Record<string, unknown>) => {
+      await withStore(async (store, config) => {
+        const agent = parseAgentInput(opts, config.DEPARTMENTS.map((d) => d.id));
+        await store.saveAgent(agent);
+        console.log(`Saved agent ${agent.platform}:${agent.userId} (${agent.name}) — ${agent.departments.join(',')} L${agent.tier} ${agent.role}`);
+      });
+    });
+  agents
+    .command('list')
+    .description('list agents')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const list = await store.listAgents();
+        console.log(opts.json ? JSON.stringify(list) : agentRows(list).join('\n'));
+      });
+    });
+  agents
+    .command('remove')
+    .description('remove an agent')
+    .requiredOption('--platform <platform>', 'web | slack | teams | discord')
+    .requiredOption('--user <id>', 'the user id on that platform')
+    .action(async (opts: { platform: string; user: string }) => {
+      await withStore(async (store) => {
+        const removed = await store.removeAgent(opts.platform, opts.user);
+        if (!removed) throw new Error(`No agent ${opts.platform}:${opts.user}`);
+        console.log(`Removed agent ${opts.platform}:${opts.user}`);
+      });
+    });
+  return cli;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (err) {
+    // Config and input errors are for people: one line, no stack.
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(err instanceof ConfigError ? message : `sportello: ${message}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/main.ts')) {
+  await runCli(process.argv);
+}
