@@ -1,0 +1,260 @@
+// What people do with the desk, end to end through HelpDesk on a real store.
+// Exported so the same flows run on SQLite and on Mongo.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/index.js';
+import { createTestDesk, person, type TestDesk } from '../support/desk.js';
+
+export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+  describe(`help desk flows on ${name}`, () => {
+    let env: { store: Store; cleanup(): Promise<void> };
+    let d: TestDesk;
+    let n = 0;
+    /** A fresh person per test, so tests do not see each other's tickets. */
+    const someone = (locale?: 'it' | 'en') => person(`user${++n}`, `User ${n}`, locale);
+
+    beforeAll(async () => {
+      env = await openStore();
+      d = createTestDesk(env.store);
+    });
+    afterAll(async () => {
+      await env?.store.close();
+      await env?.cleanup();
+    });
+
+    it('takes a ticket from opening to a confirmed close, with both sides talking through the bot', async () => {
+      const mario = someone('it');
+      const anna = await d.agent({ userId: 'anna-1', name: 'Anna', departments: ['it'] });
+      const bruno = await d.agent({ userId: 'bruno-1', name: 'Bruno', departments: ['it'] });
+
+      const [opened] = await d.say(mario, 'ticket new la stampante del 2° piano non stampa');
+      expect(opened!.text).toMatch(/Ho aperto il ticket IT-\d+/);
+      const code = opened!.ticket!.code;
+      expect(opened!.ticket).toMatchObject({ status: 'open', department: 'it', tier: 1 });
+      expect(d.teamInbox('it').at(-1)).toMatchObject({ ticket: { code }, actions: expect.arrayContaining([{ id: `claim:${code}`, label: 'Claim' }]) });
+
+      const [queue] = await d.say(anna, 'ticket queue');
+      expect(queue!.text).toContain(code);
+
+      const [claimed] = await d.press(anna, `claim:${code}`);
+      expect(claimed!.ticket).toMatchObject({ code, status: 'in_progress', assignee: 'anna-1' });
+      expect(d.inbox(mario).at(-1)!.text).toBe(`Anna sta lavorando al tuo ticket ${code}.`);
+
+      const [refused] = await d.say(bruno, `ticket claim ${code}`);
+      expect(refused!.text).toBe(`${code} is already claimed by Anna.`);
+
+      const [sent] = await d.say(anna, `ticket reply ${code} Hai provato a spegnerla e riaccenderla?`);
+      expect(sent!.ticket).toMatchObject({ status: 'waiting_user' });
+      expect(d.inbox(mario).at(-1)!.text).toContain('Anna su ' + code + ': Hai provato a spegnerla e riaccenderla?');
+
+      const [added] = await d.say(mario, 'Sì, ma continua a non stampare');
+      expect(added!.text).toBe(`Aggiunto a ${code}.`);
+      expect(added!.ticket).toMatchObject({ status: 'in_progress' });
+      expect(d.inbox(anna).at(-1)!.text).toContain('Sì, ma continua a non stampare');
+
+      const [noted] = await d.say(anna, `ticket note ${code} toner quasi finito`);
+      expect(noted!.text).toContain('note');
+
+      const [resolved] = await d.say(anna, `ticket resolve ${code} Sostituito il toner`);
+      expect(resolved!.ticket).toMatchObject({ status: 'resolved' });
+      const ask = d.inbox(mario).at(-1)!;
+      expect(ask.text).toContain('Sostituito il toner');
+      expect(ask.actions!.map((a) => a.id)).toEqual([`confirm:${code}`, `reopen:${code}`]);
+
+      const [closed] = await d.press(mario, `confirm:${code}`);
+      expect(closed!.ticket).toMatchObject({ code, status: 'closed' });
+      expect(d.inbox(anna).at(-1)!.text).toContain('confirmed');
+
+      const [status] = await d.say(mario, `ticket status ${code}`);
+      expect(status!.text).toContain('chiuso');
+      expect(status!.text).not.toContain('toner quasi finito');
+      const kinds = (await d.store.events(code)).map((e) => e.kind);
+      expect(kinds).toEqual(['created', 'claimed', 'reply', 'message', 'note', 'resolved', 'confirmed']);
+    });
+
+    it('reopens at the same tier when the requester says it is still broken, and tells the resolver', async () => {
+      const req = someone('en');
+      const agent = await d.agent({ userId: 'carla', name: 'Carla', departments: ['hr'] });
+      const [o] = await d.say(req, 'ticket new --no-faq my contract renewal letter is missing');
+      const code = o!.ticket!.code;
+      expect(code).toMatch(/^HR-/);
+      await d.press(agent, `claim:${code}`);
+      await d.press(agent, `resolve:${code}`);
+      const [reopened] = await d.press(req, `reopen:${code}`);
+      expect(reopened!.ticket).toMatchObject({ status: 'open', tier: 1 });
+      expect(reopened!.ticket!.assignee).toBeUndefined();
+      expect(d.inbox(agent).at(-1)!.text).toContain('still broken');
+      const [again] = await d.press(req, `reopen:${code}`);
+      expect(again!.text).toBe(`${code} is open: it cannot become open.`);
+    });
+
+    it('escalates tier by tier with the history kept, and refuses past level 3', async () => {
+      const req = someone('en');
+      const l1 = await d.agent({ userId: 'l1', name: 'Lea', departments: ['finance'], tier: 1 });
+      const l2 = await d.agent({ userId: 'l2', name: 'Leo', departments: ['finance'], tier: 2 });
+      const l3 = await d.agent({ userId: 'l3', name: 'Lia', departments: ['finance'], tier: 3 });
+      const [o] = await d.say(req, 'ticket new my expense reimbursement was paid twice');
+      const code = o!.ticket!.code;
+      expect(code).toMatch(/^FIN-/);
+      await d.press(l1, `claim:${code}`);
+      const [up] = await d.say(l1, `ticket escalate ${code} needs bank records`);
+      expect(up!.ticket).toMatchObject({ tier: 2, status: 'open' });
+      expect(up!.ticket!.assignee).toBeUndefined();
+      expect(d.teamInbox('finance', 2).at(-1)!.text).toContain('needs bank records');
+      expect(d.inbox(req).at(-1)!.text).toContain('level 2');
+
+      const [tooLow] = await d.say(l1, `ticket claim ${code}`);
+      expect(tooLow!.text).toContain('does not work for finance L2');
+      await d.press(l2, `claim:${code}`);
+      await d.press(l2, `escalate:${code}`);
+      const [q3] = await d.say(l3, 'ticket queue');
+      expect(q3!.text).toContain(code);
+      const [top] = await d.say(l3, `ticket escalate ${code}`);
+      expect(top!.text).toBe(`${code} is already at level 3, the highest: it cannot be escalated further.`);
+      expect((await d.store.get(code))!.tier).toBe(3);
+      const kinds = (await d.store.events(code)).map((e) => e.kind);
+      expect(kinds).toEqual(['created', 'claimed', 'escalated', 'claimed', 'escalated']);
+    });
+
+    it('keeps agent commands for agents and each requester to their own tickets', async () => {
+      const alice = someone('en');
+      const bob = someone('en');
+      const [o] = await d.say(alice, 'ticket new --no-faq the projector in room 4 is broken');
+      const code = o!.ticket!.code;
+      for (const cmd of ['ticket queue', 'ticket next', `ticket claim ${code}`, `ticket resolve ${code} done`, `ticket note ${code} x`]) {
+        const [r] = await d.say(bob, cmd);
+        expect(r!.text).toMatch(/^Only help desk agents can use "/);
+      }
+      const [pressed] = await d.press(bob, `claim:${code}`);
+      expect(pressed!.text).toBe('Only help desk agents can use "claim".');
+      const [peek] = await d.say(bob, `ticket status ${code}`);
+      expect(peek!.text).toBe(`No ticket ${code} found.`);
+      const [cancelOther] = await d.say(bob, `ticket cancel ${code}`);
+      expect(cancelOther!.text).toBe(`No ticket ${code} found.`);
+      expect((await d.store.get(code))!.status).toBe('open');
+      const [mine] = await d.say(bob, 'ticket list');
+      expect(mine!.text).toBe('You have no tickets.');
+      const [cancelled] = await d.say(alice, `ticket cancel ${code} found a spare one`);
+      expect(cancelled!.ticket).toMatchObject({ status: 'cancelled' });
+    });
+
+    it('answers bad input with a clear message and changes nothing', async () => {
+      const u = someone('en');
+      const before = await d.store.countByStatus();
+      const [unknown] = await d.say(u, 'ticket frobnicate IT-1');
+      expect(unknown!.text).toBe('I don\'t know "frobnicate". Try "ticket help".');
+      const [missing] = await d.say(u, 'ticket status IT-99999');
+      expect(missing!.text).toBe('No ticket IT-99999 found.');
+      const [bad] = await d.say(u, 'ticket status 42abc');
+      expect(bad!.text).toBe('"42abc" is not a ticket code (like IT-42).');
+      const [usage] = await d.say(u, 'ticket new --no-faq');
+      expect(usage!.text).toBe('Usage: ticket new [--no-faq] <text>');
+      const [act] = await d.press(u, 'explode:everything');
+      expect(act!.text).toContain("I don't know");
+      const [help] = await d.say(u, 'ticket');
+      expect(help!.text).toContain('ticket new');
+      expect(await d.store.countByStatus()).toEqual(before);
+
+      const [confirmOpen] = await d.say(u, 'ticket new --no-faq il monitor sfarfalla');
+      const code = confirmOpen!.ticket!.code;
+      const [illegal] = await d.press(u, `confirm:${code}`);
+      expect(illegal!.text).toBe(`${code} is open: it cannot become closed.`);
+
+      const [injected] = await d.say(u, '{"$gt":""}');
+      expect(injected!.ticket).toBeDefined();
+      const stored = await d.store.get(injected!.ticket!.code);
+      expect(stored!.description).toBe('{"$gt":""}');
+    });
+
+    it('answers from the FAQ first: "yes" counts a deflection, "no" opens a ticket naming the answer tried', async () => {
+      const u = someone('en');
+      const [answer] = await d.say(u, 'How do I reset my password?');
+      expect(answer!.text).toContain('password.example.local');
+      expect(answer!.ticket).toBeUndefined();
+      const [yes, no] = answer!.actions!;
+      const deflected = d.counters.deflected;
+      const [thanks] = await d.press(u, yes!.id);
+      expect(thanks!.text).toBe('Great, glad it helped!');
+      expect(d.counters.deflected).toBe(deflected + 1);
+      const [gone] = await d.press(u, no!.id);
+      expect(gone!.text).toBe('That question was already answered.');
+
+      const [again] = await d.say(u, 'VPN will not connect');
+      const noId = again!.actions!.find((a) => a.id.startsWith('faq-no:'))!.id;
+      const texts = (await Promise.all([d.press(u, noId), d.press(u, noId)])).map((r) => r[0]!.text);
+      const mine = await d.store.byRequester('web', u.userId, { limit: 10 });
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.faqTried).toBe('it-vpn-connect');
+      expect(mine[0]!.description).toBe('VPN will not connect');
+      expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3, it). An agent will pick it up soon.`]);
+    });
+
+    it('opens at once on "ticket new", attaching a confident answer that can close it', async () => {
+      const u = someone('en');
+      const [r] = await d.say(u, 'ticket new How do I book a meeting room?');
+      expect(r!.text).toContain('Meanwhile, this may already solve it');
+      expect(r!.ticket!.code).toMatch(/^FAC-/);
+      const [solved] = await d.press(u, r!.actions![0]!.id);
+      expect(solved!.ticket).toMatchObject({ status: 'closed' });
+      const [plain] = await d.say(u, 'ticket new --no-faq How do I book a meeting room?');
+      expect(plain!.text).not.toContain('Meanwhile');
+      expect(plain!.actions).toBeUndefined();
+    });
+
+    it('handles a retried delivery once and ignores bots', async () => {
+      const u = someone('en');
+      const first = await d.say(u, 'ticket new --no-faq keyboard missing keys', 'Ev-retry-1');
+      const retry = await d.say(u, 'ticket new --no-faq keyboard missing keys', 'Ev-retry-1');
+      expect(first).toHaveLength(1);
+      expect(retry).toEqual([]);
+      expect(await d.store.byRequester('web', u.userId, { limit: 10 })).toHaveLength(1);
+      const bot = { ...someone('en'), isBot: true };
+      expect(await d.say(bot, 'ticket new I am a bot')).toEqual([]);
+      expect(await d.store.byRequester('web', bot.userId, { limit: 10 })).toHaveLength(0);
+    });
+
+    it('guesses priority from Italian and English cues, and agents reorder the queue', async () => {
+      const u = someone('it');
+      const boss = await d.agent({ userId: 'lead-fac', name: 'Franca', departments: ['facilities'], role: 'lead' });
+      const [calm] = await d.say(u, 'ticket new --no-faq la sedia scricchiola, quando puoi');
+      const [hot] = await d.say(u, "ticket new --no-faq urgente: aria condizionata guasta, tutto l'ufficio senza");
+      expect(calm!.ticket).toMatchObject({ priority: 'P4', department: 'facilities' });
+      expect(hot!.ticket).toMatchObject({ priority: 'P1', department: 'facilities' });
+      const [q] = await d.say(boss, 'ticket queue facilities');
+      const lines = q!.text.split('\n');
+      expect(lines.findIndex((l) => l.startsWith(hot!.ticket!.code))).toBeLessThan(lines.findIndex((l) => l.startsWith(calm!.ticket!.code)));
+      const [p] = await d.say(boss, `ticket priority ${calm!.ticket!.code} critical`);
+      expect(p!.ticket).toMatchObject({ priority: 'P1' });
+      const [badP] = await d.say(boss, `ticket priority ${calm!.ticket!.code} P9`);
+      expect(badP!.text).toBe('Usage: ticket priority CODE P1|P2|P3|P4');
+      const [next] = await d.say(boss, 'ticket next');
+      expect(next!.ticket).toMatchObject({ status: 'in_progress', assignee: 'lead-fac' });
+    });
+
+    it('assigns to another agent of the department and tells them', async () => {
+      const u = someone('en');
+      const a = await d.agent({ userId: 'it-a', name: 'Ada', departments: ['it'] });
+      const b = await d.agent({ userId: 'it-b', name: 'Bea', departments: ['it'] });
+      await d.agent({ userId: 'hr-c', name: 'Cleo', departments: ['hr'] });
+      const [o] = await d.say(u, 'ticket new --no-faq laptop screen cracked');
+      const code = o!.ticket!.code;
+      const [wrong] = await d.say(a, `ticket assign ${code} @hr-c`);
+      expect(wrong!.text).toBe('Cleo does not work for it.');
+      const [nobody] = await d.say(a, `ticket assign ${code} @ghost`);
+      expect(nobody!.text).toBe('No agent "ghost" is registered.');
+      const [ok] = await d.say(a, `ticket assign ${code} @it-b`);
+      expect(ok!.ticket).toMatchObject({ assignee: 'it-b', status: 'in_progress' });
+      expect(d.inbox(b).at(-1)!.text).toContain(`assigned ${code} to you`);
+    });
+
+    it('speaks the language of each participant', async () => {
+      const it_ = someone('it');
+      const en = someone('en');
+      const [h1] = await d.say(it_, 'ticket aiuto');
+      const [h2] = await d.say(en, 'ticket help');
+      expect(h1!.text).toContain('Posso rispondere');
+      expect(h2!.text).toContain('I can answer');
+      const [r] = await d.say(it_, 'ticket nuovo --no-faq il badge non apre la porta');
+      expect(r!.text).toContain('Ho aperto il ticket');
+    });
+  });
+}

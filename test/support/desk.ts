@@ -1,0 +1,74 @@
+// A HelpDesk on a real store with a recording notifier and a hand-moved clock.
+import { createKeywordMatcher, createKeywordTriage, createHelpDesk, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
+import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
+import { readFileSync } from 'node:fs';
+
+export const DEPARTMENTS = [
+  { id: 'it', prefix: 'IT' },
+  { id: 'hr', prefix: 'HR' },
+  { id: 'finance', prefix: 'FIN' },
+  { id: 'facilities', prefix: 'FAC' },
+];
+
+export const sampleKb = parseKnowledgeBase(JSON.parse(readFileSync(new URL('../../kb/sample-kb.json', import.meta.url), 'utf8')));
+
+export interface TestDesk {
+  store: Store;
+  sent: Outbound[];
+  clock: { t: number };
+  say(who: Participant, text: string, id?: string): Promise<Reply[]>;
+  press(who: Participant, actionId: string): Promise<Reply[]>;
+  agent(a: Partial<Agent> & Pick<Agent, 'userId' | 'name'>): Promise<Participant>;
+  /** Messages the desk pushed to one person (platform web). */
+  inbox(who: Participant): Reply[];
+  teamInbox(department: string, tier?: number): Reply[];
+  counters: { created: number; deflected: number };
+}
+
+let ids = 0;
+
+export function person(userId: string, name: string, locale?: 'it' | 'en'): Participant {
+  return locale ? { platform: 'web', userId, name, locale } : { platform: 'web', userId, name };
+}
+
+export function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en' } = {}): TestDesk {
+  const sent: Outbound[] = [];
+  const clock = { t: 1_800_000_000_000 };
+  const counters = { created: 0, deflected: 0 };
+  const errors: unknown[] = [];
+  const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
+  const desk = createHelpDesk({
+    store,
+    notifier: { deliver: async (o) => void sent.push(o) },
+    clock: { now: () => clock.t },
+    logger,
+    faq: createKeywordMatcher(sampleKb),
+    triage: createKeywordTriage(DEPARTMENTS.map((d) => d.id)),
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.6, faqSuggestThreshold: 0.4 },
+    newId: () => `id${++ids}`,
+    observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
+  });
+  return {
+    store,
+    sent,
+    clock,
+    counters,
+    say: (from, text, id) => {
+      clock.t += 1000;
+      return desk.handle(id ? { kind: 'message', channel: 'web', from, text, id } : { kind: 'message', channel: 'web', from, text });
+    },
+    press: (from, actionId) => {
+      clock.t += 1000;
+      return desk.handle({ kind: 'action', channel: 'web', from, actionId });
+    },
+    async agent(a) {
+      const full: Agent = { platform: 'web', departments: ['it'], tier: 1, role: 'agent', ...a };
+      await store.saveAgent(full);
+      return { platform: full.platform, userId: full.userId, name: full.name };
+    },
+    inbox: (who) =>
+      sent.filter((o) => o.to.kind === 'person' && o.to.person.userId === who.userId && o.to.person.platform === who.platform).map((o) => o.reply),
+    teamInbox: (department, tier = 1) =>
+      sent.filter((o) => o.to.kind === 'team' && o.to.department === department && o.to.tier === tier).map((o) => o.reply),
+  };
+}
