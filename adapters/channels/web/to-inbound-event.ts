@@ -37,9 +37,13 @@ export function toLocale(raw: string | undefined): Locale | undefined {
   return lang === 'it' || lang === 'en' ? lang : undefined;
 }
 
-function firstIssue(error: z.ZodError): string {
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), body);
+}
+
+function firstIssue(error: z.ZodError, body: unknown): string {
   const issue = error.issues[0]!;
-  if (issue.code === 'invalid_type' && issue.path.length > 0 && issue.input === undefined) {
+  if (issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(body, issue.path) === undefined) {
     return `${issue.path.join('.')} is required`;
   }
   return issue.message;
@@ -52,13 +56,13 @@ function participant(u: z.output<typeof user>) {
 
 export function toMessageEvent(body: unknown): Parsed {
   const r = messageBody.safeParse(body);
-  if (!r.success) return { ok: false, error: firstIssue(r.error) };
+  if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
   return { ok: true, event: { kind: 'message', channel: 'web', from: participant(r.data.user), text: r.data.text } };
 }
 
 export function toActionEvent(body: unknown): Parsed {
   const r = actionBody.safeParse(body);
-  if (!r.success) return { ok: false, error: firstIssue(r.error) };
+  if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
   return { ok: true, event: { kind: 'action', channel: 'web', from: participant(r.data.user), actionId: r.data.actionId } };
 }
 

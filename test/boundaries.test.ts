@@ -1,0 +1,46 @@
+// The core stays free of platforms, drivers and HTTP: only main.ts may reach adapters.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const FORBIDDEN = [/^@slack\//, /^botbuilder/, /^botframework/, /^discord\.js$/, /^@discordjs\//, /^mongoose$/, /^mongodb$/, /^better-sqlite3$/, /^fastify/, /^pino$/, /^prom-client$/, /adapters\//, /^node:(http|https|fs|net|child_process)$/];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(source: string): string[] {
+  return [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+describe('architecture boundaries', () => {
+  it('keeps SDKs, drivers, HTTP and adapters out of src/ (except main.ts)', () => {
+    const offenders: string[] = [];
+    for (const file of files(join(root, 'src'))) {
+      const rel = relative(root, file);
+      if (rel === 'src/main.ts') continue;
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (FORBIDDEN.some((re) => re.test(spec))) offenders.push(`${rel} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('finds the imports it checks (the scanner itself works)', () => {
+    expect(imports(readFileSync(join(root, 'src/main.ts'), 'utf8'))).toContain('../adapters/storage/sqlite/create-sqlite-store.js');
+  });
+
+  it('keeps adapters talking to the core through src/index.ts only', () => {
+    const offenders: string[] = [];
+    for (const file of files(join(root, 'adapters'))) {
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (/\/src\//.test(spec) && !spec.endsWith('/src/index.js')) offenders.push(`${relative(root, file)} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+// The web chat's JSON API over real HTTP on 127.0.0.1: the contract other tools rely on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { openStream, post, startServer, type RunningServer } from '../support/server.js';
+import { join } from 'node:path';
+
+const mario = { id: 'mario', name: 'Mario', locale: 'it' };
+const anna = { id: 'anna', name: 'Anna', locale: 'en' };
+const bruno = { id: 'bruno', name: 'Bruno' };
+
+describe('web chat API', () => {
+  let s: RunningServer;
+  beforeAll(async () => {
+    s = await startServer();
+    const store = createSqliteStore({ file: join(s.dataDir, 'sportello.db') });
+    await store.saveAgent({ platform: 'web', userId: 'anna', name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+    await store.saveAgent({ platform: 'web', userId: 'bruno', name: 'Bruno', departments: ['it'], tier: 1, role: 'agent' });
+    await store.close();
+  });
+  afterAll(() => s?.stop());
+
+  it('reports health and the store in use', async () => {
+    const res = await fetch(`${s.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite' });
+  });
+
+  it('runs the whole scenario with pushes on the stream', async () => {
+    const marioStream = await openStream(s.base, 'mario');
+    const annaStream = await openStream(s.base, 'anna');
+    try {
+      const opened = await post(s.base, '/web/api/messages', { user: mario, text: 'ticket new la stampante del 2° piano non stampa' });
+      expect(opened.status).toBe(200);
+      const [r] = opened.body.replies;
+      expect(Object.keys(r).sort()).toEqual(['text', 'ticket']);
+      expect(r.ticket).toEqual({ code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1 });
+      const code = r.ticket.code;
+      const card = await annaStream.next();
+      expect(card.ticket.code).toBe(code);
+      expect(card.actions).toContainEqual({ id: `claim:${code}`, label: 'Claim' });
+
+      const queue = await post(s.base, '/web/api/messages', { user: anna, text: 'ticket queue' });
+      expect(queue.body.replies[0].text).toContain(code);
+
+      const claim = await post(s.base, '/web/api/actions', { user: anna, actionId: `claim:${code}` });
+      expect(claim.body.replies[0].ticket).toMatchObject({ code, status: 'in_progress', assignee: 'anna' });
+      expect((await marioStream.next()).text).toContain('Anna');
+
+      const second = await post(s.base, '/web/api/actions', { user: bruno, actionId: `claim:${code}` });
+      expect(second.body.replies[0].text).toBe(`${code} is already claimed by Anna.`);
+
+      await post(s.base, '/web/api/messages', { user: anna, text: `ticket reply ${code} Which printer model?` });
+      const relayed = await marioStream.next();
+      expect(relayed.text).toContain('Which printer model?');
+      expect(relayed.ticket).toMatchObject({ code, status: 'waiting_user' });
+
+      await post(s.base, '/web/api/messages', { user: mario, text: 'HP LaserJet' });
+      expect((await annaStream.next()).text).toContain('HP LaserJet');
+
+      await post(s.base, '/web/api/messages', { user: anna, text: `ticket resolve ${code} Driver reinstalled` });
+      const confirmCard = await marioStream.next();
+      expect(confirmCard.actions.map((a: { id: string }) => a.id)).toEqual([`confirm:${code}`, `reopen:${code}`]);
+
+      const confirmed = await post(s.base, '/web/api/actions', { user: mario, actionId: `confirm:${code}` });
+      expect(confirmed.body.replies[0].ticket).toMatchObject({ code, status: 'closed' });
+    } finally {
+      marioStream.close();
+      annaStream.close();
+    }
+  });
+
+  it('delivers pushes made while a user was away when they reconnect', async () => {
+    const opened = await post(s.base, '/web/api/messages', { user: { id: 'away', name: 'Away' }, text: 'ticket new --no-faq mouse broken' });
+    const code = opened.body.replies[0].ticket.code;
+    await post(s.base, '/web/api/actions', { user: anna, actionId: `claim:${code}` });
+    const stream = await openStream(s.base, 'away');
+    try {
+      expect((await stream.next()).text).toContain(code);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it.each([
+    ['malformed JSON', '{"user":', 'body is not valid JSON'],
+    ['no user', { text: 'hi' }, 'user is required'],
+    ['no text', { user: mario }, 'text is required'],
+    ['empty text', { user: mario, text: '   ' }, 'text must not be empty'],
+    ['text too long', { user: mario, text: 'x'.repeat(4001) }, 'text is too long (4000 characters at most)'],
+    ['user id as an object', { user: { id: { $gt: '' }, name: 'x' }, text: 'hi' }, 'user.id must be a string'],
+    ['a number as text', { user: mario, text: 42 }, 'text must be a string'],
+    ['an array body', [1, 2], 'body must be a JSON object'],
+  ])('answers 400 for %s and stores nothing', async (_label, body, error) => {
+    const before = await fetch(`${s.base}/metrics`).then((r) => r.text());
+    const res = await post(s.base, '/web/api/messages', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain(error);
+    const after = await fetch(`${s.base}/metrics`).then((r) => r.text());
+    const created = (text: string) => text.split('\n').filter((l) => l.startsWith('sportello_tickets_created_total')).join();
+    expect(created(after)).toBe(created(before));
+  });
+
+  it('validates actions and the stream the same way', async () => {
+    expect((await post(s.base, '/web/api/actions', { user: mario })).body).toEqual({ error: 'actionId is required' });
+    expect((await fetch(`${s.base}/web/api/stream`)).status).toBe(400);
+    const weird = await post(s.base, '/web/api/actions', { user: mario, actionId: 'claim:{"$gt":""}' });
+    expect(weird.status).toBe(200);
+    expect(weird.body.replies[0].text).toContain('"claim:{"$gt":""}"');
+  });
+
+  it('treats an operator-looking user id as plain text', async () => {
+    const odd = { id: '{"$gt":""}', name: 'Odd' };
+    const opened = await post(s.base, '/web/api/messages', { user: odd, text: 'ticket new --no-faq the webcam is blurry' });
+    expect(opened.body.replies[0].ticket.status).toBe('open');
+    const list = await post(s.base, '/web/api/messages', { user: odd, text: 'ticket list' });
+    expect(list.body.replies[0].text.split('\n')).toHaveLength(2);
+    const other = await post(s.base, '/web/api/messages', { user: { id: 'someone', name: 'S' }, text: 'ticket list' });
+    expect(other.body.replies[0].text).toBe('You have no tickets.');
+  });
+
+  it('exposes Prometheus metrics: tickets created, tickets by state, request latency', async () => {
+    const res = await fetch(`${s.base}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/sportello_tickets_created_total\{department="it"\} [1-9]/);
+    expect(text).toMatch(/sportello_tickets\{state="closed"\} [1-9]/);
+    expect(text).toMatch(/sportello_http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/web\/api\/messages",status_code="200"\} [1-9]/);
+  });
+
+  it('serves the web chat page', async () => {
+    const res = await fetch(`${s.base}/`);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('/web/api/messages');
+  });
+});
+
+describe('web chat token', () => {
+  let s: RunningServer;
+  const token = 'tok-0123456789abcdef';
+  beforeAll(async () => {
+    s = await startServer({ WEB_CHAT_TOKEN: token });
+  });
+  afterAll(() => s?.stop());
+
+  it('requires the bearer token on the API and the stream when one is set', async () => {
+    const body = { user: mario, text: 'ticket list' };
+    expect((await post(s.base, '/web/api/messages', body)).status).toBe(401);
+    expect((await post(s.base, '/web/api/messages', body, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await post(s.base, '/web/api/messages', body, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await fetch(`${s.base}/web/api/stream?user=mario`)).status).toBe(401);
+    const stream = await openStream(s.base, 'mario', `&token=${token}`);
+    stream.close();
+  });
+});

@@ -1,0 +1,88 @@
+// A real Sportello server on 127.0.0.1 (random port) over a temporary data dir,
+// plus small HTTP and Server-Sent-Events clients for it.
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/index.js';
+import { serve } from '../../src/main.js';
+
+export interface RunningServer {
+  base: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-http-'));
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const server = await serve(config, pino({ level: 'silent' }));
+  return {
+    base: server.address,
+    dataDir,
+    stop: async () => {
+      await server.stop();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+export interface Stream {
+  next(timeoutMs?: number): Promise<any>;
+  close(): void;
+}
+
+/** Opens `GET /web/api/stream` and yields each `data:` line as parsed JSON. */
+export function openStream(base: string, user: string, query = ''): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const queue: any[] = [];
+    const waiters: ((v: any) => void)[] = [];
+    const req = request(`${base}/web/api/stream?user=${encodeURIComponent(user)}${query}`, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let idx;
+        while ((idx = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, idx);
+          buffer = buffer.slice(idx + 2);
+          for (const line of frame.split('\n')) {
+            if (!line.startsWith('data: ')) continue;
+            const value = JSON.parse(line.slice(6));
+            const w = waiters.shift();
+            if (w) w(value);
+            else queue.push(value);
+          }
+        }
+      });
+      resolve({
+        next: (timeoutMs = 3000) =>
+          queue.length > 0
+            ? Promise.resolve(queue.shift())
+            : new Promise((res2, rej2) => {
+                const timer = setTimeout(() => rej2(new Error('no pushed message within ' + timeoutMs + ' ms')), timeoutMs);
+                waiters.push((v) => {
+                  clearTimeout(timer);
+                  res2(v);
+                });
+              }),
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
+    });
+    req.end();
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/index.js';
+
+describe('configuration', () => {
+  it('runs with no variables at all', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', DEFAULT_LOCALE: 'en', LOG_LEVEL: 'info' });
+    expect(c.MONGODB_URI).toBeUndefined();
+    expect(c.DEPARTMENTS.map((d) => `${d.id}:${d.prefix}`)).toEqual(['it:IT', 'hr:HR', 'finance:FIN', 'facilities:FAC']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number between 0 and 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number between 0 and 65535 (got "70000")'],
+    [{ MONGODB_URI: 'notaurl' }, 'Invalid configuration: MONGODB_URI must be a mongodb:// or mongodb+srv:// URL'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'Invalid configuration: DEFAULT_LOCALE must be "it" or "en" (got "fr")'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_CHAT_TOKEN is required when HOST is not a loopback address (HOST=0.0.0.0): the web chat has no login'],
+    [{ DEPARTMENTS: 'it,IT Support' }, 'Invalid configuration: DEPARTMENTS "IT Support" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix) (got "it,IT Support")'],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('accepts another host when a token is set, and custom departments', () => {
+    const c = loadConfig({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'a-long-enough-secret', DEPARTMENTS: 'it, legal:LEG', MONGODB_URI: 'mongodb://db:27017/desk' });
+    expect(c.DEPARTMENTS).toEqual([{ id: 'it', prefix: 'IT' }, { id: 'legal', prefix: 'LEG' }]);
+    expect(c.MONGODB_URI).toBe('mongodb://db:27017/desk');
+  });
+
+  it('treats empty values as unset, as .env files write them', () => {
+    expect(loadConfig({ PORT: '', MONGODB_URI: ' ' }).PORT).toBe(3000);
+  });
+});

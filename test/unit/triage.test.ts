@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { compareForQueue, createKeywordTriage, formatCode, parseCode, type Ticket } from '../../src/index.js';
+import { guessPriority, parsePriority, priorityFrom } from '../../src/tickets/priority.js';
+import { dueAt } from '../../src/sla/policy.js';
+import { makeDraft } from '../support/factories.js';
+
+describe('ticket codes', () => {
+  it('formats and parses what people type', () => {
+    expect(formatCode('IT', 1042)).toBe('IT-1042');
+    expect(parseCode(' it-42 ')).toBe('IT-42');
+    expect(parseCode('#HR-7')).toBe('HR-7');
+    for (const bad of ['IT42', 'IT-0', '-4', 'IT-', 'I T-4', '{"$gt":""}', 'IT-1234567890']) expect(parseCode(bad), bad).toBeNull();
+  });
+});
+
+describe('priority', () => {
+  it('follows the impact × urgency matrix', () => {
+    expect(priorityFrom('high', 'high')).toBe('P1');
+    expect(priorityFrom('high', 'medium')).toBe('P2');
+    expect(priorityFrom('medium', 'high')).toBe('P2');
+    expect(priorityFrom('medium', 'medium')).toBe('P3');
+    expect(priorityFrom('low', 'low')).toBe('P4');
+  });
+
+  it('guesses from Italian and English cues', () => {
+    expect(guessPriority('la stampante non stampa').priority).toBe('P3');
+    expect(guessPriority("URGENTE: tutto l'ufficio è senza rete").priority).toBe('P1');
+    expect(guessPriority('sono bloccato, non parte il pc').priority).toBe('P2');
+    expect(guessPriority('the file server is down for everyone, ASAP').priority).toBe('P1');
+    expect(guessPriority('possible security issue: phishing email').priority).toBe('P1');
+    expect(guessPriority('nuovo mouse quando puoi').priority).toBe('P4');
+    expect(guessPriority('no rush, cosmetic typo on the intranet').priority).toBe('P4');
+    // A cue inside another word does not count.
+    expect(guessPriority('download the brochure').priority).toBe('P3');
+  });
+
+  it('reads the words agents use for a priority', () => {
+    expect(parsePriority('p1')).toBe('P1');
+    expect(parsePriority('Critical')).toBe('P1');
+    expect(parsePriority('bassa')).toBe('P4');
+    expect(parsePriority('P5')).toBeNull();
+  });
+});
+
+describe('department guess', () => {
+  const triage = createKeywordTriage(['it', 'hr', 'finance', 'facilities']);
+  it('picks the department whose cues match', () => {
+    expect(triage.guess('la VPN non si collega').department).toBe('it');
+    expect(triage.guess('vorrei chiedere tre giorni di ferie').department).toBe('hr');
+    expect(triage.guess('when is my expense reimbursement paid?').department).toBe('finance');
+    expect(triage.guess("l'aria condizionata in sala riunioni è rotta").department).toBe('facilities');
+    expect(triage.guess('something odd happened').department).toBe('it');
+  });
+});
+
+describe('queue order', () => {
+  const t = (code: string, priority: Ticket['priority'], due: number, created: number): Ticket => ({
+    ...makeDraft({ priority, dueAt: due, createdAt: created }),
+    code,
+    seq: 1,
+    version: 1,
+  });
+  it('sorts by priority, then SLA due time, then age', () => {
+    const list = [t('A-1', 'P3', 10, 5), t('A-2', 'P1', 99, 9), t('A-3', 'P3', 10, 1), t('A-4', 'P3', 5, 7), t('A-5', 'P2', 1, 1)];
+    expect(list.sort(compareForQueue).map((x) => x.code)).toEqual(['A-2', 'A-5', 'A-4', 'A-3', 'A-1']);
+  });
+  it('gives tighter SLA targets to higher priorities', () => {
+    expect(dueAt(0, 'P1')).toBeLessThan(dueAt(0, 'P2'));
+    expect(dueAt(0, 'P3')).toBeLessThan(dueAt(0, 'P4'));
+  });
+});
