@@ -4,6 +4,7 @@
 # network beyond the Go module proxy at build time.
 #   scripts/ferretdb.sh start   -> last line: MONGODB_URI=mongodb://127.0.0.1:<port>/
 #   scripts/ferretdb.sh stop
+#   scripts/ferretdb.sh running  -> exit 0 when one is up on FERRETDB_PORT
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,8 +51,11 @@ case "${1:-}" in
     if is_running; then kill "$(cat "$pidfile")"; fi
     rm -rf "$run"
     ;;
+  running)
+    is_running
+    ;;
   *)
-    echo "usage: scripts/ferretdb.sh start|stop" >&2
+    echo "usage: scripts/ferretdb.sh start|stop|running" >&2
     exit 2
     ;;
 esac

@@ -3,7 +3,8 @@
 // for ticket changes and codes, `<key>` for deliveries. That is atomic on any
 // MongoDB-wire server, including ones (FerretDB's SQLite backend) whose
 // findOneAndUpdate is not. The event log is the source of truth for a ticket;
-// the `tickets` collection is its queryable projection for queues and lists.
+// the `tickets` collection is its projection for queues and lists, and reads go
+// by `_id` wherever they can (FerretDB's SQLite backend scans for anything else).
 import mongoose from 'mongoose';
 import {
   HelpDeskError,
@@ -68,29 +69,66 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   }
 
   async function project(ticket: Ticket): Promise<void> {
-    await m.Ticket.collection.replaceOne({ _id: ticket.code as never, version: { $lt: ticket.version } }, ticketDoc(ticket), { upsert: true })
+    await m.Ticket.collection
+      .replaceOne({ _id: ticket.code as never, version: { $lt: ticket.version } }, ticketDoc(ticket), { upsert: true })
       .catch((err: unknown) => {
         // A newer projection already landed: the upsert found no older one to replace.
         if (!isDuplicateKey(err)) throw err;
       });
   }
 
+  /** The latest sequence number per prefix, read once and then kept by this process. */
+  const lastSeq = new Map<string, number>();
+
+  async function highestSeq(prefix: string): Promise<number> {
+    const top = await m.Ticket.findOne({ prefix }, { seq: 1 }).sort({ seq: -1 }).lean();
+    return (top as { seq?: number } | null)?.seq ?? 0;
+  }
+
   async function allocate(draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket> {
-    // The sequence document is only a hint of where to start; the event insert decides.
-    let seq = ((await m.Sequence.findById(prefix).lean()) as { last?: number } | null)?.last ?? 0;
+    // The remembered number is only where to start; the event insert decides.
+    let seq = lastSeq.get(prefix) ?? (await highestSeq(prefix));
     for (;;) {
       seq += 1;
       const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
       if (await insertEvent(ticket.code, 1, event, ticket)) {
-        await project(ticket);
-        await m.Sequence.collection
-          .updateOne({ _id: prefix as never, last: { $lt: seq } }, { $set: { last: seq } }, { upsert: true })
-          .catch((err: unknown) => {
-            if (!isDuplicateKey(err)) throw err;
-          });
+        lastSeq.set(prefix, seq);
+        // A plain insert: much cheaper than an upsert on FerretDB.
+        await m.Ticket.collection.insertOne(ticketDoc(ticket) as never).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
+          return project(ticket);
+        });
         return ticket;
       }
     }
+  }
+
+  async function snapshotOf(eventId: string): Promise<Ticket | null> {
+    const doc = await m.TicketEvent.findById(eventId, { snapshot: 1 }).lean();
+    return doc ? toTicket(doc.snapshot as Record<string, unknown>) : null;
+  }
+
+  async function current(code: string): Promise<Ticket | null> {
+    const doc = await m.Ticket.findById(code).lean();
+    if (doc) return toTicket(doc as Record<string, unknown>);
+    return rollForward(code);
+  }
+
+  /**
+   * Brings the projection up to the event log after a writer stopped between its
+   * event and its projection. Called on a lost race, so normal reads stay one lookup.
+   */
+  async function rollForward(code: string): Promise<Ticket | null> {
+    const doc = await m.Ticket.findById(code).lean();
+    let ticket = doc ? toTicket(doc as Record<string, unknown>) : await snapshotOf(`${code}#1`);
+    if (!ticket) return null;
+    let stale = !doc;
+    for (let ahead = await snapshotOf(`${code}#${ticket.version + 1}`); ahead; ahead = await snapshotOf(`${code}#${ahead.version + 1}`)) {
+      ticket = ahead;
+      stale = true;
+    }
+    if (stale) await project(ticket);
+    return ticket;
   }
 
   return {
@@ -102,14 +140,12 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
       return inLane(prefix, () => allocate(draft, prefix, event));
     },
 
-    async get(code) {
-      const doc = await m.TicketEvent.findOne({ ticket: code }, { snapshot: 1 }).sort({ version: -1 }).lean();
-      return doc ? toTicket(doc.snapshot as Record<string, unknown>) : null;
-    },
+    get: current,
 
     async update(next, expectedVersion, event) {
       const saved: Ticket = { ...next, version: expectedVersion + 1 };
       if (!(await insertEvent(saved.code, saved.version, event, saved))) {
+        await rollForward(saved.code);
         throw new HelpDeskError('STORE.CONFLICT', { code: saved.code });
       }
       await project(saved);

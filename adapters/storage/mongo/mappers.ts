@@ -4,13 +4,13 @@ import type { Agent, EventDraft, Ticket, TicketEvent } from '../../../src/index.
 type Doc = Record<string, unknown>;
 
 export function ticketDoc(t: Ticket): Doc {
-  return { _id: t.code, ...t };
+  return { _id: t.code, prefix: t.code.slice(0, t.code.lastIndexOf('-')), ...t };
 }
 
-/** Drops Mongo's `_id` (and the null locale Mongo keeps) so values compare like the SQLite store's. */
+/** Drops the storage-only fields so values compare equal to the SQLite store's. */
 export function toTicket(doc: Doc): Ticket {
-  const { _id, code, ...rest } = doc;
-  return { code: (code as string) ?? (_id as string), ...rest } as Ticket;
+  const { _id, prefix, ...rest } = doc;
+  return rest as unknown as Ticket;
 }
 
 export function eventDoc(code: string, version: number, e: EventDraft, snapshot: Ticket): Doc {

@@ -11,6 +11,7 @@ const ticket = new Schema(
   {
     _id: String,
     code: { type: String, required: true },
+    prefix: { type: String, required: true },
     department: { type: String, required: true },
     seq: { type: Number, required: true },
     tier: { type: Number, required: true },
@@ -32,6 +33,7 @@ const ticket = new Schema(
   { versionKey: false, minimize: false },
 );
 ticket.index({ department: 1, tier: 1, status: 1, priority: 1, dueAt: 1, createdAt: 1 });
+ticket.index({ prefix: 1, seq: -1 });
 ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
 
 /** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
@@ -52,8 +54,6 @@ const ticketEvent = new Schema(
   { versionKey: false, minimize: false },
 );
 ticketEvent.index({ ticket: 1, version: -1 });
-
-const sequence = new Schema({ _id: String, last: Number }, { versionKey: false });
 
 const agent = new Schema(
   {
@@ -81,7 +81,6 @@ export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
     TicketEvent: conn.model('TicketEvent', ticketEvent, 'ticket_events'),
-    Sequence: conn.model('Sequence', sequence, 'sequences'),
     Agent: conn.model('Agent', agent, 'agents'),
     Marker: conn.model('Marker', marker, 'deliveries'),
     Offer: conn.model('Offer', offer, 'faq_offers'),

@@ -1,0 +1,69 @@
+// Closed-loop HTTP load: N virtual users, each sending its next request as soon
+// as the previous answer arrives, over keep-alive connections.
+import { Agent, request } from 'node:http';
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, idx)]!;
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function once(agent: Agent, url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function closedLoop(
+  target: string,
+  opts: { users: number; perUser: number; body: (user: number, i: number) => string },
+): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.users });
+  const url = new URL(target);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: opts.users }, async (_, user) => {
+      for (let i = 0; i < opts.perUser; i++) {
+        try {
+          latencies.push(await once(agent, url, opts.body(user, i)));
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: round(seconds),
+    rps: round(latencies.length / seconds, 0),
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+}

@@ -1,0 +1,154 @@
+// `npm run bench`: prints one JSON object on stdout; progress goes to stderr.
+//  - tickets created per second through HelpDesk, on SQLite and on Mongo (FerretDB)
+//  - p50/p99 of POST /web/api/messages at 50 closed-loop users, beside a bare
+//    Node.js JSON echo server measured the same way in the same run
+//  - the bot's RSS idle and under that load
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import type { Store } from '../src/index.js';
+import { createTestDesk, person } from '../test/support/desk.js';
+import { closedLoop, round } from './load.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function createsPerSecond(store: Store, count: number, concurrency: number) {
+  const d = createTestDesk(store);
+  for (const userId of ['a1', 'a2', 'a3']) await d.agent({ userId, name: userId, departments: ['it', 'hr', 'finance', 'facilities'] });
+  const texts = ['la stampante non stampa', 'VPN down for everyone, urgent', 'richiesta ferie bloccata', 'nota spese rifiutata'];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      const who = person(`bench-${w}`, `Bench ${w}`, 'en');
+      while (next < count) {
+        const i = next++;
+        const [r] = await d.say(who, `ticket new --no-faq ${texts[i % texts.length]} #${i}`);
+        if (!r?.ticket) throw new Error(`no ticket created: ${r?.text}`);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { tickets: count, concurrency, seconds: round(seconds), perSecond: round(count / seconds, 0) };
+}
+
+async function sqliteCreates() {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-'));
+  const store = createSqliteStore({ file: join(dir, 'sportello.db') });
+  try {
+    await createsPerSecond(store, 300, 10); // warm-up
+    return await createsPerSecond(store, 5000, 20);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function mongoUri(): string | null {
+  if (process.env.MONGODB_URI) return process.env.MONGODB_URI;
+  try {
+    const out = execFileSync('bash', [join(root, 'scripts/ferretdb.sh'), 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return out.trim().split('\n').at(-1)!.replace(/^MONGODB_URI=/, '');
+  } catch {
+    return null;
+  }
+}
+
+async function mongoCreates() {
+  const uri = mongoUri();
+  if (!uri) return { skipped: 'no MONGODB_URI and FerretDB could not be started' };
+  const dbName = `sportello_bench_${Date.now()}`;
+  const store = await createMongoStore({ uri, dbName });
+  try {
+    await createsPerSecond(store, 50, 5);
+    return { server: process.env.MONGODB_URI ? 'MONGODB_URI' : 'FerretDB (SQLite backend)', ...(await createsPerSecond(store, 1000, 20)) };
+  } finally {
+    await store.close();
+    const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+    await conn.dropDatabase();
+    await conn.close();
+  }
+}
+
+function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve({ child, port: Number(m[1]) });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return round(Number(line.replace(/\D+/g, '')) / 1024, 1);
+}
+
+async function stop(child: ChildProcess) {
+  await new Promise<void>((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function httpLatency() {
+  const users = 50;
+  const perUser = 60;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-http-'));
+  const echo = await spawnServer(['bench/echo-server.ts'], { PORT: '0' }, /listening (\d+)/);
+  const bot = await spawnServer(['src/main.ts'], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  try {
+    const body = (u: number, i: number) =>
+      JSON.stringify({ user: { id: `user${u}`, name: `User ${u}`, locale: u % 2 ? 'it' : 'en' }, text: `ticket new --no-faq il pc numero ${i} non si accende` });
+    const idleRss = rssMb(bot.child.pid!);
+    await closedLoop(`http://127.0.0.1:${echo.port}/`, { users, perUser: 20, body });
+    const echoResult = await closedLoop(`http://127.0.0.1:${echo.port}/`, { users, perUser, body });
+    log(`echo p99 ${echoResult.p99Ms} ms`);
+    await closedLoop(`http://127.0.0.1:${bot.port}/web/api/messages`, { users, perUser: 20, body });
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(bot.child.pid!))), 50);
+    const botResult = await closedLoop(`http://127.0.0.1:${bot.port}/web/api/messages`, { users, perUser, body });
+    clearInterval(sampler);
+    log(`web api p99 ${botResult.p99Ms} ms`);
+    return {
+      http: {
+        users,
+        requestsPerUser: perUser,
+        echo: echoResult,
+        webApiMessages: botResult,
+        p99RatioToEcho: round(botResult.p99Ms / echoResult.p99Ms),
+      },
+      rssMb: { idle: idleRss, loaded: round(Math.max(peak, rssMb(bot.child.pid!)), 1) },
+    };
+  } finally {
+    await stop(bot.child);
+    await stop(echo.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
+log('HelpDesk creations on SQLite…');
+result.helpDeskCreatesSqlite = await sqliteCreates();
+log('HelpDesk creations on Mongo…');
+result.helpDeskCreatesMongo = await mongoCreates();
+log('HTTP latency at 50 users…');
+Object.assign(result, await httpLatency());
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+process.exit(0);

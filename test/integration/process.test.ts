@@ -1,0 +1,107 @@
+// The bot and the CLI as people run them: separate processes, real ports, a
+// restart in the middle, and configuration errors at start-up.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { post } from '../support/server.js';
+
+const run = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|DEFAULT_LOCALE|LOG_LEVEL)$/.test(k)));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startBot(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Sportello is ready')) resolve(child);
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`bot exited with ${code}: ${out}`)));
+  });
+}
+
+function stopBot(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function cli(args: string[], env: Record<string, string>) {
+  return run(process.execPath, [join(root, 'bin/sportello.js'), ...args], { cwd: root, env: { ...cleanEnv, ...env } });
+}
+
+describe('start-up configuration errors', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number between 0 and 65535 (got "abc")'],
+    [{ MONGODB_URI: 'notaurl' }, 'Invalid configuration: MONGODB_URI must be a mongodb:// or mongodb+srv:// URL'],
+    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_CHAT_TOKEN is required when HOST is not a loopback address'],
+  ])('%j stops with exit code 1 and one line naming the variable', async (env, message) => {
+    const err = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...cleanEnv, ...env } }).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr.trim().split('\n')).toHaveLength(1);
+    expect(err.stderr).toContain(message);
+  });
+});
+
+describe('a day at the desk, with a restart', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sportello-proc-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps tickets, agents and transcripts across a restart; the CLI works while the bot runs', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const base = `http://127.0.0.1:${port}`;
+    const employee = { id: 'giulia', name: 'Giulia', locale: 'it' };
+    const agent = { id: 'anna', name: 'Anna' };
+
+    let bot = await startBot(env);
+    const added = await cli(['agents', 'add', '--platform', 'web', '--user', 'anna', '--name', 'Anna', '--departments', 'it,hr', '--tier', '1'], env);
+    expect(added.stdout).toContain('Saved agent web:anna');
+    const bad = await cli(['agents', 'add', '--platform', 'fax', '--user', 'x', '--name', 'X', '--departments', 'it'], env).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--platform must be one of web, slack, teams, discord');
+
+    const opened = await post(base, '/web/api/messages', { user: employee, text: 'ticket new la stampante del 2° piano non stampa' });
+    const code = opened.body.replies[0].ticket.code;
+    const queue = await post(base, '/web/api/messages', { user: agent, text: 'ticket queue' });
+    expect(queue.body.replies[0].text).toContain(code);
+    await post(base, '/web/api/actions', { user: agent, actionId: `claim:${code}` });
+    await post(base, '/web/api/messages', { user: agent, text: `ticket reply ${code} Riavviata la coda di stampa` });
+    await post(base, '/web/api/messages', { user: agent, text: `ticket resolve ${code} Coda di stampa sbloccata` });
+    const closed = await post(base, '/web/api/actions', { user: employee, actionId: `confirm:${code}` });
+    expect(closed.body.replies[0].ticket.status).toBe('closed');
+    await stopBot(bot);
+
+    bot = await startBot(env);
+    try {
+      const status = await post(base, '/web/api/messages', { user: employee, text: `ticket status ${code}` });
+      const reply = status.body.replies[0];
+      expect(reply.ticket).toMatchObject({ code, status: 'closed' });
+      expect(reply.text).toContain('chiuso');
+      expect(reply.text).toContain('la stampante del 2° piano non stampa');
+      expect(reply.text).toContain('Anna: Riavviata la coda di stampa');
+      expect(reply.text).toContain('Anna: Coda di stampa sbloccata');
+      const listed = await cli(['agents', 'list', '--json'], env);
+      expect(JSON.parse(listed.stdout)).toEqual([{ platform: 'web', userId: 'anna', name: 'Anna', departments: ['it', 'hr'], tier: 1, role: 'agent' }]);
+    } finally {
+      await stopBot(bot);
+    }
+  });
+});

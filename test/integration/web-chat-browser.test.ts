@@ -1,0 +1,78 @@
+// The web chat page in real headless Chromium: a person types, reads, and clicks.
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+requireChromiumInCi();
+
+async function login(page: Page, base: string, id: string, name: string, locale: 'it' | 'en') {
+  await page.goto(base);
+  await page.fill('#uid', id);
+  await page.fill('#uname', name);
+  await page.selectOption('#ulocale', locale);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#send:not([hidden])');
+}
+
+async function send(page: Page, text: string) {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+const lastReply = (page: Page) => page.locator('.msg.bot').last();
+
+describe.runIf(chromiumPath)('web chat in a browser', () => {
+  let s: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    s = await startServer();
+    const store = createSqliteStore({ file: join(s.dataDir, 'sportello.db') });
+    await store.saveAgent({ platform: 'web', userId: 'anna', name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+    await store.close();
+    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.stop();
+  });
+
+  it('lets an employee open a ticket, an agent claim and resolve it, and the employee confirm with a button', async () => {
+    const employee = await browser.newPage();
+    const agent = await browser.newPage();
+    await login(employee, s.base, 'mario', 'Mario', 'it');
+    await login(agent, s.base, 'anna', 'Anna', 'en');
+
+    await send(employee, 'ticket new la stampante del 2° piano non stampa');
+    await expect.poll(() => lastReply(employee).textContent()).toMatch(/Ho aperto il ticket IT-\d+/);
+    const code = /IT-\d+/.exec((await lastReply(employee).textContent())!)![0];
+
+    // The agent's page receives the new ticket live, with its buttons.
+    const claim = agent.locator(`button[data-action="claim:${code}"]`);
+    await claim.waitFor();
+    await claim.click();
+    await expect.poll(() => lastReply(agent).textContent()).toContain(`You claimed ${code}`);
+    await expect.poll(() => lastReply(employee).textContent()).toContain(`Anna sta lavorando al tuo ticket ${code}`);
+
+    await send(agent, `ticket resolve ${code} Driver reinstalled`);
+    const yes = employee.locator(`button[data-action="confirm:${code}"]`);
+    await yes.waitFor();
+    expect(await yes.textContent()).toBe('Sì, è risolto');
+    await employee.screenshot({ path: process.env.SCREENSHOT_DIR ? join(process.env.SCREENSHOT_DIR, 'web-chat.png') : join(s.dataDir, 'web-chat.png') });
+    await yes.click();
+    await expect.poll(() => lastReply(employee).textContent()).toContain(`Grazie! ${code} è chiuso.`);
+    expect(await yes.isDisabled()).toBe(true);
+  });
+
+  it('shows a clear error for input the API refuses', async () => {
+    const page = await browser.newPage();
+    await login(page, s.base, 'luca', 'Luca', 'en');
+    await send(page, 'x'.repeat(4000));
+    await expect.poll(() => lastReply(page).textContent()).toContain('Ticket');
+    await page.evaluate(() => ((document.getElementById('text') as HTMLInputElement).maxLength = 5000));
+    await send(page, 'y'.repeat(4001));
+    await expect.poll(() => page.locator('.msg.error').last().textContent()).toBe('text is too long (4000 characters at most)');
+  });
+});
