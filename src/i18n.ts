@@ -74,7 +74,9 @@ const en = {
   'error.AUTH.AGENT_ONLY': 'Only help desk agents can use "{command}".',
   'error.AGENT.NOT_FOUND': 'No agent "{user}" is registered.',
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} does not work for {department}.',
-  'error.COMMAND.UNKNOWN': 'I don\'t know "{command}". Try "ticket help".',
+  'error.COMMAND.UNKNOWN':
+    'I don\'t know "{command}". Commands: ticket new, status, list, reply, cancel, help' +
+    ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve).',
   'error.COMMAND.USAGE': 'Usage: ticket {usage}',
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
@@ -158,7 +160,9 @@ const it: Record<MessageKey, string> = {
   'error.AUTH.AGENT_ONLY': 'Solo gli operatori dell\'help desk possono usare "{command}".',
   'error.AGENT.NOT_FOUND': 'Nessun operatore "{user}" registrato.',
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} non lavora per {department}.',
-  'error.COMMAND.UNKNOWN': 'Non conosco "{command}". Prova "ticket aiuto".',
+  'error.COMMAND.UNKNOWN':
+    'Non conosco "{command}". Comandi: ticket nuovo, stato, lista, rispondi, annulla, aiuto' +
+    ' (operatori: coda, prossimo, prendi, rilascia, nota, priorita, assegna, scala, risolvi).',
   'error.COMMAND.USAGE': 'Uso: ticket {usage}',
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',

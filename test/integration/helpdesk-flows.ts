@@ -141,7 +141,10 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const u = someone('en');
       const before = await d.store.countByStatus();
       const [unknown] = await d.say(u, 'ticket frobnicate IT-1');
-      expect(unknown!.text).toBe('I don\'t know "frobnicate". Try "ticket help".');
+      expect(unknown!.text).toBe(
+        'I don\'t know "frobnicate". Commands: ticket new, status, list, reply, cancel, help' +
+          ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve).',
+      );
       const [missing] = await d.say(u, 'ticket status IT-99999');
       expect(missing!.text).toBe('No ticket IT-99999 found.');
       const [bad] = await d.say(u, 'ticket status 42abc');
