@@ -35,10 +35,14 @@ function once(agent: Agent, url: URL, body: string): Promise<number> {
   });
 }
 
-export async function closedLoop(
-  target: string,
-  opts: { users: number; perUser: number; body: (user: number, i: number) => string },
-): Promise<LoadResult> {
+export interface LoadOptions {
+  users: number;
+  perUser: number;
+  body: (user: number, i: number) => string;
+}
+
+/** Raw latencies (ms) of one closed-loop round; `summarise` turns rounds into a result. */
+export async function closedLoopRound(target: string, opts: LoadOptions): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.users });
   const url = new URL(target);
   const latencies: number[] = [];
@@ -57,10 +61,15 @@ export async function closedLoop(
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  return { latencies, errors, seconds };
+}
+
+export function summarise(rounds: readonly { latencies: number[]; errors: number; seconds: number }[]): LoadResult {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
   return {
     requests: latencies.length,
-    errors,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     seconds: round(seconds),
     rps: round(latencies.length / seconds, 0),
     p50Ms: round(percentile(latencies, 50)),

@@ -27,22 +27,26 @@ export function parsePriority(input: string): Priority | null {
   return PRIORITY_WORDS[input.trim().toLowerCase()] ?? null;
 }
 
-// Cues are matched on accent-free lower-case text, as whole words or phrases.
-const IMPACT_HIGH = [
+/** Cues match whole words or phrases: text and cues are both folded and space-padded. */
+export function cues(list: readonly string[]): readonly string[] {
+  return list.map((cue) => ` ${cue} `);
+}
+
+const IMPACT_HIGH = cues([
   'tutto l ufficio', 'tutti', 'nessuno riesce', 'intero reparto', 'tutta l azienda', 'produzione', 'server',
   'everyone', 'everybody', 'whole office', 'whole team', 'all users', 'nobody can', 'entire', 'production',
   'outage', 'down', 'security', 'sicurezza', 'virus', 'ransomware', 'phishing', 'hacked', 'data breach',
-];
-const IMPACT_LOW = ['solo io', 'just me', 'only me', 'cosmetic', 'estetico', 'minor', 'minore'];
-const URGENCY_HIGH = [
+]);
+const IMPACT_LOW = cues(['solo io', 'just me', 'only me', 'cosmetic', 'estetico', 'minor', 'minore']);
+const URGENCY_HIGH = cues([
   'urgente', 'urgentissimo', 'subito', 'immediatamente', 'bloccato', 'bloccata', 'bloccati', 'non riesco a lavorare',
   'fermo', 'ferma', 'urgent', 'asap', 'immediately', 'blocked', 'cannot work', 'can t work', 'right now',
   'emergency', 'emergenza', 'security', 'sicurezza', 'virus', 'ransomware', 'hacked', 'down',
-];
-const URGENCY_LOW = [
+]);
+const URGENCY_LOW = cues([
   'quando puoi', 'con calma', 'non urgente', 'nessuna fretta', 'when you can', 'no rush', 'not urgent',
   'whenever', 'low priority', 'bassa priorita',
-];
+]);
 
 export interface PriorityGuess {
   impact: Level;
@@ -59,8 +63,9 @@ export function foldText(text: string): string {
     .trim()} `;
 }
 
-export function hasCue(folded: string, cues: readonly string[]): boolean {
-  return cues.some((cue) => folded.includes(` ${cue} `));
+/** `folded` comes from foldText; `padded` from cues(). */
+export function hasCue(folded: string, padded: readonly string[]): boolean {
+  return padded.some((cue) => folded.includes(cue));
 }
 
 export function guessPriority(text: string): PriorityGuess {

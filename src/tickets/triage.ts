@@ -1,6 +1,6 @@
 // The first guess of a new ticket's department and priority. The desk depends on
 // the `TriageGuesser` interface only, so a learned guesser can replace this one.
-import { foldText, guessPriority, hasCue, type PriorityGuess } from './priority.js';
+import { cues, foldText, guessPriority, type PriorityGuess } from './priority.js';
 
 export interface TriageGuess extends PriorityGuess {
   department: string;
@@ -34,13 +34,14 @@ const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
 
 /** Keyword triage: the department with the most cues wins; ties go to the first department. */
 export function createKeywordTriage(departments: readonly string[]): TriageGuesser {
+  const padded = new Map(departments.map((dept) => [dept, cues(DEFAULT_CUES[dept] ?? [])]));
   return {
     guess(text) {
       const folded = foldText(text);
       let best = departments[0] ?? 'it';
       let bestHits = 0;
       for (const dept of departments) {
-        const hits = (DEFAULT_CUES[dept] ?? []).filter((cue) => hasCue(folded, [cue])).length;
+        const hits = padded.get(dept)!.filter((cue) => folded.includes(cue)).length;
         if (hits > bestHits) {
           best = dept;
           bestHits = hits;

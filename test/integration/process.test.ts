@@ -72,6 +72,8 @@ describe('a day at the desk, with a restart', () => {
     const agent = { id: 'anna', name: 'Anna' };
 
     let bot = await startBot(env);
+    const early = await post(base, '/web/api/messages', { user: agent, text: 'ticket queue' });
+    expect(early.body.replies[0].text).toBe('Only help desk agents can use "queue".');
     const added = await cli(['agents', 'add', '--platform', 'web', '--user', 'anna', '--name', 'Anna', '--departments', 'it,hr', '--tier', '1'], env);
     expect(added.stdout).toContain('Saved agent web:anna');
     const bad = await cli(['agents', 'add', '--platform', 'fax', '--user', 'x', '--name', 'X', '--departments', 'it'], env).catch((e) => e);

@@ -1,7 +1,7 @@
 // The embedded default store: one SQLite file in WAL mode. better-sqlite3 is
-// synchronous, so each method runs its statements inside one immediate
-// transaction: a write either happens whole or not at all, and two processes on
-// the same file are serialised by SQLite itself.
+// synchronous; every write runs as one atomic unit (a savepoint inside a group
+// commit), so it happens whole or not at all, and two processes on the same
+// file are serialised by SQLite itself.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +17,7 @@ import {
   type TicketStatus,
 } from '../../../src/index.js';
 import { agentParams, eventParams, ticketParams, toAgent, toEvent, toOffer, toTicket, type AgentRow, type EventRow, type TicketRow } from './mappers.js';
+import { createGroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 
 export interface SqliteStoreOptions {
@@ -28,6 +29,27 @@ function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
+/**
+ * Agents are read on every message, so they are kept in memory. Another process
+ * (the CLI) changing them moves SQLite's data_version, which drops the copy.
+ */
+function createAgentCache(load: () => Agent[], version: () => number) {
+  let cached: { all: Agent[]; byId: Map<string, Agent>; version: number } | null = null;
+  return {
+    current() {
+      const v = version();
+      if (!cached || cached.version !== v) {
+        const all = load();
+        cached = { all, byId: new Map(all.map((a) => [`${a.platform}:${a.userId}`, a])), version: v };
+      }
+      return cached;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}
+
 export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -36,6 +58,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  const write = createGroupCommit(db);
 
   const stmt = {
     nextSeq: db.prepare<[string], { last: number }>(
@@ -64,13 +87,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
        ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, departments = excluded.departments,
          tier = excluded.tier, role = excluded.role, locale = excluded.locale`,
     ),
-    getAgent: db.prepare<[string, string], AgentRow>('SELECT * FROM agents WHERE platform = ? AND user_id = ?'),
-    listAgents: db.prepare<{ department: string | null; tier: number | null }, AgentRow>(
-      `SELECT * FROM agents
-       WHERE (@department IS NULL OR EXISTS (SELECT 1 FROM json_each(agents.departments) WHERE value = @department))
-         AND (@tier IS NULL OR tier = @tier)
-       ORDER BY platform, user_id`,
-    ),
+    allAgents: db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY platform, user_id'),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     removeAgent: db.prepare('DELETE FROM agents WHERE platform = ? AND user_id = ?'),
     remember: db.prepare('INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forget: db.prepare('DELETE FROM deliveries WHERE key = ?'),
@@ -79,6 +97,11 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       'DELETE FROM faq_offers WHERE id = ? AND requester_platform = ? AND requester_user = ? RETURNING data',
     ),
   };
+
+  const agents = createAgentCache(
+    () => stmt.allAgents.all().map(toAgent),
+    () => stmt.dataVersion.get()!,
+  );
 
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
@@ -102,8 +125,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   return {
     kind: 'sqlite',
 
-    async create(draft, prefix, event) {
-      return create.immediate(draft, prefix, event);
+    create(draft, prefix, event) {
+      return write(() => create(draft, prefix, event));
     },
 
     async get(code) {
@@ -111,8 +134,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       return row ? toTicket(row) : null;
     },
 
-    async update(next, expectedVersion, event) {
-      return update.immediate(next, expectedVersion, event);
+    update(next, expectedVersion, event) {
+      return write(() => update(next, expectedVersion, event));
     },
 
     async events(code) {
@@ -157,36 +180,40 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     },
 
     async saveAgent(agent: Agent) {
-      stmt.saveAgent.run(agentParams(agent));
+      await write(() => stmt.saveAgent.run(agentParams(agent)));
+      agents.invalidate();
     },
 
     async getAgent(platform, userId) {
-      const row = stmt.getAgent.get(platform, userId);
-      return row ? toAgent(row) : null;
+      return agents.current().byId.get(`${platform}:${userId}`) ?? null;
     },
 
     async listAgents(filter = {}) {
-      return stmt.listAgents.all({ department: filter.department ?? null, tier: filter.tier ?? null }).map(toAgent);
+      return agents
+        .current()
+        .all.filter((a) => (!filter.department || a.departments.includes(filter.department)) && (filter.tier === undefined || a.tier === filter.tier));
     },
 
     async removeAgent(platform, userId) {
-      return stmt.removeAgent.run(platform, userId).changes > 0;
+      const removed = await write(() => stmt.removeAgent.run(platform, userId).changes > 0);
+      agents.invalidate();
+      return removed;
     },
 
-    async rememberOnce(key, at) {
-      return stmt.remember.run(key, at).changes === 1;
+    rememberOnce(key, at) {
+      return write(() => stmt.remember.run(key, at).changes === 1);
     },
 
     async forget(key) {
-      stmt.forget.run(key);
+      await write(() => stmt.forget.run(key));
     },
 
     async saveOffer(offer: FaqOffer) {
-      stmt.saveOffer.run(offer.id, offer.requester.platform, offer.requester.userId, JSON.stringify(offer));
+      await write(() => stmt.saveOffer.run(offer.id, offer.requester.platform, offer.requester.userId, JSON.stringify(offer)));
     },
 
     async takeOffer(id, requester) {
-      const row = stmt.takeOffer.get(id, requester.platform, requester.userId);
+      const row = await write(() => stmt.takeOffer.get(id, requester.platform, requester.userId));
       return row ? toOffer(row.data) : null;
     },
 
