@@ -1,19 +1,12 @@
 // Headless Chromium from the machine's packages (.ci/run installs it). Without it
 // the browser suite is skipped with a reason, except under CI=true, where it fails.
 import { existsSync } from 'node:fs';
-import { it } from 'vitest';
+import { requireInCi } from './require-in-ci.js';
 
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p)) ?? null;
 
 export function requireChromiumInCi(): void {
-  if (chromiumPath) return;
-  if (process.env.CI === 'true') {
-    it('has Chromium to drive the web chat', () => {
-      throw new Error('CI=true but no Chromium found: apt-get install chromium (or set CHROMIUM_PATH)');
-    });
-  } else {
-    console.warn('[sportello] browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install chromium).');
-  }
+  requireInCi(chromiumPath !== null, 'Chromium', 'apt-get install chromium (or set CHROMIUM_PATH)');
 }
 
 /** Flags that keep Chromium from reaching for the network it does not have here. */
