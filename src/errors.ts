@@ -7,7 +7,6 @@ export type ErrorCode =
   | 'TICKET.ILLEGAL_TRANSITION'
   | 'TICKET.MAX_TIER'
   | 'TICKET.FINISHED'
-  | 'TICKET.NOT_YOURS'
   | 'TICKET.NOT_ASSIGNED_TO_YOU'
   | 'TICKET.BAD_CODE'
   | 'AUTH.AGENT_ONLY'
@@ -17,8 +16,7 @@ export type ErrorCode =
   | 'COMMAND.USAGE'
   | 'QUEUE.EMPTY'
   | 'OFFER.GONE'
-  | 'STORE.CONFLICT'
-  | 'INPUT.INVALID';
+  | 'STORE.CONFLICT';
 
 export type ErrorParams = Record<string, string | number>;
 

@@ -68,7 +68,6 @@ const en = {
   'error.TICKET.ILLEGAL_TRANSITION': '{code} is {from}: it cannot become {to}.',
   'error.TICKET.MAX_TIER': '{code} is already at level {tier}, the highest: it cannot be escalated further.',
   'error.TICKET.FINISHED': '{code} is {status}. Open a new ticket if you still need help.',
-  'error.TICKET.NOT_YOURS': '{code} is not one of your tickets.',
   'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} is assigned to {name}, not to you.',
   'error.TICKET.BAD_CODE': '"{input}" is not a ticket code (like IT-42).',
   'error.AUTH.AGENT_ONLY': 'Only help desk agents can use "{command}".',
@@ -81,7 +80,6 @@ const en = {
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
-  'error.INPUT.INVALID': '{reason}',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
 } as const;
 
@@ -154,7 +152,6 @@ const it: Record<MessageKey, string> = {
   'error.TICKET.ILLEGAL_TRANSITION': '{code} è {from}: non può diventare {to}.',
   'error.TICKET.MAX_TIER': '{code} è già al livello {tier}, il più alto: non può salire oltre.',
   'error.TICKET.FINISHED': '{code} è {status}. Apri un nuovo ticket se ti serve ancora aiuto.',
-  'error.TICKET.NOT_YOURS': '{code} non è uno dei tuoi ticket.',
   'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} è assegnato a {name}, non a te.',
   'error.TICKET.BAD_CODE': '"{input}" non è un codice ticket (tipo IT-42).',
   'error.AUTH.AGENT_ONLY': 'Solo gli operatori dell\'help desk possono usare "{command}".',
@@ -167,7 +164,6 @@ const it: Record<MessageKey, string> = {
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
-  'error.INPUT.INVALID': '{reason}',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
 };
 

@@ -25,7 +25,7 @@ async function toTeam(turn: Turn, ticket: Ticket, tier: Tier, build: (locale: Lo
   return [{ to: { kind: 'team', department: ticket.department, tier, agents: people }, reply: build(locale) }];
 }
 
-export function teamCard(locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team', tk: Ticket, extra = {}): Reply {
+function teamCard(locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team', tk: Ticket, extra = {}): Reply {
   const text = t(locale, key, {
     code: tk.code,
     priority: tk.priority,

@@ -1,6 +1,6 @@
 // One contract, run unchanged against every store (SQLite and Mongo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HelpDeskError, type Store, type Ticket } from '../../src/index.js';
+import { HelpDeskError, compareForQueue, type Store, type Ticket } from '../../src/index.js';
 import { changeTicket } from '../../src/tickets/change-ticket.js';
 import * as changes from '../../src/tickets/changes.js';
 import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
@@ -126,9 +126,9 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       const page1 = await store.queue({ ...q, limit: 3 });
       const page2 = await store.queue({ ...q, limit: 3, offset: 3 });
       expect(page1.total).toBe(5);
-      expect([...page1.items, ...page2.items].map((t) => t.code)).toEqual(
-        [p1, p2, p3sameDueOlder, p3early, p3late].map((t) => t.code),
-      );
+      const paged = [...page1.items, ...page2.items];
+      expect(paged.map((t) => t.code)).toEqual([p1, p2, p3sameDueOlder, p3early, p3late].map((t) => t.code));
+      expect(paged).toEqual([...paged].sort(compareForQueue));
       const t2 = await store.queue({ departments: ['facilities'], tier: 2, limit: 10 });
       expect(t2.items.map((t) => t.code)).toEqual([tier2.code]);
       expect((await store.queue({ departments: [], limit: 10 })).total).toBe(0);
