@@ -13,7 +13,10 @@ import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.j
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import { agentRows, parseAgentInput } from './cli/agent-input.js';
 import { parseKnowledgeBase } from './faq/knowledge-base.js';
-import { ConfigError, createHelpDesk, createKeywordMatcher, createKeywordTriage, loadConfig, type Config, type HelpDesk, type Store } from './index.js';
+import { formatReport, runFaqEval } from './cli/faq-eval.js';
+import { createFaqMatcher } from './faq/create-faq-matcher.js';
+import { createFaqTriage } from './faq/faq-triage.js';
+import { ConfigError, createHelpDesk, loadConfig, type Config, type HelpDesk, type Store } from './index.js';
 
 function readConfig(): Config {
   dotenv.config({ quiet: true });
@@ -42,6 +45,7 @@ function loadFaq(config: Config) {
 
 export async function serve(config: Config, logger: Logger) {
   const faqEntries = loadFaq(config);
+  const faq = createFaqMatcher(faqEntries);
   const store = await openStore(config);
   const metrics = createMetrics(store);
   let desk: HelpDesk | undefined;
@@ -52,8 +56,8 @@ export async function serve(config: Config, logger: Logger) {
     notifier: createOutboundRouter(channels, logger),
     clock: { now: () => Date.now() },
     logger,
-    faq: createKeywordMatcher(faqEntries),
-    triage: createKeywordTriage(config.DEPARTMENTS.map((d) => d.id)),
+    faq,
+    triage: createFaqTriage(faq, config.DEPARTMENTS.map((d) => d.id)),
     settings: {
       departments: config.DEPARTMENTS,
       defaultLocale: config.DEFAULT_LOCALE,
@@ -145,6 +149,20 @@ function program(): Command {
         if (!removed) throw new Error(`No agent ${opts.platform}:${opts.user}`);
         console.log(`Removed agent ${opts.platform}:${opts.user}`);
       });
+    });
+  const faq = cli.command('faq').description('the FAQ knowledge base');
+  faq
+    .command('eval')
+    .description('measure the FAQ matcher on labelled queries')
+    .option('--kb <file>', 'knowledge base JSON ({"faqs":[…]})')
+    .option('--train <file>', 'JSON Lines {"text","label"}: one entry per label')
+    .requiredOption('--queries <file>', 'JSON Lines {"text","expected"} or {"text","label"} ("oos": no entry fits)')
+    .option('--val <file>', 'choose the answer threshold on this file (maximising H)')
+    .option('--json', 'print one JSON object')
+    .action((opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
+      const config = readConfig();
+      const report = runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now());
+      console.log(opts.json ? JSON.stringify(report) : formatReport(report));
     });
   return cli;
 }

@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createKeywordMatcher, createKeywordTriage, createHelpDesk, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
+import { createFaqMatcher, createFaqTriage, createHelpDesk, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -37,14 +37,15 @@ export function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en'
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
+  const faq = createFaqMatcher(sampleKb);
   const desk = createHelpDesk({
     store,
     notifier: { deliver: async (o) => void sent.push(o) },
     clock: { now: () => clock.t },
     logger,
-    faq: createKeywordMatcher(sampleKb),
-    triage: createKeywordTriage(DEPARTMENTS.map((d) => d.id)),
-    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.6, faqSuggestThreshold: 0.4 },
+    faq,
+    triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.75, faqSuggestThreshold: 0.45 },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
   });

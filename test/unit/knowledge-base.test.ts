@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeywordMatcher } from '../../src/index.js';
+import { createFaqMatcher } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { sampleKb } from '../support/desk.js';
 
@@ -20,7 +20,7 @@ describe('knowledge base', () => {
   });
 
   it('matches paraphrases above unrelated text', () => {
-    const m = createKeywordMatcher(sampleKb);
+    const m = createFaqMatcher(sampleKb);
     expect(m.match('ho dimenticato la password')[0]!.entry.id).toBe('it-password-reset');
     expect(m.match('how do I request vacation')[0]!.entry.id).toBe('hr-vacation-request');
     const unrelated = m.match('the coffee machine makes strange noises')[0];

@@ -1,0 +1,113 @@
+// `npm run bench:faq`: the FAQ matcher on every public benchmark in
+// ../shared/bench/data. Train on train, choose the answer threshold on val,
+// report test once. A table goes to stderr, one JSON object to stdout.
+// The data stay outside the repo (QA4FAQ is non-commercial: measurement only).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createFaqMatcher } from '../src/faq/create-faq-matcher.js';
+import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
+import { chooseThreshold, report, runQueries, type EvalQuery, type EvalReport } from '../src/faq/evaluate.js';
+import type { FaqEntry } from '../src/index.js';
+
+const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
+const read = (rel: string) => parseJsonLines(readFileSync(join(dataDir, rel), 'utf8'), rel);
+const now = () => performance.now();
+
+interface Dataset {
+  name: string;
+  entries: () => FaqEntry[];
+  val: () => EvalQuery[] | null;
+  test: () => EvalQuery[];
+}
+
+function standard(name: string): Dataset {
+  return {
+    name,
+    entries: () => entriesFromTrain(read(`${name}/train.jsonl`), 'train'),
+    val: () => (existsSync(join(dataDir, name, 'val.jsonl')) ? queriesFrom(read(`${name}/val.jsonl`), 'val') : null),
+    test: () => queriesFrom(read(`${name}/test.jsonl`), 'test'),
+  };
+}
+
+/** BANKING77 has no validation split: every 10th line of each intent (fixed) becomes val. */
+function banking77(): Dataset {
+  const lines = read('banking77/train.jsonl') as { text: string; label: string }[];
+  const seen = new Map<string, number>();
+  const train: unknown[] = [];
+  const val: unknown[] = [];
+  for (const line of lines) {
+    const n = (seen.get(line.label) ?? 0) + 1;
+    seen.set(line.label, n);
+    (n % 10 === 0 ? val : train).push(line);
+  }
+  return {
+    name: 'banking77',
+    entries: () => entriesFromTrain(train, 'train'),
+    val: () => queriesFrom(val, 'val'),
+    test: () => queriesFrom(read('banking77/test.jsonl'), 'test'),
+  };
+}
+
+/** xSID-it has no training split: val is the knowledge base, test the queries, no threshold to choose. */
+function xsid(): Dataset {
+  return {
+    name: 'xsid_it',
+    entries: () => entriesFromTrain(read('xsid_it/val.jsonl'), 'val'),
+    val: () => null,
+    test: () => queriesFrom(read('xsid_it/test.jsonl'), 'test'),
+  };
+}
+
+/** QA4FAQ: the FAQ entries (question and answer) are the only knowledge. */
+function qa4faq(): Dataset {
+  const faqs = read('qa4faq_it/faqs.jsonl') as { id: number; question: string; answer: string }[];
+  const queries = read('qa4faq_it/queries.jsonl') as { text: string; relevant: number[]; split: string }[];
+  const toQuery = (q: (typeof queries)[number]): EvalQuery => ({ text: q.text, expected: q.relevant.map(String), lang: 'it' });
+  return {
+    name: 'qa4faq_it',
+    entries: () => faqs.map((f) => ({ id: String(f.id), department: 'general', questions: [f.question, f.answer], answer: { it: f.answer } })),
+    val: () => queries.filter((q) => q.split === 'val').map(toQuery),
+    test: () => queries.filter((q) => q.split === 'test').map(toQuery),
+  };
+}
+
+const DATASETS: (() => Dataset)[] = [
+  () => standard('clinc150'),
+  () => standard('clinc150_single_domain/banking'),
+  () => standard('clinc150_single_domain/credit_cards'),
+  banking77,
+  () => standard('banking77_oos'),
+  () => standard('hwu64'),
+  xsid,
+  qa4faq,
+];
+
+function evaluate(d: Dataset): EvalReport & { phrasings: number; rssMb: number } {
+  const entries = d.entries();
+  const started = now();
+  const matcher = createFaqMatcher(entries);
+  const buildMs = now() - started;
+  const val = d.val();
+  // With no val file and no out-of-scope queries there is nothing to reject: answer everything.
+  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : 0;
+  const r = report(runQueries(matcher, d.test(), now), threshold, buildMs);
+  return { ...r, phrasings: entries.reduce((n, e) => n + e.questions.length, 0), rssMb: Math.round(process.memoryUsage().rss / 1048576) };
+}
+
+if (!existsSync(dataDir)) {
+  console.error(`bench:faq: no benchmark data at ${dataDir} (set BENCH_DATA)`);
+  process.exit(1);
+}
+
+const results: Record<string, ReturnType<typeof evaluate>> = {};
+const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
+console.error('dataset                              phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build');
+for (const make of DATASETS) {
+  const d = make();
+  const r = evaluate(d);
+  results[d.name] = r;
+  console.error(
+    `${d.name.padEnd(36)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(5)}`,
+  );
+}
+process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -1,0 +1,91 @@
+// Raw similarity -> the probability that the top answer is right, learned on
+// the knowledge base itself, so thresholds mean the same on any KB:
+//  - each sampled phrasing, left out, is asked as a question (right if its own
+//    entry comes first);
+//  - each sampled entry, left out whole, has its phrasings asked (never right:
+//    they stand for questions the KB does not cover).
+import type { EntryScore, TfIdfIndex } from './tfidf-index.js';
+
+export interface Calibration {
+  weights: readonly [number, number, number];
+}
+
+/** Features of the candidate at `rank` among scores: its score and its lead over the best other. */
+export function candidateFeatures(scores: readonly EntryScore[], rank: number): [number, number] {
+  const s = scores[rank]?.score ?? 0;
+  const rival = rank === 0 ? (scores[1]?.score ?? 0) : (scores[0]?.score ?? 0);
+  return [s, s - rival];
+}
+
+export function confidence(c: Calibration, [s, lead]: [number, number]): number {
+  const [w0, w1, w2] = c.weights;
+  return 1 / (1 + Math.exp(-(w0 + w1 * s + w2 * lead)));
+}
+
+/** A deterministic pseudo-random sample, so a KB always calibrates the same way. */
+function sample<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]!);
+}
+
+const MAX_SAMPLES = 1500;
+
+export function calibrate(index: TfIdfIndex, docEntries: readonly number[]): Calibration {
+  const rows: { x: [number, number]; y: number; w: number }[] = [];
+  const docs = sample([...docEntries.keys()], MAX_SAMPLES);
+  for (const doc of docs) {
+    const scores = index.scoreDoc(doc, { doc });
+    rows.push({ x: candidateFeatures(scores, 0), y: scores[0]?.entry === docEntries[doc] ? 1 : 0, w: 1 });
+  }
+  const negatives: number[] = sample(docs, Math.min(docs.length, MAX_SAMPLES));
+  const negativeRows = negatives.map((doc) => {
+    const scores = index.scoreDoc(doc, { entry: docEntries[doc]! });
+    return { x: candidateFeatures(scores, 0), y: 0, w: 1 };
+  });
+  rows.push(...negativeRows);
+  return { weights: fitLogistic(rows) };
+}
+
+/** Two-feature logistic regression by Newton's method, lightly regularised. */
+function fitLogistic(rows: readonly { x: [number, number]; y: number; w: number }[]): [number, number, number] {
+  let b = [0, 0, 0];
+  const lambda = 1e-3;
+  for (let iter = 0; iter < 50; iter++) {
+    const g = [0, 0, 0];
+    const h = [
+      [lambda, 0, 0],
+      [0, lambda, 0],
+      [0, 0, lambda],
+    ];
+    for (const { x, y, w } of rows) {
+      const f = [1, x[0], x[1]];
+      const p = 1 / (1 + Math.exp(-(b[0]! + b[1]! * f[1]! + b[2]! * f[2]!)));
+      for (let i = 0; i < 3; i++) {
+        g[i]! += w * (p - y) * f[i]!;
+        for (let j = 0; j < 3; j++) h[i]![j]! += w * p * (1 - p) * f[i]! * f[j]!;
+      }
+    }
+    for (let i = 0; i < 3; i++) g[i]! += lambda * b[i]!;
+    const step = solve3(h, g);
+    b = b.map((v, i) => v - step[i]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+  }
+  return [b[0]!, b[1]!, b[2]!];
+}
+
+function solve3(a: number[][], y: number[]): number[] {
+  const m = a.map((row, i) => [...row, y[i]!]);
+  for (let c = 0; c < 3; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    const d = m[c]![c]! || 1e-12;
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / d;
+      for (let k = c; k < 4; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return [0, 1, 2].map((i) => m[i]![3]! / (m[i]![i]! || 1e-12));
+}

@@ -1,0 +1,29 @@
+// The FAQ matcher: a TF-IDF index over every phrasing, with confidences
+// calibrated on the knowledge base itself.
+import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
+import { calibrate, candidateFeatures, confidence, type Calibration } from './calibration.js';
+import { TfIdfIndex } from './tfidf-index.js';
+
+export interface TfIdfFaqMatcher extends FaqMatcher {
+  /** Entries ranked by similarity alone (for evaluation: top-1 / top-3). */
+  rank(text: string, limit?: number): FaqEntry[];
+  readonly calibration: Calibration;
+}
+
+export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
+  const docs = entries.flatMap((entry, i) => entry.questions.map((text) => ({ text, entry: i })));
+  const index = new TfIdfIndex(docs, entries.length);
+  const calibration = docs.length > 1 ? calibrate(index, docs.map((d) => d.entry)) : { weights: [-5, 0, 0] as const };
+  return {
+    calibration,
+    match(text, limit = 3) {
+      const scores = index.score(text);
+      return scores.slice(0, limit).map(
+        (s, rank): FaqMatch => ({ entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) }),
+      );
+    },
+    rank(text, limit = 3) {
+      return index.score(text).slice(0, limit).map((s) => entries[s.entry]!);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// A phrasing or a query -> weighted features: word stems, stem pairs, and
+// character n-grams of the words (which survive typos that stems do not).
+import enStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import itStemmer from 'natural/lib/natural/stemmers/porter_stemmer_it.js';
+import type { Locale } from '../events.js';
+import { STOPWORDS, detectLanguage } from './language.js';
+import { words } from './normalise.js';
+
+export interface TextFeatures {
+  language: Locale | null;
+  /** Stems and stem pairs, with counts. */
+  words: Map<string, number>;
+  /** Character 3- and 4-grams of the content words, with counts. */
+  chars: Map<string, number>;
+}
+
+const STEMMERS: Record<Locale, { stem(word: string): string }> = { en: enStemmer, it: itStemmer };
+
+function add(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function stemsOf(word: string, language: Locale | null): string[] {
+  if (/\d/.test(word)) return [word];
+  if (language) return [STEMMERS[language].stem(word)];
+  const en = STEMMERS.en.stem(word);
+  const it = STEMMERS.it.stem(word);
+  return en === it ? [en] : [en, it];
+}
+
+export function extractFeatures(text: string, hint?: Locale | null): TextFeatures {
+  const all = words(text);
+  const language = hint ?? detectLanguage(all);
+  const content = all.filter((w) => !STOPWORDS.en.has(w) && !STOPWORDS.it.has(w));
+  // A question made only of function words ("how do I") still needs something to match on.
+  const kept = content.length > 0 ? content : all;
+  const wordFeatures = new Map<string, number>();
+  const charFeatures = new Map<string, number>();
+  let previous: string | null = null;
+  for (const w of kept) {
+    const stems = stemsOf(w, language);
+    for (const s of stems) add(wordFeatures, s, 1 / stems.length);
+    const first = stems[0]!;
+    if (previous) add(wordFeatures, `${previous}_${first}`);
+    previous = first;
+    const padded = `#${w}#`;
+    for (let n = 3; n <= 4; n++) {
+      for (let i = 0; i + n <= padded.length; i++) add(charFeatures, padded.slice(i, i + n));
+    }
+  }
+  return { language, words: wordFeatures, chars: charFeatures };
+}

@@ -1,0 +1,197 @@
+// A TF-IDF index over every phrasing of every entry. A query scores each entry
+// twice: its best single phrasing (nearest neighbour) and all its phrasings
+// together (the centroid), both cosines, blended. Postings make a query touch
+// only the phrasings that share a feature with it.
+import type { Locale } from '../events.js';
+import { extractFeatures, type TextFeatures } from './features.js';
+
+/** Share of the vector's weight on words and stem pairs; the rest is character n-grams. */
+const WORD_SHARE = 0.6;
+/** Weight of the best phrasing against the centroid in an entry's score. */
+const NEAREST_SHARE = 0.5;
+
+export interface IndexedDoc {
+  text: string;
+  entry: number;
+}
+
+interface SparseVector {
+  ids: Int32Array;
+  values: Float32Array;
+}
+
+export interface EntryScore {
+  entry: number;
+  score: number;
+}
+
+export interface Exclusion {
+  /** Leave this phrasing out (as if it were not in the index). */
+  doc?: number;
+  /** Leave this whole entry out. */
+  entry?: number;
+}
+
+export class TfIdfIndex {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly idf: Float32Array;
+  private readonly docs: SparseVector[] = [];
+  private readonly postingDocs: Int32Array[];
+  private readonly postingValues: Float32Array[];
+  private readonly docEntry: Int32Array;
+  private readonly entryDocs: number[][];
+  private readonly entrySumSq: Float64Array;
+  /** Dot product of each phrasing with its own entry's sum vector. */
+  private readonly docDotSum: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    texts: readonly IndexedDoc[],
+    readonly entryCount: number,
+    languageOf: (doc: IndexedDoc) => Locale | null = () => null,
+  ) {
+    const features = texts.map((d) => extractFeatures(d.text, languageOf(d)));
+    const df: number[] = [];
+    for (const f of features) {
+      for (const key of this.keys(f)) {
+        let id = this.vocabulary.get(key);
+        if (id === undefined) {
+          id = this.vocabulary.size;
+          this.vocabulary.set(key, id);
+          df.push(0);
+        }
+        df[id]! += 1;
+      }
+    }
+    const n = texts.length;
+    this.idf = Float32Array.from(df, (d) => Math.log((n + 1) / (d + 1)) + 1);
+    this.docEntry = Int32Array.from(texts, (d) => d.entry);
+    this.entryDocs = Array.from({ length: entryCount }, () => []);
+    texts.forEach((d, i) => this.entryDocs[d.entry]!.push(i));
+
+    const postingLengths = new Int32Array(df.length);
+    for (const f of features) {
+      const v = this.vectorize(f);
+      this.docs.push(v);
+      for (const id of v.ids) postingLengths[id]! += 1;
+    }
+    this.postingDocs = Array.from(postingLengths, (len) => new Int32Array(len));
+    this.postingValues = Array.from(postingLengths, (len) => new Float32Array(len));
+    const fill = new Int32Array(df.length);
+    this.docs.forEach((v, doc) => {
+      for (let k = 0; k < v.ids.length; k++) {
+        const id = v.ids[k]!;
+        const at = fill[id]!++;
+        this.postingDocs[id]![at] = doc;
+        this.postingValues[id]![at] = v.values[k]!;
+      }
+    });
+
+    // Entry sums, kept implicitly: |sum|² and each phrasing's dot with its sum.
+    this.entrySumSq = new Float64Array(entryCount);
+    this.docDotSum = new Float64Array(n);
+    for (let e = 0; e < entryCount; e++) {
+      const sum = new Map<number, number>();
+      for (const doc of this.entryDocs[e]!) {
+        const v = this.docs[doc]!;
+        for (let k = 0; k < v.ids.length; k++) sum.set(v.ids[k]!, (sum.get(v.ids[k]!) ?? 0) + v.values[k]!);
+      }
+      let sq = 0;
+      for (const x of sum.values()) sq += x * x;
+      this.entrySumSq[e] = sq;
+      for (const doc of this.entryDocs[e]!) {
+        const v = this.docs[doc]!;
+        let dot = 0;
+        for (let k = 0; k < v.ids.length; k++) dot += v.values[k]! * sum.get(v.ids[k]!)!;
+        this.docDotSum[doc] = dot;
+      }
+    }
+    this.scratch = new Float64Array(n);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  private *keys(f: TextFeatures): Generator<string> {
+    for (const k of f.words.keys()) yield `w:${k}`;
+    for (const k of f.chars.keys()) yield `c:${k}`;
+  }
+
+  /** Weighted, normalised vector; unknown features count in the norm but match nothing. */
+  private vectorize(f: TextFeatures): SparseVector {
+    const unseenIdf = Math.log(this.docs.length + 2) + 1;
+    const part = (counts: Map<string, number>, prefix: string) => {
+      const ids: number[] = [];
+      const values: number[] = [];
+      let sq = 0;
+      for (const [key, tf] of counts) {
+        const id = this.vocabulary.get(prefix + key);
+        const w = (1 + Math.log(tf)) * (id === undefined ? unseenIdf : this.idf[id]!);
+        sq += w * w;
+        if (id !== undefined) {
+          ids.push(id);
+          values.push(w);
+        }
+      }
+      return { ids, values, norm: Math.sqrt(sq) };
+    };
+    const w = part(f.words, 'w:');
+    const c = part(f.chars, 'c:');
+    const wordShare = c.norm === 0 ? 1 : w.norm === 0 ? 0 : WORD_SHARE;
+    const wScale = w.norm > 0 ? Math.sqrt(wordShare) / w.norm : 0;
+    const cScale = c.norm > 0 ? Math.sqrt(1 - wordShare) / c.norm : 0;
+    return {
+      ids: Int32Array.from([...w.ids, ...c.ids]),
+      values: Float32Array.from([...w.values.map((x) => x * wScale), ...c.values.map((x) => x * cScale)]),
+    };
+  }
+
+  /** Every entry that shares a feature with the text, best first. */
+  score(text: string, exclude: Exclusion = {}): EntryScore[] {
+    return this.scoreVector(this.vectorize(extractFeatures(text)), exclude);
+  }
+
+  /** Scores a phrasing already in the index, as the query it would be (for calibration). */
+  scoreDoc(doc: number, exclude: Exclusion): EntryScore[] {
+    return this.scoreVector(this.docs[doc]!, exclude);
+  }
+
+  private scoreVector(q: SparseVector, exclude: Exclusion): EntryScore[] {
+    const acc = this.scratch;
+    const touched: number[] = [];
+    for (let k = 0; k < q.ids.length; k++) {
+      const id = q.ids[k]!;
+      const weight = q.values[k]!;
+      const docs = this.postingDocs[id]!;
+      const values = this.postingValues[id]!;
+      for (let j = 0; j < docs.length; j++) {
+        const doc = docs[j]!;
+        if (acc[doc] === 0) touched.push(doc);
+        acc[doc]! += weight * values[j]!;
+      }
+    }
+    const nearest = new Map<number, number>();
+    const sumDot = new Map<number, number>();
+    for (const doc of touched) {
+      const s = acc[doc]!;
+      acc[doc] = 0;
+      const entry = this.docEntry[doc]!;
+      if (entry === exclude.entry) continue;
+      if (doc === exclude.doc) continue;
+      sumDot.set(entry, (sumDot.get(entry) ?? 0) + s);
+      if (s > (nearest.get(entry) ?? 0)) nearest.set(entry, s);
+    }
+    const out: EntryScore[] = [];
+    for (const [entry, dot] of sumDot) {
+      let sumSq = this.entrySumSq[entry]!;
+      if (exclude.doc !== undefined && this.docEntry[exclude.doc] === entry) {
+        // The entry's sum without the left-out phrasing (whose vector has norm 1).
+        sumSq = sumSq - 2 * this.docDotSum[exclude.doc]! + 1;
+      }
+      const centroid = sumSq > 1e-12 ? dot / Math.sqrt(sumSq) : 0;
+      out.push({ entry, score: NEAREST_SHARE * nearest.get(entry)! + (1 - NEAREST_SHARE) * centroid });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
