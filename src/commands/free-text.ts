@@ -1,14 +1,20 @@
 // A message that is not a command: an answer to a waiting ticket, a question
-// the FAQ can answer, or a new ticket — in that order.
+// the FAQ can answer (or nearly: "did you mean…"), or a new ticket — in that order.
 import type { Turn } from '../desk.js';
 import { HelpDeskError } from '../errors.js';
+import type { Locale } from '../events.js';
+import { detectLanguage } from '../faq/language.js';
+import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
+import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
+import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
-import { answerText, confidentAnswer, help } from './requester-commands.js';
+import { answerText, help } from './requester-commands.js';
 import { replyOnTicket } from './ticket-ops.js';
 
 const HELP_WORDS = /^(help|aiuto|\?|ciao|hello|hi)[!.?\s]*$/i;
+const MAX_CHOICES = 3;
 
 export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]> {
   if (HELP_WORDS.test(text.trim())) return help(turn);
@@ -18,18 +24,44 @@ export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]>
   });
   if (waiting) return replyOnTicket(turn, waiting.code, text);
 
-  const match = confidentAnswer(turn, text);
-  if (match) {
-    const id = turn.deps.newId();
-    await turn.deps.store.saveOffer({ id, requester: turn.from, text, faqId: match.entry.id, createdAt: turn.now });
-    return [
-      reply(t(turn.locale, 'faq.answer', { answer: answerText(turn, match) }), undefined, [
-        { id: `faq-yes:${id}`, label: t(turn.locale, 'action.faqYes') },
-        { id: `faq-no:${id}`, label: t(turn.locale, 'action.faqNo') },
-      ]),
-    ];
-  }
+  const { faqAnswerThreshold, faqSuggestThreshold } = turn.deps.settings;
+  const matches = turn.deps.faq.match(text, MAX_CHOICES);
+  const top = matches[0];
+  if (top && top.confidence >= faqAnswerThreshold) return offerAnswer(turn, text, top.entry);
+  const likely = matches.filter((m) => m.confidence >= faqSuggestThreshold);
+  if (likely.length > 0) return offerChoices(turn, text, likely);
   return ticketOpened(turn, text, null);
+}
+
+async function saveOffer(turn: Turn, text: string, faqId: string, choices?: string[]): Promise<string> {
+  const offer: FaqOffer = { id: turn.deps.newId(), requester: turn.from, text, faqId, createdAt: turn.now };
+  if (choices) offer.choices = choices;
+  await turn.deps.store.saveOffer(offer);
+  return offer.id;
+}
+
+async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<Reply[]> {
+  const id = await saveOffer(turn, text, entry.id);
+  const answer = answerText(turn, entry);
+  return [
+    reply(t(turn.locale, 'faq.answer', { answer }), undefined, [
+      { id: `faq-yes:${id}`, label: t(turn.locale, 'action.faqYes') },
+      { id: `faq-no:${id}`, label: t(turn.locale, 'action.faqNo') },
+    ]),
+  ];
+}
+
+/** The phrasing of an entry that reads best in this language. */
+function titleIn(locale: Locale, entry: FaqEntry): string {
+  return entry.questions.find((q) => detectLanguage(words(q)) === locale) ?? entry.questions[0]!;
+}
+
+async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[]): Promise<Reply[]> {
+  const choices = likely.map((m) => m.entry.id);
+  const id = await saveOffer(turn, text, choices[0]!, choices);
+  const actions = likely.map((m, i) => ({ id: `faq-pick:${id}_${i}`, label: titleIn(turn.locale, m.entry) }));
+  actions.push({ id: `faq-no:${id}`, label: t(turn.locale, 'action.noneOfThese') });
+  return [reply(t(turn.locale, 'faq.didYouMean'), undefined, actions)];
 }
 
 async function ticketOpened(turn: Turn, text: string, faqTried: string | null): Promise<Reply[]> {
@@ -38,11 +70,25 @@ async function ticketOpened(turn: Turn, text: string, faqTried: string | null): 
   return [reply(t(turn.locale, 'ticket.created', params), ticket)];
 }
 
-/** "Yes, solved" counts a deflection; "No" opens the ticket, noting which answer was tried. */
-export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
+async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
   const offer = await turn.deps.store.takeOffer(offerId, turn.from);
   if (!offer) throw new HelpDeskError('OFFER.GONE');
+  return offer;
+}
+
+/** "Yes, solved" counts a deflection; "No" opens the ticket, noting which answer was tried. */
+export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
+  const offer = await takeOffer(turn, offerId);
   if (!solved) return ticketOpened(turn, offer.text, offer.faqId);
   turn.deps.observer?.faqDeflected(offer.faqId);
   return [reply(t(turn.locale, 'faq.thanks'))];
+}
+
+/** A pick from "did you mean…": that entry's answer, asked about like any other. */
+export async function pickChoice(turn: Turn, arg: string): Promise<Reply[]> {
+  const cut = arg.lastIndexOf('_');
+  const offer = await takeOffer(turn, arg.slice(0, cut));
+  const entry = turn.deps.faq.entry(offer.choices?.[Number(arg.slice(cut + 1))] ?? '');
+  if (!entry) throw new HelpDeskError('OFFER.GONE');
+  return offerAnswer(turn, offer.text, entry);
 }

@@ -2,7 +2,7 @@
 import type { Turn } from '../desk.js';
 import { HelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
-import type { FaqMatch } from '../ports/faq-matcher.js';
+import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { reply, ticketLine, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket } from '../tickets/open-ticket.js';
@@ -18,8 +18,8 @@ export function confidentAnswer(turn: Turn, text: string): FaqMatch | null {
   return top && top.confidence >= turn.deps.settings.faqAnswerThreshold ? top : null;
 }
 
-export function answerText(turn: Turn, match: FaqMatch): string {
-  const { answer } = match.entry;
+export function answerText(turn: Turn, entry: FaqEntry): string {
+  const { answer } = entry;
   return answer[turn.locale] ?? answer.en ?? answer.it ?? '';
 }
 
@@ -31,7 +31,7 @@ export async function newTicket(turn: Turn, rest: string): Promise<Reply[]> {
   const ticket = await openTicket(turn, text, suggestion?.entry.id ?? null);
   const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
   if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), ticket)];
-  const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion) });
+  const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion.entry) });
   return [reply(text2, ticket, [{ id: `selfsolve:${ticket.code}`, label: t(turn.locale, 'action.selfSolve') }])];
 }
 

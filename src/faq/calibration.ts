@@ -47,10 +47,19 @@ export function calibrate(index: TfIdfIndex, docEntries: readonly number[]): Cal
   return { weights: fitLogistic(rows) };
 }
 
-/** Two-feature logistic regression by Newton's method, lightly regularised. */
+/**
+ * Where the fit starts and what it is pulled towards: the weights this method
+ * learns on a large public KB (CLINC150's 15,000 phrasings). A small KB cannot
+ * show what near-miss questions look like, so on its own it learns far too
+ * steep a curve; the pull (PRIOR_STRENGTH, a ridge towards PRIOR) keeps it sane.
+ */
+const PRIOR: readonly [number, number, number] = [-3.5, 4.4, 8.9];
+const PRIOR_STRENGTH = 2;
+
+/** Two-feature logistic regression by Newton's method, regularised towards PRIOR. */
 function fitLogistic(rows: readonly { x: [number, number]; y: number; w: number }[]): [number, number, number] {
-  let b = [0, 0, 0];
-  const lambda = 1e-3;
+  let b: number[] = [...PRIOR];
+  const lambda = PRIOR_STRENGTH;
   for (let iter = 0; iter < 50; iter++) {
     const g = [0, 0, 0];
     const h = [
@@ -66,7 +75,7 @@ function fitLogistic(rows: readonly { x: [number, number]; y: number; w: number 
         for (let j = 0; j < 3; j++) h[i]![j]! += w * p * (1 - p) * f[i]! * f[j]!;
       }
     }
-    for (let i = 0; i < 3; i++) g[i]! += lambda * b[i]!;
+    for (let i = 0; i < 3; i++) g[i]! += lambda * (b[i]! - PRIOR[i]!);
     const step = solve3(h, g);
     b = b.map((v, i) => v - step[i]!);
     if (Math.max(...step.map(Math.abs)) < 1e-6) break;

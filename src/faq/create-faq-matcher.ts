@@ -13,6 +13,7 @@ export interface TfIdfFaqMatcher extends FaqMatcher {
 export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
   const docs = entries.flatMap((entry, i) => entry.questions.map((text) => ({ text, entry: i })));
   const index = new TfIdfIndex(docs, entries.length);
+  const byId = new Map(entries.map((e) => [e.id, e]));
   const calibration = docs.length > 1 ? calibrate(index, docs.map((d) => d.entry)) : { weights: [-5, 0, 0] as const };
   return {
     calibration,
@@ -22,6 +23,7 @@ export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher 
         (s, rank): FaqMatch => ({ entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) }),
       );
     },
+    entry: (id) => byId.get(id),
     rank(text, limit = 3) {
       return index.score(text).slice(0, limit).map((s) => entries[s.entry]!);
     },

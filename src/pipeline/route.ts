@@ -1,6 +1,6 @@
 // The last step: hands a command, a button or free text to its handler.
 import * as agent from '../commands/agent-commands.js';
-import { answerOffer, handleFreeText } from '../commands/free-text.js';
+import { answerOffer, handleFreeText, pickChoice } from '../commands/free-text.js';
 import { isCommandText, parseCommand, type Verb } from '../commands/parse-command.js';
 import * as requester from '../commands/requester-commands.js';
 import * as ops from '../commands/ticket-ops.js';
@@ -45,6 +45,7 @@ const TICKET_ACTIONS: Readonly<Record<string, ActionHandler>> = {
 const OFFER_ACTIONS: Readonly<Record<string, ActionHandler>> = {
   'faq-yes': (turn, id) => answerOffer(turn, id, true),
   'faq-no': (turn, id) => answerOffer(turn, id, false),
+  'faq-pick': pickChoice,
 };
 
 async function routeAction(turn: Turn, actionId: string): Promise<Reply[]> {

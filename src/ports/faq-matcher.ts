@@ -17,4 +17,5 @@ export interface FaqMatch {
 export interface FaqMatcher {
   /** Best matches first. */
   match(text: string, limit?: number): FaqMatch[];
+  entry(id: string): FaqEntry | undefined;
 }

@@ -6,6 +6,8 @@ export interface FaqOffer {
   requester: PersonRef;
   text: string;
   faqId: string;
+  /** For "did you mean…": the entries offered, in button order. */
+  choices?: string[];
   createdAt: number;
 }
 

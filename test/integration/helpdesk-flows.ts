@@ -191,6 +191,26 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3, it). An agent will pick it up soon.`]);
     });
 
+    it('asks "did you mean…" when unsure, and either answers the pick or opens a ticket', async () => {
+      const u = someone('en');
+      const [ask] = await d.say(u, 'problema con la password della vpn');
+      expect(ask!.text).toBe('Did you mean one of these?');
+      expect(ask!.ticket).toBeUndefined();
+      const labels = ask!.actions!.map((a) => a.label);
+      expect(labels[0]).toBe('How do I reset my password?');
+      expect(labels.at(-1)).toBe('None of these: open a ticket');
+      const [answer] = await d.press(u, ask!.actions![0]!.id);
+      expect(answer!.text).toContain('password.example.local');
+      expect(answer!.actions!.map((a) => a.label)).toEqual(['Yes, solved', 'No, open a ticket']);
+      const [gone] = await d.press(u, ask!.actions!.at(-1)!.id);
+      expect(gone!.text).toBe('That question was already answered.');
+
+      const [again] = await d.say(u, 'problema con la password della vpn');
+      const [opened] = await d.press(u, again!.actions!.at(-1)!.id);
+      expect(opened!.ticket).toMatchObject({ status: 'open', department: 'it' });
+      expect((await d.store.get(opened!.ticket!.code))!.faqTried).toBe('it-password-reset');
+    });
+
     it('opens at once on "ticket new", attaching a confident answer that can close it', async () => {
       const u = someone('en');
       const [r] = await d.say(u, 'ticket new How do I book a meeting room?');
