@@ -18,7 +18,7 @@ const root = new URL('..', import.meta.url).pathname;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function createsPerSecond(store: Store, count: number, concurrency: number) {
-  const d = createTestDesk(store);
+  const d = await createTestDesk(store);
   for (const userId of ['a1', 'a2', 'a3']) await d.agent({ userId, name: userId, departments: ['it', 'hr', 'finance', 'facilities'] });
   const texts = ['la stampante non stampa', 'VPN down for everyone, urgent', 'richiesta ferie bloccata', 'nota spese rifiutata'];
   let next = 0;

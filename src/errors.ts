@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'COMMAND.USAGE'
   | 'QUEUE.EMPTY'
   | 'OFFER.GONE'
+  | 'FAQ.NOT_SOLVED'
   | 'STORE.CONFLICT';
 
 export type ErrorParams = Record<string, string | number>;

@@ -28,6 +28,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       if (isFromBot(event)) return [];
       const now = deps.clock.now();
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
+      await deps.faq.refresh?.();
       const agent = await resolveRole(deps.store, event.from);
       const locale = localeFor(event.from, agent, deps.settings.defaultLocale);
       const turn: Turn = { deps, from: event.from, agent, locale, channel: event.channel, now };

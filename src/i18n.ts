@@ -10,7 +10,8 @@ const en = {
   'help.agent':
     'Agent commands:\n• ticket queue [dept] · ticket next · ticket claim CODE · ticket unclaim CODE\n' +
     '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user\n' +
-    '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>',
+    '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>\n' +
+    '• ticket faq add <question> = <answer> · ticket faq promote CODE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'ticket.created': 'Ticket {code} opened ({priority}, {department}). An agent will pick it up soon.',
@@ -48,6 +49,7 @@ const en = {
   'selfsolve.done': 'Glad it helped. {code} is closed.',
   'faq.answer': '{answer}\n\nDid this solve it?',
   'faq.thanks': 'Great, glad it helped!',
+  'faq.added': 'FAQ entry {id} saved: I answer it from now on.',
   'faq.didYouMean': 'Did you mean one of these?',
   'action.noneOfThese': 'None of these: open a ticket',
   'action.claim': 'Claim',
@@ -77,10 +79,11 @@ const en = {
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} does not work for {department}.',
   'error.COMMAND.UNKNOWN':
     'I don\'t know "{command}". Commands: ticket new, status, list, reply, cancel, help' +
-    ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve).',
+    ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve, faq).',
   'error.COMMAND.USAGE': 'Usage: ticket {usage}',
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
+  'error.FAQ.NOT_SOLVED': '{code} has no resolution yet: resolve it first, then promote it.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
 } as const;
@@ -95,7 +98,8 @@ const it: Record<MessageKey, string> = {
   'help.agent':
     'Comandi per gli operatori:\n• ticket coda [reparto] · ticket prossimo · ticket prendi CODICE · ticket rilascia CODICE\n' +
     '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente\n' +
-    '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>',
+    '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>\n' +
+    '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'ticket.created': 'Ho aperto il ticket {code} ({priority}, {department}). Un operatore lo prenderà in carico a breve.',
@@ -134,6 +138,7 @@ const it: Record<MessageKey, string> = {
   'selfsolve.done': 'Bene, felice di esserti stato utile. {code} è chiuso.',
   'faq.answer': '{answer}\n\nHa risolto il problema?',
   'faq.thanks': 'Ottimo, felice di esserti stato utile!',
+  'faq.added': 'Voce FAQ {id} salvata: da ora rispondo io.',
   'faq.didYouMean': 'Intendevi una di queste?',
   'action.noneOfThese': 'Nessuna di queste: apri un ticket',
   'action.claim': 'Prendi in carico',
@@ -163,10 +168,11 @@ const it: Record<MessageKey, string> = {
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} non lavora per {department}.',
   'error.COMMAND.UNKNOWN':
     'Non conosco "{command}". Comandi: ticket nuovo, stato, lista, rispondi, annulla, aiuto' +
-    ' (operatori: coda, prossimo, prendi, rilascia, nota, priorita, assegna, scala, risolvi).',
+    ' (operatori: coda, prossimo, prendi, rilascia, nota, priorita, assegna, scala, risolvi, faq).',
   'error.COMMAND.USAGE': 'Uso: ticket {usage}',
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',
+  'error.FAQ.NOT_SOLVED': '{code} non ha ancora una soluzione: risolvilo prima di promuoverlo.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
 };

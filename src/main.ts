@@ -12,11 +12,10 @@ import { createMetrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import { agentRows, parseAgentInput } from './cli/agent-input.js';
-import { parseKnowledgeBase } from './faq/knowledge-base.js';
 import { formatReport, runFaqEval } from './cli/faq-eval.js';
 import { createFaqMatcher } from './faq/create-faq-matcher.js';
 import { createFaqTriage } from './faq/faq-triage.js';
-import { ConfigError, createHelpDesk, loadConfig, type Config, type HelpDesk, type Store } from './index.js';
+import { ConfigError, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type Store } from './index.js';
 
 function readConfig(): Config {
   dotenv.config({ quiet: true });
@@ -28,25 +27,36 @@ export async function openStore(config: Config): Promise<Store> {
   return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
 }
 
-function loadFaq(config: Config) {
-  const file = resolve(config.FAQ_FILE);
+/** A knowledge base file, validated whole against the configured departments. */
+function readKnowledgeBase(path: string, config: Config): FaqEntry[] {
+  const file = resolve(path);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ConfigError(`Invalid configuration: FAQ_FILE cannot be read as JSON (${file}): ${(err as Error).message}`);
+    throw new Error(`${file} cannot be read as JSON: ${(err as Error).message}`);
   }
+  return parseKnowledgeBase(raw, config.DEPARTMENTS.map((d) => d.id));
+}
+
+/** The first run loads FAQ_FILE (the shipped sample by default); later runs use the store's KB. */
+async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): Promise<void> {
+  if ((await store.faqRevision()) !== null) return;
+  let entries: FaqEntry[];
   try {
-    return parseKnowledgeBase(raw, config.DEPARTMENTS.map((d) => d.id));
+    entries = readKnowledgeBase(config.FAQ_FILE, config);
   } catch (err) {
-    throw new ConfigError(`Invalid configuration: FAQ_FILE ${file}: ${(err as Error).message}`);
+    throw new ConfigError(`Invalid configuration: FAQ_FILE ${(err as Error).message}`);
   }
+  await store.upsertFaqs(entries);
+  logger.info({ file: config.FAQ_FILE, entries: entries.length }, 'knowledge base loaded');
 }
 
 export async function serve(config: Config, logger: Logger) {
-  const faqEntries = loadFaq(config);
-  const faq = createFaqMatcher(faqEntries);
   const store = await openStore(config);
+  await seedKnowledgeBase(store, config, logger);
+  const faq = createLiveFaqMatcher(store, createFaqMatcher);
+  await faq.refresh();
   const metrics = createMetrics(store);
   let desk: HelpDesk | undefined;
   const web = createWebAdapter({ handle: (event) => desk!.handle(event), logger, token: config.WEB_CHAT_TOKEN });
@@ -69,7 +79,7 @@ export async function serve(config: Config, logger: Logger) {
   });
   const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ address, store: store.kind, faqEntries: faqEntries.length, channels: channels.map((c) => c.name) }, 'Sportello is ready');
+  logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   let stopping = false;
   async function stop() {
@@ -151,6 +161,33 @@ function program(): Command {
       });
     });
   const faq = cli.command('faq').description('the FAQ knowledge base');
+  faq
+    .command('import <file>')
+    .description('validate a knowledge base file and add or replace its entries (by id); the running bot uses them at once')
+    .action(async (file: string) => {
+      await withStore(async (store, config) => {
+        const entries = readKnowledgeBase(file, config);
+        const known = new Set((await store.listFaqs()).map((e) => e.id));
+        await store.upsertFaqs(entries);
+        const added = entries.filter((e) => !known.has(e.id)).length;
+        console.log(`Imported ${entries.length} entries (${added} new, ${entries.length - added} replaced).`);
+      });
+    });
+  faq
+    .command('export')
+    .description('print the knowledge base as JSON (the import format)')
+    .action(async () => {
+      await withStore(async (store) => console.log(JSON.stringify({ faqs: await store.listFaqs() }, null, 2)));
+    });
+  faq
+    .command('list')
+    .description('list the knowledge base entries')
+    .action(async () => {
+      await withStore(async (store) => {
+        const entries = await store.listFaqs();
+        console.log(entries.length === 0 ? 'The knowledge base is empty.' : entries.map((e) => `${e.id}\t${e.department}\t${e.questions.length} phrasings\t${e.questions[0]}`).join('\n'));
+      });
+    });
   faq
     .command('eval')
     .description('measure the FAQ matcher on labelled queries')

@@ -5,7 +5,7 @@ import { parseCode } from '../tickets/codes.js';
 
 export const VERBS = [
   'new', 'status', 'list', 'cancel', 'queue', 'claim', 'next', 'unclaim',
-  'reply', 'note', 'priority', 'assign', 'escalate', 'resolve', 'help',
+  'reply', 'note', 'priority', 'assign', 'escalate', 'resolve', 'faq', 'help',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -24,6 +24,7 @@ const ALIASES: Readonly<Record<string, Verb>> = {
   assign: 'assign', assegna: 'assign',
   escalate: 'escalate', scala: 'escalate',
   resolve: 'resolve', risolvi: 'resolve',
+  faq: 'faq',
   help: 'help', aiuto: 'help', '?': 'help',
 };
 

@@ -2,6 +2,7 @@
 import * as agent from '../commands/agent-commands.js';
 import { answerOffer, handleFreeText, pickChoice } from '../commands/free-text.js';
 import { isCommandText, parseCommand, type Verb } from '../commands/parse-command.js';
+import { faqCommand } from '../commands/faq-commands.js';
 import * as requester from '../commands/requester-commands.js';
 import * as ops from '../commands/ticket-ops.js';
 import type { Turn } from '../desk.js';
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<Verb, Handler>> = {
   assign: agent.assignCommand,
   escalate: agent.escalateCommand,
   resolve: agent.resolveCommand,
+  faq: faqCommand,
 };
 
 type ActionHandler = (turn: Turn, arg: string) => Promise<Reply[]>;

@@ -179,6 +179,22 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(takes.filter(Boolean)).toEqual([offer]);
     });
 
+    it('keeps the knowledge base: upserts by id, lists it, and moves the revision on every change', async () => {
+      expect(await store.faqRevision()).toBeNull();
+      expect(await store.listFaqs()).toEqual([]);
+      const vpn = { id: 'it-vpn', department: 'it', questions: ['vpn non va', 'VPN is down'], answer: { it: 'Riavvia il client', en: 'Restart the client' }, tags: ['vpn'] };
+      const ferie = { id: 'hr-ferie', department: 'hr', questions: ['come chiedo le ferie'], answer: { it: 'Dal portale HR' } };
+      const first = await store.upsertFaqs([vpn, ferie]);
+      expect(await store.faqRevision()).toBe(first);
+      expect(await store.listFaqs()).toEqual([ferie, vpn]);
+      const changed = { ...vpn, questions: [...vpn.questions, 'no vpn'] };
+      const badge = { id: 'fac-badge', department: 'facilities', questions: ['ho perso il badge'], answer: { it: 'Reception' } };
+      const second = await store.upsertFaqs([changed, badge]);
+      expect(second).not.toBe(first);
+      expect(await store.faqRevision()).toBe(second);
+      expect(await store.listFaqs()).toEqual([badge, ferie, changed]);
+    });
+
     it('loses nothing across a restart (a new connection)', async () => {
       const t = await store.create(makeDraft({ department: 'hr', title: 'Ferie' }), 'HR', makeEvent({ text: 'ferie' }));
       const closed = await store.update({ ...t, status: 'closed' }, t.version, makeEvent({ kind: 'confirmed', at: 99 }));
@@ -187,6 +203,7 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.get(t.code)).toEqual(closed);
       expect((await store.events(t.code)).map((e) => e.kind)).toEqual(['created', 'confirmed']);
       expect(await store.getAgent('web', 'anna')).not.toBeNull();
+      expect((await store.listFaqs()).map((e) => e.id)).toEqual(['fac-badge', 'hr-ferie', 'it-vpn']);
       const next = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
       expect(next.seq).toBe(t.seq + 1);
     });

@@ -14,7 +14,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
 
     beforeAll(async () => {
       env = await openStore();
-      d = createTestDesk(env.store);
+      d = await createTestDesk(env.store);
     });
     afterAll(async () => {
       await env?.store.close();
@@ -143,7 +143,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [unknown] = await d.say(u, 'ticket frobnicate IT-1');
       expect(unknown!.text).toBe(
         'I don\'t know "frobnicate". Commands: ticket new, status, list, reply, cancel, help' +
-          ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve).',
+          ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve, faq).',
       );
       const [missing] = await d.say(u, 'ticket status IT-99999');
       expect(missing!.text).toBe('No ticket IT-99999 found.');
@@ -267,6 +267,31 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [ok] = await d.say(a, `ticket assign ${code} @it-b`);
       expect(ok!.ticket).toMatchObject({ assignee: 'it-b', status: 'in_progress' });
       expect(d.inbox(b).at(-1)!.text).toContain(`assigned ${code} to you`);
+    });
+
+    it('lets agents grow the knowledge base from chat, answered from the next message on', async () => {
+      const u = someone('en');
+      const agent = await d.agent({ userId: 'kb-agent', name: 'Kim', departments: ['facilities'] });
+      const [refused] = await d.say(u, 'ticket faq add Where is the lost and found? = At reception');
+      expect(refused!.text).toBe('Only help desk agents can use "faq add".');
+      const [usage] = await d.say(agent, 'ticket faq add no answer here');
+      expect(usage!.text).toBe('Usage: ticket faq add <question> = <answer>');
+      const [added] = await d.say(agent, 'ticket faq add Where is the lost and found office? = At the reception desk, ground floor.');
+      expect(added!.text).toMatch(/^FAQ entry facilities-where-is-the-lost-and-found saved/);
+      const [answer] = await d.say(u, 'where is the lost and found office');
+      expect(answer!.text).toContain('At the reception desk, ground floor.');
+
+      const [o] = await d.say(u, 'ticket new --no-faq the meeting room projector remote has no batteries');
+      const code = o!.ticket!.code;
+      const [early] = await d.say(agent, `ticket faq promote ${code}`);
+      expect(early!.text).toBe(`${code} has no resolution yet: resolve it first, then promote it.`);
+      await d.say(agent, `ticket resolve ${code} Spare batteries are in the top drawer of room 4.`);
+      const [promoted] = await d.say(agent, `ticket faq promote ${code}`);
+      expect(promoted!.text).toContain(`facilities-${code.toLowerCase()}`);
+      expect((await d.store.listFaqs()).find((e) => e.id === `facilities-${code.toLowerCase()}`)).toMatchObject({
+        questions: ['the meeting room projector remote has no batteries'],
+        answer: { en: 'Spare batteries are in the top drawer of room 4.' },
+      });
     });
 
     it('speaks the language of each participant', async () => {

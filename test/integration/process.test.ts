@@ -1,7 +1,7 @@
 // The bot and the CLI as people run them: separate processes, real ports, a
 // restart in the middle, and configuration errors at start-up.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,5 +105,58 @@ describe('a day at the desk, with a restart', () => {
     } finally {
       await stopBot(bot);
     }
+  });
+});
+
+describe('the knowledge base from the CLI', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sportello-kb-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('imports while the bot runs, which answers from the next message; a bad file imports nothing', async () => {
+    const port = await freePort();
+    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    const base = `http://127.0.0.1:${port}`;
+    const user = { id: 'paolo', name: 'Paolo', locale: 'it' };
+    const bot = await startBot(env);
+    try {
+      const sample = await cli(['faq', 'list'], env);
+      expect(sample.stdout).toContain('it-vpn-connect\tit\t6 phrasings');
+
+      const good = join(dataDir, 'kb.json');
+      writeFileSync(good, JSON.stringify({ faqs: [{ id: 'fac-parking', department: 'facilities', questions: ['Dove parcheggio la bici?', 'rastrelliera per biciclette'], answer: { it: 'Nel cortile interno, accesso dal cancello B.' } }] }));
+      const bad = join(dataDir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ faqs: [{ id: 'ok-one', department: 'it', questions: ['q'], answer: { it: 'a' } }, { id: 'broken', department: 'it', questions: [], answer: { it: 'a' } }] }));
+
+      const refused = await cli(['faq', 'import', bad], env).catch((e) => e);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim()).toBe('sportello: entry 1 (id "broken"): questions needs at least one question');
+      expect((await cli(['faq', 'list'], env)).stdout).not.toContain('ok-one');
+
+      const imported = await cli(['faq', 'import', good], env);
+      expect(imported.stdout.trim()).toBe('Imported 1 entries (1 new, 0 replaced).');
+      const answer = await post(base, '/web/api/messages', { user, text: 'dove parcheggio la bici?' });
+      expect(answer.body.replies[0].text).toContain('Nel cortile interno');
+
+      const exported = JSON.parse((await cli(['faq', 'export'], env)).stdout);
+      expect(exported.faqs.map((e: { id: string }) => e.id)).toContain('fac-parking');
+    } finally {
+      await stopBot(bot);
+    }
+  });
+
+  it('prints exactly one JSON object for `faq eval --json`', async () => {
+    const kb = join(dataDir, 'eval-kb.json');
+    const queries = join(dataDir, 'queries.jsonl');
+    writeFileSync(kb, readFileSync(join(root, 'kb/sample-kb.json')));
+    writeFileSync(queries, ['{"text":"ho dimenticato la password","expected":"it-password-reset","department":"it"}', '{"text":"what is the meaning of life","label":"oos"}', '{"text":"how do I book a meeting room","expected":["facilities-meeting-room"],"priority":"low"}'].join('\n'));
+    const out = await cli(['faq', 'eval', '--kb', kb, '--queries', queries, '--json'], {});
+    const report = JSON.parse(out.stdout);
+    expect(report).toMatchObject({ queries: 3, inScope: 2, outOfScope: 1, top1Accuracy: 1, top3Accuracy: 1, threshold: 0.75 });
+    for (const key of ['inScopeAccuracy', 'oosRecall', 'oosPrecision', 'H', 'wrongAnswerRate', 'latencyMs', 'buildMs', 'byLang', 'departmentAccuracy', 'priorityAccuracy']) {
+      expect(report).toHaveProperty(key);
+    }
+    const bad = await cli(['faq', 'eval', '--kb', kb, '--queries', kb], {}).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('not valid JSON');
   });
 });

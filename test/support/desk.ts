@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createFaqMatcher, createFaqTriage, createHelpDesk, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
+import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -31,13 +31,15 @@ export function person(userId: string, name: string, locale?: 'it' | 'en'): Part
   return locale ? { platform: 'web', userId, name, locale } : { platform: 'web', userId, name };
 }
 
-export function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en' } = {}): TestDesk {
+/** Seeds the store with the sample KB, as the first `npm start` does. */
+export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en' } = {}): Promise<TestDesk> {
+  if ((await store.faqRevision()) === null) await store.upsertFaqs(sampleKb);
   const sent: Outbound[] = [];
   const clock = { t: 1_800_000_000_000 };
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
-  const faq = createFaqMatcher(sampleKb);
+  const faq = createLiveFaqMatcher(store, createFaqMatcher);
   const desk = createHelpDesk({
     store,
     notifier: { deliver: async (o) => void sent.push(o) },

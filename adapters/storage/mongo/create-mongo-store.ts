@@ -5,11 +5,13 @@
 // findOneAndUpdate is not. The event log is the source of truth for a ticket;
 // the `tickets` collection is its projection for queues and lists, and reads go
 // by `_id` wherever they can (FerretDB's SQLite backend scans for anything else).
+import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import {
   HelpDeskError,
   STATUSES,
   type EventDraft,
+  type FaqEntry,
   type NewTicket,
   type Store,
   type Ticket,
@@ -220,6 +222,31 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
       if (!(await rememberOnce(`offer:${id}`, Date.now()))) return null;
       await m.Offer.deleteOne({ _id: id });
       return doc.data as never;
+    },
+
+    async upsertFaqs(entries) {
+      if (entries.length > 0) {
+        await m.FaqEntry.bulkWrite(
+          entries.map((e) => ({ replaceOne: { filter: { _id: e.id }, replacement: { _id: e.id, department: e.department, data: e }, upsert: true } })),
+        );
+      }
+      // A fresh random revision: whoever reads it next rebuilds, whichever import was last.
+      const revision = randomUUID();
+      await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision }, { upsert: true }).catch(async (err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision });
+      });
+      return revision;
+    },
+
+    async listFaqs() {
+      const docs = await m.FaqEntry.find({}).sort({ _id: 1 }).lean();
+      return docs.map((d) => d.data as FaqEntry);
+    },
+
+    async faqRevision() {
+      const doc = await m.Meta.findById('faq_revision').lean();
+      return (doc?.value as string | undefined) ?? null;
     },
 
     async close() {

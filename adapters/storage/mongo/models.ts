@@ -77,6 +77,10 @@ const offer = new Schema(
   { versionKey: false, minimize: false },
 );
 
+const faqEntry = new Schema({ _id: String, department: String, data: { type: Schema.Types.Mixed, required: true } }, { versionKey: false, minimize: false });
+
+const meta = new Schema({ _id: String, value: String }, { versionKey: false });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -84,6 +88,8 @@ export function createModels(conn: Connection) {
     Agent: conn.model('Agent', agent, 'agents'),
     Marker: conn.model('Marker', marker, 'deliveries'),
     Offer: conn.model('Offer', offer, 'faq_offers'),
+    FaqEntry: conn.model('FaqEntry', faqEntry, 'faq_entries'),
+    Meta: conn.model('Meta', meta, 'meta'),
   };
 }
 

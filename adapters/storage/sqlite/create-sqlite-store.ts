@@ -10,6 +10,7 @@ import {
   STATUSES,
   type Agent,
   type EventDraft,
+  type FaqEntry,
   type FaqOffer,
   type NewTicket,
   type Store,
@@ -93,6 +94,15 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     remember: db.prepare('INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forget: db.prepare('DELETE FROM deliveries WHERE key = ?'),
     saveOffer: db.prepare('INSERT INTO faq_offers (id, requester_platform, requester_user, data) VALUES (?, ?, ?, ?)'),
+    upsertFaq: db.prepare(
+      'INSERT INTO faq_entries (id, department, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET department = excluded.department, data = excluded.data',
+    ),
+    listFaqs: db.prepare<[], { data: string }>('SELECT data FROM faq_entries ORDER BY id'),
+    bumpFaqRevision: db.prepare<[], { value: string }>(
+      `INSERT INTO meta (key, value) VALUES ('faq_revision', '1')
+       ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
+    ),
+    faqRevision: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'faq_revision'").pluck(),
     takeOffer: db.prepare<[string, string, string], { data: string }>(
       'DELETE FROM faq_offers WHERE id = ? AND requester_platform = ? AND requester_user = ? RETURNING data',
     ),
@@ -215,6 +225,21 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     async takeOffer(id, requester) {
       const row = await write(() => stmt.takeOffer.get(id, requester.platform, requester.userId));
       return row ? toOffer(row.data) : null;
+    },
+
+    upsertFaqs(entries) {
+      return write(() => {
+        for (const e of entries) stmt.upsertFaq.run(e.id, e.department, JSON.stringify(e));
+        return String(stmt.bumpFaqRevision.get()!.value);
+      });
+    },
+
+    async listFaqs() {
+      return stmt.listFaqs.all().map((row) => JSON.parse(row.data) as FaqEntry);
+    },
+
+    async faqRevision() {
+      return stmt.faqRevision.get() ?? null;
     },
 
     async close() {
