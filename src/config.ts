@@ -57,8 +57,8 @@ const schema = z
       { id: 'facilities', prefix: 'FAC' },
     ]),
     FAQ_FILE: z.string().min(1).default('kb/sample-kb.json'),
-    FAQ_ANSWER_THRESHOLD: threshold.default(0.75),
-    FAQ_SUGGEST_THRESHOLD: threshold.default(0.45),
+    FAQ_ANSWER_THRESHOLD: threshold.default(0.5),
+    FAQ_SUGGEST_THRESHOLD: threshold.default(0.25),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((c, ctx) => {

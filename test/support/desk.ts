@@ -47,7 +47,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     logger,
     faq,
     triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
-    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.75, faqSuggestThreshold: 0.45 },
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25 },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
   });
