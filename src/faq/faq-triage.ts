@@ -1,19 +1,23 @@
-// Department from the knowledge base: the department of the entry the text is
-// closest to, when the match is worth anything; otherwise the keyword guess.
+// Department: the knowledge base's when the text clearly matches an entry, the
+// cue words' when they name one, the KB's weaker match next, the default last.
 // Priority always comes from the cue words.
 import type { FaqMatcher } from '../ports/faq-matcher.js';
 import { createKeywordTriage, type TriageGuesser } from '../tickets/triage.js';
 
-const DEPARTMENT_CONFIDENCE = 0.3;
+const CLEAR_MATCH = 0.5;
+const WEAK_MATCH = 0.25;
 
 export function createFaqTriage(matcher: FaqMatcher, departments: readonly string[]): TriageGuesser {
   const keywords = createKeywordTriage(departments);
   return {
     guess(text) {
-      const fallback = keywords.guess(text);
+      const byKeywords = keywords.guess(text);
       const [top] = matcher.match(text, 1);
-      const fromKb = top && top.confidence >= DEPARTMENT_CONFIDENCE && departments.includes(top.entry.department);
-      return fromKb ? { ...fallback, department: top.entry.department } : fallback;
+      const kbDepartment = top && departments.includes(top.entry.department) ? top.entry.department : null;
+      if (kbDepartment && top!.confidence >= CLEAR_MATCH) return { ...byKeywords, department: kbDepartment };
+      if (keywords.cueHits(text) > 0) return byKeywords;
+      if (kbDepartment && top!.confidence >= WEAK_MATCH) return { ...byKeywords, department: kbDepartment };
+      return byKeywords;
     },
   };
 }

@@ -32,22 +32,29 @@ const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+export interface KeywordTriage extends TriageGuesser {
+  /** How many cue words the guessed department matched (0: the guess is only the default). */
+  cueHits(text: string): number;
+}
+
 /** Keyword triage: the department with the most cues wins; ties go to the first department. */
-export function createKeywordTriage(departments: readonly string[]): TriageGuesser {
+export function createKeywordTriage(departments: readonly string[]): KeywordTriage {
   const padded = new Map(departments.map((dept) => [dept, cues(DEFAULT_CUES[dept] ?? [])]));
-  return {
-    guess(text) {
-      const folded = foldText(text);
-      let best = departments[0] ?? 'it';
-      let bestHits = 0;
-      for (const dept of departments) {
-        const hits = padded.get(dept)!.filter((cue) => folded.includes(cue)).length;
-        if (hits > bestHits) {
-          best = dept;
-          bestHits = hits;
-        }
+  function best(text: string) {
+    const folded = foldText(text);
+    let department = departments[0] ?? 'it';
+    let hits = 0;
+    for (const dept of departments) {
+      const n = padded.get(dept)!.filter((cue) => folded.includes(cue)).length;
+      if (n > hits) {
+        department = dept;
+        hits = n;
       }
-      return { department: best, ...guessPriority(text) };
-    },
+    }
+    return { department, hits };
+  }
+  return {
+    guess: (text) => ({ department: best(text).department, ...guessPriority(text) }),
+    cueHits: (text) => best(text).hits,
   };
 }

@@ -151,7 +151,7 @@ describe('the knowledge base from the CLI', () => {
     writeFileSync(queries, ['{"text":"ho dimenticato la password","expected":"it-password-reset","department":"it"}', '{"text":"what is the meaning of life","label":"oos"}', '{"text":"how do I book a meeting room","expected":["facilities-meeting-room"],"priority":"low"}'].join('\n'));
     const out = await cli(['faq', 'eval', '--kb', kb, '--queries', queries, '--json'], {});
     const report = JSON.parse(out.stdout);
-    expect(report).toMatchObject({ queries: 3, inScope: 2, outOfScope: 1, top1Accuracy: 1, top3Accuracy: 1, threshold: 0.75 });
+    expect(report).toMatchObject({ queries: 3, inScope: 2, outOfScope: 1, top1Accuracy: 1, top3Accuracy: 1, threshold: 0.5 });
     for (const key of ['inScopeAccuracy', 'oosRecall', 'oosPrecision', 'H', 'wrongAnswerRate', 'latencyMs', 'buildMs', 'byLang', 'departmentAccuracy', 'priorityAccuracy']) {
       expect(report).toHaveProperty(key);
     }
