@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { createFaqMatcher } from '../src/faq/create-faq-matcher.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
 import { chooseThreshold, report, runQueries, type EvalQuery, type EvalReport } from '../src/faq/evaluate.js';
-import type { FaqEntry } from '../src/index.js';
+import { loadConfig, parseKnowledgeBase, type FaqEntry } from '../src/index.js';
 
 const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
 const read = (rel: string) => parseJsonLines(readFileSync(join(dataDir, rel), 'utf8'), rel);
@@ -18,6 +18,8 @@ interface Dataset {
   entries: () => FaqEntry[];
   val: () => EvalQuery[] | null;
   test: () => EvalQuery[];
+  /** Without val: the threshold to use (0 answers everything). */
+  threshold?: number;
 }
 
 function standard(name: string): Dataset {
@@ -71,7 +73,20 @@ function qa4faq(): Dataset {
   };
 }
 
+/** Ours: the shipped sample KB and the company test set, with the default thresholds. */
+function company(): Dataset {
+  const root = new URL('..', import.meta.url).pathname;
+  return {
+    name: 'company (ours, default thresholds)',
+    entries: () => parseKnowledgeBase(JSON.parse(readFileSync(join(root, 'kb/sample-kb.json'), 'utf8'))),
+    val: () => null,
+    test: () => queriesFrom(parseJsonLines(readFileSync(join(root, 'test/fixtures/faq/company-queries.jsonl'), 'utf8'), 'company'), 'company'),
+    threshold: loadConfig({}).FAQ_ANSWER_THRESHOLD,
+  };
+}
+
 const DATASETS: (() => Dataset)[] = [
+  company,
   () => standard('clinc150'),
   () => standard('clinc150_single_domain/banking'),
   () => standard('clinc150_single_domain/credit_cards'),
@@ -89,7 +104,7 @@ function evaluate(d: Dataset): EvalReport & { phrasings: number; rssMb: number }
   const buildMs = now() - started;
   const val = d.val();
   // With no val file and no out-of-scope queries there is nothing to reject: answer everything.
-  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : 0;
+  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : (d.threshold ?? 0);
   const r = report(runQueries(matcher, d.test(), now), threshold, buildMs);
   return { ...r, phrasings: entries.reduce((n, e) => n + e.questions.length, 0), rssMb: Math.round(process.memoryUsage().rss / 1048576) };
 }
