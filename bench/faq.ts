@@ -62,12 +62,12 @@ function xsid(): Dataset {
 
 /** QA4FAQ: the FAQ entries (question and answer) are the only knowledge. */
 function qa4faq(): Dataset {
-  const faqs = read('qa4faq_it/faqs.jsonl') as { id: number; question: string; answer: string }[];
+  const faqs = read('qa4faq_it/faqs.jsonl') as { id: number; question: string; answer: string; tags: string[] }[];
   const queries = read('qa4faq_it/queries.jsonl') as { text: string; relevant: number[]; split: string }[];
   const toQuery = (q: (typeof queries)[number]): EvalQuery => ({ text: q.text, expected: q.relevant.map(String), lang: 'it' });
   return {
     name: 'qa4faq_it',
-    entries: () => faqs.map((f) => ({ id: String(f.id), department: 'general', questions: [f.question, f.answer], answer: { it: f.answer } })),
+    entries: () => faqs.map((f) => ({ id: String(f.id), department: 'general', questions: [f.question, f.answer], answer: { it: f.answer }, tags: f.tags })),
     val: () => queries.filter((q) => q.split === 'val').map(toQuery),
     test: () => queries.filter((q) => q.split === 'test').map(toQuery),
   };

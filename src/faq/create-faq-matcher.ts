@@ -11,7 +11,10 @@ export interface TfIdfFaqMatcher extends FaqMatcher {
 }
 
 export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
-  const docs = entries.flatMap((entry, i) => entry.questions.map((text) => ({ text, entry: i })));
+  // Tags are the entry's keywords: together they make one more phrasing.
+  const docs = entries.flatMap((entry, i) =>
+    [...entry.questions, ...(entry.tags?.length ? [entry.tags.join(' ')] : [])].map((text) => ({ text, entry: i })),
+  );
   const index = new TfIdfIndex(docs, entries.length);
   const byId = new Map(entries.map((e) => [e.id, e]));
   const calibration = docs.length > 1 ? calibrate(index, docs.map((d) => d.entry)) : { weights: [-5, 0, 0] as const };
