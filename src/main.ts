@@ -55,7 +55,8 @@ async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): 
 export async function serve(config: Config, logger: Logger) {
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
-  const faq = createLiveFaqMatcher(store, createFaqMatcher);
+  const clock = { now: () => Date.now() };
+  const faq = createLiveFaqMatcher(store, createFaqMatcher, clock);
   await faq.refresh();
   const metrics = createMetrics(store);
   let desk: HelpDesk | undefined;
@@ -64,7 +65,7 @@ export async function serve(config: Config, logger: Logger) {
   desk = createHelpDesk({
     store,
     notifier: createOutboundRouter(channels, logger),
-    clock: { now: () => Date.now() },
+    clock,
     logger,
     faq,
     triage: createFaqTriage(faq, config.DEPARTMENTS.map((d) => d.id)),

@@ -18,7 +18,7 @@ function slug(text: string): string {
 
 async function save(turn: Turn, entry: FaqEntry): Promise<Reply[]> {
   await turn.deps.store.upsertFaqs([entry]);
-  await turn.deps.faq.refresh?.();
+  await turn.deps.faq.refresh?.({ force: true });
   return [reply(t(turn.locale, 'faq.added', { id: entry.id }))];
 }
 

@@ -1,24 +1,45 @@
 // The matcher the bot runs: rebuilt from the store whenever the knowledge
 // base's revision moves (an import from the CLI, `faq add` in chat, another
-// instance), so new entries answer from the next message on.
-import type { FaqEntry, FaqMatcher } from '../ports/faq-matcher.js';
+// instance), so new entries answer within a fraction of a second.
+import type { Clock } from '../ports/clock.js';
+import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
 import type { FaqStore } from '../ports/faq-store.js';
 
 export interface LiveFaqMatcher extends FaqMatcher {
-  refresh(): Promise<void>;
+  refresh(options?: { force?: boolean }): Promise<void>;
 }
 
-export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly FaqEntry[]) => FaqMatcher): LiveFaqMatcher {
+/** How often the store is asked for the revision, at most. */
+const CHECK_EVERY_MS = 250;
+/** Recent answers kept: one message is matched for the reply and again for triage. */
+const MEMO_SIZE = 32;
+
+export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly FaqEntry[]) => FaqMatcher, clock: Clock): LiveFaqMatcher {
   let revision: string | null | undefined;
+  let checkedAt = -Infinity;
   let current = build([]);
+  const memo = new Map<string, FaqMatch[]>();
   return {
-    async refresh() {
+    async refresh({ force = false } = {}) {
+      const now = clock.now();
+      if (!force && now - checkedAt < CHECK_EVERY_MS) return;
+      checkedAt = now;
       const latest = await store.faqRevision();
       if (latest === revision) return;
       current = build(await store.listFaqs());
+      memo.clear();
       revision = latest;
     },
-    match: (text, limit) => current.match(text, limit),
+    match(text, limit = 3) {
+      const key = `${limit}\u0000${text}`;
+      let found = memo.get(key);
+      if (!found) {
+        found = current.match(text, limit);
+        if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+        memo.set(key, found);
+      }
+      return found;
+    },
     entry: (id) => current.entry(id),
   };
 }

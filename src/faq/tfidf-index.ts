@@ -44,6 +44,9 @@ export class TfIdfIndex {
   /** Dot product of each phrasing with its own entry's sum vector. */
   private readonly docDotSum: Float64Array;
   private readonly scratch: Float64Array;
+  /** Per-entry accumulators, left zeroed after every query. */
+  private readonly nearest: Float64Array;
+  private readonly sumDot: Float64Array;
 
   constructor(
     texts: readonly IndexedDoc[],
@@ -107,6 +110,8 @@ export class TfIdfIndex {
       }
     }
     this.scratch = new Float64Array(n);
+    this.nearest = new Float64Array(entryCount);
+    this.sumDot = new Float64Array(entryCount);
   }
 
   get size(): number {
@@ -171,26 +176,30 @@ export class TfIdfIndex {
         acc[doc]! += weight * values[j]!;
       }
     }
-    const nearest = new Map<number, number>();
-    const sumDot = new Map<number, number>();
+    const { nearest, sumDot } = this;
+    const entries: number[] = [];
     for (const doc of touched) {
       const s = acc[doc]!;
       acc[doc] = 0;
       const entry = this.docEntry[doc]!;
-      if (entry === exclude.entry) continue;
-      if (doc === exclude.doc) continue;
-      sumDot.set(entry, (sumDot.get(entry) ?? 0) + s);
-      if (s > (nearest.get(entry) ?? 0)) nearest.set(entry, s);
+      if (entry === exclude.entry || doc === exclude.doc) continue;
+      if (sumDot[entry] === 0) entries.push(entry);
+      sumDot[entry]! += s;
+      if (s > nearest[entry]!) nearest[entry] = s;
     }
     const out: EntryScore[] = [];
-    for (const [entry, dot] of sumDot) {
+    for (const entry of entries) {
+      const dot = sumDot[entry]!;
+      const best = nearest[entry]!;
+      sumDot[entry] = 0;
+      nearest[entry] = 0;
       let sumSq = this.entrySumSq[entry]!;
       if (exclude.doc !== undefined && this.docEntry[exclude.doc] === entry) {
         // The entry's sum without the left-out phrasing (whose vector has norm 1).
         sumSq = sumSq - 2 * this.docDotSum[exclude.doc]! + 1;
       }
       const centroid = sumSq > 1e-12 ? dot / Math.sqrt(sumSq) : 0;
-      out.push({ entry, score: NEAREST_SHARE * nearest.get(entry)! + (1 - NEAREST_SHARE) * centroid });
+      out.push({ entry, score: NEAREST_SHARE * best + (1 - NEAREST_SHARE) * centroid });
     }
     return out.sort((a, b) => b.score - a.score);
   }

@@ -18,6 +18,6 @@ export interface FaqMatcher {
   /** Best matches first. */
   match(text: string, limit?: number): FaqMatch[];
   entry(id: string): FaqEntry | undefined;
-  /** Picks up knowledge base changes; called before each message is handled. */
-  refresh?(): Promise<void>;
+  /** Picks up knowledge base changes (checked now when forced); called before each message is handled. */
+  refresh?(options?: { force?: boolean }): Promise<void>;
 }

@@ -39,7 +39,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
-  const faq = createLiveFaqMatcher(store, createFaqMatcher);
+  const faq = createLiveFaqMatcher(store, createFaqMatcher, { now: () => clock.t });
   const desk = createHelpDesk({
     store,
     notifier: { deliver: async (o) => void sent.push(o) },
