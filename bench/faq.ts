@@ -114,11 +114,14 @@ if (!existsSync(dataDir)) {
   process.exit(1);
 }
 
+// `npm run bench:faq -- --only clinc150` runs the datasets whose name contains that word.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
 const results: Record<string, ReturnType<typeof evaluate>> = {};
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 console.error('dataset                              phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build');
 for (const make of DATASETS) {
   const d = make();
+  if (!d.name.includes(only)) continue;
   const r = evaluate(d);
   results[d.name] = r;
   console.error(

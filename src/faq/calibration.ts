@@ -29,7 +29,7 @@ function sample<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]!);
 }
 
-const MAX_SAMPLES = 1500;
+const MAX_SAMPLES = 1000;
 
 export function calibrate(index: TfIdfIndex, docEntries: readonly number[]): Calibration {
   const rows: { x: [number, number]; y: number; w: number }[] = [];
