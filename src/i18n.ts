@@ -9,7 +9,7 @@ const en = {
     '• ticket reply CODE <text> · ticket cancel CODE',
   'help.agent':
     'Agent commands:\n• ticket queue [dept] · ticket next · ticket claim CODE · ticket unclaim CODE\n' +
-    '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user\n' +
+    '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user · ticket move CODE <dept>\n' +
     '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>\n' +
     '• ticket faq add <question> = <answer> · ticket faq promote CODE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
@@ -36,6 +36,8 @@ const en = {
   'assign.done': '{code} assigned to {name}.',
   'assign.assignee': '{name} assigned {code} to you: {title}',
   'escalate.done': '{code} escalated to level {tier}.',
+  'move.done': '{code} moved to {department}.',
+  'move.team': 'Moved to {department}: {code} [{priority}] {title}',
   'escalate.team': 'Escalated {code} to L{tier} [{priority}]: {title}{reason}',
   'escalate.requester': 'Your ticket {code} was passed to level {tier} support.',
   'resolve.done': '{code} resolved; waiting for {name} to confirm.',
@@ -72,6 +74,8 @@ const en = {
   'error.TICKET.ILLEGAL_TRANSITION': '{code} is {from}: it cannot become {to}.',
   'error.TICKET.MAX_TIER': '{code} is already at level {tier}, the highest: it cannot be escalated further.',
   'error.TICKET.FINISHED': '{code} is {status}. Open a new ticket if you still need help.',
+  'error.TICKET.SAME_DEPARTMENT': '{code} is already with {department}.',
+  'error.DEPARTMENT.UNKNOWN': 'There is no department "{department}". Departments: {known}.',
   'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} is assigned to {name}, not to you.',
   'error.TICKET.BAD_CODE': '"{input}" is not a ticket code (like IT-42).',
   'error.AUTH.AGENT_ONLY': 'Only help desk agents can use "{command}".',
@@ -79,7 +83,7 @@ const en = {
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} does not work for {department}.',
   'error.COMMAND.UNKNOWN':
     'I don\'t know "{command}". Commands: ticket new, status, list, reply, cancel, help' +
-    ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve, faq).',
+    ' (agents: queue, next, claim, unclaim, note, priority, assign, move, escalate, resolve, faq).',
   'error.COMMAND.USAGE': 'Usage: ticket {usage}',
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
@@ -97,7 +101,7 @@ const it: Record<MessageKey, string> = {
     '• ticket rispondi CODICE <testo> · ticket annulla CODICE',
   'help.agent':
     'Comandi per gli operatori:\n• ticket coda [reparto] · ticket prossimo · ticket prendi CODICE · ticket rilascia CODICE\n' +
-    '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente\n' +
+    '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente · ticket sposta CODICE <reparto>\n' +
     '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>\n' +
     '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
@@ -125,6 +129,8 @@ const it: Record<MessageKey, string> = {
   'assign.done': '{code} assegnato a {name}.',
   'assign.assignee': '{name} ti ha assegnato {code}: {title}',
   'escalate.done': '{code} passato al livello {tier}.',
+  'move.done': '{code} spostato a {department}.',
+  'move.team': 'Spostato a {department}: {code} [{priority}] {title}',
   'escalate.team': '{code} passato al livello L{tier} [{priority}]: {title}{reason}',
   'escalate.requester': 'Il tuo ticket {code} è stato passato al supporto di livello {tier}.',
   'resolve.done': '{code} risolto; in attesa della conferma di {name}.',
@@ -161,6 +167,8 @@ const it: Record<MessageKey, string> = {
   'error.TICKET.ILLEGAL_TRANSITION': '{code} è {from}: non può diventare {to}.',
   'error.TICKET.MAX_TIER': '{code} è già al livello {tier}, il più alto: non può salire oltre.',
   'error.TICKET.FINISHED': '{code} è {status}. Apri un nuovo ticket se ti serve ancora aiuto.',
+  'error.TICKET.SAME_DEPARTMENT': '{code} è già in carico a {department}.',
+  'error.DEPARTMENT.UNKNOWN': 'Non esiste il reparto "{department}". Reparti: {known}.',
   'error.TICKET.NOT_ASSIGNED_TO_YOU': '{code} è assegnato a {name}, non a te.',
   'error.TICKET.BAD_CODE': '"{input}" non è un codice ticket (tipo IT-42).',
   'error.AUTH.AGENT_ONLY': 'Solo gli operatori dell\'help desk possono usare "{command}".',
@@ -168,7 +176,7 @@ const it: Record<MessageKey, string> = {
   'error.AGENT.NOT_IN_DEPARTMENT': '{name} non lavora per {department}.',
   'error.COMMAND.UNKNOWN':
     'Non conosco "{command}". Comandi: ticket nuovo, stato, lista, rispondi, annulla, aiuto' +
-    ' (operatori: coda, prossimo, prendi, rilascia, nota, priorita, assegna, scala, risolvi, faq).',
+    ' (operatori: coda, prossimo, prendi, rilascia, nota, priorita, assegna, sposta, scala, risolvi, faq).',
   'error.COMMAND.USAGE': 'Uso: ticket {usage}',
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',

@@ -82,6 +82,14 @@ export async function assignCommand(turn: Turn, rest: string): Promise<Reply[]> 
   return ops.assignTicket(turn, code, user);
 }
 
+export async function moveCommand(turn: Turn, rest: string): Promise<Reply[]> {
+  requireAgent(turn.agent, 'move');
+  const usage = 'move CODE <department>';
+  const { code, remainder } = takeCode(rest, usage);
+  if (!remainder || /\s/.test(remainder)) throw new HelpDeskError('COMMAND.USAGE', { usage });
+  return ops.moveTicket(turn, code, remainder.toLowerCase());
+}
+
 export async function escalateCommand(turn: Turn, rest: string): Promise<Reply[]> {
   requireAgent(turn.agent, 'escalate');
   const { code, remainder } = takeCode(rest, 'escalate CODE [reason]');

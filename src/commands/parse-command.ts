@@ -5,7 +5,7 @@ import { parseCode } from '../tickets/codes.js';
 
 export const VERBS = [
   'new', 'status', 'list', 'cancel', 'queue', 'claim', 'next', 'unclaim',
-  'reply', 'note', 'priority', 'assign', 'escalate', 'resolve', 'faq', 'help',
+  'reply', 'note', 'priority', 'assign', 'move', 'escalate', 'resolve', 'faq', 'help',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -22,6 +22,7 @@ const ALIASES: Readonly<Record<string, Verb>> = {
   note: 'note', nota: 'note',
   priority: 'priority', priorita: 'priority', 'priorità': 'priority',
   assign: 'assign', assegna: 'assign',
+  move: 'move', sposta: 'move', transfer: 'move',
   escalate: 'escalate', scala: 'escalate',
   resolve: 'resolve', risolvi: 'resolve',
   faq: 'faq',

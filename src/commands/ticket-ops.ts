@@ -107,6 +107,13 @@ export async function assignTicket(turn: Turn, code: string, userId: string): Pr
   return [reply(t(turn.locale, 'assign.done', { code, name: target.name }), after)];
 }
 
+export async function moveTicket(turn: Turn, code: string, department: string): Promise<Reply[]> {
+  const known = turn.deps.settings.departments.map((d) => d.id);
+  if (!known.includes(department)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department, known: known.join(', ') });
+  const { after } = await apply(turn, code, asWorker(turn, 'move', (tk) => changes.moveToDepartment(tk, actorOf(turn), department)));
+  return [reply(t(turn.locale, 'move.done', { code, department }), after)];
+}
+
 export async function escalateTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
   const { after } = await apply(turn, code, asWorker(turn, 'escalate', (tk) => changes.escalate(tk, actorOf(turn), reason)));
   return [reply(t(turn.locale, 'escalate.done', { code, tier: after.tier }), after)];

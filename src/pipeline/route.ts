@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<Verb, Handler>> = {
   note: agent.noteCommand,
   priority: agent.priorityCommand,
   assign: agent.assignCommand,
+  move: agent.moveCommand,
   escalate: agent.escalateCommand,
   resolve: agent.resolveCommand,
   faq: faqCommand,

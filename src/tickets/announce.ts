@@ -25,7 +25,7 @@ async function toTeam(turn: Turn, ticket: Ticket, tier: Tier, build: (locale: Lo
   return [{ to: { kind: 'team', department: ticket.department, tier, agents: people }, reply: build(locale) }];
 }
 
-function teamCard(locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team', tk: Ticket, extra = {}): Reply {
+function teamCard(locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', tk: Ticket, extra = {}): Reply {
   const text = t(locale, key, {
     code: tk.code,
     priority: tk.priority,
@@ -58,6 +58,8 @@ async function outboundFor(turn: Turn, saved: Saved): Promise<Outbound[]> {
       return tk.assignee
         ? toPerson(turn, tk.assignee, (l) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), tk, agentActions(l, tk)))
         : toTeam(turn, tk, tk.tier, (l) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), tk, agentActions(l, tk)));
+    case 'moved':
+      return toTeam(turn, tk, tk.tier, (l) => teamCard(l, 'move.team', tk));
     case 'escalated': {
       const reason = event.text ? ` — ${event.text}` : '';
       const team = await toTeam(turn, tk, tk.tier, (l) => teamCard(l, 'escalate.team', tk, { reason }));

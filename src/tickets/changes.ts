@@ -70,6 +70,13 @@ export function setPriority(t: Ticket, actor: Actor, priority: Priority, dueAt: 
   return change({ ...t, priority, dueAt }, actor, 'priority_changed', null, { from: t.priority, to: priority });
 }
 
+/** To another department's first-level queue: the guess was wrong, or the problem is theirs. */
+export function moveToDepartment(t: Ticket, actor: Actor, department: string): Change {
+  if (department === t.department) throw new HelpDeskError('TICKET.SAME_DEPARTMENT', { code: t.code, department });
+  const next = { ...moveTo(t, 'open'), department, tier: 1 as Tier, assignee: null };
+  return change(next, actor, 'moved', null, { from: t.department, to: department });
+}
+
 export function escalate(t: Ticket, actor: Actor, reason: string | null): Change {
   if (t.tier >= MAX_TIER) throw new HelpDeskError('TICKET.MAX_TIER', { code: t.code, tier: t.tier });
   const tier = (t.tier + 1) as Tier;

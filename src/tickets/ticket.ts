@@ -47,6 +47,7 @@ export const EVENT_KINDS = [
   'message',
   'note',
   'priority_changed',
+  'moved',
   'escalated',
   'resolved',
   'confirmed',

@@ -143,7 +143,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [unknown] = await d.say(u, 'ticket frobnicate IT-1');
       expect(unknown!.text).toBe(
         'I don\'t know "frobnicate". Commands: ticket new, status, list, reply, cancel, help' +
-          ' (agents: queue, next, claim, unclaim, note, priority, assign, escalate, resolve, faq).',
+          ' (agents: queue, next, claim, unclaim, note, priority, assign, move, escalate, resolve, faq).',
       );
       const [missing] = await d.say(u, 'ticket status IT-99999');
       expect(missing!.text).toBe('No ticket IT-99999 found.');
@@ -292,6 +292,23 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
         questions: ['the meeting room projector remote has no batteries'],
         answer: { en: 'Spare batteries are in the top drawer of room 4.' },
       });
+    });
+
+    it('moves a misrouted ticket to another department, whose agents are told', async () => {
+      const u = someone('en');
+      const itAgent = await d.agent({ userId: 'mv-it', name: 'Ivo', departments: ['it'] });
+      const [o] = await d.say(u, 'ticket new --no-faq my laptop bag strap broke');
+      const code = o!.ticket!.code;
+      expect(o!.ticket!.department).toBe('it');
+      const [unknown] = await d.say(itAgent, `ticket move ${code} catering`);
+      expect(unknown!.text).toBe('There is no department "catering". Departments: it, hr, finance, facilities.');
+      const [same] = await d.say(itAgent, `ticket move ${code} it`);
+      expect(same!.text).toBe(`${code} is already with it.`);
+      const [moved] = await d.say(itAgent, `ticket move ${code} facilities`);
+      expect(moved!.ticket).toMatchObject({ code, department: 'facilities', tier: 1, status: 'open' });
+      expect(d.teamInbox('facilities').at(-1)!.text).toContain(`Moved to facilities: ${code}`);
+      const [again] = await d.say(itAgent, `ticket move ${code} hr`);
+      expect(again!.text).toBe('Ivo does not work for facilities.');
     });
 
     it('speaks the language of each participant', async () => {
