@@ -14,6 +14,7 @@ const en = {
     '• ticket faq add <question> = <answer> · ticket faq promote CODE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
+  'card.requester': 'Requester: {name} ({platform})',
   'ticket.created': 'Ticket {code} opened ({priority}, {department}). An agent will pick it up soon.',
   'ticket.created.suggestion': 'Ticket {code} opened ({priority}, {department}). Meanwhile, this may already solve it:\n{answer}',
   'team.new': 'New ticket {code} [{priority}] {department} L{tier} from {name}: {title}',
@@ -106,6 +107,7 @@ const it: Record<MessageKey, string> = {
     '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
+  'card.requester': 'Richiedente: {name} ({platform})',
   'ticket.created': 'Ho aperto il ticket {code} ({priority}, {department}). Un operatore lo prenderà in carico a breve.',
   'ticket.created.suggestion':
     'Ho aperto il ticket {code} ({priority}, {department}). Nel frattempo, questo potrebbe già risolvere:\n{answer}',

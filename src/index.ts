@@ -4,7 +4,7 @@ export type { HelpDeskDeps, DeskSettings } from './desk.js';
 export { loadConfig, ConfigError, type Config, type Department } from './config.js';
 export { HelpDeskError, isHelpDeskError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
-export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
+export type { Reply, ReplyAction, Outbound, Recipient, TicketChange } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { TicketStore, QueueQuery, Page } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';

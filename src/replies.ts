@@ -3,7 +3,7 @@
 import type { Locale } from './events.js';
 import { HelpDeskError } from './errors.js';
 import { hasKey, t } from './i18n.js';
-import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
+import { STATUSES, toTicketView, type EventKind, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -27,6 +27,13 @@ export type Recipient =
 export interface Outbound {
   to: Recipient;
   reply: Reply;
+}
+
+/** Every change to a ticket, for adapters that keep a card of it up to date. */
+export interface TicketChange {
+  /** The ticket as agents should see it now, with the buttons that apply. */
+  card: Reply;
+  event: { kind: EventKind; text: string | null; actor: PersonRef };
 }
 
 export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {
@@ -61,6 +68,11 @@ export function ticketLine(locale: Locale, tk: Ticket): string {
     assignee: tk.assignee ? t(locale, 'ticket.assignee', { name: tk.assignee.name }) : '',
     title: tk.title,
   });
+}
+
+export function ticketCard(locale: Locale, tk: Ticket): Reply {
+  const text = `${ticketLine(locale, tk)}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
+  return reply(text, tk, agentActions(locale, tk));
 }
 
 /** The buttons an agent sees on a ticket, depending on where it stands. */

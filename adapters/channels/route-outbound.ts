@@ -1,6 +1,6 @@
 // The Notifier the desk talks to: a person's message goes to the adapter of their
 // platform; a team message goes to every adapter, each reaching its own agents.
-import type { Logger, Notifier, Outbound } from '../../src/index.js';
+import type { Logger, Notifier, Outbound, TicketChange } from '../../src/index.js';
 import type { ChannelAdapter } from './channel-adapter.js';
 
 export function createOutboundRouter(adapters: readonly ChannelAdapter[], logger: Logger): Notifier {
@@ -17,6 +17,9 @@ export function createOutboundRouter(adapters: readonly ChannelAdapter[], logger
         return;
       }
       await adapter.deliver(outbound);
+    },
+    async ticketChanged(change: TicketChange) {
+      await Promise.all(adapters.map((a) => a.ticketChanged?.(change)));
     },
   };
 }

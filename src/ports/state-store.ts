@@ -18,6 +18,9 @@ export interface StateStore {
   /** Drops a remembered key, so a retry of a delivery that failed is handled again. */
   forget(key: string): Promise<void>;
   saveOffer(offer: FaqOffer): Promise<void>;
+  /** Platform references kept by adapters (a ticket's card message, a thread's ticket). */
+  setRef(key: string, value: string): Promise<void>;
+  getRef(key: string): Promise<string | null>;
   /** Returns and deletes the requester's offer in one step, so a double click acts once. */
   takeOffer(id: string, requester: Pick<PersonRef, 'platform' | 'userId'>): Promise<FaqOffer | null>;
 }

@@ -3,7 +3,7 @@
 import { actorOf, type Turn } from '../desk.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
-import { agentActions, confirmActions, reply, type Outbound, type Reply } from '../replies.js';
+import { agentActions, confirmActions, reply, ticketCard, type Outbound, type Reply } from '../replies.js';
 import type { Saved } from './change-ticket.js';
 import type { PersonRef, Ticket, Tier } from './ticket.js';
 
@@ -91,4 +91,8 @@ export async function announce(turn: Turn, saved: Saved): Promise<void> {
       turn.deps.logger.warn({ err: r.reason, ticket: saved.after.code, to: outbound[i]?.to.kind }, 'notification not delivered');
     }
   });
+  const { kind, text, actor } = saved.event;
+  await turn.deps.notifier
+    .ticketChanged?.({ card: ticketCard(turn.deps.settings.defaultLocale, saved.after), event: { kind, text, actor } })
+    .catch((err: unknown) => turn.deps.logger.warn({ err, ticket: saved.after.code }, 'ticket card not updated'));
 }

@@ -47,6 +47,6 @@ export async function openTicket(turn: Turn, text: string, faqTried: string | nu
     },
   );
   deps.observer?.ticketCreated(ticket.department);
-  await announce(turn, { before: ticket, after: ticket, event: { kind: 'created', text, actor: actor.who, data: {} } });
+  await announce(turn, { before: ticket, after: ticket, event: { kind: 'created', text: text.trim(), actor: actor.who, data: {} } });
   return ticket;
 }

@@ -171,6 +171,13 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.rememberOnce('slack:Ev123', 2)).toBe(true);
     });
 
+    it('keeps platform references: set, replace, read back', async () => {
+      expect(await store.getRef('slack:card:IT-1')).toBeNull();
+      await store.setRef('slack:card:IT-1', 'C1:111.1');
+      await store.setRef('slack:card:IT-1', 'C1:222.2');
+      expect(await store.getRef('slack:card:IT-1')).toBe('C1:222.2');
+    });
+
     it('hands a FAQ offer to its requester once, and to nobody else', async () => {
       const offer = { id: 'off-1', requester: mario, text: 'vpn non va', faqId: 'it-vpn', createdAt: 1 };
       await store.saveOffer(offer);

@@ -211,6 +211,19 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
       await m.Marker.deleteOne({ _id: key });
     },
 
+    async setRef(key, value) {
+      await m.Ref.replaceOne({ _id: key }, { _id: key, value }, { upsert: true }).catch(async (err: unknown) => {
+        // Two first writers raced on the upsert: the loser's value is as fresh; write it again.
+        if (!isDuplicateKey(err)) throw err;
+        await m.Ref.replaceOne({ _id: key }, { _id: key, value });
+      });
+    },
+
+    async getRef(key) {
+      const doc = await m.Ref.findById(key).lean();
+      return (doc?.value as string | undefined) ?? null;
+    },
+
     async saveOffer(offer) {
       await m.Offer.collection.insertOne({ _id: offer.id as never, platform: offer.requester.platform, userId: offer.requester.userId, data: offer });
     },

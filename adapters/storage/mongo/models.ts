@@ -90,6 +90,7 @@ export function createModels(conn: Connection) {
     Offer: conn.model('Offer', offer, 'faq_offers'),
     FaqEntry: conn.model('FaqEntry', faqEntry, 'faq_entries'),
     Meta: conn.model('Meta', meta, 'meta'),
+    Ref: conn.model('Ref', meta, 'refs'),
   };
 }
 

@@ -103,6 +103,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
        ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
     ),
     faqRevision: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'faq_revision'").pluck(),
+    setRef: db.prepare('INSERT INTO refs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    getRef: db.prepare<[string], string>('SELECT value FROM refs WHERE key = ?').pluck(),
     takeOffer: db.prepare<[string, string, string], { data: string }>(
       'DELETE FROM faq_offers WHERE id = ? AND requester_platform = ? AND requester_user = ? RETURNING data',
     ),
@@ -216,6 +218,14 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
 
     async forget(key) {
       await write(() => stmt.forget.run(key));
+    },
+
+    async setRef(key, value) {
+      await write(() => stmt.setRef.run(key, value));
+    },
+
+    async getRef(key) {
+      return stmt.getRef.get(key) ?? null;
     },
 
     async saveOffer(offer: FaqOffer) {

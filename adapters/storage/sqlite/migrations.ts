@@ -52,6 +52,9 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE faq_entries (id TEXT PRIMARY KEY, department TEXT NOT NULL, data TEXT NOT NULL);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  CREATE TABLE refs (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
