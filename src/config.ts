@@ -60,6 +60,13 @@ const schema = z
     FAQ_ANSWER_THRESHOLD: threshold.default(0.5),
     FAQ_SUGGEST_THRESHOLD: threshold.default(0.25),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+    SLACK_API_URL: z.url({ error: 'must be a URL' }).optional(),
+    SLACK_TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…)').optional(),
+    SLACK_BOT_ID: z.string().optional(),
+    SLACK_BOT_USER_ID: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
@@ -68,6 +75,12 @@ const schema = z
         path: ['WEB_CHAT_TOKEN'],
         message: `is required when HOST is not a loopback address (HOST=${c.HOST}): the web chat has no login`,
       });
+    }
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required to connect to Slack' });
     }
     if (c.FAQ_SUGGEST_THRESHOLD > c.FAQ_ANSWER_THRESHOLD) {
       ctx.addIssue({ code: 'custom', path: ['FAQ_SUGGEST_THRESHOLD'], message: 'must not be above FAQ_ANSWER_THRESHOLD' });

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import dotenv from 'dotenv';
 import { pino, type Logger } from 'pino';
+import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
+import { createSlackAdapter } from '../adapters/channels/slack/create-slack-adapter.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOutboundRouter } from '../adapters/channels/route-outbound.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
@@ -15,7 +17,7 @@ import { agentRows, parseAgentInput } from './cli/agent-input.js';
 import { formatReport, runFaqEval } from './cli/faq-eval.js';
 import { createFaqMatcher } from './faq/create-faq-matcher.js';
 import { createFaqTriage } from './faq/faq-triage.js';
-import { ConfigError, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type Store } from './index.js';
+import { ConfigError, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type InboundEvent, type Store } from './index.js';
 
 function readConfig(): Config {
   dotenv.config({ quiet: true });
@@ -60,8 +62,23 @@ export async function serve(config: Config, logger: Logger) {
   await faq.refresh();
   const metrics = createMetrics(store);
   let desk: HelpDesk | undefined;
-  const web = createWebAdapter({ handle: (event) => desk!.handle(event), logger, token: config.WEB_CHAT_TOKEN });
-  const channels = [web];
+  const handle = (event: InboundEvent) => desk!.handle(event);
+  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN })];
+  const slack = config.SLACK_BOT_TOKEN
+    ? createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        triageChannel: config.SLACK_TRIAGE_CHANNEL,
+        botId: config.SLACK_BOT_ID,
+        botUserId: config.SLACK_BOT_USER_ID,
+        handle,
+        refs: store,
+        logger,
+      })
+    : null;
+  if (slack) channels.push(slack);
   desk = createHelpDesk({
     store,
     notifier: createOutboundRouter(channels, logger),
@@ -80,6 +97,7 @@ export async function serve(config: Config, logger: Logger) {
   });
   const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  await slack?.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   let stopping = false;

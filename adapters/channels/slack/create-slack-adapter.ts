@@ -1,0 +1,200 @@
+// Slack through @slack/bolt: events, /ticket, buttons and the triage channel.
+// HTTP mode mounts Bolt's receiver on the one server at POST /slack/events;
+// Socket Mode (SLACK_APP_TOKEN) needs no public URL. Thin: Slack in, desk
+// replies out; the ticket rules stay in the core.
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { FastifyInstance } from 'fastify';
+import type { InboundEvent, Logger, Outbound, Reply, StateStore, TicketChange } from '../../../src/index.js';
+import type { ChannelAdapter } from '../channel-adapter.js';
+import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
+import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+  triageChannel?: string | undefined;
+  /** Known bot ids skip the auth.test call at start-up. */
+  botId?: string | undefined;
+  botUserId?: string | undefined;
+  handle: (event: InboundEvent) => Promise<Reply[]>;
+  refs: Pick<StateStore, 'getRef' | 'setRef'>;
+  logger: Logger;
+  /** Web API retries (tests set 0; 429 Retry-After is honoured either way). */
+  retries?: number;
+}
+
+const USER_TTL_MS = 60 * 60 * 1000;
+
+function boltLogger(logger: Logger) {
+  const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ component: 'slack' }, msg.map(String).join(' '));
+  return { debug: say('debug'), info: say('info'), warn: say('warn'), error: say('error'), setLevel() {}, getLevel: () => LogLevel.INFO, setName() {} };
+}
+
+export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & { start(): Promise<void> } {
+  const socketMode = !!opts.appToken;
+  const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger(opts.logger) });
+  const clientOptions: Record<string, unknown> = { retryConfig: { retries: opts.retries ?? 10 } };
+  if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
+  const app = new App({
+    token: opts.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken }),
+    ...(opts.botId && opts.botUserId ? { botId: opts.botId, botUserId: opts.botUserId } : {}),
+    clientOptions,
+    logger: boltLogger(opts.logger),
+  });
+  const client = app.client;
+  const users = new Map<string, SlackUser & { until: number }>();
+  const dms = new Map<string, string>();
+  /** Thread replies typed in Slack are already in the thread: not mirrored again. */
+  const typedInThread = new Set<string>();
+
+  async function who(userId: string): Promise<SlackUser> {
+    const hit = users.get(userId);
+    if (hit && hit.until > Date.now()) return hit;
+    const res = await client.users.info({ user: userId, include_locale: true });
+    const u = res.user as { real_name?: string; name?: string; locale?: string; profile?: { display_name?: string } } | undefined;
+    const user: SlackUser = { userId, name: u?.profile?.display_name || u?.real_name || u?.name || userId };
+    const locale = toLocale(u?.locale);
+    if (locale) user.locale = locale;
+    users.set(userId, { ...user, until: Date.now() + USER_TTL_MS });
+    return user;
+  }
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dms.get(userId);
+    if (known) return known;
+    const res = await client.conversations.open({ users: userId });
+    const id = (res.channel as { id: string }).id;
+    dms.set(userId, id);
+    return id;
+  }
+
+  const cardKey = (code: string) => `slack:card:${code}`;
+  const threadKey = (channel: string, ts: string) => `slack:thread:${channel}:${ts}`;
+
+  async function card(code: string): Promise<{ channel: string; ts: string } | null> {
+    const ref = await opts.refs.getRef(cardKey(code));
+    if (!ref) return null;
+    const [channel = '', ts = ''] = ref.split('|');
+    return { channel, ts };
+  }
+
+  async function postReplies(replies: Reply[], where: { channel: string; user: string; thread_ts?: string }, ephemeralOnly = false) {
+    for (const r of replies) {
+      const message = { channel: where.channel, ...renderReply(r), ...(where.thread_ts ? { thread_ts: where.thread_ts } : {}) };
+      if (r.ephemeral || ephemeralOnly) await client.chat.postEphemeral({ ...message, user: where.user });
+      else await client.chat.postMessage(message);
+    }
+  }
+
+  app.event('message', async ({ event, body }) => {
+    const e = event as unknown as SlackMessageEvent;
+    if (!isPersonMessage(e)) return;
+    const eventId = (body as { event_id: string }).event_id;
+    if (e.channel_type === 'im') {
+      const replies = await opts.handle(fromMessage(e.text!, eventId, await who(e.user)));
+      await postReplies(replies, { channel: e.channel, user: e.user });
+      return;
+    }
+    // An agent answering in a ticket's thread in the triage channel.
+    if (e.thread_ts && e.channel === opts.triageChannel) {
+      const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
+      if (!code) return;
+      const text = fromMessage(e.text!, eventId, await who(e.user));
+      if (text.kind !== 'message') return;
+      typedInThread.add(`${code}\u0000${text.text}`);
+      const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}` });
+      await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
+    }
+  });
+
+  app.event('app_mention', async ({ event, body }) => {
+    const e = event as unknown as SlackMessageEvent;
+    if (!e.user || !e.text) return;
+    const replies = await opts.handle(fromMessage(e.text, (body as { event_id: string }).event_id, await who(e.user)));
+    await postReplies(replies, { channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts });
+  });
+
+  app.command('/ticket', async ({ command, ack, respond }) => {
+    await ack();
+    const replies = await opts.handle(fromSlashCommand(command, await who(command.user_id)));
+    for (const r of replies) await respond({ response_type: 'ephemeral', ...renderReply(r) });
+  });
+
+  app.action({ action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ body, action, ack, respond }) => {
+    await ack();
+    const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
+    if (!event) return;
+    const replies = await opts.handle(event);
+    for (const r of replies) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(r) });
+  });
+
+  async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
+    const code = outbound.reply.ticket?.code;
+    if (opts.triageChannel && code) {
+      const existing = await card(code);
+      if (existing) {
+        await client.chat.postMessage({ channel: existing.channel, thread_ts: existing.ts, text: outbound.reply.text });
+        return;
+      }
+      const posted = await client.chat.postMessage({ channel: opts.triageChannel, ...renderReply(outbound.reply) });
+      const ts = posted.ts as string;
+      await opts.refs.setRef(cardKey(code), `${opts.triageChannel}|${ts}`);
+      await opts.refs.setRef(threadKey(opts.triageChannel, ts), code);
+      return;
+    }
+    for (const agent of outbound.to.agents.filter((a) => a.platform === 'slack')) {
+      await client.chat.postMessage({ channel: await dmChannel(agent.userId), ...renderReply(outbound.reply) });
+    }
+  }
+
+  return {
+    name: 'slack',
+
+    register(server: FastifyInstance) {
+      if (!receiver) return;
+      // Bolt checks the signature over the raw body, so it gets the request before fastify reads it.
+      server.post('/slack/events', {
+        onRequest: (req, res, done) => {
+          res.hijack();
+          receiver.requestListener(req.raw, res.raw);
+          done();
+        },
+        handler: async () => undefined,
+      });
+    },
+
+    async start() {
+      if (socketMode) await app.start();
+    },
+
+    async deliver(outbound) {
+      if (outbound.to.kind === 'team') return toTeam(outbound as Outbound & { to: { kind: 'team' } });
+      if (outbound.to.person.platform !== 'slack') return;
+      await client.chat.postMessage({ channel: await dmChannel(outbound.to.person.userId), ...renderReply(outbound.reply) });
+    },
+
+    async ticketChanged(change: TicketChange) {
+      const code = change.card.ticket?.code;
+      if (!opts.triageChannel || !code) return;
+      const existing = await card(code);
+      if (!existing) return;
+      if (change.event.kind !== 'created') {
+        await client.chat.update({ channel: existing.channel, ts: existing.ts, ...renderReply(change.card) });
+      }
+      const { kind, text, actor } = change.event;
+      if (!text || (kind !== 'reply' && kind !== 'message' && kind !== 'note')) return;
+      if (kind === 'reply' && typedInThread.delete(`${code}\u0000${text}`)) return;
+      const label = kind === 'note' ? `${actor.name} (internal note)` : actor.name;
+      await client.chat.postMessage({ channel: existing.channel, thread_ts: existing.ts, text: `*${escape(label)}*: ${escape(text)}` });
+    },
+
+    async stop() {
+      if (socketMode) await app.stop();
+    },
+  };
+}

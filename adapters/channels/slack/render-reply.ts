@@ -1,0 +1,41 @@
+// Reply -> Block Kit, always with `text` as the fallback notifications and
+// screen readers use. Buttons carry the desk's action id in `value`.
+import type { Reply } from '../../../src/index.js';
+
+export const ACTION_PREFIX = 'sportello:';
+
+type Block = Record<string, unknown>;
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack treats &, < and > as markup in text. */
+export function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const SECTION_LIMIT = 3000;
+
+export function renderReply(reply: Reply): SlackMessage {
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: escape(reply.text).slice(0, SECTION_LIMIT) } }];
+  if (reply.ticket) {
+    const t = reply.ticket;
+    const fields = [`*${t.code}*`, t.status.replace('_', ' '), t.priority, `${t.department} L${t.tier}`];
+    if (t.assignee) fields.push(escape(t.assignee));
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: fields.join(' · ') }] });
+  }
+  if (reply.actions && reply.actions.length > 0) {
+    blocks.push({
+      type: 'actions',
+      elements: reply.actions.slice(0, 25).map((a, i) => ({
+        type: 'button',
+        action_id: `${ACTION_PREFIX}${i}`,
+        text: { type: 'plain_text', text: a.label.slice(0, 75) },
+        value: a.id,
+      })),
+    });
+  }
+  return { text: reply.text, blocks };
+}

@@ -1,0 +1,64 @@
+// Slack payloads -> InboundEvent. Pure: the adapter resolves who the user is
+// (users.info) and passes it in.
+import type { InboundEvent, Locale, Participant } from '../../../src/index.js';
+
+export interface SlackUser {
+  userId: string;
+  name: string;
+  locale?: Locale;
+}
+
+export interface SlackMessageEvent {
+  type: string;
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  subtype?: string;
+  bot_id?: string;
+}
+
+/** `it-IT`, `en-US` -> it / en; anything else: let the desk decide. */
+export function toLocale(slackLocale: string | undefined): Locale | undefined {
+  const lang = slackLocale?.slice(0, 2).toLowerCase();
+  return lang === 'it' || lang === 'en' ? lang : undefined;
+}
+
+export function participant(user: SlackUser): Participant {
+  const p: Participant = { platform: 'slack', userId: user.userId, name: user.name };
+  if (user.locale) p.locale = user.locale;
+  return p;
+}
+
+/** People's messages only: no bots, no edits, joins or other subtypes. */
+export function isPersonMessage(event: SlackMessageEvent): event is SlackMessageEvent & { user: string } {
+  return !!event.user && !event.bot_id && !event.subtype && typeof event.text === 'string' && event.text.trim() !== '';
+}
+
+/** Drops `<@U123>` mentions (the bot's, in an @mention) and decodes Slack's escapes. */
+export function plainText(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function fromMessage(text: string, eventId: string, user: SlackUser): InboundEvent {
+  return { kind: 'message', id: eventId, channel: 'slack', from: participant(user), text: plainText(text) };
+}
+
+/** `/ticket new …` arrives as command `/ticket` with text `new …`. */
+export function fromSlashCommand(body: { text?: string; trigger_id: string }, user: SlackUser): InboundEvent {
+  return { kind: 'message', id: `cmd:${body.trigger_id}`, channel: 'slack', from: participant(user), text: `ticket ${body.text ?? ''}`.trim() };
+}
+
+/** A button: its `value` carries the desk's action id. */
+export function fromButton(body: { trigger_id: string }, action: { value?: string; action_ts?: string }, user: SlackUser): InboundEvent | null {
+  if (!action.value) return null;
+  return { kind: 'action', id: `act:${body.trigger_id}:${action.action_ts ?? ''}`, channel: 'slack', from: participant(user), actionId: action.value };
+}

@@ -1,0 +1,174 @@
+// Slack end to end: signed requests into the real Bolt receiver on our server,
+// the real WebClient talking to a fake Slack Web API on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/index.js';
+import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
+import { post, startServer, type RunningServer } from '../support/server.js';
+import { SIGNING_SECRET, buttonPress, messageEvent, postToSlackEndpoint, sign, slashCommand } from '../support/slack-requests.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const MARIO = 'U0FAKEUSER1';
+const ANNA = 'U0AGENT001';
+const OTTO = 'U0OTHER001';
+
+const blocksText = (c: SlackCall) => JSON.stringify(c.args.blocks ?? '');
+
+export interface StoreEnv {
+  env: Record<string, string>;
+  open(dataDir: string): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`Slack through Bolt on ${name}`, () => {
+    let fake: FakeSlack;
+    let server: RunningServer;
+    let storage: StoreEnv;
+
+    beforeAll(async () => {
+      fake = await startFakeSlack({
+        [MARIO]: { name: 'Mario', locale: 'it-IT' },
+        [ANNA]: { name: 'Anna', locale: 'en-US' },
+        [OTTO]: { name: 'Otto', locale: 'en-GB' },
+      });
+      storage = await storeEnv();
+      server = await startServer({
+        ...storage.env,
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_TRIAGE_CHANNEL: TRIAGE,
+        SLACK_BOT_ID: 'B0FAKEBOT1',
+        SLACK_BOT_USER_ID: 'U0FAKEBOT1',
+      });
+      const store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+      await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });
+      await store.close();
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const dm = (user: string, text: string, eventId?: string) =>
+      postToSlackEndpoint(server.base, messageEvent({ user, text, channel: `D${user}`, channelType: 'im', ...(eventId ? { eventId } : {}) }), 'application/json');
+    const press = (user: string, value: string, name: string) =>
+      postToSlackEndpoint(server.base, buttonPress({ user, value, responseUrl: fake.respondUrl(name) }), 'application/x-www-form-urlencoded');
+    const command = (user: string, text: string, name: string) =>
+      postToSlackEndpoint(server.base, slashCommand({ user, text, responseUrl: fake.respondUrl(name) }), 'application/x-www-form-urlencoded');
+    const after = (n: number) => (pred: (c: SlackCall) => boolean) => (c: SlackCall) => fake.calls.indexOf(c) >= n && pred(c);
+
+    it('turns a DM into a ticket with a triage card, and works it through to a confirmed close', async () => {
+      const ack = await dm(MARIO, "il plotter dell'ufficio tecnico stampa a righe", 'EvFirst01');
+      expect(ack.status).toBe(200);
+      const opened = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`, 'the reply to the DM');
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      expect(opened.args.text).toContain(`Ho aperto il ticket ${code}`);
+      const card = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE, 'the triage card');
+      expect(blocksText(card)).toContain(`claim:${code}`);
+      expect(card.args.text).toContain(code);
+
+      // Slack retries the same event: still one ticket, one card.
+      const retry = await postToSlackEndpoint(
+        server.base,
+        messageEvent({ user: MARIO, text: "il plotter dell'ufficio tecnico stampa a righe", channel: `D${MARIO}`, channelType: 'im', eventId: 'EvFirst01' }),
+        'application/json',
+      );
+      expect(retry.status).toBe(200);
+
+      // A non-agent's Claim is refused, only to them.
+      let n = fake.calls.length;
+      await press(OTTO, `claim:${code}`, 'otto-claim');
+      const refusal = await fake.waitFor(after(n)((c) => c.method === 'respond/otto-claim'), 'the refusal');
+      expect(refusal.args).toMatchObject({ response_type: 'ephemeral', text: 'Only help desk agents can use "claim".' });
+
+      // The agent claims: the card changes in place and the requester hears of it.
+      n = fake.calls.length;
+      await press(ANNA, `claim:${code}`, 'anna-claim');
+      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/anna-claim'), 'claim reply')).args.text).toBe(`You claimed ${code}.`);
+      const updated = await fake.waitFor(after(n)((c) => c.method === 'chat.update'), 'the card update');
+      expect(updated.args).toMatchObject({ channel: TRIAGE, ts: card.args.ts ?? updated.args.ts });
+      expect(String(updated.args.text)).toContain('in progress');
+      expect((await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the DM to Mario')).args.text).toBe(
+        `Anna sta lavorando al tuo ticket ${code}.`,
+      );
+
+      // The agent answers in the card's thread; the requester gets it by DM.
+      const cardTs = (fake.calls.find((c) => c.method === 'chat.update')!.args.ts as string) ?? '';
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
+      expect(String((await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the relayed question')).args.text)).toContain(
+        'Che modello di plotter?',
+      );
+
+      // The requester answers by DM; it is mirrored into the thread.
+      n = fake.calls.length;
+      await dm(MARIO, 'HP DesignJet T200');
+      const mirrored = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && c.args.thread_ts === cardTs), 'the mirror');
+      expect(mirrored.args.text).toBe('*Mario*: HP DesignJet T200');
+
+      // Resolve with /ticket; the requester gets the confirm buttons; "No" reopens.
+      n = fake.calls.length;
+      await command(ANNA, `resolve ${code} Pulite le testine`, 'anna-resolve');
+      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/anna-resolve'), 'resolve reply')).args.text).toContain(`${code} resolved`);
+      const ask = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the confirm question');
+      expect(blocksText(ask)).toContain(`reopen:${code}`);
+      n = fake.calls.length;
+      await press(MARIO, `reopen:${code}`, 'mario-no');
+      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-no'), 'reopen reply')).args.text).toContain(`${code} è di nuovo aperto`);
+      expect(String((await fake.waitFor(after(n)((c) => c.method === 'chat.update'), 'card back open')).args.text)).toContain('open');
+
+      // Claim again, resolve, and this time "Yes": the card shows closed.
+      await press(ANNA, `claim:${code}`, 'anna-claim-2');
+      await fake.waitFor((c) => c.method === 'respond/anna-claim-2', 'second claim');
+      await command(ANNA, `resolve ${code} Sostituite le testine`, 'anna-resolve-2');
+      await fake.waitFor((c) => c.method === 'respond/anna-resolve-2', 'second resolve');
+      n = fake.calls.length;
+      await press(MARIO, `confirm:${code}`, 'mario-yes');
+      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes'), 'confirm reply')).args.text).toBe(`Grazie! ${code} è chiuso.`);
+      expect(String((await fake.waitFor(after(n)((c) => c.method === 'chat.update'), 'card closed')).args.text)).toContain('closed');
+
+      const cards = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && !c.args.thread_ts);
+      expect(cards).toHaveLength(1);
+    });
+
+    it('shares one queue with the web chat: a web agent works a Slack ticket, both ways', async () => {
+      let n = fake.calls.length;
+      await dm(MARIO, 'ticket new --no-faq il secondo monitor non si accende');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the new ticket');
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      const wendy = { id: 'wendy', name: 'Wendy', locale: 'en' };
+      const claim = await post(server.base, '/web/api/actions', { user: wendy, actionId: `claim:${code}` });
+      expect(claim.body.replies[0].ticket).toMatchObject({ code, status: 'in_progress', assignee: 'wendy' });
+      n = fake.calls.length;
+      await post(server.base, '/web/api/messages', { user: wendy, text: `ticket reply ${code} Is it plugged into the dock?` });
+      expect(String((await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the web reply in Slack')).args.text)).toContain(
+        'Is it plugged into the dock?',
+      );
+      n = fake.calls.length;
+      await dm(MARIO, 'sì, è collegato');
+      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE), 'the mirrored answer');
+      const status = await post(server.base, '/web/api/messages', { user: wendy, text: `ticket status ${code}` });
+      expect(status.body.replies[0].text).toContain('Mario: sì, è collegato');
+    });
+
+    it('answers 401 to a bad or stale signature and touches nothing', async () => {
+      const raw = messageEvent({ user: MARIO, text: 'ticket new --no-faq forged', channel: `D${MARIO}`, channelType: 'im' });
+      const n = fake.calls.length;
+      expect((await postToSlackEndpoint(server.base, raw, 'application/json', sign('wrong-secret', raw))).status).toBe(401);
+      expect((await postToSlackEndpoint(server.base, raw, 'application/json', sign(SIGNING_SECRET, raw, Math.floor(Date.now() / 1000) - 600))).status).toBe(401);
+      expect((await postToSlackEndpoint(server.base, raw, 'application/json', {})).status).toBe(401);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.calls.slice(n)).toEqual([]);
+    });
+
+    it('acknowledges the URL verification challenge when signed', async () => {
+      const raw = JSON.stringify({ token: 'x', challenge: 'challenge-abc', type: 'url_verification' });
+      const res = await postToSlackEndpoint(server.base, raw, 'application/json');
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('challenge-abc');
+    });
+  });
+}

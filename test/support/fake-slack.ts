@@ -1,0 +1,100 @@
+// A stand-in for Slack's Web API (and response_url) on 127.0.0.1 that records
+// every call the real WebClient makes. Bodies arrive form-encoded, as Slack's do.
+import { createServer, type IncomingMessage } from 'node:http';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  respondUrl(name: string): string;
+  calls: SlackCall[];
+  /** The next call of this method answers 429 with Retry-After: 1. */
+  rateLimitOnce(method: string): void;
+  waitFor(pred: (c: SlackCall) => boolean, what: string, timeoutMs?: number): Promise<SlackCall>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => resolve(body));
+  });
+}
+
+function decode(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.startsWith('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export async function startFakeSlack(users: Record<string, { name: string; locale: string }>): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const limited = new Set<string>();
+  let ts = 1_700_000_000;
+  const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'U0FAKEBOT1', bot_id: 'B0FAKEBOT1', team_id: 'T0FAKETEAM' };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `${++ts}.000100` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++ts}.000200` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'users.info': {
+        const u = users[String(args.user)];
+        return u
+          ? { ok: true, user: { id: args.user, name: u.name.toLowerCase(), real_name: u.name, locale: u.locale, profile: { display_name: u.name } } }
+          : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: true };
+    }
+  };
+  const server = createServer(async (req, res) => {
+    const body = decode(await readBody(req), req.headers['content-type']);
+    const url = req.url ?? '';
+    const method = url.startsWith('/api/') ? url.slice(5) : `respond${url.slice('/respond'.length)}`;
+    if (limited.delete(method)) {
+      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+      res.end('{"ok":false,"error":"ratelimited"}');
+      return;
+    }
+    calls.push({ method, args: body });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(url.startsWith('/api/') ? answer(method, body) : { ok: true }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    respondUrl: (name) => `${base}/respond/${name}`,
+    calls,
+    rateLimitOnce: (method) => void limited.add(method),
+    async waitFor(pred, what, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = calls.find(pred);
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`fake Slack never received ${what}; got: ${calls.map((c) => c.method).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}

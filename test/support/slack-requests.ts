@@ -1,0 +1,51 @@
+// Signed requests to Bolt's receiver, shaped like Slack's own (fixtures from
+// ../shared/fixtures/platforms/slack), with the signature Slack computes.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const fixtures = new URL('../../../shared/fixtures/platforms/slack/', import.meta.url);
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as Record<string, any>;
+
+export const SIGNING_SECRET = 'test-signing-secret-0123';
+
+export function sign(secret: string, raw: string, ts = Math.floor(Date.now() / 1000)): Record<string, string> {
+  return {
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${raw}`).digest('hex')}`,
+  };
+}
+
+export async function postToSlackEndpoint(
+  base: string,
+  raw: string,
+  contentType: 'application/json' | 'application/x-www-form-urlencoded',
+  headers: Record<string, string> = sign(SIGNING_SECRET, raw),
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body: raw });
+  return { status: res.status, body: await res.text() };
+}
+
+let seq = 0;
+
+export function messageEvent(o: { user: string; text: string; channel: string; channelType: 'im' | 'channel'; threadTs?: string; eventId?: string }) {
+  const body = fixture('event_callback_message_im.json');
+  const ts = `${1_800_000_000 + ++seq}.000001`;
+  body.event = { ...body.event, user: o.user, text: o.text, channel: o.channel, channel_type: o.channelType, ts, event_ts: ts };
+  if (o.threadTs) body.event.thread_ts = o.threadTs;
+  body.event_id = o.eventId ?? `Ev${seq}`;
+  return JSON.stringify(body);
+}
+
+export function buttonPress(o: { user: string; value: string; responseUrl: string }) {
+  const payload = fixture('block_actions.json');
+  payload.user = { ...payload.user, id: o.user };
+  payload.trigger_id = `trigger-${++seq}`;
+  payload.response_url = o.responseUrl;
+  payload.actions = [{ ...payload.actions[0], action_id: 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function slashCommand(o: { user: string; text: string; responseUrl: string }) {
+  const body = fixture('slash_command.json');
+  return new URLSearchParams({ ...body, command: '/ticket', user_id: o.user, text: o.text, response_url: o.responseUrl, trigger_id: `trigger-${++seq}` }).toString();
+}
