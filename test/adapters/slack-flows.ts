@@ -151,6 +151,14 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(status.body.replies[0].text).toContain('Mario: sì, è collegato');
     });
 
+    it('waits out a 429 from the Web API (Retry-After) and still delivers', async () => {
+      fake.rateLimitOnce('chat.postMessage');
+      const n = fake.calls.length;
+      await dm(MARIO, 'ticket list');
+      const delivered = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the reply after the 429', 8000);
+      expect(String(delivered.args.text)).toContain('I tuoi ticket');
+    });
+
     it('answers 401 to a bad or stale signature and touches nothing', async () => {
       const raw = messageEvent({ user: MARIO, text: 'ticket new --no-faq forged', channel: `D${MARIO}`, channelType: 'im' });
       const n = fake.calls.length;

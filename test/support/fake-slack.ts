@@ -1,6 +1,7 @@
 // A stand-in for Slack's Web API (and response_url) on 127.0.0.1 that records
 // every call the real WebClient makes. Bodies arrive form-encoded, as Slack's do.
 import { createServer, type IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface SlackCall {
   method: string;
@@ -14,6 +15,8 @@ export interface FakeSlack {
   /** The next call of this method answers 429 with Retry-After: 1. */
   rateLimitOnce(method: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what: string, timeoutMs?: number): Promise<SlackCall>;
+  /** Socket Mode: envelopes to the connected app, and the acks it sent back. */
+  socket: { connected(): Promise<void>; send(envelope: object): void; acks: { envelope_id: string; payload?: unknown }[] };
   close(): Promise<void>;
 }
 
@@ -55,6 +58,8 @@ export async function startFakeSlack(users: Record<string, { name: string; local
         return { ok: true, message_ts: `${++ts}.000200` };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` };
       case 'users.info': {
         const u = users[String(args.user)];
         return u
@@ -80,6 +85,17 @@ export async function startFakeSlack(users: Record<string, { name: string; local
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
+  const wss = new WebSocketServer({ server, path: '/link/' });
+  let peer: WebSocket | null = null;
+  let onConnect: () => void = () => undefined;
+  const connected = new Promise<void>((r) => (onConnect = r));
+  const acks: { envelope_id: string; payload?: unknown }[] = [];
+  wss.on('connection', (ws) => {
+    peer = ws;
+    ws.on('message', (data) => acks.push(JSON.parse(String(data)) as { envelope_id: string }));
+    ws.send(JSON.stringify({ type: 'hello', connection_info: { app_id: 'A0FAKEAPP1' }, num_connections: 1 }));
+    onConnect();
+  });
   const base = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `${base}/api/`,
@@ -95,6 +111,12 @@ export async function startFakeSlack(users: Record<string, { name: string; local
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    close: () => new Promise((r) => server.close(() => r())),
+    socket: { connected: () => connected, send: (envelope) => peer?.send(JSON.stringify(envelope)), acks },
+    close: () =>
+      new Promise((r) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => r());
+      }),
   };
 }
