@@ -71,6 +71,7 @@ export async function serve(config: Config, logger: Logger) {
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
         triageChannel: config.SLACK_TRIAGE_CHANNEL,
+        departments: config.DEPARTMENTS.map((d) => d.id),
         botId: config.SLACK_BOT_ID,
         botUserId: config.SLACK_BOT_USER_ID,
         handle,

@@ -34,6 +34,8 @@ export interface TicketChange {
   /** The ticket as agents should see it now, with the buttons that apply. */
   card: Reply;
   event: { kind: EventKind; text: string | null; actor: PersonRef };
+  /** Whose own views (a home tab, a ticket list) show this ticket. */
+  people: PersonRef[];
 }
 
 export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {

@@ -65,7 +65,7 @@ async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[
 }
 
 async function ticketOpened(turn: Turn, text: string, faqTried: string | null): Promise<Reply[]> {
-  const ticket = await openTicket(turn, text, faqTried);
+  const ticket = await openTicket(turn, text, { faqTried });
   const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
   return [reply(t(turn.locale, 'ticket.created', params), ticket)];
 }

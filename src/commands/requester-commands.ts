@@ -5,13 +5,18 @@ import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { reply, ticketLine, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
-import { openTicket } from '../tickets/open-ticket.js';
+import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
+import type { Level } from '../tickets/priority.js';
 import { requireVisible, worksOn } from '../tickets/permissions.js';
 import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
 import { takeCode } from './parse-command.js';
 import { cancelTicket, replyOnTicket } from './ticket-ops.js';
 
 const NO_FAQ = /(^|\s)--no-faq(?=\s|$)/;
+const DEPT = /(^|\s)--dept\s+(\S+)/;
+const URGENCY = /(^|\s)--urgency\s+(\S+)/;
+const NEW_USAGE = 'new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>';
+const URGENCIES: readonly string[] = ['high', 'medium', 'low'];
 
 export function confidentAnswer(turn: Turn, text: string): FaqMatch | null {
   const [top] = turn.deps.faq.match(text, 1);
@@ -25,10 +30,18 @@ export function answerText(turn: Turn, entry: FaqEntry): string {
 
 export async function newTicket(turn: Turn, rest: string): Promise<Reply[]> {
   const skipFaq = NO_FAQ.test(rest);
-  const text = rest.replace(NO_FAQ, ' ').trim();
-  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: 'new [--no-faq] <text>' });
+  const dept = DEPT.exec(rest)?.[2]?.toLowerCase();
+  const urgency = URGENCY.exec(rest)?.[2]?.toLowerCase();
+  const text = rest.replace(NO_FAQ, ' ').replace(DEPT, ' ').replace(URGENCY, ' ').trim();
+  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: NEW_USAGE });
+  const known = turn.deps.settings.departments.map((d) => d.id);
+  if (dept && !known.includes(dept)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department: dept, known: known.join(', ') });
+  if (urgency && !URGENCIES.includes(urgency)) throw new HelpDeskError('COMMAND.USAGE', { usage: NEW_USAGE });
   const suggestion = skipFaq ? null : confidentAnswer(turn, text);
-  const ticket = await openTicket(turn, text, suggestion?.entry.id ?? null);
+  const choices: TicketChoices = { faqTried: suggestion?.entry.id ?? null };
+  if (dept) choices.department = dept;
+  if (urgency) choices.urgency = urgency as Level;
+  const ticket = await openTicket(turn, text, choices);
   const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
   if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), ticket)];
   const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion.entry) });

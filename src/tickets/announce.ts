@@ -93,6 +93,10 @@ export async function announce(turn: Turn, saved: Saved): Promise<void> {
   });
   const { kind, text, actor } = saved.event;
   await turn.deps.notifier
-    .ticketChanged?.({ card: ticketCard(turn.deps.settings.defaultLocale, saved.after), event: { kind, text, actor } })
+    .ticketChanged?.({
+      card: ticketCard(turn.deps.settings.defaultLocale, saved.after),
+      event: { kind, text, actor },
+      people: [saved.after.requester, ...(saved.after.assignee ? [saved.after.assignee] : []), ...(saved.before.assignee ? [saved.before.assignee] : [])],
+    })
     .catch((err: unknown) => turn.deps.logger.warn({ err, ticket: saved.after.code }, 'ticket card not updated'));
 }

@@ -2,6 +2,7 @@
 // store, tell the department's first-level agents.
 import { actorOf, type Turn } from '../desk.js';
 import { dueAt } from '../sla/policy.js';
+import { priorityFrom, type Level } from './priority.js';
 import { announce } from './announce.js';
 import type { Ticket } from './ticket.js';
 
@@ -12,11 +13,21 @@ export function titleOf(text: string): string {
   return firstLine.length > TITLE_MAX ? `${firstLine.slice(0, TITLE_MAX - 1)}…` : firstLine;
 }
 
-export async function openTicket(turn: Turn, text: string, faqTried: string | null = null): Promise<Ticket> {
+/** What the requester said outright (a form's fields) instead of leaving it to the guess. */
+export interface TicketChoices {
+  faqTried?: string | null;
+  department?: string;
+  urgency?: Level;
+}
+
+export async function openTicket(turn: Turn, text: string, choices: TicketChoices = {}): Promise<Ticket> {
   const { deps } = turn;
-  const guess = deps.triage.guess(text);
+  const guessed = deps.triage.guess(text);
+  const urgency = choices.urgency ?? guessed.urgency;
+  const guess = { ...guessed, urgency, priority: priorityFrom(guessed.impact, urgency) };
   const departments = deps.settings.departments;
-  const department = departments.find((d) => d.id === guess.department) ?? departments[0]!;
+  const department = departments.find((d) => d.id === (choices.department ?? guess.department)) ?? departments[0]!;
+  const faqTried = choices.faqTried ?? null;
   const actor = actorOf(turn);
   const ticket = await deps.store.create(
     {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { post, startServer, type RunningServer } from '../support/server.js';
-import { SIGNING_SECRET, buttonPress, messageEvent, postToSlackEndpoint, sign, slashCommand } from '../support/slack-requests.js';
+import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
@@ -149,6 +149,46 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && c.args.text === '*Mario*: sì, è collegato'), 'the mirrored answer');
       const status = await post(server.base, '/web/api/messages', { user: wendy, text: `ticket status ${code}` });
       expect(status.body.replies[0].text).toContain('Mario: sì, è collegato');
+    });
+
+    it('opens a form for "/ticket new" with no text, and files what the form says', async () => {
+      let n = fake.calls.length;
+      await command(MARIO, 'new', 'mario-new');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the modal');
+      expect(JSON.stringify(opened.args.view)).toContain('sportello_new_ticket');
+      const empty = await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values: { title: { value: { type: 'plain_text_input', value: '' } } } }), 'application/x-www-form-urlencoded');
+      expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
+      n = fake.calls.length;
+      const values = {
+        title: { value: { type: 'plain_text_input', value: 'Cedolino di marzo mancante' } },
+        description: { value: { type: 'plain_text_input', value: 'Nel portale non compare' } },
+        department: { value: { type: 'static_select', selected_option: { value: 'hr' } } },
+        urgency: { value: { type: 'static_select', selected_option: { value: 'high' } } },
+      };
+      expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded')).status).toBe(200);
+      const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('HR-')), 'the form ticket');
+      expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2, hr\)/);
+    });
+
+    it('turns a message into a ticket for its author when someone adds :ticket:', async () => {
+      fake.history.set('C0GENERAL1', [{ ts: '1800000123.000100', text: 'la stampante del secondo piano si è bloccata di nuovo', user: OTTO }]);
+      const n = fake.calls.length;
+      await postToSlackEndpoint(server.base, reactionAdded({ user: ANNA, itemUser: OTTO, channel: 'C0GENERAL1', ts: '1800000123.000100' }), 'application/json');
+      const note = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0GENERAL1'), 'the thread note');
+      expect(note.args).toMatchObject({ thread_ts: '1800000123.000100' });
+      const dmToOtto = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${OTTO}`), 'the DM to the author');
+      expect(String(dmToOtto.args.text)).toMatch(/^Ticket IT-\d+ opened/);
+    });
+
+    it("publishes the App Home: a requester's tickets, and an agent's queue too", async () => {
+      let n = fake.calls.length;
+      await postToSlackEndpoint(server.base, homeOpened(MARIO), 'application/json');
+      const mine = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === MARIO), "Mario's home");
+      expect(JSON.stringify(mine.args.view)).toContain('I tuoi ticket');
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, homeOpened(ANNA), 'application/json');
+      const agentHome = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === ANNA), "Anna's home");
+      expect(JSON.stringify(agentHome.args.view)).toMatch(/Queue it L1|The queue is empty/);
     });
 
     it('waits out a 429 from the Web API (Retry-After) and still delivers', async () => {

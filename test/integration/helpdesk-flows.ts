@@ -150,7 +150,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [bad] = await d.say(u, 'ticket status 42abc');
       expect(bad!.text).toBe('"42abc" is not a ticket code (like IT-42).');
       const [usage] = await d.say(u, 'ticket new --no-faq');
-      expect(usage!.text).toBe('Usage: ticket new [--no-faq] <text>');
+      expect(usage!.text).toBe('Usage: ticket new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>');
       const [act] = await d.press(u, 'explode:everything');
       expect(act!.text).toContain("I don't know");
       const [help] = await d.say(u, 'ticket');
@@ -309,6 +309,14 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(d.teamInbox('facilities').at(-1)!.text).toContain(`Moved to facilities: ${code}`);
       const [again] = await d.say(itAgent, `ticket move ${code} hr`);
       expect(again!.text).toBe('Ivo does not work for facilities.');
+    });
+
+    it('takes the department and urgency a form states instead of guessing', async () => {
+      const u = someone('en');
+      const [o] = await d.say(u, 'ticket new --no-faq --dept hr --urgency high my laptop is broken');
+      expect(o!.ticket).toMatchObject({ department: 'hr', priority: 'P2' });
+      const [bad] = await d.say(u, 'ticket new --dept legal help');
+      expect(bad!.text).toBe('There is no department "legal". Departments: it, hr, finance, facilities.');
     });
 
     it('speaks the language of each participant', async () => {

@@ -12,6 +12,8 @@ export interface FakeSlack {
   apiUrl: string;
   respondUrl(name: string): string;
   calls: SlackCall[];
+  /** Messages conversations.history serves, by channel. */
+  history: Map<string, { ts: string; text: string; user: string }[]>;
   /** The next call of this method answers 429 with Retry-After: 1. */
   rateLimitOnce(method: string): void;
   waitFor(pred: (c: SlackCall) => boolean, what: string, timeoutMs?: number): Promise<SlackCall>;
@@ -45,6 +47,7 @@ function decode(body: string, contentType: string | undefined): Record<string, u
 export async function startFakeSlack(users: Record<string, { name: string; locale: string }>): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const limited = new Set<string>();
+  const history = new Map<string, { ts: string; text: string; user: string }[]>();
   let ts = 1_700_000_000;
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -58,6 +61,8 @@ export async function startFakeSlack(users: Record<string, { name: string; local
         return { ok: true, message_ts: `${++ts}.000200` };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'conversations.history':
+        return { ok: true, messages: (history.get(String(args.channel)) ?? []).filter((m) => m.ts === args.latest) };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` };
       case 'users.info': {
@@ -101,6 +106,7 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     apiUrl: `${base}/api/`,
     respondUrl: (name) => `${base}/respond/${name}`,
     calls,
+    history,
     rateLimitOnce: (method) => void limited.add(method),
     async waitFor(pred, what, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;

@@ -45,6 +45,27 @@ export function buttonPress(o: { user: string; value: string; responseUrl: strin
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+export function viewSubmission(o: { user: string; values: Record<string, Record<string, unknown>> }) {
+  const payload = fixture('view_submission.json');
+  payload.user = { ...payload.user, id: o.user };
+  payload.view = { ...payload.view, id: `V${++seq}`, callback_id: 'sportello_new_ticket', state: { values: o.values } };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function reactionAdded(o: { user: string; itemUser: string; channel: string; ts: string; reaction?: string }) {
+  const body = fixture('event_callback_reaction_added.json');
+  body.event = { ...body.event, user: o.user, item_user: o.itemUser, reaction: o.reaction ?? 'ticket', item: { type: 'message', channel: o.channel, ts: o.ts } };
+  body.event_id = `EvReact${++seq}`;
+  return JSON.stringify(body);
+}
+
+export function homeOpened(user: string) {
+  const body = fixture('event_callback_message_im.json');
+  body.event = { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: `${1_800_000_000 + ++seq}.1` };
+  body.event_id = `EvHome${seq}`;
+  return JSON.stringify(body);
+}
+
 export function slashCommand(o: { user: string; text: string; responseUrl: string }) {
   const body = fixture('slash_command.json');
   return new URLSearchParams({ ...body, command: '/ticket', user_id: o.user, text: o.text, response_url: o.responseUrl, trigger_id: `trigger-${++seq}` }).toString();

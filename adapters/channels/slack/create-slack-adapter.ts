@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { InboundEvent, Logger, Outbound, Reply, StateStore, TicketChange } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
-import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 
 
 export interface SlackAdapterOptions {
@@ -17,6 +18,8 @@ export interface SlackAdapterOptions {
   appToken?: string | undefined;
   apiUrl?: string | undefined;
   triageChannel?: string | undefined;
+  /** Department ids, for the new-ticket form. */
+  departments: readonly string[];
   /** Known bot ids skip the auth.test call at start-up. */
   botId?: string | undefined;
   botUserId?: string | undefined;
@@ -119,8 +122,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     await postReplies(replies, { channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts });
   });
 
-  app.command('/ticket', async ({ command, ack, respond }) => {
+  app.command('/ticket', async ({ command, ack, respond, client: c }) => {
     await ack();
+    if (/^(new|nuovo)\s*$/i.test(command.text.trim())) {
+      await c.views.open({ trigger_id: command.trigger_id, view: newTicketModal(opts.departments) as never });
+      return;
+    }
     const replies = await opts.handle(fromSlashCommand(command, await who(command.user_id)));
     for (const r of replies) await respond({ response_type: 'ephemeral', ...renderReply(r) });
   });
@@ -131,6 +138,47 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (!event) return;
     const replies = await opts.handle(event);
     for (const r of replies) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(r) });
+  });
+
+  app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
+    const text = commandFromModal(view.state.values as never);
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
+      return;
+    }
+    await ack();
+    const user = await who(body.user.id);
+    const replies = await opts.handle({ kind: 'message', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), text });
+    await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
+  });
+
+  // :ticket: on any message in a channel the bot is in: a ticket for the message's author.
+  app.event('reaction_added', async ({ event, body }) => {
+    if (event.reaction !== 'ticket' || event.item.type !== 'message' || !event.item_user) return;
+    const { channel, ts } = event.item;
+    const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+    const message = (history.messages ?? [])[0] as { text?: string; ts?: string } | undefined;
+    if (!message?.text || message.ts !== ts) return;
+    const author = await who(event.item_user);
+    const eventId = (body as { event_id: string }).event_id;
+    const replies = await opts.handle({ kind: 'message', id: eventId, channel: 'slack', from: participant(author), text: `ticket new ${plainText(message.text)}` });
+    const opened = replies.find((r) => r.ticket);
+    if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
+    await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
+  });
+
+  async function publishHome(userId: string) {
+    const user = await who(userId);
+    const sections: Reply[] = [];
+    for (const text of ['ticket list', 'ticket queue']) {
+      const replies = await opts.handle({ kind: 'message', channel: 'slack', from: participant(user), text });
+      sections.push(...replies.filter((r) => !r.ephemeral));
+    }
+    await client.views.publish({ user_id: userId, view: homeView(sections) as never });
+  }
+
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab === 'home') await publishHome(event.user);
   });
 
   async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
@@ -179,6 +227,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     },
 
     async ticketChanged(change: TicketChange) {
+      const onSlack = new Set(change.people.filter((p) => p.platform === 'slack').map((p) => p.userId));
+      await Promise.all([...onSlack].map((userId) => publishHome(userId)));
       const code = change.card.ticket?.code;
       if (!opts.triageChannel || !code) return;
       const existing = await card(code);
