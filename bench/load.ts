@@ -19,12 +19,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function once(agent: Agent, url: URL, body: string): Promise<number> {
+function once(agent: Agent, url: URL, body: string, extra: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const req = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...extra } },
       (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - start) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
@@ -39,6 +39,8 @@ export interface LoadOptions {
   users: number;
   perUser: number;
   body: (user: number, i: number) => string;
+  /** Extra headers computed from the body (a request signature). */
+  headers?: (body: string) => Record<string, string>;
 }
 
 /** Raw latencies (ms) of one closed-loop round; `summarise` turns rounds into a result. */
@@ -52,7 +54,8 @@ export async function closedLoopRound(target: string, opts: LoadOptions): Promis
     Array.from({ length: opts.users }, async (_, user) => {
       for (let i = 0; i < opts.perUser; i++) {
         try {
-          latencies.push(await once(agent, url, opts.body(user, i)));
+          const body = opts.body(user, i);
+          latencies.push(await once(agent, url, body, opts.headers?.(body)));
         } catch {
           errors++;
         }

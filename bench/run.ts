@@ -12,6 +12,7 @@ import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.j
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import type { Store } from '../src/index.js';
 import { createTestDesk, person } from '../test/support/desk.js';
+import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-requests.js';
 import { closedLoopRound, round, summarise } from './load.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -75,7 +76,7 @@ async function mongoCreates() {
   }
 }
 
-function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number; banner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -85,7 +86,7 @@ function spawnServer(args: string[], env: Record<string, string>, ready: RegExp)
       if (m) {
         child.stdout!.off('data', onData);
         child.stdout!.resume();
-        resolve({ child, port: Number(m[1]) });
+        resolve({ child, port: Number(m[1]), banner: out });
       }
     };
     child.stdout!.on('data', onData);
@@ -156,7 +157,51 @@ async function httpLatency() {
   }
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo) runs one part.
+/**
+ * Signed Events API requests into Bolt's receiver: the time until Slack would see
+ * the ack, for bursts of 50 events at once. Each burst's work (tickets, cards,
+ * DMs) is let finish before the next, as Slack's own traffic would.
+ */
+async function slackAck() {
+  const burst = 50;
+  const bursts = 20;
+  const fake = await spawnServer(['bench/fake-slack-server.ts'], {}, /listening (\d+)/);
+  const repliesUrl = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-slack-'));
+  const env = {
+    PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '',
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${fake.port}/api/`,
+    SLACK_TRIAGE_CHANNEL: 'C0BENCH01', SLACK_BOT_ID: 'B0BENCH', SLACK_BOT_USER_ID: 'U0BENCHBOT',
+  };
+  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  try {
+    const url = `http://127.0.0.1:${bot.port}/slack/events`;
+    const load = {
+      users: burst,
+      perUser: 1,
+      body: (u: number) => messageEvent({ user: 'U0BENCH', text: `ticket new --no-faq docking ${u} non carica`, channel: 'D0BENCH', channelType: 'im' }),
+      headers: (raw: string) => sign(SIGNING_SECRET, raw),
+    };
+    const replies = async () => Number(await (await fetch(repliesUrl)).text());
+    const rounds = [];
+    for (let i = 0; i < bursts + 3; i++) {
+      const round = await closedLoopRound(url, load);
+      if (i >= 3) rounds.push(round);
+      const until = Date.now() + 30_000;
+      while ((await replies()) < (i + 1) * burst) {
+        if (Date.now() > until) throw new Error('the bot did not answer every event of the burst within 30 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    return { burst, bursts, ack: summarise(rounds) };
+  } finally {
+    await stop(bot.child);
+    await stop(fake.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npm run bench -- --only http` (or sqlite, mongo, slack) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -171,6 +216,10 @@ if (wanted('mongo')) {
 if (wanted('http')) {
   log('HTTP latency at 50 users…');
   Object.assign(result, await httpLatency());
+}
+if (wanted('slack')) {
+  log('Slack: signed request in to ack out, 50 concurrent events…');
+  result.slack = await slackAck();
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

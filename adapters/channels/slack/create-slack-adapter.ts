@@ -9,6 +9,7 @@ import type { ChannelAdapter } from '../channel-adapter.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
 import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
+import { createWorkQueue } from './work-queue.js';
 
 
 export interface SlackAdapterOptions {
@@ -31,6 +32,8 @@ export interface SlackAdapterOptions {
 }
 
 const USER_TTL_MS = 60 * 60 * 1000;
+/** Events handled at once after their acks. */
+const CONCURRENT_WORK = 8;
 
 function boltLogger(logger: Logger) {
   const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ component: 'slack' }, msg.map(String).join(' '));
@@ -50,6 +53,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     logger: boltLogger(opts.logger),
   });
   const client = app.client;
+  let awaitingAck = 0;
+  const work = createWorkQueue(CONCURRENT_WORK, opts.logger, () => awaitingAck > 0);
   const users = new Map<string, SlackUser & { until: number }>();
   const dms = new Map<string, string>();
   /** Thread replies typed in Slack are already in the thread: not mirrored again. */
@@ -94,7 +99,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     }
   }
 
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body }) => work.push(async () => {
     const e = event as unknown as SlackMessageEvent;
     if (!isPersonMessage(e)) return;
     const eventId = (body as { event_id: string }).event_id;
@@ -113,31 +118,36 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}` });
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }
-  });
+  }));
 
-  app.event('app_mention', async ({ event, body }) => {
+  app.event('app_mention', async ({ event, body }) => work.push(async () => {
     const e = event as unknown as SlackMessageEvent;
     if (!e.user || !e.text) return;
     const replies = await opts.handle(fromMessage(e.text, (body as { event_id: string }).event_id, await who(e.user)));
     await postReplies(replies, { channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts });
-  });
+  }));
 
   app.command('/ticket', async ({ command, ack, respond, client: c }) => {
     await ack();
+    // The form opens at once: its trigger_id expires 3 s after the command.
     if (/^(new|nuovo)\s*$/i.test(command.text.trim())) {
       await c.views.open({ trigger_id: command.trigger_id, view: newTicketModal(opts.departments) as never });
       return;
     }
-    const replies = await opts.handle(fromSlashCommand(command, await who(command.user_id)));
-    for (const r of replies) await respond({ response_type: 'ephemeral', ...renderReply(r) });
+    work.push(async () => {
+      const replies = await opts.handle(fromSlashCommand(command, await who(command.user_id)));
+      for (const r of replies) await respond({ response_type: 'ephemeral', ...renderReply(r) });
+    });
   });
 
   app.action({ action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ body, action, ack, respond }) => {
     await ack();
-    const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
-    if (!event) return;
-    const replies = await opts.handle(event);
-    for (const r of replies) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(r) });
+    work.push(async () => {
+      const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
+      if (!event) return;
+      const replies = await opts.handle(event);
+      for (const r of replies) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(r) });
+    });
   });
 
   app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
@@ -147,13 +157,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       return;
     }
     await ack();
-    const user = await who(body.user.id);
-    const replies = await opts.handle({ kind: 'message', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), text });
-    await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
+    work.push(async () => {
+      const user = await who(body.user.id);
+      const replies = await opts.handle({ kind: 'message', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), text });
+      await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
+    });
   });
 
   // :ticket: on any message in a channel the bot is in: a ticket for the message's author.
-  app.event('reaction_added', async ({ event, body }) => {
+  app.event('reaction_added', async ({ event, body }) => work.push(async () => {
     if (event.reaction !== 'ticket' || event.item.type !== 'message' || !event.item_user) return;
     const { channel, ts } = event.item;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
@@ -165,7 +177,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
-  });
+  }));
 
   async function publishHome(userId: string) {
     const user = await who(userId);
@@ -178,7 +190,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   }
 
   app.event('app_home_opened', async ({ event }) => {
-    if (event.tab === 'home') await publishHome(event.user);
+    if (event.tab === 'home') work.push(() => publishHome(event.user));
   });
 
   async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
@@ -209,6 +221,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       server.post('/slack/events', {
         onRequest: (req, res, done) => {
           res.hijack();
+          awaitingAck++;
+          res.raw.once('close', () => awaitingAck--);
           receiver.requestListener(req.raw, res.raw);
           done();
         },
@@ -244,6 +258,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     },
 
     async stop() {
+      await work.idle();
       if (socketMode) await app.stop();
     },
   };
