@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
-import { post, startServer, type RunningServer } from '../support/server.js';
+import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -93,7 +93,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && c.args.text === `Anna sta lavorando al tuo ticket ${code}.`), 'the DM to Mario');
 
       // The agent answers in the card's thread; the requester gets it by DM.
-      const cardTs = (fake.calls.find((c) => c.method === 'chat.update')!.args.ts as string) ?? '';
+      const cardTs = card.result.ts as string;
       n = fake.calls.length;
       await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
       await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('Che modello di plotter?')), 'the relayed question');
@@ -197,6 +197,37 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await dm(MARIO, 'ticket list');
       const delivered = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`), 'the reply after the 429', 8000);
       expect(String(delivered.args.text)).toContain('I tuoi ticket');
+    });
+
+    it('and the other way: a Slack agent works a web chat ticket from the card, talking in its thread', async () => {
+      const giulia = { id: 'giulia', name: 'Giulia', locale: 'it' };
+      const stream = await openStream(server.base, 'giulia');
+      try {
+        let n = fake.calls.length;
+        const opened = await post(server.base, '/web/api/messages', { user: giulia, text: 'ticket new --no-faq il pc non si avvia dopo l aggiornamento' });
+        const code = opened.body.replies[0].ticket.code as string;
+        const card = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && blocksText(c).includes(`claim:${code}`)), 'the card');
+        await press(ANNA, `claim:${code}`, 'anna-web-claim');
+        expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
+        n = fake.calls.length;
+        await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che messaggio di errore vedi?', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string }), 'application/json');
+        expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
+        await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
+        await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.text === '*Giulia*: Schermo blu'), 'the answer in the thread');
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('answers an @mention in a channel, in the thread of the mention', async () => {
+      const n = fake.calls.length;
+      const raw = messageEvent({ user: OTTO, text: '<@U0FAKEBOT1> ticket list', channel: 'C0GENERAL1', channelType: 'channel' });
+      const mention = JSON.parse(raw);
+      mention.event.type = 'app_mention';
+      await postToSlackEndpoint(server.base, JSON.stringify(mention), 'application/json');
+      const answer = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0GENERAL1'), 'the answer');
+      expect(answer.args.thread_ts).toBe(mention.event.ts);
+      expect(String(answer.args.text)).toMatch(/Your tickets|You have no tickets/);
     });
 
     it('answers 401 to a bad or stale signature and touches nothing', async () => {

@@ -6,6 +6,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** What the fake answered. */
+  result: Record<string, unknown>;
 }
 
 export interface FakeSlack {
@@ -84,9 +86,10 @@ export async function startFakeSlack(users: Record<string, { name: string; local
       res.end('{"ok":false,"error":"ratelimited"}');
       return;
     }
-    calls.push({ method, args: body });
+    const result = url.startsWith('/api/') ? answer(method, body) : { ok: true };
+    calls.push({ method, args: body, result });
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(url.startsWith('/api/') ? answer(method, body) : { ok: true }));
+    res.end(JSON.stringify(result));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
