@@ -95,6 +95,18 @@ function spawnServer(args: string[], env: Record<string, string>, ready: RegExp)
   });
 }
 
+/** The p99 bucket of the bot's own latency histogram: from request in to response out. */
+async function serverSideP99(port: number, route: string): Promise<{ requests: number; p99AtMostMs: number | null }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const buckets = text
+    .split('\n')
+    .filter((l) => l.startsWith('sportello_http_request_duration_seconds_bucket') && l.includes(`route="${route}"`))
+    .map((l) => ({ le: l.match(/le="([^"]+)"/)![1]!, count: Number(l.split(' ').at(-1)) }));
+  const total = buckets.find((b) => b.le === '+Inf')?.count ?? 0;
+  const p99 = buckets.find((b) => b.le !== '+Inf' && b.count >= 0.99 * total);
+  return { requests: total, p99AtMostMs: p99 ? Number(p99.le) * 1000 : null };
+}
+
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
   return round(Number(line.replace(/\D+/g, '')) / 1024, 1);
@@ -193,7 +205,7 @@ async function slackAck() {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
-    return { burst, bursts, ack: summarise(rounds) };
+    return { burst, bursts, ackSeenByClient: summarise(rounds), ackInServer: await serverSideP99(bot.port, '/slack/events') };
   } finally {
     await stop(bot.child);
     await stop(fake.child);

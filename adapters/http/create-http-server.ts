@@ -22,12 +22,15 @@ export async function createHttpServer({ logger, storeKind, metrics, channels }:
     forceCloseConnections: true,
   });
 
-  app.addHook('onResponse', async (req, res) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: req.method, route, status_code: String(res.statusCode) },
-      res.elapsedTime / 1000,
-    );
+  // Timed from the raw response, so routes that hand the request to an SDK (Slack's
+  // receiver) are measured too: for them this is the time until the ack went out.
+  app.addHook('onRequest', async (req, res) => {
+    const started = process.hrtime.bigint();
+    res.raw.once('finish', () => {
+      const route = req.routeOptions.url ?? 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpDuration.observe({ method: req.method, route, status_code: String(res.raw.statusCode) }, seconds);
+    });
   });
 
   // Bad JSON, wrong content type, too large: a clear 4xx in the API's error shape.

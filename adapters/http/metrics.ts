@@ -37,7 +37,7 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
     name: 'sportello_http_request_duration_seconds',
     help: 'HTTP request latency',
     labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
   return {
