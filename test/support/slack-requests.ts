@@ -3,7 +3,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const fixtures = new URL('../../../shared/fixtures/platforms/slack/', import.meta.url);
+// Copies of the payloads in ../shared/fixtures/platforms/slack, so the suite runs from any checkout.
+const fixtures = new URL('../fixtures/platforms/slack/', import.meta.url);
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as Record<string, any>;
 
 export const SIGNING_SECRET = 'test-signing-secret-0123';

@@ -1,0 +1,56 @@
+// The Slack adapter's pure parts: payload -> InboundEvent, Reply -> Block Kit, and
+// the request signature our tests sign with (checked against Slack's own example).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderReply } from '../../adapters/channels/slack/render-reply.js';
+import { fromButton, fromSlashCommand, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
+import { commandFromModal } from '../../adapters/channels/slack/views.js';
+import { sign } from '../support/slack-requests.js';
+
+const vector = JSON.parse(readFileSync(new URL('../fixtures/platforms/slack/signature_test_vector.json', import.meta.url), 'utf8'));
+
+describe('Slack, pure parts', () => {
+  it('signs exactly as Slack documents', () => {
+    const headers = sign(vector.signing_secret, vector.body, Number(vector.x_slack_request_timestamp));
+    expect(headers['x-slack-signature']).toBe(vector.x_slack_signature);
+  });
+
+  it('reads people, not bots, edits or joins, and strips mentions', () => {
+    expect(isPersonMessage({ type: 'message', channel: 'D1', user: 'U1', text: 'hi', ts: '1' })).toBe(true);
+    expect(isPersonMessage({ type: 'message', channel: 'D1', user: 'U1', text: 'hi', ts: '1', bot_id: 'B1' })).toBe(false);
+    expect(isPersonMessage({ type: 'message', channel: 'D1', user: 'U1', text: 'hi', ts: '1', subtype: 'message_changed' })).toBe(false);
+    expect(plainText('<@U0FAKEBOT1> la VPN &amp; il wifi &lt;3')).toBe('la VPN & il wifi <3');
+    expect(toLocale('it-IT')).toBe('it');
+    expect(toLocale('fr-FR')).toBeUndefined();
+  });
+
+  it('turns /ticket and buttons into the desk grammar', () => {
+    const who = { userId: 'U1', name: 'Mario', locale: 'it' as const };
+    expect(fromSlashCommand({ text: 'status IT-4', trigger_id: 't1' }, who)).toMatchObject({ kind: 'message', id: 'cmd:t1', text: 'ticket status IT-4' });
+    expect(fromButton({ trigger_id: 't2' }, { value: 'claim:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'action', actionId: 'claim:IT-4' });
+    expect(fromButton({ trigger_id: 't3' }, {}, who)).toBeNull();
+  });
+
+  it('renders every reply with fallback text, escaped, and buttons that carry the action id', () => {
+    const plain = renderReply({ text: 'a < b & c' });
+    expect(plain.text).toBe('a < b & c');
+    expect(JSON.stringify(plain.blocks)).toContain('a &lt; b &amp; c');
+    const full = renderReply({
+      text: 'IT-4',
+      ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9' },
+      actions: [{ id: 'resolve:IT-4', label: 'Resolve' }],
+    });
+    expect(full.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
+    expect(JSON.stringify(full.blocks)).toContain('"value":"resolve:IT-4"');
+    expect(JSON.stringify(full.blocks)).toContain('in progress');
+  });
+
+  it('turns the new-ticket form into `ticket new` with its choices', () => {
+    const field = (value: string) => ({ value: { value } });
+    const select = (value: string) => ({ value: { selected_option: { value } } });
+    expect(commandFromModal({ title: field('No VPN'), description: field('since Monday'), department: select('it'), urgency: select('high') })).toBe(
+      'ticket new --dept it --urgency high No VPN\nsince Monday',
+    );
+    expect(commandFromModal({ title: field('  ') })).toBeNull();
+  });
+});
