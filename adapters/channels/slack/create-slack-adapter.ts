@@ -63,7 +63,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   async function who(userId: string): Promise<SlackUser> {
     const hit = users.get(userId);
     if (hit && hit.until > Date.now()) return hit;
-    const res = await client.users.info({ user: userId, include_locale: true });
+    // Without users.info (missing scope, Slack down) the person is still served, by id.
+    const res = await client.users.info({ user: userId, include_locale: true }).catch((err: unknown) => {
+      opts.logger.warn({ err, user: userId }, 'users.info failed; using the user id as the name');
+      return { user: undefined };
+    });
     const u = res.user as { real_name?: string; name?: string; locale?: string; profile?: { display_name?: string } } | undefined;
     const user: SlackUser = { userId, name: u?.profile?.display_name || u?.real_name || u?.name || userId };
     const locale = toLocale(u?.locale);
