@@ -54,6 +54,9 @@ async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): 
   logger.info({ file: config.FAQ_FILE, entries: entries.length }, 'knowledge base loaded');
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
+
 export async function serve(config: Config, logger: Logger) {
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
@@ -101,10 +104,17 @@ export async function serve(config: Config, logger: Logger) {
   await slack?.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
+  // Delivery ids only guard against platform retries, which stop within minutes.
+  const housekeeping = setInterval(() => {
+    store.forgetBefore(Date.now() - DELIVERY_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery ids'));
+  }, HOUR_MS);
+  housekeeping.unref();
+
   let stopping = false;
   async function stop() {
     if (stopping) return;
     stopping = true;
+    clearInterval(housekeeping);
     for (const c of channels) await c.stop?.();
     await app.close();
     await store.close();

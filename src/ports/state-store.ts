@@ -17,6 +17,8 @@ export interface StateStore {
   rememberOnce(key: string, at: number): Promise<boolean>;
   /** Drops a remembered key, so a retry of a delivery that failed is handled again. */
   forget(key: string): Promise<void>;
+  /** Drops keys remembered before `at` (platforms stop retrying within minutes); returns how many. */
+  forgetBefore(at: number): Promise<number>;
   saveOffer(offer: FaqOffer): Promise<void>;
   /** Platform references kept by adapters (a ticket's card message, a thread's ticket). */
   setRef(key: string, value: string): Promise<void>;

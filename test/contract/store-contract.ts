@@ -178,6 +178,14 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.getRef('slack:card:IT-1')).toBe('C1:222.2');
     });
 
+    it('forgets old deliveries in bulk, keeping the recent ones', async () => {
+      await store.rememberOnce('slack:EvOld', 1_000);
+      await store.rememberOnce('slack:EvNew', 9_000_000_000_000);
+      expect(await store.forgetBefore(5_000)).toBeGreaterThanOrEqual(1);
+      expect(await store.rememberOnce('slack:EvOld', 2_000)).toBe(true);
+      expect(await store.rememberOnce('slack:EvNew', 2_000)).toBe(false);
+    });
+
     it('hands a FAQ offer to its requester once, and to nobody else', async () => {
       const offer = { id: 'off-1', requester: mario, text: 'vpn non va', faqId: 'it-vpn', createdAt: 1 };
       await store.saveOffer(offer);

@@ -211,6 +211,10 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
       await m.Marker.deleteOne({ _id: key });
     },
 
+    async forgetBefore(at) {
+      return (await m.Marker.deleteMany({ at: { $lt: at } })).deletedCount;
+    },
+
     async setRef(key, value) {
       await m.Ref.replaceOne({ _id: key }, { _id: key, value }, { upsert: true }).catch(async (err: unknown) => {
         // Two first writers raced on the upsert: the loser's value is as fresh; write it again.

@@ -71,6 +71,7 @@ const agent = new Schema(
 agent.index({ departments: 1, tier: 1 });
 
 const marker = new Schema({ _id: String, at: Number }, { versionKey: false });
+marker.index({ at: 1 });
 
 const offer = new Schema(
   { _id: String, platform: String, userId: String, data: { type: Schema.Types.Mixed, required: true } },

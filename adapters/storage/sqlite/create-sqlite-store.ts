@@ -93,6 +93,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     removeAgent: db.prepare('DELETE FROM agents WHERE platform = ? AND user_id = ?'),
     remember: db.prepare('INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forget: db.prepare('DELETE FROM deliveries WHERE key = ?'),
+    forgetBefore: db.prepare('DELETE FROM deliveries WHERE at < ?'),
     saveOffer: db.prepare('INSERT INTO faq_offers (id, requester_platform, requester_user, data) VALUES (?, ?, ?, ?)'),
     upsertFaq: db.prepare(
       'INSERT INTO faq_entries (id, department, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET department = excluded.department, data = excluded.data',
@@ -218,6 +219,10 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
 
     async forget(key) {
       await write(() => stmt.forget.run(key));
+    },
+
+    forgetBefore(at) {
+      return write(() => stmt.forgetBefore.run(at).changes);
     },
 
     async setRef(key, value) {

@@ -55,6 +55,9 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE refs (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  CREATE INDEX deliveries_at ON deliveries (at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
