@@ -59,6 +59,11 @@ const schema = z
     FAQ_FILE: z.string().min(1).default('kb/sample-kb.json'),
     FAQ_ANSWER_THRESHOLD: threshold.default(0.5),
     FAQ_SUGGEST_THRESHOLD: threshold.default(0.25),
+    AUTO_CLOSE_HOURS: z.coerce
+      .number({ error: 'must be a number of hours (0 turns auto-close off)' })
+      .min(0, 'must be a number of hours (0 turns auto-close off)')
+      .max(24 * 365, 'must be at most a year')
+      .default(72),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'TICKET.MAX_TIER'
   | 'TICKET.FINISHED'
   | 'TICKET.SAME_DEPARTMENT'
+  /** Internal: the sweeper found the ticket touched again since it looked. */
+  | 'TICKET.NOT_DUE'
   | 'DEPARTMENT.UNKNOWN'
   | 'TICKET.NOT_ASSIGNED_TO_YOU'
   | 'TICKET.BAD_CODE'

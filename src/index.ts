@@ -1,5 +1,6 @@
 // The one module adapters import from.
 export { createHelpDesk, type HelpDesk } from './helpdesk.js';
+export { closeSilentTickets } from './tickets/auto-close.js';
 export type { HelpDeskDeps, DeskSettings } from './desk.js';
 export { loadConfig, ConfigError, type Config, type Department } from './config.js';
 export { HelpDeskError, isHelpDeskError, type ErrorCode } from './errors.js';

@@ -17,7 +17,7 @@ import { agentRows, parseAgentInput } from './cli/agent-input.js';
 import { formatReport, runFaqEval } from './cli/faq-eval.js';
 import { createFaqMatcher } from './faq/create-faq-matcher.js';
 import { createFaqTriage } from './faq/faq-triage.js';
-import { ConfigError, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type InboundEvent, type Store } from './index.js';
+import { ConfigError, closeSilentTickets, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type HelpDeskDeps, type InboundEvent, type Store } from './index.js';
 
 function readConfig(): Config {
   dotenv.config({ quiet: true });
@@ -56,6 +56,7 @@ async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): 
 
 const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export async function serve(config: Config, logger: Logger) {
   const store = await openStore(config);
@@ -83,7 +84,7 @@ export async function serve(config: Config, logger: Logger) {
       })
     : null;
   if (slack) channels.push(slack);
-  desk = createHelpDesk({
+  const deps: HelpDeskDeps = {
     store,
     notifier: createOutboundRouter(channels, logger),
     clock,
@@ -98,7 +99,8 @@ export async function serve(config: Config, logger: Logger) {
     },
     newId: randomUUID,
     observer: metrics.observer,
-  });
+  };
+  desk = createHelpDesk(deps);
   const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await slack?.start();
@@ -109,12 +111,20 @@ export async function serve(config: Config, logger: Logger) {
     store.forgetBefore(Date.now() - DELIVERY_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery ids'));
   }, HOUR_MS);
   housekeeping.unref();
+  const sweeper = setInterval(() => {
+    if (config.AUTO_CLOSE_HOURS === 0) return;
+    closeSilentTickets(deps, config.AUTO_CLOSE_HOURS * HOUR_MS)
+      .then((closed) => closed.length > 0 && logger.info({ closed }, 'closed resolved tickets nobody answered'))
+      .catch((err: unknown) => logger.warn({ err }, 'auto-close sweep failed'));
+  }, SWEEP_EVERY_MS);
+  sweeper.unref();
 
   let stopping = false;
   async function stop() {
     if (stopping) return;
     stopping = true;
     clearInterval(housekeeping);
+    clearInterval(sweeper);
     for (const c of channels) await c.stop?.();
     await app.close();
     await store.close();

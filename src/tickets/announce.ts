@@ -71,6 +71,11 @@ async function outboundFor(turn: Turn, saved: Saved): Promise<Outbound[]> {
       );
     case 'confirmed':
       return toPerson(turn, tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), tk));
+    case 'auto_closed':
+      return [
+        ...toPerson(turn, tk.requester, (l) => reply(t(l, 'autoclose.requester', p), tk)),
+        ...toPerson(turn, tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), tk)),
+      ];
     case 'reopened': {
       const resolver = toPerson(turn, saved.before.resolvedBy, (l) => reply(t(l, 'reopen.agent', p), tk, agentActions(l, tk)));
       return [...resolver, ...(await toTeam(turn, tk, tk.tier, (l) => teamCard(l, 'unclaim.team', tk)))];

@@ -51,6 +51,7 @@ export const EVENT_KINDS = [
   'escalated',
   'resolved',
   'confirmed',
+  'auto_closed',
   'self_solved',
   'reopened',
   'cancelled',

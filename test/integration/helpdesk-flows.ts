@@ -1,7 +1,7 @@
 // What people do with the desk, end to end through HelpDesk on a real store.
 // Exported so the same flows run on SQLite and on Mongo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/index.js';
+import { closeSilentTickets, type Store } from '../../src/index.js';
 import { createTestDesk, person, type TestDesk } from '../support/desk.js';
 
 export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
@@ -317,6 +317,27 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(o!.ticket).toMatchObject({ department: 'hr', priority: 'P2' });
       const [bad] = await d.say(u, 'ticket new --dept legal help');
       expect(bad!.text).toBe('There is no department "legal". Departments: it, hr, finance, facilities.');
+    });
+
+    it('closes a resolved ticket nobody confirmed after the silence, and tells both sides', async () => {
+      const u = someone('en');
+      const agent = await d.agent({ userId: 'ac-agent', name: 'Alba', departments: ['it'] });
+      const [old] = await d.say(u, 'ticket new --no-faq the docking station does not charge');
+      const [fresh] = await d.say(u, 'ticket new --no-faq the webcam shows a black image');
+      for (const code of [old!.ticket!.code, fresh!.ticket!.code]) {
+        await d.press(agent, `claim:${code}`);
+        await d.say(agent, `ticket resolve ${code} Replaced it`);
+        if (code === old!.ticket!.code) d.clock.t += 71 * 3600_000;
+      }
+      d.clock.t += 2 * 3600_000;
+      const closed = await closeSilentTickets(d.deps, 72 * 3600_000);
+      expect(closed).toContain(old!.ticket!.code);
+      expect(closed).not.toContain(fresh!.ticket!.code);
+      expect((await d.store.get(old!.ticket!.code))!.status).toBe('closed');
+      expect((await d.store.get(fresh!.ticket!.code))!.status).toBe('resolved');
+      expect(d.inbox(u).at(-1)!.text).toContain(`${old!.ticket!.code} was closed: no answer came`);
+      expect(d.inbox(agent).at(-1)!.text).toBe(`${old!.ticket!.code} closed automatically: the requester did not answer.`);
+      expect(await closeSilentTickets(d.deps, 72 * 3600_000)).not.toContain(old!.ticket!.code);
     });
 
     it('speaks the language of each participant', async () => {

@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type Participant, type Reply, type Store } from '../../src/index.js';
+import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -14,6 +14,7 @@ export const sampleKb = parseKnowledgeBase(JSON.parse(readFileSync(new URL('../.
 
 export interface TestDesk {
   store: Store;
+  deps: HelpDeskDeps;
   sent: Outbound[];
   clock: { t: number };
   say(who: Participant, text: string, id?: string): Promise<Reply[]>;
@@ -40,7 +41,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
   const faq = createLiveFaqMatcher(store, createFaqMatcher, { now: () => clock.t });
-  const desk = createHelpDesk({
+  const deps: HelpDeskDeps = {
     store,
     notifier: { deliver: async (o) => void sent.push(o) },
     clock: { now: () => clock.t },
@@ -50,9 +51,11 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25 },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
-  });
+  };
+  const desk = createHelpDesk(deps);
   return {
     store,
+    deps,
     sent,
     clock,
     counters,
