@@ -4,9 +4,9 @@
 // The data stay outside the repo (QA4FAQ is non-commercial: measurement only).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createFaqMatcher } from '../src/faq/create-faq-matcher.js';
+import { evaluateEntries } from '../src/cli/faq-eval.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
-import { chooseThreshold, report, runQueries, type EvalQuery, type EvalReport } from '../src/faq/evaluate.js';
+import type { EvalQuery, EvalReport } from '../src/faq/evaluate.js';
 import { loadConfig, parseKnowledgeBase, type FaqEntry } from '../src/index.js';
 
 const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
@@ -99,13 +99,8 @@ const DATASETS: (() => Dataset)[] = [
 
 function evaluate(d: Dataset): EvalReport & { phrasings: number; rssMb: number } {
   const entries = d.entries();
-  const started = now();
-  const matcher = createFaqMatcher(entries);
-  const buildMs = now() - started;
-  const val = d.val();
   // With no val file and no out-of-scope queries there is nothing to reject: answer everything.
-  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : (d.threshold ?? 0);
-  const r = report(runQueries(matcher, d.test(), now), threshold, buildMs);
+  const r = evaluateEntries(entries, d.test(), d.val(), d.threshold ?? 0, now);
   return { ...r, phrasings: entries.reduce((n, e) => n + e.questions.length, 0), rssMb: Math.round(process.memoryUsage().rss / 1048576) };
 }
 

@@ -2,7 +2,7 @@
 // answer threshold on --val if given, and measure --queries once.
 import { createFaqMatcher } from '../faq/create-faq-matcher.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom, EvalInputError } from '../faq/eval-input.js';
-import { chooseThreshold, report, runQueries, type EvalReport } from '../faq/evaluate.js';
+import { chooseThreshold, report, runQueries, type EvalQuery, type EvalReport } from '../faq/evaluate.js';
 import { createFaqTriage } from '../faq/faq-triage.js';
 import { parseKnowledgeBase } from '../faq/knowledge-base.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
@@ -30,17 +30,25 @@ export function loadEntries(opts: Pick<FaqEvalOptions, 'kb' | 'train'>, read: (p
   return entriesFromTrain(parseJsonLines(read(opts.train!), opts.train!), opts.train!);
 }
 
-export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number): EvalReport {
-  const entries = loadEntries(opts, read);
-  const queries = queriesFrom(parseJsonLines(read(opts.queries), opts.queries), opts.queries);
+/** Build, pick the threshold on `val` if there is one, measure `queries` once. */
+export function evaluateEntries(
+  entries: readonly FaqEntry[],
+  queries: readonly EvalQuery[],
+  val: readonly EvalQuery[] | null,
+  defaultThreshold: number,
+  now: () => number,
+): EvalReport {
   const started = now();
   const matcher = createFaqMatcher(entries);
   const buildMs = now() - started;
-  const threshold = opts.val
-    ? chooseThreshold(runQueries(matcher, queriesFrom(parseJsonLines(read(opts.val), opts.val), opts.val), now))
-    : opts.defaultThreshold;
+  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : defaultThreshold;
   const triage = createFaqTriage(matcher, [...new Set(entries.map((e) => e.department))]);
   return report(runQueries(matcher, queries, now), threshold, buildMs, triage);
+}
+
+export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number): EvalReport {
+  const lines = (file: string) => queriesFrom(parseJsonLines(read(file), file), file);
+  return evaluateEntries(loadEntries(opts, read), lines(opts.queries), opts.val ? lines(opts.val) : null, opts.defaultThreshold, now);
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);

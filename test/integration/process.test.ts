@@ -22,6 +22,12 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A free port and the environment for a bot on it over `dataDir`. */
+async function botPlace(dataDir: string) {
+  const port = await freePort();
+  return { env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' }, base: `http://127.0.0.1:${port}` };
+}
+
 function startBot(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -65,9 +71,7 @@ describe('a day at the desk, with a restart', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps tickets, agents and transcripts across a restart; the CLI works while the bot runs', async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-    const base = `http://127.0.0.1:${port}`;
+    const { env, base } = await botPlace(dataDir);
     const employee = { id: 'giulia', name: 'Giulia', locale: 'it' };
     const agent = { id: 'anna', name: 'Anna' };
 
@@ -113,9 +117,7 @@ describe('the knowledge base from the CLI', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('imports while the bot runs, which answers from the next message; a bad file imports nothing', async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-    const base = `http://127.0.0.1:${port}`;
+    const { env, base } = await botPlace(dataDir);
     const user = { id: 'paolo', name: 'Paolo', locale: 'it' };
     const bot = await startBot(env);
     try {

@@ -113,15 +113,15 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   async function current(code: string): Promise<Ticket | null> {
     const doc = await m.Ticket.findById(code).lean();
     if (doc) return toTicket(doc as Record<string, unknown>);
-    return rollForward(code);
+    return rollForward(code, null);
   }
 
   /**
    * Brings the projection up to the event log after a writer stopped between its
    * event and its projection. Called on a lost race, so normal reads stay one lookup.
    */
-  async function rollForward(code: string): Promise<Ticket | null> {
-    const doc = await m.Ticket.findById(code).lean();
+  async function rollForward(code: string, known?: unknown): Promise<Ticket | null> {
+    const doc = known === undefined ? await m.Ticket.findById(code).lean() : known;
     let ticket = doc ? toTicket(doc as Record<string, unknown>) : await snapshotOf(`${code}#1`);
     if (!ticket) return null;
     let stale = !doc;

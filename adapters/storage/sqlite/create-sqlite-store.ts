@@ -111,6 +111,14 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ),
   };
 
+  // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+
   const agents = createAgentCache(
     () => stmt.allAgents.all().map(toAgent),
     () => stmt.dataVersion.get()!,
@@ -168,20 +176,18 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
         params.push(...statuses);
       }
       const clause = where.join(' AND ');
-      const total = (db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
-      const rows = db
-        .prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code LIMIT ? OFFSET ?`)
+      const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
+      const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code LIMIT ? OFFSET ?`)
         .all(...params, limit, offset) as TicketRow[];
       return { items: rows.map(toTicket), total };
     },
 
     async byRequester(platform, userId, { statuses, limit }) {
       const filter = statuses && statuses.length > 0 ? `AND status IN (${placeholders(statuses.length)})` : '';
-      const rows = db
-        .prepare(
-          `SELECT code, version, data FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
-           ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-        )
+      const rows = prepare(
+        `SELECT code, version, data FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
+         ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      )
         .all(platform, userId, ...(statuses ?? []), limit) as TicketRow[];
       return rows.map(toTicket);
     },
