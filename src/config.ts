@@ -28,6 +28,11 @@ const departments = z
     return out;
   });
 
+const flag = z
+  .enum(['1', '0', 'true', 'false'], { error: 'must be 1 or 0' })
+  .transform((v) => v === '1' || v === 'true')
+  .default(false);
+
 const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
 
 const schema = z
@@ -72,6 +77,16 @@ const schema = z
     SLACK_TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…)').optional(),
     SLACK_BOT_ID: z.string().optional(),
     SLACK_BOT_USER_ID: z.string().optional(),
+    MICROSOFT_APP_ID: z.string().optional(),
+    MICROSOFT_APP_PASSWORD: z.string().optional(),
+    MICROSOFT_APP_TENANT_ID: z.string().optional(),
+    MICROSOFT_APP_TYPE: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' })
+      .default('MultiTenant'),
+    TEAMS_LOCAL: flag,
+    TEAMS_TRIAGE_CONVERSATION_ID: z.string().regex(/^19:[^;\s]+$/, 'must be a channel id (19:…@thread.tacv2)').optional(),
+    TEAMS_SERVICE_URL: z.url({ error: 'must be a URL' }).optional(),
+    TEAMS_OPENID_METADATA_URL: z.url({ error: 'must be a URL' }).optional(),
   })
   .superRefine((c, ctx) => {
     if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
@@ -86,6 +101,18 @@ const schema = z
     }
     if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required to connect to Slack' });
+    }
+    if (c.TEAMS_LOCAL && c.MICROSOFT_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: 'cannot be combined with MICROSOFT_APP_ID (tokens are checked whenever an app id is set)' });
+    }
+    if (c.TEAMS_LOCAL && !LOOPBACK.has(c.HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: `turns Teams authentication off, so it is only allowed when HOST is a loopback address (HOST=${c.HOST})` });
+    }
+    if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: `is required with MICROSOFT_APP_ID for ${c.MICROSOFT_APP_TYPE} bots` });
+    }
+    if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'MultiTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required for ${c.MICROSOFT_APP_TYPE} bots` });
     }
     if (c.FAQ_SUGGEST_THRESHOLD > c.FAQ_ANSWER_THRESHOLD) {
       ctx.addIssue({ code: 'custom', path: ['FAQ_SUGGEST_THRESHOLD'], message: 'must not be above FAQ_ANSWER_THRESHOLD' });

@@ -39,3 +39,14 @@ export class HelpDeskError extends Error {
 export function isHelpDeskError(err: unknown, code?: ErrorCode): err is HelpDeskError {
   return err instanceof HelpDeskError && (code === undefined || err.code === code);
 }
+
+/**
+ * Thrown by a Notifier when a platform cannot start a conversation with a person
+ * (Teams: nobody can be messaged before they have talked to the bot once).
+ */
+export class RecipientUnreachableError extends Error {
+  override name = 'RecipientUnreachableError';
+  constructor(readonly platform: string, readonly userId: string) {
+    super(`${platform}:${userId} cannot be messaged yet`);
+  }
+}

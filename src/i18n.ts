@@ -15,6 +15,7 @@ const en = {
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Requester: {name} ({platform})',
+  'notify.unreachable': '{name} could not be told on {platform}: they have never opened a chat with the bot there. Please reach them another way.',
   'ticket.created': 'Ticket {code} opened ({priority}, {department}). An agent will pick it up soon.',
   'ticket.created.suggestion': 'Ticket {code} opened ({priority}, {department}). Meanwhile, this may already solve it:\n{answer}',
   'team.new': 'New ticket {code} [{priority}] {department} L{tier} from {name}: {title}',
@@ -110,6 +111,7 @@ const it: Record<MessageKey, string> = {
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Richiedente: {name} ({platform})',
+  'notify.unreachable': 'Non è stato possibile avvisare {name} su {platform}: non ha mai aperto una chat con il bot. Contattalo in un altro modo.',
   'ticket.created': 'Ho aperto il ticket {code} ({priority}, {department}). Un operatore lo prenderà in carico a breve.',
   'ticket.created.suggestion':
     'Ho aperto il ticket {code} ({priority}, {department}). Nel frattempo, questo potrebbe già risolvere:\n{answer}',

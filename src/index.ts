@@ -3,7 +3,7 @@ export { createHelpDesk, type HelpDesk } from './helpdesk.js';
 export { closeSilentTickets } from './tickets/auto-close.js';
 export type { HelpDeskDeps, DeskSettings } from './desk.js';
 export { loadConfig, ConfigError, type Config, type Department } from './config.js';
-export { HelpDeskError, isHelpDeskError, type ErrorCode } from './errors.js';
+export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Reply, ReplyAction, Outbound, Recipient, TicketChange } from './replies.js';
 export type { Store } from './ports/store.js';

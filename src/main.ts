@@ -7,6 +7,8 @@ import dotenv from 'dotenv';
 import { pino, type Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createSlackAdapter } from '../adapters/channels/slack/create-slack-adapter.js';
+import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
+import { createTeamsAdapter } from '../adapters/channels/teams/create-teams-adapter.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOutboundRouter } from '../adapters/channels/route-outbound.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
@@ -58,7 +60,12 @@ const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
-export async function serve(config: Config, logger: Logger) {
+export interface ServeOptions {
+  /** Outbound Teams tokens; default: Azure AD (tests pass a stand-in, being offline). */
+  teamsCredentials?: CredentialsFactory;
+}
+
+export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
   const clock = { now: () => Date.now() };
@@ -84,6 +91,26 @@ export async function serve(config: Config, logger: Logger) {
       })
     : null;
   if (slack) channels.push(slack);
+  if (config.MICROSOFT_APP_ID || config.TEAMS_LOCAL) {
+    if (config.TEAMS_LOCAL) logger.warn('TEAMS_LOCAL=1: Teams activities are accepted without a token (for the Bot Framework Emulator and local tests only)');
+    channels.push(
+      createTeamsAdapter({
+        auth: {
+          appId: config.MICROSOFT_APP_ID ?? '',
+          password: config.MICROSOFT_APP_PASSWORD,
+          tenantId: config.MICROSOFT_APP_TENANT_ID,
+          appType: config.MICROSOFT_APP_TYPE,
+          openIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL,
+          credentials: options.teamsCredentials,
+        },
+        triageConversationId: config.TEAMS_TRIAGE_CONVERSATION_ID,
+        serviceUrl: config.TEAMS_SERVICE_URL,
+        handle,
+        refs: store,
+        logger,
+      }),
+    );
+  }
   const deps: HelpDeskDeps = {
     store,
     notifier: createOutboundRouter(channels, logger),

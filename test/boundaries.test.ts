@@ -43,4 +43,21 @@ describe('architecture boundaries', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('keeps each platform SDK inside its adapter (botbuilder inside the one seam file)', () => {
+    const homes: [RegExp, string][] = [
+      [/^@slack\//, 'adapters/channels/slack/'],
+      [/^botbuilder|^botframework/, 'adapters/channels/teams/bot-connection.ts'],
+      [/^discord\.js$|^@discordjs\//, 'adapters/channels/discord/'],
+    ];
+    const offenders: string[] = [];
+    for (const file of [...files(join(root, 'adapters')), ...files(join(root, 'src'))]) {
+      const rel = relative(root, file);
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        const home = homes.find(([re]) => re.test(spec))?.[1];
+        if (home && !rel.startsWith(home)) offenders.push(`${rel} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });

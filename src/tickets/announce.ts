@@ -1,6 +1,7 @@
 // Who hears about a change besides the person who made it, and what they read.
 // Messages to others go through the Notifier; the caller's own reply is returned.
 import { actorOf, type Turn } from '../desk.js';
+import { RecipientUnreachableError } from '../errors.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import { agentActions, confirmActions, reply, ticketCard, type Outbound, type Reply } from '../replies.js';
@@ -91,11 +92,20 @@ async function outboundFor(turn: Turn, saved: Saved): Promise<Outbound[]> {
 export async function announce(turn: Turn, saved: Saved): Promise<void> {
   const outbound = await outboundFor(turn, saved);
   const results = await Promise.allSettled(outbound.map((o) => turn.deps.notifier.deliver(o)));
+  const unreachable: PersonRef[] = [];
   results.forEach((r, i) => {
-    if (r.status === 'rejected') {
-      turn.deps.logger.warn({ err: r.reason, ticket: saved.after.code, to: outbound[i]?.to.kind }, 'notification not delivered');
-    }
+    if (r.status === 'fulfilled') return;
+    const to = outbound[i]!.to;
+    if (r.reason instanceof RecipientUnreachableError && to.kind === 'person') unreachable.push(to.person);
+    else turn.deps.logger.warn({ err: r.reason, ticket: saved.after.code, to: to.kind }, 'notification not delivered');
   });
+  // Whoever acted must know their words did not arrive, rather than wait for an answer.
+  for (const person of unreachable) {
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), saved.after);
+    await turn.deps.notifier
+      .deliver({ to: { kind: 'person', person: turn.from }, reply: { ...notice, ephemeral: true } })
+      .catch((err: unknown) => turn.deps.logger.warn({ err, ticket: saved.after.code }, 'could not tell the actor about an unreachable person'));
+  }
   const { kind, text, actor } = saved.event;
   await turn.deps.notifier
     .ticketChanged?.({

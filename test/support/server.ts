@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/index.js';
-import { serve } from '../../src/main.js';
+import { serve, type ServeOptions } from '../../src/main.js';
 
 export interface RunningServer {
   base: string;
@@ -14,10 +14,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: ServeOptions = {}): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-http-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const server = await serve(config, pino({ level: 'silent' }));
+  const server = await serve(config, pino({ level: 'silent' }), options);
   return {
     base: server.address,
     dataDir,

@@ -17,6 +17,11 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_CHAT_TOKEN is required when HOST is not a loopback address (HOST=0.0.0.0): the web chat has no login'],
     [{ DEPARTMENTS: 'it,IT Support' }, 'Invalid configuration: DEPARTMENTS "IT Support" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix) (got "it,IT Support")'],
+    [{ TEAMS_LOCAL: '1', HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'a-long-enough-secret' }, 'Invalid configuration: TEAMS_LOCAL turns Teams authentication off, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0)'],
+    [{ TEAMS_LOCAL: '1', MICROSOFT_APP_ID: 'x', MICROSOFT_APP_PASSWORD: 'y' }, 'Invalid configuration: TEAMS_LOCAL cannot be combined with MICROSOFT_APP_ID (tokens are checked whenever an app id is set)'],
+    [{ MICROSOFT_APP_ID: 'x' }, 'Invalid configuration: MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for MultiTenant bots'],
+    [{ MICROSOFT_APP_ID: 'x', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }, 'Invalid configuration: MICROSOFT_APP_TENANT_ID is required for UserAssignedMSI bots'],
+    [{ TEAMS_TRIAGE_CONVERSATION_ID: 'general' }, 'Invalid configuration: TEAMS_TRIAGE_CONVERSATION_ID must be a channel id (19:…@thread.tacv2) (got "general")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

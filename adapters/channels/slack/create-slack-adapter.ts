@@ -9,7 +9,7 @@ import type { ChannelAdapter } from '../channel-adapter.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
 import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
-import { createWorkQueue } from './work-queue.js';
+import { createWorkQueue } from '../work-queue.js';
 
 
 export interface SlackAdapterOptions {
@@ -54,7 +54,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   });
   const client = app.client;
   let awaitingAck = 0;
-  const work = createWorkQueue(CONCURRENT_WORK, opts.logger, () => awaitingAck > 0);
+  const work = createWorkQueue('slack', CONCURRENT_WORK, opts.logger, () => awaitingAck > 0);
   const users = new Map<string, SlackUser & { until: number }>();
   const dms = new Map<string, string>();
   /** Thread replies typed in Slack are already in the thread: not mirrored again. */

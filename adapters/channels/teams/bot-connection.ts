@@ -1,0 +1,130 @@
+// The seam to the Bot Framework: the only module that imports botbuilder. The
+// rest of the Teams adapter sees plain activity JSON in, and "send / update
+// this activity in that conversation" out, which is also all that Microsoft 365
+// Agents SDK's CloudAdapter offers: moving means rewriting this file.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Logger } from '../../../src/index.js';
+import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
+
+export type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
+export interface TeamsAuth {
+  /** Empty: no JWT validation and no outbound token (local mode, like the Emulator). */
+  appId: string;
+  password?: string | undefined;
+  tenantId?: string | undefined;
+  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | undefined;
+  /** Where the channel's signing keys are published (Microsoft's by default; a stand-in in tests). */
+  openIdMetadataUrl?: string | undefined;
+  /** Outbound tokens; default: Azure AD with the app's password or managed identity. */
+  credentials?: CredentialsFactory | undefined;
+}
+
+/** What a turn answers: an invoke body, or nothing (HTTP 200). */
+export type TurnResult = { status: number; body?: unknown } | void;
+
+export class BadActivityError extends Error {
+  override name = 'BadActivityError';
+}
+
+export interface BotConnection {
+  process(body: unknown, headers: Record<string, string | string[] | undefined>, onActivity: (activity: TeamsActivity) => Promise<TurnResult>): Promise<{ status: number; body?: unknown }>;
+  /** Posts into a conversation (a thread reply when the reference's conversation id names one). */
+  send(ref: ConversationRef, activity: OutgoingActivity): Promise<string | undefined>;
+  update(ref: ConversationRef, activityId: string, activity: OutgoingActivity): Promise<void>;
+  referenceOf(activity: TeamsActivity): ConversationRef;
+}
+
+const CHANNEL_ISSUER = 'https://api.botframework.com';
+
+function authentication(auth: TeamsAuth): ConfigurationBotFrameworkAuthentication {
+  const base = {
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppPassword: auth.password ?? '',
+    MicrosoftAppTenantId: auth.tenantId ?? '',
+    MicrosoftAppType: auth.appType ?? 'MultiTenant',
+  };
+  if (!auth.openIdMetadataUrl) return new ConfigurationBotFrameworkAuthentication(base, auth.credentials);
+  // Any endpoint override switches botbuilder to a fully parameterised setup, so all are given.
+  return new ConfigurationBotFrameworkAuthentication(
+    {
+      ...base,
+      ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+      ToChannelFromBotOAuthScope: CHANNEL_ISSUER,
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      CallerId: 'urn:botframework:azure',
+      ValidateAuthority: 'true',
+    },
+    auth.credentials,
+  );
+}
+
+/** A response object CloudAdapter can write to, read back as a value. */
+function capture() {
+  let status = 200;
+  let body: unknown;
+  let done!: () => void;
+  const ended = new Promise<void>((r) => (done = r));
+  const res = {
+    socket: null,
+    header: () => res,
+    status: (code: number) => ((status = code), res),
+    send: (b: unknown) => ((body = b), res),
+    end: () => done(),
+  };
+  return { res, result: async () => (await ended, body === undefined ? { status } : { status, body }) };
+}
+
+export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnection {
+  const adapter = new CloudAdapter(authentication(auth));
+  adapter.onTurnError = async (_ctx, err) => {
+    logger.error({ err, component: 'teams' }, 'turn failed');
+    throw err;
+  };
+  const run = (ref: ConversationRef, fn: (ctx: TurnContext) => Promise<void>) =>
+    adapter.continueConversationAsync(auth.appId, ref as Partial<ConversationReference>, fn);
+
+  return {
+    async process(body, headers, onActivity) {
+      const { res, result } = capture();
+      let bad: string | null = null;
+      await adapter.process({ body: body as Record<string, unknown>, headers, method: 'POST' }, res, async (ctx) => {
+        try {
+          const answer = await onActivity(ctx.activity as unknown as TeamsActivity);
+          if (answer) await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+        } catch (err) {
+          if (!(err instanceof BadActivityError)) throw err;
+          bad = err.message;
+        }
+      });
+      if (bad !== null) return { status: 400, body: { error: bad } };
+      const out = await result();
+      // botbuilder answers failures with bare text; callers get the same JSON shape as every other error.
+      return out.status >= 400 && typeof out.body === 'string' ? { status: out.status, body: { error: out.body } } : out;
+    },
+
+    async send(ref, activity) {
+      let id: string | undefined;
+      await run(ref, async (ctx) => {
+        id = (await ctx.sendActivity(activity as Partial<Activity>))?.id;
+      });
+      return id;
+    },
+
+    async update(ref, activityId, activity) {
+      await run(ref, async (ctx) => {
+        await ctx.updateActivity({ ...(activity as Partial<Activity>), id: activityId, conversation: ctx.activity.conversation });
+      });
+    },
+
+    referenceOf: (activity) => ({
+      channelId: activity.channelId ?? 'msteams',
+      serviceUrl: activity.serviceUrl,
+      conversation: { ...activity.conversation },
+      bot: { id: activity.recipient.id, name: activity.recipient.name ?? '' },
+    }),
+  };
+}

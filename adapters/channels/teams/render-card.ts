@@ -1,0 +1,58 @@
+// Reply -> Teams message: plain text when there is nothing to press, otherwise
+// an Adaptive Card 1.5 whose buttons are Action.Execute (universal actions) with
+// Action.Submit as the fallback older clients use. Both carry the desk's action
+// id in `data.sportello`.
+import type { Reply } from '../../../src/index.js';
+import type { Attachment, OutgoingActivity } from './teams-types.js';
+
+export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const ACTION_VERB = 'sportello';
+
+type Element = Record<string, unknown>;
+
+function ticketLine(reply: Reply): Element[] {
+  const t = reply.ticket;
+  if (!t) return [];
+  const facts = [t.code, t.status.replace('_', ' '), t.priority, `${t.department} L${t.tier}`];
+  if (t.assignee) facts.push(t.assignee);
+  return [{ type: 'TextBlock', text: facts.join(' · '), isSubtle: true, size: 'Small', wrap: true }];
+}
+
+function buttons(reply: Reply): Element[] {
+  return (reply.actions ?? []).slice(0, 6).map((a) => {
+    const data = { [ACTION_VERB]: a.id };
+    return { type: 'Action.Execute', title: a.label, verb: ACTION_VERB, data, fallback: { type: 'Action.Submit', title: a.label, data } };
+  });
+}
+
+/** One card from one or more replies: their texts in order, the last one's buttons. */
+export function adaptiveCard(replies: Reply[]): Element {
+  const body: Element[] = [];
+  for (const r of replies) {
+    body.push({ type: 'TextBlock', text: r.text, wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r));
+  }
+  const last = replies[replies.length - 1];
+  const actions = last ? buttons(last) : [];
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: replies.map((r) => r.text).join('\n'),
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+  };
+}
+
+export function cardAttachment(replies: Reply[]): Attachment {
+  return { contentType: CARD_TYPE, content: adaptiveCard(replies) };
+}
+
+export function renderReply(reply: Reply): OutgoingActivity {
+  if (!reply.ticket && !reply.actions?.length) return { type: 'message', text: reply.text };
+  return { type: 'message', summary: reply.text, attachments: [cardAttachment([reply])] };
+}
+
+/** The body of an `adaptiveCard/action` invoke response: the card the presser sees now. */
+export function invokeCard(replies: Reply[]): { status: number; body: unknown } {
+  return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: adaptiveCard(replies) } };
+}

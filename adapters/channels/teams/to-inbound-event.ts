@@ -1,0 +1,66 @@
+// Teams activities -> the desk's words. Pure.
+import type { Locale, Participant } from '../../../src/index.js';
+import { ACTION_VERB } from './render-card.js';
+import type { TeamsActivity } from './teams-types.js';
+
+/** What a turn needs before anything is read or stored; null when the activity has it. */
+export function problemWith(body: unknown): string | null {
+  const a = body as Partial<TeamsActivity> | null;
+  if (!a || typeof a !== 'object') return 'the activity must be a JSON object';
+  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'serviceUrl must be an http(s) URL';
+  if (typeof a.from?.id !== 'string' || a.from.id === '') return 'from.id is required';
+  if (typeof a.recipient?.id !== 'string' || a.recipient.id === '') return 'recipient.id is required';
+  if (typeof a.conversation?.id !== 'string' || a.conversation.id === '') return 'conversation.id is required';
+  return null;
+}
+
+export function toLocale(tag: string | undefined): Locale | undefined {
+  const lang = tag?.slice(0, 2).toLowerCase();
+  return lang === 'it' || lang === 'en' ? lang : undefined;
+}
+
+/** The desk knows Teams people by their Entra (AAD) object id, stable across chats. */
+export function teamsUser(activity: TeamsActivity): Participant {
+  const userId = activity.from.aadObjectId ?? activity.from.id;
+  const p: Participant = { platform: 'teams', userId, name: activity.from.name?.trim() || userId };
+  const locale = toLocale(activity.locale ?? activity.entities?.find((e) => e.type === 'clientInfo')?.locale);
+  if (locale) p.locale = locale;
+  return p;
+}
+
+/** Drops `<at>Bot</at>` mentions and the HTML entities Teams puts in plain text. */
+export function plainText(text: string | undefined): string {
+  return (text ?? '')
+    .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The desk action a card button carries: `value.action.data` (Action.Execute) or `value` (Action.Submit). */
+export function actionIdOf(value: unknown): string | null {
+  const v = value as { action?: { data?: Record<string, unknown> } } & Record<string, unknown> | null | undefined;
+  const id = v?.action?.data?.[ACTION_VERB] ?? v?.[ACTION_VERB];
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+export const isPersonal = (a: TeamsActivity) => a.conversation.conversationType === 'personal';
+
+/** A channel conversation id is `<channel>;messageid=<root>` inside a thread. */
+export function splitConversation(id: string): { channel: string; root: string | null } {
+  const [channel = id, rest] = id.split(';messageid=');
+  return { channel, root: rest ?? null };
+}
+
+/** Whether the activity comes from the channel (or its team) where agents triage. */
+export function isFromChannel(a: TeamsActivity, channelId: string): boolean {
+  return splitConversation(a.conversation.id).channel === channelId || a.channelData?.channel?.id === channelId || a.channelData?.team?.id === channelId;
+}
+
+export const botWasAdded = (a: TeamsActivity) =>
+  (a.type === 'conversationUpdate' && !!a.membersAdded?.some((m) => m.id === a.recipient.id)) || (a.type === 'installationUpdate' && a.action === 'add');

@@ -1,0 +1,192 @@
+// Teams end to end: Bot Framework activities POSTed to /api/messages, through
+// botbuilder's real CloudAdapter, with every reply, card update and proactive
+// message landing on a fake connector on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
+import { openStream, post, startServer, type RunningServer } from '../support/server.js';
+import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, personalConversation, personalMessage, postActivity, submitAction, type TeamsPerson } from '../support/teams-activities.js';
+import type { StoreEnv } from './slack-flows.js';
+
+const MARIO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a1', name: 'Mario', locale: 'it-IT' };
+const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a2', name: 'Anna', locale: 'en-US' };
+const OTTO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a3', name: 'Otto', locale: 'en-GB' };
+
+/** The card body of an invoke response, flattened to text. */
+const cardText = (body: any) => JSON.stringify(body?.value?.body ?? body);
+
+export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`Teams through botbuilder on ${name}`, () => {
+    let fake: FakeConnector;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let url: string;
+
+    beforeAll(async () => {
+      fake = await startFakeConnector();
+      url = fake.serviceUrl;
+      storage = await storeEnv();
+      server = await startServer({ ...storage.env, TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE });
+      const store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'teams', userId: ANNA.aad, name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+      await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });
+      await store.close();
+      // Installing the app in the agents' team teaches the bot where that channel lives.
+      expect((await postActivity(server.base, botAddedToTeam(url))).status).toBe(200);
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const say = (p: TeamsPerson, text: string, id?: string) => postActivity(server.base, personalMessage(url, p, text, id));
+    const after = (n: number) => (pred: (c: ConnectorCall) => boolean) => (c: ConnectorCall) => fake.calls.indexOf(c) >= n && pred(c);
+    const toPerson = (p: TeamsPerson) => (c: ConnectorCall) => c.method === 'POST' && c.conversationId === personalConversation(p);
+
+    it('welcomes a person who installs the bot, in their language', async () => {
+      const n = fake.calls.length;
+      expect((await postActivity(server.base, botInstalledPersonally(url, MARIO))).status).toBe(200);
+      const welcome = await fake.waitFor(after(n)(toPerson(MARIO)), 'the welcome card');
+      expect(welcome.body.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(welcome.body.summary).toMatch(/^Posso rispondere alle domande e aprire ticket/);
+      expect(shown(welcome)).toContain('ticket nuovo <testo>');
+    });
+
+    it('takes a personal chat to a closed ticket through the triage card, its thread and the confirm card', async () => {
+      let n = fake.calls.length;
+      const first = await say(MARIO, "il plotter dell'ufficio tecnico stampa a righe", '1800000000001');
+      expect(first.status).toBe(200);
+      const opened = await fake.waitFor(after(n)(toPerson(MARIO)), 'the answer in the personal chat');
+      const code = /IT-\d+/.exec(shown(opened))![0];
+      expect(shown(opened)).toContain(`Ho aperto il ticket ${code}`);
+      const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE), 'the triage card');
+      expect(card.body.attachments[0].content.version).toBe('1.5');
+      expect(shown(card)).toContain(`claim:${code}`);
+      expect(shown(card)).toContain('Action.Execute');
+
+      // The same activity delivered again: still one ticket, one card.
+      expect((await say(MARIO, "il plotter dell'ufficio tecnico stampa a righe", '1800000000001')).status).toBe(200);
+
+      // A non-agent presses Claim: only they see the refusal, nothing changes.
+      n = fake.calls.length;
+      const refused = await postActivity(server.base, cardAction(url, OTTO, `claim:${code}`, { root: card.id }));
+      expect(refused.status).toBe(200);
+      expect(refused.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+      expect(cardText(refused.body)).toContain('Only help desk agents can use \\"claim\\".');
+
+      // The agent claims from the card: their card refreshes, everyone's is edited, the requester hears.
+      const claimed = await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
+      expect(cardText(claimed.body)).toContain(`You claimed ${code}.`);
+      expect(cardText(claimed.body)).toContain('in progress');
+      const edited = await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.activityId === card.id), 'the card edit');
+      expect(shown(edited)).toContain('in progress');
+      expect(fake.calls.slice(n).filter((c) => c.method === 'PUT')).toHaveLength(1);
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news to Mario');
+
+      // Both sides talk through the bot: the agent in the card's thread, the requester in the chat.
+      const thread = `${TRIAGE};messageid=${card.id}`;
+      n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, ANNA, 'Che modello di plotter?', card.id));
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Che modello di plotter?')), 'the question relayed');
+      n = fake.calls.length;
+      await say(MARIO, 'HP DesignJet T200');
+      const mirrored = await fake.waitFor(after(n)((c) => c.conversationId === thread), 'the answer in the thread');
+      expect(mirrored.body.text).toBe('**Mario**: HP DesignJet T200');
+
+      // Resolved with a command in the thread; Mario's confirm card; "No" reopens.
+      n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, ANNA, `ticket resolve ${code} Pulite le testine`, card.id));
+      const ask = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`confirm:${code}`)), 'the confirm card');
+      expect(shown(ask)).toContain(`reopen:${code}`);
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && shown(c).includes('resolved')), 'card resolved');
+      n = fake.calls.length;
+      const no = await postActivity(server.base, cardAction(url, MARIO, `reopen:${code}`, 'personal'));
+      expect(cardText(no.body)).toContain(`${code} è di nuovo aperto`);
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && shown(c).includes(' open')), 'card open again');
+
+      // Claimed and resolved again; this time "Yes", from an older client's Action.Submit.
+      await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
+      n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, ANNA, `ticket resolve ${code} Sostituite le testine`, card.id));
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`confirm:${code}`)), 'the second confirm card');
+      n = fake.calls.length;
+      await postActivity(server.base, submitAction(url, MARIO, `confirm:${code}`));
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Grazie! ${code} è chiuso.`)), 'the thanks');
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.activityId === card.id && shown(c).includes('closed')), 'card closed');
+
+      const cards = fake.calls.filter((c) => c.method === 'POST' && c.conversationId === TRIAGE);
+      expect(cards).toHaveLength(1);
+    });
+
+    it('shares one queue with the web chat: a web agent works a Teams ticket, both ways', async () => {
+      let n = fake.calls.length;
+      await say(MARIO, 'ticket new --no-faq il secondo monitor non si accende');
+      const opened = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Ho aperto')), 'the new ticket');
+      const code = /IT-\d+/.exec(shown(opened))![0];
+      const wendy = { id: 'wendy', name: 'Wendy', locale: 'en' };
+      const claim = await post(server.base, '/web/api/actions', { user: wendy, actionId: `claim:${code}` });
+      expect(claim.body.replies[0].ticket).toMatchObject({ code, status: 'in_progress' });
+      n = fake.calls.length;
+      await post(server.base, '/web/api/messages', { user: wendy, text: `ticket reply ${code} Is it plugged into the dock?` });
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Is it plugged into the dock?')), 'the web reply in Teams');
+      await say(MARIO, 'sì, è collegato');
+      await expect.poll(async () => (await post(server.base, '/web/api/messages', { user: wendy, text: `ticket status ${code}` })).body.replies[0].text).toContain('Mario: sì, è collegato');
+    });
+
+    it('and the other way: a Teams agent works a web chat ticket from the card, talking in its thread', async () => {
+      const giulia = { id: 'giulia', name: 'Giulia', locale: 'it' };
+      const stream = await openStream(server.base, 'giulia');
+      try {
+        let n = fake.calls.length;
+        const opened = await post(server.base, '/web/api/messages', { user: giulia, text: 'ticket new --no-faq il pc non si avvia dopo l aggiornamento' });
+        const code = opened.body.replies[0].ticket.code as string;
+        const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(`claim:${code}`)), 'the card');
+        await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
+        expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
+        await postActivity(server.base, channelMention(url, ANNA, 'Che messaggio di errore vedi?', card.id));
+        expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
+        n = fake.calls.length;
+        await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
+        await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && c.body.text === '**Giulia**: Schermo blu'), 'the answer in the thread');
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('tells the agent when the requester has never opened a chat with the bot', async () => {
+      // Otto files a ticket by @mentioning the bot in a channel: no personal chat exists.
+      const n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, OTTO, 'ticket new --no-faq the VPN client fails to connect from home', null, '19:general@thread.tacv2'));
+      const filed = await fake.waitFor(after(n)((c) => c.conversationId === '19:general@thread.tacv2'), 'the answer in the channel');
+      const code = /IT-\d+/.exec(shown(filed))![0];
+      const stream = await openStream(server.base, 'wendy');
+      try {
+        await post(server.base, '/web/api/actions', { user: { id: 'wendy', name: 'Wendy', locale: 'en' }, actionId: `claim:${code}` });
+        // Wendy's stream also carries the team's earlier news: skip to the notice.
+        let notice = await stream.next();
+        while (!String(notice.text).startsWith('Otto')) notice = await stream.next();
+        expect(notice.text).toBe('Otto could not be told on teams: they have never opened a chat with the bot there. Please reach them another way.');
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('retries a send the connector throttles (429 with Retry-After)', async () => {
+      fake.failOnce(429);
+      const n = fake.calls.length;
+      await say(MARIO, 'ticket list');
+      const delivered = await fake.waitFor(after(n)(toPerson(MARIO)), 'the reply after the 429', 8000);
+      expect(shown(delivered)).toContain('I tuoi ticket');
+    });
+
+    it('answers a malformed activity with 400 and a reason, touching nothing', async () => {
+      const n = fake.calls.length;
+      const { serviceUrl: _drop, ...noServiceUrl } = personalMessage(url, MARIO, 'ticket new --no-faq forged');
+      const res = await postActivity(server.base, { ...noServiceUrl, serviceUrl: 'not a url' });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe('serviceUrl must be an http(s) URL');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.calls.slice(n)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,100 @@
+// A stand-in for the Bot Framework connector on 127.0.0.1 (the `serviceUrl` of
+// every test activity) that records what botbuilder sends, plus the OpenID
+// metadata and JWKS a channel publishes, with tokens signed by the test's key.
+import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+
+export interface ConnectorCall {
+  method: string;
+  /** Decoded conversation id (`a:…` personal, `19:…;messageid=…` a thread). */
+  conversationId: string;
+  activityId: string | null;
+  body: any;
+  auth: string | undefined;
+  /** The id the fake gave a posted activity. */
+  id: string;
+}
+
+export interface FakeConnector {
+  serviceUrl: string;
+  openIdUrl: string;
+  calls: ConnectorCall[];
+  /** The next send answers this status once (with Retry-After: 1 for 429). */
+  failOnce(status: number): void;
+  waitFor(pred: (c: ConnectorCall) => boolean, what: string, timeoutMs?: number): Promise<ConnectorCall>;
+  /** A channel token as the Bot Framework signs them. */
+  token(claims: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => resolve(body));
+  });
+}
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function signJwt(key: KeyObject, kid: string, claims: Record<string, unknown>): string {
+  const head = `${b64url({ alg: 'RS256', typ: 'JWT', kid })}.${b64url(claims)}`;
+  return `${head}.${createSign('RSA-SHA256').update(head).sign(key).toString('base64url')}`;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const calls: ConnectorCall[] = [];
+  const failures: number[] = [];
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = 'test-key-1';
+  const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, use: 'sig', endorsements: ['msteams'] };
+  let n = 0;
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const url = req.url ?? '';
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(value));
+    };
+    if (url === '/openid') return json(200, { issuer: 'https://api.botframework.com', jwks_uri: `http://127.0.0.1:${port}/jwks`, id_token_signing_alg_values_supported: ['RS256'] });
+    if (url === '/jwks') return json(200, { keys: [jwk] });
+    const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(url);
+    if (members && req.method === 'GET') {
+      const id = decodeURIComponent(members[2]!);
+      return json(200, { id, name: 'Member', aadObjectId: id });
+    }
+    const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
+    if (!m) return json(404, { error: { code: 'NotFound', message: url } });
+    const failure = failures.shift();
+    if (failure) return json(failure, { error: { code: 'Throttled', message: 'slow down' } }, failure === 429 ? { 'retry-after': '1' } : {});
+    const activityId = m[2] ? decodeURIComponent(m[2]) : null;
+    const id = req.method === 'PUT' && activityId ? activityId : `act-${++n}`;
+    calls.push({ method: req.method ?? '', conversationId: decodeURIComponent(m[1]!), activityId, body: raw ? JSON.parse(raw) : null, auth: req.headers.authorization, id });
+    json(200, { id });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    openIdUrl: `http://127.0.0.1:${port}/openid`,
+    calls,
+    failOnce: (status) => void failures.push(status),
+    async waitFor(pred, what, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = calls.find(pred);
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`fake connector never received ${what}; got: ${JSON.stringify(calls.map((c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary]))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** What a connector call shows a person: its text, card texts and button ids. */
+export function shown(c: ConnectorCall): string {
+  return JSON.stringify([c.body?.text ?? '', c.body?.summary ?? '', c.body?.attachments ?? []]);
+}

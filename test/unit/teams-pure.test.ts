@@ -1,0 +1,69 @@
+// The Teams adapter's pure parts: reading activities and drawing cards.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { invokeCard, renderReply } from '../../adapters/channels/teams/render-card.js';
+import { actionIdOf, botWasAdded, isFromChannel, plainText, problemWith, splitConversation, teamsUser } from '../../adapters/channels/teams/to-inbound-event.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/platforms/teams/${name}`, import.meta.url), 'utf8'));
+
+describe('Teams activities in', () => {
+  it('knows people by their AAD object id, with name and language', () => {
+    expect(teamsUser(fixture('message_personal.json'))).toEqual({ platform: 'teams', userId: '00000000-0000-0000-0000-0000000000a1', name: 'Jane Doe', locale: 'en' });
+    expect(teamsUser({ ...fixture('message_personal.json'), locale: 'it-IT' }).locale).toBe('it');
+    expect(teamsUser({ ...fixture('message_personal.json'), locale: 'de-DE', entities: [] }).locale).toBeUndefined();
+  });
+
+  it('strips the bot mention and HTML entities from channel text', () => {
+    expect(plainText(fixture('message_channel_mention.json').text)).toBe('reply to thread');
+    expect(plainText('<at>Helpdesk Bot</at>&nbsp;ticket claim IT-4 &amp; more')).toBe('ticket claim IT-4 & more');
+  });
+
+  it('reads the desk action from Action.Execute and from Action.Submit, and nothing from other cards', () => {
+    expect(actionIdOf({ action: { type: 'Action.Execute', data: { sportello: 'claim:IT-1' } } })).toBe('claim:IT-1');
+    expect(actionIdOf({ sportello: 'confirm:IT-1' })).toBe('confirm:IT-1');
+    expect(actionIdOf(fixture('invoke_adaptive_card_action_execute.json').value)).toBeNull();
+    expect(actionIdOf(fixture('message_action_submit_messageback.json').value)).toBeNull();
+  });
+
+  it('tells threads, channels and installs apart', () => {
+    expect(splitConversation('19:abc@thread.tacv2;messageid=1759881511856')).toEqual({ channel: '19:abc@thread.tacv2', root: '1759881511856' });
+    expect(splitConversation('a:personal')).toEqual({ channel: 'a:personal', root: null });
+    expect(isFromChannel(fixture('message_channel_mention.json'), '19:fake-channel-id@thread.tacv2')).toBe(true);
+    expect(isFromChannel(fixture('message_personal.json'), '19:fake-channel-id@thread.tacv2')).toBe(false);
+    expect(botWasAdded(fixture('conversation_update_members_added_personal.json'))).toBe(true);
+  });
+
+  it('says what is missing from a malformed activity', () => {
+    expect(problemWith(fixture('message_personal.json'))).toBeNull();
+    expect(problemWith({ ...fixture('message_personal.json'), from: {} })).toBe('from.id is required');
+    expect(problemWith([])).toBe('serviceUrl must be an http(s) URL');
+    expect(problemWith(null)).toBe('the activity must be a JSON object');
+  });
+});
+
+describe('Teams cards out', () => {
+  const ticket = { code: 'IT-7', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, title: 'VPN', assignee: 'Anna' } as never;
+
+  it('sends plain text when there is nothing to press', () => {
+    expect(renderReply({ text: 'Added to IT-7.' })).toEqual({ type: 'message', text: 'Added to IT-7.' });
+  });
+
+  it('draws an Adaptive Card 1.5 with Action.Execute buttons falling back to Action.Submit', () => {
+    const out = renderReply({ text: 'IT-7 resolved', ticket, actions: [{ id: 'confirm:IT-7', label: 'Yes' }] });
+    expect(out.summary).toBe('IT-7 resolved');
+    const card = out.attachments![0]!.content as any;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', fallbackText: 'IT-7 resolved' });
+    expect(card.body[1].text).toBe('IT-7 · in progress · P2 · it L1 · Anna');
+    expect(card.actions[0]).toEqual({
+      type: 'Action.Execute', title: 'Yes', verb: 'sportello', data: { sportello: 'confirm:IT-7' },
+      fallback: { type: 'Action.Submit', title: 'Yes', data: { sportello: 'confirm:IT-7' } },
+    });
+  });
+
+  it('answers an invoke in the universal-actions response format', () => {
+    expect(invokeCard([{ text: 'Nope', ephemeral: true }])).toMatchObject({
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { body: [{ text: 'Nope', color: 'Attention' }] } },
+    });
+  });
+});
