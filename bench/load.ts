@@ -41,11 +41,13 @@ export interface LoadOptions {
   body: (user: number, i: number) => string;
   /** Extra headers computed from the body (a request signature). */
   headers?: (body: string) => Record<string, string>;
+  /** Keep-alive connections shared across rounds, as a platform's own sender keeps them. */
+  agent?: Agent;
 }
 
 /** Raw latencies (ms) of one closed-loop round; `summarise` turns rounds into a result. */
 export async function closedLoopRound(target: string, opts: LoadOptions): Promise<{ latencies: number[]; errors: number; seconds: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.users });
+  const agent = opts.agent ?? new Agent({ keepAlive: true, maxSockets: opts.users });
   const url = new URL(target);
   const latencies: number[] = [];
   let errors = 0;
@@ -63,7 +65,7 @@ export async function closedLoopRound(target: string, opts: LoadOptions): Promis
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
+  if (!opts.agent) agent.destroy();
   return { latencies, errors, seconds };
 }
 

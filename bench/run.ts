@@ -4,6 +4,7 @@
 //    Node.js JSON echo server measured the same way in the same run
 //  - the bot's RSS idle and under that load
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { Agent } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-stor
 import type { Store } from '../src/index.js';
 import { createTestDesk, person } from '../test/support/desk.js';
 import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-requests.js';
+import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
 import { closedLoopRound, round, summarise } from './load.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -213,7 +215,64 @@ async function slackAck() {
   }
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, slack) runs one part.
+/**
+ * Bot Framework activities into CloudAdapter: the time until the connector
+ * would see the HTTP response, for bursts of 50 at once. Messages answer at
+ * once and work after; card presses (invokes) do their work inside the
+ * response, so they are measured apart. Every burst's replies land before the next.
+ */
+async function teamsTurns() {
+  const burst = 50;
+  const bursts = 20;
+  const fake = await spawnServer(['bench/fake-teams-server.ts'], {}, /listening (\d+)/);
+  const counts = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
+  const serviceUrl = `http://127.0.0.1:${fake.port}/`;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-teams-'));
+  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, TEAMS_SERVICE_URL: serviceUrl };
+  const agent = { aad: 'bench-agent', name: 'Agent', locale: 'en-US' };
+  const requester = { aad: 'bench-user', name: 'User', locale: 'en-US' };
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
+    cwd: root, env: { ...process.env, ...env }, stdio: 'ignore',
+  });
+  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  try {
+    const url = `http://127.0.0.1:${bot.port}/api/messages`;
+    const sent = async (conversation: string) => Number(await (await fetch(`${counts}?conversation=${encodeURIComponent(conversation)}`)).text());
+    const settle = async (conversation: string, expected: number) => {
+      const until = Date.now() + 30_000;
+      while ((await sent(conversation)) < expected) {
+        if (Date.now() > until) throw new Error(`the bot did not finish the burst's sends to ${conversation} within 30 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const messages = [];
+    const invokes = [];
+    let opened = 0;
+    const connections = new Agent({ keepAlive: true, maxSockets: burst });
+    for (let i = 0; i < bursts + 3; i++) {
+      const first = opened;
+      const m = await closedLoopRound(url, { users: burst, perUser: 1, agent: connections, body: (u) => JSON.stringify(personalMessage(serviceUrl, requester, `ticket new --no-faq --dept it docking ${u} non carica`)) });
+      opened += burst;
+      // The requester hears of each ticket opened, then of each claim.
+      await settle(personalConversation(requester), opened + first);
+      await settle(TRIAGE, opened);
+      const inv = await closedLoopRound(url, { users: burst, perUser: 1, agent: connections, body: (u) => JSON.stringify(cardAction(serviceUrl, agent, `claim:IT-${first + u + 1}`, { root: 'bench' })) });
+      await settle(personalConversation(requester), 2 * opened);
+      if (i >= 3) {
+        messages.push(m);
+        invokes.push(inv);
+      }
+    }
+    connections.destroy();
+    return { burst, bursts, messageResponse: summarise(messages), invokeResponse: summarise(invokes), inServer: await serverSideP99(bot.port, '/api/messages') };
+  } finally {
+    await stop(bot.child);
+    await stop(fake.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npm run bench -- --only http` (or sqlite, mongo, slack, teams) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -232,6 +291,10 @@ if (wanted('http')) {
 if (wanted('slack')) {
   log('Slack: signed request in to ack out, 50 concurrent events…');
   result.slack = await slackAck();
+}
+if (wanted('teams')) {
+  log('Teams: activity in to HTTP response out, 50 concurrent activities…');
+  result.teams = await teamsTurns();
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

@@ -60,12 +60,17 @@ export interface KeyedQueue {
  * Ordered background sends: a ticket's card must be posted before it can be
  * edited, and a person's messages must arrive in the order they were written.
  */
-export function createKeyedQueue(component: string, logger: Logger): KeyedQueue {
+export function createKeyedQueue(component: string, logger: Logger, busy: () => boolean = () => false): KeyedQueue {
   const tails = new Map<string, Promise<void>>();
+  // Like the work queue above: sends wait while requests still wait for their responses.
+  const quiet = async () => {
+    while (busy()) await new Promise((r) => setTimeout(r, 1));
+  };
   return {
     push(key, task) {
       const previous = tails.get(key) ?? Promise.resolve();
       const next = previous
+        .then(quiet)
         .then(task)
         .catch((err: unknown) => logger.error({ err, component, key }, 'background send failed'))
         .finally(() => {

@@ -3,6 +3,10 @@
 // this activity in that conversation" out, which is also all that Microsoft 365
 // Agents SDK's CloudAdapter offers: moving means rewriting this file.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+
+type Auth = ConfigurationBotFrameworkAuthentication;
+type ClaimsIdentity = Parameters<Auth['createConnectorFactory']>[0];
+type ConnectorFactory = ReturnType<Auth['createConnectorFactory']>;
 import type { Logger } from '../../../src/index.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 
@@ -37,7 +41,7 @@ export interface BotConnection {
 
 const CHANNEL_ISSUER = 'https://api.botframework.com';
 
-function authentication(auth: TeamsAuth): ConfigurationBotFrameworkAuthentication {
+function authentication(auth: TeamsAuth): Auth {
   const base = {
     MicrosoftAppId: auth.appId,
     MicrosoftAppPassword: auth.password ?? '',
@@ -78,8 +82,48 @@ function capture() {
   return { res, result: async () => (await ended, body === undefined ? { status } : { status, body }) };
 }
 
+/**
+ * CloudAdapter builds a fresh connector and token client (each an HTTP pipeline)
+ * for every turn, which is most of a turn's cost; they are stateless apart from
+ * credentials that cache their own tokens, so one per caller and serviceUrl serves.
+ */
+function reuseClients(bfa: Auth): Auth {
+  const connectors = new Map<string, ReturnType<ConnectorFactory['create']>>();
+  const tokenClients = new Map<string, ReturnType<typeof bfa.createUserTokenClient>>();
+  const caller = (identity: ClaimsIdentity) => `${identity.getClaimValue('aud') ?? ''}|${identity.getClaimValue('appid') ?? identity.getClaimValue('azp') ?? ''}`;
+  const createConnectorFactory = bfa.createConnectorFactory.bind(bfa);
+  const createUserTokenClient = bfa.createUserTokenClient.bind(bfa);
+  bfa.createConnectorFactory = (identity) => {
+    const factory = createConnectorFactory(identity);
+    const who = caller(identity);
+    return {
+      create(serviceUrl: string, audience?: string) {
+        const key = `${who}|${serviceUrl}|${audience ?? ''}`;
+        let client = connectors.get(key);
+        if (!client) {
+          client = factory.create(serviceUrl, audience);
+          client.catch(() => connectors.delete(key));
+          connectors.set(key, client);
+        }
+        return client;
+      },
+    } as ConnectorFactory;
+  };
+  bfa.createUserTokenClient = (identity) => {
+    const key = caller(identity);
+    let client = tokenClients.get(key);
+    if (!client) {
+      client = createUserTokenClient(identity);
+      client.catch(() => tokenClients.delete(key));
+      tokenClients.set(key, client);
+    }
+    return client;
+  };
+  return bfa;
+}
+
 export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnection {
-  const adapter = new CloudAdapter(authentication(auth));
+  const adapter = new CloudAdapter(reuseClients(authentication(auth)));
   adapter.onTurnError = async (_ctx, err) => {
     logger.error({ err, component: 'teams' }, 'turn failed');
     throw err;

@@ -39,7 +39,8 @@ const isCommand = (text: string) => /^\/?(ticket|help|aiuto)\b/i.test(text);
 
 export function createTeamsAdapter(opts: TeamsAdapterOptions): ChannelAdapter {
   const bot = createBotConnection(opts.auth, opts.logger);
-  const sends = createKeyedQueue('teams', opts.logger);
+  let responding = 0;
+  const sends = createKeyedQueue('teams', opts.logger, () => responding > 0);
   const retry = opts.retry ?? { attempts: 5, baseDelayMs: 500 };
   /** References already stored, so a chatty user does not cost a write per message. */
   const stored = new Map<string, string>();
@@ -176,6 +177,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): ChannelAdapter {
 
     register(server: FastifyInstance) {
       server.post('/api/messages', async (req, reply) => {
+        responding++;
+        reply.raw.once('close', () => responding--);
         const out = await bot.process(req.body, req.headers, onActivity);
         reply.code(out.status);
         return out.body ?? '';
