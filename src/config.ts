@@ -33,6 +33,21 @@ const flag = z
   .transform((v) => v === '1' || v === 'true')
   .default(false);
 
+const snowflake = (what: string) => z.string().regex(/^\d{15,21}$/, `must be a Discord ${what} id (digits)`);
+
+const agentRoles = z.string().transform((raw, ctx) => {
+  const out: { roleId: string; department: string; tier: 1 | 2 | 3 }[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [roleId = '', department = '', tier = '1'] = item.split(':').map((s) => s.trim());
+    if (!/^\d{15,21}$/.test(roleId) || !/^[a-z][a-z0-9_-]{0,30}$/.test(department) || !/^[123]$/.test(tier)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
+      return z.NEVER;
+    }
+    out.push({ roleId, department, tier: Number(tier) as 1 | 2 | 3 });
+  }
+  return out;
+});
+
 const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
 
 const schema = z
@@ -87,6 +102,13 @@ const schema = z
     TEAMS_TRIAGE_CONVERSATION_ID: z.string().regex(/^19:[^;\s]+$/, 'must be a channel id (19:…@thread.tacv2)').optional(),
     TEAMS_SERVICE_URL: z.url({ error: 'must be a URL' }).optional(),
     TEAMS_OPENID_METADATA_URL: z.url({ error: 'must be a URL' }).optional(),
+    DISCORD_TOKEN: z.string().min(20, 'must be the bot token from the Developer Portal').optional(),
+    DISCORD_APPLICATION_ID: snowflake('application').optional(),
+    DISCORD_API_URL: z.url({ error: 'must be a URL' }).optional(),
+    DISCORD_GUILD_ID: snowflake('server').optional(),
+    DISCORD_SUPPORT_CHANNEL_ID: snowflake('channel').optional(),
+    DISCORD_TRIAGE_CHANNEL_ID: snowflake('channel').optional(),
+    DISCORD_AGENT_ROLES: agentRoles.default([]),
   })
   .superRefine((c, ctx) => {
     if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
@@ -113,6 +135,13 @@ const schema = z
     }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'MultiTenant' && !c.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required for ${c.MICROSOFT_APP_TYPE} bots` });
+    }
+    if (!!c.DISCORD_TOKEN !== !!c.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: [c.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'], message: 'is required: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID' });
+    }
+    const unknown = c.DISCORD_AGENT_ROLES.find((r) => !c.DEPARTMENTS.some((d) => d.id === r.department));
+    if (unknown) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_AGENT_ROLES'], message: `names department "${unknown.department}", which is not in DEPARTMENTS` });
     }
     if (c.FAQ_SUGGEST_THRESHOLD > c.FAQ_ANSWER_THRESHOLD) {
       ctx.addIssue({ code: 'custom', path: ['FAQ_SUGGEST_THRESHOLD'], message: 'must not be above FAQ_ANSWER_THRESHOLD' });

@@ -7,6 +7,8 @@ import dotenv from 'dotenv';
 import { pino, type Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createSlackAdapter } from '../adapters/channels/slack/create-slack-adapter.js';
+import { createDiscordAdapter } from '../adapters/channels/discord/create-discord-adapter.js';
+import { registerCommands } from '../adapters/channels/discord/register-commands.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
 import { createTeamsAdapter } from '../adapters/channels/teams/create-teams-adapter.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
@@ -111,6 +113,21 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       }),
     );
   }
+  const discord = config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID
+    ? createDiscordAdapter({
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        apiUrl: config.DISCORD_API_URL,
+        supportChannelId: config.DISCORD_SUPPORT_CHANNEL_ID,
+        triageChannelId: config.DISCORD_TRIAGE_CHANNEL_ID,
+        agentRoles: config.DISCORD_AGENT_ROLES,
+        handle,
+        refs: store,
+        people: store,
+        logger,
+      })
+    : null;
+  if (discord) channels.push(discord);
   const deps: HelpDeskDeps = {
     store,
     notifier: createOutboundRouter(channels, logger),
@@ -131,6 +148,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await slack?.start();
+  await discord?.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   // Delivery ids only guard against platform retries, which stop within minutes.
@@ -227,6 +245,27 @@ function program(): Command {
         console.log(`Removed agent ${opts.platform}:${opts.user}`);
       });
     });
+  const discordCli = cli.command('discord').description('Discord set-up');
+  discordCli
+    .command('register-commands')
+    .description('register /ticket with Discord, for DISCORD_GUILD_ID (instant) or globally (Discord takes up to an hour)')
+    .option('--guild <id>', 'register for this server instead of DISCORD_GUILD_ID')
+    .option('--global', 'register for every server and DMs, ignoring DISCORD_GUILD_ID')
+    .action(async (opts: { guild?: string; global?: boolean }) => {
+      const config = readConfig();
+      if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) throw new ConfigError('Invalid configuration: DISCORD_TOKEN and DISCORD_APPLICATION_ID are required to register commands');
+      const guildId = opts.global ? undefined : (opts.guild ?? config.DISCORD_GUILD_ID);
+      if (opts.guild && !/^\d{15,21}$/.test(opts.guild)) throw new Error(`--guild must be a Discord server id (digits), got "${opts.guild}"`);
+      const count = await registerCommands({
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        apiUrl: config.DISCORD_API_URL,
+        guildId,
+        departments: config.DEPARTMENTS.map((d) => d.id),
+      });
+      console.log(`Registered ${count} command(s) ${guildId ? `for server ${guildId}` : 'globally'}.`);
+    });
+
   const faq = cli.command('faq').description('the FAQ knowledge base');
   faq
     .command('import <file>')

@@ -17,7 +17,8 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}, options: ServeOptions = {}): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-http-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const server = await serve(config, pino({ level: 'silent' }), options);
+  // TEST_LOG_LEVEL=debug shows what a server under test logs.
+  const server = await serve(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
   return {
     base: server.address,
     dataDir,

@@ -1,0 +1,258 @@
+// Discord through discord.js: the gateway brings /ticket, buttons, the new-ticket
+// form, DMs and ticket-thread messages; REST carries everything the desk says.
+// Each ticket of a Discord member gets a private thread in the support channel
+// (threads, unlike channels, have no per-server ceiling worth worrying about);
+// agents get an embed per ticket in the triage channel, edited in place.
+import {
+  Client, Events, GatewayIntentBits, MessageFlags, Partials, Routes,
+  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
+} from 'discord.js';
+import type { InboundEvent, Logger, Outbound, Participant, PeopleStore, Reply, StateStore, TicketChange } from '../../../src/index.js';
+import type { ChannelAdapter } from '../channel-adapter.js';
+import { agentFromRoles, type AgentRole } from './agent-roles.js';
+import { actionFromButton, renderMessage } from './render-message.js';
+import { NEW_TICKET_MODAL, commandFromModal, commandText, newTicketModal } from './ticket-command.js';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** REST base (`…/api`); the gateway URL then comes from its /gateway/bot. */
+  apiUrl?: string | undefined;
+  supportChannelId?: string | undefined;
+  triageChannelId?: string | undefined;
+  agentRoles: readonly AgentRole[];
+  handle: (event: InboundEvent) => Promise<Reply[]>;
+  refs: Pick<StateStore, 'getRef' | 'setRef'>;
+  people: Pick<PeopleStore, 'getAgent' | 'saveAgent'>;
+  logger: Logger;
+}
+
+type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unknown> } } | null | undefined;
+
+const REMEMBERED_INTERACTIONS = 5000;
+const THREAD_ARCHIVE_MINUTES = 10080;
+
+const cardKey = (code: string) => `discord:card:${code}`;
+const threadOfKey = (code: string) => `discord:thread-of:${code}`;
+const threadKey = (channelId: string) => `discord:thread:${channelId}`;
+
+function toLocale(tag: string | null | undefined): 'it' | 'en' | undefined {
+  const lang = tag?.slice(0, 2).toLowerCase();
+  return lang === 'it' || lang === 'en' ? lang : undefined;
+}
+
+const roleIds = (member: Member): string[] => (!member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]);
+
+export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapter & { start(): Promise<void> } {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
+    partials: [Partials.Channel],
+    ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+  });
+  const rest = client.rest;
+  /** Interaction ids already answered: a gateway replay must not answer twice. */
+  const answered = new Set<string>();
+  /** Platform locale learnt from interactions, for messages that do not carry one. */
+  const locales = new Map<string, 'it' | 'en'>();
+  /** Agents derived from roles, as last saved, so a member costs a write only when roles change. */
+  const roleAgents = new Map<string, string>();
+  const dms = new Map<string, string>();
+  /** Texts typed in a ticket's thread: already there, not posted again. */
+  const typedInThread = new Set<string>();
+
+  function person(user: { id: string; username: string; globalName?: string | null }, member: Member, locale?: string | null): Participant {
+    const known = toLocale(locale);
+    if (known) locales.set(user.id, known);
+    const p: Participant = { platform: 'discord', userId: user.id, name: member?.nick || user.globalName || user.username };
+    const l = known ?? locales.get(user.id);
+    if (l) p.locale = l;
+    return p;
+  }
+
+  /** Holders of agent roles are agents of those departments, kept in the registry. */
+  async function syncAgent(who: Participant, member: Member) {
+    const derived = agentFromRoles(roleIds(member), opts.agentRoles);
+    if (!derived) return;
+    const key = JSON.stringify(derived);
+    if (roleAgents.get(who.userId) === key) return;
+    const existing = await opts.people.getAgent('discord', who.userId);
+    await opts.people.saveAgent({ platform: 'discord', userId: who.userId, name: who.name, ...derived, role: existing?.role ?? 'agent', ...(who.locale ? { locale: who.locale } : {}) });
+    roleAgents.set(who.userId, key);
+  }
+
+  function firstTime(id: string): boolean {
+    if (answered.has(id)) return false;
+    answered.add(id);
+    if (answered.size > REMEMBERED_INTERACTIONS) answered.delete(answered.values().next().value!);
+    return true;
+  }
+
+  const post = (channelId: string, body: unknown) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dms.get(userId);
+    if (known) return known;
+    const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    dms.set(userId, channel.id);
+    return channel.id;
+  }
+
+  async function answer(i: Replyable, replies: Reply[]) {
+    if (replies.length === 0) {
+      await i.deleteReply();
+      return;
+    }
+    const [first, ...rest] = replies;
+    await i.editReply(renderMessage(first!));
+    for (const r of rest) await i.followUp({ ...renderMessage(r), flags: MessageFlags.Ephemeral });
+  }
+
+  async function onCommand(i: ChatInputCommandInteraction) {
+    const sub = i.options.getSubcommand();
+    const text = i.options.getString('text') ?? undefined;
+    // The form must be the first answer, so it goes out before anything else is read.
+    if (sub === 'new' && !text?.trim()) return i.showModal(newTicketModal(toLocale(i.locale) ?? 'en'));
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const from = person(i.user, i.member as Member, i.locale);
+    await syncAgent(from, i.member as Member);
+    const options: Record<string, string | undefined> = { text, agent: i.options.getUser('agent')?.id };
+    for (const name of ['code', 'department', 'priority', 'reason', 'resolution']) options[name] = i.options.getString(name) ?? undefined;
+    await answer(i, await opts.handle({ kind: 'message', id: i.id, channel: 'discord', from, text: commandText(sub, options) }));
+  }
+
+  async function onButton(i: ButtonInteraction) {
+    const actionId = actionFromButton(i.customId);
+    if (!actionId) return;
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const from = person(i.user, i.member as Member, i.locale);
+    await syncAgent(from, i.member as Member);
+    await answer(i, await opts.handle({ kind: 'action', id: i.id, channel: 'discord', from, actionId }));
+  }
+
+  async function onModal(i: ModalSubmitInteraction) {
+    const field = (id: string) => {
+      const found = i.fields.fields.find((f) => f.customId === id) as { value?: unknown } | undefined;
+      return typeof found?.value === 'string' ? found.value : undefined;
+    };
+    const text = commandFromModal({ title: field('title'), description: field('description'), department: field('department'), urgency: field('urgency') });
+    if (!text) {
+      await i.reply({ content: 'Please give the ticket a title.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const from = person(i.user, i.member as Member, i.locale);
+    await answer(i, await opts.handle({ kind: 'message', id: i.id, channel: 'discord', from, text }));
+  }
+
+  async function onInteraction(i: Interaction) {
+    if (!firstTime(i.id)) return;
+    if (i.isChatInputCommand() && i.commandName === 'ticket') return onCommand(i);
+    if (i.isButton()) return onButton(i);
+    if (i.isModalSubmit() && i.customId === NEW_TICKET_MODAL) return onModal(i);
+  }
+
+  async function onMessage(m: Message) {
+    if (m.author.bot || m.system) return;
+    const text = m.content.trim();
+    if (!text) return;
+    const from = person(m.author, m.member as Member);
+    const base = { kind: 'message' as const, id: m.id, channel: 'discord', from };
+    if (!m.inGuild()) {
+      for (const r of await opts.handle({ ...base, text })) await post(m.channelId, renderMessage(r));
+      return;
+    }
+    // In a server the bot reads only its tickets' threads: both sides talk there.
+    const code = await opts.refs.getRef(threadKey(m.channelId));
+    if (!code) return;
+    await syncAgent(from, m.member as Member);
+    typedInThread.add(`${code}\u0000${text}`);
+    const replies = await opts.handle({ ...base, text: `ticket reply ${code} ${text}` });
+    for (const r of replies.filter((x) => x.ephemeral)) await post(m.channelId, { ...renderMessage(r), message_reference: { message_id: m.id } });
+  }
+
+  /** A message about a ticket the thread already shows (typed there) is not posted again. */
+  function alreadyInThread(code: string, text: string): boolean {
+    for (const typed of typedInThread) {
+      const [c, t] = typed.split('\u0000');
+      if (c === code && t && text.includes(t)) {
+        typedInThread.delete(typed);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async function openThread(change: TicketChange) {
+    const code = change.card.ticket!.code;
+    const requester = change.people[0];
+    if (!opts.supportChannelId || requester?.platform !== 'discord') return;
+    const thread = (await rest.post(Routes.threads(opts.supportChannelId), {
+      body: { name: `${code} · ${requester.name}`.slice(0, 100), type: 12, invitable: false, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+    })) as { id: string };
+    await opts.refs.setRef(threadOfKey(code), thread.id);
+    await opts.refs.setRef(threadKey(thread.id), code);
+    await rest.put(Routes.threadMembers(thread.id, requester.userId));
+    await post(thread.id, renderMessage({ text: change.card.text, ...(change.card.ticket ? { ticket: change.card.ticket } : {}) }));
+  }
+
+  async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
+    const code = outbound.reply.ticket?.code;
+    if (opts.triageChannelId && code) {
+      const card = await opts.refs.getRef(cardKey(code));
+      if (card) {
+        await post(opts.triageChannelId, { ...renderMessage({ text: outbound.reply.text }), message_reference: { message_id: card, fail_if_not_exists: false } });
+        return;
+      }
+      const posted = await post(opts.triageChannelId, renderMessage(outbound.reply));
+      await opts.refs.setRef(cardKey(code), posted.id);
+      return;
+    }
+    for (const agent of outbound.to.agents.filter((a) => a.platform === 'discord')) await post(await dmChannel(agent.userId), renderMessage(outbound.reply));
+  }
+
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed')));
+  client.on(Events.MessageCreate, (m) => void onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed')));
+  client.on(Events.Error, (err) => opts.logger.error({ err, component: 'discord' }, 'discord client error'));
+
+  return {
+    name: 'discord',
+    register() {},
+
+    async start() {
+      const ready = new Promise<void>((r) => client.once(Events.ClientReady, () => r()));
+      await client.login(opts.token);
+      await ready;
+    },
+
+    async deliver(outbound) {
+      if (outbound.to.kind === 'team') return toTeam(outbound as Outbound & { to: { kind: 'team' } });
+      const { person: to } = outbound.to;
+      if (to.platform !== 'discord') return;
+      const code = outbound.reply.ticket?.code;
+      if (code && alreadyInThread(code, outbound.reply.text)) return;
+      const thread = code ? await opts.refs.getRef(threadOfKey(code)) : null;
+      await post(thread ?? (await dmChannel(to.userId)), renderMessage(outbound.reply));
+    },
+
+    async ticketChanged(change) {
+      const code = change.card.ticket?.code;
+      if (!code) return;
+      const { kind } = change.event;
+      if (kind === 'created') return openThread(change);
+      if (opts.triageChannelId) {
+        const card = await opts.refs.getRef(cardKey(code));
+        if (card) await rest.patch(Routes.channelMessage(opts.triageChannelId, card), { body: renderMessage(change.card) });
+      }
+      if (kind === 'claimed' || kind === 'assigned') {
+        const thread = await opts.refs.getRef(threadOfKey(code));
+        const agents = change.people.slice(1).filter((p) => p.platform === 'discord');
+        if (thread) for (const a of agents) await rest.put(Routes.threadMembers(thread, a.userId));
+      }
+    },
+
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The /ticket application command: its definition (sub-commands of DESIGN.md's
+// grammar, with Italian names and descriptions) and the way back from an
+// interaction's options to the desk's text grammar. Pure.
+
+const STRING = 3;
+const USER = 6;
+const SUB_COMMAND = 1;
+
+interface Option {
+  type: number;
+  name: string;
+  description: string;
+  name_localizations?: Record<string, string>;
+  description_localizations?: Record<string, string>;
+  required?: boolean;
+  choices?: { name: string; value: string; name_localizations?: Record<string, string> }[];
+  max_length?: number;
+}
+
+const it = (name: string, description: string) => ({ name_localizations: { it: name }, description_localizations: { it: description } });
+
+const code = (required = true): Option => ({ type: STRING, name: 'code', description: 'Ticket code, e.g. IT-42', ...it('codice', 'Codice del ticket, es. IT-42'), required, max_length: 20 });
+const text = (name: string, description: string, itName: string, itDescription: string, required = true): Option => ({
+  type: STRING, name, description, ...it(itName, itDescription), required, max_length: 4000,
+});
+
+function departmentOption(departments: readonly string[], required: boolean): Option {
+  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map((d) => ({ name: d, value: d })) };
+}
+
+const priorityOption: Option = {
+  type: STRING, name: 'priority', description: 'P1 (urgent) to P4 (low)', ...it('priorita', 'Da P1 (urgente) a P4 (bassa)'), required: true,
+  choices: ['P1', 'P2', 'P3', 'P4'].map((p) => ({ name: p, value: p })),
+};
+
+/** The JSON Discord's "create application command" takes. */
+export function ticketCommand(departments: readonly string[]) {
+  const sub = (name: string, description: string, itName: string, itDescription: string, options: Option[] = []) => ({
+    type: SUB_COMMAND, name, description, ...it(itName, itDescription), options,
+  });
+  return {
+    name: 'ticket',
+    description: 'Help desk tickets',
+    ...it('ticket', 'Ticket dell\'help desk'),
+    dm_permission: true,
+    options: [
+      sub('new', 'Open a ticket (no text: a form)', 'nuovo', 'Apri un ticket (senza testo: un modulo)', [text('text', 'What is wrong', 'testo', 'Che cosa non va', false)]),
+      sub('status', 'Where a ticket stands', 'stato', 'A che punto è un ticket', [code(false)]),
+      sub('list', 'Your tickets', 'lista', 'I tuoi ticket'),
+      sub('reply', 'Add a message to a ticket', 'rispondi', 'Aggiungi un messaggio a un ticket', [code(), text('text', 'Message', 'testo', 'Messaggio')]),
+      sub('cancel', 'Cancel your ticket', 'annulla', 'Annulla il tuo ticket', [code()]),
+      sub('help', 'What the bot understands', 'aiuto', 'Che cosa capisce il bot'),
+      sub('queue', 'Waiting tickets (agents)', 'coda', 'Ticket in attesa (operatori)', [departmentOption(departments, false)]),
+      sub('next', 'Claim the next ticket (agents)', 'prossimo', 'Prendi il prossimo ticket (operatori)'),
+      sub('claim', 'Claim a ticket (agents)', 'prendi', 'Prendi in carico un ticket (operatori)', [code()]),
+      sub('unclaim', 'Put a ticket back in the queue (agents)', 'rilascia', 'Rimetti un ticket in coda (operatori)', [code()]),
+      sub('note', 'Internal note (agents)', 'nota', 'Nota interna (operatori)', [code(), text('text', 'Note', 'testo', 'Nota')]),
+      sub('priority', 'Change the priority (agents)', 'priorita', 'Cambia la priorità (operatori)', [code(), priorityOption]),
+      sub('assign', 'Give a ticket to an agent (agents)', 'assegna', 'Assegna un ticket a un operatore (operatori)', [
+        code(), { type: USER, name: 'agent', description: 'The agent', ...it('operatore', 'L\'operatore'), required: true },
+      ]),
+      sub('move', 'Move to another department (agents)', 'sposta', 'Sposta in un altro reparto (operatori)', [code(), departmentOption(departments, true)]),
+      sub('escalate', 'Escalate to the next level (agents)', 'scala', 'Passa al livello successivo (operatori)', [code(), text('reason', 'Why', 'motivo', 'Perché', false)]),
+      sub('resolve', 'Resolve (agents)', 'risolvi', 'Risolvi (operatori)', [code(), text('resolution', 'What fixed it', 'soluzione', 'Che cosa l\'ha risolto', false)]),
+    ],
+  };
+}
+
+/** `/ticket claim code:IT-4` -> `ticket claim IT-4`; options in the grammar's order. */
+export function commandText(subcommand: string, options: Record<string, string | undefined>): string {
+  const parts = ['ticket', subcommand];
+  if (subcommand === 'assign' && options.agent) {
+    parts.push(options.code ?? '', options.agent);
+  } else {
+    for (const name of ['code', 'department', 'priority', 'text', 'reason', 'resolution']) {
+      const value = options[name]?.trim();
+      if (value) parts.push(value);
+    }
+  }
+  return parts.join(' ').trim();
+}
+
+export const NEW_TICKET_MODAL = 'sportello_new_ticket';
+
+/** The form `/ticket new` opens with no text (text inputs: Discord's classic modal fields). */
+export function newTicketModal(locale: 'it' | 'en') {
+  const en = locale === 'en';
+  const input = (custom_id: string, label: string, style: 1 | 2, required: boolean, placeholder?: string) => ({
+    type: 1,
+    components: [{ type: 4, custom_id, label, style, required, max_length: style === 1 ? 200 : 4000, ...(placeholder ? { placeholder } : {}) }],
+  });
+  return {
+    custom_id: NEW_TICKET_MODAL,
+    title: en ? 'New ticket' : 'Nuovo ticket',
+    components: [
+      input('title', en ? 'Title' : 'Titolo', 1, true),
+      input('description', en ? 'Description' : 'Descrizione', 2, false),
+      input('department', en ? 'Department (optional)' : 'Reparto (facoltativo)', 1, false, 'it, hr, finance, facilities'),
+      input('urgency', en ? 'Urgency (optional)' : 'Urgenza (facoltativa)', 1, false, 'high / medium / low'),
+    ],
+  };
+}
+
+/** The modal's fields -> `ticket new [--dept d] [--urgency u] title\ndescription`, or null without a title. */
+export function commandFromModal(fields: Record<string, string | undefined>): string | null {
+  const title = fields.title?.trim();
+  if (!title) return null;
+  const parts = ['ticket new'];
+  const dept = fields.department?.trim().toLowerCase();
+  const urgency = fields.urgency?.trim().toLowerCase();
+  if (dept) parts.push(`--dept ${dept.split(/\s+/)[0]}`);
+  if (urgency) parts.push(`--urgency ${urgency.split(/\s+/)[0]}`);
+  const description = fields.description?.trim();
+  parts.push(description ? `${title}\n${description}` : title);
+  return parts.join(' ');
+}

@@ -1,0 +1,214 @@
+// Discord end to end: the real discord.js client logs in to a fake Discord on
+// 127.0.0.1 (REST + gateway), gets INTERACTION_CREATE / MESSAGE_CREATE
+// dispatches, and every callback, thread, embed and message it sends is recorded.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCommands } from '../../adapters/channels/discord/register-commands.js';
+import { AGENT_ROLE, APP, BOT_USER, GUILD, SUPPORT, TRIAGE, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
+import { buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
+import { openStream, post, startServer, type RunningServer } from '../support/server.js';
+import type { StoreEnv } from './slack-flows.js';
+
+const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
+const ANNA: DiscordPerson = { id: '100000000000000006', name: 'Anna', locale: 'en-US', agent: true };
+const OTTO: DiscordPerson = { id: '100000000000000007', name: 'Otto', locale: 'en-GB' };
+
+const text = (c: DiscordCall) => JSON.stringify(c.body ?? '');
+
+export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`Discord through discord.js on ${name}`, () => {
+    let fake: FakeDiscord;
+    let server: RunningServer;
+    let storage: StoreEnv;
+
+    beforeAll(async () => {
+      fake = await startFakeDiscord();
+      storage = await storeEnv();
+      server = await startServer({
+        ...storage.env,
+        DISCORD_TOKEN: 'fake-bot-token-0123456789',
+        DISCORD_APPLICATION_ID: APP,
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_GUILD_ID: GUILD,
+        DISCORD_SUPPORT_CHANNEL_ID: SUPPORT,
+        DISCORD_TRIAGE_CHANNEL_ID: TRIAGE,
+        DISCORD_AGENT_ROLES: `${AGENT_ROLE}:it:1`,
+      });
+      const store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it', 'hr'], tier: 1, role: 'agent' });
+      await store.close();
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const after = (n: number) => (pred: (c: DiscordCall) => boolean) => (c: DiscordCall) => fake.calls.indexOf(c) >= n && pred(c);
+    const callbackOf = (d: { id: string }) => (c: DiscordCall) => c.path.startsWith(`/interactions/${d.id}/`);
+    const editOf = (d: { token: string }) => (c: DiscordCall) => c.method === 'PATCH' && c.path === `/webhooks/${APP}/${d.token}/messages/@original`;
+    const postIn = (channel: string) => (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${channel}/messages`;
+    /** Runs a slash command and returns the text of its (ephemeral) answer. */
+    async function command(p: DiscordPerson, sub: string, options: Record<string, string> = {}) {
+      const d = slashCommand(p, sub, options);
+      fake.dispatch('INTERACTION_CREATE', d);
+      return text(await fake.waitFor(editOf(d), `the answer to /ticket ${sub}`));
+    }
+    async function press(p: DiscordPerson, customId: string, messageId: string, channel = TRIAGE) {
+      const d = buttonPress(p, customId, messageId, channel);
+      fake.dispatch('INTERACTION_CREATE', d);
+      return text(await fake.waitFor(editOf(d), `the answer to ${customId}`));
+    }
+
+    it('identifies with only the intents it needs', () => {
+      // Guilds | GuildMessages | DirectMessages | MessageContent
+      expect(fake.identify.intents).toBe(1 | 512 | 4096 | 32768);
+      expect(fake.identify.token).toBe('fake-bot-token-0123456789');
+    });
+
+    it('takes /ticket new to a closed ticket through a private thread and the triage embed', async () => {
+      let n = fake.calls.length;
+      const first = slashCommand(MARIO, 'new', { text: "il plotter dell'ufficio tecnico stampa a righe" });
+      fake.dispatch('INTERACTION_CREATE', first);
+      const deferred = await fake.waitFor(callbackOf(first), 'the deferral');
+      expect(deferred.body).toEqual({ type: 5, data: { flags: 64 } });
+      const answer = text(await fake.waitFor(editOf(first), 'the answer'));
+      const code = /IT-\d+/.exec(answer)![0];
+      expect(answer).toContain(`Ho aperto il ticket ${code}`);
+      const thread = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.path === `/channels/${SUPPORT}/threads`), 'the private thread');
+      expect(thread.body).toMatchObject({ type: 12, invitable: false });
+      const threadId = thread.result.id as string;
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.path === `/channels/${threadId}/thread-members/${MARIO.id}`), 'Mario added to the thread');
+      const embed = await fake.waitFor(after(n)(postIn(TRIAGE)), 'the triage embed');
+      expect(embed.body.embeds[0].title).toBe(code);
+      expect(text(embed)).toContain(`sportello:claim:${code}`);
+      const card = embed.result.id as string;
+
+      // The same interaction dispatched again: answered once, one ticket.
+      fake.dispatch('INTERACTION_CREATE', first);
+
+      // A non-agent's Claim: an ephemeral refusal, and the embed stays as it was.
+      n = fake.calls.length;
+      expect(await press(OTTO, `sportello:claim:${code}`, card)).toContain('Only help desk agents can use \\"claim\\".');
+      // The agent claims: embed edited, agent added to the thread, requester told there.
+      expect(await press(ANNA, `sportello:claim:${code}`, card)).toContain(`You claimed ${code}.`);
+      const edited = await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${TRIAGE}/messages/${card}`), 'the embed edit');
+      expect(text(edited)).toContain('in progress');
+      expect(fake.calls.slice(n).filter((c) => c.method === 'PATCH' && c.path.startsWith('/channels/'))).toHaveLength(1);
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.path === `/channels/${threadId}/thread-members/${ANNA.id}`), 'Anna added to the thread');
+      await fake.waitFor(after(n)((c) => postIn(threadId)(c) && text(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news in the thread');
+
+      // Both talk in the thread; the bot records it without repeating it there.
+      n = fake.calls.length;
+      fake.dispatch('MESSAGE_CREATE', messageCreate(ANNA, 'Che modello di plotter?', { channelId: threadId }));
+      fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, 'HP DesignJet T200', { channelId: threadId }));
+      await expect.poll(() => command(MARIO, 'status', { code })).toContain('Mario: HP DesignJet T200');
+      expect(await command(MARIO, 'status', { code })).toContain('Anna: Che modello di plotter?');
+      expect(fake.calls.slice(n).filter((c) => postIn(threadId)(c))).toEqual([]);
+
+      // Resolved; the confirm buttons arrive in the thread; "No" reopens.
+      n = fake.calls.length;
+      expect(await command(ANNA, 'resolve', { code, resolution: 'Pulite le testine' })).toContain(`${code} resolved`);
+      const ask = await fake.waitFor(after(n)((c) => postIn(threadId)(c) && text(c).includes(`sportello:confirm:${code}`)), 'the confirm buttons');
+      expect(text(ask)).toContain(`sportello:reopen:${code}`);
+      n = fake.calls.length;
+      expect(await press(MARIO, `sportello:reopen:${code}`, ask.result.id, threadId)).toContain(`${code} è di nuovo aperto`);
+      await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${TRIAGE}/messages/${card}` && text(c).includes('"open"')), 'embed open again');
+
+      // Claimed and resolved again, then "Yes": the embed shows closed.
+      await press(ANNA, `sportello:claim:${code}`, card);
+      await command(ANNA, 'resolve', { code, resolution: 'Sostituite le testine' });
+      n = fake.calls.length;
+      expect(await press(MARIO, `sportello:confirm:${code}`, ask.result.id, threadId)).toContain(`Grazie! ${code} è chiuso.`);
+      await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${TRIAGE}/messages/${card}` && text(c).includes('closed')), 'embed closed');
+
+      expect(fake.calls.filter((c) => c.path.startsWith(`/interactions/${first.id}/`))).toHaveLength(1);
+      expect(fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${SUPPORT}/threads` && c.body.name.startsWith(`${code} `))).toHaveLength(1);
+      expect(fake.calls.filter((c) => postIn(TRIAGE)(c) && c.body.embeds?.[0]?.title === code)).toHaveLength(1);
+    });
+
+    it('opens a form for /ticket new with no text, and files what the form says', async () => {
+      const d = slashCommand(MARIO, 'new');
+      fake.dispatch('INTERACTION_CREATE', d);
+      const modal = await fake.waitFor(callbackOf(d), 'the modal');
+      expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello_new_ticket', title: 'Nuovo ticket' } });
+      const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: 'hr', urgency: 'high' });
+      fake.dispatch('INTERACTION_CREATE', submit);
+      expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2, hr\)/);
+    });
+
+    it('answers a DM with the desk, and ignores bots, itself included', async () => {
+      let n = fake.calls.length;
+      fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, 'ticket list', 'dm'));
+      const dm = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.path === `/channels/8${MARIO.id.slice(1)}/messages`), 'the DM answer');
+      expect(text(dm)).toContain('I tuoi ticket');
+      n = fake.calls.length;
+      const otherBot = { id: '100000000000000099', name: 'Relay', locale: 'en' };
+      const fromBot = messageCreate(otherBot, 'ticket new --no-faq loop', 'dm');
+      fake.dispatch('MESSAGE_CREATE', { ...fromBot, author: { ...fromBot.author, bot: true } });
+      fake.dispatch('MESSAGE_CREATE', { ...messageCreate(otherBot, 'ticket new --no-faq echo', 'dm'), author: BOT_USER });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.calls.slice(n)).toEqual([]);
+    });
+
+    it('shares one queue with the web chat: a web agent works a Discord ticket, both ways', async () => {
+      let n = fake.calls.length;
+      const opened = await command(MARIO, 'new', { text: 'il secondo monitor non si accende' });
+      const code = /IT-\d+/.exec(opened)![0];
+      const thread = (await fake.waitFor(after(n)((c) => c.path === `/channels/${SUPPORT}/threads`), 'the thread')).result.id as string;
+      const wendy = { id: 'wendy', name: 'Wendy', locale: 'en' };
+      expect((await post(server.base, '/web/api/actions', { user: wendy, actionId: `claim:${code}` })).body.replies[0].ticket).toMatchObject({ code, status: 'in_progress' });
+      n = fake.calls.length;
+      await post(server.base, '/web/api/messages', { user: wendy, text: `ticket reply ${code} Is it plugged into the dock?` });
+      await fake.waitFor(after(n)((c) => postIn(thread)(c) && text(c).includes('Is it plugged into the dock?')), 'the web reply in the thread');
+      fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, 'sì, è collegato', { channelId: thread }));
+      await expect.poll(async () => (await post(server.base, '/web/api/messages', { user: wendy, text: `ticket status ${code}` })).body.replies[0].text).toContain('Mario: sì, è collegato');
+    });
+
+    it('and the other way: a Discord agent works a web chat ticket from the embed', async () => {
+      const giulia = { id: 'giulia', name: 'Giulia', locale: 'it' };
+      const stream = await openStream(server.base, 'giulia');
+      try {
+        let n = fake.calls.length;
+        const code = (await post(server.base, '/web/api/messages', { user: giulia, text: 'ticket new --no-faq il pc non si avvia dopo l aggiornamento' })).body.replies[0].ticket.code as string;
+        const embed = await fake.waitFor(after(n)((c) => postIn(TRIAGE)(c) && c.body.embeds?.[0]?.title === code), 'the embed');
+        await press(ANNA, `sportello:claim:${code}`, embed.result.id);
+        expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
+        await command(ANNA, 'reply', { code, text: 'Che messaggio di errore vedi?' });
+        expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
+        n = fake.calls.length;
+        await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
+        // No thread for a web ticket: the agent hears by DM.
+        await fake.waitFor(after(n)((c) => c.method === 'POST' && c.path === `/channels/9${ANNA.id.slice(1)}/messages` && text(c).includes('Schermo blu')), 'the DM to Anna');
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('loses nothing across a dropped gateway connection: the resume replays what was missed, once', async () => {
+      const opened = await command(MARIO, 'new', { text: 'la docking station non carica il portatile' });
+      const code = /IT-\d+/.exec(opened)![0];
+      const resumes = fake.resumes;
+      fake.drop();
+      // Sent while the bot is away: delivered when it resumes.
+      fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, 'ticket reply ' + code + ' ho provato un altro cavo', 'dm'));
+      await fake.ready();
+      expect(fake.resumes).toBe(resumes + 1);
+      await expect.poll(() => command(MARIO, 'status', { code }), { timeout: 8000 }).toContain('ho provato un altro cavo');
+      expect((await command(MARIO, 'status', { code })).split('ho provato un altro cavo')).toHaveLength(2);
+    });
+
+    it('registers /ticket with sub-commands, choices and Italian names', async () => {
+      const count = await registerCommands({ token: 'fake-bot-token-0123456789', applicationId: APP, apiUrl: fake.apiUrl, guildId: GUILD, departments: ['it', 'hr'] });
+      expect(count).toBe(1);
+      const put = await fake.waitFor((c) => c.method === 'PUT' && c.path === `/applications/${APP}/guilds/${GUILD}/commands`, 'the registration');
+      expect(put.auth).toBe('Bot fake-bot-token-0123456789');
+      const ticket = put.body[0];
+      expect(ticket.name).toBe('ticket');
+      const subs = Object.fromEntries(ticket.options.map((o: any) => [o.name, o]));
+      expect(subs.new.options[0]).toMatchObject({ name: 'text', required: false });
+      expect(subs.new.name_localizations).toEqual({ it: 'nuovo' });
+      expect(subs.priority.options[1].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
+      expect(subs.move.options[1].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// Gateway DISPATCH payloads shaped like Discord's (fixtures copied from
+// ../shared/fixtures/platforms/discord), with fresh snowflakes each time.
+import { AGENT_ROLE, APP, GUILD, SUPPORT, fixture } from './fake-discord.js';
+
+export interface DiscordPerson {
+  id: string;
+  name: string;
+  locale: string;
+  agent?: boolean;
+}
+
+let n = 400000000000000000n;
+const snowflake = () => String(++n);
+
+const user = (p: DiscordPerson) => ({ id: p.id, username: p.name.toLowerCase(), global_name: p.name, discriminator: '0', avatar: null, public_flags: 0 });
+const member = (p: DiscordPerson) => ({ ...fixture('gateway_interaction_create_slash_command.json').d.member, user: user(p), roles: p.agent ? [AGENT_ROLE] : [] });
+
+function interaction(base: string, p: DiscordPerson, extra: Record<string, unknown>) {
+  const d = fixture(base).d;
+  delete d.message;
+  return { ...d, id: snowflake(), token: `fake-interaction-token-${snowflake()}`, application_id: APP, guild_id: GUILD, member: member(p), locale: p.locale, ...extra };
+}
+
+/** `/ticket <sub> [options]`; options are the sub-command's string values. */
+export function slashCommand(p: DiscordPerson, sub: string, options: Record<string, string> = {}) {
+  const opts = Object.entries(options).map(([name, value]) => ({ type: 3, name, value }));
+  return interaction('gateway_interaction_create_slash_command.json', p, {
+    data: { type: 1, name: 'ticket', id: '100000000000000040', options: [{ type: 1, name: sub, options: opts }] },
+  });
+}
+
+export function buttonPress(p: DiscordPerson, customId: string, messageId: string, channelId = SUPPORT) {
+  const d = fixture('gateway_interaction_create_button.json').d;
+  return {
+    ...interaction('gateway_interaction_create_button.json', p, { data: { custom_id: customId, component_type: 2 }, channel_id: channelId, channel: { ...d.channel, id: channelId } }),
+    message: { ...d.message, id: messageId, channel_id: channelId },
+  };
+}
+
+export function modalSubmit(p: DiscordPerson, fields: Record<string, string>) {
+  return interaction('gateway_interaction_create_modal_submit.json', p, {
+    data: { custom_id: 'sportello_new_ticket', components: Object.entries(fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })) },
+  });
+}
+
+/** A message in a server channel or thread (`channelId`), or a DM (`dm`). */
+export function messageCreate(p: DiscordPerson, content: string, where: { channelId: string } | 'dm') {
+  const d = fixture('gateway_message_create.json').d;
+  const base = { ...d, reactions: [], id: snowflake(), content, author: user(p), timestamp: new Date().toISOString() };
+  if (where === 'dm') {
+    const { guild_id: _g, member: _m, ...dm } = base;
+    return { ...dm, channel_id: `8${p.id.slice(1)}`, channel_type: 1 };
+  }
+  return { ...base, channel_id: where.channelId, guild_id: GUILD, channel_type: 12, member: { ...d.member, roles: p.agent ? [AGENT_ROLE] : [] } };
+}
