@@ -15,7 +15,7 @@ import type { Store } from '../src/index.js';
 import { createTestDesk, person } from '../test/support/desk.js';
 import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-requests.js';
 import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
-import { closedLoopRound, round, summarise } from './load.js';
+import { closedLoopRound, percentile, round, summarise } from './load.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -272,7 +272,40 @@ async function teamsTurns() {
   }
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, slack, teams) runs one part.
+/**
+ * discord.js on the gateway: bursts of 50 INTERACTION_CREATE (/ticket new) at
+ * once; the fake Discord times each from dispatch sent to initial callback
+ * received (Discord's 3 s rule). Each burst's answers land before the next.
+ */
+async function discordCallbacks() {
+  const burst = 50;
+  const bursts = 20;
+  const fake = await spawnServer(['bench/fake-discord-server.ts'], {}, /listening (\d+)/);
+  const door = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-discord-'));
+  const env = {
+    PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '',
+    DISCORD_TOKEN: 'fake-bot-token-0123456789', DISCORD_APPLICATION_ID: '100000000000000004', DISCORD_API_URL: `http://127.0.0.1:${fake.port}/api`,
+    DISCORD_SUPPORT_CHANNEL_ID: '100000000000000002', DISCORD_TRIAGE_CHANNEL_ID: '100000000000000005',
+  };
+  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  try {
+    const latencies: number[] = [];
+    for (let i = 0; i < bursts + 3; i++) {
+      const res = await fetch(`${door}?n=${burst}`, { method: 'POST' });
+      const round = (await res.json()) as number[];
+      if (i >= 3) latencies.push(...round);
+    }
+    latencies.sort((a, b) => a - b);
+    return { burst, bursts, interactions: latencies.length, dispatchToCallback: { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies.at(-1)!) } };
+  } finally {
+    await stop(bot.child);
+    await stop(fake.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npm run bench -- --only http` (or sqlite, mongo, slack, teams, discord) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -295,6 +328,10 @@ if (wanted('slack')) {
 if (wanted('teams')) {
   log('Teams: activity in to HTTP response out, 50 concurrent activities…');
   result.teams = await teamsTurns();
+}
+if (wanted('discord')) {
+  log('Discord: INTERACTION_CREATE to initial callback, 50 concurrent interactions…');
+  result.discord = await discordCallbacks();
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

@@ -22,6 +22,9 @@ describe('configuration', () => {
     [{ MICROSOFT_APP_ID: 'x' }, 'Invalid configuration: MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for MultiTenant bots'],
     [{ MICROSOFT_APP_ID: 'x', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }, 'Invalid configuration: MICROSOFT_APP_TENANT_ID is required for UserAssignedMSI bots'],
     [{ TEAMS_TRIAGE_CONVERSATION_ID: 'general' }, 'Invalid configuration: TEAMS_TRIAGE_CONVERSATION_ID must be a channel id (19:…@thread.tacv2) (got "general")'],
+    [{ DISCORD_TOKEN: 'fake-bot-token-0123456789' }, 'Invalid configuration: DISCORD_APPLICATION_ID is required: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID'],
+    [{ DISCORD_AGENT_ROLES: '123456789012345678:legal:1' }, 'Invalid configuration: DISCORD_AGENT_ROLES names department "legal", which is not in DEPARTMENTS'],
+    [{ DISCORD_AGENT_ROLES: 'admins:it' }, 'Invalid configuration: DISCORD_AGENT_ROLES "admins:it" is not "roleId:department:tier" (e.g. 123456789012345678:it:1) (got "admins:it")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

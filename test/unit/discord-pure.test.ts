@@ -1,0 +1,47 @@
+// The Discord adapter's pure parts: the /ticket command both ways, the form, roles, messages.
+import { describe, expect, it } from 'vitest';
+import { agentFromRoles } from '../../adapters/channels/discord/agent-roles.js';
+import { actionFromButton, renderMessage } from '../../adapters/channels/discord/render-message.js';
+import { commandFromModal, commandText, newTicketModal, ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
+
+describe('Discord, pure parts', () => {
+  it('turns sub-command options back into the desk grammar', () => {
+    expect(commandText('new', { text: 'la VPN non va' })).toBe('ticket new la VPN non va');
+    expect(commandText('resolve', { code: 'IT-4', resolution: 'riavviato' })).toBe('ticket resolve IT-4 riavviato');
+    expect(commandText('priority', { code: 'IT-4', priority: 'P1' })).toBe('ticket priority IT-4 P1');
+    expect(commandText('assign', { code: 'IT-4', agent: '100000000000000006' })).toBe('ticket assign IT-4 100000000000000006');
+    expect(commandText('list', {})).toBe('ticket list');
+  });
+
+  it('defines sub-commands within Discord limits, with Italian localisations', () => {
+    const cmd = ticketCommand(['it', 'hr']);
+    expect(cmd.options.length).toBeLessThanOrEqual(25);
+    for (const sub of cmd.options) {
+      expect(sub.name).toMatch(/^[a-z]{1,32}$/);
+      expect(sub.description.length).toBeLessThanOrEqual(100);
+      expect(sub.name_localizations.it).toMatch(/^[a-z]{1,32}$/);
+    }
+  });
+
+  it('files the form as a ticket command, and refuses it without a title', () => {
+    expect(commandFromModal({ title: ' Cedolino ', description: 'manca marzo', department: 'HR', urgency: 'high' })).toBe('ticket new --dept hr --urgency high Cedolino\nmanca marzo');
+    expect(commandFromModal({ title: '  ' })).toBeNull();
+    expect(newTicketModal('it').components).toHaveLength(4);
+  });
+
+  it('makes agents of role holders: every department, the highest tier', () => {
+    const mapping = [{ roleId: '1', department: 'it', tier: 1 as const }, { roleId: '2', department: 'hr', tier: 2 as const }];
+    expect(agentFromRoles(['2', '1', '9'], mapping)).toEqual({ departments: ['hr', 'it'], tier: 2 });
+    expect(agentFromRoles(['9'], mapping)).toBeNull();
+  });
+
+  it('renders a ticket as an embed with buttons, and pings nobody', () => {
+    const msg = renderMessage({ text: 'New ticket IT-7', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1 }, actions: [{ id: 'claim:IT-7', label: 'Claim' }] });
+    expect(msg.embeds[0]).toMatchObject({ title: 'IT-7' });
+    expect(msg.components[0]!.components[0]).toEqual({ type: 2, style: 1, label: 'Claim', custom_id: 'sportello:claim:IT-7' });
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+    expect(renderMessage({ text: 'x'.repeat(3000) }).content).toHaveLength(2000);
+    expect(actionFromButton('sportello:claim:IT-7')).toBe('claim:IT-7');
+    expect(actionFromButton('someone_else')).toBeNull();
+  });
+});
