@@ -172,6 +172,34 @@ async function httpLatency() {
 }
 
 /**
+ * A fake platform in its own process (it prints "listening <port> <side door>")
+ * and the bot pointed at it, both stopped afterwards whatever happens.
+ */
+async function withFakePlatform<T>(
+  script: string,
+  botEnv: (fakePort: number, dataDir: string) => Record<string, string>,
+  run: (ctx: { fakePort: number; door: string; botPort: number; env: Record<string, string> }) => Promise<T>,
+  beforeStart?: (env: Record<string, string>) => void,
+): Promise<T> {
+  const fake = await spawnServer([script], {}, /listening (\d+)/);
+  const door = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-'));
+  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...botEnv(fake.port, dir) };
+  try {
+    beforeStart?.(env);
+    const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+    try {
+      return await run({ fakePort: fake.port, door, botPort: bot.port, env });
+    } finally {
+      await stop(bot.child);
+    }
+  } finally {
+    await stop(fake.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Signed Events API requests into Bolt's receiver: the time until Slack would see
  * the ack, for bursts of 50 events at once. Each burst's work (tickets, cards,
  * DMs) is let finish before the next, as Slack's own traffic would.
@@ -179,24 +207,19 @@ async function httpLatency() {
 async function slackAck() {
   const burst = 50;
   const bursts = 20;
-  const fake = await spawnServer(['bench/fake-slack-server.ts'], {}, /listening (\d+)/);
-  const repliesUrl = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-slack-'));
-  const env = {
-    PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '',
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${fake.port}/api/`,
+  const env = (port: number) => ({
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
     SLACK_TRIAGE_CHANNEL: 'C0BENCH01', SLACK_BOT_ID: 'B0BENCH', SLACK_BOT_USER_ID: 'U0BENCHBOT',
-  };
-  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
-  try {
-    const url = `http://127.0.0.1:${bot.port}/slack/events`;
+  });
+  return withFakePlatform('bench/fake-slack-server.ts', env, async ({ door, botPort }) => {
+    const url = `http://127.0.0.1:${botPort}/slack/events`;
     const load = {
       users: burst,
       perUser: 1,
       body: (u: number) => messageEvent({ user: 'U0BENCH', text: `ticket new --no-faq docking ${u} non carica`, channel: 'D0BENCH', channelType: 'im' }),
       headers: (raw: string) => sign(SIGNING_SECRET, raw),
     };
-    const replies = async () => Number(await (await fetch(repliesUrl)).text());
+    const replies = async () => Number(await (await fetch(door)).text());
     const rounds = [];
     for (let i = 0; i < bursts + 3; i++) {
       const round = await closedLoopRound(url, load);
@@ -207,12 +230,8 @@ async function slackAck() {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
-    return { burst, bursts, ackSeenByClient: summarise(rounds), ackInServer: await serverSideP99(bot.port, '/slack/events') };
-  } finally {
-    await stop(bot.child);
-    await stop(fake.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { burst, bursts, ackSeenByClient: summarise(rounds), ackInServer: await serverSideP99(botPort, '/slack/events') };
+  });
 }
 
 /**
@@ -224,20 +243,17 @@ async function slackAck() {
 async function teamsTurns() {
   const burst = 50;
   const bursts = 20;
-  const fake = await spawnServer(['bench/fake-teams-server.ts'], {}, /listening (\d+)/);
-  const counts = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
-  const serviceUrl = `http://127.0.0.1:${fake.port}/`;
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-teams-'));
-  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, TEAMS_SERVICE_URL: serviceUrl };
   const agent = { aad: 'bench-agent', name: 'Agent', locale: 'en-US' };
   const requester = { aad: 'bench-user', name: 'User', locale: 'en-US' };
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
-    cwd: root, env: { ...process.env, ...env }, stdio: 'ignore',
-  });
-  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
-  try {
-    const url = `http://127.0.0.1:${bot.port}/api/messages`;
-    const sent = async (conversation: string) => Number(await (await fetch(`${counts}?conversation=${encodeURIComponent(conversation)}`)).text());
+  const env = (port: number) => ({ TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, TEAMS_SERVICE_URL: `http://127.0.0.1:${port}/` });
+  const addAgent = (botEnv: Record<string, string>) =>
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
+      cwd: root, env: { ...process.env, ...botEnv }, stdio: 'ignore',
+    });
+  return withFakePlatform('bench/fake-teams-server.ts', env, async ({ fakePort, door, botPort }) => {
+    const serviceUrl = `http://127.0.0.1:${fakePort}/`;
+    const url = `http://127.0.0.1:${botPort}/api/messages`;
+    const sent = async (conversation: string) => Number(await (await fetch(`${door}?conversation=${encodeURIComponent(conversation)}`)).text());
     const settle = async (conversation: string, expected: number) => {
       const until = Date.now() + 30_000;
       while ((await sent(conversation)) < expected) {
@@ -264,12 +280,8 @@ async function teamsTurns() {
       }
     }
     connections.destroy();
-    return { burst, bursts, messageResponse: summarise(messages), invokeResponse: summarise(invokes), inServer: await serverSideP99(bot.port, '/api/messages') };
-  } finally {
-    await stop(bot.child);
-    await stop(fake.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { burst, bursts, messageResponse: summarise(messages), invokeResponse: summarise(invokes), inServer: await serverSideP99(botPort, '/api/messages') };
+  }, addAgent);
 }
 
 /**
@@ -280,29 +292,19 @@ async function teamsTurns() {
 async function discordCallbacks() {
   const burst = 50;
   const bursts = 20;
-  const fake = await spawnServer(['bench/fake-discord-server.ts'], {}, /listening (\d+)/);
-  const door = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-discord-'));
-  const env = {
-    PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '',
-    DISCORD_TOKEN: 'fake-bot-token-0123456789', DISCORD_APPLICATION_ID: '100000000000000004', DISCORD_API_URL: `http://127.0.0.1:${fake.port}/api`,
+  const env = (port: number) => ({
+    DISCORD_TOKEN: 'fake-bot-token-0123456789', DISCORD_APPLICATION_ID: '100000000000000004', DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
     DISCORD_SUPPORT_CHANNEL_ID: '100000000000000002', DISCORD_TRIAGE_CHANNEL_ID: '100000000000000005',
-  };
-  const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
-  try {
+  });
+  return withFakePlatform('bench/fake-discord-server.ts', env, async ({ door }) => {
     const latencies: number[] = [];
     for (let i = 0; i < bursts + 3; i++) {
-      const res = await fetch(`${door}?n=${burst}`, { method: 'POST' });
-      const round = (await res.json()) as number[];
+      const round = (await (await fetch(`${door}?n=${burst}`, { method: 'POST' })).json()) as number[];
       if (i >= 3) latencies.push(...round);
     }
     latencies.sort((a, b) => a - b);
     return { burst, bursts, interactions: latencies.length, dispatchToCallback: { p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies.at(-1)!) } };
-  } finally {
-    await stop(bot.child);
-    await stop(fake.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // `npm run bench -- --only http` (or sqlite, mongo, slack, teams, discord) runs one part.

@@ -6,7 +6,7 @@ import { registerCommands } from '../../adapters/channels/discord/register-comma
 import { AGENT_ROLE, APP, BOT_USER, GUILD, SUPPORT, TRIAGE, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
 import { buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import type { StoreEnv } from './slack-flows.js';
+import type { StoreEnv } from '../support/server-stores.js';
 
 const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
 const ANNA: DiscordPerson = { id: '100000000000000006', name: 'Anna', locale: 'en-US', agent: true };

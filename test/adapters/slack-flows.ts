@@ -1,7 +1,7 @@
 // Slack end to end: signed requests into the real Bolt receiver on our server,
 // the real WebClient talking to a fake Slack Web API on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/index.js';
+import type { StoreEnv } from '../support/server-stores.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
@@ -12,12 +12,6 @@ const ANNA = 'U0AGENT001';
 const OTTO = 'U0OTHER001';
 
 const blocksText = (c: SlackCall) => JSON.stringify(c.args.blocks ?? '');
-
-export interface StoreEnv {
-  env: Record<string, string>;
-  open(dataDir: string): Promise<Store>;
-  cleanup(): Promise<void>;
-}
 
 export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe(`Slack through Bolt on ${name}`, () => {

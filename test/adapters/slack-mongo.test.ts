@@ -1,23 +1,10 @@
-import mongoose from 'mongoose';
 import { describe } from 'vitest';
-import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
-import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { mongoStoreEnv } from '../support/server-stores.js';
 import { runSlackFlows } from './slack-flows.js';
 
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
-  runSlackFlows('mongo', async () => {
-    const dbName = freshDbName();
-    const uri = `${mongoUri!.replace(/\/+$/, '')}/${dbName}`;
-    return {
-      env: { MONGODB_URI: uri },
-      open: () => createMongoStore({ uri }),
-      cleanup: async () => {
-        const conn = await mongoose.createConnection(uri).asPromise();
-        await conn.dropDatabase();
-        await conn.close();
-      },
-    };
-  });
+  runSlackFlows('mongo', mongoStoreEnv);
 });

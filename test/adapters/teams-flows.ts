@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, personalConversation, personalMessage, postActivity, submitAction, type TeamsPerson } from '../support/teams-activities.js';
-import type { StoreEnv } from './slack-flows.js';
+import type { StoreEnv } from '../support/server-stores.js';
 
 const MARIO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a1', name: 'Mario', locale: 'it-IT' };
 const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a2', name: 'Anna', locale: 'en-US' };

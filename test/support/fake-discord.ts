@@ -3,9 +3,10 @@
 // the conversation discord.js expects (HELLO, IDENTIFY/READY + GUILD_CREATE,
 // heartbeats acked, RESUME replaying what was missed). Dispatches are numbered
 // and kept, so a dropped connection can be resumed.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody, waitForCall } from './recorded-calls.js';
 
 const fixtures = new URL('../fixtures/platforms/discord/', import.meta.url);
 export const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as Record<string, any>;
@@ -45,15 +46,6 @@ export interface FakeDiscord {
   snowflake(): string;
   waitFor(pred: (c: DiscordCall) => boolean, what: string, timeoutMs?: number): Promise<DiscordCall>;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => resolve(body));
-  });
 }
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
@@ -181,15 +173,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       live = null;
     },
     snowflake,
-    async waitFor(pred, what, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.find(pred);
-        if (found) return found;
-        if (Date.now() > until) throw new Error(`fake Discord never received ${what}; got: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => `${c.method} ${c.path}`, timeoutMs),
     close: () =>
       new Promise((r) => {
         for (const c of wss.clients) c.terminate();

@@ -1,7 +1,8 @@
 // A stand-in for Slack's Web API (and response_url) on 127.0.0.1 that records
 // every call the real WebClient makes. Bodies arrive form-encoded, as Slack's do.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody, waitForCall } from './recorded-calls.js';
 
 export interface SlackCall {
   method: string;
@@ -22,15 +23,6 @@ export interface FakeSlack {
   /** Socket Mode: envelopes to the connected app, and the acks it sent back. */
   socket: { connected(): Promise<void>; send(envelope: object): void; acks: { envelope_id: string; payload?: unknown }[] };
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => resolve(body));
-  });
 }
 
 function decode(body: string, contentType: string | undefined): Record<string, unknown> {
@@ -111,15 +103,7 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     calls,
     history,
     rateLimitOnce: (method) => void limited.add(method),
-    async waitFor(pred, what, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.find(pred);
-        if (found) return found;
-        if (Date.now() > until) throw new Error(`fake Slack never received ${what}; got: ${calls.map((c) => c.method).join(', ')}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => c.method, timeoutMs),
     socket: { connected: () => connected, send: (envelope) => peer?.send(JSON.stringify(envelope)), acks },
     close: () =>
       new Promise((r) => {

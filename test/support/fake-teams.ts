@@ -2,7 +2,8 @@
 // every test activity) that records what botbuilder sends, plus the OpenID
 // metadata and JWKS a channel publishes, with tokens signed by the test's key.
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import { readBody, waitForCall } from './recorded-calls.js';
 
 export interface ConnectorCall {
   method: string;
@@ -25,15 +26,6 @@ export interface FakeConnector {
   /** A channel token as the Bot Framework signs them. */
   token(claims: Record<string, unknown>): string;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => resolve(body));
-  });
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -80,15 +72,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     openIdUrl: `http://127.0.0.1:${port}/openid`,
     calls,
     failOnce: (status) => void failures.push(status),
-    async waitFor(pred, what, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = calls.find(pred);
-        if (found) return found;
-        if (Date.now() > until) throw new Error(`fake connector never received ${what}; got: ${JSON.stringify(calls.map((c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary]))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary], timeoutMs),
     token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
     close: () => new Promise((r) => server.close(() => r())),
   };
