@@ -66,6 +66,14 @@ function authentication(auth: TeamsAuth): Auth {
   );
 }
 
+/** One turn as botbuilder runs it (CloudAdapter here; TestAdapter in unit tests). */
+export function turnLogic(onActivity: (activity: TeamsActivity) => Promise<TurnResult>) {
+  return async (ctx: TurnContext) => {
+    const answer = await onActivity(ctx.activity as unknown as TeamsActivity);
+    if (answer) await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+  };
+}
+
 /** A response object CloudAdapter can write to, read back as a value. */
 function capture() {
   let status = 200;
@@ -135,10 +143,10 @@ export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnect
     async process(body, headers, onActivity) {
       const { res, result } = capture();
       let bad: string | null = null;
+      const turn = turnLogic(onActivity);
       await adapter.process({ body: body as Record<string, unknown>, headers, method: 'POST' }, res, async (ctx) => {
         try {
-          const answer = await onActivity(ctx.activity as unknown as TeamsActivity);
-          if (answer) await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+          await turn(ctx);
         } catch (err) {
           if (!(err instanceof BadActivityError)) throw err;
           bad = err.message;

@@ -37,7 +37,12 @@ const TRIAGE_KEY = 'teams:triage';
 
 const isCommand = (text: string) => /^\/?(ticket|help|aiuto)\b/i.test(text);
 
-export function createTeamsAdapter(opts: TeamsAdapterOptions): ChannelAdapter {
+export interface TeamsAdapter extends ChannelAdapter {
+  /** One activity, already authenticated: what a turn answers (unit tests drive it through TestAdapter). */
+  handleActivity(activity: TeamsActivity): Promise<TurnResult>;
+}
+
+export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const bot = createBotConnection(opts.auth, opts.logger);
   let responding = 0;
   const sends = createKeyedQueue('teams', opts.logger, () => responding > 0);
@@ -174,6 +179,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): ChannelAdapter {
 
   return {
     name: 'teams',
+    handleActivity: onActivity,
 
     register(server: FastifyInstance) {
       server.post('/api/messages', async (req, reply) => {

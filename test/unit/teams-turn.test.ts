@@ -1,0 +1,53 @@
+// Quick turns through botbuilder's TestAdapter (no HTTP, no connector): the
+// adapter's invoke answers, with a stand-in desk.
+import { TestAdapter } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { turnLogic } from '../../adapters/channels/teams/bot-connection.js';
+import { createTeamsAdapter } from '../../adapters/channels/teams/create-teams-adapter.js';
+import type { InboundEvent, Reply } from '../../src/index.js';
+
+function teamsWithDesk(answer: (e: InboundEvent) => Reply[]) {
+  const seen: InboundEvent[] = [];
+  const refs = new Map<string, string>();
+  const teams = createTeamsAdapter({
+    auth: { appId: '' },
+    handle: async (e) => (seen.push(e), answer(e)),
+    refs: { getRef: async (k) => refs.get(k) ?? null, setRef: async (k, v) => void refs.set(k, v) },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  const adapter = new TestAdapter(turnLogic(teams.handleActivity), { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/' } as never);
+  return { adapter, seen, refs };
+}
+
+const press = (actionId: string) => ({
+  type: 'invoke', name: 'adaptiveCard/action', id: 'f:1',
+  from: { id: '29:u', name: 'Jane', aadObjectId: 'aad-jane' }, recipient: { id: '28:bot' },
+  conversation: { id: 'a:jane', conversationType: 'personal' }, locale: 'it-IT',
+  value: { action: { type: 'Action.Execute', verb: 'sportello', data: { sportello: actionId } } },
+});
+
+describe('Teams turns (TestAdapter)', () => {
+  it('answers Action.Execute with the refreshed card, and hands the desk the action as the person pressed it', async () => {
+    const { adapter, seen, refs } = teamsWithDesk(() => [{ text: 'Grazie! IT-3 è chiuso.' }]);
+    await adapter
+      .send(press('confirm:IT-3') as never)
+      .assertReply((reply) => {
+        expect(reply.type).toBe('invokeResponse');
+        expect((reply.value as any).body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { version: '1.5', body: [{ text: 'Grazie! IT-3 è chiuso.' }] } });
+      })
+      .startTest();
+    expect(seen).toEqual([{ kind: 'action', id: 'f:1', channel: 'teams', from: { platform: 'teams', userId: 'aad-jane', name: 'Jane', locale: 'it' }, actionId: 'confirm:IT-3' }]);
+    // The personal chat is remembered for later proactive messages.
+    expect(JSON.parse(refs.get('teams:conv:aad-jane')!)).toMatchObject({ conversation: { id: 'a:jane' }, serviceUrl: 'http://127.0.0.1:9/' });
+  });
+
+  it('answers a card without a desk action with an error response, asking the desk nothing', async () => {
+    const { adapter, seen } = teamsWithDesk(() => []);
+    const foreign = { ...press('x'), value: { action: { type: 'Action.Execute', data: { feedback: 'hi' } } } };
+    await adapter
+      .send(foreign as never)
+      .assertReply((reply) => expect((reply.value as any).body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' }))
+      .startTest();
+    expect(seen).toEqual([]);
+  });
+});
