@@ -210,6 +210,24 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.listFaqs()).toEqual([badge, ferie, changed]);
     });
 
+    it('keeps embeddings per model and text hash, exactly, for every connection', async () => {
+      const a = Float32Array.from([0.25, -1.5, 3.125, 1e-7]);
+      const b = Float32Array.from(range(384).map((i) => Math.sin(i)));
+      await store.saveEmbeddings('e5-small', [{ hash: 'h-a', vector: a }, { hash: 'h-b', vector: b }]);
+      // Saving again (another instance got there first) changes nothing and fails nothing.
+      await store.saveEmbeddings('e5-small', [{ hash: 'h-a', vector: Float32Array.from([9, 9, 9, 9]) }, { hash: 'h-c', vector: a }]);
+      const other = await h.connect();
+      try {
+        const found = await other.loadEmbeddings('e5-small', ['h-a', 'h-b', 'h-c', 'h-missing']);
+        expect([...found.keys()].sort()).toEqual(['h-a', 'h-b', 'h-c']);
+        expect([...found.get('h-a')!]).toEqual([...a]);
+        expect([...found.get('h-b')!]).toEqual([...b]);
+        expect((await other.loadEmbeddings('another-model', ['h-a'])).size).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('loses nothing across a restart (a new connection)', async () => {
       const t = await store.create(makeDraft({ department: 'hr', title: 'Ferie' }), 'HR', makeEvent({ text: 'ferie' }));
       const closed = await store.update({ ...t, status: 'closed' }, t.version, makeEvent({ kind: 'confirmed', at: 99 }));

@@ -266,6 +266,32 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
       return (doc?.value as string | undefined) ?? null;
     },
 
+    async loadEmbeddings(model, hashes) {
+      const found = new Map<string, Float32Array>();
+      const CHUNK = 1000;
+      for (let i = 0; i < hashes.length; i += CHUNK) {
+        const ids = hashes.slice(i, i + CHUNK).map((h) => `${model}\u0000${h}`);
+        for (const doc of await m.Embedding.find({ _id: { $in: ids } }).lean()) {
+          const bytes = doc.vector as unknown as { buffer: ArrayBuffer | Uint8Array } | Uint8Array;
+          const raw = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer as ArrayBuffer);
+          const vector = new Float32Array(raw.byteLength / 4);
+          new Uint8Array(vector.buffer).set(raw);
+          found.set(String(doc._id).slice(model.length + 1), vector);
+        }
+      }
+      return found;
+    },
+
+    async saveEmbeddings(model, rows) {
+      if (rows.length === 0) return;
+      const docs = rows.map(({ hash, vector }) => ({ _id: `${model}\u0000${hash}`, vector: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength) }));
+      // Another instance may have stored some already: those inserts fail, the rest land.
+      await m.Embedding.insertMany(docs, { ordered: false }).catch((err: unknown) => {
+        const errors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+        if (!errors || errors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
+      });
+    },
+
     async close() {
       await conn.close();
     },

@@ -82,6 +82,9 @@ const faqEntry = new Schema({ _id: String, department: String, data: { type: Sch
 
 const meta = new Schema({ _id: String, value: String }, { versionKey: false });
 
+/** `_id` is `<model>\u0000<text hash>`: one document per text and model, whoever writes it first. */
+const embedding = new Schema({ _id: String, vector: { type: Buffer, required: true } }, { versionKey: false });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -92,6 +95,7 @@ export function createModels(conn: Connection) {
     FaqEntry: conn.model('FaqEntry', faqEntry, 'faq_entries'),
     Meta: conn.model('Meta', meta, 'meta'),
     Ref: conn.model('Ref', meta, 'refs'),
+    Embedding: conn.model('Embedding', embedding, 'embeddings'),
   };
 }
 

@@ -104,6 +104,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
        ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
     ),
     faqRevision: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'faq_revision'").pluck(),
+    loadEmbedding: db.prepare<[string, string], Buffer>('SELECT vector FROM embeddings WHERE model = ? AND hash = ?').pluck(),
+    saveEmbedding: db.prepare('INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?) ON CONFLICT (model, hash) DO NOTHING'),
     setRef: db.prepare('INSERT INTO refs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     getRef: db.prepare<[string], string>('SELECT value FROM refs WHERE key = ?').pluck(),
     takeOffer: db.prepare<[string, string, string], { data: string }>(
@@ -263,8 +265,30 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       return stmt.faqRevision.get() ?? null;
     },
 
+    async loadEmbeddings(model, hashes) {
+      const found = new Map<string, Float32Array>();
+      for (const hash of hashes) {
+        const blob = stmt.loadEmbedding.get(model, hash);
+        if (blob) found.set(hash, toVector(blob));
+      }
+      return found;
+    },
+
+    saveEmbeddings(model, rows) {
+      return write(() => {
+        for (const { hash, vector } of rows) stmt.saveEmbedding.run(model, hash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      });
+    },
+
     async close() {
       db.close();
     },
   };
+}
+
+/** A BLOB's bytes as float32s (copied: the buffer may be unaligned or reused). */
+function toVector(blob: Buffer): Float32Array {
+  const out = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
 }

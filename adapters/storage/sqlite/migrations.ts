@@ -58,6 +58,9 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX deliveries_at ON deliveries (at);
   `,
+  `
+  CREATE TABLE embeddings (model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash)) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
