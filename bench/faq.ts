@@ -97,10 +97,10 @@ const DATASETS: (() => Dataset)[] = [
   qa4faq,
 ];
 
-function evaluate(d: Dataset): EvalReport & { phrasings: number; rssMb: number } {
+async function evaluate(d: Dataset): Promise<EvalReport & { phrasings: number; rssMb: number }> {
   const entries = d.entries();
   // With no val file and no out-of-scope queries there is nothing to reject: answer everything.
-  const r = evaluateEntries(entries, d.test(), d.val(), d.threshold ?? 0, now);
+  const r = await evaluateEntries(entries, d.test(), d.val(), d.threshold ?? 0, now);
   return { ...r, phrasings: entries.reduce((n, e) => n + e.questions.length, 0), rssMb: Math.round(process.memoryUsage().rss / 1048576) };
 }
 
@@ -111,13 +111,13 @@ if (!existsSync(dataDir)) {
 
 // `npm run bench:faq -- --only clinc150` runs the datasets whose name contains that word.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
-const results: Record<string, ReturnType<typeof evaluate>> = {};
+const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 console.error('dataset                              phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build');
 for (const make of DATASETS) {
   const d = make();
   if (!d.name.includes(only)) continue;
-  const r = evaluate(d);
+  const r = await evaluate(d);
   results[d.name] = r;
   console.error(
     `${d.name.padEnd(36)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(5)}`,

@@ -302,9 +302,9 @@ function program(): Command {
     .requiredOption('--queries <file>', 'JSON Lines {"text","expected"} or {"text","label"} ("oos": no entry fits)')
     .option('--val <file>', 'choose the answer threshold on this file (maximising H)')
     .option('--json', 'print one JSON object')
-    .action((opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
+    .action(async (opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
       const config = readConfig();
-      const report = runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now());
+      const report = await runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now());
       console.log(opts.json ? JSON.stringify(report) : formatReport(report));
     });
   return cli;

@@ -37,7 +37,7 @@ export function evaluateEntries(
   val: readonly EvalQuery[] | null,
   defaultThreshold: number,
   now: () => number,
-): EvalReport {
+): Promise<EvalReport> {
   const started = now();
   const matcher = createFaqMatcher(entries);
   const buildMs = now() - started;
@@ -46,7 +46,7 @@ export function evaluateEntries(
   return report(runQueries(matcher, queries, now), threshold, buildMs, triage);
 }
 
-export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number): EvalReport {
+export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number): Promise<EvalReport> {
   const lines = (file: string) => queriesFrom(parseJsonLines(read(file), file), file);
   return evaluateEntries(loadEntries(opts, read), lines(opts.queries), opts.val ? lines(opts.val) : null, opts.defaultThreshold, now);
 }

@@ -25,7 +25,7 @@ export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]>
   if (waiting) return replyOnTicket(turn, waiting.code, text);
 
   const { faqAnswerThreshold, faqSuggestThreshold } = turn.deps.settings;
-  const matches = turn.deps.faq.match(text, MAX_CHOICES);
+  const matches = await turn.deps.faq.match(text, MAX_CHOICES);
   const top = matches[0];
   if (top && top.confidence >= faqAnswerThreshold) return offerAnswer(turn, text, top.entry);
   const likely = matches.filter((m) => m.confidence >= faqSuggestThreshold);

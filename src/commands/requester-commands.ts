@@ -18,8 +18,8 @@ const URGENCY = /(^|\s)--urgency\s+(\S+)/;
 const NEW_USAGE = 'new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>';
 const URGENCIES: readonly string[] = ['high', 'medium', 'low'];
 
-export function confidentAnswer(turn: Turn, text: string): FaqMatch | null {
-  const [top] = turn.deps.faq.match(text, 1);
+export async function confidentAnswer(turn: Turn, text: string): Promise<FaqMatch | null> {
+  const [top] = await turn.deps.faq.match(text, 1);
   return top && top.confidence >= turn.deps.settings.faqAnswerThreshold ? top : null;
 }
 
@@ -37,7 +37,7 @@ export async function newTicket(turn: Turn, rest: string): Promise<Reply[]> {
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (dept && !known.includes(dept)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department: dept, known: known.join(', ') });
   if (urgency && !URGENCIES.includes(urgency)) throw new HelpDeskError('COMMAND.USAGE', { usage: NEW_USAGE });
-  const suggestion = skipFaq ? null : confidentAnswer(turn, text);
+  const suggestion = skipFaq ? null : await confidentAnswer(turn, text);
   const choices: TicketChoices = { faqTried: suggestion?.entry.id ?? null };
   if (dept) choices.department = dept;
   if (urgency) choices.urgency = urgency as Level;

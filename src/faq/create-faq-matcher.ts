@@ -2,12 +2,17 @@
 // calibrated on the knowledge base itself.
 import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
 import { calibrate, candidateFeatures, confidence, type Calibration } from './calibration.js';
-import { TfIdfIndex } from './tfidf-index.js';
+import { TfIdfIndex, type IndexedDoc } from './tfidf-index.js';
 
 export interface TfIdfFaqMatcher extends FaqMatcher {
+  /** The same as `match`, synchronously (lexical matching needs no I/O). */
+  matchNow(text: string, limit?: number): FaqMatch[];
   /** Entries ranked by similarity alone (for evaluation: top-1 / top-3). */
   rank(text: string, limit?: number): FaqEntry[];
   readonly calibration: Calibration;
+  /** The index and its phrasings, for a semantic tier to stand beside. */
+  readonly index: TfIdfIndex;
+  readonly docs: readonly IndexedDoc[];
 }
 
 export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
@@ -18,14 +23,18 @@ export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher 
   const index = new TfIdfIndex(docs, entries.length);
   const byId = new Map(entries.map((e) => [e.id, e]));
   const calibration = docs.length > 1 ? calibrate(index, docs.map((d) => d.entry)) : { weights: [-5, 0, 0] as const };
+  const matchNow = (text: string, limit = 3) => {
+    const scores = index.score(text);
+    return scores.slice(0, limit).map(
+      (s, rank): FaqMatch => ({ entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) }),
+    );
+  };
   return {
     calibration,
-    match(text, limit = 3) {
-      const scores = index.score(text);
-      return scores.slice(0, limit).map(
-        (s, rank): FaqMatch => ({ entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) }),
-      );
-    },
+    index,
+    docs,
+    matchNow,
+    match: async (text, limit) => matchNow(text, limit),
     entry: (id) => byId.get(id),
     rank(text, limit = 3) {
       return index.score(text).slice(0, limit).map((s) => entries[s.entry]!);

@@ -17,8 +17,8 @@ export interface EvalQuery {
 }
 
 export interface Ranker {
-  /** Ranked candidates with the calibrated confidence of each. */
-  match(text: string, limit?: number): { entry: FaqEntry; confidence: number }[];
+  /** Ranked candidates with the calibrated confidence of each, synchronously (query vectors, if any, are ready). */
+  matchNow(text: string, limit?: number): { entry: FaqEntry; confidence: number }[];
 }
 
 interface Outcome {
@@ -61,10 +61,10 @@ function percentile(sorted: readonly number[], p: number): number {
 
 export function runQueries(ranker: Ranker, queries: readonly EvalQuery[], now: () => number): Outcome[] {
   // Warm-up: the first calls pay for JIT compilation, which is not what a running bot pays.
-  for (const q of queries.slice(0, 200)) ranker.match(q.text, 3);
+  for (const q of queries.slice(0, 200)) ranker.matchNow(q.text, 3);
   return queries.map((query) => {
     const start = now();
-    const matches = ranker.match(query.text, 3);
+    const matches = ranker.matchNow(query.text, 3);
     const ms = now() - start;
     return {
       query,
@@ -134,12 +134,12 @@ export function chooseThreshold(outcomes: readonly Outcome[]): number {
   return best.t;
 }
 
-export function report(
+export async function report(
   outcomes: readonly Outcome[],
   threshold: number,
   buildMs: number,
   triage?: TriageGuesser,
-): EvalReport {
+): Promise<EvalReport> {
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const byLang: Partial<Record<Locale, EvalMetrics>> = {};
   for (const lang of ['it', 'en'] as const) {
@@ -153,14 +153,11 @@ export function report(
     byLang,
   };
   if (triage) {
-    const withDept = outcomes.filter((o) => o.query.department);
-    if (withDept.length > 0) {
-      out.departmentAccuracy = round(withDept.filter((o) => triage.guess(o.query.text).department === o.query.department).length / withDept.length);
-    }
-    const withPriority = outcomes.filter((o) => o.query.priority);
-    if (withPriority.length > 0) {
-      out.priorityAccuracy = round(withPriority.filter((o) => triage.guess(o.query.text).priority === o.query.priority).length / withPriority.length);
-    }
+    const guessed = async (subset: readonly Outcome[]) => Promise.all(subset.map(async (o) => ({ o, guess: await triage.guess(o.query.text) })));
+    const withDept = await guessed(outcomes.filter((o) => o.query.department));
+    if (withDept.length > 0) out.departmentAccuracy = round(withDept.filter(({ o, guess }) => guess.department === o.query.department).length / withDept.length);
+    const withPriority = await guessed(outcomes.filter((o) => o.query.priority));
+    if (withPriority.length > 0) out.priorityAccuracy = round(withPriority.filter(({ o, guess }) => guess.priority === o.query.priority).length / withPriority.length);
   }
   return out;
 }

@@ -7,12 +7,12 @@ import { createKeywordTriage, type TriageGuesser } from '../tickets/triage.js';
 const CLEAR_MATCH = 0.5;
 const WEAK_MATCH = 0.25;
 
-export function createFaqTriage(matcher: FaqMatcher, departments: readonly string[]): TriageGuesser {
+export function createFaqTriage(matcher: Pick<FaqMatcher, 'match'>, departments: readonly string[]): TriageGuesser {
   const keywords = createKeywordTriage(departments);
   return {
-    guess(text) {
+    async guess(text) {
       const byKeywords = keywords.guess(text);
-      const [top] = matcher.match(text, 1);
+      const [top] = await matcher.match(text, 1);
       const kbDepartment = top && departments.includes(top.entry.department) ? top.entry.department : null;
       if (kbDepartment && top!.confidence >= CLEAR_MATCH) return { ...byKeywords, department: kbDepartment };
       if (keywords.cueHits(text) > 0) return byKeywords;

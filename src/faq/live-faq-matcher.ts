@@ -18,7 +18,7 @@ export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly 
   let revision: string | null | undefined;
   let checkedAt = -Infinity;
   let current = build([]);
-  const memo = new Map<string, FaqMatch[]>();
+  const memo = new Map<string, Promise<FaqMatch[]>>();
   return {
     async refresh({ force = false } = {}) {
       const now = clock.now();
@@ -26,7 +26,9 @@ export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly 
       checkedAt = now;
       const latest = await store.faqRevision();
       if (latest === revision) return;
+      const previous = current;
       current = build(await store.listFaqs());
+      previous.dispose?.();
       memo.clear();
       revision = latest;
     },
@@ -37,6 +39,7 @@ export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly 
         found = current.match(text, limit);
         if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
         memo.set(key, found);
+        found.catch(() => memo.delete(key));
       }
       return found;
     },

@@ -15,9 +15,11 @@ export interface FaqMatch {
 }
 
 export interface FaqMatcher {
-  /** Best matches first. */
-  match(text: string, limit?: number): FaqMatch[];
+  /** Best matches first. Asynchronous: a semantic tier may ask an embeddings server (within a budget). */
+  match(text: string, limit?: number): Promise<FaqMatch[]>;
   entry(id: string): FaqEntry | undefined;
   /** Picks up knowledge base changes (checked now when forced); called before each message is handled. */
   refresh?(options?: { force?: boolean }): Promise<void>;
+  /** The knowledge base moved on: stop any background work for this one. */
+  dispose?(): void;
 }

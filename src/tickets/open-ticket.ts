@@ -22,7 +22,7 @@ export interface TicketChoices {
 
 export async function openTicket(turn: Turn, text: string, choices: TicketChoices = {}): Promise<Ticket> {
   const { deps } = turn;
-  const guessed = deps.triage.guess(text);
+  const guessed = await deps.triage.guess(text);
   const urgency = choices.urgency ?? guessed.urgency;
   const guess = { ...guessed, urgency, priority: priorityFrom(guessed.impact, urgency) };
   const departments = deps.settings.departments;

@@ -7,7 +7,7 @@ export interface TriageGuess extends PriorityGuess {
 }
 
 export interface TriageGuesser {
-  guess(text: string): TriageGuess;
+  guess(text: string): TriageGuess | Promise<TriageGuess>;
 }
 
 const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
@@ -33,6 +33,7 @@ const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
 };
 
 export interface KeywordTriage extends TriageGuesser {
+  guess(text: string): TriageGuess;
   /** How many cue words the guessed department matched (0: the guess is only the default). */
   cueHits(text: string): number;
 }

@@ -3,11 +3,11 @@
 // employees write (paraphrases, typos, chat shorthand, questions the KB does not
 // cover), with the default thresholds nobody tuned for this KB.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/index.js';
 import { createFaqMatcher } from '../../src/faq/create-faq-matcher.js';
 import { parseJsonLines, queriesFrom } from '../../src/faq/eval-input.js';
-import { report, runQueries } from '../../src/faq/evaluate.js';
+import { report, runQueries, type EvalReport } from '../../src/faq/evaluate.js';
 import { createFaqTriage } from '../../src/faq/faq-triage.js';
 import { sampleKb } from '../support/desk.js';
 
@@ -17,7 +17,10 @@ const queries = queriesFrom(parseJsonLines(readFileSync(file, 'utf8'), 'company-
 describe('FAQ on the company test set', () => {
   const matcher = createFaqMatcher(sampleKb);
   const threshold = loadConfig({}).FAQ_ANSWER_THRESHOLD;
-  const r = report(runQueries(matcher, queries, () => performance.now()), threshold, 0, createFaqTriage(matcher, ['it', 'hr', 'finance', 'facilities']));
+  let r: EvalReport;
+  beforeAll(async () => {
+    r = await report(runQueries(matcher, queries, () => performance.now()), threshold, 0, createFaqTriage(matcher, ['it', 'hr', 'finance', 'facilities']));
+  });
 
   it('is a real test set: 45 bilingual entries, 200+ queries, a quarter out of scope', () => {
     expect(sampleKb).toHaveLength(45);

@@ -21,10 +21,10 @@ describe('knowledge base', () => {
 
   it('matches paraphrases above unrelated text', () => {
     const m = createFaqMatcher(sampleKb);
-    expect(m.match('ho dimenticato la password')[0]!.entry.id).toBe('it-password-reset');
-    expect(m.match('how do I request vacation')[0]!.entry.id).toBe('hr-vacation-request');
-    const unrelated = m.match('the coffee machine makes strange noises')[0];
+    expect(m.matchNow('ho dimenticato la password')[0]!.entry.id).toBe('it-password-reset');
+    expect(m.matchNow('how do I request vacation')[0]!.entry.id).toBe('hr-vacation-request');
+    const unrelated = m.matchNow('the coffee machine makes strange noises')[0];
     expect(unrelated?.confidence ?? 0).toBeLessThan(0.5);
-    expect(m.match('   ')).toEqual([]);
+    expect(m.matchNow('   ')).toEqual([]);
   });
 });
