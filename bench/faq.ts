@@ -2,11 +2,18 @@
 // ../shared/bench/data. Train on train, choose the answer threshold on val,
 // report test once. A table goes to stderr, one JSON object to stdout.
 // The data stay outside the repo (QA4FAQ is non-commercial: measurement only).
-import { existsSync, readFileSync } from 'node:fs';
+// With EMBEDDINGS_URL/EMBEDDINGS_MODEL set (scripts/embeddings.sh start prints
+// them) every dataset is measured twice: lexical only, and hybrid. Embeddings
+// are kept in a SQLite file under the cache directory, so a rerun only matches.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { evaluateEntries } from '../src/cli/faq-eval.js';
+import { pino } from 'pino';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import { evaluateEntries, type HybridEvalReport, type SemanticEval } from '../src/cli/faq-eval.js';
+import { semanticFrom } from '../src/main.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
-import type { EvalQuery, EvalReport } from '../src/faq/evaluate.js';
+import type { EvalQuery } from '../src/faq/evaluate.js';
 import { loadConfig, parseKnowledgeBase, type FaqEntry } from '../src/index.js';
 
 const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
@@ -97,11 +104,21 @@ const DATASETS: (() => Dataset)[] = [
   qa4faq,
 ];
 
-async function evaluate(d: Dataset): Promise<EvalReport & { phrasings: number; rssMb: number }> {
+async function evaluate(d: Dataset, semantic?: SemanticEval): Promise<HybridEvalReport & { phrasings: number; rssMb: number }> {
   const entries = d.entries();
   // With no val file and no out-of-scope queries there is nothing to reject: answer everything.
-  const r = await evaluateEntries(entries, d.test(), d.val(), d.threshold ?? 0, now);
+  const r = await evaluateEntries(entries, d.test(), d.val(), d.threshold ?? 0, now, semantic);
   return { ...r, phrasings: entries.reduce((n, e) => n + e.questions.length, 0), rssMb: Math.round(process.memoryUsage().rss / 1048576) };
+}
+
+/** The semantic tier over a cache store, when the environment names an embeddings server. */
+function semanticFromEnv(): SemanticEval | null {
+  const config = loadConfig(process.env);
+  if (!config.EMBEDDINGS_URL) return null;
+  const cacheDir = process.env.SPORTELLO_CACHE_DIR ?? join(homedir(), '.cache', 'sportello');
+  mkdirSync(cacheDir, { recursive: true });
+  const store = createSqliteStore({ file: join(cacheDir, 'bench-embeddings.db') });
+  return semanticFrom({ ...config, EMBEDDINGS_BATCH_SIZE: Math.max(config.EMBEDDINGS_BATCH_SIZE, 64) }, store, pino({ level: 'silent' }), { now: () => Date.now() });
 }
 
 if (!existsSync(dataDir)) {
@@ -111,16 +128,27 @@ if (!existsSync(dataDir)) {
 
 // `npm run bench:faq -- --only clinc150` runs the datasets whose name contains that word.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
-const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
+type Result = Awaited<ReturnType<typeof evaluate>>;
+const results: Record<string, { lexical: Result; hybrid?: Result }> = {};
+const semantic = semanticFromEnv();
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
-console.error('dataset                              phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build');
+console.error('dataset                              way      phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build  server-p99  e2e-p99');
+const row = (name: string, way: string, r: Result) =>
+  console.error(
+    `${name.padEnd(36)} ${way.padEnd(8)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(6)}` +
+      (r.embeddingMs ? ` ${r.embeddingMs.p99.toFixed(1).padStart(10)} ${r.endToEndMs!.p99.toFixed(1).padStart(8)}` : ''),
+  );
 for (const make of DATASETS) {
   const d = make();
   if (!d.name.includes(only)) continue;
-  const r = await evaluate(d);
-  results[d.name] = r;
-  console.error(
-    `${d.name.padEnd(36)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(5)}`,
-  );
+  const lexical = await evaluate(d);
+  row(d.name, 'lexical', lexical);
+  results[d.name] = { lexical };
+  if (semantic) {
+    const hybrid = await evaluate(d, semantic);
+    row(d.name, 'hybrid', hybrid);
+    results[d.name]!.hybrid = hybrid;
+  }
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);
+process.exit(0);

@@ -109,6 +109,15 @@ const schema = z
     DISCORD_SUPPORT_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_TRIAGE_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_AGENT_ROLES: agentRoles.default([]),
+    EMBEDDINGS_URL: z.url({ error: 'must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1' }).optional(),
+    EMBEDDINGS_MODEL: z.string().min(1).optional(),
+    EMBEDDINGS_API_KEY: z.string().optional(),
+    EMBEDDINGS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(10).max(10_000).default(300),
+    EMBEDDINGS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(100).max(600_000).default(30_000),
+    EMBEDDINGS_BATCH_SIZE: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(2048).default(64),
+    EMBEDDINGS_QUERY_PREFIX: z.string().default(''),
+    EMBEDDINGS_PASSAGE_PREFIX: z.string().default(''),
+    EMBEDDINGS_INPUT_TYPE: flag,
   })
   .superRefine((c, ctx) => {
     if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
@@ -135,6 +144,9 @@ const schema = z
     }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'MultiTenant' && !c.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required for ${c.MICROSOFT_APP_TYPE} bots` });
+    }
+    if (c.EMBEDDINGS_URL && !c.EMBEDDINGS_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'is required with EMBEDDINGS_URL (the model name the server knows)' });
     }
     if (!!c.DISCORD_TOKEN !== !!c.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: [c.DISCORD_TOKEN ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'], message: 'is required: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID' });

@@ -17,6 +17,8 @@ export type { Logger } from './ports/logger.js';
 export type { DeskObserver } from './ports/observer.js';
 export type { FaqEntry, FaqMatch, FaqMatcher } from './ports/faq-matcher.js';
 export { createFaqMatcher } from './faq/create-faq-matcher.js';
+export { createSemanticTier, type SemanticTier } from './faq/semantic-tier.js';
+export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';
 export { createLiveFaqMatcher } from './faq/live-faq-matcher.js';
 export { parseKnowledgeBase, KnowledgeBaseError } from './faq/knowledge-base.js';

@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { pino, type Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createSlackAdapter } from '../adapters/channels/slack/create-slack-adapter.js';
+import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
 import { createDiscordAdapter } from '../adapters/channels/discord/create-discord-adapter.js';
 import { registerCommands } from '../adapters/channels/discord/register-commands.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
@@ -21,7 +22,7 @@ import { agentRows, parseAgentInput } from './cli/agent-input.js';
 import { formatReport, runFaqEval } from './cli/faq-eval.js';
 import { createFaqMatcher } from './faq/create-faq-matcher.js';
 import { createFaqTriage } from './faq/faq-triage.js';
-import { ConfigError, closeSilentTickets, createHelpDesk, createLiveFaqMatcher, loadConfig, parseKnowledgeBase, type Config, type FaqEntry, type HelpDesk, type HelpDeskDeps, type InboundEvent, type Store } from './index.js';
+import { ConfigError, closeSilentTickets, createHelpDesk, createLiveFaqMatcher, createSemanticTier, loadConfig, parseKnowledgeBase, type Config, type Embedder, type SemanticTier, type FaqEntry, type HelpDesk, type HelpDeskDeps, type InboundEvent, type Store } from './index.js';
 
 function readConfig(): Config {
   dotenv.config({ quiet: true });
@@ -58,6 +59,23 @@ async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): 
   logger.info({ file: config.FAQ_FILE, entries: entries.length }, 'knowledge base loaded');
 }
 
+/** The semantic tier, when an embeddings server is configured. */
+export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
+  if (!config.EMBEDDINGS_URL || !config.EMBEDDINGS_MODEL) return null;
+  const embedder = createOpenAiEmbedder({
+    url: config.EMBEDDINGS_URL,
+    model: config.EMBEDDINGS_MODEL,
+    apiKey: config.EMBEDDINGS_API_KEY,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+    batchSize: config.EMBEDDINGS_BATCH_SIZE,
+    queryPrefix: config.EMBEDDINGS_QUERY_PREFIX,
+    passagePrefix: config.EMBEDDINGS_PASSAGE_PREFIX,
+    sendInputType: config.EMBEDDINGS_INPUT_TYPE,
+  });
+  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE });
+  return { tier, embedder };
+}
+
 const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
@@ -71,7 +89,9 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
   const clock = { now: () => Date.now() };
-  const faq = createLiveFaqMatcher(store, createFaqMatcher, clock);
+  const semantic = semanticFrom(config, store, logger, clock);
+  if (semantic) logger.info({ url: config.EMBEDDINGS_URL, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
+  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createFaqMatcher, clock);
   await faq.refresh();
   const metrics = createMetrics(store);
   let desk: HelpDesk | undefined;
@@ -304,7 +324,12 @@ function program(): Command {
     .option('--json', 'print one JSON object')
     .action(async (opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
       const config = readConfig();
-      const report = await runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now());
+      const run = async (semantic?: { tier: SemanticTier; embedder: Embedder }) =>
+        runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now(), semantic);
+      // With EMBEDDINGS_URL the hybrid matcher is measured; embeddings are kept in the store for the next run.
+      const report = config.EMBEDDINGS_URL
+        ? await withStore(async (store) => run(semanticFrom(config, store, pino({ level: 'silent' }), { now: () => Date.now() })!))
+        : await run();
       console.log(opts.json ? JSON.stringify(report) : formatReport(report));
     });
   return cli;

@@ -2,9 +2,11 @@
 // answer threshold on --val if given, and measure --queries once.
 import { createFaqMatcher } from '../faq/create-faq-matcher.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom, EvalInputError } from '../faq/eval-input.js';
-import { chooseThreshold, report, runQueries, type EvalQuery, type EvalReport } from '../faq/evaluate.js';
+import { chooseThreshold, percentile, report, runQueries, type EvalQuery, type EvalReport } from '../faq/evaluate.js';
 import { createFaqTriage } from '../faq/faq-triage.js';
 import { parseKnowledgeBase } from '../faq/knowledge-base.js';
+import type { SemanticTier } from '../faq/semantic-tier.js';
+import type { Embedder } from '../ports/embedder.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
 
 export interface FaqEvalOptions {
@@ -30,30 +32,75 @@ export function loadEntries(opts: Pick<FaqEvalOptions, 'kb' | 'train'>, read: (p
   return entriesFromTrain(parseJsonLines(read(opts.train!), opts.train!), opts.train!);
 }
 
-/** Build, pick the threshold on `val` if there is one, measure `queries` once. */
-export function evaluateEntries(
+export interface SemanticEval {
+  tier: SemanticTier;
+  embedder: Embedder;
+}
+
+export interface HybridEvalReport extends EvalReport {
+  /** The embeddings server alone, one question per request (sampled). */
+  embeddingMs?: { p50: number; p99: number };
+  /** Embedding one question plus matching it: the FAQ step a message pays. */
+  endToEndMs?: { p50: number; p99: number };
+}
+
+const LATENCY_SAMPLE = 100;
+
+async function latencies(queries: readonly EvalQuery[], semantic: SemanticEval, ranker: (text: string, query: Float32Array) => unknown, now: () => number) {
+  const step = Math.max(1, Math.floor(queries.length / LATENCY_SAMPLE));
+  const server: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < queries.length && server.length < LATENCY_SAMPLE; i += step) {
+    const start = now();
+    const [vector] = await semantic.embedder.embed([queries[i]!.text], 'query');
+    const embedded = now();
+    ranker(queries[i]!.text, vector!);
+    server.push(embedded - start);
+    total.push(now() - start);
+  }
+  const p = (xs: number[], q: number) => Math.round(percentile(xs.sort((a, b) => a - b), q) * 100) / 100;
+  return { embeddingMs: { p50: p(server, 50), p99: p(server, 99) }, endToEndMs: { p50: p(total, 50), p99: p(total, 99) } };
+}
+
+/** Build, pick the threshold on `val` if there is one, measure `queries` once; lexical alone, or hybrid with `semantic`. */
+export async function evaluateEntries(
   entries: readonly FaqEntry[],
   queries: readonly EvalQuery[],
   val: readonly EvalQuery[] | null,
   defaultThreshold: number,
   now: () => number,
-): Promise<EvalReport> {
+  semantic?: SemanticEval,
+): Promise<HybridEvalReport> {
+  const departments = [...new Set(entries.map((e) => e.department))];
+  if (!semantic) {
+    const started = now();
+    const matcher = createFaqMatcher(entries);
+    const buildMs = now() - started;
+    const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : defaultThreshold;
+    return report(runQueries(matcher, queries, now), threshold, buildMs, createFaqTriage(matcher, departments));
+  }
   const started = now();
-  const matcher = createFaqMatcher(entries);
+  const hybrid = await semantic.tier.build(entries).ready();
   const buildMs = now() - started;
-  const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : defaultThreshold;
-  const triage = createFaqTriage(matcher, [...new Set(entries.map((e) => e.department))]);
-  return report(runQueries(matcher, queries, now), threshold, buildMs, triage);
+  // Questions are embedded up front (and kept in the store): what is timed below is the matching.
+  const texts = [...new Set([...queries, ...(val ?? [])].map((q) => q.text))];
+  const vectors = await semantic.tier.vectorsFor(texts, 'query');
+  const byText = new Map(texts.map((t, i) => [t, vectors[i]!]));
+  const ranker = { matchNow: (text: string, limit?: number) => hybrid.matchVector(text, byText.get(text)!, limit) };
+  const threshold = val ? chooseThreshold(runQueries(ranker, val, now)) : defaultThreshold;
+  const triage = createFaqTriage({ match: async (text, limit) => ranker.matchNow(text, limit) }, departments);
+  const r = await report(runQueries(ranker, queries, now), threshold, buildMs, triage);
+  return { ...r, ...(await latencies(queries, semantic, (text, q) => hybrid.matchVector(text, q, 3), now)) };
 }
 
-export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number): Promise<EvalReport> {
+export function runFaqEval(opts: FaqEvalOptions, read: (path: string) => string, now: () => number, semantic?: SemanticEval): Promise<HybridEvalReport> {
   const lines = (file: string) => queriesFrom(parseJsonLines(read(file), file), file);
-  return evaluateEntries(loadEntries(opts, read), lines(opts.queries), opts.val ? lines(opts.val) : null, opts.defaultThreshold, now);
+  return evaluateEntries(loadEntries(opts, read), lines(opts.queries), opts.val ? lines(opts.val) : null, opts.defaultThreshold, now, semantic);
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
-export function formatReport(r: EvalReport): string {
+export function formatReport(r: HybridEvalReport): string {
   const lines = [
     `queries ${r.queries} (in scope ${r.inScope}, out of scope ${r.outOfScope}); threshold ${r.threshold}`,
     `in-scope accuracy ${pct(r.inScopeAccuracy)} · top-1 ${pct(r.top1Accuracy)} · top-3 ${pct(r.top3Accuracy)}`,
@@ -63,5 +110,6 @@ export function formatReport(r: EvalReport): string {
   for (const [lang, m] of Object.entries(r.byLang)) lines.push(`  ${lang}: ${m.queries} queries · in-scope ${pct(m.inScopeAccuracy)} · top-1 ${pct(m.top1Accuracy)} · OOS recall ${pct(m.oosRecall)}`);
   if (r.departmentAccuracy !== undefined) lines.push(`department accuracy ${pct(r.departmentAccuracy)}`);
   if (r.priorityAccuracy !== undefined) lines.push(`priority accuracy ${pct(r.priorityAccuracy)}`);
+  if (r.embeddingMs && r.endToEndMs) lines.push(`embeddings server p50 ${r.embeddingMs.p50} ms · p99 ${r.embeddingMs.p99} ms · FAQ step end to end p99 ${r.endToEndMs.p99} ms`);
   return lines.join('\n');
 }

@@ -23,7 +23,7 @@ export function confidence(c: Calibration, [s, lead]: [number, number]): number 
 }
 
 /** A deterministic pseudo-random sample, so a KB always calibrates the same way. */
-function sample<T>(items: readonly T[], max: number): T[] {
+export function sample<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
   const step = items.length / max;
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]!);
@@ -32,19 +32,20 @@ function sample<T>(items: readonly T[], max: number): T[] {
 const MAX_SAMPLES = 1000;
 
 export function calibrate(index: TfIdfIndex, docEntries: readonly number[]): Calibration {
-  const rows: { x: [number, number]; y: number; w: number }[] = [];
+  const rows: { x: [number, number]; y: number }[] = [];
   const docs = sample([...docEntries.keys()], MAX_SAMPLES);
   for (const doc of docs) {
     const scores = index.scoreDoc(doc, { doc });
-    rows.push({ x: candidateFeatures(scores, 0), y: scores[0]?.entry === docEntries[doc] ? 1 : 0, w: 1 });
+    rows.push({ x: candidateFeatures(scores, 0), y: scores[0]?.entry === docEntries[doc] ? 1 : 0 });
   }
   const negatives: number[] = sample(docs, Math.min(docs.length, MAX_SAMPLES));
   const negativeRows = negatives.map((doc) => {
     const scores = index.scoreDoc(doc, { entry: docEntries[doc]! });
-    return { x: candidateFeatures(scores, 0), y: 0, w: 1 };
+    return { x: candidateFeatures(scores, 0), y: 0 };
   });
   rows.push(...negativeRows);
-  return { weights: fitLogistic(rows) };
+  const [w0 = 0, w1 = 0, w2 = 0] = fitLogistic(rows, PRIOR, PRIOR_STRENGTH);
+  return { weights: [w0, w1, w2] };
 }
 
 /**
@@ -56,45 +57,47 @@ export function calibrate(index: TfIdfIndex, docEntries: readonly number[]): Cal
 const PRIOR: readonly [number, number, number] = [-3.5, 4.4, 8.9];
 const PRIOR_STRENGTH = 2;
 
-/** Two-feature logistic regression by Newton's method, regularised towards PRIOR. */
-function fitLogistic(rows: readonly { x: [number, number]; y: number; w: number }[]): [number, number, number] {
-  let b: number[] = [...PRIOR];
-  const lambda = PRIOR_STRENGTH;
+/**
+ * Logistic regression by Newton's method, regularised towards `prior` (whose
+ * first weight is the bias): `rows` are features without the leading 1.
+ */
+export function fitLogistic(rows: readonly { x: readonly number[]; y: number }[], prior: readonly number[], strength: number): number[] {
+  const n = prior.length;
+  let b = [...prior];
   for (let iter = 0; iter < 50; iter++) {
-    const g = [0, 0, 0];
-    const h = [
-      [lambda, 0, 0],
-      [0, lambda, 0],
-      [0, 0, lambda],
-    ];
-    for (const { x, y, w } of rows) {
-      const f = [1, x[0], x[1]];
-      const p = 1 / (1 + Math.exp(-(b[0]! + b[1]! * f[1]! + b[2]! * f[2]!)));
-      for (let i = 0; i < 3; i++) {
-        g[i]! += w * (p - y) * f[i]!;
-        for (let j = 0; j < 3; j++) h[i]![j]! += w * p * (1 - p) * f[i]! * f[j]!;
+    const g = b.map((v, i) => strength * (v - prior[i]!));
+    const h = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? strength : 0)));
+    for (const { x, y } of rows) {
+      const f = [1, ...x];
+      let z = 0;
+      for (let i = 0; i < n; i++) z += b[i]! * f[i]!;
+      const p = 1 / (1 + Math.exp(-z));
+      for (let i = 0; i < n; i++) {
+        g[i]! += (p - y) * f[i]!;
+        for (let j = 0; j < n; j++) h[i]![j]! += p * (1 - p) * f[i]! * f[j]!;
       }
     }
-    for (let i = 0; i < 3; i++) g[i]! += lambda * (b[i]! - PRIOR[i]!);
-    const step = solve3(h, g);
+    const step = solve(h, g);
     b = b.map((v, i) => v - step[i]!);
     if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
-  return [b[0]!, b[1]!, b[2]!];
+  return b;
 }
 
-function solve3(a: number[][], y: number[]): number[] {
+/** Gaussian elimination with partial pivoting. */
+function solve(a: number[][], y: number[]): number[] {
+  const n = y.length;
   const m = a.map((row, i) => [...row, y[i]!]);
-  for (let c = 0; c < 3; c++) {
+  for (let c = 0; c < n; c++) {
     let pivot = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
     [m[c], m[pivot]] = [m[pivot]!, m[c]!];
     const d = m[c]![c]! || 1e-12;
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < n; r++) {
       if (r === c) continue;
       const f = m[r]![c]! / d;
-      for (let k = c; k < 4; k++) m[r]![k]! -= f * m[c]![k]!;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
     }
   }
-  return [0, 1, 2].map((i) => m[i]![3]! / (m[i]![i]! || 1e-12));
+  return Array.from({ length: n }, (_, i) => m[i]![n]! / (m[i]![i]! || 1e-12));
 }

@@ -54,7 +54,7 @@ export interface EvalReport extends EvalMetrics {
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

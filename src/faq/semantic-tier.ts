@@ -1,0 +1,160 @@
+// The optional semantic tier: embeddings of the knowledge base (kept in the
+// store by model and text hash, so restarts and other instances reuse them),
+// a query embedding per message within a budget, and the hybrid matcher once
+// the index is ready. Until then, and whenever the embeddings server is slow
+// or down, the lexical matcher answers alone.
+import { createHash } from 'node:crypto';
+import type { Clock } from '../ports/clock.js';
+import type { Embedder, EmbeddingKind } from '../ports/embedder.js';
+import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
+import type { FaqStore } from '../ports/faq-store.js';
+import type { Logger } from '../ports/logger.js';
+import { createFaqMatcher, type TfIdfFaqMatcher } from './create-faq-matcher.js';
+import { createHybridFaqMatcher, type HybridFaqMatcher } from './hybrid-matcher.js';
+
+export interface SemanticTierOptions {
+  embedder: Embedder;
+  store: Pick<FaqStore, 'loadEmbeddings' | 'saveEmbeddings'>;
+  logger: Logger;
+  clock: Clock;
+  /** Longest a message waits for its embedding before the lexical matcher answers alone. */
+  budgetMs: number;
+  /** Texts per request while indexing. */
+  batchSize: number;
+  /** Wait before trying again after a failure (indexing, or the server being down). */
+  retryAfterMs?: number;
+}
+
+export interface SemanticFaqMatcher extends FaqMatcher {
+  /** Resolves once the semantic index is built (for evaluation and tests). */
+  ready(): Promise<HybridFaqMatcher>;
+  readonly lexical: TfIdfFaqMatcher;
+}
+
+const QUERY_MEMO = 256;
+
+export function textHash(kind: EmbeddingKind, text: string): string {
+  return createHash('sha256').update(`${kind}\u0000${text}`).digest('base64url').slice(0, 32);
+}
+
+export function createSemanticTier(opts: SemanticTierOptions) {
+  const retryAfterMs = opts.retryAfterMs ?? 15_000;
+  let downUntil = 0;
+  let down = false;
+  const memo = new Map<string, Float32Array>();
+
+  function failed(err: unknown, what: string) {
+    downUntil = opts.clock.now() + retryAfterMs;
+    // Once per outage: a down server must not flood the log.
+    if (!down) opts.logger.warn({ err, component: 'embeddings' }, `embeddings ${what} failed; the FAQ answers from the lexical matcher until the server is back`);
+    down = true;
+  }
+
+  function recovered() {
+    if (down) opts.logger.info({ component: 'embeddings' }, 'embeddings server is back; the FAQ uses the semantic tier again');
+    down = false;
+  }
+
+  /** Vectors for texts: from the store when known, otherwise embedded (in batches) and stored. */
+  async function vectorsFor(texts: readonly string[], kind: EmbeddingKind): Promise<Float32Array[]> {
+    const hashes = texts.map((t) => textHash(kind, t));
+    const known = await opts.store.loadEmbeddings(opts.embedder.id, [...new Set(hashes)]);
+    const missing = [...new Set(texts.filter((_, i) => !known.has(hashes[i]!)))];
+    for (let i = 0; i < missing.length; i += opts.batchSize) {
+      const chunk = missing.slice(i, i + opts.batchSize);
+      const vectors = await opts.embedder.embed(chunk, kind);
+      const rows = chunk.map((text, j) => ({ hash: textHash(kind, text), vector: vectors[j]! }));
+      await opts.store.saveEmbeddings(opts.embedder.id, rows);
+      for (const r of rows) known.set(r.hash, r.vector);
+    }
+    return hashes.map((h) => known.get(h)!);
+  }
+
+  /** The question's vector, or null when it cannot come within the budget. */
+  async function queryVector(text: string): Promise<Float32Array | null> {
+    const hit = memo.get(text);
+    if (hit) return hit;
+    if (opts.clock.now() < downUntil) return null;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve(null);
+      }, opts.budgetMs);
+    });
+    try {
+      const vector = await Promise.race([opts.embedder.embed([text], 'query', abort.signal).then((v) => v[0] ?? null), late]);
+      if (!vector) {
+        failed(new Error(`no embedding within ${opts.budgetMs} ms`), 'request');
+        return null;
+      }
+      recovered();
+      if (memo.size >= QUERY_MEMO) memo.delete(memo.keys().next().value!);
+      memo.set(text, vector);
+      return vector;
+    } catch (err) {
+      failed(err, 'request');
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The hybrid matcher of these entries, from stored or freshly computed vectors. */
+  async function buildHybrid(entries: readonly FaqEntry[], lexical: TfIdfFaqMatcher): Promise<HybridFaqMatcher> {
+    const docVectors = await vectorsFor(lexical.docs.map((d) => d.text), 'query');
+    const answers = entries.flatMap((e, entry) => Object.values(e.answer).filter((a): a is string => !!a).map((text) => ({ entry, text })));
+    const answerVectors = await vectorsFor(answers.map((a) => a.text), 'passage');
+    return createHybridFaqMatcher(entries, lexical, docVectors, answers.map((a, i) => ({ entry: a.entry, vector: answerVectors[i]! })));
+  }
+
+  /** A matcher for one version of the knowledge base: lexical at once, hybrid when its index is ready. */
+  function build(entries: readonly FaqEntry[]): SemanticFaqMatcher {
+    const lexical = createFaqMatcher(entries);
+    let hybrid: HybridFaqMatcher | null = null;
+    let disposed = false;
+    let wake: () => void = () => undefined;
+    const ready = (async () => {
+      for (;;) {
+        try {
+          const started = opts.clock.now();
+          const built = await buildHybrid(entries, lexical);
+          if (!disposed) {
+            hybrid = built;
+            opts.logger.info({ component: 'embeddings', entries: entries.length, phrasings: lexical.docs.length, ms: opts.clock.now() - started }, 'semantic FAQ index ready');
+          }
+          return built;
+        } catch (err) {
+          if (disposed) throw err;
+          failed(err, 'indexing');
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            const t = setTimeout(resolve, retryAfterMs);
+            (t as { unref?: () => void }).unref?.();
+          });
+          if (disposed) throw new Error('knowledge base replaced');
+        }
+      }
+    })();
+    ready.catch(() => undefined);
+    return {
+      lexical,
+      ready: () => ready,
+      async match(text, limit = 3): Promise<FaqMatch[]> {
+        if (!hybrid || text.trim() === '') return lexical.matchNow(text, limit);
+        const query = await queryVector(text);
+        return query ? hybrid.matchVector(text, query, limit) : lexical.matchNow(text, limit);
+      },
+      entry: (id) => lexical.entry(id),
+      dispose() {
+        disposed = true;
+        wake();
+      },
+    };
+  }
+
+  return { build, vectorsFor, queryVector };
+}
+
+export type SemanticTier = ReturnType<typeof createSemanticTier>;
