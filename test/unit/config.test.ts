@@ -25,6 +25,9 @@ describe('configuration', () => {
     [{ DISCORD_TOKEN: 'fake-bot-token-0123456789' }, 'Invalid configuration: DISCORD_APPLICATION_ID is required: Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID'],
     [{ DISCORD_AGENT_ROLES: '123456789012345678:legal:1' }, 'Invalid configuration: DISCORD_AGENT_ROLES names department "legal", which is not in DEPARTMENTS'],
     [{ DISCORD_AGENT_ROLES: 'admins:it' }, 'Invalid configuration: DISCORD_AGENT_ROLES "admins:it" is not "roleId:department:tier" (e.g. 123456789012345678:it:1) (got "admins:it")'],
+    [{ EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1' }, 'Invalid configuration: EMBEDDINGS_MODEL is required with EMBEDDINGS_URL (the model name the server knows)'],
+    [{ EMBEDDINGS_URL: 'localhost:11434' }, 'Invalid configuration: EMBEDDINGS_URL must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (got "localhost:11434")'],
+    [{ EMBEDDINGS_BUDGET_MS: 'fast' }, 'Invalid configuration: EMBEDDINGS_BUDGET_MS must be a number of milliseconds (got "fast")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

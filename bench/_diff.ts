@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import { parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
+import { createFaqMatcher, loadConfig, parseKnowledgeBase } from '../src/index.js';
+import { semanticFrom } from '../src/main.js';
+const kb = parseKnowledgeBase(JSON.parse(readFileSync('kb/sample-kb.json', 'utf8')));
+const qs = queriesFrom(parseJsonLines(readFileSync('test/fixtures/faq/company-queries.jsonl', 'utf8'), 'c'), 'c');
+const store = createSqliteStore({ file: '/tmp/sp-cache/bench-embeddings.db' });
+const sem = semanticFrom(loadConfig(process.env), store, pino({ level: 'silent' }), { now: () => Date.now() })!;
+const hybrid = await sem.tier.build(kb).ready();
+const lex = createFaqMatcher(kb);
+const vecs = await sem.tier.vectorsFor(qs.map((q) => q.text), 'query');
+console.log('weights', hybrid.weights.map((w) => w.toFixed(2)).join(' '));
+qs.forEach((q, i) => {
+  const l = lex.matchNow(q.text, 1)[0]; const h = hybrid.matchVector(q.text, vecs[i]!, 1)[0];
+  const lok = l && l.confidence >= 0.5 ? l.entry.id : '-'; const hok = h && h.confidence >= 0.5 ? h.entry.id : '-';
+  if (lok !== hok) console.log(JSON.stringify(q.text), q.expected.join(',') || 'OOS', 'lex', lok, l?.confidence.toFixed(2), 'hyb', hok, h?.confidence.toFixed(2));
+});
+process.exit(0);
