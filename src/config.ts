@@ -109,7 +109,7 @@ const schema = z
     DISCORD_SUPPORT_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_TRIAGE_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_AGENT_ROLES: agentRoles.default([]),
-    EMBEDDINGS_URL: z.url({ error: 'must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1' }).optional(),
+    EMBEDDINGS_URL: z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1' }).optional(),
     EMBEDDINGS_MODEL: z.string().min(1).optional(),
     EMBEDDINGS_API_KEY: z.string().optional(),
     EMBEDDINGS_BUDGET_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(10).max(10_000).default(300),
