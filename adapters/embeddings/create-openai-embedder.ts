@@ -45,7 +45,7 @@ export function createOpenAiEmbedder(opts: OpenAiEmbedderOptions): Embedder {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
+      headers: { 'content-type': 'application/json', connection: 'close', ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
       body: JSON.stringify({
         model: opts.model,
         input: texts.map((t) => prefix(kind) + t),

@@ -5,6 +5,10 @@
 import type { Exclusion } from './tfidf-index.js';
 
 const NEAREST_SHARE = 0.5;
+/** Up to this many phrasings every one is compared with the question. */
+const FULL_SCAN_DOCS = 3000;
+/** Beyond it, the entries whose centroid is closest get their phrasings compared. */
+const CLOSE_ENTRIES = 24;
 
 export function normalised(v: Float32Array): Float32Array {
   let sq = 0;
@@ -31,6 +35,7 @@ export class SemanticIndex {
   /** Each phrasing's dot with its own entry's sum (to take it out of the centroid). */
   private readonly docDotSum: Float64Array;
   private readonly answers: { entry: number; vector: Float32Array }[];
+  private readonly entryDocs: number[][];
 
   constructor(
     docVectors: readonly Float32Array[],
@@ -43,6 +48,8 @@ export class SemanticIndex {
     this.docs = new Float32Array(docVectors.length * dim);
     docVectors.forEach((v, i) => this.docs.set(normalised(v), i * dim));
     this.docEntry = Int32Array.from(docEntry);
+    this.entryDocs = Array.from({ length: entryCount }, () => []);
+    docEntry.forEach((e, d) => this.entryDocs[e]!.push(d));
     this.sums = new Float64Array(entryCount * dim);
     for (let d = 0; d < docVectors.length; d++) {
       const e = this.docEntry[d]!;
@@ -69,27 +76,53 @@ export class SemanticIndex {
     return this.docs.subarray(doc * this.dim, (doc + 1) * this.dim);
   }
 
-  score(query: Float32Array, exclude: Exclusion = {}): SemanticScores {
-    const { dim, docs, docEntry, entryCount } = this;
+  /**
+   * Every entry's centroid similarity is exact; the nearest phrasing is looked
+   * for only in the entries whose centroid is close (all of them on a small KB)
+   * and in `also` (another ranking's candidates): the rest cannot be candidates.
+   */
+  score(query: Float32Array, exclude: Exclusion = {}, also: readonly number[] = []): SemanticScores {
+    const { dim, docs, docEntry, entryCount, sums } = this;
     const q = query.length === dim ? query : new Float32Array(dim);
-    const nearest = new Float64Array(entryCount).fill(-1);
-    const dotSum = new Float64Array(entryCount);
-    for (let d = 0; d < docEntry.length; d++) {
-      const e = docEntry[d]!;
-      if (e === exclude.entry || d === exclude.doc) continue;
+    // Two loops, not one generic one: each stays monomorphic for the JIT.
+    const dotSum = (e: number) => {
       let s = 0;
-      const base = d * dim;
-      for (let k = 0; k < dim; k++) s += q[k]! * docs[base + k]!;
-      dotSum[e]! += s;
-      if (s > nearest[e]!) nearest[e] = s;
+      for (let k = 0, base = e * dim; k < dim; k++) s += q[k]! * sums[base + k]!;
+      return s;
+    };
+    const dotDoc = (d: number) => {
+      let s = 0;
+      for (let k = 0, base = d * dim; k < dim; k++) s += q[k]! * docs[base + k]!;
+      return s;
+    };
+    const centroid = new Float64Array(entryCount);
+    const left = exclude.doc === undefined ? -1 : docEntry[exclude.doc]!;
+    for (let e = 0; e < entryCount; e++) {
+      if (e === exclude.entry) continue;
+      let sumDot = dotSum(e);
+      let sumSq = this.sumSq[e]!;
+      if (e === left) {
+        // The entry without the left-out phrasing (a unit vector).
+        sumDot -= dotDoc(exclude.doc!);
+        sumSq = sumSq - 2 * this.docDotSum[exclude.doc!]! + 1;
+      }
+      centroid[e] = sumSq > 1e-12 ? sumDot / Math.sqrt(sumSq) : 0;
+    }
+    let entries = [...Array(entryCount).keys()].filter((e) => e !== exclude.entry);
+    if (docEntry.length > FULL_SCAN_DOCS) {
+      const close = [...entries].sort((a, b) => centroid[b]! - centroid[a]!).slice(0, CLOSE_ENTRIES);
+      entries = [...new Set([...close, ...also.filter((e) => e !== exclude.entry)])];
     }
     const phrasing = new Float64Array(entryCount);
-    for (let e = 0; e < entryCount; e++) {
-      if (nearest[e]! < -0.5) continue;
-      let sumSq = this.sumSq[e]!;
-      if (exclude.doc !== undefined && docEntry[exclude.doc] === e) sumSq = sumSq - 2 * this.docDotSum[exclude.doc]! + 1;
-      const centroid = sumSq > 1e-12 ? dotSum[e]! / Math.sqrt(sumSq) : 0;
-      phrasing[e] = NEAREST_SHARE * nearest[e]! + (1 - NEAREST_SHARE) * centroid;
+    for (let e = 0; e < entryCount; e++) phrasing[e] = (1 - NEAREST_SHARE) * centroid[e]!;
+    for (const e of entries) {
+      let nearest = -1;
+      for (const d of this.entryDocs[e]!) {
+        if (d === exclude.doc) continue;
+        const s = dotDoc(d);
+        if (s > nearest) nearest = s;
+      }
+      if (nearest > -1) phrasing[e] = NEAREST_SHARE * nearest + (1 - NEAREST_SHARE) * centroid[e]!;
     }
     const answer = new Float64Array(entryCount);
     for (const a of this.answers) {
