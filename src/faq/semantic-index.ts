@@ -9,6 +9,8 @@ const NEAREST_SHARE = 0.5;
 const FULL_SCAN_DOCS = 3000;
 /** Beyond it, the entries whose centroid is closest get their phrasings compared. */
 const CLOSE_ENTRIES = 24;
+/** Nearest phrasings that vote for their entry. */
+const VOTERS = 10;
 
 export function normalised(v: Float32Array): Float32Array {
   let sq = 0;
@@ -22,6 +24,8 @@ export function normalised(v: Float32Array): Float32Array {
 export interface SemanticScores {
   /** Per entry: nearest/centroid blend of its phrasings. */
   phrasing: Float64Array;
+  /** Per entry: its share of the question's nearest phrasings (a k-nearest-neighbour vote). */
+  votes: Float64Array;
   /** Per entry: the closest of its answers (0 without one). */
   answer: Float64Array;
 }
@@ -115,12 +119,18 @@ export class SemanticIndex {
     }
     const phrasing = new Float64Array(entryCount);
     for (let e = 0; e < entryCount; e++) phrasing[e] = (1 - NEAREST_SHARE) * centroid[e]!;
+    const closest: { e: number; s: number }[] = [];
     for (const e of entries) {
       let nearest = -1;
       for (const d of this.entryDocs[e]!) {
         if (d === exclude.doc) continue;
         const s = dotDoc(d);
         if (s > nearest) nearest = s;
+        if (closest.length < VOTERS || s > closest[closest.length - 1]!.s) {
+          closest.push({ e, s });
+          closest.sort((a, b) => b.s - a.s);
+          if (closest.length > VOTERS) closest.pop();
+        }
       }
       if (nearest > -1) phrasing[e] = NEAREST_SHARE * nearest + (1 - NEAREST_SHARE) * centroid[e]!;
     }
@@ -131,6 +141,8 @@ export class SemanticIndex {
       for (let k = 0; k < dim; k++) s += q[k]! * a.vector[k]!;
       if (s > answer[a.entry]!) answer[a.entry] = s;
     }
-    return { phrasing, answer };
+    const votes = new Float64Array(entryCount);
+    for (const c of closest) votes[c.e]! += 1 / VOTERS;
+    return { phrasing, votes, answer };
   }
 }
