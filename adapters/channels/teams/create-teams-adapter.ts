@@ -22,13 +22,13 @@ export interface TeamsAdapterOptions {
   handle: (event: InboundEvent) => Promise<Reply[]>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
-  /** Connector attempts on 429/5xx (tests lower the wait, not the count). */
-  retry?: { attempts: number; baseDelayMs: number };
 }
 
 /** Invokes must be answered within 5 s; past this the answer follows as a message. */
 const INVOKE_BUDGET_MS = 4000;
 const REMEMBERED_CARDS = 2000;
+/** Connector attempts on 429/5xx and the first back-off (doubling; Retry-After wins). */
+const RETRY = { attempts: 5, baseDelayMs: 500 };
 
 const personKey = (userId: string) => `teams:conv:${userId}`;
 const cardKey = (code: string) => `teams:card:${code}`;
@@ -46,7 +46,6 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const bot = createBotConnection(opts.auth, opts.logger);
   let responding = 0;
   const sends = createKeyedQueue('teams', opts.logger, () => responding > 0);
-  const retry = opts.retry ?? { attempts: 5, baseDelayMs: 500 };
   /** References already stored, so a chatty user does not cost a write per message. */
   const stored = new Map<string, string>();
   /** The latest card of each ticket, shown again to whoever pressed a button on it. */
@@ -54,7 +53,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const typedInThread = new Set<string>();
   let triage: ConversationRef | null = null;
 
-  const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(retry, opts.logger, () => bot.send(ref, activity));
+  const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
   const inThread = (ref: ConversationRef, rootId: string): ConversationRef => ({ ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } });
 
   async function storeOnce(key: string, value: string) {
@@ -211,7 +210,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       sends.push(`ticket:${code}`, async () => {
         const root = await opts.refs.getRef(cardKey(code));
         if (!root) return;
-        if (change.event.kind !== 'created') await withRetry(retry, opts.logger, () => bot.update(channel, root, renderReply(change.card)));
+        if (change.event.kind !== 'created') await withRetry(RETRY, opts.logger, () => bot.update(channel, root, renderReply(change.card)));
         const { kind, text, actor } = change.event;
         if (!text || (kind !== 'reply' && kind !== 'message' && kind !== 'note')) return;
         if (kind === 'reply' && typedInThread.delete(`${code}\u0000${text}`)) return;
