@@ -6,12 +6,8 @@ import { Command } from 'commander';
 import dotenv from 'dotenv';
 import { pino, type Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
-import { createSlackAdapter } from '../adapters/channels/slack/create-slack-adapter.js';
 import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
-import { createDiscordAdapter } from '../adapters/channels/discord/create-discord-adapter.js';
-import { registerCommands } from '../adapters/channels/discord/register-commands.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
-import { createTeamsAdapter } from '../adapters/channels/teams/create-teams-adapter.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOutboundRouter } from '../adapters/channels/route-outbound.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
@@ -97,8 +93,9 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   let desk: HelpDesk | undefined;
   const handle = (event: InboundEvent) => desk!.handle(event);
   const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN })];
+  // Platform SDKs are loaded only when configured: the default bot stays small and starts fast.
   const slack = config.SLACK_BOT_TOKEN
-    ? createSlackAdapter({
+    ? (await import('../adapters/channels/slack/create-slack-adapter.js')).createSlackAdapter({
         botToken: config.SLACK_BOT_TOKEN,
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         appToken: config.SLACK_APP_TOKEN,
@@ -116,7 +113,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   if (config.MICROSOFT_APP_ID || config.TEAMS_LOCAL) {
     if (config.TEAMS_LOCAL) logger.warn('TEAMS_LOCAL=1: Teams activities are accepted without a token (for the Bot Framework Emulator and local tests only)');
     channels.push(
-      createTeamsAdapter({
+      (await import('../adapters/channels/teams/create-teams-adapter.js')).createTeamsAdapter({
         auth: {
           appId: config.MICROSOFT_APP_ID ?? '',
           password: config.MICROSOFT_APP_PASSWORD,
@@ -134,7 +131,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     );
   }
   const discord = config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID
-    ? createDiscordAdapter({
+    ? (await import('../adapters/channels/discord/create-discord-adapter.js')).createDiscordAdapter({
         token: config.DISCORD_TOKEN,
         applicationId: config.DISCORD_APPLICATION_ID,
         apiUrl: config.DISCORD_API_URL,
@@ -276,6 +273,7 @@ function program(): Command {
       if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) throw new ConfigError('Invalid configuration: DISCORD_TOKEN and DISCORD_APPLICATION_ID are required to register commands');
       const guildId = opts.global ? undefined : (opts.guild ?? config.DISCORD_GUILD_ID);
       if (opts.guild && !/^\d{15,21}$/.test(opts.guild)) throw new Error(`--guild must be a Discord server id (digits), got "${opts.guild}"`);
+      const { registerCommands } = await import('../adapters/channels/discord/register-commands.js');
       const count = await registerCommands({
         token: config.DISCORD_TOKEN,
         applicationId: config.DISCORD_APPLICATION_ID,
