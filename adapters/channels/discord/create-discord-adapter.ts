@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { InboundEvent, Logger, Outbound, Participant, PeopleStore, Reply, StateStore, TicketChange } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
+import { rememberEntry, rememberKey } from '../short-memory.js';
 import { agentFromRoles, type AgentRole } from './agent-roles.js';
 import { actionFromButton, renderMessage } from './render-message.js';
 import { NEW_TICKET_MODAL, commandFromModal, commandText, newTicketModal } from './ticket-command.js';
@@ -30,7 +31,8 @@ export interface DiscordAdapterOptions {
 type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unknown> } } | null | undefined;
 
-const REMEMBERED_INTERACTIONS = 5000;
+/** Interaction ids, typed echoes and role-derived agents kept in memory, each. */
+const REMEMBERED = 5000;
 const THREAD_ARCHIVE_MINUTES = 10080;
 
 const cardKey = (code: string) => `discord:card:${code}`;
@@ -63,7 +65,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
 
   function person(user: { id: string; username: string; globalName?: string | null }, member: Member, locale?: string | null): Participant {
     const known = toLocale(locale);
-    if (known) locales.set(user.id, known);
+    if (known) rememberEntry(locales, user.id, known, REMEMBERED);
     const p: Participant = { platform: 'discord', userId: user.id, name: member?.nick || user.globalName || user.username };
     const l = known ?? locales.get(user.id);
     if (l) p.locale = l;
@@ -78,13 +80,12 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     if (roleAgents.get(who.userId) === key) return;
     const existing = await opts.people.getAgent('discord', who.userId);
     await opts.people.saveAgent({ platform: 'discord', userId: who.userId, name: who.name, ...derived, role: existing?.role ?? 'agent', ...(who.locale ? { locale: who.locale } : {}) });
-    roleAgents.set(who.userId, key);
+    rememberEntry(roleAgents, who.userId, key, REMEMBERED);
   }
 
   function firstTime(id: string): boolean {
     if (answered.has(id)) return false;
-    answered.add(id);
-    if (answered.size > REMEMBERED_INTERACTIONS) answered.delete(answered.values().next().value!);
+    rememberKey(answered, id, REMEMBERED);
     return true;
   }
 
@@ -94,7 +95,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const known = dms.get(userId);
     if (known) return known;
     const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    dms.set(userId, channel.id);
+    rememberEntry(dms, userId, channel.id, REMEMBERED);
     return channel.id;
   }
 
@@ -166,7 +167,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const code = await opts.refs.getRef(threadKey(m.channelId));
     if (!code) return;
     await syncAgent(from, m.member as Member);
-    typedInThread.add(`${code}\u0000${text}`);
+    rememberKey(typedInThread, `${code}\u0000${text}`, REMEMBERED);
     const replies = await opts.handle({ ...base, text: `ticket reply ${code} ${text}` });
     for (const r of replies.filter((x) => x.ephemeral)) await post(m.channelId, { ...renderMessage(r), message_reference: { message_id: m.id } });
   }

@@ -6,6 +6,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { InboundEvent, Logger, Outbound, Reply, StateStore, TicketChange } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
+import { rememberEntry, rememberKey } from '../short-memory.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
 import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
@@ -34,6 +35,8 @@ export interface SlackAdapterOptions {
 const USER_TTL_MS = 60 * 60 * 1000;
 /** Events handled at once after their acks. */
 const CONCURRENT_WORK = 8;
+/** People, DM channels and typed thread replies kept in memory, each. */
+const REMEMBERED = 5000;
 
 function boltLogger(logger: Logger) {
   const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ component: 'slack' }, msg.map(String).join(' '));
@@ -72,7 +75,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     const user: SlackUser = { userId, name: u?.profile?.display_name || u?.real_name || u?.name || userId };
     const locale = toLocale(u?.locale);
     if (locale) user.locale = locale;
-    users.set(userId, { ...user, until: Date.now() + USER_TTL_MS });
+    rememberEntry(users, userId, { ...user, until: Date.now() + USER_TTL_MS }, REMEMBERED);
     return user;
   }
 
@@ -81,7 +84,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (known) return known;
     const res = await client.conversations.open({ users: userId });
     const id = (res.channel as { id: string }).id;
-    dms.set(userId, id);
+    rememberEntry(dms, userId, id, REMEMBERED);
     return id;
   }
 
@@ -118,7 +121,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (!code) return;
       const text = fromMessage(e.text!, eventId, await who(e.user));
       if (text.kind !== 'message') return;
-      typedInThread.add(`${code}\u0000${text.text}`);
+      rememberKey(typedInThread, `${code}\u0000${text.text}`, REMEMBERED);
       const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}` });
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { RecipientUnreachableError, type InboundEvent, type Logger, type Outbound, type Reply, type StateStore, type TicketChange } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
+import { rememberEntry, rememberKey } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
 import { cardAttachment, invokeCard, renderReply } from './render-card.js';
@@ -26,7 +27,8 @@ export interface TeamsAdapterOptions {
 
 /** Invokes must be answered within 5 s; past this the answer follows as a message. */
 const INVOKE_BUDGET_MS = 4000;
-const REMEMBERED_CARDS = 2000;
+/** Cards, stored references and typed echoes kept in memory, each. */
+const REMEMBERED = 5000;
 /** Connector attempts on 429/5xx and the first back-off (doubling; Retry-After wins). */
 const RETRY = { attempts: 5, baseDelayMs: 500 };
 
@@ -59,7 +61,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   async function storeOnce(key: string, value: string) {
     if (stored.get(key) === value) return;
     await opts.refs.setRef(key, value);
-    stored.set(key, value);
+    rememberEntry(stored, key, value, REMEMBERED);
   }
 
   async function learn(a: TeamsActivity) {
@@ -107,7 +109,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const code = !isPersonal(a) && root ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommand(text)) {
         // An agent answering in a ticket's thread: the thread already shows it.
-        typedInThread.add(`${code}\u0000${text}`);
+        rememberKey(typedInThread, `${code}\u0000${text}`, REMEMBERED);
         const replies = await opts.handle({ ...base, kind: 'message', text: `ticket reply ${code} ${text}` });
         return sendAll(ref, replies.filter((r) => r.ephemeral));
       }
@@ -202,9 +204,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     async ticketChanged(change: TicketChange) {
       const code = change.card.ticket?.code;
       if (!code) return;
-      cards.delete(code);
-      cards.set(code, change.card);
-      if (cards.size > REMEMBERED_CARDS) cards.delete(cards.keys().next().value!);
+      rememberEntry(cards, code, change.card, REMEMBERED);
       const channel = await triageRef();
       if (!channel) return;
       sends.push(`ticket:${code}`, async () => {
