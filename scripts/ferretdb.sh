@@ -11,7 +11,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=v1.24.2
 cache=${SPORTELLO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sportello}
 bin="$cache/ferretdb-$version"
-port=${FERRETDB_PORT:-27217}
+# One server per checkout (two checkouts may run their suites at once): the port comes from its path.
+port=${FERRETDB_PORT:-$((20000 + $(printf '%s' "$here" | cksum | cut -d' ' -f1) % 5000))}
 run="${TMPDIR:-/tmp}/sportello-ferretdb-$port"
 pidfile="$run/pid"
 uri="MONGODB_URI=mongodb://127.0.0.1:$port/"
