@@ -19,6 +19,8 @@ interface InboundBase {
   /** Channel the event came through, for the audit trail (web, slack, …). */
   channel: string;
   from: Participant;
+  /** The platform place it was typed in when that matters to delivery (a ticket card's thread), as the channel names it. */
+  place?: string;
 }
 
 export type InboundEvent =

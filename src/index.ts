@@ -7,7 +7,9 @@ export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCo
 export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Reply, ReplyAction, Outbound, Recipient, TicketChange } from './replies.js';
 export type { Store } from './ports/store.js';
-export type { TicketStore, QueueQuery, Page } from './ports/ticket-store.js';
+export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
+export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
+export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
 export type { StateStore, FaqOffer } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';

@@ -1,3 +1,4 @@
+import type { ChangeRecord } from '../change-record.js';
 import type { EventDraft, NewTicket, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
 
 export interface QueueQuery {
@@ -9,6 +10,9 @@ export interface QueueQuery {
   offset?: number;
 }
 
+/** Builds the outbox record of a change once the store knows the ticket's code and version. Pure and synchronous. */
+export type RecordOf = (saved: Ticket) => ChangeRecord;
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -19,11 +23,13 @@ export interface Page<T> {
  * takes the next code from a store-side sequence, `update` succeeds only when
  * the stored version still equals `expectedVersion` and otherwise throws a
  * HelpDeskError STORE.CONFLICT, so the caller re-reads and decides again.
+ * `record`, when given, is called with the ticket as written and its result is
+ * put in the outbox in the same commit (nothing is written when the change is not).
  */
 export interface TicketStore {
-  create(draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket>;
+  create(draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Promise<Ticket>;
   get(code: string): Promise<Ticket | null>;
-  update(next: Ticket, expectedVersion: number, event: EventDraft): Promise<Ticket>;
+  update(next: Ticket, expectedVersion: number, event: EventDraft, record?: RecordOf): Promise<Ticket>;
   /** The transcript and audit trail, oldest first. */
   events(code: string): Promise<TicketEvent[]>;
   /** Ordered by priority, SLA due time, age. */

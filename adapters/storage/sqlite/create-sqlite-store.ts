@@ -9,10 +9,12 @@ import {
   HelpDeskError,
   STATUSES,
   type Agent,
+  type ChangeRecord,
   type EventDraft,
   type FaqEntry,
   type FaqOffer,
   type NewTicket,
+  type RecordOf,
   type Store,
   type Ticket,
   type TicketStatus,
@@ -108,6 +110,20 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     saveEmbedding: db.prepare('INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?) ON CONFLICT (model, hash) DO NOTHING'),
     setRef: db.prepare('INSERT INTO refs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     getRef: db.prepare<[string], string>('SELECT value FROM refs WHERE key = ?').pluck(),
+    insertOutbox: db.prepare('INSERT INTO outbox (id, at, data) VALUES (?, ?, ?)'),
+    pendingOutbox: db.prepare<[number], { seq: number; data: string; finished: string | null }>(
+      `SELECT o.seq, o.data, (SELECT group_concat(channel, char(31)) FROM outbox_deliveries d WHERE d.record_id = o.id) AS finished
+       FROM outbox o ORDER BY o.seq LIMIT ?`,
+    ),
+    finishDelivery: db.prepare(
+      'INSERT INTO outbox_deliveries (record_id, channel, at, error) VALUES (?, ?, ?, ?) ON CONFLICT (record_id, channel) DO NOTHING',
+    ),
+    pruneOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    pruneDelivered: db.prepare('DELETE FROM outbox_deliveries WHERE record_id = ? AND error IS NULL'),
+    failures: db.prepare<[number], { record_id: string; channel: string; at: number; error: string }>(
+      'SELECT record_id, channel, at, error FROM outbox_deliveries WHERE error IS NOT NULL ORDER BY at DESC LIMIT ?',
+    ),
+    forgetFailures: db.prepare('DELETE FROM outbox_deliveries WHERE error IS NOT NULL AND at < ?'),
     takeOffer: db.prepare<[string, string, string], { data: string }>(
       'DELETE FROM faq_offers WHERE id = ? AND requester_platform = ? AND requester_user = ? RETURNING data',
     ),
@@ -126,15 +142,22 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     () => stmt.dataVersion.get()!,
   );
 
-  const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft): Ticket => {
+  function putInOutbox(ticket: Ticket, record: RecordOf | undefined): void {
+    if (!record) return;
+    const change = record(ticket);
+    stmt.insertOutbox.run(change.id, change.at, JSON.stringify(change));
+  }
+
+  const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
     const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
     stmt.insertTicket.run(ticketParams(ticket));
     stmt.insertEvent.run(eventParams(ticket.code, 1, event));
+    putInOutbox(ticket, record);
     return ticket;
   });
 
-  const update = db.transaction((next: Ticket, expectedVersion: number, event: EventDraft): Ticket => {
+  const update = db.transaction((next: Ticket, expectedVersion: number, event: EventDraft, record?: RecordOf): Ticket => {
     const saved: Ticket = { ...next, version: expectedVersion + 1 };
     const { changes } = stmt.casTicket.run({ ...ticketParams(saved), expected: expectedVersion });
     if (changes === 0) {
@@ -142,14 +165,15 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       throw new HelpDeskError('STORE.CONFLICT', { code: next.code });
     }
     stmt.insertEvent.run(eventParams(saved.code, saved.version, event));
+    putInOutbox(saved, record);
     return saved;
   });
 
   return {
     kind: 'sqlite',
 
-    create(draft, prefix, event) {
-      return write(() => create(draft, prefix, event));
+    create(draft, prefix, event, record) {
+      return write(() => create(draft, prefix, event, record));
     },
 
     async get(code) {
@@ -157,8 +181,8 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       return row ? toTicket(row) : null;
     },
 
-    update(next, expectedVersion, event) {
-      return write(() => update(next, expectedVersion, event));
+    update(next, expectedVersion, event, record) {
+      return write(() => update(next, expectedVersion, event, record));
     },
 
     async events(code) {
@@ -278,6 +302,32 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
       return write(() => {
         for (const { hash, vector } of rows) stmt.saveEmbedding.run(model, hash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       });
+    },
+
+    async pendingChanges(limit) {
+      return stmt.pendingOutbox.all(limit).map((row) => ({
+        record: JSON.parse(row.data) as ChangeRecord,
+        finished: row.finished ? row.finished.split('\u001f') : [],
+      }));
+    },
+
+    async finishDelivery(recordId, channel, at, error) {
+      await write(() => stmt.finishDelivery.run(recordId, channel, at, error ?? null));
+    },
+
+    async pruneChange(recordId) {
+      await write(() => {
+        stmt.pruneOutbox.run(recordId);
+        stmt.pruneDelivered.run(recordId);
+      });
+    },
+
+    async deliveryFailures(limit) {
+      return stmt.failures.all(limit).map((r) => ({ recordId: r.record_id, channel: r.channel, at: r.at, error: r.error }));
+    },
+
+    forgetFailuresBefore(at) {
+      return write(() => stmt.forgetFailures.run(at).changes);
     },
 
     async close() {

@@ -61,6 +61,17 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE embeddings (model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash)) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE outbox_deliveries (
+    record_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    error TEXT,
+    PRIMARY KEY (record_id, channel)
+  ) WITHOUT ROWID;
+  CREATE INDEX outbox_failures ON outbox_deliveries (at) WHERE error IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
