@@ -1,11 +1,11 @@
 // What every step and command handler receives: the ports, the settings, and the
 // turn being handled (who asked, in which language, when).
+import type { ChangeRecord } from './change-record.js';
 import type { Department } from './config.js';
 import type { Locale, Participant } from './events.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
 import type { Logger } from './ports/logger.js';
-import type { Notifier } from './ports/notifier.js';
 import type { DeskObserver } from './ports/observer.js';
 import type { Agent } from './ports/people-store.js';
 import type { Store } from './ports/store.js';
@@ -18,12 +18,15 @@ export interface DeskSettings {
   defaultLocale: Locale;
   faqAnswerThreshold: number;
   faqSuggestThreshold: number;
+  /** A resolved ticket nobody confirms closes by itself after this long (0: never). */
+  autoCloseMs?: number;
   slaTargets?: SlaTargets;
 }
 
 export interface HelpDeskDeps {
   store: Store;
-  notifier: Notifier;
+  /** Told of each committed change (already in the outbox): a prompt to deliver it now, not a duty. */
+  afterCommit?: (record: ChangeRecord) => void;
   clock: Clock;
   logger: Logger;
   faq: FaqMatcher;
@@ -41,6 +44,8 @@ export interface Turn {
   locale: Locale;
   channel: string;
   now: number;
+  /** The platform delivery that caused the turn, so channels can skip echoing it back. */
+  origin: { eventId?: string; place?: string };
 }
 
 export function actorOf(turn: Turn): Actor {

@@ -1,20 +1,47 @@
-// The one entry point: Inbound -> HelpDesk -> replies for the sender. Messages
-// for anyone else leave through the Notifier port.
+// The one entry point: people's events in (replies for the sender come back),
+// time in (sweeps), and read-only views out. Messages for anyone else leave
+// through the outbox, committed with the change that causes them.
+import * as agentCommands from './commands/agent-commands.js';
+import { listTickets } from './commands/requester-commands.js';
 import type { HelpDeskDeps, Turn } from './desk.js';
 import { isHelpDeskError } from './errors.js';
-import type { InboundEvent } from './events.js';
+import type { InboundEvent, Participant } from './events.js';
 import { t } from './i18n.js';
 import { deliveryKey, isFirstDelivery } from './pipeline/dedupe.js';
 import { isFromBot } from './pipeline/ignore-self.js';
-import { localeFor, resolveRole } from './pipeline/resolve-role.js';
+import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
+import { closeSilentTickets } from './tickets/auto-close.js';
+
+/** What one sweep did. */
+export interface SweepReport {
+  /** Resolved tickets closed because nobody answered. */
+  autoClosed: string[];
+}
+
+/** A person's own view of the desk (a home tab): their tickets and, for agents, their queue. */
+export interface Overview {
+  sections: Reply[];
+}
 
 export interface HelpDesk {
   handle(event: InboundEvent): Promise<Reply[]>;
+  /** Time-driven work due at `now`. */
+  sweep(now: number): Promise<SweepReport>;
+  overview(person: Participant): Promise<Overview>;
 }
 
+/** The desk itself acting (sweeps): recorded as such in the audit trail. */
+const SYSTEM: Participant = { platform: 'system', userId: 'sportello', name: 'Sportello' };
+
 export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
+  async function turnFor(from: Participant, channel: string, now: number, origin: Turn['origin'] = {}): Promise<Turn> {
+    const agent = await findAgent(deps.store, from);
+    const locale = localeFor(from, agent, deps.settings.defaultLocale);
+    return { deps, from, agent, locale, channel, now, origin };
+  }
+
   async function unexpected(turn: Turn, event: InboundEvent, err: unknown): Promise<Reply[]> {
     const ref = deps.newId().slice(0, 8);
     deps.logger.error({ err, ref, platform: event.from.platform, kind: event.kind }, 'unexpected error while handling an event');
@@ -29,15 +56,37 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       const now = deps.clock.now();
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
       await deps.faq.refresh?.();
-      const agent = await resolveRole(deps.store, event.from);
-      const locale = localeFor(event.from, agent, deps.settings.defaultLocale);
-      const turn: Turn = { deps, from: event.from, agent, locale, channel: event.channel, now };
+      const origin: Turn['origin'] = {};
+      if (event.id) origin.eventId = event.id;
+      if (event.place) origin.place = event.place;
+      const turn = await turnFor(event.from, event.channel, now, origin);
       try {
         return await route(turn, event);
       } catch (err) {
-        if (isHelpDeskError(err)) return [errorReply(locale, err)];
+        if (isHelpDeskError(err)) return [errorReply(turn.locale, err)];
         return unexpected(turn, event, err);
       }
+    },
+
+    async sweep(now) {
+      const silence = deps.settings.autoCloseMs ?? 0;
+      if (silence <= 0) return { autoClosed: [] };
+      const turn = await turnFor(SYSTEM, 'system', now);
+      return { autoClosed: await closeSilentTickets(turn, silence) };
+    },
+
+    async overview(person) {
+      const turn = await turnFor(person, person.platform, deps.clock.now());
+      const sections = await listTickets(turn);
+      if (turn.agent) {
+        try {
+          sections.push(...(await agentCommands.showQueue(turn, '')));
+        } catch (err) {
+          // An agent of no configured department has no queue to show.
+          if (!isHelpDeskError(err)) throw err;
+        }
+      }
+      return { sections: sections.filter((r) => !r.ephemeral) };
     },
   };
 }

@@ -1,11 +1,10 @@
 // The one module adapters import from.
-export { createHelpDesk, type HelpDesk } from './helpdesk.js';
-export { closeSilentTickets } from './tickets/auto-close.js';
+export { createHelpDesk, type HelpDesk, type SweepReport, type Overview } from './helpdesk.js';
 export type { HelpDeskDeps, DeskSettings } from './desk.js';
 export { loadConfig, ConfigError, type Config, type Department } from './config.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
-export type { Reply, ReplyAction, Outbound, Recipient, TicketChange } from './replies.js';
+export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
@@ -13,7 +12,6 @@ export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-sto
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
 export type { StateStore, FaqOffer } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
-export type { Notifier } from './ports/notifier.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export type { DeskObserver } from './ports/observer.js';

@@ -3,7 +3,7 @@
 import type { Locale } from './events.js';
 import { HelpDeskError } from './errors.js';
 import { hasKey, t } from './i18n.js';
-import { STATUSES, toTicketView, type EventKind, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
+import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -27,15 +27,8 @@ export type Recipient =
 export interface Outbound {
   to: Recipient;
   reply: Reply;
-}
-
-/** Every change to a ticket, for adapters that keep a card of it up to date. */
-export interface TicketChange {
-  /** The ticket as agents should see it now, with the buttons that apply. */
-  card: Reply;
-  event: { kind: EventKind; text: string | null; actor: PersonRef };
-  /** Whose own views (a home tab, a ticket list) show this ticket. */
-  people: PersonRef[];
+  /** For whoever acted, when the recipient cannot be reached on their platform. */
+  ifUnreachable?: Reply;
 }
 
 export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {

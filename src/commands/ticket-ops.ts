@@ -6,17 +6,15 @@ import { sameParticipant } from '../events.js';
 import { t } from '../i18n.js';
 import { agentActions, reply, type Reply } from '../replies.js';
 import { dueAt } from '../sla/policy.js';
-import { announce } from '../tickets/announce.js';
-import { changeTicket, loadTicket, type Saved } from '../tickets/change-ticket.js';
+import { loadTicket, type Saved } from '../tickets/change-ticket.js';
+import { commitChange } from '../tickets/commit-change.js';
 import * as changes from '../tickets/changes.js';
 import type { Change } from '../tickets/changes.js';
 import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
 import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
 
-async function apply(turn: Turn, code: string, decide: (tk: Ticket) => Change): Promise<Saved> {
-  const saved = await changeTicket(turn.deps.store, code, decide);
-  await announce(turn, saved);
-  return saved;
+function apply(turn: Turn, code: string, decide: (tk: Ticket) => Change): Promise<Saved> {
+  return commitChange(turn, code, decide);
 }
 
 /** An agent-only change: permission is checked on every attempt, against the fresh ticket. */

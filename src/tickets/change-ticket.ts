@@ -1,8 +1,9 @@
 // Optimistic concurrency: read, decide with a pure rule, write against the
 // version read. When someone else wrote first, decide again on the fresh ticket,
 // so the rule (not luck) answers the loser: "already claimed by Anna".
+import type { ChangeRecord } from '../change-record.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import type { RecordOf, TicketStore } from '../ports/ticket-store.js';
 import type { Change } from './changes.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 
@@ -10,7 +11,12 @@ export interface Saved {
   before: Ticket;
   after: Ticket;
   event: Pick<TicketEvent, 'kind' | 'text' | 'actor' | 'data'>;
+  /** What the change means for everyone else, as it went into the outbox. */
+  record?: ChangeRecord;
 }
+
+/** Prepares (with any reads it needs) how a decided change is described in the outbox. */
+export type Describe = (before: Ticket, change: Change) => Promise<(after: Ticket) => ChangeRecord>;
 
 const MAX_ATTEMPTS = 20;
 
@@ -20,13 +26,16 @@ export async function loadTicket(store: TicketStore, code: string): Promise<Tick
   return ticket;
 }
 
-export async function changeTicket(store: TicketStore, code: string, decide: (t: Ticket) => Change): Promise<Saved> {
+export async function changeTicket(store: TicketStore, code: string, decide: (t: Ticket) => Change, describe?: Describe): Promise<Saved> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const before = await loadTicket(store, code);
-    const { next, event } = decide(before);
+    const change = decide(before);
+    const build = describe ? await describe(before, change) : undefined;
+    let record: ChangeRecord | undefined;
+    const recordOf: RecordOf | undefined = build && ((after) => (record = build(after)));
     try {
-      const after = await store.update(next, before.version, event);
-      return { before, after, event };
+      const after = await store.update(change.next, before.version, change.event, recordOf);
+      return record ? { before, after, event: change.event, record } : { before, after, event: change.event };
     } catch (err) {
       if (!isHelpDeskError(err, 'STORE.CONFLICT')) throw err;
     }

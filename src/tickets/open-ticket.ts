@@ -1,9 +1,9 @@
 // Opening a ticket: guess department and priority, take the next code from the
-// store, tell the department's first-level agents.
+// store, tell the department's first-level agents (through the outbox).
 import { actorOf, type Turn } from '../desk.js';
 import { dueAt } from '../sla/policy.js';
 import { priorityFrom, type Level } from './priority.js';
-import { announce } from './announce.js';
+import { commitNewTicket } from './commit-change.js';
 import type { Ticket } from './ticket.js';
 
 const TITLE_MAX = 80;
@@ -29,7 +29,8 @@ export async function openTicket(turn: Turn, text: string, choices: TicketChoice
   const department = departments.find((d) => d.id === (choices.department ?? guess.department)) ?? departments[0]!;
   const faqTried = choices.faqTried ?? null;
   const actor = actorOf(turn);
-  const ticket = await deps.store.create(
+  const ticket = await commitNewTicket(
+    turn,
     {
       department: department.id,
       tier: 1,
@@ -58,6 +59,5 @@ export async function openTicket(turn: Turn, text: string, choices: TicketChoice
     },
   );
   deps.observer?.ticketCreated(ticket.department);
-  await announce(turn, { before: ticket, after: ticket, event: { kind: 'created', text: text.trim(), actor: actor.who, data: {} } });
   return ticket;
 }

@@ -1,7 +1,7 @@
 // What people do with the desk, end to end through HelpDesk on a real store.
 // Exported so the same flows run on SQLite and on Mongo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSilentTickets, type Store } from '../../src/index.js';
+import type { Store } from '../../src/index.js';
 import { createTestDesk, person, type TestDesk } from '../support/desk.js';
 
 export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
@@ -330,14 +330,14 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
         if (code === old!.ticket!.code) d.clock.t += 71 * 3600_000;
       }
       d.clock.t += 2 * 3600_000;
-      const closed = await closeSilentTickets(d.deps, 72 * 3600_000);
+      const closed = (await d.sweep()).autoClosed;
       expect(closed).toContain(old!.ticket!.code);
       expect(closed).not.toContain(fresh!.ticket!.code);
       expect((await d.store.get(old!.ticket!.code))!.status).toBe('closed');
       expect((await d.store.get(fresh!.ticket!.code))!.status).toBe('resolved');
       expect(d.inbox(u).at(-1)!.text).toContain(`${old!.ticket!.code} was closed: no answer came`);
       expect(d.inbox(agent).at(-1)!.text).toBe(`${old!.ticket!.code} closed automatically: the requester did not answer.`);
-      expect(await closeSilentTickets(d.deps, 72 * 3600_000)).not.toContain(old!.ticket!.code);
+      expect((await d.sweep()).autoClosed).not.toContain(old!.ticket!.code);
     });
 
     it('speaks the language of each participant', async () => {

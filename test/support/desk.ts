@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store } from '../../src/index.js';
+import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -24,6 +24,8 @@ export interface TestDesk {
   inbox(who: Participant): Reply[];
   teamInbox(department: string, tier?: number): Reply[];
   counters: { created: number; deflected: number };
+  /** Runs the desk's time-driven work at the test clock's time. */
+  sweep(): Promise<SweepReport>;
 }
 
 let ids = 0;
@@ -43,12 +45,13 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const faq = createLiveFaqMatcher(store, createFaqMatcher, { now: () => clock.t });
   const deps: HelpDeskDeps = {
     store,
-    notifier: { deliver: async (o) => void sent.push(o) },
+    // The outbox's records, as every channel would read them, at the moment of the commit.
+    afterCommit: (record) => void sent.push(...record.outbound),
     clock: { now: () => clock.t },
     logger,
     faq,
     triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
-    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25 },
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000 },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
   };
@@ -59,6 +62,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     sent,
     clock,
     counters,
+    sweep: () => desk.sweep(clock.t),
     say: (from, text, id) => {
       clock.t += 1000;
       return desk.handle(id ? { kind: 'message', channel: 'web', from, text, id } : { kind: 'message', channel: 'web', from, text });

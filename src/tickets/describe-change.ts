@@ -1,0 +1,105 @@
+// What a committed change means for everyone but the person who made it: the
+// messages to people and teams, the card agents see, where it came from. Pure:
+// the team's agents are looked up before the commit and passed in.
+import type { ChangeRecord } from '../change-record.js';
+import { actorOf, type Turn } from '../desk.js';
+import { sameParticipant, type Locale } from '../events.js';
+import { t } from '../i18n.js';
+import type { Agent } from '../ports/people-store.js';
+import { agentActions, confirmActions, reply, ticketCard, type Outbound, type Reply } from '../replies.js';
+import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
+
+/** Kinds whose record tells the department's agents at the ticket's (new) tier. */
+const TEAM_KINDS: ReadonlySet<EventKind> = new Set(['created', 'unclaimed', 'moved', 'escalated', 'reopened', 'message']);
+
+/** Who to ask the store for before committing: the agents of the ticket's queue, when the change concerns them. */
+export function teamOf(next: Ticket, kind: EventKind): { department: string; tier: Tier } | null {
+  if (!TEAM_KINDS.has(kind) || (kind === 'message' && next.assignee)) return null;
+  return { department: next.department, tier: next.tier };
+}
+
+export interface DescribedChange {
+  before: Ticket;
+  after: Ticket;
+  event: Pick<EventDraft, 'kind' | 'text' | 'actor'>;
+  /** The team's agents (from `teamOf`), empty when the change does not concern them. */
+  team: readonly Agent[];
+}
+
+function personRef({ platform, userId, name, locale }: PersonRef): PersonRef {
+  return locale ? { platform, userId, name, locale } : { platform, userId, name };
+}
+
+function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
+  const { after: tk, before, event, team } = change;
+  const defaultLocale = turn.deps.settings.defaultLocale;
+  const p = { code: tk.code, name: actorOf(turn).who.name };
+
+  const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
+    if (!person || sameParticipant(person, turn.from)) return [];
+    // Whoever acted must know their words did not arrive, rather than wait for an answer.
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), tk);
+    return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
+  };
+  const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
+    const agents = team.filter((a) => !sameParticipant(a, turn.from)).map(personRef);
+    return [{ to: { kind: 'team', department: tk.department, tier: tk.tier, agents }, reply: build(defaultLocale) }];
+  };
+  const teamCard = (locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', extra = {}): Reply =>
+    reply(t(locale, key, { code: tk.code, priority: tk.priority, department: tk.department, tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra }), tk, agentActions(locale, tk));
+
+  switch (event.kind) {
+    case 'created':
+      return toTeam((l) => teamCard(l, 'team.new'));
+    case 'claimed':
+      return toPerson(tk.requester, (l) => reply(t(l, 'claim.requester', p), tk));
+    case 'unclaimed':
+      return toTeam((l) => teamCard(l, 'unclaim.team'));
+    case 'assigned':
+      return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), tk, agentActions(l, tk)));
+    case 'reply':
+      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), tk));
+    case 'message': {
+      const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), tk, agentActions(l, tk));
+      return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);
+    }
+    case 'moved':
+      return toTeam((l) => teamCard(l, 'move.team'));
+    case 'escalated': {
+      const reason = event.text ? ` — ${event.text}` : '';
+      return [...toTeam((l) => teamCard(l, 'escalate.team', { reason })), ...toPerson(tk.requester, (l) => reply(t(l, 'escalate.requester', { ...p, tier: tk.tier }), tk))];
+    }
+    case 'resolved':
+      return toPerson(tk.requester, (l) => reply(t(l, 'resolve.requester', { ...p, resolution: tk.resolution ?? '' }), tk, confirmActions(l, tk.code)));
+    case 'confirmed':
+      return toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), tk));
+    case 'auto_closed':
+      return [
+        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), tk)),
+        ...toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), tk)),
+      ];
+    case 'reopened':
+      return [...toPerson(before.resolvedBy, (l) => reply(t(l, 'reopen.agent', p), tk, agentActions(l, tk))), ...toTeam((l) => teamCard(l, 'unclaim.team'))];
+    case 'cancelled':
+      return toPerson(before.assignee, (l) => reply(t(l, 'cancel.agent', p), tk));
+    default:
+      return [];
+  }
+}
+
+export function describeChange(turn: Turn, change: DescribedChange): ChangeRecord {
+  const { after, before, event } = change;
+  const origin: ChangeRecord['origin'] = { channel: turn.channel, person: personRef(turn.from) };
+  if (turn.origin.eventId) origin.eventId = turn.origin.eventId;
+  if (turn.origin.place) origin.place = turn.origin.place;
+  return {
+    id: `${after.code}#${after.version}`,
+    at: turn.now,
+    ticket: after,
+    event: { kind: event.kind, text: event.text, actor: event.actor },
+    previousAssignee: before.assignee,
+    outbound: outboundFor(turn, change),
+    card: ticketCard(turn.deps.settings.defaultLocale, after),
+    origin,
+  };
+}
