@@ -23,6 +23,9 @@ interface InboundBase {
   place?: string;
 }
 
+/** `place` of a message typed in a ticket's own thread (a triage card's replies, a ticket thread). */
+export const TICKET_THREAD = 'ticket-thread';
+
 export type InboundEvent =
   | (InboundBase & { kind: 'message'; text: string })
   | (InboundBase & { kind: 'action'; actionId: string });

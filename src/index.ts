@@ -3,7 +3,7 @@ export { createHelpDesk, type HelpDesk, type SweepReport, type Overview } from '
 export type { HelpDeskDeps, DeskSettings } from './desk.js';
 export { loadConfig, ConfigError, type Config, type Department } from './config.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
-export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
+export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';

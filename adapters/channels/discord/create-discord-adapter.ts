@@ -7,8 +7,9 @@ import {
   Client, Events, GatewayIntentBits, MessageFlags, Partials, Routes,
   type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
 } from 'discord.js';
-import type { InboundEvent, Logger, Outbound, Participant, PeopleStore, Reply, StateStore, TicketChange } from '../../../src/index.js';
-import type { ChannelAdapter } from '../channel-adapter.js';
+import { TICKET_THREAD, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import { agentFromRoles, type AgentRole } from './agent-roles.js';
 import { actionFromButton, renderMessage } from './render-message.js';
@@ -31,11 +32,10 @@ export interface DiscordAdapterOptions {
 type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unknown> } } | null | undefined;
 
-/** Interaction ids, typed echoes and role-derived agents kept in memory, each. */
+/** Interaction ids, locales, role-derived agents and DM channels kept in memory, each. */
 const REMEMBERED = 5000;
 const THREAD_ARCHIVE_MINUTES = 10080;
 
-const cardKey = (code: string) => `discord:card:${code}`;
 const threadOfKey = (code: string) => `discord:thread-of:${code}`;
 const threadKey = (channelId: string) => `discord:thread:${channelId}`;
 
@@ -60,8 +60,6 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   /** Agents derived from roles, as last saved, so a member costs a write only when roles change. */
   const roleAgents = new Map<string, string>();
   const dms = new Map<string, string>();
-  /** Texts typed in a ticket's thread: already there, not posted again. */
-  const typedInThread = new Set<string>();
 
   function person(user: { id: string; username: string; globalName?: string | null }, member: Member, locale?: string | null): Participant {
     const known = toLocale(locale);
@@ -167,50 +165,58 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const code = await opts.refs.getRef(threadKey(m.channelId));
     if (!code) return;
     await syncAgent(from, m.member as Member);
-    rememberKey(typedInThread, `${code}\u0000${text}`, REMEMBERED);
-    const replies = await opts.handle({ ...base, text: `ticket reply ${code} ${text}` });
+    // Both sides read this thread: the place keeps the message from being posted back into it.
+    const replies = await opts.handle({ ...base, text: `ticket reply ${code} ${text}`, place: TICKET_THREAD });
     for (const r of replies.filter((x) => x.ephemeral)) await post(m.channelId, { ...renderMessage(r), message_reference: { message_id: m.id } });
   }
 
-  /** A message about a ticket the thread already shows (typed there) is not posted again. */
-  function alreadyInThread(code: string, text: string): boolean {
-    for (const typed of typedInThread) {
-      const [c, t] = typed.split('\u0000');
-      if (c === code && t && text.includes(t)) {
-        typedInThread.delete(typed);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  async function openThread(change: TicketChange) {
-    const code = change.card.ticket!.code;
-    const requester = change.people[0];
-    if (!opts.supportChannelId || requester?.platform !== 'discord') return;
+  /** A Discord member's ticket gets a private thread where they and its agents talk. */
+  async function openThread(record: ChangeRecord) {
+    const { code, requester } = record.ticket;
+    if (!opts.supportChannelId || requester.platform !== 'discord') return;
     const thread = (await rest.post(Routes.threads(opts.supportChannelId), {
       body: { name: `${code} · ${requester.name}`.slice(0, 100), type: 12, invitable: false, auto_archive_duration: THREAD_ARCHIVE_MINUTES },
     })) as { id: string };
     await opts.refs.setRef(threadOfKey(code), thread.id);
     await opts.refs.setRef(threadKey(thread.id), code);
     await rest.put(Routes.threadMembers(thread.id, requester.userId));
-    await post(thread.id, renderMessage({ text: change.card.text, ...(change.card.ticket ? { ticket: change.card.ticket } : {}) }));
+    await post(thread.id, renderMessage({ text: record.card.text, ...(record.card.ticket ? { ticket: record.card.ticket } : {}) }));
   }
 
-  async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
-    const code = outbound.reply.ticket?.code;
-    if (opts.triageChannelId && code) {
-      const card = await opts.refs.getRef(cardKey(code));
-      if (card) {
-        await post(opts.triageChannelId, { ...renderMessage({ text: outbound.reply.text }), message_reference: { message_id: card, fail_if_not_exists: false } });
-        return;
-      }
-      const posted = await post(opts.triageChannelId, renderMessage(outbound.reply));
-      await opts.refs.setRef(cardKey(code), posted.id);
-      return;
-    }
-    for (const agent of outbound.to.agents.filter((a) => a.platform === 'discord')) await post(await dmChannel(agent.userId), renderMessage(outbound.reply));
+  async function addToThread(record: ChangeRecord) {
+    const thread = await opts.refs.getRef(threadOfKey(record.ticket.code));
+    const agents = peopleConcerned(record).slice(1).filter((p) => p.platform === 'discord');
+    if (thread) for (const a of agents) await rest.put(Routes.threadMembers(thread, a.userId));
   }
+
+  function threadSteps(record: ChangeRecord): DeliveryStep[] {
+    const { kind } = record.event;
+    if (kind === 'created') return [{ what: `thread of ${record.ticket.code}`, run: () => openThread(record) }];
+    if (kind === 'claimed' || kind === 'assigned') return [{ what: `thread members of ${record.ticket.code}`, run: () => addToThread(record) }];
+    return [];
+  }
+
+  /** A person's messages about a ticket go to its thread when it has one, else to their DMs. */
+  async function toPerson(person: PersonRef, reply: Reply) {
+    const code = reply.ticket?.code;
+    const thread = code ? await opts.refs.getRef(threadOfKey(code)) : null;
+    await post(thread ?? (await dmChannel(person.userId)), renderMessage(reply));
+  }
+
+  const triage = opts.triageChannelId;
+  const cards: CardVerbs | undefined = triage
+    ? {
+        post: async (reply) => (await post(triage, renderMessage(reply))).id,
+        async update(ref, reply) {
+          await rest.patch(Routes.channelMessage(triage, ref), { body: renderMessage(reply) });
+        },
+        async postUnder(ref, text) {
+          await post(triage, { ...renderMessage({ text }), message_reference: { message_id: ref, fail_if_not_exists: false } });
+        },
+      }
+    : undefined;
+
+  const verbs = { name: 'discord', refs: opts.refs, toPerson, peopleInTicketThread: true, cards, extraSteps: threadSteps };
 
   client.on(Events.InteractionCreate, (i) => void onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed')));
   client.on(Events.MessageCreate, (m) => void onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed')));
@@ -226,31 +232,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
       await ready;
     },
 
-    async deliver(outbound) {
-      if (outbound.to.kind === 'team') return toTeam(outbound as Outbound & { to: { kind: 'team' } });
-      const { person: to } = outbound.to;
-      if (to.platform !== 'discord') return;
-      const code = outbound.reply.ticket?.code;
-      if (code && alreadyInThread(code, outbound.reply.text)) return;
-      const thread = code ? await opts.refs.getRef(threadOfKey(code)) : null;
-      await post(thread ?? (await dmChannel(to.userId)), renderMessage(outbound.reply));
-    },
-
-    async ticketChanged(change) {
-      const code = change.card.ticket?.code;
-      if (!code) return;
-      const { kind } = change.event;
-      if (kind === 'created') return openThread(change);
-      if (opts.triageChannelId) {
-        const card = await opts.refs.getRef(cardKey(code));
-        if (card) await rest.patch(Routes.channelMessage(opts.triageChannelId, card), { body: renderMessage(change.card) });
-      }
-      if (kind === 'claimed' || kind === 'assigned') {
-        const thread = await opts.refs.getRef(threadOfKey(code));
-        const agents = change.people.slice(1).filter((p) => p.platform === 'discord');
-        if (thread) for (const a of agents) await rest.put(Routes.threadMembers(thread, a.userId));
-      }
-    },
+    stepsFor: (record) => planDelivery(verbs, record),
+    sendDirect: toPerson,
 
     async stop() {
       await client.destroy();

@@ -4,9 +4,10 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import type { InboundEvent, Logger, Outbound, Reply, StateStore, TicketChange } from '../../../src/index.js';
-import type { ChannelAdapter } from '../channel-adapter.js';
-import { rememberEntry, rememberKey } from '../short-memory.js';
+import { TICKET_THREAD, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
 import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
@@ -26,6 +27,8 @@ export interface SlackAdapterOptions {
   botId?: string | undefined;
   botUserId?: string | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
+  /** A person's tickets and queue, for their App Home. */
+  overview: (person: Participant) => Promise<Overview>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
   /** Web API retries (tests set 0; 429 Retry-After is honoured either way). */
@@ -35,7 +38,7 @@ export interface SlackAdapterOptions {
 const USER_TTL_MS = 60 * 60 * 1000;
 /** Events handled at once after their acks. */
 const CONCURRENT_WORK = 8;
-/** People, DM channels and typed thread replies kept in memory, each. */
+/** People and DM channels kept in memory, each. */
 const REMEMBERED = 5000;
 
 function boltLogger(logger: Logger) {
@@ -60,8 +63,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   const work = createWorkQueue('slack', CONCURRENT_WORK, opts.logger, () => awaitingAck > 0);
   const users = new Map<string, SlackUser & { until: number }>();
   const dms = new Map<string, string>();
-  /** Thread replies typed in Slack are already in the thread: not mirrored again. */
-  const typedInThread = new Set<string>();
 
   async function who(userId: string): Promise<SlackUser> {
     const hit = users.get(userId);
@@ -88,15 +89,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return id;
   }
 
-  const cardKey = (code: string) => `slack:card:${code}`;
   const threadKey = (channel: string, ts: string) => `slack:thread:${channel}:${ts}`;
-
-  async function card(code: string): Promise<{ channel: string; ts: string } | null> {
-    const ref = await opts.refs.getRef(cardKey(code));
-    if (!ref) return null;
+  /** A card's reference is `<channel>|<ts>`. */
+  const cardAt = (ref: string) => {
     const [channel = '', ts = ''] = ref.split('|');
     return { channel, ts };
-  }
+  };
 
   async function postReplies(replies: Reply[], where: { channel: string; user: string; thread_ts?: string }, ephemeralOnly = false) {
     for (const r of replies) {
@@ -121,8 +119,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (!code) return;
       const text = fromMessage(e.text!, eventId, await who(e.user));
       if (text.kind !== 'message') return;
-      rememberKey(typedInThread, `${code}\u0000${text.text}`, REMEMBERED);
-      const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}` });
+      // The thread shows it already: the place keeps it from being mirrored back.
+      const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}`, place: TICKET_THREAD });
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }
   }));
@@ -187,12 +185,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   }));
 
   async function publishHome(userId: string) {
-    const user = await who(userId);
-    const sections: Reply[] = [];
-    for (const text of ['ticket list', 'ticket queue']) {
-      const replies = await opts.handle({ kind: 'message', channel: 'slack', from: participant(user), text });
-      sections.push(...replies.filter((r) => !r.ephemeral));
-    }
+    const { sections } = await opts.overview(participant(await who(userId)));
     await client.views.publish({ user_id: userId, view: homeView(sections) as never });
   }
 
@@ -200,24 +193,41 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (event.tab === 'home') work.push(() => publishHome(event.user));
   });
 
-  async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
-    const code = outbound.reply.ticket?.code;
-    if (opts.triageChannel && code) {
-      const existing = await card(code);
-      if (existing) {
-        await client.chat.postMessage({ channel: existing.channel, thread_ts: existing.ts, text: outbound.reply.text });
-        return;
+  const toPerson = async (person: { userId: string }, reply: Reply) => {
+    await client.chat.postMessage({ channel: await dmChannel(person.userId), ...renderReply(reply) });
+  };
+
+  const cards: CardVerbs | undefined = opts.triageChannel
+    ? {
+        async post(reply, code) {
+          const channel = opts.triageChannel!;
+          const posted = await client.chat.postMessage({ channel, ...renderReply(reply) });
+          const ts = posted.ts as string;
+          // Agents answer in the card's thread: its replies must find their ticket.
+          await opts.refs.setRef(threadKey(channel, ts), code);
+          return `${channel}|${ts}`;
+        },
+        async update(ref, reply) {
+          await client.chat.update({ ...cardAt(ref), ...renderReply(reply) });
+        },
+        async postUnder(ref, text) {
+          const { channel, ts } = cardAt(ref);
+          await client.chat.postMessage({ channel, thread_ts: ts, text });
+        },
+        async mirror(ref, label, text) {
+          const { channel, ts } = cardAt(ref);
+          await client.chat.postMessage({ channel, thread_ts: ts, text: `*${escape(label)}*: ${escape(text)}` });
+        },
       }
-      const posted = await client.chat.postMessage({ channel: opts.triageChannel, ...renderReply(outbound.reply) });
-      const ts = posted.ts as string;
-      await opts.refs.setRef(cardKey(code), `${opts.triageChannel}|${ts}`);
-      await opts.refs.setRef(threadKey(opts.triageChannel, ts), code);
-      return;
-    }
-    for (const agent of outbound.to.agents.filter((a) => a.platform === 'slack')) {
-      await client.chat.postMessage({ channel: await dmChannel(agent.userId), ...renderReply(outbound.reply) });
-    }
+    : undefined;
+
+  /** Home tabs of the Slack people the change concerns show the ticket as it is now. */
+  function homeSteps(record: ChangeRecord): DeliveryStep[] {
+    const onSlack = new Set(peopleConcerned(record).filter((p) => p.platform === 'slack').map((p) => p.userId));
+    return [...onSlack].map((userId) => ({ what: `home of ${userId}`, run: () => publishHome(userId) }));
   }
+
+  const verbs = { name: 'slack', refs: opts.refs, toPerson, cards, extraSteps: homeSteps };
 
   return {
     name: 'slack',
@@ -241,28 +251,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (socketMode) await app.start();
     },
 
-    async deliver(outbound) {
-      if (outbound.to.kind === 'team') return toTeam(outbound as Outbound & { to: { kind: 'team' } });
-      if (outbound.to.person.platform !== 'slack') return;
-      await client.chat.postMessage({ channel: await dmChannel(outbound.to.person.userId), ...renderReply(outbound.reply) });
-    },
-
-    async ticketChanged(change: TicketChange) {
-      const onSlack = new Set(change.people.filter((p) => p.platform === 'slack').map((p) => p.userId));
-      await Promise.all([...onSlack].map((userId) => publishHome(userId)));
-      const code = change.card.ticket?.code;
-      if (!opts.triageChannel || !code) return;
-      const existing = await card(code);
-      if (!existing) return;
-      if (change.event.kind !== 'created') {
-        await client.chat.update({ channel: existing.channel, ts: existing.ts, ...renderReply(change.card) });
-      }
-      const { kind, text, actor } = change.event;
-      if (!text || (kind !== 'reply' && kind !== 'message' && kind !== 'note')) return;
-      if (kind === 'reply' && typedInThread.delete(`${code}\u0000${text}`)) return;
-      const label = kind === 'note' ? `${actor.name} (internal note)` : actor.name;
-      await client.chat.postMessage({ channel: existing.channel, thread_ts: existing.ts, text: `*${escape(label)}*: ${escape(text)}` });
-    },
+    stepsFor: (record) => planDelivery(verbs, record),
+    sendDirect: toPerson,
+    busy: () => awaitingAck > 0,
 
     async stop() {
       await work.idle();

@@ -4,9 +4,10 @@
 // message the desk starts goes out proactively from stored conversation
 // references, after the HTTP response (Teams allows 15 s a turn, 5 s an invoke).
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, type InboundEvent, type Logger, type Outbound, type Reply, type StateStore, type TicketChange } from '../../../src/index.js';
+import { RecipientUnreachableError, TICKET_THREAD, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
-import { rememberEntry, rememberKey } from '../short-memory.js';
+import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
 import { cardAttachment, invokeCard, renderReply } from './render-card.js';
@@ -27,13 +28,12 @@ export interface TeamsAdapterOptions {
 
 /** Invokes must be answered within 5 s; past this the answer follows as a message. */
 const INVOKE_BUDGET_MS = 4000;
-/** Cards, stored references and typed echoes kept in memory, each. */
+/** Cards and stored references kept in memory, each. */
 const REMEMBERED = 5000;
 /** Connector attempts on 429/5xx and the first back-off (doubling; Retry-After wins). */
 const RETRY = { attempts: 5, baseDelayMs: 500 };
 
 const personKey = (userId: string) => `teams:conv:${userId}`;
-const cardKey = (code: string) => `teams:card:${code}`;
 const threadKey = (rootId: string) => `teams:thread:${rootId}`;
 const TRIAGE_KEY = 'teams:triage';
 
@@ -52,7 +52,6 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const stored = new Map<string, string>();
   /** The latest card of each ticket, shown again to whoever pressed a button on it. */
   const cards = new Map<string, Reply>();
-  const typedInThread = new Set<string>();
   let triage: ConversationRef | null = null;
 
   const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
@@ -109,8 +108,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const code = !isPersonal(a) && root ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommand(text)) {
         // An agent answering in a ticket's thread: the thread already shows it.
-        rememberKey(typedInThread, `${code}\u0000${text}`, REMEMBERED);
-        const replies = await opts.handle({ ...base, kind: 'message', text: `ticket reply ${code} ${text}` });
+        const replies = await opts.handle({ ...base, kind: 'message', text: `ticket reply ${code} ${text}`, place: TICKET_THREAD });
         return sendAll(ref, replies.filter((r) => r.ephemeral));
       }
       return sendAll(ref, await opts.handle({ ...base, kind: 'message', text }));
@@ -155,28 +153,40 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     }
   }
 
-  async function toTeam(outbound: Outbound & { to: { kind: 'team' } }) {
-    const code = outbound.reply.ticket?.code;
-    const channel = await triageRef();
-    if (channel && code) {
-      sends.push(`ticket:${code}`, async () => {
-        const root = await opts.refs.getRef(cardKey(code));
-        if (root) {
-          await send(inThread(channel, root), { type: 'message', text: outbound.reply.text });
-          return;
-        }
-        const id = await send(channel, renderReply(outbound.reply));
-        if (!id) return;
-        await opts.refs.setRef(cardKey(code), id);
-        await opts.refs.setRef(threadKey(id), code);
-      });
-      return;
-    }
-    for (const agent of outbound.to.agents.filter((p) => p.platform === 'teams')) {
-      const ref = await personRef(agent.userId);
-      if (ref) sends.push(`person:${agent.userId}`, () => send(ref, renderReply(outbound.reply)).then(() => undefined));
-    }
+  async function toPerson(person: PersonRef, reply: Reply) {
+    const ref = await personRef(person.userId);
+    if (!ref) throw new RecipientUnreachableError('teams', person.userId);
+    await send(ref, renderReply(reply));
   }
+
+  /** With the triage channel: a card's reference is its root activity id. */
+  const cardVerbs: CardVerbs | undefined = opts.triageConversationId
+    ? {
+        async post(reply, code) {
+          const channel = await triageRef();
+          // Not learnt yet (nobody wrote in the channel since install): agents hear in their chats.
+          if (!channel) return null;
+          const id = await send(channel, renderReply(reply));
+          if (!id) return '';
+          await opts.refs.setRef(threadKey(id), code);
+          return id;
+        },
+        async update(root, reply) {
+          const channel = await triageRef();
+          if (channel) await withRetry(RETRY, opts.logger, () => bot.update(channel, root, renderReply(reply)));
+        },
+        async postUnder(root, text) {
+          const channel = await triageRef();
+          if (channel) await send(inThread(channel, root), { type: 'message', text });
+        },
+        async mirror(root, label, text) {
+          const channel = await triageRef();
+          if (channel) await send(inThread(channel, root), { type: 'message', text: `**${label}**: ${text}` });
+        },
+      }
+    : undefined;
+
+  const verbs = { name: 'teams', refs: opts.refs, toPerson, cards: cardVerbs };
 
   return {
     name: 'teams',
@@ -192,31 +202,13 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       });
     },
 
-    async deliver(outbound) {
-      if (outbound.to.kind === 'team') return toTeam(outbound as Outbound & { to: { kind: 'team' } });
-      const { person } = outbound.to;
-      if (person.platform !== 'teams') return;
-      const ref = await personRef(person.userId);
-      if (!ref) throw new RecipientUnreachableError('teams', person.userId);
-      sends.push(`person:${person.userId}`, () => send(ref, renderReply(outbound.reply)).then(() => undefined));
-    },
+    stepsFor: (record) => planDelivery(verbs, record),
+    sendDirect: toPerson,
+    busy: () => responding > 0,
 
-    async ticketChanged(change: TicketChange) {
-      const code = change.card.ticket?.code;
-      if (!code) return;
-      rememberEntry(cards, code, change.card, REMEMBERED);
-      const channel = await triageRef();
-      if (!channel) return;
-      sends.push(`ticket:${code}`, async () => {
-        const root = await opts.refs.getRef(cardKey(code));
-        if (!root) return;
-        if (change.event.kind !== 'created') await withRetry(RETRY, opts.logger, () => bot.update(channel, root, renderReply(change.card)));
-        const { kind, text, actor } = change.event;
-        if (!text || (kind !== 'reply' && kind !== 'message' && kind !== 'note')) return;
-        if (kind === 'reply' && typedInThread.delete(`${code}\u0000${text}`)) return;
-        const label = kind === 'note' ? `${actor.name} (internal note)` : actor.name;
-        await send(inThread(channel, root), { type: 'message', text: `**${label}**: ${text}` });
-      });
+    noteChange(record) {
+      // The presser of a button on a triage card sees the ticket as their press left it.
+      rememberEntry(cards, record.ticket.code, record.card, REMEMBERED);
     },
 
     stop: () => sends.idle(),

@@ -3,8 +3,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { InboundEvent, Logger, Outbound, Reply } from '../../../src/index.js';
-import type { ChannelAdapter } from '../channel-adapter.js';
+import type { ChangeRecord, InboundEvent, Logger, PersonRef, Reply } from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { renderReply } from './render-reply.js';
 import { createStreamHub } from './stream-hub.js';
 import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
@@ -26,6 +26,10 @@ function sameSecret(given: string, expected: string): boolean {
 
 export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): ChannelAdapter {
   const hub = createStreamHub();
+
+  function push(person: PersonRef, reply: Reply) {
+    if (hub.push(person.userId, renderReply(reply)) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
+  }
 
   function authorised(req: FastifyRequest): boolean {
     if (!token) return true;
@@ -68,13 +72,16 @@ export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): 
       });
     },
 
-    async deliver(outbound: Outbound) {
-      const rendered = renderReply(outbound.reply);
-      const people = outbound.to.kind === 'person' ? [outbound.to.person] : outbound.to.agents;
-      for (const person of people) {
-        if (person.platform !== 'web') continue;
-        if (hub.push(person.userId, rendered) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
-      }
+    stepsFor(record: ChangeRecord): DeliveryStep[] {
+      return record.outbound.flatMap((out) =>
+        (out.to.kind === 'person' ? [out.to.person] : out.to.agents)
+          .filter((p) => p.platform === 'web')
+          .map((p) => ({ what: `message to web:${p.userId}`, run: async () => push(p, out.reply) })),
+      );
+    },
+
+    async sendDirect(person, reply) {
+      push(person, reply);
     },
 
     async stop() {
