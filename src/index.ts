@@ -1,8 +1,7 @@
 // The one module adapters import from.
 export { createHelpDesk, type HelpDesk } from './helpdesk.js';
 export { closeSilentTickets } from './tickets/auto-close.js';
-export type { HelpDeskDeps, DeskSettings } from './desk.js';
-export { loadConfig, ConfigError, type Config, type Department } from './config.js';
+export type { HelpDeskDeps, DeskSettings, Department } from './desk.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Reply, ReplyAction, Outbound, Recipient, TicketChange } from './replies.js';
