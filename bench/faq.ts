@@ -10,11 +10,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
-import { evaluateEntries, type HybridEvalReport, type SemanticEval } from '../src/cli/faq-eval.js';
-import { semanticFrom } from '../src/main.js';
+import { evaluateEntries, type HybridEvalReport, type SemanticEval } from '../app/cli/faq-eval.js';
+import { semanticFrom } from '../app/compose.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
 import type { EvalQuery } from '../src/faq/evaluate.js';
-import { loadConfig, parseKnowledgeBase, type FaqEntry } from '../src/index.js';
+import { loadConfig } from '../app/config.js';
+import { parseKnowledgeBase, type FaqEntry } from '../src/index.js';
 
 const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
 const read = (rel: string) => parseJsonLines(readFileSync(join(dataDir, rel), 'utf8'), rel);

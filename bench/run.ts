@@ -128,7 +128,7 @@ async function httpLatency() {
   const rounds = 5;
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-http-'));
   const echo = await spawnServer(['bench/echo-server.ts'], { PORT: '0' }, /listening (\d+)/);
-  const bot = await spawnServer(['src/main.ts'], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  const bot = await spawnServer(['app/main.ts'], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
   try {
     const body = (u: number, i: number) =>
       JSON.stringify({ user: { id: `user${u}`, name: `User ${u}`, locale: u % 2 ? 'it' : 'en' }, text: `ticket new --no-faq il pc numero ${i} non si accende` });
@@ -187,7 +187,7 @@ async function withFakePlatform<T>(
   const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...botEnv(fake.port, dir) };
   try {
     beforeStart?.(env);
-    const bot = await spawnServer(['src/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+    const bot = await spawnServer(['app/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
     try {
       return await run({ fakePort: fake.port, door, botPort: bot.port, env });
     } finally {
@@ -247,7 +247,7 @@ async function teamsTurns() {
   const requester = { aad: 'bench-user', name: 'User', locale: 'en-US' };
   const env = (port: number) => ({ TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, TEAMS_SERVICE_URL: `http://127.0.0.1:${port}/` });
   const addAgent = (botEnv: Record<string, string>) =>
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
+    execFileSync(process.execPath, ['--import', 'tsx', 'app/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
       cwd: root, env: { ...process.env, ...botEnv }, stdio: 'ignore',
     });
   return withFakePlatform('bench/fake-teams-server.ts', env, async ({ fakePort, door, botPort }) => {

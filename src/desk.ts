@@ -1,7 +1,6 @@
 // What every step and command handler receives: the ports, the settings, and the
 // turn being handled (who asked, in which language, when).
 import type { ChangeRecord } from './change-record.js';
-import type { Department } from './config.js';
 import type { Locale, Participant } from './events.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
@@ -12,6 +11,12 @@ import type { Store } from './ports/store.js';
 import type { SlaTargets } from './sla/policy.js';
 import type { Actor } from './tickets/changes.js';
 import type { TriageGuesser } from './tickets/triage.js';
+
+/** Tickets of a department get codes with its prefix (it, IT -> IT-42). */
+export interface Department {
+  id: string;
+  prefix: string;
+}
 
 export interface DeskSettings {
   departments: readonly Department[];

@@ -7,6 +7,10 @@ export interface Metrics {
   registry: Registry;
   observer: DeskObserver;
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** One channel finished one change record: delivered, or failed after its retries. */
+  deliveryOutcome(channel: string, outcome: 'delivered' | 'failed'): void;
+  /** Reports how many change records wait in memory for delivery. */
+  watchOutbox(queued: () => number): void;
 }
 
 export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metrics {
@@ -40,9 +44,28 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const deliveries = new Counter({
+    name: 'sportello_deliveries_total',
+    help: 'Ticket changes delivered to a channel, or failed there after their retries (see the log and the store)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  let queued = () => 0;
+  new Gauge({
+    name: 'sportello_outbox_queued',
+    help: 'Ticket changes waiting in memory for delivery',
+    registers: [registry],
+    collect() {
+      this.set(queued());
+    },
+  });
   return {
     registry,
     httpDuration,
+    deliveryOutcome: (channel, outcome) => deliveries.inc({ channel, outcome }),
+    watchOutbox(fn) {
+      queued = fn;
+    },
     observer: {
       ticketCreated: (department) => created.inc({ department }),
       faqDeflected: () => deflected.inc(),

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/index.js';
-import { serve, type ServeOptions } from '../../src/main.js';
+import { loadConfig } from '../../app/config.js';
+import { serve, type ServeOptions } from '../../app/serve.js';
 
 export interface RunningServer {
   base: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/index.js';
+import { ConfigError, loadConfig } from '../../app/config.js';
 
 describe('configuration', () => {
   it('runs with no variables at all', () => {

@@ -4,7 +4,7 @@
 // cover), with the default thresholds nobody tuned for this KB.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/index.js';
+import { loadConfig } from '../../app/config.js';
 import { createFaqMatcher } from '../../src/faq/create-faq-matcher.js';
 import { parseJsonLines, queriesFrom } from '../../src/faq/eval-input.js';
 import { report, runQueries, type EvalReport } from '../../src/faq/evaluate.js';

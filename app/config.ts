@@ -1,12 +1,8 @@
-// One typed configuration, read from the environment (dotenv fills it in main.ts)
+// One typed configuration, read from the environment (dotenv fills it in for the CLI)
 // and validated by a schema, so a bad value stops start-up with one clear line.
+// Platform variables live here, not in the core: src/ only sees DeskSettings.
 import { z } from 'zod';
-import { LOCALES, type Locale } from './events.js';
-
-export interface Department {
-  id: string;
-  prefix: string;
-}
+import { LOCALES, type Department, type Locale } from '../src/index.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

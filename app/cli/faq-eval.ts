@@ -1,13 +1,13 @@
 // `sportello faq eval`: build the matcher from a KB or training lines, pick the
 // answer threshold on --val if given, and measure --queries once.
-import { createFaqMatcher } from '../faq/create-faq-matcher.js';
-import { entriesFromTrain, parseJsonLines, queriesFrom, EvalInputError } from '../faq/eval-input.js';
-import { chooseThreshold, percentile, report, runQueries, type EvalQuery, type EvalReport } from '../faq/evaluate.js';
-import { createFaqTriage } from '../faq/faq-triage.js';
-import { parseKnowledgeBase } from '../faq/knowledge-base.js';
-import type { SemanticTier } from '../faq/semantic-tier.js';
-import type { Embedder } from '../ports/embedder.js';
-import type { FaqEntry } from '../ports/faq-matcher.js';
+import { createFaqMatcher } from '../../src/faq/create-faq-matcher.js';
+import { entriesFromTrain, parseJsonLines, queriesFrom, EvalInputError } from '../../src/faq/eval-input.js';
+import { chooseThreshold, percentile, report, runQueries, type EvalQuery, type EvalReport } from '../../src/faq/evaluate.js';
+import { createFaqTriage } from '../../src/faq/faq-triage.js';
+import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
+import type { SemanticTier } from '../../src/faq/semantic-tier.js';
+import type { Embedder } from '../../src/ports/embedder.js';
+import type { FaqEntry } from '../../src/ports/faq-matcher.js';
 
 export interface FaqEvalOptions {
   kb?: string;

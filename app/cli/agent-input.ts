@@ -1,6 +1,6 @@
 // `sportello agents add` options -> a validated Agent, and agents -> table rows.
 import { z } from 'zod';
-import { ROLES, type Agent } from '../ports/people-store.js';
+import { ROLES, type Agent } from '../../src/index.js';
 
 export function parseAgentInput(opts: Record<string, unknown>, departments: readonly string[]): Agent {
   const schema = z.object({

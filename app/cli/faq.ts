@@ -1,0 +1,60 @@
+// `sportello faq import|export|list|eval`: the knowledge base lives in the store;
+// files are only how it gets in and out.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import type { Embedder, SemanticTier } from '../../src/index.js';
+import { semanticFrom } from '../compose.js';
+import { readKnowledgeBase } from '../read-knowledge-base.js';
+import { formatReport, runFaqEval } from './faq-eval.js';
+import { readConfig } from './read-config.js';
+import { withStore } from './with-store.js';
+
+export function addFaqCommands(cli: Command): void {
+  const faq = cli.command('faq').description('the FAQ knowledge base');
+  faq
+    .command('import <file>')
+    .description('validate a knowledge base file and add or replace its entries (by id); the running bot uses them at once')
+    .action(async (file: string) => {
+      await withStore(async (store, config) => {
+        const entries = readKnowledgeBase(file, config);
+        const known = new Set((await store.listFaqs()).map((e) => e.id));
+        await store.upsertFaqs(entries);
+        const added = entries.filter((e) => !known.has(e.id)).length;
+        console.log(`Imported ${entries.length} entries (${added} new, ${entries.length - added} replaced).`);
+      });
+    });
+  faq
+    .command('export')
+    .description('print the knowledge base as JSON (the import format)')
+    .action(async () => {
+      await withStore(async (store) => console.log(JSON.stringify({ faqs: await store.listFaqs() }, null, 2)));
+    });
+  faq
+    .command('list')
+    .description('list the knowledge base entries')
+    .action(async () => {
+      await withStore(async (store) => {
+        const entries = await store.listFaqs();
+        console.log(entries.length === 0 ? 'The knowledge base is empty.' : entries.map((e) => `${e.id}\t${e.department}\t${e.questions.length} phrasings\t${e.questions[0]}`).join('\n'));
+      });
+    });
+  faq
+    .command('eval')
+    .description('measure the FAQ matcher on labelled queries')
+    .option('--kb <file>', 'knowledge base JSON ({"faqs":[…]})')
+    .option('--train <file>', 'JSON Lines {"text","label"}: one entry per label')
+    .requiredOption('--queries <file>', 'JSON Lines {"text","expected"} or {"text","label"} ("oos": no entry fits)')
+    .option('--val <file>', 'choose the answer threshold on this file (maximising H)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
+      const config = readConfig();
+      const run = async (semantic?: { tier: SemanticTier; embedder: Embedder }) =>
+        runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now(), semantic);
+      // With EMBEDDINGS_URL the hybrid matcher is measured; embeddings are kept in the store for the next run.
+      const report = config.EMBEDDINGS_URL
+        ? await withStore(async (store) => run(semanticFrom(config, store, pino({ level: 'silent' }), { now: () => Date.now() })!))
+        : await run();
+      console.log(opts.json ? JSON.stringify(report) : formatReport(report));
+    });
+}

@@ -1,0 +1,167 @@
+// The desk wired to its store, FAQ matcher and chat platforms; serve.ts puts it
+// behind HTTP. Platform SDKs are loaded only when configured: the default bot
+// stays small and starts fast.
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
+import { createChangeRelay, type ChangeRelay } from '../adapters/channels/change-relay.js';
+import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
+import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
+import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
+import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
+import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import {
+  createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createSemanticTier,
+  type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
+} from '../src/index.js';
+import type { Config } from './config.js';
+import { seedKnowledgeBase } from './read-knowledge-base.js';
+
+export async function openStore(config: Config): Promise<Store> {
+  if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
+  return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
+}
+
+/** The semantic tier, when an embeddings server is configured. */
+export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
+  if (!config.EMBEDDINGS_URL || !config.EMBEDDINGS_MODEL) return null;
+  const embedder = createOpenAiEmbedder({
+    url: config.EMBEDDINGS_URL,
+    model: config.EMBEDDINGS_MODEL,
+    apiKey: config.EMBEDDINGS_API_KEY,
+    timeoutMs: config.EMBEDDINGS_TIMEOUT_MS,
+    batchSize: config.EMBEDDINGS_BATCH_SIZE,
+    queryPrefix: config.EMBEDDINGS_QUERY_PREFIX,
+    passagePrefix: config.EMBEDDINGS_PASSAGE_PREFIX,
+    sendInputType: config.EMBEDDINGS_INPUT_TYPE,
+  });
+  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE });
+  return { tier, embedder };
+}
+
+export interface ComposeOptions {
+  /** Outbound Teams tokens; default: Azure AD (tests pass a stand-in, being offline). */
+  teamsCredentials?: CredentialsFactory;
+}
+
+export interface Composition {
+  store: Store;
+  desk: HelpDesk;
+  deps: HelpDeskDeps;
+  channels: ChannelAdapter[];
+  metrics: Metrics;
+  /** Delivers the outbox to the channels; start it once they are connected. */
+  relay: ChangeRelay;
+  /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
+  connect(): Promise<void>;
+}
+
+type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
+type Overview = HelpDesk['overview'];
+type Connectable = ChannelAdapter & { start(): Promise<void> };
+
+/** Every chat platform the configuration names, the web chat always first. */
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
+  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN })];
+  const connectable: Connectable[] = [];
+  if (config.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
+    const slack = createSlackAdapter({
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      triageChannel: config.SLACK_TRIAGE_CHANNEL,
+      departments: config.DEPARTMENTS.map((d) => d.id),
+      botId: config.SLACK_BOT_ID,
+      botUserId: config.SLACK_BOT_USER_ID,
+      handle,
+      overview,
+      refs: store,
+      logger,
+    });
+    channels.push(slack);
+    connectable.push(slack);
+  }
+  if (config.MICROSOFT_APP_ID || config.TEAMS_LOCAL) {
+    if (config.TEAMS_LOCAL) logger.warn('TEAMS_LOCAL=1: Teams activities are accepted without a token (for the Bot Framework Emulator and local tests only)');
+    const { createTeamsAdapter } = await import('../adapters/channels/teams/create-teams-adapter.js');
+    channels.push(
+      createTeamsAdapter({
+        auth: {
+          appId: config.MICROSOFT_APP_ID ?? '',
+          password: config.MICROSOFT_APP_PASSWORD,
+          tenantId: config.MICROSOFT_APP_TENANT_ID,
+          appType: config.MICROSOFT_APP_TYPE,
+          openIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL,
+          credentials: options.teamsCredentials,
+        },
+        triageConversationId: config.TEAMS_TRIAGE_CONVERSATION_ID,
+        serviceUrl: config.TEAMS_SERVICE_URL,
+        handle,
+        refs: store,
+        logger,
+      }),
+    );
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { createDiscordAdapter } = await import('../adapters/channels/discord/create-discord-adapter.js');
+    const discord = createDiscordAdapter({
+      token: config.DISCORD_TOKEN,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      apiUrl: config.DISCORD_API_URL,
+      supportChannelId: config.DISCORD_SUPPORT_CHANNEL_ID,
+      triageChannelId: config.DISCORD_TRIAGE_CHANNEL_ID,
+      agentRoles: config.DISCORD_AGENT_ROLES,
+      handle,
+      refs: store,
+      people: store,
+      logger,
+    });
+    channels.push(discord);
+    connectable.push(discord);
+  }
+  return { channels, connectable };
+}
+
+export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Composition> {
+  const store = await openStore(config);
+  await seedKnowledgeBase(store, config, logger);
+  const clock = { now: () => Date.now() };
+  const semantic = semanticFrom(config, store, logger, clock);
+  if (semantic) logger.info({ url: config.EMBEDDINGS_URL, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
+  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createFaqMatcher, clock);
+  await faq.refresh();
+  const metrics = createMetrics(store);
+  // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
+  let desk: HelpDesk | undefined;
+  const handle: Handle = (event) => desk!.handle(event);
+  const overview: Overview = (person) => desk!.overview(person);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options);
+  const relay = createChangeRelay({ store, channels, logger, onOutcome: metrics.deliveryOutcome });
+  metrics.watchOutbox(relay.queued);
+  const deps: HelpDeskDeps = {
+    store,
+    afterCommit: relay.committed,
+    clock,
+    logger,
+    faq,
+    triage: createFaqTriage(faq, config.DEPARTMENTS.map((d) => d.id)),
+    settings: {
+      departments: config.DEPARTMENTS,
+      defaultLocale: config.DEFAULT_LOCALE,
+      faqAnswerThreshold: config.FAQ_ANSWER_THRESHOLD,
+      faqSuggestThreshold: config.FAQ_SUGGEST_THRESHOLD,
+      autoCloseMs: config.AUTO_CLOSE_HOURS * 60 * 60 * 1000,
+    },
+    newId: randomUUID,
+    observer: metrics.observer,
+  };
+  desk = createHelpDesk(deps);
+  const connect = async () => {
+    for (const c of connectable) await c.start();
+  };
+  return { store, desk, deps, channels, metrics, relay, connect };
+}
