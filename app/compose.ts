@@ -140,7 +140,13 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const handle: Handle = (event) => desk!.handle(event);
   const overview: Overview = (person) => desk!.overview(person);
   const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options);
-  const relay = createChangeRelay({ store, channels, logger, onOutcome: metrics.deliveryOutcome });
+  const relay = createChangeRelay({
+    store,
+    channels,
+    logger,
+    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000 },
+    onOutcome: metrics.deliveryOutcome,
+  });
   metrics.watchOutbox(relay.queued);
   const deps: HelpDeskDeps = {
     store,

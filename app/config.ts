@@ -80,6 +80,8 @@ const schema = z
       .min(0, 'must be a number of hours (0 turns auto-close off)')
       .max(24 * 365, 'must be at most a year')
       .default(72),
+    DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
+    DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),

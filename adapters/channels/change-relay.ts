@@ -45,7 +45,7 @@ export interface ChangeRelay {
   stop(graceMs?: number): Promise<void>;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 15_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 const POLL_BATCH = 200;
 /** Finished record ids remembered, so a poll that read them before the prune does not deliver them again. */
 const REMEMBERED = 10_000;

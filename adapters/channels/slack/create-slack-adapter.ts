@@ -31,7 +31,7 @@ export interface SlackAdapterOptions {
   overview: (person: Participant) => Promise<Overview>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
-  /** Web API retries (tests set 0; 429 Retry-After is honoured either way). */
+  /** Quick Web API retries of one call (429 Retry-After is honoured either way); the change relay retries deliveries on top. */
   retries?: number;
 }
 
@@ -49,7 +49,7 @@ function boltLogger(logger: Logger) {
 export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & { start(): Promise<void> } {
   const socketMode = !!opts.appToken;
   const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger(opts.logger) });
-  const clientOptions: Record<string, unknown> = { retryConfig: { retries: opts.retries ?? 10 } };
+  const clientOptions: Record<string, unknown> = { retryConfig: { retries: opts.retries ?? 2, minTimeout: 200, maxTimeout: 1000 } };
   if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
   const app = new App({
     token: opts.botToken,
