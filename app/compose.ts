@@ -13,7 +13,7 @@ import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
-  createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createSemanticTier,
+  createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createSemanticTier,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
 import type { Config } from './config.js';
@@ -132,7 +132,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const clock = { now: () => Date.now() };
   const semantic = semanticFrom(config, store, logger, clock);
   if (semantic) logger.info({ url: config.EMBEDDINGS_URL, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
-  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createFaqMatcher, clock);
+  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock);
   await faq.refresh();
   const metrics = createMetrics(store);
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.

@@ -12,7 +12,7 @@ import { isFromBot } from './pipeline/ignore-self.js';
 import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
-import { closeSilentTickets } from './tickets/auto-close.js';
+import { closeSilentTickets } from './tickets/close-silent-tickets.js';
 
 /** What one sweep did. */
 export interface SweepReport {

@@ -15,7 +15,7 @@ export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export type { DeskObserver } from './ports/observer.js';
 export type { FaqEntry, FaqMatch, FaqMatcher } from './ports/faq-matcher.js';
-export { createFaqMatcher } from './faq/create-faq-matcher.js';
+export { createTfidfMatcher } from './faq/create-tfidf-matcher.js';
 export { createSemanticTier, type SemanticTier } from './faq/semantic-tier.js';
 export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';

@@ -1,6 +1,6 @@
 // `sportello faq eval`: build the matcher from a KB or training lines, pick the
 // answer threshold on --val if given, and measure --queries once.
-import { createFaqMatcher } from '../../src/faq/create-faq-matcher.js';
+import { createTfidfMatcher } from '../../src/faq/create-tfidf-matcher.js';
 import { entriesFromTrain, parseJsonLines, queriesFrom, EvalInputError } from '../../src/faq/eval-input.js';
 import { chooseThreshold, percentile, report, runQueries, type EvalQuery, type EvalReport } from '../../src/faq/evaluate.js';
 import { createFaqTriage } from '../../src/faq/faq-triage.js';
@@ -74,7 +74,7 @@ export async function evaluateEntries(
   const departments = [...new Set(entries.map((e) => e.department))];
   if (!semantic) {
     const started = now();
-    const matcher = createFaqMatcher(entries);
+    const matcher = createTfidfMatcher(entries);
     const buildMs = now() - started;
     const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : defaultThreshold;
     return report(runQueries(matcher, queries, now), threshold, buildMs, createFaqTriage(matcher, departments));

@@ -9,7 +9,7 @@
 // their meaning.
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { fitLogistic, sample } from './calibration.js';
-import type { TfIdfFaqMatcher } from './create-faq-matcher.js';
+import type { TfIdfFaqMatcher } from './create-tfidf-matcher.js';
 import { normalised, SemanticIndex, type SemanticScores } from './semantic-index.js';
 import type { EntryScore, Exclusion } from './tfidf-index.js';
 

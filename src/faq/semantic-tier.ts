@@ -9,7 +9,7 @@ import type { Embedder, EmbeddingKind } from '../ports/embedder.js';
 import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
 import type { FaqStore } from '../ports/faq-store.js';
 import type { Logger } from '../ports/logger.js';
-import { createFaqMatcher, type TfIdfFaqMatcher } from './create-faq-matcher.js';
+import { createTfidfMatcher, type TfIdfFaqMatcher } from './create-tfidf-matcher.js';
 import { createHybridFaqMatcher, type HybridFaqMatcher } from './hybrid-matcher.js';
 
 export interface SemanticTierOptions {
@@ -111,7 +111,7 @@ export function createSemanticTier(opts: SemanticTierOptions) {
 
   /** A matcher for one version of the knowledge base: lexical at once, hybrid when its index is ready. */
   function build(entries: readonly FaqEntry[]): SemanticFaqMatcher {
-    const lexical = createFaqMatcher(entries);
+    const lexical = createTfidfMatcher(entries);
     let hybrid: HybridFaqMatcher | null = null;
     let disposed = false;
     let wake: () => void = () => undefined;

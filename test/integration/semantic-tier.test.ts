@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiEmbedder } from '../../adapters/embeddings/create-openai-embedder.js';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
-import { createFaqMatcher, createSemanticTier, type Store } from '../../src/index.js';
+import { createTfidfMatcher, createSemanticTier, type Store } from '../../src/index.js';
 import { sampleKb } from '../support/desk.js';
 import { startFakeEmbeddings, type FakeEmbeddings } from '../support/fake-embeddings.js';
 
@@ -49,7 +49,7 @@ describe('semantic tier resilience', () => {
     return createSemanticTier({ embedder, store, logger, clock: { now: () => Date.now() }, budgetMs: BUDGET_MS, batchSize: 100, retryAfterMs });
   }
 
-  const lexicalTop = (text: string) => createFaqMatcher(sampleKb).matchNow(text, 3).map((m) => m.entry.id);
+  const lexicalTop = (text: string) => createTfidfMatcher(sampleKb).matchNow(text, 3).map((m) => m.entry.id);
 
   it('indexes the knowledge base once, in batches, and keeps the vectors in the store', async () => {
     const first = tier().build(sampleKb);

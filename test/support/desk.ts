@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -42,7 +42,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
-  const faq = createLiveFaqMatcher(store, createFaqMatcher, { now: () => clock.t });
+  const faq = createLiveFaqMatcher(store, createTfidfMatcher, { now: () => clock.t });
   const deps: HelpDeskDeps = {
     store,
     // The outbox's records, as every channel would read them, at the moment of the commit.

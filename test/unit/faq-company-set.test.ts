@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
-import { createFaqMatcher } from '../../src/faq/create-faq-matcher.js';
+import { createTfidfMatcher } from '../../src/faq/create-tfidf-matcher.js';
 import { parseJsonLines, queriesFrom } from '../../src/faq/eval-input.js';
 import { report, runQueries, type EvalReport } from '../../src/faq/evaluate.js';
 import { createFaqTriage } from '../../src/faq/faq-triage.js';
@@ -15,7 +15,7 @@ const file = new URL('../fixtures/faq/company-queries.jsonl', import.meta.url);
 const queries = queriesFrom(parseJsonLines(readFileSync(file, 'utf8'), 'company-queries.jsonl'), 'company-queries.jsonl');
 
 describe('FAQ on the company test set', () => {
-  const matcher = createFaqMatcher(sampleKb);
+  const matcher = createTfidfMatcher(sampleKb);
   const threshold = loadConfig({}).FAQ_ANSWER_THRESHOLD;
   let r: EvalReport;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaqMatcher } from '../../src/index.js';
+import { createTfidfMatcher } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { sampleKb } from '../support/desk.js';
 
@@ -20,7 +20,7 @@ describe('knowledge base', () => {
   });
 
   it('matches paraphrases above unrelated text', () => {
-    const m = createFaqMatcher(sampleKb);
+    const m = createTfidfMatcher(sampleKb);
     expect(m.matchNow('ho dimenticato la password')[0]!.entry.id).toBe('it-password-reset');
     expect(m.matchNow('how do I request vacation')[0]!.entry.id).toBe('hr-vacation-request');
     const unrelated = m.matchNow('the coffee machine makes strange noises')[0];

@@ -1,7 +1,7 @@
 // The Teams adapter's pure parts: reading activities and drawing cards.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { invokeCard, renderReply } from '../../adapters/channels/teams/render-card.js';
+import { invokeCard, renderReply } from '../../adapters/channels/teams/render-reply.js';
 import { actionIdOf, botWasAdded, isFromChannel, plainText, problemWith, splitConversation, teamsUser } from '../../adapters/channels/teams/to-inbound-event.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/platforms/teams/${name}`, import.meta.url), 'utf8'));

@@ -10,7 +10,7 @@ import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
-import { cardAttachment, invokeCard, renderReply } from './render-card.js';
+import { cardAttachment, invokeCard, renderReply } from './render-reply.js';
 import { actionIdOf, botWasAdded, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';

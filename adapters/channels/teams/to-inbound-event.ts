@@ -1,6 +1,6 @@
 // Teams activities -> the desk's words. Pure.
 import type { Locale, Participant } from '../../../src/index.js';
-import { ACTION_VERB } from './render-card.js';
+import { ACTION_VERB } from './render-reply.js';
 import type { TeamsActivity } from './teams-types.js';
 
 /** What a turn needs before anything is read or stored; null when the activity has it. */

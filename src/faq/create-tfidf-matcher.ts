@@ -15,7 +15,7 @@ export interface TfIdfFaqMatcher extends FaqMatcher {
   readonly docs: readonly IndexedDoc[];
 }
 
-export function createFaqMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
+export function createTfidfMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatcher {
   // Tags are the entry's keywords: together they make one more phrasing.
   const docs = entries.flatMap((entry, i) =>
     [...entry.questions, ...(entry.tags?.length ? [entry.tags.join(' ')] : [])].map((text) => ({ text, entry: i })),
