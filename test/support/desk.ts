@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store } from '../../src/index.js';
+import { commandFromAction, createFaqMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -63,9 +63,11 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
       clock.t += 1000;
       return desk.handle(id ? { kind: 'message', channel: 'web', from, text, id } : { kind: 'message', channel: 'web', from, text });
     },
+    // As every adapter does: the Command the id stands for, or the bare id for the desk to refuse.
     press: (from, actionId) => {
       clock.t += 1000;
-      return desk.handle({ kind: 'action', channel: 'web', from, actionId });
+      const command = commandFromAction(actionId);
+      return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId });
     },
     async agent(a) {
       const full: Agent = { platform: 'web', departments: ['it'], tier: 1, role: 'agent', ...a };

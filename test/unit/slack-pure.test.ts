@@ -27,7 +27,8 @@ describe('Slack, pure parts', () => {
   it('turns /ticket and buttons into the desk grammar', () => {
     const who = { userId: 'U1', name: 'Mario', locale: 'it' as const };
     expect(fromSlashCommand({ text: 'status IT-4', trigger_id: 't1' }, who)).toMatchObject({ kind: 'message', id: 'cmd:t1', text: 'ticket status IT-4' });
-    expect(fromButton({ trigger_id: 't2' }, { value: 'claim:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'action', actionId: 'claim:IT-4' });
+    expect(fromButton({ trigger_id: 't2' }, { value: 'claim:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'command', command: { verb: 'claim', code: 'IT-4' } });
+    expect(fromButton({ trigger_id: 't4' }, { value: 'explode:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'action', actionId: 'explode:IT-4' });
     expect(fromButton({ trigger_id: 't3' }, {}, who)).toBeNull();
   });
 
@@ -45,12 +46,12 @@ describe('Slack, pure parts', () => {
     expect(JSON.stringify(full.blocks)).toContain('in progress');
   });
 
-  it('turns the new-ticket form into `ticket new` with its choices', () => {
+  it('turns the new-ticket form into a `new` command with its choices', () => {
     const field = (value: string) => ({ value: { value } });
     const select = (value: string) => ({ value: { selected_option: { value } } });
-    expect(commandFromModal({ title: field('No VPN'), description: field('since Monday'), department: select('it'), urgency: select('high') })).toBe(
-      'ticket new --dept it --urgency high No VPN\nsince Monday',
-    );
+    expect(commandFromModal({ title: field('No VPN'), description: field('since Monday'), department: select('it'), urgency: select('high') })).toEqual({
+      verb: 'new', text: 'No VPN\nsince Monday', department: 'it', urgency: 'high',
+    });
     expect(commandFromModal({ title: field('  ') })).toBeNull();
   });
 });

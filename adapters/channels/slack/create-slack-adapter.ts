@@ -4,11 +4,11 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import type { InboundEvent, Logger, Outbound, Reply, StateStore, TicketChange } from '../../../src/index.js';
+import { asksForNewTicketForm, type InboundEvent, type Logger, type Outbound, type Reply, type StateStore, type TicketChange } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
-import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
@@ -119,10 +119,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (e.thread_ts && e.channel === opts.triageChannel) {
       const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
       if (!code) return;
-      const text = fromMessage(e.text!, eventId, await who(e.user));
-      if (text.kind !== 'message') return;
-      rememberKey(typedInThread, `${code}\u0000${text.text}`, REMEMBERED);
-      const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}` });
+      const reply = fromThreadReply(e.text!, eventId, await who(e.user), code);
+      rememberKey(typedInThread, `${code}\u0000${reply.command.text}`, REMEMBERED);
+      const replies = await opts.handle(reply);
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }
   }));
@@ -137,7 +136,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   app.command('/ticket', async ({ command, ack, respond, client: c }) => {
     await ack();
     // The form opens at once: its trigger_id expires 3 s after the command.
-    if (/^(new|nuovo)\s*$/i.test(command.text.trim())) {
+    if (asksForNewTicketForm(command.text)) {
       await c.views.open({ trigger_id: command.trigger_id, view: newTicketModal(opts.departments) as never });
       return;
     }
@@ -158,15 +157,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   });
 
   app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
-    const text = commandFromModal(view.state.values as never);
-    if (!text) {
+    const command = commandFromModal(view.state.values as never);
+    if (!command) {
       await ack({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
       return;
     }
     await ack();
     work.push(async () => {
       const user = await who(body.user.id);
-      const replies = await opts.handle({ kind: 'message', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), text });
+      const replies = await opts.handle({ kind: 'command', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), command });
       await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
     });
   });
@@ -180,7 +179,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (!message?.text || message.ts !== ts) return;
     const author = await who(event.item_user);
     const eventId = (body as { event_id: string }).event_id;
-    const replies = await opts.handle({ kind: 'message', id: eventId, channel: 'slack', from: participant(author), text: `ticket new ${plainText(message.text)}` });
+    const replies = await opts.handle(fromTicketReaction(message.text, eventId, author));
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
@@ -189,8 +188,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   async function publishHome(userId: string) {
     const user = await who(userId);
     const sections: Reply[] = [];
-    for (const text of ['ticket list', 'ticket queue']) {
-      const replies = await opts.handle({ kind: 'message', channel: 'slack', from: participant(user), text });
+    for (const command of [{ verb: 'list' }, { verb: 'queue' }] as const) {
+      const replies = await opts.handle({ kind: 'command', channel: 'slack', from: participant(user), command });
       sections.push(...replies.filter((r) => !r.ephemeral));
     }
     await client.views.publish({ user_id: userId, view: homeView(sections) as never });
