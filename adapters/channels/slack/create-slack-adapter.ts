@@ -119,9 +119,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (e.thread_ts && e.channel === opts.triageChannel) {
       const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
       if (!code) return;
-      const reply = fromThreadReply(e.text!, eventId, await who(e.user), code);
-      rememberKey(typedInThread, `${code}\u0000${reply.command.text}`, REMEMBERED);
-      const replies = await opts.handle(reply);
+      const event = fromThreadReply(e.text!, eventId, await who(e.user), code);
+      rememberKey(typedInThread, `${code}\u0000${event.command.text}`, REMEMBERED);
+      const replies = await opts.handle(event);
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }
   }));

@@ -1,6 +1,6 @@
 // Slack payloads -> InboundEvent. Pure: the adapter resolves who the user is
 // (users.info) and passes it in.
-import { TICKET_THREAD, commandFromAction, type Command, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
+import { TICKET_THREAD, commandFromAction, type CommandOf, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
 
 export interface SlackUser {
   userId: string;
@@ -66,7 +66,7 @@ export function fromButton(body: { trigger_id: string }, action: { value?: strin
 }
 
 /** A message in a ticket's thread in the triage channel: said on that ticket, whatever its words. */
-export function fromThreadReply(text: string, eventId: string, user: SlackUser, code: string): InboundEvent & { kind: 'command'; command: Command & { verb: 'reply' } } {
+export function fromThreadReply(text: string, eventId: string, user: SlackUser, code: string): InboundEvent & { command: CommandOf<'reply'> } {
   return { kind: 'command', id: eventId, channel: 'slack', from: participant(user), place: TICKET_THREAD, command: { verb: 'reply', code, text: plainText(text) } };
 }
 
