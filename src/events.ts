@@ -1,5 +1,6 @@
 // The normalised shapes that cross the core's edge: what adapters hand in, and
 // who a message is for. No platform type appears here.
+import type { Command } from './commands/command.js';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: readonly Locale[] = ['it', 'en'];
@@ -23,11 +24,19 @@ interface InboundBase {
   place?: string;
 }
 
-/** `place` of a message typed in a ticket's own thread (a triage card's replies, a ticket thread). */
+/**
+ * The `place` of a message typed in a ticket's own thread (a triage card's
+ * thread, a ticket's private thread): the thread shows it already, so the
+ * channel need not post it there again.
+ */
 export const TICKET_THREAD = 'ticket-thread';
 
 export type InboundEvent =
+  /** Text as typed: `ticket …` commands are read by the desk's grammar, the rest is free text. */
   | (InboundBase & { kind: 'message'; text: string })
+  /** A button, form or slash-command option, already a Command. */
+  | (InboundBase & { kind: 'command'; command: Command })
+  /** A button whose id commandFromAction could not read (stale, forged): the desk answers why. */
   | (InboundBase & { kind: 'action'; actionId: string });
 
 export function participantKey(p: Pick<Participant, 'platform' | 'userId'>): string {

@@ -80,7 +80,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       const sections = await listTickets(turn);
       if (turn.agent) {
         try {
-          sections.push(...(await agentCommands.showQueue(turn, '')));
+          sections.push(...(await agentCommands.showQueue(turn, { verb: 'queue' })));
         } catch (err) {
           // An agent of no configured department has no queue to show.
           if (!isHelpDeskError(err)) throw err;

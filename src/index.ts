@@ -3,6 +3,9 @@ export { createHelpDesk, type HelpDesk, type SweepReport, type Overview } from '
 export type { HelpDeskDeps, DeskSettings, Department } from './desk.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, type InboundEvent, type Participant, type Locale } from './events.js';
+export type { Command, CommandOf, Verb } from './commands/command.js';
+export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
+export { commandFromAction } from './commands/command-from-action.js';
 export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';

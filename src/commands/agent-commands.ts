@@ -6,8 +6,10 @@ import type { Agent } from '../ports/people-store.js';
 import { agentActions, reply, ticketLine, type Reply } from '../replies.js';
 import { requireAgent } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
-import { takeCode } from './parse-command.js';
+import type { CommandOf } from './command.js';
+import { requireCode } from './require-code.js';
 import * as ops from './ticket-ops.js';
+import { USAGE } from './usage.js';
 
 const QUEUE_PAGE = 10;
 
@@ -19,9 +21,9 @@ function queueScope(turn: Turn, agent: Agent, dept: string) {
   return [dept];
 }
 
-export async function showQueue(turn: Turn, rest: string): Promise<Reply[]> {
+export async function showQueue(turn: Turn, command: CommandOf<'queue'>): Promise<Reply[]> {
   const agent = requireAgent(turn.agent, 'queue');
-  const departments = queueScope(turn, agent, rest.toLowerCase());
+  const departments = queueScope(turn, agent, (command.department ?? '').trim().toLowerCase());
   const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: QUEUE_PAGE });
   if (page.total === 0) return [reply(t(turn.locale, 'queue.empty'))];
   const header = t(turn.locale, 'queue.header', { scope: departments.join(', '), tier: agent.tier, total: page.total });
@@ -49,57 +51,59 @@ export async function claimNext(turn: Turn): Promise<Reply[]> {
   throw new HelpDeskError('QUEUE.EMPTY');
 }
 
-export async function claimCommand(turn: Turn, rest: string): Promise<Reply[]> {
-  return ops.claimTicket(turn, takeCode(rest, 'claim CODE').code);
+export async function claimCommand(turn: Turn, command: CommandOf<'claim'>): Promise<Reply[]> {
+  return ops.claimTicket(turn, requireCode(command.code, USAGE.claim));
 }
 
-export async function unclaimCommand(turn: Turn, rest: string): Promise<Reply[]> {
-  return ops.unclaimTicket(turn, takeCode(rest, 'unclaim CODE').code);
+export async function unclaimCommand(turn: Turn, command: CommandOf<'unclaim'>): Promise<Reply[]> {
+  return ops.unclaimTicket(turn, requireCode(command.code, USAGE.unclaim));
 }
 
-export async function noteCommand(turn: Turn, rest: string): Promise<Reply[]> {
+// The agent-only commands below refuse non-agents before looking at the arguments.
+
+export async function noteCommand(turn: Turn, command: CommandOf<'note'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'note');
-  const { code, remainder } = takeCode(rest, 'note CODE <text>');
-  if (!remainder) throw new HelpDeskError('COMMAND.USAGE', { usage: 'note CODE <text>' });
-  return ops.addNote(turn, code, remainder);
+  const code = requireCode(command.code, USAGE.note);
+  const text = command.text.trim();
+  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.note });
+  return ops.addNote(turn, code, text);
 }
 
-export async function priorityCommand(turn: Turn, rest: string): Promise<Reply[]> {
+export async function priorityCommand(turn: Turn, command: CommandOf<'priority'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'priority');
-  const usage = 'priority CODE P1|P2|P3|P4';
-  const { code, remainder } = takeCode(rest, usage);
-  const priority = parsePriority(remainder);
-  if (!priority) throw new HelpDeskError('COMMAND.USAGE', { usage });
+  const code = requireCode(command.code, USAGE.priority);
+  const priority = parsePriority(command.priority);
+  if (!priority) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.priority });
   return ops.changePriority(turn, code, priority);
 }
 
-export async function assignCommand(turn: Turn, rest: string): Promise<Reply[]> {
+export async function assignCommand(turn: Turn, command: CommandOf<'assign'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'assign');
-  const usage = 'assign CODE @user';
-  const { code, remainder } = takeCode(rest, usage);
-  const user = remainder.replace(/^@/, '').trim();
-  if (!user || /\s/.test(user)) throw new HelpDeskError('COMMAND.USAGE', { usage });
+  const code = requireCode(command.code, USAGE.assign);
+  const user = command.agent.trim().replace(/^@/, '').trim();
+  if (!user || /\s/.test(user)) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.assign });
   return ops.assignTicket(turn, code, user);
 }
 
-export async function moveCommand(turn: Turn, rest: string): Promise<Reply[]> {
+export async function moveCommand(turn: Turn, command: CommandOf<'move'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'move');
-  const usage = 'move CODE <department>';
-  const { code, remainder } = takeCode(rest, usage);
-  if (!remainder || /\s/.test(remainder)) throw new HelpDeskError('COMMAND.USAGE', { usage });
-  return ops.moveTicket(turn, code, remainder.toLowerCase());
+  const code = requireCode(command.code, USAGE.move);
+  const department = command.department.trim();
+  if (!department || /\s/.test(department)) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.move });
+  return ops.moveTicket(turn, code, department.toLowerCase());
 }
 
-export async function escalateCommand(turn: Turn, rest: string): Promise<Reply[]> {
+export async function escalateCommand(turn: Turn, command: CommandOf<'escalate'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'escalate');
-  const { code, remainder } = takeCode(rest, 'escalate CODE [reason]');
-  return ops.escalateTicket(turn, code, remainder || null);
+  const code = requireCode(command.code, USAGE.escalate);
+  return ops.escalateTicket(turn, code, command.reason?.trim() || null);
 }
 
-export async function resolveCommand(turn: Turn, rest: string): Promise<Reply[]> {
+export async function resolveCommand(turn: Turn, command: CommandOf<'resolve'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'resolve');
-  const usage = 'resolve CODE <resolution>';
-  const { code, remainder } = takeCode(rest, usage);
-  if (!remainder) throw new HelpDeskError('COMMAND.USAGE', { usage });
-  return ops.resolveTicket(turn, code, remainder);
+  const code = requireCode(command.code, USAGE.resolve);
+  if (command.resolution === undefined) return ops.resolveTicket(turn, code, null);
+  const resolution = command.resolution.trim();
+  if (!resolution) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.resolve });
+  return ops.resolveTicket(turn, code, resolution);
 }

@@ -13,11 +13,12 @@ import { openTicket } from '../tickets/open-ticket.js';
 import { answerText, help } from './requester-commands.js';
 import { replyOnTicket } from './ticket-ops.js';
 
-const HELP_WORDS = /^(help|aiuto|\?|ciao|hello|hi)[!.?\s]*$/i;
+/** A greeting gets the help text too ("help" itself is a command: see parse-command.ts). */
+const GREETINGS = /^(ciao|hello|hi)[!.?\s]*$/i;
 const MAX_CHOICES = 3;
 
 export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]> {
-  if (HELP_WORDS.test(text.trim())) return help(turn);
+  if (GREETINGS.test(text.trim())) return help(turn);
   const [waiting] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, {
     statuses: ['waiting_user'],
     limit: 1,
@@ -85,10 +86,9 @@ export async function answerOffer(turn: Turn, offerId: string, solved: boolean):
 }
 
 /** A pick from "did you mean…": that entry's answer, asked about like any other. */
-export async function pickChoice(turn: Turn, arg: string): Promise<Reply[]> {
-  const cut = arg.lastIndexOf('_');
-  const offer = await takeOffer(turn, arg.slice(0, cut));
-  const entry = turn.deps.faq.entry(offer.choices?.[Number(arg.slice(cut + 1))] ?? '');
+export async function pickChoice(turn: Turn, offerId: string, choice: number): Promise<Reply[]> {
+  const offer = await takeOffer(turn, offerId);
+  const entry = turn.deps.faq.entry(offer.choices?.[choice] ?? '');
   if (!entry) throw new HelpDeskError('OFFER.GONE');
   return offerAnswer(turn, offer.text, entry);
 }

@@ -1,63 +1,145 @@
 // The chat command grammar, the same on every platform: `ticket <verb> …`
-// (or `/ticket …`), with Italian aliases for every verb.
+// (or `/ticket …`), with Italian aliases for every verb, read into a Command.
+// It only finds the words: whether a code, a department or a priority is
+// valid is checked when the command runs, for typed and clicked input alike.
 import { HelpDeskError } from '../errors.js';
-import { parseCode } from '../tickets/codes.js';
+import type { Command, CommandOf, Verb } from './command.js';
+import { USAGE } from './usage.js';
 
-export const VERBS = [
-  'new', 'status', 'list', 'cancel', 'queue', 'claim', 'next', 'unclaim',
-  'reply', 'note', 'priority', 'assign', 'move', 'escalate', 'resolve', 'faq', 'help',
-] as const;
-export type Verb = (typeof VERBS)[number];
+/** The verbs people can type (the others only come from buttons). */
+type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick'>;
 
-const ALIASES: Readonly<Record<string, Verb>> = {
-  new: 'new', nuovo: 'new', apri: 'new', open: 'new',
-  status: 'status', stato: 'status',
-  list: 'list', lista: 'list', elenco: 'list',
-  cancel: 'cancel', annulla: 'cancel',
-  queue: 'queue', coda: 'queue',
-  claim: 'claim', prendi: 'claim',
-  next: 'next', prossimo: 'next',
-  unclaim: 'unclaim', rilascia: 'unclaim',
-  reply: 'reply', rispondi: 'reply',
-  note: 'note', nota: 'note',
-  priority: 'priority', priorita: 'priority', 'priorità': 'priority',
-  assign: 'assign', assegna: 'assign',
-  move: 'move', sposta: 'move', transfer: 'move',
-  escalate: 'escalate', scala: 'escalate',
-  resolve: 'resolve', risolvi: 'resolve',
-  faq: 'faq',
-  help: 'help', aiuto: 'help', '?': 'help',
-};
-
-export interface Command {
-  verb: Verb;
-  /** The rest of the text after the verb, trimmed, original case kept. */
-  rest: string;
-}
+// A Map, so that a word like `constructor` is unknown rather than Object's own.
+const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
+  Object.entries({
+    new: 'new', nuovo: 'new', apri: 'new', open: 'new',
+    status: 'status', stato: 'status',
+    list: 'list', lista: 'list', elenco: 'list',
+    cancel: 'cancel', annulla: 'cancel',
+    queue: 'queue', coda: 'queue',
+    claim: 'claim', prendi: 'claim',
+    next: 'next', prossimo: 'next',
+    unclaim: 'unclaim', rilascia: 'unclaim',
+    reply: 'reply', rispondi: 'reply',
+    note: 'note', nota: 'note',
+    priority: 'priority', priorita: 'priority', 'priorità': 'priority',
+    assign: 'assign', assegna: 'assign',
+    move: 'move', sposta: 'move', transfer: 'move',
+    escalate: 'escalate', scala: 'escalate',
+    resolve: 'resolve', risolvi: 'resolve',
+    faq: 'faq',
+    help: 'help', aiuto: 'help', '?': 'help',
+  } satisfies Record<string, TypedVerb>),
+);
 
 const PREFIX = /^\/?ticket(?:\s+|$)/i;
+/** "help" on its own asks for help anywhere commands are read, a ticket's thread included. */
+const HELP_ALONE = /^(help|aiuto|\?)[!.?\s]*$/i;
+
+/** `word rest…` -> [word, rest trimmed]; empty input -> ['', '']. */
+function splitWord(text: string): [string, string] {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text.trim());
+  return match ? [match[1]!, match[2]!.trim()] : ['', ''];
+}
+
+// `ticket new` flags. Only typed text has them: a form's fields arrive as
+// arguments, so a description mentioning `--dept` stays text.
+const NO_FAQ = /(^|\s)--no-faq(?=\s|$)/;
+const DEPT = /(^|\s)--dept\s+(\S+)/;
+const URGENCY = /(^|\s)--urgency\s+(\S+)/;
+
+function newTicket(rest: string): Command {
+  const command: CommandOf<'new'> = { verb: 'new', text: rest.replace(NO_FAQ, ' ').replace(DEPT, ' ').replace(URGENCY, ' ').trim() };
+  if (NO_FAQ.test(rest)) command.skipFaq = true;
+  const department = DEPT.exec(rest)?.[2];
+  if (department) command.department = department;
+  const urgency = URGENCY.exec(rest)?.[2];
+  if (urgency) command.urgency = urgency;
+  return command;
+}
+
+function faq(rest: string): Command {
+  const [sub, args] = splitWord(rest);
+  switch (sub.toLowerCase()) {
+    case 'add':
+    case 'aggiungi': {
+      const [question = '', ...answer] = args.split('=');
+      return { verb: 'faq', sub: 'add', question: question.trim(), answer: answer.join('=').trim() };
+    }
+    case 'promote':
+    case 'promuovi':
+      return { verb: 'faq', sub: 'promote', code: splitWord(args)[0] };
+    default:
+      throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.faq });
+  }
+}
+
+/** Each verb's arguments: a code first where it takes one, then the text after it. */
+const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
+  new: newTicket,
+  status: (rest) => (rest ? { verb: 'status', code: splitWord(rest)[0] } : { verb: 'status' }),
+  list: () => ({ verb: 'list' }),
+  cancel: (rest) => {
+    const [code, reason] = splitWord(rest);
+    return reason ? { verb: 'cancel', code, reason } : { verb: 'cancel', code };
+  },
+  reply: (rest) => {
+    const [code, text] = splitWord(rest);
+    return { verb: 'reply', code, text };
+  },
+  help: () => ({ verb: 'help' }),
+  queue: (rest) => (rest ? { verb: 'queue', department: rest } : { verb: 'queue' }),
+  next: () => ({ verb: 'next' }),
+  claim: (rest) => ({ verb: 'claim', code: splitWord(rest)[0] }),
+  unclaim: (rest) => ({ verb: 'unclaim', code: splitWord(rest)[0] }),
+  note: (rest) => {
+    const [code, text] = splitWord(rest);
+    return { verb: 'note', code, text };
+  },
+  priority: (rest) => {
+    const [code, priority] = splitWord(rest);
+    return { verb: 'priority', code, priority };
+  },
+  assign: (rest) => {
+    const [code, agent] = splitWord(rest);
+    return { verb: 'assign', code, agent };
+  },
+  move: (rest) => {
+    const [code, department] = splitWord(rest);
+    return { verb: 'move', code, department };
+  },
+  escalate: (rest) => {
+    const [code, reason] = splitWord(rest);
+    return reason ? { verb: 'escalate', code, reason } : { verb: 'escalate', code };
+  },
+  // Typed, a resolution is always given (maybe empty, which the desk refuses):
+  // only the Resolve button leaves it to the desk.
+  resolve: (rest) => {
+    const [code, resolution] = splitWord(rest);
+    return { verb: 'resolve', code, resolution };
+  },
+  faq,
+};
 
 /** True when the text is addressed to the command grammar rather than free text. */
 export function isCommandText(text: string): boolean {
-  return PREFIX.test(text.trim());
+  const trimmed = text.trim();
+  return PREFIX.test(trimmed) || HELP_ALONE.test(trimmed);
 }
 
-/** Parses `ticket <verb> …`; throws COMMAND.UNKNOWN for a verb nobody knows. */
+/** Reads `ticket <verb> …` (the prefix may be left out); throws COMMAND.UNKNOWN for a verb nobody knows. */
 export function parseCommand(text: string): Command {
-  const body = text.trim().replace(PREFIX, '');
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(body);
-  if (!match) return { verb: 'help', rest: '' };
-  const word = match[1]!.toLowerCase();
-  const verb = ALIASES[word];
-  if (!verb) throw new HelpDeskError('COMMAND.UNKNOWN', { command: word.slice(0, 40) });
-  return { verb, rest: match[2]!.trim() };
+  const trimmed = text.trim();
+  if (HELP_ALONE.test(trimmed)) return { verb: 'help' };
+  const [word, rest] = splitWord(trimmed.replace(PREFIX, ''));
+  if (!word) return { verb: 'help' };
+  const verb = ALIASES.get(word.toLowerCase());
+  if (!verb) throw new HelpDeskError('COMMAND.UNKNOWN', { command: word.toLowerCase().slice(0, 40) });
+  return ARGUMENTS[verb](rest);
 }
 
-/** Splits `CODE rest…`; a missing or malformed code is a usage error naming the verb. */
-export function takeCode(rest: string, usage: string): { code: string; remainder: string } {
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(rest);
-  if (!match) throw new HelpDeskError('COMMAND.USAGE', { usage });
-  const code = parseCode(match[1]!);
-  if (!code) throw new HelpDeskError('TICKET.BAD_CODE', { input: match[1]!.slice(0, 40) });
-  return { code, remainder: match[2]!.trim() };
+/** `new` (any alias) with nothing after it: a platform with a new-ticket form may show it instead. */
+export function asksForNewTicketForm(text: string): boolean {
+  const [word, rest] = splitWord(text.trim().replace(PREFIX, ''));
+  return !rest && ALIASES.get(word.toLowerCase()) === 'new';
 }

@@ -9,13 +9,11 @@ import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
 import { requireVisible, worksOn } from '../tickets/permissions.js';
 import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
-import { takeCode } from './parse-command.js';
+import type { CommandOf } from './command.js';
+import { requireCode } from './require-code.js';
 import { cancelTicket, replyOnTicket } from './ticket-ops.js';
+import { USAGE } from './usage.js';
 
-const NO_FAQ = /(^|\s)--no-faq(?=\s|$)/;
-const DEPT = /(^|\s)--dept\s+(\S+)/;
-const URGENCY = /(^|\s)--urgency\s+(\S+)/;
-const NEW_USAGE = 'new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>';
 const URGENCIES: readonly string[] = ['high', 'medium', 'low'];
 
 export async function confidentAnswer(turn: Turn, text: string): Promise<FaqMatch | null> {
@@ -28,16 +26,16 @@ export function answerText(turn: Turn, entry: FaqEntry): string {
   return answer[turn.locale] ?? answer.en ?? answer.it ?? '';
 }
 
-export async function newTicket(turn: Turn, rest: string): Promise<Reply[]> {
-  const skipFaq = NO_FAQ.test(rest);
-  const dept = DEPT.exec(rest)?.[2]?.toLowerCase();
-  const urgency = URGENCY.exec(rest)?.[2]?.toLowerCase();
-  const text = rest.replace(NO_FAQ, ' ').replace(DEPT, ' ').replace(URGENCY, ' ').trim();
-  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: NEW_USAGE });
+/** Department and urgency are checked here whether typed as flags or chosen in a form. */
+export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<Reply[]> {
+  const text = command.text.trim();
+  const dept = command.department?.trim().toLowerCase();
+  const urgency = command.urgency?.trim().toLowerCase();
+  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.new });
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (dept && !known.includes(dept)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department: dept, known: known.join(', ') });
-  if (urgency && !URGENCIES.includes(urgency)) throw new HelpDeskError('COMMAND.USAGE', { usage: NEW_USAGE });
-  const suggestion = skipFaq ? null : await confidentAnswer(turn, text);
+  if (urgency && !URGENCIES.includes(urgency)) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.new });
+  const suggestion = command.skipFaq ? null : await confidentAnswer(turn, text);
   const choices: TicketChoices = { faqTried: suggestion?.entry.id ?? null };
   if (dept) choices.department = dept;
   if (urgency) choices.urgency = urgency as Level;
@@ -54,9 +52,9 @@ function transcriptLine(e: TicketEvent): string {
   return `• ${e.actor.name}: ${e.text ?? e.kind}`;
 }
 
-export async function showStatus(turn: Turn, rest: string): Promise<Reply[]> {
-  if (!rest) return listTickets(turn, true);
-  const { code } = takeCode(rest, 'status [CODE]');
+export async function showStatus(turn: Turn, command: CommandOf<'status'>): Promise<Reply[]> {
+  if (!command.code?.trim()) return listTickets(turn, true);
+  const code = requireCode(command.code, USAGE.status);
   const ticket = await loadTicket(turn.deps.store, code);
   requireVisible(turn.from, turn.agent, ticket);
   const canSeeNotes = worksOn(turn.agent, ticket.department);
@@ -76,15 +74,16 @@ export async function listTickets(turn: Turn, activeOnly = false): Promise<Reply
   return [reply([t(turn.locale, 'list.header'), ...lines].join('\n'))];
 }
 
-export async function cancelCommand(turn: Turn, rest: string): Promise<Reply[]> {
-  const { code, remainder } = takeCode(rest, 'cancel CODE [reason]');
-  return cancelTicket(turn, code, remainder || null);
+export async function cancelCommand(turn: Turn, command: CommandOf<'cancel'>): Promise<Reply[]> {
+  const code = requireCode(command.code, USAGE.cancel);
+  return cancelTicket(turn, code, command.reason?.trim() || null);
 }
 
-export async function replyCommand(turn: Turn, rest: string): Promise<Reply[]> {
-  const { code, remainder } = takeCode(rest, 'reply CODE <text>');
-  if (!remainder) throw new HelpDeskError('COMMAND.USAGE', { usage: 'reply CODE <text>' });
-  return replyOnTicket(turn, code, remainder);
+export async function replyCommand(turn: Turn, command: CommandOf<'reply'>): Promise<Reply[]> {
+  const code = requireCode(command.code, USAGE.reply);
+  const text = command.text.trim();
+  if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.reply });
+  return replyOnTicket(turn, code, text);
 }
 
 export function help(turn: Turn): Reply[] {

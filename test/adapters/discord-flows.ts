@@ -136,6 +136,19 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2, hr\)/);
     });
 
+    it('keeps --dept/--urgency written in the form\'s description as words, under the department the form names', async () => {
+      const submit = modalSubmit(MARIO, { title: 'Badge guasto', description: 'Il wiki dice --dept hr --urgency high', department: 'facilities', urgency: '' });
+      fake.dispatch('INTERACTION_CREATE', submit);
+      const answer = text(await fake.waitFor(editOf(submit), 'the form ticket'));
+      const code = /FAC-\d+/.exec(answer)![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!.description).toBe('Badge guasto\nIl wiki dice --dept hr --urgency high');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('answers a DM with the desk, and ignores bots, itself included', async () => {
       let n = fake.calls.length;
       fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, 'ticket list', 'dm'));

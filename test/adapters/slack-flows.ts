@@ -164,6 +164,45 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2, hr\)/);
     });
 
+    it('opens the form for every alias of "new", and keeps --dept/--urgency in its description as words', async () => {
+      for (const alias of ['nuovo', 'apri', 'open']) {
+        const n = fake.calls.length;
+        await command(MARIO, alias, `mario-${alias}`);
+        await fake.waitFor(after(n)((c) => c.method === 'views.open'), `the modal for ${alias}`);
+      }
+      const n = fake.calls.length;
+      const values = {
+        title: { value: { type: 'plain_text_input', value: 'Stampante inceppata' } },
+        description: { value: { type: 'plain_text_input', value: 'Il wiki dice di scrivere --dept hr --urgency high' } },
+        department: { value: { type: 'static_select', selected_option: { value: 'it' } } },
+      };
+      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded');
+      const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the form ticket');
+      const code = /IT-\d+/.exec(String(reply.args.text))![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!.description).toBe('Stampante inceppata\nIl wiki dice di scrivere --dept hr --urgency high');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('files a :ticket:-ed message that mentions --dept as written, not as a flag', async () => {
+      fake.history.set('C0GENERAL1', [{ ts: '1800000124.000100', text: 'il monitor sfarfalla, scrivo --dept hr come dice il wiki', user: OTTO }]);
+      const n = fake.calls.length;
+      await postToSlackEndpoint(server.base, reactionAdded({ user: ANNA, itemUser: OTTO, channel: 'C0GENERAL1', ts: '1800000124.000100' }), 'application/json');
+      const dmToOtto = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${OTTO}`), 'the DM to the author');
+      const code = /^Ticket ([A-Z]+-\d+) opened/.exec(String(dmToOtto.args.text))![1]!;
+      const store = await storage.open(server.dataDir);
+      try {
+        const ticket = (await store.get(code))!;
+        expect(ticket.department).not.toBe('hr');
+        expect(ticket.description).toBe('il monitor sfarfalla, scrivo --dept hr come dice il wiki');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('turns a message into a ticket for its author when someone adds :ticket:', async () => {
       fake.history.set('C0GENERAL1', [{ ts: '1800000123.000100', text: 'la stampante del secondo piano si è bloccata di nuovo', user: OTTO }]);
       const n = fake.calls.length;

@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +19,8 @@ export interface TestDesk {
   clock: { t: number };
   say(who: Participant, text: string, id?: string): Promise<Reply[]>;
   press(who: Participant, actionId: string): Promise<Reply[]>;
+  /** A typed command, as a form or a slash command brings it. */
+  run(who: Participant, command: Command): Promise<Reply[]>;
   agent(a: Partial<Agent> & Pick<Agent, 'userId' | 'name'>): Promise<Participant>;
   /** Messages the desk pushed to one person (platform web). */
   inbox(who: Participant): Reply[];
@@ -67,9 +69,15 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
       clock.t += 1000;
       return desk.handle(id ? { kind: 'message', channel: 'web', from, text, id } : { kind: 'message', channel: 'web', from, text });
     },
+    // As every adapter does: the Command the id stands for, or the bare id for the desk to refuse.
     press: (from, actionId) => {
       clock.t += 1000;
-      return desk.handle({ kind: 'action', channel: 'web', from, actionId });
+      const command = commandFromAction(actionId);
+      return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId });
+    },
+    run: (from, command) => {
+      clock.t += 1000;
+      return desk.handle({ kind: 'command', channel: 'web', from, command });
     },
     async agent(a) {
       const full: Agent = { platform: 'web', departments: ['it'], tier: 1, role: 'agent', ...a };

@@ -2,15 +2,31 @@
 import { describe, expect, it } from 'vitest';
 import { agentFromRoles } from '../../adapters/channels/discord/agent-roles.js';
 import { actionFromButton, renderMessage } from '../../adapters/channels/discord/render-message.js';
-import { commandFromModal, commandText, newTicketModal, ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
+import { newTicketModal, ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
+import { commandFromModal, commandFromOptions, fromButton, fromSlashCommand, fromThreadReply } from '../../adapters/channels/discord/to-inbound-event.js';
 
 describe('Discord, pure parts', () => {
-  it('turns sub-command options back into the desk grammar', () => {
-    expect(commandText('new', { text: 'la VPN non va' })).toBe('ticket new la VPN non va');
-    expect(commandText('resolve', { code: 'IT-4', resolution: 'riavviato' })).toBe('ticket resolve IT-4 riavviato');
-    expect(commandText('priority', { code: 'IT-4', priority: 'P1' })).toBe('ticket priority IT-4 P1');
-    expect(commandText('assign', { code: 'IT-4', agent: '100000000000000006' })).toBe('ticket assign IT-4 100000000000000006');
-    expect(commandText('list', {})).toBe('ticket list');
+  it('turns sub-command options into the desk\'s commands', () => {
+    expect(commandFromOptions('new', { text: 'la VPN non va' })).toEqual({ verb: 'new', text: 'la VPN non va' });
+    expect(commandFromOptions('resolve', { code: 'IT-4', resolution: 'riavviato' })).toEqual({ verb: 'resolve', code: 'IT-4', resolution: 'riavviato' });
+    expect(commandFromOptions('priority', { code: 'IT-4', priority: 'P1' })).toEqual({ verb: 'priority', code: 'IT-4', priority: 'P1' });
+    expect(commandFromOptions('assign', { code: 'IT-4', agent: '100000000000000006' })).toEqual({ verb: 'assign', code: 'IT-4', agent: '100000000000000006' });
+    expect(commandFromOptions('list', {})).toEqual({ verb: 'list' });
+  });
+
+  it('names every sub-command\'s options as the command\'s arguments, and leaves an unknown one to the grammar', () => {
+    const who = { platform: 'discord', userId: '1', name: 'Mario' };
+    expect(commandFromOptions('new', { text: '--dept hr la VPN' })).toEqual({ verb: 'new', text: '--dept hr la VPN' });
+    expect(commandFromOptions('status', {})).toEqual({ verb: 'status' });
+    expect(commandFromOptions('queue', { department: 'hr' })).toEqual({ verb: 'queue', department: 'hr' });
+    expect(commandFromOptions('escalate', { code: 'IT-4' })).toEqual({ verb: 'escalate', code: 'IT-4' });
+    expect(commandFromOptions('resolve', { code: 'IT-4' })).toEqual({ verb: 'resolve', code: 'IT-4', resolution: '' });
+    expect(commandFromOptions('move', { code: 'IT-4', department: 'hr' })).toEqual({ verb: 'move', code: 'IT-4', department: 'hr' });
+    for (const sub of ticketCommand(['it']).options.map((o) => o.name)) expect(commandFromOptions(sub, { code: 'IT-4' }), sub).not.toBeNull();
+    expect(fromSlashCommand('9', who, 'dance', {})).toMatchObject({ kind: 'message', text: 'ticket dance' });
+    expect(fromButton('9', who, 'reopen:IT-4')).toMatchObject({ kind: 'command', command: { verb: 'reopen', code: 'IT-4' } });
+    expect(fromButton('9', who, 'reopen:nope!')).toMatchObject({ kind: 'action', actionId: 'reopen:nope!' });
+    expect(fromThreadReply('9', who, 'IT-4', 'ticket claim IT-4')).toMatchObject({ place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'ticket claim IT-4' } });
   });
 
   it('defines sub-commands within Discord limits, with Italian localisations', () => {
@@ -24,7 +40,9 @@ describe('Discord, pure parts', () => {
   });
 
   it('files the form as a ticket command, and refuses it without a title', () => {
-    expect(commandFromModal({ title: ' Cedolino ', description: 'manca marzo', department: 'HR', urgency: 'high' })).toBe('ticket new --dept hr --urgency high Cedolino\nmanca marzo');
+    expect(commandFromModal({ title: ' Cedolino ', description: 'manca marzo', department: 'HR', urgency: 'high' })).toEqual({
+      verb: 'new', text: 'Cedolino\nmanca marzo', department: 'HR', urgency: 'high',
+    });
     expect(commandFromModal({ title: '  ' })).toBeNull();
     expect(newTicketModal('it').components).toHaveLength(4);
   });

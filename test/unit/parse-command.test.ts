@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCommandText, parseCommand, takeCode } from '../../src/commands/parse-command.js';
+import { isCommandText, parseCommand } from '../../src/commands/parse-command.js';
+import { requireCode } from '../../src/commands/require-code.js';
 
 describe('command grammar', () => {
   it('recognises `ticket …` and `/ticket …` but not free text', () => {
@@ -10,19 +11,19 @@ describe('command grammar', () => {
     expect(isCommandText('my ticket new')).toBe(false);
   });
 
-  it('maps English and Italian verbs and keeps the rest as typed', () => {
-    expect(parseCommand('ticket new  La VPN  non va')).toEqual({ verb: 'new', rest: 'La VPN  non va' });
-    expect(parseCommand('/ticket NUOVO stampante')).toEqual({ verb: 'new', rest: 'stampante' });
-    expect(parseCommand('ticket prendi IT-4')).toEqual({ verb: 'claim', rest: 'IT-4' });
-    expect(parseCommand('ticket priorità IT-4 P1')).toEqual({ verb: 'priority', rest: 'IT-4 P1' });
-    expect(parseCommand('ticket')).toEqual({ verb: 'help', rest: '' });
-    expect(parseCommand('ticket reply IT-4 line one\nline two').rest).toBe('IT-4 line one\nline two');
+  it('maps English and Italian verbs and keeps the arguments as typed', () => {
+    expect(parseCommand('ticket new  La VPN  non va')).toEqual({ verb: 'new', text: 'La VPN  non va' });
+    expect(parseCommand('/ticket NUOVO stampante')).toEqual({ verb: 'new', text: 'stampante' });
+    expect(parseCommand('ticket prendi IT-4')).toEqual({ verb: 'claim', code: 'IT-4' });
+    expect(parseCommand('ticket priorità IT-4 P1')).toEqual({ verb: 'priority', code: 'IT-4', priority: 'P1' });
+    expect(parseCommand('ticket')).toEqual({ verb: 'help' });
+    expect(parseCommand('ticket reply IT-4 line one\nline two')).toEqual({ verb: 'reply', code: 'IT-4', text: 'line one\nline two' });
   });
 
   it('rejects unknown verbs and malformed codes with coded errors', () => {
     expect(() => parseCommand('ticket dance')).toThrow(expect.objectContaining({ code: 'COMMAND.UNKNOWN', params: { command: 'dance' } }));
-    expect(takeCode('it-9 thanks', 'reply CODE <text>')).toEqual({ code: 'IT-9', remainder: 'thanks' });
-    expect(() => takeCode('', 'claim CODE')).toThrow(expect.objectContaining({ code: 'COMMAND.USAGE' }));
-    expect(() => takeCode('nine', 'claim CODE')).toThrow(expect.objectContaining({ code: 'TICKET.BAD_CODE' }));
+    expect(requireCode('it-9', 'reply CODE <text>')).toBe('IT-9');
+    expect(() => requireCode('', 'claim CODE')).toThrow(expect.objectContaining({ code: 'COMMAND.USAGE' }));
+    expect(() => requireCode('nine', 'claim CODE')).toThrow(expect.objectContaining({ code: 'TICKET.BAD_CODE' }));
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReply } from '../../adapters/channels/slack/render-reply.js';
-import { fromButton, fromSlashCommand, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
+import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
 import { commandFromModal } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
 
@@ -27,8 +27,17 @@ describe('Slack, pure parts', () => {
   it('turns /ticket and buttons into the desk grammar', () => {
     const who = { userId: 'U1', name: 'Mario', locale: 'it' as const };
     expect(fromSlashCommand({ text: 'status IT-4', trigger_id: 't1' }, who)).toMatchObject({ kind: 'message', id: 'cmd:t1', text: 'ticket status IT-4' });
-    expect(fromButton({ trigger_id: 't2' }, { value: 'claim:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'action', actionId: 'claim:IT-4' });
+    expect(fromButton({ trigger_id: 't2' }, { value: 'claim:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'command', command: { verb: 'claim', code: 'IT-4' } });
+    expect(fromButton({ trigger_id: 't4' }, { value: 'explode:IT-4', action_ts: '9' }, who)).toMatchObject({ kind: 'action', actionId: 'explode:IT-4' });
     expect(fromButton({ trigger_id: 't3' }, {}, who)).toBeNull();
+  });
+
+  it('makes a triage-thread message a reply on its ticket, and a :ticket:-ed message a new ticket, words as written', () => {
+    const who = { userId: 'U1', name: 'Anna' };
+    expect(fromThreadReply('<@U0FAKEBOT1> ticket --dept hr', 'Ev1', who, 'IT-4')).toMatchObject({
+      kind: 'command', id: 'Ev1', place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'ticket --dept hr' },
+    });
+    expect(fromTicketReaction('ticket new --dept hr &amp; --no-faq', 'Ev2', who)).toMatchObject({ kind: 'command', command: { verb: 'new', text: 'ticket new --dept hr & --no-faq' } });
   });
 
   it('renders every reply with fallback text, escaped, and buttons that carry the action id', () => {
@@ -45,12 +54,12 @@ describe('Slack, pure parts', () => {
     expect(JSON.stringify(full.blocks)).toContain('in progress');
   });
 
-  it('turns the new-ticket form into `ticket new` with its choices', () => {
+  it('turns the new-ticket form into a `new` command with its choices', () => {
     const field = (value: string) => ({ value: { value } });
     const select = (value: string) => ({ value: { selected_option: { value } } });
-    expect(commandFromModal({ title: field('No VPN'), description: field('since Monday'), department: select('it'), urgency: select('high') })).toBe(
-      'ticket new --dept it --urgency high No VPN\nsince Monday',
-    );
+    expect(commandFromModal({ title: field('No VPN'), description: field('since Monday'), department: select('it'), urgency: select('high') })).toEqual({
+      verb: 'new', text: 'No VPN\nsince Monday', department: 'it', urgency: 'high',
+    });
     expect(commandFromModal({ title: field('  ') })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { invokeCard, renderReply } from '../../adapters/channels/teams/render-reply.js';
-import { actionIdOf, botWasAdded, isFromChannel, plainText, problemWith, splitConversation, teamsUser } from '../../adapters/channels/teams/to-inbound-event.js';
+import { actionIdOf, botWasAdded, fromAction, fromThreadReply, isFromChannel, plainText, problemWith, splitConversation, teamsUser } from '../../adapters/channels/teams/to-inbound-event.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/platforms/teams/${name}`, import.meta.url), 'utf8'));
 
@@ -23,6 +23,15 @@ describe('Teams activities in', () => {
     expect(actionIdOf({ sportello: 'confirm:IT-1' })).toBe('confirm:IT-1');
     expect(actionIdOf(fixture('invoke_adaptive_card_action_execute.json').value)).toBeNull();
     expect(actionIdOf(fixture('message_action_submit_messageback.json').value)).toBeNull();
+  });
+
+  it('hands the desk a pressed button as its command, a card-thread message as a reply on that ticket', () => {
+    const a = fixture('message_channel_mention.json');
+    expect(fromAction(a, 'claim:IT-1')).toMatchObject({ kind: 'command', channel: 'teams', command: { verb: 'claim', code: 'IT-1' } });
+    expect(fromAction(a, 'dance:IT-1')).toMatchObject({ kind: 'action', actionId: 'dance:IT-1' });
+    expect(fromThreadReply(a, 'IT-1', 'ticket --dept hr is what I typed')).toMatchObject({
+      kind: 'command', place: 'ticket-thread', command: { verb: 'reply', code: 'IT-1', text: 'ticket --dept hr is what I typed' },
+    });
   });
 
   it('tells threads, channels and installs apart', () => {

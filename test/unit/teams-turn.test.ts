@@ -27,7 +27,7 @@ const press = (actionId: string) => ({
 });
 
 describe('Teams turns (TestAdapter)', () => {
-  it('answers Action.Execute with the refreshed card, and hands the desk the action as the person pressed it', async () => {
+  it('answers Action.Execute with the refreshed card, and hands the desk the command the person pressed', async () => {
     const { adapter, seen, refs } = teamsWithDesk(() => [{ text: 'Grazie! IT-3 è chiuso.' }]);
     await adapter
       .send(press('confirm:IT-3') as never)
@@ -36,7 +36,7 @@ describe('Teams turns (TestAdapter)', () => {
         expect((reply.value as any).body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { version: '1.5', body: [{ text: 'Grazie! IT-3 è chiuso.' }] } });
       })
       .startTest();
-    expect(seen).toEqual([{ kind: 'action', id: 'f:1', channel: 'teams', from: { platform: 'teams', userId: 'aad-jane', name: 'Jane', locale: 'it' }, actionId: 'confirm:IT-3' }]);
+    expect(seen).toEqual([{ kind: 'command', id: 'f:1', channel: 'teams', from: { platform: 'teams', userId: 'aad-jane', name: 'Jane', locale: 'it' }, command: { verb: 'confirm', code: 'IT-3' } }]);
     // The personal chat is remembered for later proactive messages.
     expect(JSON.parse(refs.get('teams:conv:aad-jane')!)).toMatchObject({ conversation: { id: 'a:jane' }, serviceUrl: 'http://127.0.0.1:9/' });
   });

@@ -13,7 +13,8 @@ import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import { agentFromRoles, type AgentRole } from './agent-roles.js';
 import { actionFromButton, renderMessage } from './render-message.js';
-import { NEW_TICKET_MODAL, commandFromModal, commandText, newTicketModal } from './ticket-command.js';
+import { NEW_TICKET_MODAL, newTicketModal } from './ticket-command.js';
+import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -115,9 +116,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
-    const options: Record<string, string | undefined> = { text, agent: i.options.getUser('agent')?.id };
-    for (const name of ['code', 'department', 'priority', 'reason', 'resolution']) options[name] = i.options.getString(name) ?? undefined;
-    await answer(i, await opts.handle({ kind: 'message', id: i.id, channel: 'discord', from, text: commandText(sub, options) }));
+    const options: SlashOptions = { text, agent: i.options.getUser('agent')?.id };
+    for (const name of ['code', 'department', 'priority', 'reason', 'resolution'] as const) options[name] = i.options.getString(name) ?? undefined;
+    await answer(i, await opts.handle(fromSlashCommand(i.id, from, sub, options)));
   }
 
   async function onButton(i: ButtonInteraction) {
@@ -126,7 +127,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
-    await answer(i, await opts.handle({ kind: 'action', id: i.id, channel: 'discord', from, actionId }));
+    await answer(i, await opts.handle(fromButton(i.id, from, actionId)));
   }
 
   async function onModal(i: ModalSubmitInteraction) {
@@ -134,14 +135,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
       const found = i.fields.fields.find((f) => f.customId === id) as { value?: unknown } | undefined;
       return typeof found?.value === 'string' ? found.value : undefined;
     };
-    const text = commandFromModal({ title: field('title'), description: field('description'), department: field('department'), urgency: field('urgency') });
-    if (!text) {
+    const command = commandFromModal({ title: field('title'), description: field('description'), department: field('department'), urgency: field('urgency') });
+    if (!command) {
       await i.reply({ content: 'Please give the ticket a title.', flags: MessageFlags.Ephemeral });
       return;
     }
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
-    await answer(i, await opts.handle({ kind: 'message', id: i.id, channel: 'discord', from, text }));
+    await answer(i, await opts.handle({ kind: 'command', id: i.id, channel: 'discord', from, command }));
   }
 
   async function onInteraction(i: Interaction) {
@@ -165,8 +166,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const code = await opts.refs.getRef(threadKey(m.channelId));
     if (!code) return;
     await syncAgent(from, m.member as Member);
-    // Both sides read this thread: the place keeps the message from being posted back into it.
-    const replies = await opts.handle({ ...base, text: `ticket reply ${code} ${text}`, place: TICKET_THREAD });
+    // Both sides read this thread: its place keeps the message from being posted back into it.
+    const replies = await opts.handle(fromThreadReply(m.id, from, code, text));
     for (const r of replies.filter((x) => x.ephemeral)) await post(m.channelId, { ...renderMessage(r), message_reference: { message_id: m.id } });
   }
 

@@ -1,6 +1,6 @@
 // The /ticket application command: its definition (sub-commands of DESIGN.md's
-// grammar, with Italian names and descriptions) and the way back from an
-// interaction's options to the desk's text grammar. Pure.
+// grammar, with Italian names and descriptions) and the new-ticket form. Pure;
+// what comes back from them is read in to-inbound-event.ts.
 
 const STRING = 3;
 const USER = 6;
@@ -66,20 +66,6 @@ export function ticketCommand(departments: readonly string[]) {
   };
 }
 
-/** `/ticket claim code:IT-4` -> `ticket claim IT-4`; options in the grammar's order. */
-export function commandText(subcommand: string, options: Record<string, string | undefined>): string {
-  const parts = ['ticket', subcommand];
-  if (subcommand === 'assign' && options.agent) {
-    parts.push(options.code ?? '', options.agent);
-  } else {
-    for (const name of ['code', 'department', 'priority', 'text', 'reason', 'resolution']) {
-      const value = options[name]?.trim();
-      if (value) parts.push(value);
-    }
-  }
-  return parts.join(' ').trim();
-}
-
 export const NEW_TICKET_MODAL = 'sportello_new_ticket';
 
 /** The form `/ticket new` opens with no text (text inputs: Discord's classic modal fields). */
@@ -99,18 +85,4 @@ export function newTicketModal(locale: 'it' | 'en') {
       input('urgency', en ? 'Urgency (optional)' : 'Urgenza (facoltativa)', 1, false, 'high / medium / low'),
     ],
   };
-}
-
-/** The modal's fields -> `ticket new [--dept d] [--urgency u] title\ndescription`, or null without a title. */
-export function commandFromModal(fields: Record<string, string | undefined>): string | null {
-  const title = fields.title?.trim();
-  if (!title) return null;
-  const parts = ['ticket new'];
-  const dept = fields.department?.trim().toLowerCase();
-  const urgency = fields.urgency?.trim().toLowerCase();
-  if (dept) parts.push(`--dept ${dept.split(/\s+/)[0]}`);
-  if (urgency) parts.push(`--urgency ${urgency.split(/\s+/)[0]}`);
-  const description = fields.description?.trim();
-  parts.push(description ? `${title}\n${description}` : title);
-  return parts.join(' ');
 }

@@ -4,12 +4,12 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { TICKET_THREAD, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
-import { fromButton, fromMessage, fromSlashCommand, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
@@ -117,10 +117,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (e.thread_ts && e.channel === opts.triageChannel) {
       const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
       if (!code) return;
-      const text = fromMessage(e.text!, eventId, await who(e.user));
-      if (text.kind !== 'message') return;
-      // The thread shows it already: the place keeps it from being mirrored back.
-      const replies = await opts.handle({ ...text, text: `ticket reply ${code} ${text.text}`, place: TICKET_THREAD });
+      // The thread shows it already: its place keeps it from being mirrored back.
+      const replies = await opts.handle(fromThreadReply(e.text!, eventId, await who(e.user), code));
       await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
     }
   }));
@@ -135,7 +133,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   app.command('/ticket', async ({ command, ack, respond, client: c }) => {
     await ack();
     // The form opens at once: its trigger_id expires 3 s after the command.
-    if (/^(new|nuovo)\s*$/i.test(command.text.trim())) {
+    if (asksForNewTicketForm(command.text)) {
       await c.views.open({ trigger_id: command.trigger_id, view: newTicketModal(opts.departments) as never });
       return;
     }
@@ -156,15 +154,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   });
 
   app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
-    const text = commandFromModal(view.state.values as never);
-    if (!text) {
+    const command = commandFromModal(view.state.values as never);
+    if (!command) {
       await ack({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
       return;
     }
     await ack();
     work.push(async () => {
       const user = await who(body.user.id);
-      const replies = await opts.handle({ kind: 'message', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), text });
+      const replies = await opts.handle({ kind: 'command', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), command });
       await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
     });
   });
@@ -178,7 +176,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (!message?.text || message.ts !== ts) return;
     const author = await who(event.item_user);
     const eventId = (body as { event_id: string }).event_id;
-    const replies = await opts.handle({ kind: 'message', id: eventId, channel: 'slack', from: participant(author), text: `ticket new ${plainText(message.text)}` });
+    const replies = await opts.handle(fromTicketReaction(message.text, eventId, author));
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });

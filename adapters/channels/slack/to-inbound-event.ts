@@ -1,6 +1,6 @@
 // Slack payloads -> InboundEvent. Pure: the adapter resolves who the user is
 // (users.info) and passes it in.
-import type { InboundEvent, Locale, Participant } from '../../../src/index.js';
+import { TICKET_THREAD, commandFromAction, type CommandOf, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
 
 export interface SlackUser {
   userId: string;
@@ -57,8 +57,20 @@ export function fromSlashCommand(body: { text?: string; trigger_id: string }, us
   return { kind: 'message', id: `cmd:${body.trigger_id}`, channel: 'slack', from: participant(user), text: `ticket ${body.text ?? ''}`.trim() };
 }
 
-/** A button: its `value` carries the desk's action id. */
+/** A button: its `value` carries the desk's action id, read by the desk's own action grammar. */
 export function fromButton(body: { trigger_id: string }, action: { value?: string; action_ts?: string }, user: SlackUser): InboundEvent | null {
   if (!action.value) return null;
-  return { kind: 'action', id: `act:${body.trigger_id}:${action.action_ts ?? ''}`, channel: 'slack', from: participant(user), actionId: action.value };
+  const base = { id: `act:${body.trigger_id}:${action.action_ts ?? ''}`, channel: 'slack', from: participant(user) };
+  const command = commandFromAction(action.value);
+  return command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: action.value };
+}
+
+/** A message in a ticket's thread in the triage channel: said on that ticket, whatever its words. */
+export function fromThreadReply(text: string, eventId: string, user: SlackUser, code: string): InboundEvent & { command: CommandOf<'reply'> } {
+  return { kind: 'command', id: eventId, channel: 'slack', from: participant(user), place: TICKET_THREAD, command: { verb: 'reply', code, text: plainText(text) } };
+}
+
+/** :ticket: on a message: a ticket for its author, the message as written (flags in it are just text). */
+export function fromTicketReaction(text: string, eventId: string, author: SlackUser): InboundEvent {
+  return { kind: 'command', id: eventId, channel: 'slack', from: participant(author), command: { verb: 'new', text: plainText(text) } };
 }

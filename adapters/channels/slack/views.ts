@@ -1,5 +1,5 @@
 // Slack views: the "new ticket" modal and the App Home tab. Pure builders.
-import type { Reply } from '../../../src/index.js';
+import type { CommandOf, Reply } from '../../../src/index.js';
 import { renderReply } from './render-reply.js';
 
 export const NEW_TICKET_CALLBACK = 'sportello_new_ticket';
@@ -46,8 +46,8 @@ export function newTicketModal(departments: readonly string[]) {
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
 
-/** The modal's fields as the grammar's `ticket new` command; null when the title is missing. */
-export function commandFromModal(values: StateValues): string | null {
+/** The modal's fields as a `new` command (the desk checks the choices); null when the title is missing. */
+export function commandFromModal(values: StateValues): CommandOf<'new'> | null {
   const field = (block: string) => {
     const v = values[block]?.value;
     return (v?.value ?? v?.selected_option?.value ?? '').trim();
@@ -55,8 +55,10 @@ export function commandFromModal(values: StateValues): string | null {
   const title = field('title');
   if (!title) return null;
   const description = field('description');
-  const flags = [field('department') && `--dept ${field('department')}`, field('urgency') && `--urgency ${field('urgency')}`].filter(Boolean);
-  return ['ticket new', ...flags, description ? `${title}\n${description}` : title].join(' ');
+  const command: CommandOf<'new'> = { verb: 'new', text: description ? `${title}\n${description}` : title };
+  if (field('department')) command.department = field('department');
+  if (field('urgency')) command.urgency = field('urgency');
+  return command;
 }
 
 export function homeView(sections: readonly Reply[]) {

@@ -4,14 +4,14 @@
 // message the desk starts goes out proactively from stored conversation
 // references, after the HTTP response (Teams allows 15 s a turn, 5 s an invoke).
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, TICKET_THREAD, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { RecipientUnreachableError, isCommandText, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
 import { cardAttachment, invokeCard, renderReply } from './render-reply.js';
-import { actionIdOf, botWasAdded, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
+import { actionIdOf, botWasAdded, fromAction, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
 
@@ -36,8 +36,6 @@ const RETRY = { attempts: 5, baseDelayMs: 500 };
 const personKey = (userId: string) => `teams:conv:${userId}`;
 const threadKey = (rootId: string) => `teams:thread:${rootId}`;
 const TRIAGE_KEY = 'teams:triage';
-
-const isCommand = (text: string) => /^\/?(ticket|help|aiuto)\b/i.test(text);
 
 export interface TeamsAdapter extends ChannelAdapter {
   /** One activity, already authenticated: what a turn answers (unit tests drive it through TestAdapter). */
@@ -101,14 +99,14 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from };
     sends.push(`conv:${a.conversation.id}`, async () => {
       const actionId = actionIdOf(a.value);
-      if (actionId) return sendAll(ref, await opts.handle({ ...base, kind: 'action', actionId }));
+      if (actionId) return sendAll(ref, await opts.handle(fromAction(a, actionId)));
       const text = plainText(a.text);
       if (!text) return;
       const { root } = splitConversation(a.conversation.id);
       const code = !isPersonal(a) && root ? await opts.refs.getRef(threadKey(root)) : null;
-      if (code && !isCommand(text)) {
+      if (code && !isCommandText(text)) {
         // An agent answering in a ticket's thread: the thread already shows it.
-        const replies = await opts.handle({ ...base, kind: 'message', text: `ticket reply ${code} ${text}`, place: TICKET_THREAD });
+        const replies = await opts.handle(fromThreadReply(a, code, text));
         return sendAll(ref, replies.filter((r) => r.ephemeral));
       }
       return sendAll(ref, await opts.handle({ ...base, kind: 'message', text }));
@@ -120,7 +118,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (!actionId) {
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This button carries no help desk action.' } } };
     }
-    const work = opts.handle({ kind: 'action', ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), actionId });
+    const work = opts.handle(fromAction(a, actionId));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), INVOKE_BUDGET_MS)));
     const replies = await Promise.race([work, late]).finally(() => clearTimeout(timer));
@@ -145,7 +143,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (a.type === 'message') return onMessage(a);
     if (botWasAdded(a) && isPersonal(a)) {
       const ref = bot.referenceOf(a);
-      const welcome = { kind: 'message' as const, ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), text: 'ticket help' };
+      const welcome = { kind: 'command' as const, ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), command: { verb: 'help' as const } };
       sends.push(`conv:${a.conversation.id}`, async () => {
         const replies = (await opts.handle(welcome)).map((r): Reply => ({ text: r.text }));
         if (replies.length > 0) await send(ref, { type: 'message', summary: replies[0]!.text, attachments: [cardAttachment(replies)] });

@@ -1,5 +1,5 @@
 // Teams activities -> the desk's words. Pure.
-import type { Locale, Participant } from '../../../src/index.js';
+import { TICKET_THREAD, commandFromAction, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
 import { ACTION_VERB } from './render-reply.js';
 import type { TeamsActivity } from './teams-types.js';
 
@@ -47,6 +47,18 @@ export function actionIdOf(value: unknown): string | null {
   const v = value as { action?: { data?: Record<string, unknown> } } & Record<string, unknown> | null | undefined;
   const id = v?.action?.data?.[ACTION_VERB] ?? v?.[ACTION_VERB];
   return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/** A pressed card button: the Command its id stands for, or the bare id for the desk to refuse. */
+export function fromAction(a: TeamsActivity, actionId: string): InboundEvent {
+  const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a) };
+  const command = commandFromAction(actionId);
+  return command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId };
+}
+
+/** A message in a ticket card's thread (not a command): said on that ticket. `text` is already plain. */
+export function fromThreadReply(a: TeamsActivity, code: string, text: string): InboundEvent {
+  return { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), kind: 'command', place: TICKET_THREAD, command: { verb: 'reply', code, text } };
 }
 
 export const isPersonal = (a: TeamsActivity) => a.conversation.conversationType === 'personal';

@@ -1,6 +1,6 @@
 // Web chat JSON bodies -> InboundEvent. Pure: validation and normalisation only.
 import { z } from 'zod';
-import type { InboundEvent, Locale } from '../../../src/index.js';
+import { commandFromAction, type InboundEvent, type Locale } from '../../../src/index.js';
 
 export const MAX_TEXT = 4000;
 
@@ -63,7 +63,9 @@ export function toMessageEvent(body: unknown): Parsed {
 export function toActionEvent(body: unknown): Parsed {
   const r = actionBody.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  return { ok: true, event: { kind: 'action', channel: 'web', from: participant(r.data.user), actionId: r.data.actionId } };
+  const base = { channel: 'web', from: participant(r.data.user) };
+  const command = commandFromAction(r.data.actionId);
+  return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.actionId } };
 }
 
 export function toStreamUser(query: unknown): string | null {

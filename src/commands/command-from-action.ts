@@ -1,0 +1,46 @@
+// Button action ids: `verb:argument`. The desk makes them for the buttons it
+// offers (`claim:IT-42`, `faq-yes:<offer>`, `faq-pick:<offer>_1`) and reads
+// them back here, once for every platform: adapters pass the id through this
+// and hand the desk the Command.
+import { HelpDeskError } from '../errors.js';
+import { parseCode } from '../tickets/codes.js';
+import type { Command, Verb } from './command.js';
+
+const ACTION_ID = /^([a-z-]{1,20}):([A-Za-z0-9_-]{1,64})$/;
+const PICK = /^(.+)_(\d{1,3})$/;
+
+type TicketButton = Extract<Verb, 'claim' | 'unclaim' | 'escalate' | 'resolve' | 'confirm' | 'reopen' | 'selfsolve'>;
+const TICKET_BUTTONS: ReadonlySet<string> = new Set<TicketButton>(['claim', 'unclaim', 'escalate', 'resolve', 'confirm', 'reopen', 'selfsolve']);
+const isTicketButton = (verb: string): verb is TicketButton => TICKET_BUTTONS.has(verb);
+
+/** The command, or the error that explains why the id cannot be one (stale or forged buttons). */
+function read(actionId: string): Command | HelpDeskError {
+  const match = ACTION_ID.exec(actionId);
+  const verb = match?.[1] ?? '';
+  const arg = match?.[2] ?? '';
+  if (isTicketButton(verb)) {
+    const code = parseCode(arg);
+    // Escalate and Resolve from a button carry no reason or resolution: the desk supplies its own.
+    return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
+  }
+  if (verb === 'faq-yes' || verb === 'faq-no') return { verb, offer: arg };
+  if (verb === 'faq-pick') {
+    const pick = PICK.exec(arg);
+    // A pick that names no choice cannot be answered: the offer is as good as gone.
+    return pick ? { verb, offer: pick[1]!, choice: Number(pick[2]) } : new HelpDeskError('OFFER.GONE');
+  }
+  return new HelpDeskError('COMMAND.UNKNOWN', { command: actionId.slice(0, 40) });
+}
+
+/** The command a button asks for; null for an id the desk did not make (send it as an `action` event: the desk says what is wrong). */
+export function commandFromAction(actionId: string): Command | null {
+  const result = read(actionId);
+  return result instanceof HelpDeskError ? null : result;
+}
+
+/** Like commandFromAction, but throws the coded error the person should read. */
+export function requireActionCommand(actionId: string): Command {
+  const command = read(actionId);
+  if (command instanceof HelpDeskError) throw command;
+  return command;
+}

@@ -1,0 +1,47 @@
+// What a person asks of the desk, with its arguments named. Typed text
+// (`ticket claim IT-42`), buttons, forms and slash-command options all arrive
+// as one of these, so no adapter writes command text for the desk to read back.
+//
+// Arguments are kept as the person gave them (a code as typed, a department as
+// chosen). The desk checks them when it runs the command, in one place and in
+// the same order for every way in: that is what keeps an agent-only command
+// answering "agents only" before "usage", and a form's department checked
+// exactly like a typed `--dept`.
+
+export type Command =
+  // Anyone.
+  | { verb: 'new'; text: string; skipFaq?: boolean; department?: string; urgency?: string }
+  /** No code: the caller's active tickets. */
+  | { verb: 'status'; code?: string }
+  | { verb: 'list' }
+  | { verb: 'cancel'; code: string; reason?: string }
+  | { verb: 'reply'; code: string; text: string }
+  | { verb: 'help' }
+  // Agents.
+  | { verb: 'queue'; department?: string }
+  | { verb: 'next' }
+  | { verb: 'claim'; code: string }
+  | { verb: 'unclaim'; code: string }
+  | { verb: 'note'; code: string; text: string }
+  /** `P1`…`P4` or a word for one (`critical`, `bassa`…). */
+  | { verb: 'priority'; code: string; priority: string }
+  /** `agent`: a user id, a leading `@` allowed. */
+  | { verb: 'assign'; code: string; agent: string }
+  | { verb: 'move'; code: string; department: string }
+  | { verb: 'escalate'; code: string; reason?: string }
+  /** Without `resolution` (the Resolve button) the desk writes who resolved it; typed, it must say something. */
+  | { verb: 'resolve'; code: string; resolution?: string }
+  | { verb: 'faq'; sub: 'add'; question: string; answer: string }
+  | { verb: 'faq'; sub: 'promote'; code: string }
+  // Only buttons ask these.
+  | { verb: 'confirm'; code: string }
+  | { verb: 'reopen'; code: string }
+  | { verb: 'selfsolve'; code: string }
+  | { verb: 'faq-yes'; offer: string }
+  | { verb: 'faq-no'; offer: string }
+  /** `choice`: the position of the picked entry in the offer's list. */
+  | { verb: 'faq-pick'; offer: string; choice: number };
+
+export type Verb = Command['verb'];
+
+export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;

@@ -1,0 +1,47 @@
+// Runs a Command, however it arrived (typed, clicked, chosen in a form): each
+// verb's handler checks the arguments and does the work.
+import type { Turn } from '../desk.js';
+import type { Reply } from '../replies.js';
+import * as agent from './agent-commands.js';
+import type { Command, CommandOf, Verb } from './command.js';
+import { faqCommand } from './faq-commands.js';
+import { answerOffer, pickChoice } from './free-text.js';
+import * as requester from './requester-commands.js';
+import { ticketCode } from './require-code.js';
+import * as ops from './ticket-ops.js';
+
+type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => Promise<Reply[]> | Reply[] };
+
+const HANDLERS: Handlers = {
+  new: requester.newTicket,
+  status: requester.showStatus,
+  list: (turn) => requester.listTickets(turn),
+  cancel: requester.cancelCommand,
+  reply: requester.replyCommand,
+  help: requester.help,
+  queue: agent.showQueue,
+  next: agent.claimNext,
+  claim: agent.claimCommand,
+  unclaim: agent.unclaimCommand,
+  note: agent.noteCommand,
+  priority: agent.priorityCommand,
+  assign: agent.assignCommand,
+  move: agent.moveCommand,
+  escalate: agent.escalateCommand,
+  resolve: agent.resolveCommand,
+  faq: faqCommand,
+  // The requester's buttons on their own ticket.
+  confirm: (turn, c) => ops.confirmFix(turn, ticketCode(c.code)),
+  reopen: (turn, c) => ops.reopenTicket(turn, ticketCode(c.code)),
+  selfsolve: (turn, c) => ops.selfSolve(turn, ticketCode(c.code)),
+  // Answers to an FAQ offer.
+  'faq-yes': (turn, c) => answerOffer(turn, c.offer, true),
+  'faq-no': (turn, c) => answerOffer(turn, c.offer, false),
+  'faq-pick': (turn, c) => pickChoice(turn, c.offer, c.choice),
+};
+
+export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {
+  // TypeScript cannot pair HANDLERS[verb] with the command of that verb by itself; the mapped type above does.
+  const handler = HANDLERS[command.verb] as (turn: Turn, command: Command) => Promise<Reply[]> | Reply[];
+  return handler(turn, command);
+}
