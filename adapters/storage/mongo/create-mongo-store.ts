@@ -7,6 +7,7 @@ import type { Store } from '../../../src/index.js';
 import { createEventLog } from './event-log.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createModels } from './models.js';
+import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
@@ -31,6 +32,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoPeopleStore(m),
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
+    ...createMongoOutboxStore(m, log),
     async close() {
       await conn.close();
     },

@@ -10,12 +10,21 @@
 //  - a new code is the event `<code>#1`, tried one sequence number after another;
 //  - `tickets` is a projection of the log for queues and lists, written after the
 //    event and rolled forward by whoever finds it behind (a writer that stopped
-//    between the two).
+//    between the two);
+//  - a change's outbox record must be committed with the change, but one insert
+//    reaches one collection and there is no transaction to join two. So the
+//    record is staged first, in `outbox` under `<code>#<version>#<nonce>`, and
+//    the event carries the nonce: the event insert commits both. A crash after
+//    it loses nothing; a staged record whose event names another nonce lost its
+//    race and is dropped; one with no event is left to its writer for a while
+//    (ORPHAN_AGE), then dropped as the leftover of a writer that died before
+//    committing.
 // Reads go by `_id` wherever they can: FerretDB's SQLite backend scans the whole
 // collection for any other filter, `$in` on `_id` included.
-import type { EventDraft, NewTicket, Ticket } from '../../../src/index.js';
+import { randomBytes } from 'node:crypto';
+import type { EventDraft, NewTicket, RecordOf, Ticket } from '../../../src/index.js';
 import { ignoreDuplicateKey, isDuplicateKey } from './duplicate-key.js';
-import { eventDoc, ticketDoc, toTicket } from './mappers.js';
+import { eventDoc, nonceOf, outboxDoc, ticketDoc, toTicket, type OutboxDoc } from './mappers.js';
 import type { Models } from './models.js';
 
 /** Runs tasks with the same key one after another inside this process. */
@@ -30,11 +39,23 @@ function createLanes() {
   };
 }
 
+/**
+ * How long a staged record may wait for its event before it counts as a dead
+ * writer's. Far beyond any live write; a writer that was held up half as long
+ * stages its record again after committing, in case it was dropped meanwhile.
+ */
+export const ORPHAN_AGE_MS = 10 * 60_000;
+
 export interface EventLog {
-  /** Takes the next free code of `prefix` and writes its first event. */
-  create(draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket>;
-  /** Writes `saved` as version `saved.version`; false when another writer made that version first. */
-  append(saved: Ticket, event: EventDraft): Promise<boolean>;
+  /** Takes the next free code of `prefix` and writes its first event (and its outbox record). */
+  create(draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Promise<Ticket>;
+  /** Writes `saved` as version `saved.version`; false when another writer made that version first (its record is gone too). */
+  append(saved: Ticket, event: EventDraft, record?: RecordOf): Promise<boolean>;
+  /**
+   * Keeps the staged records whose event committed them, in the order given, and
+   * drops the ones that never will be; `waiting` counts those left to their writer.
+   */
+  settle(docs: readonly OutboxDoc[]): Promise<{ committed: OutboxDoc[]; waiting: number }>;
   /** Brings the projection up to the log; called after a lost race, so normal reads stay one lookup. */
   rollForward(code: string): Promise<Ticket | null>;
   project(ticket: Ticket): Promise<void>;
@@ -44,14 +65,42 @@ export interface EventLog {
 export function createEventLog(m: Models): EventLog {
   const inLane = createLanes();
 
-  async function insertEvent(code: string, version: number, event: EventDraft, snapshot: Ticket): Promise<boolean> {
+  async function insertEvent(saved: Ticket, event: EventDraft, nonce?: string): Promise<boolean> {
     try {
-      await m.TicketEvent.collection.insertOne(eventDoc(code, version, event, snapshot) as never);
+      await m.TicketEvent.collection.insertOne(eventDoc(saved.code, saved.version, event, saved, nonce) as never);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+  }
+
+  /** Stage, then commit: the order that makes the event insert decide for both. */
+  async function append(saved: Ticket, event: EventDraft, record?: RecordOf): Promise<boolean> {
+    if (!record) return insertEvent(saved, event);
+    const staged = outboxDoc(saved, randomBytes(9).toString('base64url'), record(saved), Date.now());
+    await m.Outbox.collection.insertOne(staged as never);
+    const won = await insertEvent(saved, event, nonceOf(staged));
+    if (!won) await m.Outbox.collection.deleteOne({ _id: staged._id as never });
+    else if (Date.now() - staged.at > ORPHAN_AGE_MS / 2) await m.Outbox.collection.insertOne(staged as never).catch(ignoreDuplicateKey);
+    return won;
+  }
+
+  async function settle(docs: readonly OutboxDoc[]) {
+    // One lookup by `_id` each, side by side: `$in` would scan the whole log on FerretDB.
+    const events = await Promise.all(docs.map((d) => m.TicketEvent.findById(`${d.ticket}#${d.version}`, { outbox: 1 }).lean()));
+    const committed: OutboxDoc[] = [];
+    const dropped: string[] = [];
+    let waiting = 0;
+    const now = Date.now();
+    docs.forEach((doc, i) => {
+      const event = events[i];
+      if (event) (event.outbox === nonceOf(doc) ? committed.push(doc) : dropped.push(doc._id));
+      else if (now - doc.at > ORPHAN_AGE_MS) dropped.push(doc._id);
+      else waiting += 1;
+    });
+    if (dropped.length > 0) await m.Outbox.deleteMany({ _id: { $in: dropped } });
+    return { committed, waiting };
   }
 
   async function project(ticket: Ticket): Promise<void> {
@@ -69,13 +118,13 @@ export function createEventLog(m: Models): EventLog {
     return (top as { seq?: number } | null)?.seq ?? 0;
   }
 
-  async function allocate(draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket> {
+  async function allocate(draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Promise<Ticket> {
     // The remembered number is only where to start; the event insert decides.
     let seq = lastSeq.get(prefix) ?? (await highestSeq(prefix));
     for (;;) {
       seq += 1;
       const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
-      if (await insertEvent(ticket.code, 1, event, ticket)) {
+      if (await append(ticket, event, record)) {
         lastSeq.set(prefix, seq);
         // A plain insert: much cheaper than an upsert on FerretDB.
         await m.Ticket.collection.insertOne(ticketDoc(ticket) as never).catch((err: unknown) => {
@@ -114,8 +163,9 @@ export function createEventLog(m: Models): EventLog {
   return {
     // Creates under one prefix queue up in this process so they do not collide;
     // other processes are kept apart by the unique event id.
-    create: (draft, prefix, event) => inLane(prefix, () => allocate(draft, prefix, event)),
-    append: (saved, event) => insertEvent(saved.code, saved.version, event, saved),
+    create: (draft, prefix, event, record) => inLane(prefix, () => allocate(draft, prefix, event, record)),
+    append,
+    settle,
     rollForward: (code) => rollForward(code),
     project,
     current,

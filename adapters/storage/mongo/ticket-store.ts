@@ -7,15 +7,15 @@ import type { Models } from './models.js';
 
 export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
   return {
-    create(draft, prefix, event) {
-      return log.create(draft, prefix, event);
+    create(draft, prefix, event, record) {
+      return log.create(draft, prefix, event, record);
     },
 
     get: log.current,
 
-    async update(next, expectedVersion, event) {
+    async update(next, expectedVersion, event, record) {
       const saved: Ticket = { ...next, version: expectedVersion + 1 };
-      if (!(await log.append(saved, event))) {
+      if (!(await log.append(saved, event, record))) {
         await log.rollForward(saved.code);
         throw new HelpDeskError('STORE.CONFLICT', { code: saved.code });
       }
