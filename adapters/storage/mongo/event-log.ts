@@ -46,6 +46,8 @@ function createLanes() {
  */
 export const ORPHAN_AGE_MS = 10 * 60_000;
 
+const KNOWN_COMMITTED_MAX = 10_000;
+
 export interface EventLog {
   /** Takes the next free code of `prefix` and writes its first event (and its outbox record). */
   create(draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Promise<Ticket>;
@@ -82,21 +84,37 @@ export function createEventLog(m: Models): EventLog {
     await m.Outbox.collection.insertOne(staged as never);
     const won = await insertEvent(saved, event, nonceOf(staged));
     if (!won) await m.Outbox.collection.deleteOne({ _id: staged._id as never });
-    else if (Date.now() - staged.at > ORPHAN_AGE_MS / 2) await m.Outbox.collection.insertOne(staged as never).catch(ignoreDuplicateKey);
+    else {
+      if (Date.now() - staged.at > ORPHAN_AGE_MS / 2) await m.Outbox.collection.insertOne(staged as never).catch(ignoreDuplicateKey);
+      knownCommitted(staged._id);
+    }
     return won;
+  }
+
+  // Staged records this process saw committed (its own, or looked up once): an
+  // event never changes, so the outbox can be polled without asking again. Losing
+  // an entry only costs one lookup.
+  const committedIds = new Set<string>();
+  function knownCommitted(id: string): void {
+    committedIds.add(id);
+    if (committedIds.size > KNOWN_COMMITTED_MAX) committedIds.delete(committedIds.values().next().value!);
   }
 
   async function settle(docs: readonly OutboxDoc[]) {
     // One lookup by `_id` each, side by side: `$in` would scan the whole log on FerretDB.
-    const events = await Promise.all(docs.map((d) => m.TicketEvent.findById(`${d.ticket}#${d.version}`, { outbox: 1 }).lean()));
+    const events = await Promise.all(
+      docs.map((d) => (committedIds.has(d._id) ? { outbox: nonceOf(d) } : m.TicketEvent.findById(`${d.ticket}#${d.version}`, { outbox: 1 }).lean())),
+    );
     const committed: OutboxDoc[] = [];
     const dropped: string[] = [];
     let waiting = 0;
     const now = Date.now();
     docs.forEach((doc, i) => {
       const event = events[i];
-      if (event) (event.outbox === nonceOf(doc) ? committed.push(doc) : dropped.push(doc._id));
-      else if (now - doc.at > ORPHAN_AGE_MS) dropped.push(doc._id);
+      if (event?.outbox === nonceOf(doc)) {
+        committed.push(doc);
+        knownCommitted(doc._id);
+      } else if (event || now - doc.at > ORPHAN_AGE_MS) dropped.push(doc._id);
       else waiting += 1;
     });
     if (dropped.length > 0) await m.Outbox.deleteMany({ _id: { $in: dropped } });
