@@ -17,7 +17,7 @@
 //    the event carries the nonce: the event insert commits both. A crash after
 //    it loses nothing; a staged record whose event names another nonce lost its
 //    race and is dropped; one with no event is left to its writer for a while
-//    (ORPHAN_AGE), then dropped as the leftover of a writer that died before
+//    (ORPHAN_AGE_MS), then dropped as the leftover of a writer that died before
 //    committing.
 // Reads go by `_id` wherever they can: FerretDB's SQLite backend scans the whole
 // collection for any other filter, `$in` on `_id` included.
@@ -83,7 +83,8 @@ export function createEventLog(m: Models): EventLog {
     const staged = outboxDoc(saved, randomBytes(9).toString('base64url'), record(saved), Date.now());
     await m.Outbox.collection.insertOne(staged as never);
     const won = await insertEvent(saved, event, nonceOf(staged));
-    if (!won) await m.Outbox.collection.deleteOne({ _id: staged._id as never });
+    // Should this delete fail, the change still lost: settle() drops the record later, its event naming another nonce.
+    if (!won) await m.Outbox.collection.deleteOne({ _id: staged._id as never }).catch(() => undefined);
     else {
       if (Date.now() - staged.at > ORPHAN_AGE_MS / 2) await m.Outbox.collection.insertOne(staged as never).catch(ignoreDuplicateKey);
       knownCommitted(staged._id);
