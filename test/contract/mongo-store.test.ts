@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
-import { runStoreContract } from './store-contract.js';
+import { recordOf, runStoreContract } from './store-contract.js';
 
 requireMongoInCi();
 
@@ -40,6 +40,63 @@ describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {
       await store.close();
       await conn.dropDatabase();
       await conn.close();
+    }
+  });
+});
+
+describe.runIf(mongoUri)('mongo outbox: records staged before their event', () => {
+  const open = async () => {
+    const dbName = freshDbName();
+    const store = await createMongoStore({ uri: mongoUri!, dbName });
+    const conn = await mongoose.createConnection(mongoUri!, { dbName }).asPromise();
+    const done = async () => {
+      await store.close();
+      await conn.dropDatabase();
+      await conn.close();
+    };
+    return { store, outbox: conn.db!.collection('outbox'), done };
+  };
+
+  it('hands out no record whose event never landed, and drops it once it is 10 minutes old', async () => {
+    const { makeDraft, makeEvent } = await import('../support/factories.js');
+    const { store, outbox, done } = await open();
+    try {
+      const t = await store.create(makeDraft(), 'IT', makeEvent());
+      // Two writers staged version 2 and stopped before inserting its event: one just now, one 11 minutes ago.
+      const staged = (nonce: string, at: number) => ({
+        _id: `${t.code}#2#${nonce}` as never,
+        ticket: t.code,
+        version: 2,
+        recordId: `${t.code}#2`,
+        at,
+        record: JSON.stringify(recordOf({ ...t, version: 2 })),
+      });
+      await outbox.insertMany([staged('recent', Date.now()), staged('stale', Date.now() - 11 * 60_000)]);
+      expect(await store.pendingChanges(10)).toEqual([]);
+      expect((await outbox.find({}).toArray()).map((d) => d._id)).toEqual([`${t.code}#2#recent`]);
+      // Version 2 is then made by a live writer: its record is the one handed out; the leftover lost and goes.
+      const v2 = await store.update({ ...t, priority: 'P1' }, 1, makeEvent({ kind: 'priority_changed' }), recordOf);
+      expect(await store.pendingChanges(10)).toEqual([{ record: recordOf(v2), finished: [] }]);
+      expect(await outbox.countDocuments()).toBe(1);
+    } finally {
+      await done();
+    }
+  });
+
+  it('takes back what a writer staged when its change loses', async () => {
+    const { makeDraft, makeEvent } = await import('../support/factories.js');
+    const { store, outbox, done } = await open();
+    try {
+      const t = await store.create(makeDraft(), 'IT', makeEvent(), recordOf);
+      const racers = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => store.update({ ...t, title: `racer ${i}` }, 1, makeEvent({ kind: 'priority_changed' }), recordOf)),
+      );
+      expect(racers.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      // Counted before any read of the outbox, which would clear leftovers itself.
+      expect(await outbox.countDocuments({ version: 2 })).toBe(1);
+      expect(await outbox.countDocuments()).toBe(2);
+    } finally {
+      await done();
     }
   });
 });

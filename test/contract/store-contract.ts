@@ -1,6 +1,6 @@
 // One contract, run unchanged against every store (SQLite and Mongo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HelpDeskError, compareForQueue, type Store, type Ticket } from '../../src/index.js';
+import { HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket } from '../../src/index.js';
 import { changeTicket } from '../../src/tickets/change-ticket.js';
 import * as changes from '../../src/tickets/changes.js';
 import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
@@ -14,6 +14,20 @@ export interface StoreHarness {
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
+
+/** The outbox record a desk would write for a change: just enough to tell records apart. */
+export const recordOf: RecordOf = (t) => ({
+  id: `${t.code}#${t.version}`,
+  at: t.updatedAt,
+  ticket: t,
+  event: { kind: t.version === 1 ? 'created' : 'priority_changed', text: null, actor: mario },
+  previousAssignee: null,
+  outbound: [],
+  card: { text: t.code },
+  origin: { channel: 'web', person: mario },
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function runStoreContract(name: string, harness: () => Promise<StoreHarness>): void {
   describe(`${name} store contract`, () => {
@@ -239,6 +253,110 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect((await store.listFaqs()).map((e) => e.id)).toEqual(['fac-badge', 'hr-ferie', 'it-vpn']);
       const next = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
       expect(next.seq).toBe(t.seq + 1);
+    });
+
+    describe('outbox', () => {
+      const ids = (pending: PendingChange[]) => pending.map((p) => p.record.id);
+      /** Pending records of the given tickets only, so tests do not see each other's. */
+      const pendingOf = async (...codes: string[]) =>
+        (await store.pendingChanges(10_000)).filter((p) => codes.includes(p.record.ticket.code));
+
+      it('keeps one record per change written with one, and none for a change written without', async () => {
+        const t = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        const v2 = await store.update({ ...t, priority: 'P1' }, 1, makeEvent({ kind: 'priority_changed' }), recordOf);
+        await store.update({ ...v2, priority: 'P2' }, 2, makeEvent({ kind: 'priority_changed' }));
+        const pending = await pendingOf(t.code);
+        expect(ids(pending)).toEqual([`${t.code}#1`, `${t.code}#2`]);
+        expect(pending[0]).toEqual({ record: recordOf(t), finished: [] });
+        expect(pending[1]!.record.ticket).toEqual(v2);
+      });
+
+      it('leaves no record for a change that lost its version race', async () => {
+        const t = await store.create(makeDraft(), 'OB', makeEvent());
+        const won = await store.update({ ...t, priority: 'P1' }, 1, makeEvent({ kind: 'priority_changed' }), recordOf);
+        await expect(store.update({ ...t, priority: 'P4' }, 1, makeEvent({ kind: 'priority_changed' }), recordOf)).rejects.toMatchObject({
+          code: 'STORE.CONFLICT',
+        });
+        // Ten writers at once from the same version: one change, one record, the winner's.
+        const racers = await Promise.allSettled(
+          range(10).map((i) => store.update({ ...won, title: `racer ${i}` }, 2, makeEvent({ kind: 'priority_changed' }), recordOf)),
+        );
+        expect(racers.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const stored = (await store.get(t.code))!;
+        const pending = await pendingOf(t.code);
+        expect(ids(pending)).toEqual([`${t.code}#2`, `${t.code}#3`]);
+        expect(pending.map((p) => p.record.ticket)).toEqual([won, stored]);
+      });
+
+      it('hands records back oldest first, a ticket\'s in version order, up to the limit', async () => {
+        for (const p of await store.pendingChanges(10_000)) await store.pruneChange(p.record.id);
+        const a = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        await pause(3);
+        const b = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        let [curA, curB] = [a, b];
+        for (const which of ['a', 'b', 'a', 'a', 'b']) {
+          await pause(3);
+          if (which === 'a') curA = await store.update({ ...curA, priority: 'P2' }, curA.version, makeEvent({ kind: 'priority_changed' }), recordOf);
+          else curB = await store.update({ ...curB, priority: 'P2' }, curB.version, makeEvent({ kind: 'priority_changed' }), recordOf);
+        }
+        const expected = [`${a.code}#1`, `${b.code}#1`, `${a.code}#2`, `${b.code}#2`, `${a.code}#3`, `${a.code}#4`, `${b.code}#3`];
+        expect(ids(await store.pendingChanges(100))).toEqual(expected);
+        expect(ids(await store.pendingChanges(3))).toEqual(expected.slice(0, 3));
+      });
+
+      it('marks what each channel finished; finishing again changes nothing', async () => {
+        const t = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        const other = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        const id = `${t.code}#1`;
+        await store.finishDelivery(id, 'slack', 1_000);
+        await store.finishDelivery(id, 'slack', 2_000);
+        await store.finishDelivery(id, 'slack', 3_000, 'too late to count');
+        expect((await pendingOf(t.code))[0]!.finished).toEqual(['slack']);
+        await store.finishDelivery(id, 'teams', 4_000);
+        expect([...(await pendingOf(t.code))[0]!.finished].sort()).toEqual(['slack', 'teams']);
+        expect((await pendingOf(other.code))[0]!.finished).toEqual([]);
+        expect(await store.deliveryFailures(100)).toEqual([]);
+      });
+
+      it('prunes a finished record and keeps its failures, newest first, until they are forgotten', async () => {
+        const t = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        const u = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        const [r1, r2] = [`${t.code}#1`, `${u.code}#1`];
+        await store.finishDelivery(r1, 'slack', 100);
+        await store.finishDelivery(r1, 'teams', 200, '403 forbidden');
+        await store.finishDelivery(r2, 'discord', 300, 'timeout');
+        await store.pruneChange(r1);
+        await store.pruneChange(r1);
+        expect(ids(await pendingOf(t.code, u.code))).toEqual([r2]);
+        expect(await store.deliveryFailures(10)).toEqual([
+          { recordId: r2, channel: 'discord', error: 'timeout', at: 300 },
+          { recordId: r1, channel: 'teams', error: '403 forbidden', at: 200 },
+        ]);
+        expect((await store.deliveryFailures(1)).map((f) => f.recordId)).toEqual([r2]);
+        expect(await store.forgetFailuresBefore(250)).toBe(1);
+        expect((await store.deliveryFailures(10)).map((f) => f.recordId)).toEqual([r2]);
+        await store.pruneChange(r2);
+        expect(await pendingOf(t.code, u.code)).toEqual([]);
+        expect(await store.forgetFailuresBefore(Number.MAX_SAFE_INTEGER)).toBe(1);
+        expect(await store.deliveryFailures(10)).toEqual([]);
+      });
+
+      it('keeps a record across a restart, exactly once', async () => {
+        const t = await store.create(makeDraft(), 'OB', makeEvent(), recordOf);
+        await store.finishDelivery(`${t.code}#1`, 'web', 1);
+        await store.close();
+        store = await h.connect();
+        expect(await pendingOf(t.code)).toEqual([{ record: recordOf(t), finished: ['web'] }]);
+      });
+
+      it('writes one record per ticket under 20 concurrent creates', async () => {
+        const created = await Promise.all(range(20).map(() => store.create(makeDraft({ department: 'hr' }), 'OBC', makeEvent(), recordOf)));
+        const codes = created.map((t) => t.code);
+        expect(new Set(codes).size).toBe(20);
+        const pending = await pendingOf(...codes);
+        expect(ids(pending).sort()).toEqual(codes.map((c) => `${c}#1`).sort());
+        expect(pending.every((p) => p.record.id === `${p.record.ticket.code}#1` && p.record.ticket.version === 1)).toBe(true);
+      });
     });
   });
 }

@@ -1,5 +1,5 @@
 // Documents <-> domain values for the Mongo store.
-import type { Agent, EventDraft, Ticket, TicketEvent } from '../../../src/index.js';
+import type { Agent, ChangeRecord, EventDraft, Ticket, TicketEvent } from '../../../src/index.js';
 
 type Doc = Record<string, unknown>;
 
@@ -13,8 +13,26 @@ export function toTicket(doc: Doc): Ticket {
   return rest as unknown as Ticket;
 }
 
-export function eventDoc(code: string, version: number, e: EventDraft, snapshot: Ticket): Doc {
-  return { _id: `${code}#${version}`, ticket: code, version, ...e, snapshot };
+export function eventDoc(code: string, version: number, e: EventDraft, snapshot: Ticket, outbox?: string): Doc {
+  return { _id: `${code}#${version}`, ticket: code, version, ...e, snapshot, ...(outbox ? { outbox } : {}) };
+}
+
+/** A change's outbox record as staged before its event; `at` is the staging time, which orders and ages it. */
+export interface OutboxDoc {
+  _id: string;
+  ticket: string;
+  version: number;
+  recordId: string;
+  at: number;
+  record: string;
+}
+
+export function outboxDoc(saved: Ticket, nonce: string, change: ChangeRecord, at: number): OutboxDoc {
+  return { _id: `${saved.code}#${saved.version}#${nonce}`, ticket: saved.code, version: saved.version, recordId: change.id, at, record: JSON.stringify(change) };
+}
+
+export function nonceOf(doc: OutboxDoc): string {
+  return doc._id.slice(doc._id.lastIndexOf('#') + 1);
 }
 
 export function toEvent(doc: Doc): TicketEvent {

@@ -50,6 +50,8 @@ const ticketEvent = new Schema(
     data: { type: Schema.Types.Mixed, default: {} },
     /** The ticket as this event left it: the source of truth for reads. */
     snapshot: { type: Schema.Types.Mixed, required: true },
+    /** The nonce of the outbox record staged for this change, when it has one (see event-log.ts). */
+    outbox: String,
   },
   { versionKey: false, minimize: false },
 );
@@ -85,6 +87,23 @@ const meta = new Schema({ _id: String, value: String }, { versionKey: false });
 /** `_id` is `<model>\u0000<text hash>`: one document per text and model, whoever writes it first. */
 const embedding = new Schema({ _id: String, vector: { type: Buffer, required: true } }, { versionKey: false });
 
+/**
+ * `_id` is `<code>#<version>#<nonce>`: staged before its event, committed when the
+ * event `<code>#<version>` names the nonce. `record` is the ChangeRecord as JSON,
+ * opaque here. No secondary indexes: the collection holds only what is not yet
+ * delivered, and FerretDB pays for every index on every insert without using it.
+ */
+const outbox = new Schema(
+  { _id: String, ticket: String, version: Number, recordId: String, at: Number, record: { type: String, required: true } },
+  { versionKey: false },
+);
+
+/** `_id` is `<recordId>#<channel>`: the first mark wins, a repeat is a duplicate key. */
+const outboxDelivery = new Schema(
+  { _id: String, recordId: String, channel: String, at: Number, error: { type: String, default: null } },
+  { versionKey: false },
+);
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -96,6 +115,8 @@ export function createModels(conn: Connection) {
     Meta: conn.model('Meta', meta, 'meta'),
     Ref: conn.model('Ref', meta, 'refs'),
     Embedding: conn.model('Embedding', embedding, 'embeddings'),
+    Outbox: conn.model('Outbox', outbox, 'outbox'),
+    OutboxDelivery: conn.model('OutboxDelivery', outboxDelivery, 'outbox_deliveries'),
   };
 }
 

@@ -1,0 +1,60 @@
+// The knowledge base and the embeddings computed for it.
+import { randomUUID } from 'node:crypto';
+import type { FaqEntry, FaqStore } from '../../../src/index.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import type { Models } from './models.js';
+
+export function createMongoFaqStore(m: Models): FaqStore {
+  return {
+    async upsertFaqs(entries) {
+      if (entries.length > 0) {
+        await m.FaqEntry.bulkWrite(
+          entries.map((e) => ({ replaceOne: { filter: { _id: e.id }, replacement: { _id: e.id, department: e.department, data: e }, upsert: true } })),
+        );
+      }
+      // A fresh random revision: whoever reads it next rebuilds, whichever import was last.
+      const revision = randomUUID();
+      await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision }, { upsert: true }).catch(async (err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision });
+      });
+      return revision;
+    },
+
+    async listFaqs() {
+      const docs = await m.FaqEntry.find({}).sort({ _id: 1 }).lean();
+      return docs.map((d) => d.data as FaqEntry);
+    },
+
+    async faqRevision() {
+      const doc = await m.Meta.findById('faq_revision').lean();
+      return (doc?.value as string | undefined) ?? null;
+    },
+
+    async loadEmbeddings(model, hashes) {
+      const found = new Map<string, Float32Array>();
+      const CHUNK = 1000;
+      for (let i = 0; i < hashes.length; i += CHUNK) {
+        const ids = hashes.slice(i, i + CHUNK).map((h) => `${model}\u0000${h}`);
+        for (const doc of await m.Embedding.find({ _id: { $in: ids } }).lean()) {
+          const bytes = doc.vector as unknown as { buffer: ArrayBuffer | Uint8Array } | Uint8Array;
+          const raw = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer as ArrayBuffer);
+          const vector = new Float32Array(raw.byteLength / 4);
+          new Uint8Array(vector.buffer).set(raw);
+          found.set(String(doc._id).slice(model.length + 1), vector);
+        }
+      }
+      return found;
+    },
+
+    async saveEmbeddings(model, rows) {
+      if (rows.length === 0) return;
+      const docs = rows.map(({ hash, vector }) => ({ _id: `${model}\u0000${hash}`, vector: Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength) }));
+      // Another instance may have stored some already: those inserts fail, the rest land.
+      await m.Embedding.insertMany(docs, { ordered: false }).catch((err: unknown) => {
+        const errors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+        if (!errors || errors.some((e) => (e.code ?? e.err?.code) !== 11000)) throw err;
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Tickets on MongoDB: writes go through the event log (see event-log.ts for
+// why); queues and lists read its projection, `tickets`.
+import { HelpDeskError, STATUSES, type Ticket, type TicketStatus, type TicketStore } from '../../../src/index.js';
+import type { EventLog } from './event-log.js';
+import { toEvent, toTicket } from './mappers.js';
+import type { Models } from './models.js';
+
+export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
+  return {
+    create(draft, prefix, event, record) {
+      return log.create(draft, prefix, event, record);
+    },
+
+    get: log.current,
+
+    async update(next, expectedVersion, event, record) {
+      const saved: Ticket = { ...next, version: expectedVersion + 1 };
+      if (!(await log.append(saved, event, record))) {
+        await log.rollForward(saved.code);
+        throw new HelpDeskError('STORE.CONFLICT', { code: saved.code });
+      }
+      await log.project(saved);
+      return saved;
+    },
+
+    async events(code) {
+      const docs = await m.TicketEvent.find({ ticket: code }, { snapshot: 0 }).sort({ version: 1 }).lean();
+      return docs.map((d) => toEvent(d as Record<string, unknown>));
+    },
+
+    async queue({ departments, tier, statuses, limit, offset = 0 }) {
+      const filter: Record<string, unknown> = { department: { $in: departments } };
+      if (tier !== undefined) filter.tier = tier;
+      if (statuses && statuses.length > 0) filter.status = { $in: statuses };
+      const [docs, total] = await Promise.all([
+        m.Ticket.find(filter).sort({ priority: 1, dueAt: 1, createdAt: 1, _id: 1 }).skip(offset).limit(limit).lean(),
+        m.Ticket.countDocuments(filter),
+      ]);
+      return { items: docs.map((d) => toTicket(d as Record<string, unknown>)), total };
+    },
+
+    async byRequester(platform, userId, { statuses, limit }) {
+      const filter: Record<string, unknown> = { 'requester.platform': platform, 'requester.userId': userId };
+      if (statuses && statuses.length > 0) filter.status = { $in: statuses };
+      const docs = await m.Ticket.find(filter).sort({ createdAt: -1, seq: -1 }).limit(limit).lean();
+      return docs.map((d) => toTicket(d as Record<string, unknown>));
+    },
+
+    async countByStatus() {
+      const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
+      const groups = await m.Ticket.aggregate<{ _id: TicketStatus; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
+      for (const g of groups) counts[g._id] = g.n;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// Tickets and their event log. A change, its event and its outbox record run in
+// one transaction function (a savepoint inside the group commit), so they land
+// together or not at all: a version race lost leaves nothing behind.
+import type Database from 'better-sqlite3';
+import {
+  HelpDeskError,
+  STATUSES,
+  type ChangeRecord,
+  type EventDraft,
+  type NewTicket,
+  type RecordOf,
+  type Ticket,
+  type TicketStatus,
+  type TicketStore,
+} from '../../../src/index.js';
+import type { Write } from './group-commit.js';
+import { eventParams, ticketParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
+export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
+  const stmt = {
+    nextSeq: db.prepare<[string], { last: number }>(
+      `INSERT INTO sequences (prefix, last) VALUES (?, 1)
+       ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last`,
+    ),
+    insertTicket: db.prepare(
+      `INSERT INTO tickets (code, department, tier, status, priority, due_at, created_at, requester_platform, requester_user, version, data)
+       VALUES (@code, @department, @tier, @status, @priority, @due_at, @created_at, @requester_platform, @requester_user, @version, @data)`,
+    ),
+    casTicket: db.prepare(
+      `UPDATE tickets SET department = @department, tier = @tier, status = @status, priority = @priority,
+         due_at = @due_at, version = @version, data = @data
+       WHERE code = @code AND version = @expected`,
+    ),
+    getTicket: db.prepare<[string], TicketRow>('SELECT code, version, data FROM tickets WHERE code = ?'),
+    insertEvent: db.prepare(
+      `INSERT INTO ticket_events (ticket_code, version, at, kind, actor, channel, text, data)
+       VALUES (@ticket_code, @version, @at, @kind, @actor, @channel, @text, @data)`,
+    ),
+    events: db.prepare<[string], EventRow>('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version'),
+    countByStatus: db.prepare<[], { status: TicketStatus; n: number }>('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status'),
+  };
+
+  // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+
+  const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
+    const seq = stmt.nextSeq.get(prefix)!.last;
+    const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
+    stmt.insertTicket.run(ticketParams(ticket));
+    stmt.insertEvent.run(eventParams(ticket.code, 1, event));
+    if (record) putInOutbox(record(ticket));
+    return ticket;
+  });
+
+  const update = db.transaction((next: Ticket, expectedVersion: number, event: EventDraft, record?: RecordOf): Ticket => {
+    const saved: Ticket = { ...next, version: expectedVersion + 1 };
+    const { changes } = stmt.casTicket.run({ ...ticketParams(saved), expected: expectedVersion });
+    if (changes === 0) {
+      if (!stmt.getTicket.get(next.code)) throw new HelpDeskError('TICKET.NOT_FOUND', { code: next.code });
+      throw new HelpDeskError('STORE.CONFLICT', { code: next.code });
+    }
+    stmt.insertEvent.run(eventParams(saved.code, saved.version, event));
+    if (record) putInOutbox(record(saved));
+    return saved;
+  });
+
+  return {
+    create(draft, prefix, event, record) {
+      return write(() => create(draft, prefix, event, record));
+    },
+
+    async get(code) {
+      const row = stmt.getTicket.get(code);
+      return row ? toTicket(row) : null;
+    },
+
+    update(next, expectedVersion, event, record) {
+      return write(() => update(next, expectedVersion, event, record));
+    },
+
+    async events(code) {
+      return stmt.events.all(code).map(toEvent);
+    },
+
+    async queue({ departments, tier, statuses, limit, offset = 0 }) {
+      if (departments.length === 0) return { items: [], total: 0 };
+      const where = [`department IN (${placeholders(departments.length)})`];
+      const params: (string | number)[] = [...departments];
+      if (tier !== undefined) {
+        where.push('tier = ?');
+        params.push(tier);
+      }
+      if (statuses && statuses.length > 0) {
+        where.push(`status IN (${placeholders(statuses.length)})`);
+        params.push(...statuses);
+      }
+      const clause = where.join(' AND ');
+      const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
+      const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset) as TicketRow[];
+      return { items: rows.map(toTicket), total };
+    },
+
+    async byRequester(platform, userId, { statuses, limit }) {
+      const filter = statuses && statuses.length > 0 ? `AND status IN (${placeholders(statuses.length)})` : '';
+      const rows = prepare(
+        `SELECT code, version, data FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
+         ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      )
+        .all(platform, userId, ...(statuses ?? []), limit) as TicketRow[];
+      return rows.map(toTicket);
+    },
+
+    async countByStatus() {
+      const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
+      for (const { status, n } of stmt.countByStatus.all()) counts[status] = n;
+      return counts;
+    },
+  };
+}
