@@ -3,7 +3,7 @@
 // through the outbox, committed with the change that causes them.
 import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
-import type { HelpDeskDeps, Turn } from './desk.js';
+import type { HelpDeskDeps, Turn } from './turn.js';
 import { isHelpDeskError } from './errors.js';
 import type { InboundEvent, Participant } from './events.js';
 import { t } from './i18n.js';

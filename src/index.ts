@@ -1,6 +1,6 @@
 // The one module adapters import from.
 export { createHelpDesk, type HelpDesk, type SweepReport, type Overview } from './helpdesk.js';
-export type { HelpDeskDeps, DeskSettings, Department } from './desk.js';
+export type { HelpDeskDeps, DeskSettings, Department } from './turn.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
 export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Command, CommandOf, Verb } from './commands/command.js';

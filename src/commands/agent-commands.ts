@@ -1,5 +1,5 @@
 // Commands for help desk agents: work the queue and the tickets in it.
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';

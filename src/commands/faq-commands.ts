@@ -1,6 +1,6 @@
 // Agents grow the knowledge base from chat: `ticket faq add <question> = <answer>`
 // and `ticket faq promote CODE` (a solved ticket's question and resolution).
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';

@@ -1,6 +1,6 @@
 // A message that is not a command: an answer to a waiting ticket, a question
 // the FAQ can answer (or nearly: "did you mean…"), or a new ticket — in that order.
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
 import { detectLanguage } from '../faq/language.js';

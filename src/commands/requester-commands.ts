@@ -1,5 +1,5 @@
 // Commands anyone may use: open, look at, and withdraw their own tickets.
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';

@@ -1,6 +1,6 @@
 // Runs a Command, however it arrived (typed, clicked, chosen in a form): each
 // verb's handler checks the arguments and does the work.
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import type { Reply } from '../replies.js';
 import * as agent from './agent-commands.js';
 import type { Command, CommandOf, Verb } from './command.js';

@@ -1,21 +1,18 @@
 // The things people do to a ticket, shared by typed commands and buttons:
 // authorise, apply the pure change atomically, tell the others, answer the caller.
-import { actorOf, type Turn } from '../desk.js';
+import { actorOf, type Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { sameParticipant } from '../events.js';
 import { t } from '../i18n.js';
 import { agentActions, reply, type Reply } from '../replies.js';
 import { dueAt } from '../sla/policy.js';
-import { loadTicket, type Saved } from '../tickets/change-ticket.js';
+import { loadTicket } from '../tickets/change-ticket.js';
 import { commitChange } from '../tickets/commit-change.js';
-import * as changes from '../tickets/changes.js';
-import type { Change } from '../tickets/changes.js';
+import * as transitions from '../tickets/transitions.js';
+import type { Change } from '../tickets/transitions.js';
 import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
 import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
 
-function apply(turn: Turn, code: string, decide: (tk: Ticket) => Change): Promise<Saved> {
-  return commitChange(turn, code, decide);
-}
 
 /** An agent-only change: permission is checked on every attempt, against the fresh ticket. */
 function asWorker(turn: Turn, command: string, decide: (tk: Ticket) => Change) {
@@ -33,7 +30,7 @@ function asRequester(turn: Turn, decide: (tk: Ticket) => Change) {
 }
 
 export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await apply(
+  const { after } = await commitChange(
     turn,
     code,
     asWorker(turn, 'claim', (tk) => {
@@ -41,21 +38,21 @@ export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
       if (agent.role === 'agent' && tk.tier > agent.tier) {
         throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name: agent.name, department: `${tk.department} L${tk.tier}` });
       }
-      return changes.claim(tk, actorOf(turn));
+      return transitions.claim(tk, actorOf(turn));
     }),
   );
   return [reply(t(turn.locale, 'claim.done', { code }), after, agentActions(turn.locale, after))];
 }
 
 export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await apply(
+  const { after } = await commitChange(
     turn,
     code,
     asWorker(turn, 'unclaim', (tk) => {
       if (tk.assignee && turn.agent?.role === 'agent' && !sameParticipant(tk.assignee, turn.from)) {
         throw new HelpDeskError('TICKET.NOT_ASSIGNED_TO_YOU', { code, name: tk.assignee.name });
       }
-      return changes.unclaim(tk, actorOf(turn));
+      return transitions.unclaim(tk, actorOf(turn));
     }),
   );
   return [reply(t(turn.locale, 'unclaim.done', { code }), after, agentActions(turn.locale, after))];
@@ -64,26 +61,26 @@ export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> 
 /** `reply` means "to the requester" from an agent and "to the agent" from the requester. */
 export async function replyOnTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
   const actor = actorOf(turn);
-  const { after } = await apply(turn, code, (tk) => {
-    if (isRequester(turn.from, tk)) return changes.requesterMessage(tk, actor, text);
+  const { after } = await commitChange(turn, code, (tk) => {
+    if (isRequester(turn.from, tk)) return transitions.requesterMessage(tk, actor, text);
     requireWorker(turn.agent, tk, 'reply');
-    return changes.agentReply(tk, actor, text);
+    return transitions.agentReply(tk, actor, text);
   });
   const key = isRequester(turn.from, after) ? 'message.added' : 'reply.sent';
   return [reply(t(turn.locale, key, { code, name: after.requester.name }), after)];
 }
 
 export async function addNote(turn: Turn, code: string, text: string): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asWorker(turn, 'note', (tk) => changes.note(tk, actorOf(turn), text)));
+  const { after } = await commitChange(turn, code, asWorker(turn, 'note', (tk) => transitions.note(tk, actorOf(turn), text)));
   return [reply(t(turn.locale, 'note.added', { code }), after)];
 }
 
 export async function changePriority(turn: Turn, code: string, priority: Priority): Promise<Reply[]> {
   const targets = turn.deps.settings.slaTargets;
-  const { after } = await apply(
+  const { after } = await commitChange(
     turn,
     code,
-    asWorker(turn, 'priority', (tk) => changes.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
+    asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
   );
   return [reply(t(turn.locale, 'priority.done', { code, priority }), after)];
 }
@@ -101,45 +98,45 @@ export async function assignTicket(turn: Turn, code: string, userId: string): Pr
   }
   const to: PersonRef = { platform: target.platform, userId: target.userId, name: target.name };
   if (target.locale) to.locale = target.locale;
-  const { after } = await apply(turn, code, asWorker(turn, 'assign', (tk) => changes.assign(tk, actorOf(turn), to)));
+  const { after } = await commitChange(turn, code, asWorker(turn, 'assign', (tk) => transitions.assign(tk, actorOf(turn), to)));
   return [reply(t(turn.locale, 'assign.done', { code, name: target.name }), after)];
 }
 
 export async function moveTicket(turn: Turn, code: string, department: string): Promise<Reply[]> {
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (!known.includes(department)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department, known: known.join(', ') });
-  const { after } = await apply(turn, code, asWorker(turn, 'move', (tk) => changes.moveToDepartment(tk, actorOf(turn), department)));
+  const { after } = await commitChange(turn, code, asWorker(turn, 'move', (tk) => transitions.moveToDepartment(tk, actorOf(turn), department)));
   return [reply(t(turn.locale, 'move.done', { code, department }), after)];
 }
 
 export async function escalateTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asWorker(turn, 'escalate', (tk) => changes.escalate(tk, actorOf(turn), reason)));
+  const { after } = await commitChange(turn, code, asWorker(turn, 'escalate', (tk) => transitions.escalate(tk, actorOf(turn), reason)));
   return [reply(t(turn.locale, 'escalate.done', { code, tier: after.tier }), after)];
 }
 
 export async function resolveTicket(turn: Turn, code: string, resolution: string | null): Promise<Reply[]> {
   const text = resolution ?? t(turn.locale, 'resolve.default', { name: turn.from.name });
-  const { after } = await apply(turn, code, asWorker(turn, 'resolve', (tk) => changes.resolve(tk, actorOf(turn), text)));
+  const { after } = await commitChange(turn, code, asWorker(turn, 'resolve', (tk) => transitions.resolve(tk, actorOf(turn), text)));
   return [reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), after)];
 }
 
 export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.confirm(tk, actorOf(turn))));
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.confirm(tk, actorOf(turn))));
   return [reply(t(turn.locale, 'confirm.requester', { code }), after)];
 }
 
 export async function reopenTicket(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.reopen(tk, actorOf(turn), null)));
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopen(tk, actorOf(turn), null)));
   return [reply(t(turn.locale, 'reopen.requester', { code }), after)];
 }
 
 export async function selfSolve(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.selfSolve(tk, actorOf(turn))));
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.selfSolve(tk, actorOf(turn))));
   if (after.faqTried) turn.deps.observer?.faqDeflected(after.faqTried);
   return [reply(t(turn.locale, 'selfsolve.done', { code }), after)];
 }
 
 export async function cancelTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
-  const { after } = await apply(turn, code, asRequester(turn, (tk) => changes.cancel(tk, actorOf(turn), reason)));
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.cancel(tk, actorOf(turn), reason)));
   return [reply(t(turn.locale, 'cancel.done', { code }), after)];
 }

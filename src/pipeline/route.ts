@@ -3,7 +3,7 @@ import { requireActionCommand } from '../commands/command-from-action.js';
 import { handleFreeText } from '../commands/free-text.js';
 import { isCommandText, parseCommand } from '../commands/parse-command.js';
 import { runCommand } from '../commands/run-command.js';
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
 

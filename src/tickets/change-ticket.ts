@@ -4,7 +4,7 @@
 import type { ChangeRecord } from '../change-record.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import type { RecordOf, TicketStore } from '../ports/ticket-store.js';
-import type { Change } from './changes.js';
+import type { Change } from './transitions.js';
 import type { Ticket, TicketEvent } from './ticket.js';
 
 export interface Saved {

@@ -1,8 +1,8 @@
 // The sweeper's job: resolved tickets whose requester never answered the
 // "did this solve it?" question are closed after the configured silence.
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import { isHelpDeskError } from '../errors.js';
-import * as changes from './changes.js';
+import * as transitions from './transitions.js';
 import { commitChange } from './commit-change.js';
 
 const PAGE = 100;
@@ -21,7 +21,7 @@ export async function closeSilentTickets(turn: Turn, silenceMs: number): Promise
   for (const code of due) {
     try {
       // Decided on the fresh ticket: a late "No, still broken" wins over the sweeper.
-      await commitChange(turn, code, (t) => changes.autoClose(t, { who: turn.from, channel: turn.channel, at: now }, now - silenceMs));
+      await commitChange(turn, code, (t) => transitions.autoClose(t, { who: turn.from, channel: turn.channel, at: now }, now - silenceMs));
       closed.push(code);
     } catch (err) {
       if (!isHelpDeskError(err, 'TICKET.NOT_DUE') && !isHelpDeskError(err, 'TICKET.ILLEGAL_TRANSITION')) throw err;

@@ -1,11 +1,11 @@
 // A change made on behalf of a turn: committed with its outbox record, then
 // handed to whoever delivers records, so nobody waits for the others' messages.
 import type { ChangeRecord } from '../change-record.js';
-import type { Turn } from '../desk.js';
+import type { Turn } from '../turn.js';
 import type { Agent } from '../ports/people-store.js';
 import type { RecordOf } from '../ports/ticket-store.js';
 import { changeTicket, type Saved } from './change-ticket.js';
-import type { Change } from './changes.js';
+import type { Change } from './transitions.js';
 import { describeChange, teamOf } from './describe-change.js';
 import type { EventDraft, NewTicket, Ticket } from './ticket.js';
 

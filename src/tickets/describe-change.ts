@@ -2,7 +2,7 @@
 // messages to people and teams, the card agents see, where it came from. Pure:
 // the team's agents are looked up before the commit and passed in.
 import type { ChangeRecord } from '../change-record.js';
-import { actorOf, type Turn } from '../desk.js';
+import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';

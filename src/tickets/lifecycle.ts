@@ -1,5 +1,5 @@
 // The ticket state machine: which status may follow which. Every change in
-// changes.ts goes through `moveTo`, so an illegal move is refused in one place.
+// transitions.ts goes through `moveTo`, so an illegal move is refused in one place.
 import { HelpDeskError } from '../errors.js';
 import type { Ticket, TicketStatus } from './ticket.js';
 

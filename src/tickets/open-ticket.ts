@@ -1,6 +1,6 @@
 // Opening a ticket: guess department and priority, take the next code from the
 // store, tell the department's first-level agents (through the outbox).
-import { actorOf, type Turn } from '../desk.js';
+import { actorOf, type Turn } from '../turn.js';
 import { dueAt } from '../sla/policy.js';
 import { priorityFrom, type Level } from './priority.js';
 import { commitNewTicket } from './commit-change.js';

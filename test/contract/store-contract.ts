@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket } from '../../src/index.js';
 import { changeTicket } from '../../src/tickets/change-ticket.js';
-import * as changes from '../../src/tickets/changes.js';
+import * as transitions from '../../src/tickets/transitions.js';
 import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
 
 export interface StoreHarness {
@@ -74,7 +74,7 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       const t = await store.create(makeDraft(), 'IT', makeEvent());
       const agents = range(10).map((i) => ({ platform: 'web', userId: `agent${i}`, name: `Agent ${i}` }));
       const results = await Promise.allSettled(
-        agents.map((who) => changeTicket(store, t.code, (tk) => changes.claim(tk, { who, channel: 'web', at: 2 }))),
+        agents.map((who) => changeTicket(store, t.code, (tk) => transitions.claim(tk, { who, channel: 'web', at: 2 }))),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       expect(won).toHaveLength(1);

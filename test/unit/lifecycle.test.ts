@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HelpDeskError, STATUSES, type Ticket, type TicketStatus } from '../../src/index.js';
-import * as changes from '../../src/tickets/changes.js';
+import * as transitions from '../../src/tickets/transitions.js';
 import { TRANSITIONS, canMove, moveTo } from '../../src/tickets/lifecycle.js';
 import { anna, makeDraft, mario } from '../support/factories.js';
 
@@ -37,50 +37,50 @@ describe('ticket lifecycle', () => {
   });
 
   it('claims an open ticket and refuses a claimed one, naming who has it', () => {
-    const { next, event } = changes.claim(ticket(), agent);
+    const { next, event } = transitions.claim(ticket(), agent);
     expect(next).toMatchObject({ status: 'in_progress', assignee: anna, updatedAt: 5 });
     expect(event).toMatchObject({ kind: 'claimed', actor: anna, at: 5 });
-    expect(() => changes.claim(next, { ...agent, who: mario })).toThrow(expect.objectContaining({ code: 'TICKET.ALREADY_CLAIMED', params: { code: 'IT-7', name: anna.name } }));
+    expect(() => transitions.claim(next, { ...agent, who: mario })).toThrow(expect.objectContaining({ code: 'TICKET.ALREADY_CLAIMED', params: { code: 'IT-7', name: anna.name } }));
   });
 
   it('escalates to the next tier, clearing the assignee, and stops at tier 3', () => {
-    const claimed = changes.claim(ticket(), agent).next;
-    const up = changes.escalate(claimed, agent, 'needs network team');
+    const claimed = transitions.claim(ticket(), agent).next;
+    const up = transitions.escalate(claimed, agent, 'needs network team');
     expect(up.next).toMatchObject({ tier: 2, status: 'open', assignee: null });
     expect(up.event).toMatchObject({ kind: 'escalated', text: 'needs network team', data: { from: 1, to: 2 } });
-    const top = changes.escalate(up.next, agent, null).next;
+    const top = transitions.escalate(up.next, agent, null).next;
     expect(top.tier).toBe(3);
-    expect(() => changes.escalate(top, agent, null)).toThrow(expect.objectContaining({ code: 'TICKET.MAX_TIER' }));
+    expect(() => transitions.escalate(top, agent, null)).toThrow(expect.objectContaining({ code: 'TICKET.MAX_TIER' }));
   });
 
   it('moves the conversation between agent and requester', () => {
-    const claimed = changes.claim(ticket(), agent).next;
-    const asked = changes.agentReply(claimed, agent, 'which floor?').next;
+    const claimed = transitions.claim(ticket(), agent).next;
+    const asked = transitions.agentReply(claimed, agent, 'which floor?').next;
     expect(asked.status).toBe('waiting_user');
-    const answered = changes.requesterMessage(asked, requester, 'second').next;
+    const answered = transitions.requesterMessage(asked, requester, 'second').next;
     expect(answered.status).toBe('in_progress');
-    expect(() => changes.agentReply(ticket({ status: 'closed' }), agent, 'hi')).toThrow(expect.objectContaining({ code: 'TICKET.FINISHED' }));
+    expect(() => transitions.agentReply(ticket({ status: 'closed' }), agent, 'hi')).toThrow(expect.objectContaining({ code: 'TICKET.FINISHED' }));
   });
 
   it('resolves, then closes on confirmation or reopens at the same tier', () => {
-    const claimed = changes.claim(ticket({ tier: 2 }), agent).next;
-    const resolved = changes.resolve(claimed, agent, 'replaced toner').next;
+    const claimed = transitions.claim(ticket({ tier: 2 }), agent).next;
+    const resolved = transitions.resolve(claimed, agent, 'replaced toner').next;
     expect(resolved).toMatchObject({ status: 'resolved', resolution: 'replaced toner', resolvedBy: anna });
-    expect(changes.confirm(resolved, requester).next.status).toBe('closed');
-    const reopened = changes.reopen(resolved, requester, null).next;
+    expect(transitions.confirm(resolved, requester).next.status).toBe('closed');
+    const reopened = transitions.reopen(resolved, requester, null).next;
     expect(reopened).toMatchObject({ status: 'open', tier: 2, assignee: null, resolution: null });
-    expect(() => changes.confirm(claimed, requester)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
-    expect(() => changes.reopen(claimed, requester, null)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
+    expect(() => transitions.confirm(claimed, requester)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
+    expect(() => transitions.reopen(claimed, requester, null)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
   });
 
   it('lets only an untouched ticket be closed by its requester as solved by the FAQ', () => {
-    expect(changes.selfSolve(ticket(), requester).next.status).toBe('closed');
-    const claimed = changes.claim(ticket(), agent).next;
-    expect(() => changes.selfSolve(claimed, requester)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
+    expect(transitions.selfSolve(ticket(), requester).next.status).toBe('closed');
+    const claimed = transitions.claim(ticket(), agent).next;
+    expect(() => transitions.selfSolve(claimed, requester)).toThrow(expect.objectContaining({ code: 'TICKET.ILLEGAL_TRANSITION' }));
   });
 
   it('changes priority with a new due time and records the old one', () => {
-    const { next, event } = changes.setPriority(ticket({ priority: 'P4' }), agent, 'P1', 123);
+    const { next, event } = transitions.setPriority(ticket({ priority: 'P4' }), agent, 'P1', 123);
     expect(next).toMatchObject({ priority: 'P1', dueAt: 123 });
     expect(event.data).toEqual({ from: 'P4', to: 'P1' });
   });

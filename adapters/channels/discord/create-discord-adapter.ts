@@ -7,7 +7,7 @@ import {
   Client, Events, GatewayIntentBits, MessageFlags, Partials, Routes,
   type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
 } from 'discord.js';
-import { TICKET_THREAD, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';

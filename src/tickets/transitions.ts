@@ -1,4 +1,4 @@
-// Pure ticket changes: (ticket, who, input) -> next ticket + the event that
+// Pure ticket transitions: (ticket, who, input) -> next ticket + the event that
 // records it. No I/O and no clock: `at` comes in with the actor.
 import { HelpDeskError } from '../errors.js';
 import { isFinished, moveTo } from './lifecycle.js';

@@ -9,7 +9,7 @@ import type { DeskObserver } from './ports/observer.js';
 import type { Agent } from './ports/people-store.js';
 import type { Store } from './ports/store.js';
 import type { SlaTargets } from './sla/policy.js';
-import type { Actor } from './tickets/changes.js';
+import type { Actor } from './tickets/transitions.js';
 import type { TriageGuesser } from './tickets/triage.js';
 
 /** Tickets of a department get codes with its prefix (it, IT -> IT-42). */
