@@ -128,6 +128,8 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   const byName = new Map(opts.channels.map((c) => [c.name, c]));
   const inFlight = new Map<string, InFlight>();
   const done = new Set<string>();
+  /** Finished records the store could not prune yet (it was unreachable): pruned on a later poll. */
+  const unpruned = new Set<string>();
   const lanes = new Map(opts.channels.map((c) => [c.name, createLane(c, opts.concurrency ?? 4, (r) => deliverOn(c, r))]));
   let poller: NodeJS.Timeout | null = null;
   let polling: Promise<void> | null = null;
@@ -186,13 +188,23 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
       // Only a record others still work on needs the mark: a restart then skips this channel.
       else if (didSomething && state.waiting > 0) await opts.store.finishDelivery(record.id, channel, now());
       if (state.waiting > 0) return;
-      await opts.store.pruneChange(record.id);
+      await prune(record.id);
     } catch (err) {
       opts.logger.warn({ err, record: record.id, channel }, 'could not record a delivery; it may be repeated after a restart');
     }
     if (state.waiting === 0) {
       inFlight.delete(record.id);
       rememberKey(done, record.id, REMEMBERED);
+    }
+  }
+
+  async function prune(id: string) {
+    try {
+      await opts.store.pruneChange(id);
+      unpruned.delete(id);
+    } catch (err) {
+      unpruned.add(id);
+      throw err;
     }
   }
 
@@ -212,6 +224,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   }
 
   async function poll(): Promise<void> {
+    for (const id of unpruned) await prune(id);
     const pending = await opts.store.pendingChanges(POLL_BATCH);
     for (const { record, finished } of pending) if (!accept(record, finished)) break;
   }

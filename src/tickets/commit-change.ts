@@ -9,7 +9,7 @@ import type { Change } from './transitions.js';
 import { describeChange, teamOf } from './describe-change.js';
 import type { EventDraft, NewTicket, Ticket } from './ticket.js';
 
-async function teamFor(turn: Turn, next: Ticket, kind: EventDraft['kind']): Promise<Agent[]> {
+async function teamFor(turn: Turn, next: Pick<Ticket, 'department' | 'tier' | 'assignee'>, kind: EventDraft['kind']): Promise<Agent[]> {
   const team = teamOf(next, kind);
   return team ? turn.deps.store.listAgents(team) : [];
 }
@@ -28,7 +28,7 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
 }
 
 export async function commitNewTicket(turn: Turn, draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket> {
-  const team = await teamFor(turn, { ...draft, code: '', seq: 0, version: 0 }, 'created');
+  const team = await teamFor(turn, draft, 'created');
   let record: ChangeRecord | undefined;
   const recordOf: RecordOf = (after) => (record = describeChange(turn, { before: after, after, event, team }));
   const ticket = await turn.deps.store.create(draft, prefix, event, recordOf);

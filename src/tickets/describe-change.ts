@@ -13,7 +13,7 @@ import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js
 const TEAM_KINDS: ReadonlySet<EventKind> = new Set(['created', 'unclaimed', 'moved', 'escalated', 'reopened', 'message']);
 
 /** Who to ask the store for before committing: the agents of the ticket's queue, when the change concerns them. */
-export function teamOf(next: Ticket, kind: EventKind): { department: string; tier: Tier } | null {
+export function teamOf(next: Pick<Ticket, 'department' | 'tier' | 'assignee'>, kind: EventKind): { department: string; tier: Tier } | null {
   if (!TEAM_KINDS.has(kind) || (kind === 'message' && next.assignee)) return null;
   return { department: next.department, tier: next.tier };
 }
