@@ -187,10 +187,12 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
         }
         const failure = (await store.deliveryFailures(10)).find((f) => f.channel === h.name && f.recordId.startsWith(`${code}#`))!;
         expect(failure.error).toContain(`message to ${h.name}:`);
-        // The relay's default: five attempts (a platform client may add its own under each).
+        // The relay's default: five attempts, each seen by the platform (whose client may add retries of its own under each).
+        const gaveUp = logs.filter((l) => l.msg === 'delivery failed after its retries' && l.channel === h.name && l.record === failure.recordId);
+        expect(gaveUp).toHaveLength(1);
+        expect(gaveUp[0]!.attempts).toBe(5);
         expect(h.refusedPosts()).toBeGreaterThanOrEqual(5);
         expect(await failedDeliveries(server.base, h.name)).toBe(failedBefore + 1);
-        expect(logs.filter((l) => l.msg === 'delivery failed after its retries' && l.channel === h.name && l.record === failure.recordId)).toHaveLength(1);
         // The rest of that change still happened (the card shows the claim), and the next change gets through.
         if (!h.lacks.cards) expect(cardsOf(code)[0]!.edits.some((e) => e.includes('in progress'))).toBe(true);
         const n = h.toRequester().length;

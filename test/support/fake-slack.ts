@@ -30,7 +30,7 @@ export interface FakeSlack {
    * (Slack never saw them) and listed in `dropped`.
    */
   hold(prefix: string): { release(): void };
-  /** Calls waiting on a hold right now. */
+  /** Calls waiting on a hold right now (their callers still connected). */
   held(): { method: string; args: Record<string, unknown> }[];
   dropped: { method: string; args: Record<string, unknown> }[];
   waitFor(pred: (c: SlackCall) => boolean, what: string, timeoutMs?: number): Promise<SlackCall>;
@@ -97,14 +97,15 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     if (hold) {
       const entry = { method, args: body };
       let gone = false;
-      res.once('close', () => (gone = !res.writableFinished));
+      res.once('close', () => {
+        if (res.writableFinished || !waiting.delete(entry)) return;
+        gone = true;
+        dropped.push(entry);
+      });
       waiting.add(entry);
       await hold;
       waiting.delete(entry);
-      if (gone) {
-        dropped.push(entry);
-        return;
-      }
+      if (gone) return;
     }
     const refusal = refusing.get(method);
     if (refusal) {
