@@ -76,11 +76,16 @@ export function openStream(base: string, user: string, query = ''): Promise<Stre
           queue.length > 0
             ? Promise.resolve(queue.shift())
             : new Promise((res2, rej2) => {
-                const timer = setTimeout(() => rej2(new Error('no pushed message within ' + timeoutMs + ' ms')), timeoutMs);
-                waiters.push((v) => {
+                const waiter = (v: any) => {
                   clearTimeout(timer);
                   res2(v);
-                });
+                };
+                // A wait that timed out must not swallow the next message.
+                const timer = setTimeout(() => {
+                  waiters.splice(waiters.indexOf(waiter), 1);
+                  rej2(new Error('no pushed message within ' + timeoutMs + ' ms'));
+                }, timeoutMs);
+                waiters.push(waiter);
               }),
         close: () => req.destroy(),
       });
