@@ -58,6 +58,8 @@ export interface ChannelHarness {
 
 const WENDY = { id: 'wendy', name: 'Wendy', locale: 'en' };
 const WAIT = { timeout: 8000, interval: 25 };
+/** Long enough for the relay's default policy to give up on a platform whose client retries too. */
+const FAILURE_WAIT_MS = 90_000;
 
 let seq = 0;
 /** A title no other test uses, so what a test looks for is its own. */
@@ -174,31 +176,36 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
     if (!h.lacks.failures) {
       it('retries a platform that keeps failing, then records the failure in /metrics, the log and the store', async () => {
         const code = await open(title('shared drive is read-only'));
-        if (!h.lacks.cards) await expect.poll(() => cardsOf(code).length, WAIT).toBe(1);
+        // Everything about the ticket so far is delivered (card, threads) before the platform starts failing.
+        await expect.poll(async () => (await store.pendingChanges(100)).filter((p) => p.record.ticket.code === code).length, WAIT).toBe(0);
         const failedBefore = await failedDeliveries(server.base, h.name);
         h.breakPosts();
         try {
           await post(server.base, '/web/api/actions', { user: WENDY, actionId: `claim:${code}` });
-          // Slow on purpose: the relay's own policy (5 attempts, back-off from 250 ms) runs in full,
-          // with whatever the platform's client retries under each attempt (Teams: ~30 s in all).
-          await expect.poll(async () => (await store.deliveryFailures(10)).find((f) => f.channel === h.name && f.recordId.startsWith(`${code}#`)), { timeout: 50_000, interval: 100 }).toBeTruthy();
+          // Slow on purpose: the relay's default policy runs in full, with whatever the platform's
+          // client retries under each attempt (Teams: its connector client retries a reset 3 times).
+          await expect.poll(async () => (await store.deliveryFailures(10)).find((f) => f.channel === h.name && f.recordId.startsWith(`${code}#`)), { timeout: FAILURE_WAIT_MS, interval: 100 }).toBeTruthy();
         } finally {
           h.mendPosts();
         }
-        const failure = (await store.deliveryFailures(10)).find((f) => f.channel === h.name && f.recordId.startsWith(`${code}#`))!;
+        const failures = (await store.deliveryFailures(10)).filter((f) => f.channel === h.name && f.recordId.startsWith(`${code}#`));
+        expect(failures).toHaveLength(1);
+        const failure = failures[0]!;
         expect(failure.error).toContain(`message to ${h.name}:`);
-        // The relay's default: five attempts, each seen by the platform (whose client may add retries of its own under each).
+        // The relay gave up once, after attempts of its own policy, each of which reached the
+        // platform (whose client may add retries of its own under each).
         const gaveUp = logs.filter((l) => l.msg === 'delivery failed after its retries' && l.channel === h.name && l.record === failure.recordId);
         expect(gaveUp).toHaveLength(1);
-        expect(gaveUp[0]!.attempts).toBe(5);
-        expect(h.refusedPosts()).toBeGreaterThanOrEqual(5);
+        const attempts = gaveUp[0]!.attempts as number;
+        expect(attempts).toBeGreaterThan(1);
+        expect(h.refusedPosts()).toBeGreaterThanOrEqual(attempts);
         expect(await failedDeliveries(server.base, h.name)).toBe(failedBefore + 1);
         // The rest of that change still happened (the card shows the claim), and the next change gets through.
         if (!h.lacks.cards) expect(cardsOf(code)[0]!.edits.some((e) => e.includes('in progress'))).toBe(true);
         const n = h.toRequester().length;
         await wendy(`ticket reply ${code} Fixed the permissions, try again`);
         await expect.poll(() => shownSince(n).some((t) => t.includes('Fixed the permissions, try again')), WAIT).toBe(true);
-      }, 70_000);
+      }, FAILURE_WAIT_MS + 20_000);
     }
   });
 }
