@@ -43,6 +43,11 @@ export interface FakeDiscord {
   dispatchedAt: Map<string, number>;
   /** Drops the connection the way a network failure does. */
   drop(): void;
+  /** Every new message (POST …/messages) answers this status until `mendPosts()`; edits and threads still work. */
+  breakPosts(status: number): void;
+  mendPosts(): void;
+  /** Posts refused that way, in order. */
+  refused: { path: string; body: any }[];
   snowflake(): string;
   waitFor(pred: (c: DiscordCall) => boolean, what: string, timeoutMs?: number): Promise<DiscordCall>;
   close(): Promise<void>;
@@ -51,6 +56,8 @@ export interface FakeDiscord {
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
   const dispatchedAt = new Map<string, number>();
+  let broken: number | null = null;
+  const refused: { path: string; body: any }[] = [];
   let next = 300000000000000000n;
   const snowflake = () => String(++next);
   const guild = fixture('gateway_guild_create_minimal.json').d;
@@ -81,7 +88,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     if ((m = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.exec(path))) return method === 'DELETE' ? send(204) : send(200, message(SUPPORT, body));
     if (/^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message(SUPPORT, body));
-    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return send(200, message(m[1]!, body));
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (broken === null) return send(200, message(m[1]!, body));
+      refused.push({ path, body });
+      res.writeHead(broken, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
+    }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return send(200, { ...message(m[1]!, body), id: m[2] });
     if ((m = /^\/channels\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
       const thread = {
@@ -167,6 +179,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return s;
     },
     dispatchedAt,
+    breakPosts: (status) => void (broken = status),
+    mendPosts: () => void (broken = null),
+    refused,
     drop() {
       readyOnce = new Promise<void>((r) => (onReady = r));
       live?.terminate();

@@ -19,6 +19,20 @@ export interface FakeSlack {
   history: Map<string, { ts: string; text: string; user: string }[]>;
   /** The next call of this method answers 429 with Retry-After: 1. */
   rateLimitOnce(method: string): void;
+  /** Every call of this method answers `{ ok: false, error }` (HTTP 200, as Slack reports its own failures) until `mend`. */
+  refuse(method: string, error?: string): void;
+  mend(method: string): void;
+  /** Calls refused that way, in order. */
+  refused: SlackCall[];
+  /**
+   * Calls whose method starts with `prefix` (e.g. "chat.") get no answer until
+   * `release()`; those whose caller hung up meanwhile are dropped unanswered
+   * (Slack never saw them) and listed in `dropped`.
+   */
+  hold(prefix: string): { release(): void };
+  /** Calls waiting on a hold right now (their callers still connected). */
+  held(): { method: string; args: Record<string, unknown> }[];
+  dropped: { method: string; args: Record<string, unknown> }[];
   waitFor(pred: (c: SlackCall) => boolean, what: string, timeoutMs?: number): Promise<SlackCall>;
   /** Socket Mode: envelopes to the connected app, and the acks it sent back. */
   socket: { connected(): Promise<void>; send(envelope: object): void; acks: { envelope_id: string; payload?: unknown }[] };
@@ -41,6 +55,12 @@ function decode(body: string, contentType: string | undefined): Record<string, u
 export async function startFakeSlack(users: Record<string, { name: string; locale: string }>): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const limited = new Set<string>();
+  const refusing = new Map<string, string>();
+  const refused: SlackCall[] = [];
+  const holds = new Map<string, Promise<void>>();
+  const holdReleases = new Map<string, () => void>();
+  const waiting = new Set<{ method: string; args: Record<string, unknown> }>();
+  const dropped: { method: string; args: Record<string, unknown> }[] = [];
   const history = new Map<string, { ts: string; text: string; user: string }[]>();
   let ts = 1_700_000_000;
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -73,6 +93,28 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     const body = decode(await readBody(req), req.headers['content-type']);
     const url = req.url ?? '';
     const method = url.startsWith('/api/') ? url.slice(5) : `respond${url.slice('/respond'.length)}`;
+    const hold = [...holds].find(([prefix]) => method.startsWith(prefix))?.[1];
+    if (hold) {
+      const entry = { method, args: body };
+      let gone = false;
+      res.once('close', () => {
+        if (res.writableFinished || !waiting.delete(entry)) return;
+        gone = true;
+        dropped.push(entry);
+      });
+      waiting.add(entry);
+      await hold;
+      waiting.delete(entry);
+      if (gone) return;
+    }
+    const refusal = refusing.get(method);
+    if (refusal) {
+      const result = { ok: false, error: refusal };
+      refused.push({ method, args: body, result });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result));
+      return;
+    }
     if (limited.delete(method)) {
       res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
       res.end('{"ok":false,"error":"ratelimited"}');
@@ -103,10 +145,27 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     calls,
     history,
     rateLimitOnce: (method) => void limited.add(method),
+    refuse: (method, error = 'internal_error') => void refusing.set(method, error),
+    mend: (method) => void refusing.delete(method),
+    refused,
+    hold(prefix) {
+      let open = () => undefined as void;
+      holds.set(prefix, new Promise<void>((r) => (open = r)));
+      const release = () => {
+        holds.delete(prefix);
+        holdReleases.delete(prefix);
+        open();
+      };
+      holdReleases.set(prefix, release);
+      return { release };
+    },
+    held: () => [...waiting],
+    dropped,
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => c.method, timeoutMs),
     socket: { connected: () => connected, send: (envelope) => peer?.send(JSON.stringify(envelope)), acks },
     close: () =>
       new Promise((r) => {
+        for (const [, h] of holdReleases) h();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => r());

@@ -22,6 +22,11 @@ export interface FakeConnector {
   calls: ConnectorCall[];
   /** The next send answers this status once (with Retry-After: 1 for 429). */
   failOnce(status: number): void;
+  /** Every new message (POST) answers this status, or has its connection reset, until `mendSends()`; edits (PUT) still work. */
+  breakSends(how: number | 'reset'): void;
+  mendSends(): void;
+  /** Sends refused that way, in order. */
+  refused: { conversationId: string; body: any }[];
   waitFor(pred: (c: ConnectorCall) => boolean, what: string, timeoutMs?: number): Promise<ConnectorCall>;
   /** A channel token as the Bot Framework signs them. */
   token(claims: Record<string, unknown>): string;
@@ -38,6 +43,8 @@ function signJwt(key: KeyObject, kid: string, claims: Record<string, unknown>): 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const failures: number[] = [];
+  let broken: number | 'reset' | null = null;
+  const refused: { conversationId: string; body: any }[] = [];
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = 'test-key-1';
   const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, use: 'sig', endorsements: ['msteams'] };
@@ -58,6 +65,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
     if (!m) return json(404, { error: { code: 'NotFound', message: url } });
+    if (broken !== null && req.method === 'POST') {
+      refused.push({ conversationId: decodeURIComponent(m[1]!), body: raw ? JSON.parse(raw) : null });
+      if (broken === 'reset') return void req.socket.resetAndDestroy();
+      return json(broken, { error: { code: 'ServiceError', message: 'the connector is having a bad moment' } });
+    }
     const failure = failures.shift();
     if (failure) return json(failure, { error: { code: 'Throttled', message: 'slow down' } }, failure === 429 ? { 'retry-after': '1' } : {});
     const activityId = m[2] ? decodeURIComponent(m[2]) : null;
@@ -72,6 +84,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     openIdUrl: `http://127.0.0.1:${port}/openid`,
     calls,
     failOnce: (status) => void failures.push(status),
+    breakSends: (how) => void (broken = how),
+    mendSends: () => void (broken = null),
+    refused,
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary], timeoutMs),
     token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
     close: () => new Promise((r) => server.close(() => r())),

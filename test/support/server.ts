@@ -14,11 +14,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}, options: ServeOptions = {}): Promise<RunningServer> {
+/** `logs`: the server's log lines at warn and above (parsed pino JSON) are kept there, for tests that check what it logged. */
+export async function startServer(env: Record<string, string> = {}, options: ServeOptions = {}, logs?: Record<string, any>[]): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-http-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   // TEST_LOG_LEVEL=debug shows what a server under test logs.
-  const server = await serve(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
+  const logger = logs
+    ? pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, any>) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const server = await serve(config, logger, options);
   return {
     base: server.address,
     dataDir,
@@ -72,14 +76,55 @@ export function openStream(base: string, user: string, query = ''): Promise<Stre
           queue.length > 0
             ? Promise.resolve(queue.shift())
             : new Promise((res2, rej2) => {
-                const timer = setTimeout(() => rej2(new Error('no pushed message within ' + timeoutMs + ' ms')), timeoutMs);
-                waiters.push((v) => {
+                const waiter = (v: any) => {
                   clearTimeout(timer);
                   res2(v);
-                });
+                };
+                // A wait that timed out must not swallow the next message.
+                const timer = setTimeout(() => {
+                  waiters.splice(waiters.indexOf(waiter), 1);
+                  rej2(new Error('no pushed message within ' + timeoutMs + ' ms'));
+                }, timeoutMs);
+                waiters.push(waiter);
               }),
         close: () => req.destroy(),
       });
+    });
+    req.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
+    });
+    req.end();
+  });
+}
+
+export interface Collected {
+  /** Every message pushed so far, in order. */
+  items: any[];
+  close(): void;
+}
+
+/** Opens `GET /web/api/stream` and keeps every pushed message, for tests that look at all of them at once. */
+export function collectStream(base: string, user: string, onItem?: (item: any) => void): Promise<Collected> {
+  return new Promise((resolve, reject) => {
+    const items: any[] = [];
+    const req = request(`${base}/web/api/stream?user=${encodeURIComponent(user)}`, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let idx;
+        while ((idx = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, idx);
+          buffer = buffer.slice(idx + 2);
+          for (const line of frame.split('\n')) if (line.startsWith('data: ')) {
+            const item = JSON.parse(line.slice(6));
+            items.push(item);
+            onItem?.(item);
+          }
+        }
+      });
+      resolve({ items, close: () => req.destroy() });
     });
     req.on('error', (err) => {
       if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
