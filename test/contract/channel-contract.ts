@@ -77,7 +77,8 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
     beforeAll(async () => {
       storage = await storeEnv();
       const env = await h.up();
-      server = await startServer({ ...storage.env, ...env }, {}, logs);
+      // A short retry policy keeps the failure clause quick; the clause reads the attempts from the relay's give-up.
+      server = await startServer({ ...storage.env, DELIVERY_ATTEMPTS: '3', DELIVERY_RETRY_MS: '100', ...env }, {}, logs);
       store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'web', userId: WENDY.id, name: WENDY.name, departments: ['it'], tier: 1, role: 'agent' });
       for (const a of h.agents) await store.saveAgent(a);

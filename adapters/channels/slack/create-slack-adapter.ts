@@ -36,6 +36,8 @@ export interface SlackAdapterOptions {
 }
 
 const USER_TTL_MS = 60 * 60 * 1000;
+/** Longer than Slack ever takes to answer; a hung call then fails and is retried. */
+const API_TIMEOUT_MS = 30_000;
 /** Events handled at once after their acks. */
 const CONCURRENT_WORK = 8;
 /** People and DM channels kept in memory, each. */
@@ -49,7 +51,8 @@ function boltLogger(logger: Logger) {
 export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & { start(): Promise<void> } {
   const socketMode = !!opts.appToken;
   const receiver = socketMode ? undefined : new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger(opts.logger) });
-  const clientOptions: Record<string, unknown> = { retryConfig: { retries: opts.retries ?? 2, minTimeout: 200, maxTimeout: 1000 } };
+  // A call that hangs gives up after a while, so one stuck request cannot hold a ticket's deliveries forever.
+  const clientOptions: Record<string, unknown> = { retryConfig: { retries: opts.retries ?? 2, minTimeout: 200, maxTimeout: 1000 }, timeout: API_TIMEOUT_MS };
   if (opts.apiUrl) clientOptions.slackApiUrl = opts.apiUrl;
   const app = new App({
     token: opts.botToken,

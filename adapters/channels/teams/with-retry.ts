@@ -1,5 +1,7 @@
-// The Bot Framework connector answers 429 when a bot sends too fast and 5xx
-// when it is having a bad moment; botbuilder's client does not retry either.
+// The Bot Framework connector answers 429 when a bot sends too fast. botbuilder's
+// HTTP pipeline already retries 5xx and network errors (three times), and the
+// change relay retries whole deliveries, so this only waits out rate limits,
+// honouring Retry-After.
 import type { Logger } from '../../../src/index.js';
 
 interface HttpFailure {
@@ -21,8 +23,7 @@ export async function withRetry<T>(policy: { attempts: number; baseDelayMs: numb
       return await fn();
     } catch (err) {
       const status = (err as HttpFailure).statusCode;
-      const retriable = status === 429 || (status !== undefined && status >= 500);
-      if (!retriable || attempt >= policy.attempts) throw err;
+      if (status !== 429 || attempt >= policy.attempts) throw err;
       const wait = Math.min(MAX_WAIT_MS, retryAfterMs(err as HttpFailure) ?? policy.baseDelayMs * 2 ** (attempt - 1));
       logger.warn({ component: 'teams', status, attempt, wait }, 'connector refused a send; retrying');
       await new Promise((r) => setTimeout(r, wait));
