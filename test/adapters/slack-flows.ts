@@ -2,7 +2,7 @@
 // the real WebClient talking to a fake Slack Web API on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreEnv } from '../support/server-stores.js';
-import { startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
+import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 
@@ -26,15 +26,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         [OTTO]: { name: 'Otto', locale: 'en-GB' },
       });
       storage = await storeEnv();
-      server = await startServer({
-        ...storage.env,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_TRIAGE_CHANNEL: TRIAGE,
-        SLACK_BOT_ID: 'B0FAKEBOT1',
-        SLACK_BOT_USER_ID: 'U0FAKEBOT1',
-      });
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE) });
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
       await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });

@@ -7,23 +7,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { freePort, killBot, startBot, stopBot, type BotProcess } from '../support/bot-process.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { slackServerEnv, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { collectStream, post, startServer, type RunningServer } from '../support/server.js';
-import { SIGNING_SECRET } from '../support/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const GIULIA = { id: 'giulia', name: 'Giulia', locale: 'en' };
 const HANG_MS = 10_000;
 
-const slackEnv = (fake: FakeSlack) => ({
-  SLACK_BOT_TOKEN: 'xoxb-test-token',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: fake.apiUrl,
-  SLACK_TRIAGE_CHANNEL: TRIAGE,
-  SLACK_BOT_ID: 'B0FAKEBOT1',
-  SLACK_BOT_USER_ID: 'U0FAKEBOT1',
-});
+const slackEnv = (fake: FakeSlack) => slackServerEnv(fake, TRIAGE);
 
 /** Triage cards Slack received for a ticket. */
 const cardsFor = (fake: FakeSlack, code: string) =>

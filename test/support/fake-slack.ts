@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody, waitForCall } from './recorded-calls.js';
+import { SIGNING_SECRET } from './slack-requests.js';
 
 export interface SlackCall {
   method: string;
@@ -170,5 +171,17 @@ export async function startFakeSlack(users: Record<string, { name: string; local
         wss.close();
         server.close(() => r());
       }),
+  };
+}
+
+/** The variables that point a server under test at this fake, with a triage channel. */
+export function slackServerEnv(fake: FakeSlack, triageChannel: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_TRIAGE_CHANNEL: triageChannel,
+    SLACK_BOT_ID: 'B0FAKEBOT1',
+    SLACK_BOT_USER_ID: 'U0FAKEBOT1',
   };
 }

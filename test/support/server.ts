@@ -47,11 +47,9 @@ export interface Stream {
   close(): void;
 }
 
-/** Opens `GET /web/api/stream` and yields each `data:` line as parsed JSON. */
-export function openStream(base: string, user: string, query = ''): Promise<Stream> {
+/** Opens `GET /web/api/stream` and hands each `data:` line, parsed, to `onItem`; resolves once connected. */
+function readStream(base: string, user: string, query: string, onItem: (item: any) => void): Promise<() => void> {
   return new Promise((resolve, reject) => {
-    const queue: any[] = [];
-    const waiters: ((v: any) => void)[] = [];
     const req = request(`${base}/web/api/stream?user=${encodeURIComponent(user)}${query}`, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       let buffer = '';
@@ -62,39 +60,45 @@ export function openStream(base: string, user: string, query = ''): Promise<Stre
         while ((idx = buffer.indexOf('\n\n')) >= 0) {
           const frame = buffer.slice(0, idx);
           buffer = buffer.slice(idx + 2);
-          for (const line of frame.split('\n')) {
-            if (!line.startsWith('data: ')) continue;
-            const value = JSON.parse(line.slice(6));
-            const w = waiters.shift();
-            if (w) w(value);
-            else queue.push(value);
-          }
+          for (const line of frame.split('\n')) if (line.startsWith('data: ')) onItem(JSON.parse(line.slice(6)));
         }
       });
-      resolve({
-        next: (timeoutMs = 3000) =>
-          queue.length > 0
-            ? Promise.resolve(queue.shift())
-            : new Promise((res2, rej2) => {
-                const waiter = (v: any) => {
-                  clearTimeout(timer);
-                  res2(v);
-                };
-                // A wait that timed out must not swallow the next message.
-                const timer = setTimeout(() => {
-                  waiters.splice(waiters.indexOf(waiter), 1);
-                  rej2(new Error('no pushed message within ' + timeoutMs + ' ms'));
-                }, timeoutMs);
-                waiters.push(waiter);
-              }),
-        close: () => req.destroy(),
-      });
+      resolve(() => req.destroy());
     });
     req.on('error', (err) => {
       if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
     });
     req.end();
   });
+}
+
+/** Opens `GET /web/api/stream` and yields each pushed message in turn. */
+export async function openStream(base: string, user: string, query = ''): Promise<Stream> {
+  const queue: any[] = [];
+  const waiters: ((v: any) => void)[] = [];
+  const close = await readStream(base, user, query, (value) => {
+    const w = waiters.shift();
+    if (w) w(value);
+    else queue.push(value);
+  });
+  return {
+    next: (timeoutMs = 3000) =>
+      queue.length > 0
+        ? Promise.resolve(queue.shift())
+        : new Promise((res, rej) => {
+            const waiter = (v: any) => {
+              clearTimeout(timer);
+              res(v);
+            };
+            // A wait that timed out must not swallow the next message.
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              rej(new Error('no pushed message within ' + timeoutMs + ' ms'));
+            }, timeoutMs);
+            waiters.push(waiter);
+          }),
+    close,
+  };
 }
 
 export interface Collected {
@@ -104,31 +108,11 @@ export interface Collected {
 }
 
 /** Opens `GET /web/api/stream` and keeps every pushed message, for tests that look at all of them at once. */
-export function collectStream(base: string, user: string, onItem?: (item: any) => void): Promise<Collected> {
-  return new Promise((resolve, reject) => {
-    const items: any[] = [];
-    const req = request(`${base}/web/api/stream?user=${encodeURIComponent(user)}`, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let idx;
-        while ((idx = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, idx);
-          buffer = buffer.slice(idx + 2);
-          for (const line of frame.split('\n')) if (line.startsWith('data: ')) {
-            const item = JSON.parse(line.slice(6));
-            items.push(item);
-            onItem?.(item);
-          }
-        }
-      });
-      resolve({ items, close: () => req.destroy() });
-    });
-    req.on('error', (err) => {
-      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
-    });
-    req.end();
+export async function collectStream(base: string, user: string, onItem?: (item: any) => void): Promise<Collected> {
+  const items: any[] = [];
+  const close = await readStream(base, user, '', (item) => {
+    items.push(item);
+    onItem?.(item);
   });
+  return { items, close };
 }

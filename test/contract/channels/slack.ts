@@ -1,9 +1,9 @@
 // Slack for the channel contract: signed events into Bolt's receiver, the real
 // WebClient against the fake Web API. The requester writes by DM; the agents'
 // channel gets one card per ticket, with the conversation in the card's thread.
-import { startFakeSlack, type FakeSlack, type SlackCall } from '../../support/fake-slack.js';
+import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../../support/fake-slack.js';
 import type { RunningServer } from '../../support/server.js';
-import { SIGNING_SECRET, messageEvent, postToSlackEndpoint } from '../../support/slack-requests.js';
+import { messageEvent, postToSlackEndpoint } from '../../support/slack-requests.js';
 import type { ChannelHarness } from '../channel-contract.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -26,14 +26,7 @@ export function slackHarness(): ChannelHarness {
 
     async up() {
       fake = await startFakeSlack({ [MARIO]: { name: 'Mario', locale: 'en-US' }, [ANNA]: { name: 'Anna', locale: 'en-US' } });
-      return {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        SLACK_TRIAGE_CHANNEL: TRIAGE,
-        SLACK_BOT_ID: 'B0FAKEBOT1',
-        SLACK_BOT_USER_ID: 'U0FAKEBOT1',
-      };
+      return slackServerEnv(fake, TRIAGE);
     },
     async ready(server: RunningServer) {
       base = server.base;
