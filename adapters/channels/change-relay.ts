@@ -8,6 +8,7 @@
 // and from the store at start and on every poll (a crash, an overflow).
 import { RecipientUnreachableError, type ChangeRecord, type Logger, type OutboxStore } from '../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from './channel-adapter.js';
+import { createDeliveryLane } from './delivery-lane.js';
 import { rememberKey } from './short-memory.js';
 
 export interface RetryPolicy {
@@ -62,65 +63,6 @@ function describe(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 300);
 }
 
-/** One channel's lane: a ticket's records one after another, `concurrency` tickets at once. */
-function createLane(channel: ChannelAdapter, concurrency: number, deliver: (record: ChangeRecord) => Promise<void>) {
-  const waiting = new Map<string, ChangeRecord[]>();
-  const ready: string[] = [];
-  let running = 0;
-  let size = 0;
-  let idleWaiters: (() => void)[] = [];
-  let retry: NodeJS.Timeout | null = null;
-
-  async function drain(code: string) {
-    const list = waiting.get(code)!;
-    while (list.length > 0) {
-      await deliver(list[0]!);
-      list.shift();
-      size--;
-    }
-    waiting.delete(code);
-  }
-
-  function pump(): void {
-    if (ready.length > 0 && channel.busy?.()) {
-      // Acks first: platforms want them within seconds, and deliveries can wait a moment.
-      retry ??= setTimeout(() => {
-        retry = null;
-        pump();
-      }, 1);
-      return;
-    }
-    while (running < concurrency && ready.length > 0) {
-      const code = ready.shift()!;
-      running++;
-      void drain(code).finally(() => {
-        running--;
-        if (running === 0 && size === 0) {
-          for (const w of idleWaiters) w();
-          idleWaiters = [];
-        }
-        pump();
-      });
-    }
-  }
-
-  return {
-    size: () => size,
-    push(record: ChangeRecord) {
-      const code = record.ticket.code;
-      const list = waiting.get(code);
-      size++;
-      if (list) list.push(record);
-      else {
-        waiting.set(code, [record]);
-        ready.push(code);
-        pump();
-      }
-    },
-    idle: () => (size === 0 && running === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
-  };
-}
-
 export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   const now = opts.now ?? Date.now;
   const retry = opts.retry ?? DEFAULT_RETRY;
@@ -130,7 +72,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   const done = new Set<string>();
   /** Finished records the store could not prune yet (it was unreachable): pruned on a later poll. */
   const unpruned = new Set<string>();
-  const lanes = new Map(opts.channels.map((c) => [c.name, createLane(c, opts.concurrency ?? 4, (r) => deliverOn(c, r))]));
+  const lanes = new Map(opts.channels.map((c) => [c.name, createDeliveryLane(c, opts.concurrency ?? 4, (r) => deliverOn(c, r))]));
   let poller: NodeJS.Timeout | null = null;
   let polling: Promise<void> | null = null;
   let stopped = false;
