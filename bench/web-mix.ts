@@ -77,6 +77,9 @@ const PROBLEMS = [
   'the wifi in the east wing drops every few minutes',
 ];
 
+/** …and where: every ticket's text differs, as people's do (the FAQ matcher's memo does not hide its cost). */
+const WHERE = ['(postazione ', '(desk ', '(stanza ', '(room ', '(asset PC-', '(ufficio '];
+
 /**
  * Each user's script: its n-th message (counted across calls, so a run may be
  * measured in slices) is `ticket new …` when n % 4 is 0, `ticket list` otherwise;
@@ -87,7 +90,8 @@ export function mixScript(mode: Mode, prefix = '') {
   const body = (user: number): string => {
     const n = (sent[user] = (sent[user] ?? -1) + 1);
     const id = mode === 'sticky' ? `${prefix}u${user}` : `${prefix}u${user}-p${Math.floor(n / MESSAGES_PER_PERSON)}`;
-    const text = n % NEW_EVERY === 0 ? `ticket new ${PROBLEMS[(user * 7 + n / NEW_EVERY) % PROBLEMS.length]}` : 'ticket list';
+    const k = n / NEW_EVERY;
+    const text = n % NEW_EVERY === 0 ? `ticket new ${PROBLEMS[(user * 7 + k) % PROBLEMS.length]} ${WHERE[(user + k) % WHERE.length]}${100 + ((user * 37 + k * 11) % 900)})` : 'ticket list';
     return JSON.stringify({ user: { id, name: `User ${user}` }, text });
   };
   return { body, mostSent: () => Math.max(0, ...sent.map((n) => n + 1)) };
