@@ -1,6 +1,7 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self and total time per
 // function and per file/package, plus the share under chosen frames.
 //   node bench/cpuprofile-summary.mjs FILE [--top N] [--under NAME[,NAME…]] [--last SECONDS]
+// --under NAME[@FILE-PART]: time spent with that function on the stack.
 // --last keeps the profile's last seconds only (bench/web-mix.ts measures the bot last),
 // leaving out start-up and warm-up.
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,11 @@ const where = (cf) => {
   if (local) return `${local[1]}/${local[2]}`;
   return url || `(${cf.functionName || 'native'})`;
 };
+/** `name` matches a function by name; `name@part` also needs `part` in its file. */
+const matches = (u, cf) => {
+  const [name, part] = u.split('@');
+  return cf.functionName === name && (!part || where(cf).includes(part));
+};
 const fnKey = (cf) => `${cf.functionName || '(anonymous)'} ${where(cf)}:${cf.lineNumber + 1}`;
 
 const selfByFn = new Map();
@@ -62,7 +68,7 @@ for (const [id, us] of self) {
     const f = where(cf);
     if (!seenFn.has(k)) (seenFn.add(k), totalByFn.set(k, (totalByFn.get(k) ?? 0) + us));
     if (!seenFile.has(f)) (seenFile.add(f), totalByFile.set(f, (totalByFile.get(f) ?? 0) + us));
-    for (const u of under) if (!seenUnder.has(u) && (cf.functionName === u || k.includes(u))) (seenUnder.add(u), totalUnder.set(u, totalUnder.get(u) + us));
+    for (const u of under) if (!seenUnder.has(u) && matches(u, cf)) (seenUnder.add(u), totalUnder.set(u, totalUnder.get(u) + us));
   }
 }
 
