@@ -38,8 +38,10 @@ export class TfIdfIndex {
   private readonly charIds = new Map<string, number>();
   private readonly idf: Float32Array;
   private readonly docs: SparseVector[] = [];
-  private readonly postingDocs: Int32Array[];
-  private readonly postingValues: Float32Array[];
+  /** Postings of every feature in one pair of arrays: feature `id`'s are at [postingStart[id], postingStart[id + 1]). */
+  private readonly postingStart: Int32Array;
+  private readonly postingDoc: Int32Array;
+  private readonly postingValue: Float32Array;
   private readonly docEntry: Int32Array;
   private readonly entryDocs: number[][];
   private readonly entrySumSq: Float64Array;
@@ -82,15 +84,16 @@ export class TfIdfIndex {
       this.docs.push(v);
       for (const id of v.ids) postingLengths[id]! += 1;
     }
-    this.postingDocs = Array.from(postingLengths, (len) => new Int32Array(len));
-    this.postingValues = Array.from(postingLengths, (len) => new Float32Array(len));
-    const fill = new Int32Array(df.length);
+    this.postingStart = new Int32Array(df.length + 1);
+    for (let id = 0; id < df.length; id++) this.postingStart[id + 1] = this.postingStart[id]! + postingLengths[id]!;
+    this.postingDoc = new Int32Array(this.postingStart[df.length]!);
+    this.postingValue = new Float32Array(this.postingDoc.length);
+    const fill = this.postingStart.slice(0, df.length);
     this.docs.forEach((v, doc) => {
       for (let k = 0; k < v.ids.length; k++) {
-        const id = v.ids[k]!;
-        const at = fill[id]!++;
-        this.postingDocs[id]![at] = doc;
-        this.postingValues[id]![at] = v.values[k]!;
+        const at = fill[v.ids[k]!]!++;
+        this.postingDoc[at] = doc;
+        this.postingValue[at] = v.values[k]!;
       }
     });
 
@@ -171,16 +174,16 @@ export class TfIdfIndex {
 
   private scoreVector(q: SparseVector, exclude: Exclusion): EntryScore[] {
     const acc = this.scratch;
+    const { postingStart, postingDoc, postingValue } = this;
     const touched: number[] = [];
     for (let k = 0; k < q.ids.length; k++) {
       const id = q.ids[k]!;
       const weight = q.values[k]!;
-      const docs = this.postingDocs[id]!;
-      const values = this.postingValues[id]!;
-      for (let j = 0; j < docs.length; j++) {
-        const doc = docs[j]!;
+      const end = postingStart[id + 1]!;
+      for (let j = postingStart[id]!; j < end; j++) {
+        const doc = postingDoc[j]!;
         if (acc[doc] === 0) touched.push(doc);
-        acc[doc]! += weight * values[j]!;
+        acc[doc]! += weight * postingValue[j]!;
       }
     }
     const { nearest, sumDot } = this;
