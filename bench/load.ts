@@ -69,6 +69,38 @@ export async function closedLoopRound(target: string, opts: LoadOptions): Promis
   return { latencies, errors, seconds };
 }
 
+/**
+ * Like `closedLoopRound`, but for a fixed time rather than a fixed count: every
+ * user keeps sending until `seconds` have passed. `body(user, i)` gets the
+ * user's own request number, so a caller can script each user's sequence.
+ */
+export async function closedLoopFor(
+  target: string,
+  opts: Omit<LoadOptions, 'perUser'> & { seconds: number },
+): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  const agent = opts.agent ?? new Agent({ keepAlive: true, maxSockets: opts.users });
+  const url = new URL(target);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(Math.round(opts.seconds * 1e9));
+  await Promise.all(
+    Array.from({ length: opts.users }, async (_, user) => {
+      for (let i = 0; process.hrtime.bigint() < deadline; i++) {
+        try {
+          const body = opts.body(user, i);
+          latencies.push(await once(agent, url, body, opts.headers?.(body)));
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!opts.agent) agent.destroy();
+  return { latencies, errors, seconds };
+}
+
 export function summarise(rounds: readonly { latencies: number[]; errors: number; seconds: number }[]): LoadResult {
   const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);

@@ -3,9 +3,10 @@
 //  - p50/p99 of POST /web/api/messages at 50 closed-loop users, beside a bare
 //    Node.js JSON echo server measured the same way in the same run
 //  - the bot's RSS idle and under that load
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+//  - the web API under a ticket new/list mix, fresh and sticky identities (bench/web-mix.ts)
+import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
@@ -16,8 +17,9 @@ import { createTestDesk, person } from '../test/support/desk.js';
 import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-requests.js';
 import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
 import { closedLoopRound, percentile, round, summarise } from './load.js';
+import { BOT_ENTRY, BOT_READY, root, rssMb, spawnServer, stop } from './processes.js';
+import { webMixRuns } from './web-mix.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 async function createsPerSecond(store: Store, count: number, concurrency: number) {
@@ -78,25 +80,6 @@ async function mongoCreates() {
   }
 }
 
-function spawnServer(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number; banner: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        resolve({ child, port: Number(m[1]), banner: out });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-}
-
 /** The p99 bucket of the bot's own latency histogram: from request in to response out. */
 async function serverSideP99(port: number, route: string): Promise<{ requests: number; p99AtMostMs: number | null }> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -109,26 +92,13 @@ async function serverSideP99(port: number, route: string): Promise<{ requests: n
   return { requests: total, p99AtMostMs: p99 ? Number(p99.le) * 1000 : null };
 }
 
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
-  return round(Number(line.replace(/\D+/g, '')) / 1024, 1);
-}
-
-async function stop(child: ChildProcess) {
-  await new Promise<void>((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 async function httpLatency() {
   const users = 50;
   const perUser = 60;
   const rounds = 5;
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-http-'));
   const echo = await spawnServer(['bench/echo-server.ts'], { PORT: '0' }, /listening (\d+)/);
-  const bot = await spawnServer(['app/main.ts'], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  const bot = await spawnServer([BOT_ENTRY], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, BOT_READY);
   try {
     const body = (u: number, i: number) =>
       JSON.stringify({ user: { id: `user${u}`, name: `User ${u}`, locale: u % 2 ? 'it' : 'en' }, text: `ticket new --no-faq il pc numero ${i} non si accende` });
@@ -187,7 +157,7 @@ async function withFakePlatform<T>(
   const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...botEnv(fake.port, dir) };
   try {
     beforeStart?.(env);
-    const bot = await spawnServer(['app/main.ts'], env, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+    const bot = await spawnServer([BOT_ENTRY], env, BOT_READY);
     try {
       return await run({ fakePort: fake.port, door, botPort: bot.port, env });
     } finally {
@@ -247,7 +217,7 @@ async function teamsTurns() {
   const requester = { aad: 'bench-user', name: 'User', locale: 'en-US' };
   const env = (port: number) => ({ TEAMS_LOCAL: '1', TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, TEAMS_SERVICE_URL: `http://127.0.0.1:${port}/` });
   const addAgent = (botEnv: Record<string, string>) =>
-    execFileSync(process.execPath, ['--import', 'tsx', 'app/main.ts', 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
+    execFileSync(process.execPath, ['--import', 'tsx', BOT_ENTRY, 'agents', 'add', '--platform', 'teams', '--user', agent.aad, '--name', 'Agent', '--departments', 'it'], {
       cwd: root, env: { ...process.env, ...botEnv }, stdio: 'ignore',
     });
   return withFakePlatform('bench/fake-teams-server.ts', env, async ({ fakePort, door, botPort }) => {
@@ -307,7 +277,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, slack, teams, discord) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, slack, teams, discord) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -322,6 +292,10 @@ if (wanted('mongo')) {
 if (wanted('http')) {
   log('HTTP latency at 50 users…');
   Object.assign(result, await httpLatency());
+}
+if (wanted('web')) {
+  log('Web API, ticket new/list mix at 50 users, fresh and sticky identities…');
+  result.webMix = await webMixRuns(['fresh', 'sticky'], 1, { log });
 }
 if (wanted('slack')) {
   log('Slack: signed request in to ack out, 50 concurrent events…');

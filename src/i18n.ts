@@ -193,12 +193,43 @@ const it: Record<MessageKey, string> = {
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
 };
 
-const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, it };
+/**
+ * A sentence cut at its placeholders once, at start-up: `texts` has one more
+ * element than `names` (`'{code} · {status}'` -> ['', ' · ', ''] and ['code', 'status']).
+ */
+interface Template {
+  texts: readonly string[];
+  names: readonly string[];
+}
 
+function compile(sentence: string): Template {
+  const texts: string[] = [];
+  const names: string[] = [];
+  let from = 0;
+  for (const m of sentence.matchAll(/\{(\w+)\}/g)) {
+    texts.push(sentence.slice(from, m.index));
+    names.push(m[1]!);
+    from = m.index + m[0].length;
+  }
+  texts.push(sentence.slice(from));
+  return { texts, names };
+}
+
+function compileAll(catalog: Record<MessageKey, string>): Record<MessageKey, Template> {
+  return Object.fromEntries(Object.entries(catalog).map(([key, sentence]) => [key, compile(sentence)])) as Record<MessageKey, Template>;
+}
+
+const CATALOGS: Record<Locale, Record<MessageKey, Template>> = { en: compileAll(en), it: compileAll(it) };
+
+/** The sentence for `key` with its `{name}` placeholders filled; a placeholder without a param stays as written. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  const { texts, names } = CATALOGS[locale][key];
+  let out = texts[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    out += (name in params ? String(params[name]) : `{${name}}`) + texts[i + 1]!;
+  }
+  return out;
 }
 
 export function hasKey(key: string): key is MessageKey {

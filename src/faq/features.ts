@@ -20,12 +20,30 @@ function add(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function stemsOf(word: string, language: Locale | null): string[] {
+function computeStems(word: string, language: Locale | null): readonly string[] {
   if (/\d/.test(word)) return [word];
   if (language) return [STEMMERS[language].stem(word)];
   const en = STEMMERS.en.stem(word);
   const it = STEMMERS.it.stem(word);
   return en === it ? [en] : [en, it];
+}
+
+/**
+ * Stemming is most of the work of reading a text, and people use the same words
+ * again and again: stems are remembered, per language, up to a bound.
+ */
+const STEM_MEMORY = 20_000;
+const remembered: Record<Locale | 'both', Map<string, readonly string[]>> = { en: new Map(), it: new Map(), both: new Map() };
+
+function stemsOf(word: string, language: Locale | null): readonly string[] {
+  const memory = remembered[language ?? 'both'];
+  let stems = memory.get(word);
+  if (stems === undefined) {
+    if (memory.size >= STEM_MEMORY) memory.clear();
+    stems = computeStems(word, language);
+    memory.set(word, stems);
+  }
+  return stems;
 }
 
 export function extractFeatures(text: string, hint?: Locale | null): TextFeatures {

@@ -33,11 +33,15 @@ export interface Exclusion {
 }
 
 export class TfIdfIndex {
-  private readonly vocabulary = new Map<string, number>();
+  /** Feature ids, one space for both kinds: stems and stem pairs, character n-grams. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly charIds = new Map<string, number>();
   private readonly idf: Float32Array;
   private readonly docs: SparseVector[] = [];
-  private readonly postingDocs: Int32Array[];
-  private readonly postingValues: Float32Array[];
+  /** Postings of every feature in one pair of arrays: feature `id`'s are at [postingStart[id], postingStart[id + 1]). */
+  private readonly postingStart: Int32Array;
+  private readonly postingDoc: Int32Array;
+  private readonly postingValue: Float32Array;
   private readonly docEntry: Int32Array;
   private readonly entryDocs: number[][];
   private readonly entrySumSq: Float64Array;
@@ -55,16 +59,18 @@ export class TfIdfIndex {
   ) {
     const features = texts.map((d) => extractFeatures(d.text, languageOf(d)));
     const df: number[] = [];
-    for (const f of features) {
-      for (const key of this.keys(f)) {
-        let id = this.vocabulary.get(key);
-        if (id === undefined) {
-          id = this.vocabulary.size;
-          this.vocabulary.set(key, id);
-          df.push(0);
-        }
-        df[id]! += 1;
+    const count = (ids: Map<string, number>, key: string) => {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = df.length;
+        ids.set(key, id);
+        df.push(0);
       }
+      df[id]! += 1;
+    };
+    for (const f of features) {
+      for (const key of f.words.keys()) count(this.wordIds, key);
+      for (const key of f.chars.keys()) count(this.charIds, key);
     }
     const n = texts.length;
     this.idf = Float32Array.from(df, (d) => Math.log((n + 1) / (d + 1)) + 1);
@@ -78,15 +84,16 @@ export class TfIdfIndex {
       this.docs.push(v);
       for (const id of v.ids) postingLengths[id]! += 1;
     }
-    this.postingDocs = Array.from(postingLengths, (len) => new Int32Array(len));
-    this.postingValues = Array.from(postingLengths, (len) => new Float32Array(len));
-    const fill = new Int32Array(df.length);
+    this.postingStart = new Int32Array(df.length + 1);
+    for (let id = 0; id < df.length; id++) this.postingStart[id + 1] = this.postingStart[id]! + postingLengths[id]!;
+    this.postingDoc = new Int32Array(this.postingStart[df.length]!);
+    this.postingValue = new Float32Array(this.postingDoc.length);
+    const fill = this.postingStart.slice(0, df.length);
     this.docs.forEach((v, doc) => {
       for (let k = 0; k < v.ids.length; k++) {
-        const id = v.ids[k]!;
-        const at = fill[id]!++;
-        this.postingDocs[id]![at] = doc;
-        this.postingValues[id]![at] = v.values[k]!;
+        const at = fill[v.ids[k]!]!++;
+        this.postingDoc[at] = doc;
+        this.postingValue[at] = v.values[k]!;
       }
     });
 
@@ -118,20 +125,15 @@ export class TfIdfIndex {
     return this.docs.length;
   }
 
-  private *keys(f: TextFeatures): Generator<string> {
-    for (const k of f.words.keys()) yield `w:${k}`;
-    for (const k of f.chars.keys()) yield `c:${k}`;
-  }
-
   /** Weighted, normalised vector; unknown features count in the norm but match nothing. */
   private vectorize(f: TextFeatures): SparseVector {
     const unseenIdf = Math.log(this.docs.length + 2) + 1;
-    const part = (counts: Map<string, number>, prefix: string) => {
+    const part = (counts: Map<string, number>, known: Map<string, number>) => {
       const ids: number[] = [];
       const values: number[] = [];
       let sq = 0;
       for (const [key, tf] of counts) {
-        const id = this.vocabulary.get(prefix + key);
+        const id = known.get(key);
         const w = (1 + Math.log(tf)) * (id === undefined ? unseenIdf : this.idf[id]!);
         sq += w * w;
         if (id !== undefined) {
@@ -141,15 +143,23 @@ export class TfIdfIndex {
       }
       return { ids, values, norm: Math.sqrt(sq) };
     };
-    const w = part(f.words, 'w:');
-    const c = part(f.chars, 'c:');
+    const w = part(f.words, this.wordIds);
+    const c = part(f.chars, this.charIds);
     const wordShare = c.norm === 0 ? 1 : w.norm === 0 ? 0 : WORD_SHARE;
     const wScale = w.norm > 0 ? Math.sqrt(wordShare) / w.norm : 0;
     const cScale = c.norm > 0 ? Math.sqrt(1 - wordShare) / c.norm : 0;
-    return {
-      ids: Int32Array.from([...w.ids, ...c.ids]),
-      values: Float32Array.from([...w.values.map((x) => x * wScale), ...c.values.map((x) => x * cScale)]),
-    };
+    const n = w.ids.length;
+    const ids = new Int32Array(n + c.ids.length);
+    const values = new Float32Array(ids.length);
+    for (let k = 0; k < n; k++) {
+      ids[k] = w.ids[k]!;
+      values[k] = w.values[k]! * wScale;
+    }
+    for (let k = 0; k < c.ids.length; k++) {
+      ids[n + k] = c.ids[k]!;
+      values[n + k] = c.values[k]! * cScale;
+    }
+    return { ids, values };
   }
 
   /** Every entry that shares a feature with the text, best first. */
@@ -164,16 +174,16 @@ export class TfIdfIndex {
 
   private scoreVector(q: SparseVector, exclude: Exclusion): EntryScore[] {
     const acc = this.scratch;
+    const { postingStart, postingDoc, postingValue } = this;
     const touched: number[] = [];
     for (let k = 0; k < q.ids.length; k++) {
       const id = q.ids[k]!;
       const weight = q.values[k]!;
-      const docs = this.postingDocs[id]!;
-      const values = this.postingValues[id]!;
-      for (let j = 0; j < docs.length; j++) {
-        const doc = docs[j]!;
+      const end = postingStart[id + 1]!;
+      for (let j = postingStart[id]!; j < end; j++) {
+        const doc = postingDoc[j]!;
         if (acc[doc] === 0) touched.push(doc);
-        acc[doc]! += weight * values[j]!;
+        acc[doc]! += weight * postingValue[j]!;
       }
     }
     const { nearest, sumDot } = this;

@@ -69,7 +69,11 @@ export function hasCue(folded: string, padded: readonly string[]): boolean {
 }
 
 export function guessPriority(text: string): PriorityGuess {
-  const folded = foldText(text);
+  return guessFoldedPriority(foldText(text));
+}
+
+/** `guessPriority` for a text already through foldText. */
+export function guessFoldedPriority(folded: string): PriorityGuess {
   const urgency: Level = hasCue(folded, URGENCY_LOW) ? 'low' : hasCue(folded, URGENCY_HIGH) ? 'high' : 'medium';
   const impact: Level = hasCue(folded, IMPACT_HIGH) ? 'high' : hasCue(folded, IMPACT_LOW) ? 'low' : 'medium';
   return { impact, urgency, priority: priorityFrom(impact, urgency) };

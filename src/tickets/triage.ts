@@ -1,6 +1,6 @@
 // The first guess of a new ticket's department and priority. The desk depends on
 // the `TriageGuesser` interface only, so a learned guesser can replace this one.
-import { cues, foldText, guessPriority, type PriorityGuess } from './priority.js';
+import { cues, foldText, guessFoldedPriority, type PriorityGuess } from './priority.js';
 
 export interface TriageGuess extends PriorityGuess {
   department: string;
@@ -38,24 +38,47 @@ export interface KeywordTriage extends TriageGuesser {
   cueHits(text: string): number;
 }
 
+/**
+ * A department's cues, split for speed: single words are looked up among the
+ * text's words, phrases searched in the folded text. Counts each cue matched once.
+ */
+function cueCounter(list: readonly string[]): (folded: string, words: ReadonlySet<string>) => number {
+  const single = new Map<string, number>();
+  for (const cue of list) if (!cue.includes(' ')) single.set(cue, (single.get(cue) ?? 0) + 1);
+  const phrases = cues(list.filter((cue) => cue.includes(' ')));
+  return (folded, words) => {
+    let n = 0;
+    for (const w of words) n += single.get(w) ?? 0;
+    for (const phrase of phrases) if (folded.includes(phrase)) n++;
+    return n;
+  };
+}
+
 /** Keyword triage: the department with the most cues wins; ties go to the first department. */
 export function createKeywordTriage(departments: readonly string[]): KeywordTriage {
-  const padded = new Map(departments.map((dept) => [dept, cues(DEFAULT_CUES[dept] ?? [])]));
+  const counters = departments.map((dept) => ({ dept, count: cueCounter(DEFAULT_CUES[dept] ?? []) }));
+  // guess() and cueHits() are asked about the same text one after the other.
+  let last: { text: string; folded: string; department: string; hits: number } | null = null;
   function best(text: string) {
+    if (last?.text === text) return last;
     const folded = foldText(text);
+    const words = new Set(folded.trim().split(' '));
     let department = departments[0] ?? 'it';
     let hits = 0;
-    for (const dept of departments) {
-      const n = padded.get(dept)!.filter((cue) => folded.includes(cue)).length;
+    for (const { dept, count } of counters) {
+      const n = count(folded, words);
       if (n > hits) {
         department = dept;
         hits = n;
       }
     }
-    return { department, hits };
+    return (last = { text, folded, department, hits });
   }
   return {
-    guess: (text) => ({ department: best(text).department, ...guessPriority(text) }),
+    guess: (text) => {
+      const found = best(text);
+      return { department: found.department, ...guessFoldedPriority(found.folded) };
+    },
     cueHits: (text) => best(text).hits,
   };
 }
