@@ -72,6 +72,9 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX outbox_failures ON outbox_deliveries (at) WHERE error IS NOT NULL;
   `,
+  `
+  CREATE INDEX tickets_requester_status ON tickets (requester_platform, requester_user, status, created_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ChangeRecord, OutboxStore } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
+import { createStatementCache, limitClause } from './statement-cache.js';
 
 export interface SqliteOutbox {
   store: OutboxStore;
@@ -13,24 +14,23 @@ export interface SqliteOutbox {
 export function createSqliteOutboxStore(db: Database.Database, write: Write): SqliteOutbox {
   const stmt = {
     insertOutbox: db.prepare('INSERT INTO outbox (id, at, data) VALUES (?, ?, ?)'),
-    pendingOutbox: db.prepare<[number], { seq: number; data: string; finished: string | null }>(
-      `SELECT o.seq, o.data, (SELECT group_concat(channel, char(31)) FROM outbox_deliveries d WHERE d.record_id = o.id) AS finished
-       FROM outbox o ORDER BY o.seq LIMIT ?`,
-    ),
     finishDelivery: db.prepare(
       'INSERT INTO outbox_deliveries (record_id, channel, at, error) VALUES (?, ?, ?, ?) ON CONFLICT (record_id, channel) DO NOTHING',
     ),
     pruneOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     pruneDelivered: db.prepare('DELETE FROM outbox_deliveries WHERE record_id = ? AND error IS NULL'),
-    failures: db.prepare<[number], { record_id: string; channel: string; at: number; error: string }>(
-      'SELECT record_id, channel, at, error FROM outbox_deliveries WHERE error IS NOT NULL ORDER BY at DESC LIMIT ?',
-    ),
     forgetFailures: db.prepare('DELETE FROM outbox_deliveries WHERE error IS NOT NULL AND at < ?'),
   };
 
+  const prepare = createStatementCache(db);
+
   const store: OutboxStore = {
     async pendingChanges(limit) {
-      return stmt.pendingOutbox.all(limit).map((row) => ({
+      const rows = prepare(
+        `SELECT o.seq, o.data, (SELECT group_concat(channel, char(31)) FROM outbox_deliveries d WHERE d.record_id = o.id) AS finished
+         FROM outbox o ORDER BY o.seq ${limitClause(limit)}`,
+      ).all() as { seq: number; data: string; finished: string | null }[];
+      return rows.map((row) => ({
         record: JSON.parse(row.data) as ChangeRecord,
         finished: row.finished ? row.finished.split('\u001f') : [],
       }));
@@ -48,7 +48,13 @@ export function createSqliteOutboxStore(db: Database.Database, write: Write): Sq
     },
 
     async deliveryFailures(limit) {
-      return stmt.failures.all(limit).map((r) => ({ recordId: r.record_id, channel: r.channel, at: r.at, error: r.error }));
+      const rows = prepare(`SELECT record_id, channel, at, error FROM outbox_deliveries WHERE error IS NOT NULL ORDER BY at DESC ${limitClause(limit)}`).all() as {
+        record_id: string;
+        channel: string;
+        at: number;
+        error: string;
+      }[];
+      return rows.map((r) => ({ recordId: r.record_id, channel: r.channel, at: r.at, error: r.error }));
     },
 
     forgetFailuresBefore(at) {

@@ -4,14 +4,23 @@ import type { Agent, PeopleStore } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
 import { agentParams, toAgent, type AgentRow } from './mappers.js';
 
+/** How long a copy of the agents is trusted before SQLite is asked whether another process changed them. */
+const RECHECK_MS = 250;
+
 /**
  * Agents are read on every message, so they are kept in memory. Another process
- * (the CLI) changing them moves SQLite's data_version, which drops the copy.
+ * (the CLI) changing them moves SQLite's data_version, which drops the copy;
+ * asking costs a statement, so it is asked at most every RECHECK_MS (an agent
+ * added from the CLI counts within a quarter of a second, as a KB import does).
  */
 function createAgentCache(load: () => Agent[], version: () => number) {
   let cached: { all: Agent[]; byId: Map<string, Agent>; version: number } | null = null;
+  let checkedAt = -Infinity;
   return {
     current() {
+      const now = Date.now();
+      if (cached && now - checkedAt < RECHECK_MS) return cached;
+      checkedAt = now;
       const v = version();
       if (!cached || cached.version !== v) {
         const all = load();

@@ -14,11 +14,8 @@ import {
   type TicketStore,
 } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
+import { createStatementCache, limitClause, placeholders } from './statement-cache.js';
 import { eventParams, ticketParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
 
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
 export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
@@ -46,12 +43,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
   };
 
   // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
-  const prepared = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
-    return statement;
-  };
+  const prepare = createStatementCache(db);
 
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
@@ -106,8 +98,8 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       }
       const clause = where.join(' AND ');
       const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
-      const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset) as TicketRow[];
+      const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code ${limitClause(limit)} OFFSET ?`)
+        .all(...params, offset) as TicketRow[];
       return { items: rows.map(toTicket), total };
     },
 
@@ -115,9 +107,9 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       const filter = statuses && statuses.length > 0 ? `AND status IN (${placeholders(statuses.length)})` : '';
       const rows = prepare(
         `SELECT code, version, data FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
-         ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+         ORDER BY created_at DESC, rowid DESC ${limitClause(limit)}`,
       )
-        .all(platform, userId, ...(statuses ?? []), limit) as TicketRow[];
+        .all(platform, userId, ...(statuses ?? [])) as TicketRow[];
       return rows.map(toTicket);
     },
 
