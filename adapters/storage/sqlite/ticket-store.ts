@@ -17,6 +17,9 @@ import type { Write } from './group-commit.js';
 import { createStatementCache, limitClause, placeholders } from './statement-cache.js';
 import { eventParams, ticketParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
 
+/** Parsed tickets kept in memory (about 2 KB each). */
+const PARSED_KEPT = 5000;
+
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
 export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
   const stmt = {
@@ -44,6 +47,20 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
 
   // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
   const prepare = createStatementCache(db);
+
+  // Lists read the same tickets again and again (a person's ten latest, the queue's
+  // top); parsing each one's JSON every time was a large share of a `ticket list`.
+  // A stored version never changes, so a parsed copy of it stays right.
+  const parsed = new Map<string, Ticket>();
+  function readTicket(row: TicketRow): Ticket {
+    const known = parsed.get(row.code);
+    if (known?.version === row.version) return known;
+    const ticket = toTicket(row);
+    parsed.delete(row.code);
+    parsed.set(row.code, ticket);
+    if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    return ticket;
+  }
 
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
@@ -73,7 +90,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
 
     async get(code) {
       const row = stmt.getTicket.get(code);
-      return row ? toTicket(row) : null;
+      return row ? readTicket(row) : null;
     },
 
     update(next, expectedVersion, event, record) {
@@ -100,7 +117,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
       const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code ${limitClause(limit)} OFFSET ?`)
         .all(...params, offset) as TicketRow[];
-      return { items: rows.map(toTicket), total };
+      return { items: rows.map(readTicket), total };
     },
 
     async byRequester(platform, userId, { statuses, limit }) {
@@ -110,7 +127,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
          ORDER BY created_at DESC, rowid DESC ${limitClause(limit)}`,
       )
         .all(platform, userId, ...(statuses ?? [])) as TicketRow[];
-      return rows.map(toTicket);
+      return rows.map(readTicket);
     },
 
     async countByStatus() {
