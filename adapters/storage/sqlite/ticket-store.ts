@@ -51,6 +51,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
   // Lists read the same tickets again and again (a person's ten latest, the queue's
   // top); parsing each one's JSON every time was a large share of a `ticket list`.
   // A stored version never changes, so a parsed copy of it stays right.
+  // Lists therefore ask for codes and versions only, and read a ticket whole only when its copy is stale.
   const parsed = new Map<string, Ticket>();
   function readTicket(row: TicketRow): Ticket {
     const known = parsed.get(row.code);
@@ -60,6 +61,10 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
     parsed.set(row.code, ticket);
     if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
     return ticket;
+  }
+  function ticketAt({ code, version }: Pick<TicketRow, 'code' | 'version'>): Ticket {
+    const known = parsed.get(code);
+    return known?.version === version ? known : readTicket(stmt.getTicket.get(code)!);
   }
 
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
@@ -115,19 +120,19 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       }
       const clause = where.join(' AND ');
       const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;
-      const rows = prepare(`SELECT code, version, data FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code ${limitClause(limit)} OFFSET ?`)
-        .all(...params, offset) as TicketRow[];
-      return { items: rows.map(readTicket), total };
+      const rows = prepare(`SELECT code, version FROM tickets WHERE ${clause} ORDER BY priority, due_at, created_at, code ${limitClause(limit)} OFFSET ?`)
+        .all(...params, offset) as Pick<TicketRow, 'code' | 'version'>[];
+      return { items: rows.map(ticketAt), total };
     },
 
     async byRequester(platform, userId, { statuses, limit }) {
       const filter = statuses && statuses.length > 0 ? `AND status IN (${placeholders(statuses.length)})` : '';
       const rows = prepare(
-        `SELECT code, version, data FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
+        `SELECT code, version FROM tickets WHERE requester_platform = ? AND requester_user = ? ${filter}
          ORDER BY created_at DESC, rowid DESC ${limitClause(limit)}`,
       )
-        .all(platform, userId, ...(statuses ?? [])) as TicketRow[];
-      return rows.map(readTicket);
+        .all(platform, userId, ...(statuses ?? [])) as Pick<TicketRow, 'code' | 'version'>[];
+      return rows.map(ticketAt);
     },
 
     async countByStatus() {
