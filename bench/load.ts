@@ -46,27 +46,8 @@ export interface LoadOptions {
 }
 
 /** Raw latencies (ms) of one closed-loop round; `summarise` turns rounds into a result. */
-export async function closedLoopRound(target: string, opts: LoadOptions): Promise<{ latencies: number[]; errors: number; seconds: number }> {
-  const agent = opts.agent ?? new Agent({ keepAlive: true, maxSockets: opts.users });
-  const url = new URL(target);
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: opts.users }, async (_, user) => {
-      for (let i = 0; i < opts.perUser; i++) {
-        try {
-          const body = opts.body(user, i);
-          latencies.push(await once(agent, url, body, opts.headers?.(body)));
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (!opts.agent) agent.destroy();
-  return { latencies, errors, seconds };
+export function closedLoopRound(target: string, opts: LoadOptions): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  return closedLoop(target, opts, (i) => i < opts.perUser);
 }
 
 /**
@@ -74,19 +55,28 @@ export async function closedLoopRound(target: string, opts: LoadOptions): Promis
  * user keeps sending until `seconds` have passed. `body(user, i)` gets the
  * user's own request number, so a caller can script each user's sequence.
  */
-export async function closedLoopFor(
+export function closedLoopFor(
   target: string,
   opts: Omit<LoadOptions, 'perUser'> & { seconds: number },
+): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  const deadline = process.hrtime.bigint() + BigInt(Math.round(opts.seconds * 1e9));
+  return closedLoop(target, opts, () => process.hrtime.bigint() < deadline);
+}
+
+/** Each user sends, waits for the answer, and sends again while `goOn(its request number)`. */
+async function closedLoop(
+  target: string,
+  opts: Omit<LoadOptions, 'perUser'>,
+  goOn: (i: number) => boolean,
 ): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const agent = opts.agent ?? new Agent({ keepAlive: true, maxSockets: opts.users });
   const url = new URL(target);
   const latencies: number[] = [];
   let errors = 0;
   const started = process.hrtime.bigint();
-  const deadline = started + BigInt(Math.round(opts.seconds * 1e9));
   await Promise.all(
     Array.from({ length: opts.users }, async (_, user) => {
-      for (let i = 0; process.hrtime.bigint() < deadline; i++) {
+      for (let i = 0; goOn(i); i++) {
         try {
           const body = opts.body(user, i);
           latencies.push(await once(agent, url, body, opts.headers?.(body)));
