@@ -189,6 +189,7 @@ async function slackAck() {
       body: (u: number) => messageEvent({ user: 'U0BENCH', text: `ticket new --no-faq docking ${u} non carica`, channel: 'D0BENCH', channelType: 'im' }),
       headers: (raw: string) => sign(SIGNING_SECRET, raw),
     };
+    // Replies, cards and home tabs: the burst's work is all done (cards and homes leave after the replies).
     const replies = async () => Number(await (await fetch(door)).text());
     const rounds = [];
     for (let i = 0; i < bursts + 3; i++) {
@@ -196,7 +197,7 @@ async function slackAck() {
       if (i >= 3) rounds.push(round);
       const until = Date.now() + 30_000;
       while ((await replies()) < (i + 1) * burst) {
-        if (Date.now() > until) throw new Error('the bot did not answer every event of the burst within 30 s');
+        if (Date.now() > until) throw new Error('the bot did not finish every event of the burst within 30 s');
         await new Promise((r) => setTimeout(r, 20));
       }
     }
