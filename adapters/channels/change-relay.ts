@@ -48,6 +48,8 @@ export interface ChangeRelay {
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 const POLL_BATCH = 200;
+/** How long finished records wait to be pruned together. */
+const PRUNE_BATCH_MS = 5;
 /** Finished record ids remembered, so a poll that read them before the prune does not deliver them again. */
 const REMEMBERED = 10_000;
 
@@ -130,7 +132,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
       // Only a record others still work on needs the mark: a restart then skips this channel.
       else if (didSomething && state.waiting > 0) await opts.store.finishDelivery(record.id, channel, now());
       if (state.waiting > 0) return;
-      await prune(record.id);
+      pruneSoon(record.id);
     } catch (err) {
       opts.logger.warn({ err, record: record.id, channel }, 'could not record a delivery; it may be repeated after a restart');
     }
@@ -140,14 +142,36 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
     }
   }
 
-  async function prune(id: string) {
-    try {
-      await opts.store.pruneChange(id);
-      unpruned.delete(id);
-    } catch (err) {
-      unpruned.add(id);
-      throw err;
-    }
+  // Finished records are pruned a few milliseconds later, many in one write: a
+  // commit of its own for each would cost about as much as the change itself.
+  const toPrune = new Set<string>();
+  let pruneTimer: NodeJS.Timeout | null = null;
+  let pruning: Promise<void> = Promise.resolve();
+
+  function pruneSoon(id: string) {
+    toPrune.add(id);
+    pruneTimer ??= setTimeout(flushPrunes, PRUNE_BATCH_MS);
+  }
+
+  function flushPrunes(): Promise<void> {
+    if (pruneTimer) clearTimeout(pruneTimer);
+    pruneTimer = null;
+    const ids = [...toPrune];
+    toPrune.clear();
+    const batch = Promise.all(
+      ids.map((id) =>
+        opts.store.pruneChange(id).then(
+          () => void unpruned.delete(id),
+          (err: unknown) => {
+            // Left for a later poll; the record is done here, so it is not delivered again.
+            unpruned.add(id);
+            opts.logger.warn({ err, record: id }, 'could not prune a delivered change; will try again');
+          },
+        ),
+      ),
+    ).then(() => undefined);
+    pruning = pruning.then(() => batch);
+    return pruning;
   }
 
   /** Queues a record on every channel that has not finished it, or on none (it stays in the store). */
@@ -166,7 +190,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   }
 
   async function poll(): Promise<void> {
-    for (const id of unpruned) await prune(id);
+    for (const id of unpruned) pruneSoon(id);
     const pending = await opts.store.pendingChanges(POLL_BATCH);
     for (const { record, finished } of pending) if (!accept(record, finished)) break;
   }
@@ -200,6 +224,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
         await Promise.all([...lanes.values()].map((l) => l.idle()));
         if (inFlight.size > 0) await sleep(1);
       }
+      await flushPrunes();
     },
 
     queued: () => [...lanes.values()].reduce((n, l) => n + l.size(), 0),
@@ -208,6 +233,7 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
       stopped = true;
       if (poller) clearInterval(poller);
       await Promise.race([this.idle(), sleep(graceMs)]);
+      await flushPrunes();
     },
   };
 }

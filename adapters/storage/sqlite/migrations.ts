@@ -62,7 +62,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE embeddings (model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash)) WITHOUT ROWID;
   `,
   `
-  CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL, data TEXT NOT NULL);
+  -- seq: a plain rowid (no AUTOINCREMENT, one write less per change): new rows still come after every live one.
+  CREATE TABLE outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at INTEGER NOT NULL, data TEXT NOT NULL);
   CREATE TABLE outbox_deliveries (
     record_id TEXT NOT NULL,
     channel TEXT NOT NULL,
