@@ -150,7 +150,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   metrics.watchOutbox(relay.queued);
   const deps: HelpDeskDeps = {
     store,
-    afterCommit: relay.committed,
+    changes: relay,
     clock,
     logger,
     faq,

@@ -9,6 +9,7 @@ export { commandFromAction } from './commands/command-from-action.js';
 export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
+export type { ChangeSink } from './ports/change-sink.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';

@@ -1,7 +1,7 @@
 // What every step and command handler receives: the ports, the settings, and the
 // turn being handled (who asked, in which language, when).
-import type { ChangeRecord } from './change-record.js';
 import type { Locale, Participant } from './events.js';
+import type { ChangeSink } from './ports/change-sink.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
 import type { Logger } from './ports/logger.js';
@@ -30,8 +30,8 @@ export interface DeskSettings {
 
 export interface HelpDeskDeps {
   store: Store;
-  /** Told of each committed change (already in the outbox): a prompt to deliver it now, not a duty. */
-  afterCommit?: (record: ChangeRecord) => void;
+  /** Delivers committed changes; without it every change is kept in the outbox and nobody is prompted. */
+  changes?: ChangeSink;
   clock: Clock;
   logger: Logger;
   faq: FaqMatcher;

@@ -6,7 +6,7 @@
 // nothing is sent twice. A step that still fails is recorded as failed: the log,
 // /metrics and the store say so. Records come in from the desk as they commit,
 // and from the store at start and on every poll (a crash, an overflow).
-import { RecipientUnreachableError, type ChangeRecord, type Logger, type OutboxStore } from '../../src/index.js';
+import { RecipientUnreachableError, type ChangeRecord, type ChangeSink, type Logger, type OutboxStore } from '../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from './channel-adapter.js';
 import { createDeliveryLane } from './delivery-lane.js';
 import { rememberKey } from './short-memory.js';
@@ -33,9 +33,8 @@ export interface ChangeRelayOptions {
   onOutcome?: (channel: string, outcome: 'delivered' | 'failed') => void;
 }
 
-export interface ChangeRelay {
-  /** A record just committed: delivered now rather than at the next poll. */
-  committed(record: ChangeRecord): void;
+/** As a ChangeSink: concerned when some channel has something to do for a record; a committed record is delivered now, not at the next poll. */
+export interface ChangeRelay extends ChangeSink {
   /** Reads what an earlier run left, then polls. */
   start(): Promise<void>;
   /** Resolves when nothing is queued or being delivered. */
@@ -205,6 +204,8 @@ export function createChangeRelay(opts: ChangeRelayOptions): ChangeRelay {
   }
 
   return {
+    concerns: (record) => opts.channels.some((c) => c.stepsFor(record).length > 0),
+
     committed(record) {
       if (stopped) return;
       for (const c of opts.channels) c.noteChange?.(record);

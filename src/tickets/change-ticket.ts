@@ -15,8 +15,8 @@ export interface Saved {
   record?: ChangeRecord;
 }
 
-/** Prepares (with any reads it needs) how a decided change is described in the outbox. */
-export type Describe = (before: Ticket, change: Change) => Promise<(after: Ticket) => ChangeRecord>;
+/** Prepares (with any reads it needs) how a decided change is described in the outbox; null: it is not kept. */
+export type Describe = (before: Ticket, change: Change) => Promise<((after: Ticket) => ChangeRecord) | null>;
 
 const MAX_ATTEMPTS = 20;
 
@@ -30,9 +30,9 @@ export async function changeTicket(store: TicketStore, code: string, decide: (t:
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const before = await loadTicket(store, code);
     const change = decide(before);
-    const build = describe ? await describe(before, change) : undefined;
+    const build = describe ? await describe(before, change) : null;
     let record: ChangeRecord | undefined;
-    const recordOf: RecordOf | undefined = build && ((after) => (record = build(after)));
+    const recordOf: RecordOf | undefined = build ? (after) => (record = build(after)) : undefined;
     try {
       const after = await store.update(change.next, before.version, change.event, recordOf);
       return record ? { before, after, event: change.event, record } : { before, after, event: change.event };

@@ -15,13 +15,19 @@ async function teamFor(turn: Turn, next: Pick<Ticket, 'department' | 'tier' | 'a
 }
 
 function handOver(turn: Turn, record: ChangeRecord | undefined): void {
-  if (record) turn.deps.afterCommit?.(record);
+  if (record) turn.deps.changes?.committed(record);
+}
+
+/** A change that concerns nobody (no one to tell, no card to keep) costs no outbox write. */
+function concernsAnyone(turn: Turn, probe: ChangeRecord): boolean {
+  return turn.deps.changes?.concerns(probe) ?? true;
 }
 
 export async function commitChange(turn: Turn, code: string, decide: (t: Ticket) => Change): Promise<Saved> {
   const saved = await changeTicket(turn.deps.store, code, decide, async (before, { next, event }) => {
     const team = await teamFor(turn, next, event.kind);
-    return (after) => describeChange(turn, { before, after, event, team });
+    const build = (after: Ticket) => describeChange(turn, { before, after, event, team });
+    return concernsAnyone(turn, build({ ...next, version: before.version + 1 })) ? build : null;
   });
   handOver(turn, saved.record);
   return saved;
@@ -29,8 +35,11 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
 
 export async function commitNewTicket(turn: Turn, draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket> {
   const team = await teamFor(turn, draft, 'created');
+  const build = (after: Ticket) => describeChange(turn, { before: after, after, event, team });
+  // The code is the store's to give: whether anyone is concerned does not depend on it.
+  const keep = concernsAnyone(turn, build({ ...draft, code: '', seq: 0, version: 1 }));
   let record: ChangeRecord | undefined;
-  const recordOf: RecordOf = (after) => (record = describeChange(turn, { before: after, after, event, team }));
+  const recordOf: RecordOf | undefined = keep ? (after) => (record = build(after)) : undefined;
   const ticket = await turn.deps.store.create(draft, prefix, event, recordOf);
   handOver(turn, record);
   return ticket;

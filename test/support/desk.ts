@@ -48,7 +48,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const deps: HelpDeskDeps = {
     store,
     // The outbox's records, as every channel would read them, at the moment of the commit.
-    afterCommit: (record) => void sent.push(...record.outbound),
+    changes: { concerns: () => true, committed: (record) => void sent.push(...record.outbound) },
     clock: { now: () => clock.t },
     logger,
     faq,

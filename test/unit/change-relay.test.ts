@@ -149,6 +149,15 @@ describe('change relay', () => {
     await third.stop();
   });
 
+  it('is concerned only with changes some channel has something to do for', async () => {
+    const { store } = open();
+    const web = recordingChannel('web');
+    const relay = createChangeRelay({ store, channels: [web.channel], logger: quiet, retry: fast });
+    const t = await store.create(makeDraft(), 'IT', makeEvent());
+    expect(relay.concerns(recordOf(t))).toBe(true);
+    expect(relay.concerns({ ...recordOf(t), outbound: [] })).toBe(false);
+  });
+
   it('leaves what does not fit in memory to the store, and delivers it on the next poll', async () => {
     const { store } = open();
     let release: () => void = () => undefined;
