@@ -3,7 +3,7 @@
 // dispatches, and every callback, thread, embed and message it sends is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../adapters/channels/discord/register-commands.js';
-import { AGENT_ROLE, APP, BOT_USER, GUILD, SUPPORT, TRIAGE, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
+import { APP, BOT_USER, GUILD, SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
 import { buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
@@ -23,16 +23,7 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
     beforeAll(async () => {
       fake = await startFakeDiscord();
       storage = await storeEnv();
-      server = await startServer({
-        ...storage.env,
-        DISCORD_TOKEN: 'fake-bot-token-0123456789',
-        DISCORD_APPLICATION_ID: APP,
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: GUILD,
-        DISCORD_SUPPORT_CHANNEL_ID: SUPPORT,
-        DISCORD_TRIAGE_CHANNEL_ID: TRIAGE,
-        DISCORD_AGENT_ROLES: `${AGENT_ROLE}:it:1`,
-      });
+      server = await startServer({ ...storage.env, ...discordServerEnv(fake) });
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it', 'hr'], tier: 1, role: 'agent' });
       await store.close();

@@ -198,3 +198,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   };
   return fake;
 }
+
+/** The variables that point a server under test at this fake: support and triage channels, agents by role. */
+export function discordServerEnv(fake: FakeDiscord): Record<string, string> {
+  return {
+    DISCORD_TOKEN: 'fake-bot-token-0123456789',
+    DISCORD_APPLICATION_ID: APP,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: GUILD,
+    DISCORD_SUPPORT_CHANNEL_ID: SUPPORT,
+    DISCORD_TRIAGE_CHANNEL_ID: TRIAGE,
+    // Holders of this role are IT agents at L1, the way Discord servers say who is who.
+    DISCORD_AGENT_ROLES: `${AGENT_ROLE}:it:1`,
+  };
+}

@@ -3,7 +3,7 @@
 // private thread in the support channel where they and the agents talk (the
 // bot reads it, and posts there only what was said elsewhere); the triage
 // channel gets one embed per ticket, edited in place.
-import { AGENT_ROLE, APP, GUILD, SUPPORT, TRIAGE, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../support/fake-discord.js';
+import { SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../support/fake-discord.js';
 import { messageCreate, type DiscordPerson } from '../../support/discord-events.js';
 import type { RunningServer } from '../../support/server.js';
 import type { ChannelHarness } from '../channel-contract.js';
@@ -32,16 +32,8 @@ export function discordHarness(): ChannelHarness {
 
     async up() {
       fake = await startFakeDiscord();
-      return {
-        DISCORD_TOKEN: 'fake-bot-token-0123456789',
-        DISCORD_APPLICATION_ID: APP,
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_GUILD_ID: GUILD,
-        DISCORD_SUPPORT_CHANNEL_ID: SUPPORT,
-        DISCORD_TRIAGE_CHANNEL_ID: TRIAGE,
-        // Anna is an agent by her role, the way Discord servers say who is who.
-        DISCORD_AGENT_ROLES: `${AGENT_ROLE}:it:1`,
-      };
+      // Anna is an agent by her role.
+      return discordServerEnv(fake);
     },
     async ready(_server: RunningServer) {
       await fake.ready();
