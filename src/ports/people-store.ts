@@ -12,6 +12,12 @@ export interface Agent {
   tier: Tier;
   role: Role;
   locale?: Locale;
+  /**
+   * What granted the rights when a platform did (Discord roles, sign-in groups):
+   * that source may revoke them too. Absent for agents added by hand, whom no
+   * platform sync removes.
+   */
+  grantedBy?: string;
 }
 
 export interface PeopleStore {

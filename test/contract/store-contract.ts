@@ -178,6 +178,14 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.getAgent('slack', 'U1')).toBeNull();
     });
 
+    it('remembers which platform granted an agent, so that source alone may revoke', async () => {
+      await store.saveAgent({ platform: 'discord', userId: '111111111111111111', name: 'Role', departments: ['it'], tier: 1, role: 'agent', grantedBy: 'discord-roles' });
+      expect(await store.getAgent('discord', '111111111111111111')).toMatchObject({ grantedBy: 'discord-roles' });
+      await store.saveAgent({ platform: 'discord', userId: '111111111111111111', name: 'Role', departments: ['it'], tier: 1, role: 'agent' });
+      expect(await store.getAgent('discord', '111111111111111111')).not.toHaveProperty('grantedBy');
+      await store.removeAgent('discord', '111111111111111111');
+    });
+
     it('remembers a delivery id once, even when it arrives 10 times at once', async () => {
       const firsts = await Promise.all(range(10).map(() => store.rememberOnce('slack:Ev123', 1)));
       expect(firsts.filter(Boolean)).toHaveLength(1);

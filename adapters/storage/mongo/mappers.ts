@@ -53,7 +53,7 @@ export function agentId(platform: string, userId: string): string {
 }
 
 export function agentDoc(a: Agent): Doc {
-  return { _id: agentId(a.platform, a.userId), ...a, locale: a.locale ?? null };
+  return { _id: agentId(a.platform, a.userId), ...a, locale: a.locale ?? null, grantedBy: a.grantedBy ?? null };
 }
 
 export function toAgent(doc: Doc): Agent {
@@ -66,5 +66,6 @@ export function toAgent(doc: Doc): Agent {
     role: doc.role as Agent['role'],
   };
   if (doc.locale === 'it' || doc.locale === 'en') agent.locale = doc.locale;
+  if (typeof doc.grantedBy === 'string' && doc.grantedBy) agent.grantedBy = doc.grantedBy;
   return agent;
 }

@@ -67,6 +67,7 @@ const agent = new Schema(
     tier: Number,
     role: String,
     locale: { type: String, default: null },
+    grantedBy: { type: String, default: null },
   },
   { versionKey: false },
 );

@@ -73,6 +73,7 @@ export interface AgentRow {
   tier: number;
   role: string;
   locale: string | null;
+  granted_by: string | null;
 }
 
 export function agentParams(a: Agent) {
@@ -84,6 +85,7 @@ export function agentParams(a: Agent) {
     tier: a.tier,
     role: a.role,
     locale: a.locale ?? null,
+    granted_by: a.grantedBy ?? null,
   };
 }
 
@@ -97,6 +99,7 @@ export function toAgent(row: AgentRow): Agent {
     role: row.role as Agent['role'],
   };
   if (row.locale === 'it' || row.locale === 'en') agent.locale = row.locale;
+  if (row.granted_by) agent.grantedBy = row.granted_by;
   return agent;
 }
 

@@ -76,6 +76,9 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX tickets_requester_status ON tickets (requester_platform, requester_user, status, created_at);
   `,
+  `
+  ALTER TABLE agents ADD COLUMN granted_by TEXT;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -37,10 +37,10 @@ function createAgentCache(load: () => Agent[], version: () => number) {
 export function createSqlitePeopleStore(db: Database.Database, write: Write): PeopleStore {
   const stmt = {
     saveAgent: db.prepare(
-      `INSERT INTO agents (platform, user_id, name, departments, tier, role, locale)
-       VALUES (@platform, @user_id, @name, @departments, @tier, @role, @locale)
+      `INSERT INTO agents (platform, user_id, name, departments, tier, role, locale, granted_by)
+       VALUES (@platform, @user_id, @name, @departments, @tier, @role, @locale, @granted_by)
        ON CONFLICT (platform, user_id) DO UPDATE SET name = excluded.name, departments = excluded.departments,
-         tier = excluded.tier, role = excluded.role, locale = excluded.locale`,
+         tier = excluded.tier, role = excluded.role, locale = excluded.locale, granted_by = excluded.granted_by`,
     ),
     allAgents: db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY platform, user_id'),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
