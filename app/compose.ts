@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
+import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -64,7 +65,7 @@ type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
 async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
-  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN })];
+  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN, frameAncestors: config.WEB_FRAME_ANCESTORS })];
   const connectable: Connectable[] = [];
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
@@ -131,7 +132,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   await seedKnowledgeBase(store, config, logger);
   const clock = { now: () => Date.now() };
   const semantic = semanticFrom(config, store, logger, clock);
-  if (semantic) logger.info({ url: config.EMBEDDINGS_URL, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
+  if (semantic) logger.info({ url: splitCredentials(config.EMBEDDINGS_URL!).url, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
   const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock);
   await faq.refresh();
   const metrics = createMetrics(store);

@@ -44,6 +44,26 @@ const agentRoles = z.string().transform((raw, ctx) => {
   return out;
 });
 
+/** Space- or comma-separated origins (`https://intranet.example.com`), as a browser sends them. */
+const origins = z.string().transform((raw, ctx) => {
+  const out: string[] = [];
+  for (const item of raw.split(/[\s,]+/).filter(Boolean)) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(item);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === item.replace(/\/$/, '')) origin = url.origin;
+    } catch {
+      origin = null;
+    }
+    if (!origin) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin (scheme://host[:port], no path), e.g. https://intranet.example.com` });
+      return z.NEVER;
+    }
+    out.push(origin);
+  }
+  return out;
+});
+
 const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
 
 const schema = z
@@ -83,6 +103,14 @@ const schema = z
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    WEB_FRAME_ANCESTORS: origins.default([]),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    SHUTDOWN_GRACE_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(0, 'must not be negative')
+      .max(600_000, 'must be at most 10 minutes')
+      .default(10_000),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
@@ -172,6 +200,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0]!;
   const variable = issue.path.join('.') || 'configuration';
   const secret = /TOKEN|SECRET|PASSWORD|URI/.test(variable);
-  const got = typeof cleaned[variable] === 'string' && !secret ? ` (got "${cleaned[variable]}")` : '';
+  // A URL may carry a password (`http://user:secret@host`): the message shows the rest.
+  const value = cleaned[variable]?.replace(/\/\/[^/@\s]*@/, '//…@');
+  const got = typeof value === 'string' && !secret ? ` (got "${value}")` : '';
   throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${got}`);
 }

@@ -3,23 +3,39 @@ import type { Logger } from 'pino';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { compose, type ComposeOptions } from './compose.js';
 import type { Config } from './config.js';
+import { withDeadline } from './with-deadline.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
 /** Failed deliveries stay in the store this long, for whoever investigates. */
 const FAILURE_MEMORY_MS = 30 * 24 * HOUR_MS;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
+/** After the grace for requests, what is left (deliveries, platform connections) gets this long in all. */
+export const STOP_DEADLINE_MS = 4_000;
 
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
   const { store, desk, channels, metrics, relay, connect } = await compose(config, logger, options);
-  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels });
+  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels, metricsToken: config.METRICS_TOKEN });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
+
+  // A process that died between a change and its read model left a ticket no
+  // queue shows: the whole log is checked once (in the background), then what
+  // each sweep period wrote, with a margin for writers still under way.
+  let repairedUpTo = 0;
+  async function repair() {
+    if (!store.repairSince) return;
+    const startedAt = Date.now();
+    const repaired = await store.repairSince(Math.max(0, repairedUpTo - SWEEP_EVERY_MS));
+    repairedUpTo = startedAt;
+    if (repaired.length > 0) logger.warn({ tickets: repaired }, 'brought tickets left behind by a stopped process back into their queues');
+  }
+  const repairing = repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
 
   // Delivery ids only guard against platform retries, which stop within minutes.
   const housekeeping = setInterval(() => {
@@ -32,20 +48,42 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       .sweep(Date.now())
       .then(({ autoClosed }) => autoClosed.length > 0 && logger.info({ closed: autoClosed }, 'closed resolved tickets nobody answered'))
       .catch((err: unknown) => logger.warn({ err }, 'auto-close sweep failed'));
+    repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
   }, SWEEP_EVERY_MS);
   sweeper.unref();
 
-  let stopping = false;
-  async function stop() {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(housekeeping);
-    clearInterval(sweeper);
-    // Deliveries under way finish; the rest wait in the outbox for the next start.
-    await relay.stop();
-    for (const c of channels) await c.stop?.();
-    await app.close();
-    await store.close();
+  let stopped: Promise<void> | undefined;
+  /**
+   * New connections are refused at once; requests under way get
+   * SHUTDOWN_GRACE_MS to finish, then their sockets are closed; deliveries and
+   * platform connections then get STOP_DEADLINE_MS in all, whatever a platform does.
+   */
+  function stop(): Promise<void> {
+    stopped ??= (async () => {
+      clearInterval(housekeeping);
+      clearInterval(sweeper);
+      const closing = app.close();
+      const inTime = await withDeadline(closing, config.SHUTDOWN_GRACE_MS);
+      if (!inTime) {
+        logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'requests still under way after the grace period: closing their connections');
+        app.server.closeAllConnections();
+        await closing;
+      }
+      const deadline = Date.now() + STOP_DEADLINE_MS;
+      const left = () => Math.max(0, deadline - Date.now());
+      // Deliveries under way finish if they can; the rest wait in the outbox for the next start.
+      const delivering = relay.stop().catch((err: unknown) => logger.warn({ err }, 'delivery relay failed to stop cleanly'));
+      if (!(await withDeadline(delivering, left()))) logger.warn('deliveries still under way at the deadline: they are sent again at the next start');
+      await Promise.all(
+        channels.map(async (c) => {
+          const stopping = (c.stop?.() ?? Promise.resolve()).catch((err: unknown) => logger.warn({ err, channel: c.name }, 'channel failed to stop cleanly'));
+          if (!(await withDeadline(stopping, left()))) logger.warn({ channel: c.name }, 'channel did not stop before the deadline');
+        }),
+      );
+      await withDeadline(repairing, left());
+      await store.close();
+    })();
+    return stopped;
   }
   return { app, store, address, stop };
 }

@@ -3,6 +3,7 @@
 // are settings: E5's "query: " / "passage: " prefixes, or an `input_type`
 // field for servers that add the prefixes themselves.
 import type { Embedder, EmbeddingKind } from '../../src/index.js';
+import { splitCredentials } from './url-credentials.js';
 
 export interface OpenAiEmbedderOptions {
   /** Base URL, e.g. http://127.0.0.1:11434/v1 (…/embeddings is appended). */
@@ -38,14 +39,16 @@ function parseVector(raw: unknown, dim: number | null): Float32Array {
 }
 
 export function createOpenAiEmbedder(opts: OpenAiEmbedderOptions): Embedder {
-  const endpoint = `${opts.url.replace(/\/+$/, '')}/embeddings`;
+  const { url, authorization } = splitCredentials(opts.url);
+  const endpoint = `${url.replace(/\/+$/, '')}/embeddings`;
+  const auth = opts.apiKey ? `Bearer ${opts.apiKey}` : authorization;
   const prefix = (kind: EmbeddingKind) => (kind === 'query' ? opts.queryPrefix : opts.passagePrefix);
 
   async function batch(texts: readonly string[], kind: EmbeddingKind, signal?: AbortSignal): Promise<Float32Array[]> {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', connection: 'close', ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
+      headers: { 'content-type': 'application/json', connection: 'close', ...(auth ? { authorization: auth } : {}) },
       body: JSON.stringify({
         model: opts.model,
         input: texts.map((t) => prefix(kind) + t),

@@ -1,5 +1,7 @@
 // The one HTTP server: health, metrics, and every channel's routes.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.js';
 import type { Metrics } from './metrics.js';
@@ -9,17 +11,35 @@ export interface HttpServerOptions {
   storeKind: 'sqlite' | 'mongo';
   metrics: Metrics;
   channels: readonly ChannelAdapter[];
+  /** When set, /metrics answers only a scraper that sends it as a bearer token. */
+  metricsToken?: string | undefined;
 }
 
 const BODY_LIMIT = 64 * 1024;
 
-export async function createHttpServer({ logger, storeKind, metrics, channels }: HttpServerOptions): Promise<FastifyInstance> {
+function bearerMatches(req: FastifyRequest, expected: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const wanted = Buffer.from(expected);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken }: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Per-request lines would drown the log; latency goes to /metrics instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets go at once; requests under way are left
+    // to finish (serve.ts bounds how long they may take).
+    forceCloseConnections: 'idle',
+  });
+
+  // Every response: no framing, no sniffing, no referrer, and a policy that lets
+  // JSON load nothing; a page we serve replaces the policy with its own (page-policy.ts).
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    frameguard: { action: 'deny' },
   });
 
   // Timed from the raw response, so routes that hand the request to an SDK (Slack's
@@ -45,7 +65,8 @@ export async function createHttpServer({ logger, storeKind, metrics, channels }:
   });
 
   app.get('/healthz', async () => ({ status: 'ok', store: storeKind }));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (metricsToken && !bearerMatches(req, metricsToken)) return res.code(401).send({ error: 'metrics need the bearer token (METRICS_TOKEN)' });
     const text = await metrics.registry.metrics();
     return res.type(metrics.registry.contentType).send(text);
   });

@@ -1,7 +1,7 @@
 // `sportello serve` (the default command): the bot until SIGINT or SIGTERM.
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { serve } from '../serve.js';
+import { serve, STOP_DEADLINE_MS } from '../serve.js';
 import { readConfig } from './read-config.js';
 
 export function addServeCommand(cli: Command): void {
@@ -12,10 +12,25 @@ export function addServeCommand(cli: Command): void {
       const config = readConfig();
       const logger = pino({ level: config.LOG_LEVEL });
       const server = await serve(config, logger);
+      let stopping = false;
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.once(signal, () => {
-          logger.info({ signal }, 'shutting down');
-          void server.stop().then(() => process.exit(0));
+        process.on(signal, () => {
+          // A second signal is someone who does not want to wait.
+          if (stopping) process.exit(0);
+          stopping = true;
+          logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing requests under way');
+          // The stop has its own deadlines; this one holds should a step still hang.
+          setTimeout(() => {
+            logger.warn('shutdown took too long: exiting now');
+            process.exit(0);
+          }, config.SHUTDOWN_GRACE_MS + STOP_DEADLINE_MS + 500).unref();
+          server.stop().then(
+            () => process.exit(0),
+            (err: unknown) => {
+              logger.error({ err }, 'shutdown failed');
+              process.exit(0);
+            },
+          );
         });
       }
     });

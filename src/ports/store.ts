@@ -7,5 +7,11 @@ import type { TicketStore } from './ticket-store.js';
 /** What a storage adapter provides: every port, one connection. */
 export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, OutboxStore {
   readonly kind: 'sqlite' | 'mongo';
+  /**
+   * Brings read models up to the changes written since `since` (a process that
+   * died between a change and its projection leaves a ticket no queue shows);
+   * returns the codes repaired. Stores that commit both at once have no such method.
+   */
+  repairSince?(since: number): Promise<string[]>;
   close(): Promise<void>;
 }

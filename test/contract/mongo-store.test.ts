@@ -44,6 +44,34 @@ describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {
   });
 });
 
+describe.runIf(mongoUri)('mongo store repair after a crash', () => {
+  it('puts back in the queue a ticket whose first event landed without its document (HR-227#1 after kill -9)', async () => {
+    const { makeDraft, makeEvent } = await import('../support/factories.js');
+    const dbName = freshDbName();
+    const store = await createMongoStore({ uri: mongoUri!, dbName });
+    const conn = await mongoose.createConnection(mongoUri!, { dbName }).asPromise();
+    try {
+      const kept = await store.create(makeDraft({ department: 'hr' }), 'HR', makeEvent());
+      const lost = { ...kept, code: 'HR-227', seq: 227, version: 1 };
+      await conn.db!.collection('ticket_events').insertOne({ _id: 'HR-227#1' as never, ticket: 'HR-227', version: 1, ...makeEvent(), snapshot: lost });
+      // A second ticket whose later change landed without its projection.
+      const behind = { ...kept, status: 'cancelled', version: 2 };
+      await conn.db!.collection('ticket_events').insertOne({ _id: `${kept.code}#2` as never, ticket: kept.code, version: 2, ...makeEvent({ kind: 'cancelled' }), snapshot: behind });
+      const queued = async () => (await store.queue({ departments: ['hr'], statuses: ['open'], limit: 10 })).items.map((t) => t.code);
+      expect(await queued()).toEqual([kept.code]);
+
+      expect((await store.repairSince!(0)).sort()).toEqual([kept.code, 'HR-227'].sort());
+      expect(await queued()).toEqual(['HR-227']);
+      expect(await store.get(kept.code)).toMatchObject({ status: 'cancelled', version: 2 });
+      expect(await store.repairSince!(0)).toEqual([]);
+    } finally {
+      await store.close();
+      await conn.dropDatabase();
+      await conn.close();
+    }
+  });
+});
+
 describe.runIf(mongoUri)('mongo outbox: records staged before their event', () => {
   const open = async () => {
     const dbName = freshDbName();

@@ -28,6 +28,9 @@ describe('configuration', () => {
     [{ EMBEDDINGS_URL: 'http://127.0.0.1:11434/v1' }, 'Invalid configuration: EMBEDDINGS_MODEL is required with EMBEDDINGS_URL (the model name the server knows)'],
     [{ EMBEDDINGS_URL: 'localhost:11434' }, 'Invalid configuration: EMBEDDINGS_URL must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (got "localhost:11434")'],
     [{ EMBEDDINGS_BUDGET_MS: 'fast' }, 'Invalid configuration: EMBEDDINGS_BUDGET_MS must be a number of milliseconds (got "fast")'],
+    [{ EMBEDDINGS_URL: 'ftp://proxy:s3cret@models.example.com/v1' }, 'Invalid configuration: EMBEDDINGS_URL must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (got "ftp://…@models.example.com/v1")'],
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'Invalid configuration: SHUTDOWN_GRACE_MS must be a number of milliseconds (got "soon")'],
+    [{ METRICS_TOKEN: 'short' }, 'Invalid configuration: METRICS_TOKEN must be at least 16 characters'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

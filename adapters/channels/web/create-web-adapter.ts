@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeRecord, InboundEvent, Logger, PersonRef, Reply } from '../../../src/index.js';
+import { pagePolicy } from '../../http/page-policy.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { renderReply } from './render-reply.js';
 import { createStreamHub } from './stream-hub.js';
@@ -14,6 +15,8 @@ export interface WebAdapterOptions {
   logger: Logger;
   /** When set, every API call must carry it as a bearer token (or `?token=` on the stream). */
   token?: string | undefined;
+  /** Origins allowed to embed the chat page in a frame (an intranet portal); none by default. */
+  frameAncestors?: readonly string[];
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -24,8 +27,9 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): ChannelAdapter {
+export function createWebAdapter({ handle, logger, token, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
   const hub = createStreamHub();
+  const policy = pagePolicy(PAGE, frameAncestors);
 
   function push(person: PersonRef, reply: Reply) {
     if (hub.push(person.userId, renderReply(reply)) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
@@ -51,7 +55,12 @@ export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): 
     name: 'web',
 
     register(app: FastifyInstance) {
-      app.get('/', (_req, res) => res.type('text/html; charset=utf-8').send(PAGE));
+      app.get('/', (_req, res) => {
+        if (frameAncestors.length > 0) res.raw.removeHeader('x-frame-options');
+        return res.header('content-security-policy', policy).type('text/html; charset=utf-8').send(PAGE);
+      });
+      // Streams never end by themselves: closing them first lets the server's close finish.
+      app.addHook('preClose', async () => hub.closeAll());
       app.post('/web/api/messages', (req, res) => answer(req, res, toMessageEvent));
       app.post('/web/api/actions', (req, res) => answer(req, res, toActionEvent));
       app.get('/web/api/stream', (req, res) => {

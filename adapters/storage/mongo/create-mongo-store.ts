@@ -33,6 +33,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
     ...createMongoOutboxStore(m, log),
+    repairSince: log.rollForwardSince,
     async close() {
       await conn.close();
     },

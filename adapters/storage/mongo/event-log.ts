@@ -62,6 +62,8 @@ export interface EventLog {
   rollForward(code: string): Promise<Ticket | null>;
   project(ticket: Ticket): Promise<void>;
   current(code: string): Promise<Ticket | null>;
+  /** Rolls forward every ticket whose projection is missing or behind an event written since `since`; returns their codes. */
+  rollForwardSince(since: number): Promise<string[]>;
 }
 
 export function createEventLog(m: Models): EventLog {
@@ -179,6 +181,20 @@ export function createEventLog(m: Models): EventLog {
     return ticket;
   }
 
+  async function rollForwardSince(since: number): Promise<string[]> {
+    const events = await m.TicketEvent.find({ at: { $gte: since } }, { _id: 0, ticket: 1, version: 1 }).lean();
+    const latest = new Map<string, number>();
+    for (const e of events) latest.set(e.ticket, Math.max(latest.get(e.ticket) ?? 0, e.version));
+    const behind: string[] = [];
+    for (const [code, version] of latest) {
+      const doc = await m.Ticket.findById(code).lean();
+      if (doc && (doc as { version?: number }).version! >= version) continue;
+      await rollForward(code, doc);
+      behind.push(code);
+    }
+    return behind;
+  }
+
   return {
     // Creates under one prefix queue up in this process so they do not collide;
     // other processes are kept apart by the unique event id.
@@ -188,5 +204,6 @@ export function createEventLog(m: Models): EventLog {
     rollForward: (code) => rollForward(code),
     project,
     current,
+    rollForwardSince,
   };
 }

@@ -56,6 +56,7 @@ const ticketEvent = new Schema(
   { versionKey: false, minimize: false },
 );
 ticketEvent.index({ ticket: 1, version: -1 });
+ticketEvent.index({ at: 1 });
 
 const agent = new Schema(
   {
