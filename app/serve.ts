@@ -25,8 +25,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   // A process that died between a change and its read model left a ticket no
-  // queue shows: the whole log is checked once (in the background), then what
-  // each sweep period wrote, with a margin for writers still under way.
+  // queue shows: the whole log is checked once (in the background), then each
+  // hour what was written since, with a margin for writers still under way.
   let repairedUpTo = 0;
   async function repair() {
     if (!store.repairSince) return;
@@ -41,6 +41,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   const housekeeping = setInterval(() => {
     store.forgetBefore(Date.now() - DELIVERY_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery ids'));
     store.forgetFailuresBefore(Date.now() - FAILURE_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery failures'));
+    // FerretDB reads the whole log for it whatever the index: hourly, not every sweep.
+    repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
   }, HOUR_MS);
   housekeeping.unref();
   const sweeper = setInterval(() => {
@@ -48,7 +50,6 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       .sweep(Date.now())
       .then(({ autoClosed }) => autoClosed.length > 0 && logger.info({ closed: autoClosed }, 'closed resolved tickets nobody answered'))
       .catch((err: unknown) => logger.warn({ err }, 'auto-close sweep failed'));
-    repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
   }, SWEEP_EVERY_MS);
   sweeper.unref();
 

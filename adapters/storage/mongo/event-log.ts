@@ -47,6 +47,8 @@ function createLanes() {
 export const ORPHAN_AGE_MS = 10 * 60_000;
 
 const KNOWN_COMMITTED_MAX = 10_000;
+/** Above this many tickets to check, their projection is read in one scan instead of one lookup each. */
+const LOOKUPS_MAX = 200;
 
 export interface EventLog {
   /** Takes the next free code of `prefix` and writes its first event (and its outbox record). */
@@ -185,11 +187,14 @@ export function createEventLog(m: Models): EventLog {
     const events = await m.TicketEvent.find({ at: { $gte: since } }, { _id: 0, ticket: 1, version: 1 }).lean();
     const latest = new Map<string, number>();
     for (const e of events) latest.set(e.ticket, Math.max(latest.get(e.ticket) ?? 0, e.version));
+    // Many tickets (the first check of a big log): one scan of the projection beats a lookup each.
+    const projected =
+      latest.size > LOOKUPS_MAX ? new Map((await m.Ticket.find({}, { version: 1 }).lean()).map((d) => [String(d._id), (d as { version?: number }).version ?? 0])) : null;
     const behind: string[] = [];
     for (const [code, version] of latest) {
-      const doc = await m.Ticket.findById(code).lean();
-      if (doc && (doc as { version?: number }).version! >= version) continue;
-      await rollForward(code, doc);
+      const have = projected ? (projected.get(code) ?? 0) : ((await m.Ticket.findById(code, { version: 1 }).lean()) as { version?: number } | null)?.version ?? 0;
+      if (have >= version) continue;
+      await rollForward(code);
       behind.push(code);
     }
     return behind;
