@@ -3,10 +3,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChangeRecord, InboundEvent, Logger, PersonRef, Reply } from '../../../src/index.js';
+import type { ChangeRecord, InboundEvent, InboxStore, Logger, PersonRef, Reply } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { renderReply } from './render-reply.js';
-import { createStreamHub } from './stream-hub.js';
+import { createStreamHub, type StreamLimits } from './stream-hub.js';
 import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
 
 export interface WebAdapterOptions {
@@ -14,6 +14,9 @@ export interface WebAdapterOptions {
   logger: Logger;
   /** When set, every API call must carry it as a bearer token (or `?token=` on the stream). */
   token?: string | undefined;
+  /** Where messages for users with no open stream wait. */
+  inbox: InboxStore;
+  streamLimits: StreamLimits;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -24,11 +27,11 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): ChannelAdapter {
-  const hub = createStreamHub();
+export function createWebAdapter({ handle, logger, token, inbox, streamLimits }: WebAdapterOptions): ChannelAdapter {
+  const hub = createStreamHub({ inbox, limits: streamLimits, logger });
 
-  function push(person: PersonRef, reply: Reply) {
-    if (hub.push(person.userId, renderReply(reply)) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
+  function push(person: PersonRef, reply: Reply): Promise<void> {
+    return hub.deliver(person.userId, reply);
   }
 
   function authorised(req: FastifyRequest): boolean {
@@ -58,6 +61,8 @@ export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): 
         if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
         const user = toStreamUser(req.query);
         if (!user) return res.code(400).send({ error: 'user is required (?user=<id>)' });
+        const refused = hub.refusal(user);
+        if (refused) return res.code(429).send({ error: refused });
         res.hijack();
         res.raw.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
@@ -66,7 +71,7 @@ export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): 
           'x-accel-buffering': 'no',
         });
         res.raw.write(': connected\n\n');
-        const remove = hub.add(user, res.raw);
+        const remove = hub.open(user, res.raw);
         req.raw.on('close', remove);
         return undefined;
       });
@@ -76,13 +81,11 @@ export function createWebAdapter({ handle, logger, token }: WebAdapterOptions): 
       return record.outbound.flatMap((out) =>
         (out.to.kind === 'person' ? [out.to.person] : out.to.agents)
           .filter((p) => p.platform === 'web')
-          .map((p) => ({ what: `message to web:${p.userId}`, run: async () => push(p, out.reply) })),
+          .map((p) => ({ what: `message to web:${p.userId}`, run: () => push(p, out.reply) })),
       );
     },
 
-    async sendDirect(person, reply) {
-      push(person, reply);
-    },
+    sendDirect: push,
 
     async stop() {
       hub.closeAll();
