@@ -50,7 +50,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
   /** Said once when a person goes past their messages a minute; the rest of that minute is not read. */
   async function tooFast(event: InboundEvent, now: number, retryInMs: number): Promise<Reply[]> {
     const turn = await turnFor(event.from, event.channel, now);
-    deps.logger.warn({ platform: event.from.platform, user: event.from.userId }, 'messages over the limit a minute: the rest of the minute is not read');
+    deps.logger.warn({ platform: event.from.platform, user: event.from.userId }, 'a person went past their messages a minute: the rest of their minute is not read');
     const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
     return [{ text: t(turn.locale, 'limit.messages', { limit: deps.settings.messagesPerMinute ?? 0, seconds }), ephemeral: true }];
   }
