@@ -65,7 +65,16 @@ type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
 async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
-  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN, frameAncestors: config.WEB_FRAME_ANCESTORS })];
+  const channels: ChannelAdapter[] = [
+    createWebAdapter({
+      handle,
+      logger,
+      token: config.WEB_CHAT_TOKEN,
+      inbox: store,
+      frameAncestors: config.WEB_FRAME_ANCESTORS,
+      streamLimits: { perPerson: config.LIMIT_STREAMS_PER_PERSON, total: config.LIMIT_STREAMS_TOTAL },
+    }),
+  ];
   const connectable: Connectable[] = [];
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
@@ -162,6 +171,8 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       faqAnswerThreshold: config.FAQ_ANSWER_THRESHOLD,
       faqSuggestThreshold: config.FAQ_SUGGEST_THRESHOLD,
       autoCloseMs: config.AUTO_CLOSE_HOURS * 60 * 60 * 1000,
+      ticketsPerHour: config.LIMIT_TICKETS_PER_HOUR,
+      messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
     },
     newId: randomUUID,
     observer: metrics.observer,

@@ -66,6 +66,9 @@ const origins = z.string().transform((raw, ctx) => {
 
 const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
 
+const LIMIT_HINT = 'must be a whole number (0 turns the limit off)';
+const limit = z.coerce.number({ error: LIMIT_HINT }).int(LIMIT_HINT).min(0, LIMIT_HINT).max(1_000_000, 'must be at most 1000000 (0 turns the limit off)');
+
 const schema = z
   .object({
     PORT: z.coerce
@@ -102,6 +105,10 @@ const schema = z
       .default(72),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
+    LIMIT_TICKETS_PER_HOUR: limit.default(20),
+    LIMIT_MESSAGES_PER_MINUTE: limit.default(60),
+    LIMIT_STREAMS_PER_PERSON: limit.default(5),
+    LIMIT_STREAMS_TOTAL: limit.default(2000),
     WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     WEB_FRAME_ANCESTORS: origins.default([]),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -9,6 +9,8 @@ const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
 /** Failed deliveries stay in the store this long, for whoever investigates. */
 const FAILURE_MEMORY_MS = 30 * 24 * HOUR_MS;
+/** Messages held for a web user who has not come back within a week are dropped. */
+const HELD_MEMORY_MS = 7 * 24 * HOUR_MS;
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 /** After the grace for requests, what is left (deliveries, platform connections) gets this long in all. */
 export const STOP_DEADLINE_MS = 4_000;
@@ -43,6 +45,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     store.forgetFailuresBefore(Date.now() - FAILURE_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery failures'));
     // FerretDB reads the whole log for it whatever the index: hourly, not every sweep.
     repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
+    store.forgetHeldBefore(Date.now() - HELD_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune held web messages'));
   }, HOUR_MS);
   housekeeping.unref();
   const sweeper = setInterval(() => {

@@ -17,7 +17,7 @@ import { createTestDesk, person } from '../test/support/desk.js';
 import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-requests.js';
 import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
 import { closedLoopRound, percentile, round, summarise } from './load.js';
-import { BOT_ENTRY, BOT_READY, root, rssMb, spawnServer, stop } from './processes.js';
+import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
 import { webMixRuns } from './web-mix.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -98,7 +98,7 @@ async function httpLatency() {
   const rounds = 5;
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-http-'));
   const echo = await spawnServer(['bench/echo-server.ts'], { PORT: '0' }, /listening (\d+)/);
-  const bot = await spawnServer([BOT_ENTRY], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, BOT_READY);
+  const bot = await spawnServer([BOT_ENTRY], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...NO_LIMITS }, BOT_READY);
   try {
     const body = (u: number, i: number) =>
       JSON.stringify({ user: { id: `user${u}`, name: `User ${u}`, locale: u % 2 ? 'it' : 'en' }, text: `ticket new --no-faq il pc numero ${i} non si accende` });
@@ -154,7 +154,7 @@ async function withFakePlatform<T>(
   const fake = await spawnServer([script], {}, /listening (\d+)/);
   const door = /listening \d+ (\S+)/.exec(fake.banner)![1]!;
   const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-'));
-  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...botEnv(fake.port, dir) };
+  const env = { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...NO_LIMITS, ...botEnv(fake.port, dir) };
   try {
     beforeStart?.(env);
     const bot = await spawnServer([BOT_ENTRY], env, BOT_READY);

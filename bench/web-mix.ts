@@ -19,7 +19,7 @@ import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { closedLoopFor, round, summarise, type LoadResult } from './load.js';
-import { BOT_ENTRY, BOT_READY, cpuMs, rssMb, spawnServer, stop } from './processes.js';
+import { BOT_ENTRY, BOT_READY, NO_LIMITS, cpuMs, rssMb, spawnServer, stop } from './processes.js';
 
 type Round = Awaited<ReturnType<typeof closedLoopFor>>;
 
@@ -112,7 +112,7 @@ export async function webMix(mode: Mode, opts: WebMixOptions = {}): Promise<WebM
   // One file per thread (tsx's loader runs in a worker): the main thread's is the biggest.
   const nodeArgs = opts.profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${resolve(opts.profileDir, `bot-${mode}-${Date.now()}`)}`] : [];
   const echo = await spawnServer(['bench/echo-server.ts'], { PORT: '0' }, /listening (\d+)/);
-  const bot = await spawnServer([BOT_ENTRY], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '' }, BOT_READY, nodeArgs);
+  const bot = await spawnServer([BOT_ENTRY], { PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'info', MONGODB_URI: '', ...NO_LIMITS }, BOT_READY, nodeArgs);
   const agents: Agent[] = [];
   try {
     const echoUrl = `http://127.0.0.1:${echo.port}/`;

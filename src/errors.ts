@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'QUEUE.EMPTY'
   | 'OFFER.GONE'
   | 'FAQ.NOT_SOLVED'
-  | 'STORE.CONFLICT';
+  | 'STORE.CONFLICT'
+  /** The person opened as many tickets as an hour allows. */
+  | 'LIMIT.TICKETS';
 
 export type ErrorParams = Record<string, string | number>;
 

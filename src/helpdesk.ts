@@ -5,10 +5,12 @@ import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
 import type { HelpDeskDeps, Turn } from './turn.js';
 import { isHelpDeskError } from './errors.js';
-import type { InboundEvent, Participant } from './events.js';
+import { participantKey, type InboundEvent, type Participant } from './events.js';
 import { t } from './i18n.js';
 import { deliveryKey, isFirstDelivery } from './pipeline/dedupe.js';
 import { isFromBot } from './pipeline/ignore-self.js';
+import { createMessagePace } from './pipeline/message-pace.js';
+import { createOneAtATime } from './pipeline/one-at-a-time.js';
 import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
@@ -36,10 +38,21 @@ export interface HelpDesk {
 const SYSTEM: Participant = { platform: 'system', userId: 'sportello', name: 'Sportello' };
 
 export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
+  const pace = createMessagePace(deps.settings.messagesPerMinute ?? 0);
+  const oneAtATime = createOneAtATime();
+
   async function turnFor(from: Participant, channel: string, now: number, origin: Turn['origin'] = {}): Promise<Turn> {
     const agent = await findAgent(deps.store, from);
     const locale = localeFor(from, agent, deps.settings.defaultLocale);
-    return { deps, from, agent, locale, channel, now, origin };
+    return { deps, from, agent, locale, channel, now, origin, oneAtATime };
+  }
+
+  /** Said once when a person goes past their messages a minute; the rest of that minute is not read. */
+  async function tooFast(event: InboundEvent, now: number, retryInMs: number): Promise<Reply[]> {
+    const turn = await turnFor(event.from, event.channel, now);
+    deps.logger.warn({ platform: event.from.platform, user: event.from.userId }, 'a person went past their messages a minute: the rest of their minute is not read');
+    const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
+    return [{ text: t(turn.locale, 'limit.messages', { limit: deps.settings.messagesPerMinute ?? 0, seconds }), ephemeral: true }];
   }
 
   async function unexpected(turn: Turn, event: InboundEvent, err: unknown): Promise<Reply[]> {
@@ -54,6 +67,10 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     async handle(event) {
       if (isFromBot(event)) return [];
       const now = deps.clock.now();
+      // Before the delivery id is remembered: a flood costs no store write.
+      const paced = pace.check(participantKey(event.from), now);
+      if (paced.verdict === 'ignore') return [];
+      if (paced.verdict === 'refuse') return tooFast(event, now, paced.retryInMs);
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
       await deps.faq.refresh?.();
       const origin: Turn['origin'] = {};

@@ -94,6 +94,12 @@ const en = {
   'error.FAQ.NOT_SOLVED': '{code} has no resolution yet: resolve it first, then promote it.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
+  'error.LIMIT.TICKETS':
+    'Ticket not opened: you have opened {limit} tickets in the last hour, the most allowed. You can open another in {minutes} min. ' +
+    'Here is what you wrote, to send again then:\n{text}',
+  'limit.messages':
+    'You are writing faster than I can read: {limit} messages a minute at most. ' +
+    'I will not read anything you send for the next {seconds} seconds; please send it again after that.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -191,6 +197,12 @@ const it: Record<MessageKey, string> = {
   'error.FAQ.NOT_SOLVED': '{code} non ha ancora una soluzione: risolvilo prima di promuoverlo.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
+  'error.LIMIT.TICKETS':
+    'Ticket non aperto: nell\'ultima ora hai aperto {limit} ticket, il massimo consentito. Potrai aprirne un altro tra {minutes} min. ' +
+    'Ecco cosa avevi scritto, da rimandare allora:\n{text}',
+  'limit.messages':
+    'Stai scrivendo più in fretta di quanto io riesca a leggere: al massimo {limit} messaggi al minuto. ' +
+    'Per i prossimi {seconds} secondi non leggerò nulla di quello che mandi; rimandalo dopo.',
 };
 
 /**

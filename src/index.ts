@@ -10,6 +10,7 @@ export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';
+export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';

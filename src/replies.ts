@@ -46,9 +46,12 @@ function isStatus(value: string | number): value is TicketStatus {
   return (STATUSES as readonly (string | number)[]).includes(value);
 }
 
+/** Error params that hold a ticket state; the others (what the person typed among them) are shown as they are. */
+const STATE_PARAMS = new Set(['status', 'from', 'to']);
+
 export function errorReply(locale: Locale, err: HelpDeskError): Reply {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(err.params)) params[k] = isStatus(v) ? statusName(locale, v) : v;
+  for (const [k, v] of Object.entries(err.params)) params[k] = STATE_PARAMS.has(k) && isStatus(v) ? statusName(locale, v) : v;
   const key = `error.${err.code}`;
   return { text: hasKey(key) ? t(locale, key, params) : err.code, ephemeral: true };
 }

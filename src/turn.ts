@@ -8,6 +8,7 @@ import type { Logger } from './ports/logger.js';
 import type { DeskObserver } from './ports/observer.js';
 import type { Agent } from './ports/people-store.js';
 import type { Store } from './ports/store.js';
+import type { OneAtATime } from './pipeline/one-at-a-time.js';
 import type { SlaTargets } from './sla/policy.js';
 import type { Actor } from './tickets/transitions.js';
 import type { TriageGuesser } from './tickets/triage.js';
@@ -26,6 +27,10 @@ export interface DeskSettings {
   /** A resolved ticket nobody confirms closes by itself after this long (0: never). */
   autoCloseMs?: number;
   slaTargets?: SlaTargets;
+  /** Tickets one person may open in an hour (0 or absent: no limit). */
+  ticketsPerHour?: number;
+  /** Messages (commands and button presses too) one person may send in a minute, agents included (0 or absent: no limit). */
+  messagesPerMinute?: number;
 }
 
 export interface HelpDeskDeps {
@@ -51,6 +56,8 @@ export interface Turn {
   now: number;
   /** The platform delivery that caused the turn, so channels can skip echoing it back. */
   origin: { eventId?: string; place?: string };
+  /** Runs work after any other this desk runs under the same key (one person's ticket openings). */
+  oneAtATime: OneAtATime;
 }
 
 export function actorOf(turn: Turn): Actor {

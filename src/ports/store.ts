@@ -1,11 +1,12 @@
 import type { FaqStore } from './faq-store.js';
+import type { InboxStore } from './inbox-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { StateStore } from './state-store.js';
 import type { TicketStore } from './ticket-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, OutboxStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, OutboxStore, InboxStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

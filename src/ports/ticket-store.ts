@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../change-record.js';
-import type { EventDraft, NewTicket, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
+import type { EventDraft, NewTicket, PersonRef, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
 
 export interface QueueQuery {
   departments: readonly string[];
@@ -37,4 +37,10 @@ export interface TicketStore {
   /** A requester's tickets, newest first. */
   byRequester(platform: string, userId: string, query: { statuses?: readonly TicketStatus[]; limit: number }): Promise<Ticket[]>;
   countByStatus(): Promise<Record<TicketStatus, number>>;
+  /**
+   * When the requester's newest tickets were opened, for those opened after
+   * `since` (whatever their state now): newest first, at most `limit`. Counts
+   * what every instance opened, and survives a restart.
+   */
+  openedSince(requester: Pick<PersonRef, 'platform' | 'userId'>, since: number, limit: number): Promise<number[]>;
 }

@@ -4,6 +4,7 @@ import { actorOf, type Turn } from '../turn.js';
 import { dueAt } from '../sla/policy.js';
 import { priorityFrom, type Level } from './priority.js';
 import { commitNewTicket } from './commit-change.js';
+import { oneOpeningAtATime, requireTicketAllowance } from './ticket-allowance.js';
 import type { Ticket } from './ticket.js';
 
 const TITLE_MAX = 80;
@@ -20,7 +21,15 @@ export interface TicketChoices {
   urgency?: Level;
 }
 
-export async function openTicket(turn: Turn, text: string, choices: TicketChoices = {}): Promise<Ticket> {
+/** Refused with LIMIT.TICKETS when the person opened their hour's worth already. */
+export function openTicket(turn: Turn, text: string, choices: TicketChoices = {}): Promise<Ticket> {
+  return oneOpeningAtATime(turn, async () => {
+    await requireTicketAllowance(turn, text);
+    return commitTicket(turn, text, choices);
+  });
+}
+
+async function commitTicket(turn: Turn, text: string, choices: TicketChoices): Promise<Ticket> {
   const { deps } = turn;
   const guessed = await deps.triage.guess(text);
   const urgency = choices.urgency ?? guessed.urgency;

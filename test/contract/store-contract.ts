@@ -1,6 +1,6 @@
 // One contract, run unchanged against every store (SQLite and Mongo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket } from '../../src/index.js';
+import { HELD_PER_PERSON, HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket } from '../../src/index.js';
 import { changeTicket } from '../../src/tickets/change-ticket.js';
 import * as transitions from '../../src/tickets/transitions.js';
 import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
@@ -364,6 +364,97 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         const pending = await pendingOf(...codes);
         expect(ids(pending).sort()).toEqual(codes.map((c) => `${c}#1`).sort());
         expect(pending.every((p) => p.record.id === `${p.record.ticket.code}#1` && p.record.ticket.version === 1)).toBe(true);
+      });
+    });
+
+    describe('tickets a person opened lately', () => {
+      const giorgio = { platform: 'web', userId: 'giorgio', name: 'Giorgio' };
+      const giorgioOnSlack = { ...giorgio, platform: 'slack' };
+      const at = (minute: number) => 1_750_000_000_000 + minute * 60_000;
+
+      it('lists when they were opened, newest first, after the given time and up to the limit, whatever their state', async () => {
+        for (const minute of [0, 10, 20, 30, 40]) {
+          await store.create(makeDraft({ requester: giorgio, createdAt: at(minute) }), 'LIM', makeEvent());
+        }
+        const cancelled = await store.create(makeDraft({ requester: giorgio, createdAt: at(50) }), 'LIM', makeEvent());
+        await store.update({ ...cancelled, status: 'cancelled' }, 1, makeEvent({ kind: 'cancelled' }));
+        // Somebody else, and the same user id on another platform, count for themselves.
+        await store.create(makeDraft({ requester: giorgioOnSlack, createdAt: at(45) }), 'LIM', makeEvent());
+        await store.create(makeDraft({ requester: mario, createdAt: at(45) }), 'LIM', makeEvent());
+
+        expect(await store.openedSince(giorgio, at(10), 100)).toEqual([at(50), at(40), at(30), at(20)]);
+        expect(await store.openedSince(giorgio, at(10), 2)).toEqual([at(50), at(40)]);
+        expect(await store.openedSince(giorgio, at(50), 10)).toEqual([]);
+        expect(await store.openedSince(giorgioOnSlack, 0, 10)).toEqual([at(45)]);
+        expect(await store.openedSince({ platform: 'web', userId: 'nobody' }, 0, 10)).toEqual([]);
+      });
+
+      it('counts what another connection opened (another instance, or before a restart)', async () => {
+        const other = await h.connect();
+        try {
+          const ada = { platform: 'web', userId: 'ada', name: 'Ada' };
+          await Promise.all(range(6).map((i) => other.create(makeDraft({ requester: ada, createdAt: at(i) }), 'LIM', makeEvent())));
+          expect(await store.openedSince(ada, at(0) - 1, 100)).toHaveLength(6);
+        } finally {
+          await other.close();
+        }
+      });
+    });
+
+    describe('messages held for people who are not connected', () => {
+      const luca = { platform: 'web', userId: 'luca' };
+      const lucaOnTeams = { platform: 'teams', userId: 'luca' };
+      const text = (held: { reply: { text: string } }[]) => held.map((m) => m.reply.text);
+
+      it('keeps a person\'s messages whole and in order until they are released', async () => {
+        const card = { text: 'IT-7 claimed', ticket: { code: 'IT-7', status: 'in_progress' as const, priority: 'P2' as const, department: 'it', tier: 1 as const, assignee: 'anna' }, actions: [{ id: 'confirm:IT-7', label: 'Yes' }] };
+        await store.hold(luca, { text: 'first' }, 1_000);
+        await store.hold(luca, card, 1_000);
+        await store.hold(lucaOnTeams, { text: 'not for the web' }, 1_000);
+        await store.hold(luca, { text: 'third' }, 2_000);
+        const held = await store.heldFor(luca, 10);
+        expect(text(held)).toEqual(['first', 'IT-7 claimed', 'third']);
+        expect(held[1]).toMatchObject({ reply: card, at: 1_000 });
+        expect(text(await store.heldFor(luca, 2))).toEqual(['first', 'IT-7 claimed']);
+        // Reading is not taking: a connection lost before the messages were written leaves them held.
+        expect(text(await store.heldFor(luca, 10))).toEqual(['first', 'IT-7 claimed', 'third']);
+
+        await store.releaseHeld(luca, held.slice(0, 2).map((m) => m.id));
+        await store.releaseHeld(luca, held.slice(0, 2).map((m) => m.id));
+        // Ids of other people's messages, and ids the store never gave, release nothing of theirs.
+        await store.releaseHeld(luca, ['not-an-id', '999999999']);
+        expect(text(await store.heldFor(luca, 10))).toEqual(['third']);
+        await store.hold(luca, { text: 'fourth' }, 3_000);
+        expect(text(await store.heldFor(luca, 10))).toEqual(['third', 'fourth']);
+        const teams = await store.heldFor(lucaOnTeams, 10);
+        await store.releaseHeld(luca, teams.map((m) => m.id));
+        expect(text(await store.heldFor(lucaOnTeams, 10))).toEqual(['not for the web']);
+        await store.releaseHeld(luca, (await store.heldFor(luca, 10)).map((m) => m.id));
+        await store.releaseHeld(lucaOnTeams, teams.map((m) => m.id));
+      });
+
+      it(`keeps at most the newest ${HELD_PER_PERSON} per person`, async () => {
+        const sara = { platform: 'web', userId: 'sara' };
+        for (let i = 1; i <= HELD_PER_PERSON + 5; i++) await store.hold(sara, { text: `m${i}` }, 5_000 + i);
+        const held = await store.heldFor(sara, 1_000);
+        expect(held).toHaveLength(HELD_PER_PERSON);
+        expect(held[0]!.reply.text).toBe('m6');
+        expect(held.at(-1)!.reply.text).toBe(`m${HELD_PER_PERSON + 5}`);
+        await store.releaseHeld(sara, held.map((m) => m.id));
+      });
+
+      it('keeps them across a restart, and forgets those held too long', async () => {
+        const old = { platform: 'web', userId: 'old' };
+        const fresh = { platform: 'web', userId: 'fresh' };
+        await store.hold(old, { text: 'a week ago' }, 10_000);
+        await store.hold(fresh, { text: 'today' }, 20_000);
+        await store.close();
+        store = await h.connect();
+        expect(text(await store.heldFor(old, 10))).toEqual(['a week ago']);
+        expect(await store.forgetHeldBefore(15_000)).toBe(1);
+        expect(await store.heldFor(old, 10)).toEqual([]);
+        expect(text(await store.heldFor(fresh, 10))).toEqual(['today']);
+        expect(await store.forgetHeldBefore(15_000)).toBe(0);
       });
     });
   });

@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -37,7 +37,7 @@ export function person(userId: string, name: string, locale?: 'it' | 'en'): Part
 }
 
 /** Seeds the store with the sample KB, as the first `npm start` does. */
-export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en' } = {}): Promise<TestDesk> {
+export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en'; settings?: Partial<DeskSettings> } = {}): Promise<TestDesk> {
   if ((await store.faqRevision()) === null) await store.upsertFaqs(sampleKb);
   const sent: Outbound[] = [];
   const clock = { t: 1_800_000_000_000 };
@@ -53,7 +53,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     logger,
     faq,
     triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
-    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000 },
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000, ...opts.settings },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
   };

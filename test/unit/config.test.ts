@@ -31,6 +31,9 @@ describe('configuration', () => {
     [{ EMBEDDINGS_URL: 'ftp://proxy:s3cret@models.example.com/v1' }, 'Invalid configuration: EMBEDDINGS_URL must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (got "ftp://…@models.example.com/v1")'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'Invalid configuration: SHUTDOWN_GRACE_MS must be a number of milliseconds (got "soon")'],
     [{ METRICS_TOKEN: 'short' }, 'Invalid configuration: METRICS_TOKEN must be at least 16 characters'],
+    [{ LIMIT_TICKETS_PER_HOUR: '-1' }, 'Invalid configuration: LIMIT_TICKETS_PER_HOUR must be a whole number (0 turns the limit off) (got "-1")'],
+    [{ LIMIT_MESSAGES_PER_MINUTE: 'lots' }, 'Invalid configuration: LIMIT_MESSAGES_PER_MINUTE must be a whole number (0 turns the limit off) (got "lots")'],
+    [{ LIMIT_STREAMS_PER_PERSON: '2.5' }, 'Invalid configuration: LIMIT_STREAMS_PER_PERSON must be a whole number (0 turns the limit off) (got "2.5")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -40,6 +43,11 @@ describe('configuration', () => {
     const c = loadConfig({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'a-long-enough-secret', DEPARTMENTS: 'it, legal:LEG', MONGODB_URI: 'mongodb://db:27017/desk' });
     expect(c.DEPARTMENTS).toEqual([{ id: 'it', prefix: 'IT' }, { id: 'legal', prefix: 'LEG' }]);
     expect(c.MONGODB_URI).toBe('mongodb://db:27017/desk');
+  });
+
+  it('limits tickets, messages and web streams by default; 0 turns a limit off', () => {
+    expect(loadConfig({})).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 20, LIMIT_MESSAGES_PER_MINUTE: 60, LIMIT_STREAMS_PER_PERSON: 5, LIMIT_STREAMS_TOTAL: 2000 });
+    expect(loadConfig({ LIMIT_TICKETS_PER_HOUR: '0', LIMIT_STREAMS_TOTAL: '50' })).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 0, LIMIT_STREAMS_TOTAL: 50 });
   });
 
   it('treats empty values as unset, as .env files write them', () => {

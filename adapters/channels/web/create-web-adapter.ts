@@ -3,11 +3,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChangeRecord, InboundEvent, Logger, PersonRef, Reply } from '../../../src/index.js';
+import type { ChangeRecord, InboundEvent, InboxStore, Logger, PersonRef, Reply } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { renderReply } from './render-reply.js';
-import { createStreamHub } from './stream-hub.js';
+import { createStreamHub, type StreamLimits } from './stream-hub.js';
 import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
 
 export interface WebAdapterOptions {
@@ -17,6 +17,9 @@ export interface WebAdapterOptions {
   token?: string | undefined;
   /** Origins allowed to embed the chat page in a frame (an intranet portal); none by default. */
   frameAncestors?: readonly string[];
+  /** Where messages for users with no open stream wait. */
+  inbox: InboxStore;
+  streamLimits: StreamLimits;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -27,12 +30,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createWebAdapter({ handle, logger, token, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
-  const hub = createStreamHub();
+export function createWebAdapter({ handle, logger, token, inbox, streamLimits, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
+  const hub = createStreamHub({ inbox, limits: streamLimits, logger });
   const policy = pagePolicy(PAGE, frameAncestors);
 
-  function push(person: PersonRef, reply: Reply) {
-    if (hub.push(person.userId, renderReply(reply)) === 0) logger.debug({ user: person.userId }, 'web user offline; message waits for their next connection');
+  function push(person: PersonRef, reply: Reply): Promise<void> {
+    return hub.deliver(person.userId, reply);
   }
 
   function authorised(req: FastifyRequest): boolean {
@@ -67,6 +70,8 @@ export function createWebAdapter({ handle, logger, token, frameAncestors = [] }:
         if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
         const user = toStreamUser(req.query);
         if (!user) return res.code(400).send({ error: 'user is required (?user=<id>)' });
+        const refused = hub.refusal(user);
+        if (refused) return res.code(429).send({ error: refused });
         res.hijack();
         res.raw.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
@@ -75,7 +80,7 @@ export function createWebAdapter({ handle, logger, token, frameAncestors = [] }:
           'x-accel-buffering': 'no',
         });
         res.raw.write(': connected\n\n');
-        const remove = hub.add(user, res.raw);
+        const remove = hub.open(user, res.raw);
         req.raw.on('close', remove);
         return undefined;
       });
@@ -85,13 +90,11 @@ export function createWebAdapter({ handle, logger, token, frameAncestors = [] }:
       return record.outbound.flatMap((out) =>
         (out.to.kind === 'person' ? [out.to.person] : out.to.agents)
           .filter((p) => p.platform === 'web')
-          .map((p) => ({ what: `message to web:${p.userId}`, run: async () => push(p, out.reply) })),
+          .map((p) => ({ what: `message to web:${p.userId}`, run: () => push(p, out.reply) })),
       );
     },
 
-    async sendDirect(person, reply) {
-      push(person, reply);
-    },
+    sendDirect: push,
 
     async stop() {
       hub.closeAll();

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import type { Store } from '../../../src/index.js';
 import { createEventLog } from './event-log.js';
 import { createMongoFaqStore } from './faq-store.js';
+import { createMongoInboxStore } from './inbox-store.js';
 import { createModels } from './models.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
@@ -34,6 +35,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoFaqStore(m),
     ...createMongoOutboxStore(m, log),
     repairSince: log.rollForwardSince,
+    ...createMongoInboxStore(m),
     async close() {
       await conn.close();
     },

@@ -106,6 +106,18 @@ const outboxDelivery = new Schema(
   { versionKey: false },
 );
 
+/**
+ * A message held for someone who was not connected (the web chat). `reply` is
+ * the Reply as JSON, opaque here. `_id` is an ObjectId: within one process it
+ * grows with every insert, so (`at`, `_id`) keeps a person's messages in order.
+ */
+const heldMessage = new Schema(
+  { platform: { type: String, required: true }, userId: { type: String, required: true }, at: { type: Number, required: true }, reply: { type: String, required: true } },
+  { versionKey: false },
+);
+heldMessage.index({ platform: 1, userId: 1, at: 1, _id: 1 });
+heldMessage.index({ at: 1 });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -119,6 +131,7 @@ export function createModels(conn: Connection) {
     Embedding: conn.model('Embedding', embedding, 'embeddings'),
     Outbox: conn.model('Outbox', outbox, 'outbox'),
     OutboxDelivery: conn.model('OutboxDelivery', outboxDelivery, 'outbox_deliveries'),
+    HeldMessage: conn.model('HeldMessage', heldMessage, 'held_messages'),
   };
 }
 

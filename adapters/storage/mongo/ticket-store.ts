@@ -52,5 +52,16 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
       for (const g of groups) counts[g._id] = g.n;
       return counts;
     },
+
+    async openedSince(requester, since, limit) {
+      const docs = await m.Ticket.find(
+        { 'requester.platform': requester.platform, 'requester.userId': requester.userId, createdAt: { $gt: since } },
+        { createdAt: 1 },
+      )
+        .sort({ createdAt: -1 })
+        .limit(limit)
+        .lean();
+      return docs.map((d) => d.createdAt!);
+    },
   };
 }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
 import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
+import { createSqliteInboxStore } from './inbox-store.js';
 import { migrate } from './migrations.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
@@ -38,6 +39,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteStateStore(db, write),
     ...createSqliteFaqStore(db, write),
     ...outbox.store,
+    ...createSqliteInboxStore(db, write),
     async close() {
       db.close();
     },

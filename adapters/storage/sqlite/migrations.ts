@@ -79,6 +79,18 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE agents ADD COLUMN granted_by TEXT;
   `,
+  `
+  -- AUTOINCREMENT: an id released by one tab is never given to a newer message that another tab could release by mistake.
+  CREATE TABLE held_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX held_messages_person ON held_messages (platform, user_id, seq);
+  CREATE INDEX held_messages_at ON held_messages (at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

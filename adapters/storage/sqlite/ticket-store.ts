@@ -44,6 +44,12 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
     events: db.prepare<[string], EventRow>('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version'),
     countByStatus: db.prepare<[], { status: TicketStatus; n: number }>('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status'),
   };
+  // Read from the index tickets_requester (platform, user, created_at) alone.
+  const openedSince = (limit: number) =>
+    prepare(
+      `SELECT created_at FROM tickets WHERE requester_platform = ? AND requester_user = ? AND created_at > ?
+       ORDER BY created_at DESC ${limitClause(limit)}`,
+    ).pluck();
 
   // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
   const prepare = createStatementCache(db);
@@ -139,6 +145,10 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
       for (const { status, n } of stmt.countByStatus.all()) counts[status] = n;
       return counts;
+    },
+
+    async openedSince(requester, since, limit) {
+      return openedSince(limit).all(requester.platform, requester.userId, since) as number[];
     },
   };
 }
