@@ -85,6 +85,9 @@ export function runDiscordTrustFlows(name: string, storeEnv: () => Promise<Store
       await expect.poll(() => store.getAgent('discord', bruno.id)).toBeNull();
       expect(await press(former, `sportello:claim:${code}`, card.result.id)).toBe('Only help desk agents can use "claim".');
       expect(await command(former, 'claim', { code })).toBe(await command(OTTO, 'claim', { code }));
+
+      // The role given back: an agent again.
+      expect(await command(bruno, 'claim', { code })).toBe(`You claimed ${code}.`);
     });
 
     it('leaves an agent added by hand as they are, whatever their roles say', async () => {
@@ -97,6 +100,12 @@ export function runDiscordTrustFlows(name: string, storeEnv: () => Promise<Store
       expect(await command({ ...carla, roles: [AGENT_ROLE] }, 'queue')).not.toContain('operatori');
       expect(await command(carla, 'queue')).not.toContain('operatori');
       await expect.poll(() => store.getAgent('discord', carla.id)).toEqual(byHand);
+
+      // Removed with the CLI, the roles decide from the next request on (and may take back what they gave).
+      await store.removeAgent('discord', carla.id);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await command({ ...carla, roles: [AGENT_ROLE] }, 'queue')).not.toContain('operatori');
+      await expect.poll(() => store.getAgent('discord', carla.id)).toMatchObject({ departments: ['it'], tier: 1, role: 'agent', grantedBy: 'discord-roles' });
     });
 
     it('takes the rights of someone whose role went while the bot was away, at the next start', async () => {
