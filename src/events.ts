@@ -31,6 +31,13 @@ interface InboundBase {
  */
 export const TICKET_THREAD = 'ticket-thread';
 
+/**
+ * The `place` of a message whose answers everyone there will read (a team
+ * channel where the platform could not reach the person privately): the desk
+ * leaves internal notes out of what it answers.
+ */
+export const SHARED_PLACE = 'shared';
+
 export type InboundEvent =
   /** Text as typed: `ticket …` commands are read by the desk's grammar, the rest is free text. */
   | (InboundBase & { kind: 'message'; text: string })

@@ -2,7 +2,7 @@
 export { createHelpDesk, type HelpDesk, type SweepReport, type Overview } from './helpdesk.js';
 export type { HelpDeskDeps, DeskSettings, Department } from './turn.js';
 export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCode } from './errors.js';
-export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, type InboundEvent, type Participant, type Locale } from './events.js';
+export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
 export { commandFromAction } from './commands/command-from-action.js';

@@ -1,6 +1,7 @@
 // Commands anyone may use: open, look at, and withdraw their own tickets.
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
+import { SHARED_PLACE } from '../events.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { reply, ticketLine, type Reply } from '../replies.js';
@@ -57,12 +58,14 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const code = requireCode(command.code, USAGE.status);
   const ticket = await loadTicket(turn.deps.store, code);
   requireVisible(turn.from, turn.agent, ticket);
-  const canSeeNotes = worksOn(turn.agent, ticket.department);
-  const events = (await turn.deps.store.events(code))
-    .filter((e) => e.text && (canSeeNotes || e.kind !== 'note'))
-    .slice(-TRANSCRIPT_LINES);
+  // Asked where others read the answer, an agent sees no notes either, and is told so.
+  const shared = turn.origin.place === SHARED_PLACE;
+  const canSeeNotes = worksOn(turn.agent, ticket.department) && !shared;
+  const said = (await turn.deps.store.events(code)).filter((e) => e.text);
+  const events = said.filter((e) => canSeeNotes || e.kind !== 'note').slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket)];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map(transcriptLine));
+  if (shared && worksOn(turn.agent, ticket.department) && said.some((e) => e.kind === 'note')) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), ticket)];
 }
 

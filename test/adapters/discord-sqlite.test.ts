@@ -1,4 +1,6 @@
 import { sqliteStoreEnv } from '../support/server-stores.js';
 import { runDiscordFlows } from './discord-flows.js';
+import { runDiscordTrustFlows } from './discord-trust-flows.js';
 
 runDiscordFlows('sqlite', sqliteStoreEnv);
+runDiscordTrustFlows('sqlite', sqliteStoreEnv);

@@ -244,15 +244,17 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       }
     });
 
-    it('answers an @mention in a channel, in the thread of the mention', async () => {
+    it('answers an @mention in a channel to its author alone, there', async () => {
       const n = fake.calls.length;
       const raw = messageEvent({ user: OTTO, text: '<@U0FAKEBOT1> ticket list', channel: 'C0GENERAL1', channelType: 'channel' });
       const mention = JSON.parse(raw);
       mention.event.type = 'app_mention';
       await postToSlackEndpoint(server.base, JSON.stringify(mention), 'application/json');
-      const answer = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0GENERAL1'), 'the answer');
-      expect(answer.args.thread_ts).toBe(mention.event.ts);
+      const answer = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.channel === 'C0GENERAL1'), 'the answer');
+      expect(answer.args.user).toBe(OTTO);
+      expect(answer.args).not.toHaveProperty('thread_ts');
       expect(String(answer.args.text)).toMatch(/Your tickets|You have no tickets/);
+      expect(fake.calls.slice(n).filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0GENERAL1')).toEqual([]);
     });
 
     it('answers 401 to a bad or stale signature and touches nothing', async () => {

@@ -2,9 +2,11 @@ import { describe } from 'vitest';
 import { mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { mongoStoreEnv } from '../support/server-stores.js';
 import { runSlackFlows } from './slack-flows.js';
+import { runSlackTrustFlows } from './slack-trust-flows.js';
 
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
   runSlackFlows('mongo', mongoStoreEnv);
+  runSlackTrustFlows('mongo', mongoStoreEnv);
 });

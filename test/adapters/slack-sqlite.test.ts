@@ -1,4 +1,6 @@
 import { sqliteStoreEnv } from '../support/server-stores.js';
 import { runSlackFlows } from './slack-flows.js';
+import { runSlackTrustFlows } from './slack-trust-flows.js';
 
 runSlackFlows('sqlite', sqliteStoreEnv);
+runSlackTrustFlows('sqlite', sqliteStoreEnv);

@@ -154,7 +154,8 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
     });
 
     it('tells the agent when the requester has never opened a chat with the bot', async () => {
-      // Otto files a ticket by @mentioning the bot in a channel: no personal chat exists.
+      // Otto files a ticket by @mentioning the bot in a channel, and Teams will not open a personal chat with him.
+      fake.refuseChats();
       const n = fake.calls.length;
       await postActivity(server.base, channelMention(url, OTTO, 'ticket new --no-faq the VPN client fails to connect from home', null, '19:general@thread.tacv2'));
       const filed = await fake.waitFor(after(n)((c) => c.conversationId === '19:general@thread.tacv2'), 'the answer in the channel');
@@ -168,6 +169,7 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         expect(notice.text).toBe('Otto could not be told on teams: they have never opened a chat with the bot there. Please reach them another way.');
       } finally {
         stream.close();
+        fake.allowChats();
       }
     });
 

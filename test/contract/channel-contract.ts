@@ -83,6 +83,8 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
       store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'web', userId: WENDY.id, name: WENDY.name, departments: ['it'], tier: 1, role: 'agent' });
       for (const a of h.agents) await store.saveAgent(a);
+      // Saved through another handle, as the CLI saves them: the server counts them within a quarter of a second.
+      await new Promise((r) => setTimeout(r, 300));
       await h.ready(server);
     });
     afterAll(async () => {

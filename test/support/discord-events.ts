@@ -6,14 +6,18 @@ export interface DiscordPerson {
   id: string;
   name: string;
   locale: string;
+  /** Holds the IT agents' role (what DISCORD_AGENT_ROLES maps in every suite). */
   agent?: boolean;
+  /** The member's roles, when a test sets them itself (over `agent`). */
+  roles?: string[];
 }
 
 let n = 400000000000000000n;
 const snowflake = () => String(++n);
 
 const user = (p: DiscordPerson) => ({ id: p.id, username: p.name.toLowerCase(), global_name: p.name, discriminator: '0', avatar: null, public_flags: 0 });
-const member = (p: DiscordPerson) => ({ ...fixture('gateway_interaction_create_slash_command.json').d.member, user: user(p), roles: p.agent ? [AGENT_ROLE] : [] });
+const rolesOf = (p: DiscordPerson) => p.roles ?? (p.agent ? [AGENT_ROLE] : []);
+const member = (p: DiscordPerson) => ({ ...fixture('gateway_interaction_create_slash_command.json').d.member, user: user(p), roles: rolesOf(p) });
 
 function interaction(base: string, p: DiscordPerson, extra: Record<string, unknown>) {
   const d = fixture(base).d;
@@ -51,5 +55,5 @@ export function messageCreate(p: DiscordPerson, content: string, where: { channe
     const { guild_id: _g, member: _m, ...dm } = base;
     return { ...dm, channel_id: `8${p.id.slice(1)}`, channel_type: 1 };
   }
-  return { ...base, channel_id: where.channelId, guild_id: GUILD, channel_type: 12, member: { ...d.member, roles: p.agent ? [AGENT_ROLE] : [] } };
+  return { ...base, channel_id: where.channelId, guild_id: GUILD, channel_type: 12, member: { ...d.member, roles: rolesOf(p) } };
 }

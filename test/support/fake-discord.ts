@@ -16,6 +16,8 @@ export const SUPPORT = '100000000000000002';
 export const TRIAGE = '100000000000000005';
 export const APP = '100000000000000004';
 export const AGENT_ROLE = '100000000000000030';
+/** A second mapped role, for suites that map it (hr at L2). */
+export const HR_ROLE = '100000000000000031';
 export const BOT_USER = fixture('gateway_ready.json').d.user;
 
 export interface DiscordCall {
@@ -48,6 +50,8 @@ export interface FakeDiscord {
   mendPosts(): void;
   /** Posts refused that way, in order. */
   refused: { path: string; body: any }[];
+  /** Server members' roles, as GET /guilds/:guild/members/:user answers them; anyone else is not a member (10007). */
+  members: Map<string, string[]>;
   snowflake(): string;
   waitFor(pred: (c: DiscordCall) => boolean, what: string, timeoutMs?: number): Promise<DiscordCall>;
   close(): Promise<void>;
@@ -58,11 +62,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const dispatchedAt = new Map<string, number>();
   let broken: number | null = null;
   const refused: { path: string; body: any }[] = [];
+  const members = new Map<string, string[]>();
   let next = 300000000000000000n;
   const snowflake = () => String(++next);
   const guild = fixture('gateway_guild_create_minimal.json').d;
   guild.channels = [guild.channels[0], { ...guild.channels[0], id: TRIAGE, name: 'triage', position: 1 }];
-  guild.roles = [...guild.roles, { ...guild.roles[0], id: AGENT_ROLE, name: 'IT agents', position: 1 }];
+  guild.roles = [...guild.roles, { ...guild.roles[0], id: AGENT_ROLE, name: 'IT agents', position: 1 }, { ...guild.roles[0], id: HR_ROLE, name: 'HR L2', position: 2 }];
 
   const message = (channelId: string, body: any) => ({
     id: snowflake(), channel_id: channelId, author: BOT_USER, type: 0, content: body?.content ?? '', embeds: body?.embeds ?? [], components: body?.components ?? [],
@@ -105,6 +110,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return;
     }
     if (/^\/channels\/\d+\/thread-members\/\d+$/.test(path) && method === 'PUT') return send(204);
+    if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === 'GET') {
+      const roles = m[1] === GUILD ? members.get(m[2]!) : undefined;
+      if (!roles) return send(404, { message: 'Unknown Member', code: 10007 });
+      return send(200, { user: { id: m[2], username: 'member', discriminator: '0', avatar: null }, roles, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 });
+    }
     if (path === '/users/@me/channels' && method === 'POST') return send(200, { id: `9${body.recipient_id.slice(1)}`, type: 1, recipients: [{ id: body.recipient_id, username: 'member', discriminator: '0', avatar: null }] });
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'PUT') {
       return send(200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: APP, version: '1' })));
@@ -182,6 +192,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     breakPosts: (status) => void (broken = status),
     mendPosts: () => void (broken = null),
     refused,
+    members,
     drop() {
       readyOnce = new Promise<void>((r) => (onReady = r));
       live?.terminate();

@@ -27,6 +27,11 @@ export interface FakeConnector {
   mendSends(): void;
   /** Sends refused that way, in order. */
   refused: { conversationId: string; body: any }[];
+  /** Conversations the bot asked to open (POST /v3/conversations), as sent. */
+  opened: any[];
+  /** Opening a one-to-one chat answers 403 until `allowChats()`, as Teams does where the app is not installed for the person. */
+  refuseChats(): void;
+  allowChats(): void;
   waitFor(pred: (c: ConnectorCall) => boolean, what: string, timeoutMs?: number): Promise<ConnectorCall>;
   /** A channel token as the Bot Framework signs them. */
   token(claims: Record<string, unknown>): string;
@@ -49,6 +54,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const kid = 'test-key-1';
   const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid, use: 'sig', endorsements: ['msteams'] };
   let n = 0;
+  const opened: any[] = [];
+  let chatsRefused = false;
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const url = req.url ?? '';
@@ -62,6 +69,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (members && req.method === 'GET') {
       const id = decodeURIComponent(members[2]!);
       return json(200, { id, name: 'Member', aadObjectId: id });
+    }
+    if (/^\/v3\/conversations\/?(\?|$)/.test(url) && req.method === 'POST') {
+      const params = raw ? JSON.parse(raw) : null;
+      opened.push(params);
+      if (chatsRefused) return json(403, { error: { code: 'Forbidden', message: 'The bot is not installed for this user.' } });
+      // Teams answers with the person's one-to-one chat; here it is the id teams-activities gives it.
+      const member = String(params?.members?.[0]?.id ?? '');
+      return json(200, { id: `a:personal-${member.replace(/^29:mri-/, '')}` });
     }
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
     if (!m) return json(404, { error: { code: 'NotFound', message: url } });
@@ -87,6 +102,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     breakSends: (how) => void (broken = how),
     mendSends: () => void (broken = null),
     refused,
+    opened,
+    refuseChats: () => void (chatsRefused = true),
+    allowChats: () => void (chatsRefused = false),
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary], timeoutMs),
     token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
     close: () => new Promise((r) => server.close(() => r())),

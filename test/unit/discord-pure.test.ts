@@ -1,7 +1,7 @@
 // The Discord adapter's pure parts: the /ticket command both ways, the form, roles, messages.
 import { describe, expect, it } from 'vitest';
 import { agentFromRoles } from '../../adapters/channels/discord/agent-roles.js';
-import { actionFromButton, renderMessage } from '../../adapters/channels/discord/render-message.js';
+import { actionFromButton, inertText, renderMessage } from '../../adapters/channels/discord/render-message.js';
 import { newTicketModal, ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
 import { commandFromModal, commandFromOptions, fromButton, fromSlashCommand, fromThreadReply } from '../../adapters/channels/discord/to-inbound-event.js';
 
@@ -61,5 +61,15 @@ describe('Discord, pure parts', () => {
     expect(renderMessage({ text: 'x'.repeat(3000) }).content).toHaveLength(2000);
     expect(actionFromButton('sportello:claim:IT-7')).toBe('claim:IT-7');
     expect(actionFromButton('someone_else')).toBeNull();
+  });
+
+  it('shows mentions and masked links as typed, with nothing left for Discord to read as one', () => {
+    expect(inertText('@everyone and @here')).toBe('@\u200beveryone and @\u200bhere');
+    expect(inertText('<@123> <@!123> <@&456> <#789> </ticket:1> <t:1700000000>')).toBe('<\u200b@123> <\u200b@!123> <\u200b@&456> <\u200b#789> <\u200b/ticket:1> <\u200bt:1700000000>');
+    expect(inertText('[https://sso.company.com](https://evil.example/sso)')).toBe('[https://sso.company.com] (https://evil.example/sso)');
+    expect(inertText('mail me: anna@example.com, 3 < 4 [a] b')).toBe('mail me: anna@example.com, 3 < 4 [a] b');
+    const msg = renderMessage({ text: '@everyone', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, assignee: '[Anna](https://evil.example)' } });
+    expect(msg.content).toBe('@\u200beveryone');
+    expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Agent', value: '[Anna] (https://evil.example)', inline: true });
   });
 });

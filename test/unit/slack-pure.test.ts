@@ -42,7 +42,8 @@ describe('Slack, pure parts', () => {
 
   it('renders every reply with fallback text, escaped, and buttons that carry the action id', () => {
     const plain = renderReply({ text: 'a < b & c' });
-    expect(plain.text).toBe('a < b & c');
+    // The notification text is read as markup too.
+    expect(plain.text).toBe('a &lt; b &amp; c');
     expect(JSON.stringify(plain.blocks)).toContain('a &lt; b &amp; c');
     const full = renderReply({
       text: 'IT-4',

@@ -69,6 +69,21 @@ describe('Teams cards out', () => {
     });
   });
 
+  it('shows markdown links and HTML someone typed as words: no link syntax in cards, nothing Teams reads as HTML in messages', () => {
+    const typed = '[https://sso.company.com](https://evil.example/sso) <a href="https://evil.example">x</a> & [1]: https://evil.example [x][1]';
+    expect(renderReply({ text: typed })).toEqual({
+      type: 'message',
+      text: '[https://sso.company.com] (https://evil.example/sso) &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; [1] : https://evil.example [x] [1]',
+    });
+    const out = renderReply({ text: typed, ticket: { ...(ticket as object), assignee: '[Anna](https://evil.example)' } as never });
+    const shown = '[https://sso.company.com] (https://evil.example/sso) <a href="https://evil.example">x</a> & [1] : https://evil.example [x] [1]';
+    expect(out.summary).toBe(shown);
+    const card = out.attachments![0]!.content as any;
+    expect(card.fallbackText).toBe(shown);
+    expect(card.body[0].text).toBe(shown);
+    expect(card.body[1].text).toBe('IT-7 · in progress · P2 · it L1 · [Anna] (https://evil.example)');
+  });
+
   it('answers an invoke in the universal-actions response format', () => {
     expect(invokeCard([{ text: 'Nope', ephemeral: true }])).toMatchObject({
       status: 200,

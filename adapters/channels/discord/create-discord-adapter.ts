@@ -4,15 +4,16 @@
 // (threads, unlike channels, have no per-server ceiling worth worrying about);
 // agents get an embed per ticket in the triage channel, edited in place.
 import {
-  Client, Events, GatewayIntentBits, MessageFlags, Partials, Routes,
+  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
   type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
 } from 'discord.js';
 import { peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
-import { agentFromRoles, type AgentRole } from './agent-roles.js';
-import { actionFromButton, renderMessage } from './render-message.js';
+import type { AgentRole } from './agent-roles.js';
+import { NO_MENTIONS, actionFromButton, renderMessage } from './render-message.js';
+import { createRoleSync } from './role-sync.js';
 import { NEW_TICKET_MODAL, newTicketModal } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
 
@@ -26,15 +27,18 @@ export interface DiscordAdapterOptions {
   agentRoles: readonly AgentRole[];
   handle: (event: InboundEvent) => Promise<Reply[]>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
-  people: Pick<PeopleStore, 'getAgent' | 'saveAgent'>;
+  people: Pick<PeopleStore, 'getAgent' | 'saveAgent' | 'removeAgent' | 'listAgents'>;
   logger: Logger;
+  /** How often the roles of role-granted agents are read again (also once at start-up), so rights go even from someone who never writes again; 0: never. */
+  roleCheckMs?: number;
 }
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unknown> } } | null | undefined;
 
-/** Interaction ids, locales, role-derived agents and DM channels kept in memory, each. */
+/** Interaction ids, locales and DM channels kept in memory, each. */
 const REMEMBERED = 5000;
+const ROLE_CHECK_MS = 15 * 60 * 1000;
 const THREAD_ARCHIVE_MINUTES = 10080;
 
 const threadOfKey = (code: string) => `discord:thread-of:${code}`;
@@ -51,6 +55,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],
+    // Whatever discord.js sends (interaction answers, follow-ups) pings nobody; REST posts carry the same in their body.
+    allowedMentions: NO_MENTIONS,
     ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
   });
   const rest = client.rest;
@@ -58,8 +64,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   const answered = new Set<string>();
   /** Platform locale learnt from interactions, for messages that do not carry one. */
   const locales = new Map<string, 'it' | 'en'>();
-  /** Agents derived from roles, as last saved, so a member costs a write only when roles change. */
-  const roleAgents = new Map<string, string>();
+  const roles = createRoleSync({ people: opts.people, agentRoles: opts.agentRoles, logger: opts.logger });
+  let roleCheck: NodeJS.Timeout | undefined;
   const dms = new Map<string, string>();
 
   function person(user: { id: string; username: string; globalName?: string | null }, member: Member, locale?: string | null): Participant {
@@ -71,15 +77,29 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     return p;
   }
 
-  /** Holders of agent roles are agents of those departments, kept in the registry. */
+  /** A server member's roles, read before the desk hears them: rights they grant, or no longer grant, count for this very request. */
   async function syncAgent(who: Participant, member: Member) {
-    const derived = agentFromRoles(roleIds(member), opts.agentRoles);
-    if (!derived) return;
-    const key = JSON.stringify(derived);
-    if (roleAgents.get(who.userId) === key) return;
-    const existing = await opts.people.getAgent('discord', who.userId);
-    await opts.people.saveAgent({ platform: 'discord', userId: who.userId, name: who.name, ...derived, role: existing?.role ?? 'agent', ...(who.locale ? { locale: who.locale } : {}) });
-    rememberEntry(roleAgents, who.userId, key, REMEMBERED);
+    // In DMs Discord sends no member, so the roles are unknown there: nothing changes.
+    if (member) await roles.apply(who, roleIds(member));
+  }
+
+  /** The member's roles in every server the bot is in; none when they are in none of them; null when the bot knows no server yet. */
+  async function rolesInServers(userId: string): Promise<string[] | null> {
+    const servers = [...client.guilds.cache.keys()];
+    if (servers.length === 0) return null;
+    const held: string[] = [];
+    for (const server of servers) {
+      try {
+        held.push(...((await rest.get(Routes.guildMember(server, userId))) as { roles: string[] }).roles);
+      } catch (err) {
+        if (!(err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownMember)) throw err;
+      }
+    }
+    return held;
+  }
+
+  function checkRoles() {
+    roles.recheck(rolesInServers).catch((err: unknown) => opts.logger.error({ err, component: 'discord' }, 'role check failed'));
   }
 
   function firstTime(id: string): boolean {
@@ -142,6 +162,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     }
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
+    await syncAgent(from, i.member as Member);
     await answer(i, await opts.handle({ kind: 'command', id: i.id, channel: 'discord', from, command }));
   }
 
@@ -231,12 +252,20 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
       const ready = new Promise<void>((r) => client.once(Events.ClientReady, () => r()));
       await client.login(opts.token);
       await ready;
+      const every = opts.roleCheckMs ?? ROLE_CHECK_MS;
+      if (every > 0) {
+        // Roles may have changed while the bot was away.
+        checkRoles();
+        roleCheck = setInterval(checkRoles, every);
+        roleCheck.unref();
+      }
     },
 
     stepsFor: (record) => planDelivery(verbs, record),
     sendDirect: toPerson,
 
     async stop() {
+      clearInterval(roleCheck);
       await client.destroy();
     },
   };

@@ -1,6 +1,7 @@
 // Reply -> Discord message: the text as content, the ticket as an embed, the
 // actions as buttons whose custom_id carries the desk's action id. Pure.
 import type { Reply } from '../../../src/index.js';
+import { breakMarkdownLinks } from '../markdown-links.js';
 
 export const BUTTON_PREFIX = 'sportello:';
 const CONTENT_LIMIT = 2000;
@@ -18,6 +19,20 @@ export interface DiscordMessage {
   allowed_mentions: { parse: never[] };
 }
 
+/** Nobody gets pinged by text the desk repeats (a requester's "@everyone"): nothing is parsed as a mention. */
+export const NO_MENTIONS = { parse: [] as never[] };
+
+/**
+ * Discord's syntax in the desk's text made inert, everything still shown as
+ * typed: masked links, @everyone / @here, and `<@user>`, `<@&role>`, `<#channel>`,
+ * `</command:id>` (a zero-width space after `@` or `<` keeps them from being read).
+ */
+export function inertText(text: string): string {
+  return breakMarkdownLinks(text)
+    .replace(/@(everyone|here)\b/g, '@\u200b$1')
+    .replace(/<(?=[@#/]|a?:|t:)/g, '<\u200b');
+}
+
 export function renderMessage(reply: Reply): DiscordMessage {
   const embeds = [];
   const t = reply.ticket;
@@ -26,7 +41,7 @@ export function renderMessage(reply: Reply): DiscordMessage {
       { name: 'Status', value: t.status.replace('_', ' '), inline: true },
       { name: 'Priority', value: t.priority, inline: true },
       { name: 'Queue', value: `${t.department} L${t.tier}`, inline: true },
-      ...(t.assignee ? [{ name: 'Agent', value: t.assignee, inline: true }] : []),
+      ...(t.assignee ? [{ name: 'Agent', value: inertText(t.assignee), inline: true }] : []),
     ];
     embeds.push({ title: t.code, color: STATUS_COLOURS[t.status] ?? 0x6b7280, fields });
   }
@@ -36,8 +51,7 @@ export function renderMessage(reply: Reply): DiscordMessage {
     .map((a) => ({ type: 2, style: BUTTON_STYLE[a.id.split(':')[0]!] ?? 2, label: a.label.slice(0, 80), custom_id: BUTTON_PREFIX + a.id }));
   const components = [];
   for (let i = 0; i < buttons.length; i += ROW) components.push({ type: 1 as const, components: buttons.slice(i, i + ROW) });
-  // Nobody gets pinged by text the desk repeats (a requester's "@everyone").
-  return { content: reply.text.slice(0, CONTENT_LIMIT), embeds, components, allowed_mentions: { parse: [] } };
+  return { content: inertText(reply.text).slice(0, CONTENT_LIMIT), embeds, components, allowed_mentions: NO_MENTIONS };
 }
 
 /** A button's custom_id -> the desk action, or null for someone else's button. */

@@ -4,12 +4,12 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, isCommandText, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
-import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
@@ -107,7 +107,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     }
   }
 
-  app.event('message', async ({ event, body }) => work.push(async () => {
+  app.event('message', async ({ event, body, context }) => work.push(async () => {
     const e = event as unknown as SlackMessageEvent;
     if (!isPersonMessage(e)) return;
     const eventId = (body as { event_id: string }).event_id;
@@ -118,19 +118,25 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     }
     // An agent answering in a ticket's thread in the triage channel.
     if (e.thread_ts && e.channel === opts.triageChannel) {
+      // Addressed to the bot: app_mention brings the same words, answered from there.
+      if (context.botUserId && e.text!.includes(`<@${context.botUserId}>`)) return;
       const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
       if (!code) return;
+      const where = { channel: e.channel, user: e.user, thread_ts: e.thread_ts };
+      // A command typed there is the agent's own business, answered to them alone.
+      if (isCommandText(plainText(e.text!))) return postReplies(await opts.handle(fromMessage(e.text!, eventId, await who(e.user))), where, true);
       // The thread shows it already: its place keeps it from being mirrored back.
       const replies = await opts.handle(fromThreadReply(e.text!, eventId, await who(e.user), code));
-      await postReplies(replies.filter((r) => r.ephemeral), { channel: e.channel, user: e.user, thread_ts: e.thread_ts }, true);
+      await postReplies(replies.filter((r) => r.ephemeral), where, true);
     }
   }));
 
+  // Said in a channel, answered to the speaker alone: a status may carry internal notes, a queue other people's tickets.
   app.event('app_mention', async ({ event, body }) => work.push(async () => {
     const e = event as unknown as SlackMessageEvent;
     if (!e.user || !e.text) return;
     const replies = await opts.handle(fromMessage(e.text, (body as { event_id: string }).event_id, await who(e.user)));
-    await postReplies(replies, { channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts });
+    await postReplies(replies, { channel: e.channel, user: e.user, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, true);
   }));
 
   app.command('/ticket', async ({ command, ack, respond, client: c }) => {
@@ -213,7 +219,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
         },
         async postUnder(ref, text) {
           const { channel, ts } = cardAt(ref);
-          await client.chat.postMessage({ channel, thread_ts: ts, text });
+          await client.chat.postMessage({ channel, thread_ts: ts, text: escape(text) });
         },
         async mirror(ref, label, text) {
           const { channel, ts } = cardAt(ref);

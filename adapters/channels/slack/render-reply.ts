@@ -1,5 +1,7 @@
 // Reply -> Block Kit, always with `text` as the fallback notifications and
-// screen readers use. Buttons carry the desk's action id in `value`.
+// screen readers use. Buttons carry the desk's action id in `value`. Every text
+// is escaped: Slack reads `<!here>`, `<@U…>` and `<url|label>` in it as pings
+// and disguised links, and the desk's text carries what requesters wrote.
 import type { Reply } from '../../../src/index.js';
 
 export const ACTION_PREFIX = 'sportello:';
@@ -11,7 +13,7 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** Slack treats &, < and > as markup in text. */
+/** Slack treats &, < and > as markup in text (`text` of a message as much as its blocks). */
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -37,5 +39,5 @@ export function renderReply(reply: Reply): SlackMessage {
       })),
     });
   }
-  return { text: reply.text, blocks };
+  return { text: escape(reply.text), blocks };
 }

@@ -2,7 +2,7 @@
 // rest of the Teams adapter sees plain activity JSON in, and "send / update
 // this activity in that conversation" out, which is also all that Microsoft 365
 // Agents SDK's CloudAdapter offers: moving means rewriting this file.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 
 type Auth = ConfigurationBotFrameworkAuthentication;
 type ClaimsIdentity = Parameters<Auth['createConnectorFactory']>[0];
@@ -37,6 +37,12 @@ export interface BotConnection {
   send(ref: ConversationRef, activity: OutgoingActivity): Promise<string | undefined>;
   update(ref: ConversationRef, activityId: string, activity: OutgoingActivity): Promise<void>;
   referenceOf(activity: TeamsActivity): ConversationRef;
+  /**
+   * The sender's one-to-one chat with the bot, from an activity of theirs in a
+   * team: Teams opens it, or answers with the one they already have. Throws
+   * when Teams refuses (the app is not installed where the person can get it).
+   */
+  openChat(activity: TeamsActivity): Promise<ConversationRef>;
 }
 
 const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -170,6 +176,25 @@ export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnect
       await run(ref, async (ctx) => {
         await ctx.updateActivity({ ...(activity as Partial<Activity>), id: activityId, conversation: ctx.activity.conversation });
       });
+    },
+
+    async openChat(a) {
+      const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+      const bot = { id: a.recipient.id, name: a.recipient.name ?? '' };
+      const params = {
+        isGroup: false,
+        bot,
+        members: [{ id: a.from.id, name: a.from.name ?? '' }],
+        ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+      } as ConversationParameters;
+      let id: string | undefined;
+      const channelId = a.channelId ?? 'msteams';
+      // No audience: the connector factory then uses the configured one, as continueConversationAsync does (the type wants a string).
+      await adapter.createConversationAsync(auth.appId, channelId, a.serviceUrl, undefined as unknown as string, params, async (ctx) => {
+        id = ctx.activity.conversation?.id;
+      });
+      if (!id) throw new Error('Teams opened a chat without an id');
+      return { channelId, serviceUrl: a.serviceUrl, conversation: { id, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) }, bot };
     },
 
     referenceOf: (activity) => ({

@@ -3,14 +3,16 @@
 // edited in place, with the conversation in the card's reply thread. Every
 // message the desk starts goes out proactively from stored conversation
 // references, after the HTTP response (Teams allows 15 s a turn, 5 s an invoke).
+// Teams has no message only one person sees: what the desk answers someone who
+// wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, isCommandText, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, isCommandText, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
-import { cardAttachment, invokeCard, renderReply } from './render-reply.js';
+import { cardAttachment, cardText, invokeCard, messageText, renderReply } from './render-reply.js';
 import { actionIdOf, botWasAdded, fromAction, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
@@ -93,23 +95,48 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     for (const r of replies) await send(ref, renderReply(r));
   }
 
+  /** The sender's personal chat: the one stored, or one Teams opens now (kept, so the desk can reach them later too); null when Teams refuses. */
+  async function privateChat(a: TeamsActivity): Promise<ConversationRef | null> {
+    const { userId } = teamsUser(a);
+    const known = await personRef(userId);
+    if (known) return known;
+    try {
+      const ref = await bot.openChat(a);
+      await storeOnce(personKey(userId), JSON.stringify(ref));
+      return ref;
+    } catch (err) {
+      opts.logger.warn({ err, component: 'teams', user: userId }, 'Teams gave no private chat: answering in the channel, without internal notes');
+      return null;
+    }
+  }
+
+  /** Where the answers to an activity go; `shared` when everyone there reads them. */
+  async function answerPlace(a: TeamsActivity): Promise<{ ref: ConversationRef; shared: boolean }> {
+    const here = bot.referenceOf(a);
+    if (isPersonal(a)) return { ref: here, shared: false };
+    const own = await privateChat(a);
+    return own ? { ref: own, shared: false } : { ref: here, shared: true };
+  }
+
   function onMessage(a: TeamsActivity) {
     const from = teamsUser(a);
-    const ref = bot.referenceOf(a);
     const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from };
     sends.push(`conv:${a.conversation.id}`, async () => {
-      const actionId = actionIdOf(a.value);
-      if (actionId) return sendAll(ref, await opts.handle(fromAction(a, actionId)));
       const text = plainText(a.text);
-      if (!text) return;
       const { root } = splitConversation(a.conversation.id);
-      const code = !isPersonal(a) && root ? await opts.refs.getRef(threadKey(root)) : null;
+      const code = !isPersonal(a) && root && text && !actionIdOf(a.value) ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommandText(text)) {
-        // An agent answering in a ticket's thread: the thread already shows it.
-        const replies = await opts.handle(fromThreadReply(a, code, text));
-        return sendAll(ref, replies.filter((r) => r.ephemeral));
+        // An agent answering in a ticket's thread: the thread already shows it; only a refusal comes back.
+        const replies = (await opts.handle(fromThreadReply(a, code, text))).filter((r) => r.ephemeral);
+        if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
+        return;
       }
-      return sendAll(ref, await opts.handle({ ...base, kind: 'message', text }));
+      const actionId = actionIdOf(a.value);
+      if (!actionId && !text) return;
+      const { ref, shared } = await answerPlace(a);
+      const where = shared ? { place: SHARED_PLACE } : {};
+      const event: InboundEvent = actionId ? { ...fromAction(a, actionId), ...where } : { ...base, kind: 'message', text, ...where };
+      return sendAll(ref, await opts.handle(event));
     });
   }
 
@@ -125,8 +152,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     const code = actionId.slice(actionId.indexOf(':') + 1);
     const card = opts.triageConversationId && isFromChannel(a, opts.triageConversationId) ? cards.get(code) : undefined;
     if (replies === null) {
-      const ref = bot.referenceOf(a);
-      sends.push(`conv:${a.conversation.id}`, async () => sendAll(ref, await work));
+      sends.push(`conv:${a.conversation.id}`, async () => sendAll((await answerPlace(a)).ref, await work));
       return invokeCard(card ? [card] : [{ text: '…' }]);
     }
     // On a triage card the presser keeps seeing the ticket, under what their press did.
@@ -146,7 +172,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const welcome = { kind: 'command' as const, ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), command: { verb: 'help' as const } };
       sends.push(`conv:${a.conversation.id}`, async () => {
         const replies = (await opts.handle(welcome)).map((r): Reply => ({ text: r.text }));
-        if (replies.length > 0) await send(ref, { type: 'message', summary: replies[0]!.text, attachments: [cardAttachment(replies)] });
+        if (replies.length > 0) await send(ref, { type: 'message', summary: cardText(replies[0]!.text), attachments: [cardAttachment(replies)] });
       });
     }
   }
@@ -175,11 +201,11 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         },
         async postUnder(root, text) {
           const channel = await triageRef();
-          if (channel) await send(inThread(channel, root), { type: 'message', text });
+          if (channel) await send(inThread(channel, root), { type: 'message', text: messageText(text) });
         },
         async mirror(root, label, text) {
           const channel = await triageRef();
-          if (channel) await send(inThread(channel, root), { type: 'message', text: `**${label}**: ${text}` });
+          if (channel) await send(inThread(channel, root), { type: 'message', text: `**${messageText(label)}**: ${messageText(text)}` });
         },
       }
     : undefined;

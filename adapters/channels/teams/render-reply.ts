@@ -1,8 +1,11 @@
 // Reply -> Teams message: plain text when there is nothing to press, otherwise
 // an Adaptive Card 1.5 whose buttons are Action.Execute (universal actions) with
 // Action.Submit as the fallback older clients use. Both carry the desk's action
-// id in `data.sportello`.
+// id in `data.sportello`. Text is made inert on the way: the desk's words carry
+// what requesters wrote, and Teams renders markdown links in cards and messages
+// and HTML in messages.
 import type { Reply } from '../../../src/index.js';
+import { breakMarkdownLinks } from '../markdown-links.js';
 import type { Attachment, OutgoingActivity } from './teams-types.js';
 
 export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -10,12 +13,20 @@ export const ACTION_VERB = 'sportello';
 
 type Element = Record<string, unknown>;
 
+/** For a TextBlock, a card's fallbackText or a message's summary: markdown that knows links, not HTML. */
+export const cardText = breakMarkdownLinks;
+
+/** For a message's `text`, which Teams reads as markdown with HTML in it: `<a href>`, `<at>` stay words. */
+export function messageText(text: string): string {
+  return breakMarkdownLinks(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function ticketLine(reply: Reply): Element[] {
   const t = reply.ticket;
   if (!t) return [];
   const facts = [t.code, t.status.replace('_', ' '), t.priority, `${t.department} L${t.tier}`];
   if (t.assignee) facts.push(t.assignee);
-  return [{ type: 'TextBlock', text: facts.join(' · '), isSubtle: true, size: 'Small', wrap: true }];
+  return [{ type: 'TextBlock', text: cardText(facts.join(' · ')), isSubtle: true, size: 'Small', wrap: true }];
 }
 
 function buttons(reply: Reply): Element[] {
@@ -29,7 +40,7 @@ function buttons(reply: Reply): Element[] {
 export function adaptiveCard(replies: Reply[]): Element {
   const body: Element[] = [];
   for (const r of replies) {
-    body.push({ type: 'TextBlock', text: r.text, wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r));
+    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r));
   }
   const last = replies[replies.length - 1];
   const actions = last ? buttons(last) : [];
@@ -37,7 +48,7 @@ export function adaptiveCard(replies: Reply[]): Element {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText: replies.map((r) => r.text).join('\n'),
+    fallbackText: cardText(replies.map((r) => r.text).join('\n')),
     body,
     ...(actions.length > 0 ? { actions } : {}),
   };
@@ -48,8 +59,8 @@ export function cardAttachment(replies: Reply[]): Attachment {
 }
 
 export function renderReply(reply: Reply): OutgoingActivity {
-  if (!reply.ticket && !reply.actions?.length) return { type: 'message', text: reply.text };
-  return { type: 'message', summary: reply.text, attachments: [cardAttachment([reply])] };
+  if (!reply.ticket && !reply.actions?.length) return { type: 'message', text: messageText(reply.text) };
+  return { type: 'message', summary: cardText(reply.text), attachments: [cardAttachment([reply])] };
 }
 
 /** The body of an `adaptiveCard/action` invoke response: the card the presser sees now. */
