@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
+import { webAuthFrom } from './web-auth.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -64,7 +65,7 @@ type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
 async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
-  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, token: config.WEB_CHAT_TOKEN })];
+  const channels: ChannelAdapter[] = [createWebAdapter({ handle, logger, auth: webAuthFrom(config, store, logger) })];
   const connectable: Connectable[] = [];
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
