@@ -7,6 +7,12 @@ import type { PeopleStore } from '../src/index.js';
 import type { Config } from './config.js';
 
 export function webAuthFrom(config: Config, people: PeopleStore, logger: Logger): WebAuth {
+  if (config.PUBLIC_URL && config.WEB_AUTH !== 'none') {
+    const url = new URL(config.PUBLIC_URL);
+    if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      logger.warn({ publicUrl: config.PUBLIC_URL }, 'PUBLIC_URL is plain http: sessions and identity tokens cross the network readable by anyone on the way; serve the chat over https');
+    }
+  }
   if (config.WEB_AUTH === 'jwt') {
     return createJwtAuth({
       publicUrl: config.PUBLIC_URL!,
