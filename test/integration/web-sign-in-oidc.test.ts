@@ -18,6 +18,8 @@ const accounts = () => ({
   anna: { name: 'Anna Bianchi', email: 'anna@example.com', locale: 'en', groups: ['helpdesk-it'] },
   bruno: { name: 'Bruno Verdi', locale: 'it', groups: ['helpdesk-it'] },
   dora: { name: 'Dora Neri', locale: 'en', groups: [] },
+  // Any provider that lets people type their own address: Eve typed Anna's.
+  eve: { name: 'Eve', email: 'anna@example.com', email_verified: false, groups: [] },
 });
 
 /** A provider and a bot that trusts it, on ports chosen up front (the redirect URI names the bot's). */
@@ -217,13 +219,15 @@ describe('WEB_AUTH=oidc with OIDC_ID_CLAIM=email', () => {
     await provider?.stop();
   });
 
-  it('names people by that claim, and refuses an account without it', async () => {
+  it('names people by that claim, and refuses an account without it or with an unverified address', async () => {
     const mario = await signIn(s.base, 'mario');
     expect((await fetch(`${s.base}/web/api/me`, { headers: { cookie: mario.cookie } }).then((r) => r.json())).person).toEqual({ id: 'mario@example.com', name: 'Mario Rossi', locale: 'it' });
     const bruno = await signInOver(s.base, 'bruno');
     expect(bruno.signedIn).toBeNull();
     expect(bruno.status).toBe(403);
     expect(bruno.text).toContain('Your account does not say who you are');
+    const eve = await signInOver(s.base, 'eve');
+    expect(eve.status).toBe(403);
   });
 });
 

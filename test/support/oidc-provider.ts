@@ -10,6 +10,7 @@ import Provider from 'oidc-provider';
 export interface TestAccount {
   name: string;
   email?: string;
+  email_verified?: boolean;
   locale?: string;
   groups: string[];
 }
@@ -51,7 +52,7 @@ export async function startOidcProvider(opts: { redirectUri: string; accounts?: 
           { client_id: clientId, client_secret: clientSecret, redirect_uris: [opts.redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
         ],
         scopes: ['openid', 'profile', 'email', 'groups'],
-        claims: { openid: ['sub'], profile: ['name', 'locale'], email: ['email'], groups: ['groups'] },
+        claims: { openid: ['sub'], profile: ['name', 'locale'], email: ['email', 'email_verified'], groups: ['groups'] },
         // Read at every token and userinfo request, so a change to `accounts` counts from the next sign-in.
         findAccount: (_ctx, id) => {
           const account = accounts.get(id);

@@ -7,7 +7,7 @@ import { agentFromGroups, groupsIn } from '../../adapters/channels/web/auth/agen
 import { createRequestCheck } from '../../adapters/channels/web/auth/check-origin.js';
 import { claimsAcceptable, createJwtIdentity } from '../../adapters/channels/web/auth/identity-from-jwt.js';
 import { personFromClaims } from '../../adapters/channels/web/auth/person-from-claims.js';
-import { cookieValue, createSealedCookie } from '../../adapters/channels/web/auth/session-cookie.js';
+import { cookieValue, createSignedCookie } from '../../adapters/channels/web/auth/session-cookie.js';
 import { toActionEvent, toMessageEvent } from '../../adapters/channels/web/to-inbound-event.js';
 
 describe('Host and Origin checks', () => {
@@ -134,8 +134,8 @@ describe('agent groups', () => {
 describe('the signed cookie', () => {
   let now = 1_000_000;
   const opts = { name: 'sportello-session', secure: false, maxAgeS: 60 };
-  const session = createSealedCookie<{ id: string }>('a-session-secret-of-at-least-32-characters', 'session', opts, () => now);
-  const pending = createSealedCookie<{ id: string }>('a-session-secret-of-at-least-32-characters', 'sign-in', opts, () => now);
+  const session = createSignedCookie<{ id: string }>('a-session-secret-of-at-least-32-characters', 'session', opts, () => now);
+  const pending = createSignedCookie<{ id: string }>('a-session-secret-of-at-least-32-characters', 'sign-in', opts, () => now);
   const cookieOf = (setCookie: string) => ({ cookie: `other=1; ${setCookie.split(';')[0]}` });
 
   it('reads back what it set, until it expires', () => {
@@ -154,7 +154,7 @@ describe('the signed cookie', () => {
   });
 
   it('is __Host- and Secure over https', () => {
-    const secure = createSealedCookie('a-session-secret-of-at-least-32-characters', 'session', { ...opts, secure: true });
+    const secure = createSignedCookie('a-session-secret-of-at-least-32-characters', 'session', { ...opts, secure: true });
     expect(secure.set({})).toMatch(/^__Host-sportello-session=.*; Secure$/);
   });
 

@@ -5,7 +5,7 @@ import type { AgentGroup } from './agent-groups.js';
 import { createRequestCheck } from './check-origin.js';
 import { createJwtIdentity, type JwtIdentityOptions } from './identity-from-jwt.js';
 import { registerOidcSignIn, type PendingSignIn, type Session } from './oidc-sign-in.js';
-import { createSealedCookie } from './session-cookie.js';
+import { createSignedCookie } from './session-cookie.js';
 import type { Verdict, WebAuth, WebRequest } from './web-auth.js';
 
 /** WEB_AUTH=none: the body names the person. Allowed on a loopback HOST only, and only for requests that name a loopback host. */
@@ -73,8 +73,8 @@ function isSession(s: unknown): s is Session {
 export function createOidcAuth(opts: OidcAuthOptions): WebAuth {
   const check = createRequestCheck({ publicUrl: opts.publicUrl });
   const secure = new URL(opts.publicUrl).protocol === 'https:';
-  const session = createSealedCookie<Session>(opts.sessionSecret, 'session', { name: 'sportello-session', secure, maxAgeS: opts.sessionHours * 3600 }, opts.now);
-  const pending = createSealedCookie<PendingSignIn>(opts.sessionSecret, 'sign-in', { name: 'sportello-sign-in', secure, maxAgeS: SIGN_IN_MINUTES * 60 }, opts.now);
+  const session = createSignedCookie<Session>(opts.sessionSecret, 'session', { name: 'sportello-session', secure, maxAgeS: opts.sessionHours * 3600 }, opts.now);
+  const pending = createSignedCookie<PendingSignIn>(opts.sessionSecret, 'sign-in', { name: 'sportello-sign-in', secure, maxAgeS: SIGN_IN_MINUTES * 60 }, opts.now);
 
   function identify(req: WebRequest): Verdict {
     const s = session.read(req.headers);

@@ -6,7 +6,7 @@ import * as oidc from 'openid-client';
 import type { Locale, Logger, PeopleStore } from '../../../../src/index.js';
 import { groupsIn, syncGroupAgent, type AgentGroup } from './agent-groups.js';
 import { personFromClaims } from './person-from-claims.js';
-import type { SealedCookie } from './session-cookie.js';
+import type { SignedCookie } from './session-cookie.js';
 import { randomToken } from './session-cookie.js';
 import { signInProblemPage, type SignInProblem } from './sign-in-page.js';
 import type { Verdict, WebRequest } from './web-auth.js';
@@ -36,8 +36,8 @@ export interface OidcSignInOptions {
   agentGroups: readonly AgentGroup[];
   people: PeopleStore;
   logger: Logger;
-  session: SealedCookie<Session>;
-  pending: SealedCookie<PendingSignIn>;
+  session: SignedCookie<Session>;
+  pending: SignedCookie<PendingSignIn>;
   /** The signed-in person of a request, CSRF checked on POST. */
   identify(req: WebRequest): Verdict;
 }
@@ -103,7 +103,9 @@ export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHo
       opts.logger.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'sign-in refused');
       return problem(res, 401, 'refused');
     }
-    const person = personFromClaims(claims, opts.idClaim);
+    // An address the provider has not checked could be anyone's: as an id it must be verified (absent counts, as Entra omits it).
+    const unverifiedEmail = opts.idClaim === 'email' && claims.email_verified === false;
+    const person = unverifiedEmail ? null : personFromClaims(claims, opts.idClaim);
     if (!person) {
       opts.logger.warn({ claim: opts.idClaim }, 'sign-in refused: the provider sent no usable identifying claim');
       return problem(res, 403, 'no-identity');

@@ -13,7 +13,7 @@ export interface CookieOptions {
   maxAgeS: number;
 }
 
-export interface SealedCookie<T> {
+export interface SignedCookie<T> {
   readonly name: string;
   /** The Set-Cookie header that stores `data` until maxAgeS from now. */
   set(data: T): string;
@@ -38,7 +38,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function createSealedCookie<T extends object>(secret: string, kind: string, opts: CookieOptions, now: () => number = Date.now): SealedCookie<T> {
+export function createSignedCookie<T extends object>(secret: string, kind: string, opts: CookieOptions, now: () => number = Date.now): SignedCookie<T> {
   const key = Buffer.from(hkdfSync('sha256', secret, 'sportello', `web ${kind} cookie`, 32));
   const signer = new Signer(key);
   // __Host-: the browser keeps it to this exact host, path / and https, whatever a sibling subdomain sets.
