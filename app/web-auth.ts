@@ -20,6 +20,7 @@ export function webAuthFrom(config: Config, people: PeopleStore, logger: Logger)
       jwksUrl: config.WEB_IDENTITY_JWKS_URL,
       issuer: config.WEB_IDENTITY_ISSUER,
       audience: config.WEB_IDENTITY_AUDIENCE,
+      logger,
     });
   }
   if (config.WEB_AUTH === 'oidc') {

@@ -30,9 +30,9 @@ function hs256(claims: JWTPayload, { secret = SECRET, ttl = 300 }: { secret?: st
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function startJwtServer(env: Record<string, string>) {
+async function startJwtServer(env: Record<string, string>, logs?: Record<string, any>[]) {
   const port = await freePort();
-  return startServer({ PORT: String(port), WEB_AUTH: 'jwt', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env });
+  return startServer({ PORT: String(port), WEB_AUTH: 'jwt', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, {}, logs);
 }
 
 describe('WEB_AUTH=jwt with a shared secret (HS256)', () => {
@@ -154,6 +154,21 @@ describe('WEB_AUTH=jwt with the intranet\'s published keys (RS256 / ES256)', () 
     // The public key is public: used as an HMAC secret it must not pass.
     const publicAsSecret = new TextEncoder().encode(JSON.stringify(await exportJWK(rs.publicKey)));
     expect((await me(await signed('HS256', 'rs-1', publicAsSecret))).status).toBe(401);
+  });
+});
+
+describe('WEB_AUTH=jwt when the key set is out of reach', () => {
+  it('refuses every token and says why in the log', async () => {
+    const logs: Record<string, any>[] = [];
+    const s = await startJwtServer({ WEB_IDENTITY_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks.json` }, logs);
+    try {
+      const { privateKey } = await generateKeyPair('ES256');
+      const token = await new SignJWT({ sub: 'giulia' }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).setExpirationTime('5m').sign(privateKey);
+      expect((await fetch(`${s.base}/web/api/me`, { headers: bearer(token) })).status).toBe(401);
+      expect(logs.map((l) => l.msg)).toContain('identity tokens cannot be checked: the key set (WEB_IDENTITY_JWKS_URL) is out of reach');
+    } finally {
+      await s.stop();
+    }
   });
 });
 

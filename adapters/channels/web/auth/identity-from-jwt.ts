@@ -5,8 +5,8 @@
 // keys come from WEB_IDENTITY_JWKS_URL through jose, and a token checked that
 // way is remembered until it expires.
 import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import type { Participant } from '../../../../src/index.js';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Logger, Participant } from '../../../../src/index.js';
 import { personFromClaims } from './person-from-claims.js';
 
 export interface JwtIdentityOptions {
@@ -19,6 +19,8 @@ export interface JwtIdentityOptions {
   /** When set, a token's `aud` must be or include this. */
   audience?: string | undefined;
   now?: () => number;
+  /** Told when the key set cannot be fetched (every token is refused meanwhile), at most once a minute. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export type TokenCheck = (token: string) => Participant | null | Promise<Participant | null>;
@@ -27,6 +29,13 @@ export type TokenCheck = (token: string) => Participant | null | Promise<Partici
 const SKEW_S = 5;
 const REMEMBERED = 10_000;
 const ASYMMETRIC = ['RS256', 'ES256'];
+const WARN_EVERY_MS = 60_000;
+
+/** A failure to get the keys, as opposed to a token that does not pass: worth an operator's attention. */
+function keysUnavailable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true;
+  return err.code === 'ERR_JWKS_TIMEOUT' || err.code === 'ERR_JOSE_GENERIC' || err.code === 'ERR_JWKS_INVALID';
+}
 
 /** The registered claims every token must satisfy, whoever signed it. */
 export function claimsAcceptable(p: JWTPayload, opts: Pick<JwtIdentityOptions, 'issuer' | 'audience'>, nowS: number): boolean {
@@ -67,6 +76,7 @@ function hs256(secret: string, opts: JwtIdentityOptions, now: () => number): Tok
 function jwks(url: string, opts: JwtIdentityOptions, now: () => number): TokenCheck {
   const keys = createRemoteJWKSet(new URL(url));
   const checked = new Map<string, { person: Participant; exp: number }>();
+  let warnedAt = -Infinity;
   return async (token) => {
     const nowS = Math.floor(now() / 1000);
     const known = checked.get(token);
@@ -75,7 +85,11 @@ function jwks(url: string, opts: JwtIdentityOptions, now: () => number): TokenCh
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, { algorithms: ASYMMETRIC, clockTolerance: SKEW_S, currentDate: new Date(now()) }));
-    } catch {
+    } catch (err) {
+      if (keysUnavailable(err) && now() - warnedAt > WARN_EVERY_MS) {
+        warnedAt = now();
+        opts.logger?.warn({ err, url }, 'identity tokens cannot be checked: the key set (WEB_IDENTITY_JWKS_URL) is out of reach');
+      }
       return null;
     }
     if (!claimsAcceptable(payload, opts, nowS)) return null;
