@@ -151,6 +151,8 @@ describe('WEB_AUTH=jwt with the intranet\'s published keys (RS256 / ES256)', () 
     const stranger = await generateKeyPair('ES256');
     expect((await me(await signed('ES256', 'es-1', stranger.privateKey))).status).toBe(401);
     expect((await me(await signed('ES256', 'es-1', es.privateKey, { aud: 'payroll' }))).status).toBe(401);
+    // An ES256 header naming the RSA key: no key of that kind, no entry.
+    expect((await me(await signed('ES256', 'rs-1', es.privateKey))).status).toBe(401);
     // The public key is public: used as an HMAC secret it must not pass.
     const publicAsSecret = new TextEncoder().encode(JSON.stringify(await exportJWK(rs.publicKey)));
     expect((await me(await signed('HS256', 'rs-1', publicAsSecret))).status).toBe(401);
