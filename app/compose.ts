@@ -19,6 +19,7 @@ import {
 import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
 import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
+import { webAuthFrom } from './web-auth.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -69,7 +70,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
     createWebAdapter({
       handle,
       logger,
-      token: config.WEB_CHAT_TOKEN,
+      auth: webAuthFrom(config, store, logger),
       inbox: store,
       frameAncestors: config.WEB_FRAME_ANCESTORS,
       streamLimits: { perPerson: config.LIMIT_STREAMS_PER_PERSON, total: config.LIMIT_STREAMS_TOTAL },

@@ -6,6 +6,8 @@ import { LOCALES, type Department, type Locale } from '../src/index.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+const DEPARTMENT_ID = /^[a-z][a-z0-9_-]{0,30}$/;
+
 const departments = z
   .string()
   .transform((raw, ctx): Department[] => {
@@ -35,7 +37,7 @@ const agentRoles = z.string().transform((raw, ctx) => {
   const out: { roleId: string; department: string; tier: 1 | 2 | 3 }[] = [];
   for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [roleId = '', department = '', tier = '1'] = item.split(':').map((s) => s.trim());
-    if (!/^\d{15,21}$/.test(roleId) || !/^[a-z][a-z0-9_-]{0,30}$/.test(department) || !/^[123]$/.test(tier)) {
+    if (!/^\d{15,21}$/.test(roleId) || !DEPARTMENT_ID.test(department) || !/^[123]$/.test(tier)) {
       ctx.addIssue({ code: 'custom', message: `"${item}" is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
       return z.NEVER;
     }
@@ -63,6 +65,34 @@ const origins = z.string().transform((raw, ctx) => {
   }
   return out;
 });
+
+/** `group:department:tier,…`; a group name may itself hold colons (Keycloak paths, URNs), so it is read from the right. */
+const agentGroups = z.string().transform((raw, ctx) => {
+  const out: { group: string; department: string; tier: 1 | 2 | 3 }[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parts = item.split(':').map((s) => s.trim());
+    const tier = parts.length >= 3 ? parts.pop()! : '';
+    const department = parts.pop() ?? '';
+    const group = parts.join(':');
+    if (!group || !DEPARTMENT_ID.test(department) || !/^[123]$/.test(tier)) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not "group:department:tier" (e.g. helpdesk-it:it:1)` });
+      return z.NEVER;
+    }
+    out.push({ group, department, tier: Number(tier) as 1 | 2 | 3 });
+  }
+  return out;
+});
+
+/** Where people reach the chat: an origin only, since the chat's routes sit at the root. */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be the address people open the chat at, e.g. https://helpdesk.example.com' })
+  .refine((raw) => {
+    const u = new URL(raw);
+    return (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username && !u.password;
+  }, 'must be an origin only (scheme, host and port, no path), e.g. https://helpdesk.example.com')
+  .transform((raw) => new URL(raw).origin);
+
+const longSecret = (what: string) => z.string().min(32, `must be at least 32 characters (${what})`);
 
 const threshold = z.coerce.number({ error: 'must be a number between 0 and 1' }).min(0).max(1);
 
@@ -109,7 +139,6 @@ const schema = z
     LIMIT_MESSAGES_PER_MINUTE: limit.default(60),
     LIMIT_STREAMS_PER_PERSON: limit.default(5),
     LIMIT_STREAMS_TOTAL: limit.default(2000),
-    WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     WEB_FRAME_ANCESTORS: origins.default([]),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SHUTDOWN_GRACE_MS: z.coerce
@@ -118,6 +147,26 @@ const schema = z
       .min(0, 'must not be negative')
       .max(600_000, 'must be at most 10 minutes')
       .default(10_000),
+    /** Retired: kept in the schema only to refuse it with a pointer to what replaced it. */
+    WEB_CHAT_TOKEN: z.string().optional(),
+    WEB_AUTH: z.enum(['none', 'jwt', 'oidc'], { error: 'must be none, jwt or oidc' }).default('none'),
+    PUBLIC_URL: publicUrl.optional(),
+    OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the OpenID provider\'s issuer URL, e.g. https://login.example.com/realms/staff' }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z
+      .string()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scopes separated by single spaces, e.g. "openid profile email"')
+      .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+      .default('openid profile email'),
+    OIDC_ID_CLAIM: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'must be a claim name, e.g. email or preferred_username').default('sub'),
+    OIDC_AGENT_GROUPS: agentGroups.default([]),
+    SESSION_SECRET: longSecret('it signs the sign-in cookies; e.g. openssl rand -base64 48').optional(),
+    SESSION_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.05, 'must be at least 3 minutes').max(24 * 30, 'must be at most 30 days').default(8),
+    WEB_IDENTITY_SECRET: longSecret('HS256 key shared with the intranet that signs identity tokens').optional(),
+    WEB_IDENTITY_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be the URL of the intranet\'s JSON Web Key Set' }).optional(),
+    WEB_IDENTITY_ISSUER: z.string().min(1).optional(),
+    WEB_IDENTITY_AUDIENCE: z.string().min(1).optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
@@ -153,13 +202,7 @@ const schema = z
     EMBEDDINGS_INPUT_TYPE: flag,
   })
   .superRefine((c, ctx) => {
-    if (!LOOPBACK.has(c.HOST) && !c.WEB_CHAT_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEB_CHAT_TOKEN'],
-        message: `is required when HOST is not a loopback address (HOST=${c.HOST}): the web chat has no login`,
-      });
-    }
+    webAuthIssues(c, ctx);
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
@@ -193,7 +236,38 @@ const schema = z
     }
   });
 
-export type Config = z.output<typeof schema>;
+type Parsed = z.output<typeof schema>;
+
+/** WEB_AUTH and what each mode needs; at most one issue is shown, so the order is the order people fix them in. */
+function webAuthIssues(c: Parsed, ctx: z.RefinementCtx) {
+  const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (c.WEB_CHAT_TOKEN) {
+    return issue('WEB_CHAT_TOKEN', 'is no longer supported: a shared token cannot say who is speaking. Sign people in with WEB_AUTH=oidc, or have the intranet sign identity tokens with WEB_AUTH=jwt (see "Signing in on the web" in the README)');
+  }
+  if (c.WEB_AUTH === 'none') {
+    if (!LOOPBACK.has(c.HOST)) {
+      issue('WEB_AUTH', `is none, which believes whatever name the caller sends, so it is only allowed when HOST is a loopback address (HOST=${c.HOST}): set WEB_AUTH=oidc or WEB_AUTH=jwt`);
+    }
+    return;
+  }
+  if (!c.PUBLIC_URL) return issue('PUBLIC_URL', `is required with WEB_AUTH=${c.WEB_AUTH} (the address people open the chat at, e.g. https://helpdesk.example.com)`);
+  if (c.WEB_AUTH === 'jwt') {
+    if (!c.WEB_IDENTITY_SECRET && !c.WEB_IDENTITY_JWKS_URL) return issue('WEB_IDENTITY_SECRET', 'or WEB_IDENTITY_JWKS_URL is required with WEB_AUTH=jwt (the key that checks the intranet\'s identity tokens)');
+    if (c.WEB_IDENTITY_SECRET && c.WEB_IDENTITY_JWKS_URL) return issue('WEB_IDENTITY_JWKS_URL', 'cannot be combined with WEB_IDENTITY_SECRET: tokens are checked with one or the other');
+    return;
+  }
+  for (const variable of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const) {
+    if (!c[variable]) return issue(variable, 'is required with WEB_AUTH=oidc');
+  }
+  const issuer = new URL(c.OIDC_ISSUER!);
+  if (issuer.protocol === 'http:' && !LOOPBACK.has(issuer.hostname.replace(/^\[|\]$/g, ''))) {
+    return issue('OIDC_ISSUER', 'must be an https:// URL (plain http is only accepted for a provider on this machine)');
+  }
+  const unknown = c.OIDC_AGENT_GROUPS.find((g) => !c.DEPARTMENTS.some((d) => d.id === g.department));
+  if (unknown) issue('OIDC_AGENT_GROUPS', `names department "${unknown.department}", which is not in DEPARTMENTS`);
+}
+
+export type Config = Parsed;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -39,8 +39,8 @@ export interface LoadOptions {
   users: number;
   perUser: number;
   body: (user: number, i: number) => string;
-  /** Extra headers computed from the body (a request signature). */
-  headers?: (body: string) => Record<string, string>;
+  /** Extra headers computed from the body (a request signature) or the user (their identity token). */
+  headers?: (body: string, user: number) => Record<string, string>;
   /** Keep-alive connections shared across rounds, as a platform's own sender keeps them. */
   agent?: Agent;
 }
@@ -79,7 +79,7 @@ async function closedLoop(
       for (let i = 0; goOn(i); i++) {
         try {
           const body = opts.body(user, i);
-          latencies.push(await once(agent, url, body, opts.headers?.(body)));
+          latencies.push(await once(agent, url, body, opts.headers?.(body, user)));
         } catch {
           errors++;
         }

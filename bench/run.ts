@@ -4,6 +4,7 @@
 //    Node.js JSON echo server measured the same way in the same run
 //  - the bot's RSS idle and under that load
 //  - the web API under a ticket new/list mix, fresh and sticky identities (bench/web-mix.ts)
+//  - the web API with WEB_AUTH=jwt beside none, and the token check alone (bench/web-auth.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-reques
 import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
 import { closedLoopRound, percentile, round, summarise } from './load.js';
 import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
+import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -278,7 +280,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, slack, teams, discord) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -297,6 +299,10 @@ if (wanted('http')) {
 if (wanted('web')) {
   log('Web API, ticket new/list mix at 50 users, fresh and sticky identities…');
   result.webMix = await webMixRuns(['fresh', 'sticky'], 1, { log });
+}
+if (wanted('auth')) {
+  log('Web API with WEB_AUTH=jwt beside none at 50 users, and the token check alone…');
+  result.webAuth = await webAuthLatency(log);
 }
 if (wanted('slack')) {
   log('Slack: signed request in to ack out, 50 concurrent events…');

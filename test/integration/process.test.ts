@@ -11,7 +11,7 @@ import { post } from '../support/server.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|DEFAULT_LOCALE|LOG_LEVEL|EMBEDDINGS_.*)$/.test(k)));
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|WEB_AUTH|WEB_IDENTITY_.*|PUBLIC_URL|OIDC_.*|SESSION_.*|DEFAULT_LOCALE|LOG_LEVEL|EMBEDDINGS_.*)$/.test(k)));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,7 +57,9 @@ describe('start-up configuration errors', () => {
   it.each([
     [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number between 0 and 65535 (got "abc")'],
     [{ MONGODB_URI: 'notaurl' }, 'Invalid configuration: MONGODB_URI must be a mongodb:// or mongodb+srv:// URL'],
-    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_CHAT_TOKEN is required when HOST is not a loopback address'],
+    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_AUTH is none, which believes whatever name the caller sends, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0)'],
+    [{ WEB_CHAT_TOKEN: 'a-long-enough-secret' }, 'Invalid configuration: WEB_CHAT_TOKEN is no longer supported: a shared token cannot say who is speaking'],
+    [{ WEB_AUTH: 'oidc', PUBLIC_URL: 'https://help.example.com' }, 'Invalid configuration: OIDC_ISSUER is required with WEB_AUTH=oidc'],
   ])('%j stops with exit code 1 and one line naming the variable', async (env, message) => {
     const err = await run(process.execPath, ['--import', 'tsx', 'app/main.ts'], { cwd: root, env: { ...cleanEnv, ...env } }).catch((e) => e);
     expect(err.code).toBe(1);

@@ -1,6 +1,7 @@
 // The web chat's JSON API over real HTTP on 127.0.0.1: the contract other tools rely on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { rawRequest } from '../support/raw-request.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { join } from 'node:path';
 
@@ -135,21 +136,39 @@ describe('web chat API', () => {
   });
 });
 
-describe('web chat token', () => {
+describe('WEB_AUTH=none, the default on a loopback address', () => {
   let s: RunningServer;
-  const token = 'tok-0123456789abcdef';
   beforeAll(async () => {
-    s = await startServer({ WEB_CHAT_TOKEN: token });
+    s = await startServer();
   });
   afterAll(() => s?.stop());
+  const port = () => new URL(s.base).port;
+  const body = JSON.stringify({ user: mario, text: 'ticket list' });
+  const json = { 'content-type': 'application/json' };
 
-  it('requires the bearer token on the API and the stream when one is set', async () => {
-    const body = { user: mario, text: 'ticket list' };
-    expect((await post(s.base, '/web/api/messages', body)).status).toBe(401);
-    expect((await post(s.base, '/web/api/messages', body, { authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await post(s.base, '/web/api/messages', body, { authorization: `Bearer ${token}` })).status).toBe(200);
-    expect((await fetch(`${s.base}/web/api/stream?user=mario`)).status).toBe(401);
-    const stream = await openStream(s.base, 'mario', `&token=${token}`);
-    stream.close();
+  it('says so to the page, which then asks for a name', async () => {
+    expect(await fetch(`${s.base}/web/api/me`).then((r) => r.json())).toEqual({ auth: 'none' });
+  });
+
+  it('answers only to loopback host names, so a rebinding page cannot reach it (421)', async () => {
+    const rebound = { host: `rebind.attacker.example:${port()}` };
+    expect((await rawRequest(s.base, '/web/api/messages', { method: 'POST', headers: { ...json, ...rebound }, body })).status).toBe(421);
+    expect((await rawRequest(s.base, '/', { headers: rebound })).status).toBe(421);
+    expect((await rawRequest(s.base, '/web/api/stream?user=mario', { headers: rebound })).status).toBe(421);
+    expect((await rawRequest(s.base, '/web/api/me', { headers: { host: '192.168.1.10' } })).status).toBe(421);
+    for (const host of [`localhost:${port()}`, `127.0.0.1:${port()}`, `[::1]:${port()}`]) {
+      expect((await rawRequest(s.base, '/web/api/messages', { method: 'POST', headers: { ...json, host }, body })).status, host).toBe(200);
+    }
+  });
+
+  it('refuses a POST from a page on another site (403)', async () => {
+    expect((await rawRequest(s.base, '/web/api/messages', { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body })).status).toBe(403);
+    expect((await rawRequest(s.base, '/web/api/messages', { method: 'POST', headers: { ...json, origin: `http://localhost:${port()}` }, body })).status).toBe(200);
+  });
+
+  it('refuses ?token= on a POST: tokens never ride in a URL but the stream\'s', async () => {
+    const res = await post(s.base, '/web/api/messages?token=abc', { user: mario, text: 'ticket list' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('?token= is only accepted on the stream: send Authorization: Bearer <token>');
   });
 });

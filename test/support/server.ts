@@ -47,10 +47,13 @@ export interface Stream {
   close(): void;
 }
 
-/** Opens `GET /web/api/stream` and hands each `data:` line, parsed, to `onItem`; resolves once connected. */
-function readStream(base: string, user: string, query: string, onItem: (item: any) => void): Promise<() => void> {
+/** `GET /web/api/stream` as WEB_AUTH=none has it: the user named in the query. */
+const streamOf = (user: string, query = '') => `/web/api/stream?user=${encodeURIComponent(user)}${query}`;
+
+/** Opens the stream at `path` and hands each `data:` line, parsed, to `onItem`; resolves once connected. */
+function readStream(base: string, path: string, headers: Record<string, string>, onItem: (item: any) => void): Promise<() => void> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/web/api/stream?user=${encodeURIComponent(user)}${query}`, (res) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       let buffer = '';
       res.setEncoding('utf8');
@@ -72,11 +75,16 @@ function readStream(base: string, user: string, query: string, onItem: (item: an
   });
 }
 
-/** Opens `GET /web/api/stream` and yields each pushed message in turn. */
-export async function openStream(base: string, user: string, query = ''): Promise<Stream> {
+/** Opens `GET /web/api/stream` for `user` (WEB_AUTH=none) and yields each pushed message in turn. */
+export function openStream(base: string, user: string, query = ''): Promise<Stream> {
+  return openStreamAt(base, streamOf(user, query));
+}
+
+/** Opens the stream at `path` (a signed-in person's: cookie or token in `headers` or the query); rejects with "stream answered <status>" when refused. */
+export async function openStreamAt(base: string, path: string, headers: Record<string, string> = {}): Promise<Stream> {
   const queue: any[] = [];
   const waiters: ((v: any) => void)[] = [];
-  const close = await readStream(base, user, query, (value) => {
+  const close = await readStream(base, path, headers, (value) => {
     const w = waiters.shift();
     if (w) w(value);
     else queue.push(value);
@@ -110,7 +118,7 @@ export interface Collected {
 /** Opens `GET /web/api/stream` and keeps every pushed message, for tests that look at all of them at once. */
 export async function collectStream(base: string, user: string, onItem?: (item: any) => void): Promise<Collected> {
   const items: any[] = [];
-  const close = await readStream(base, user, '', (item) => {
+  const close = await readStream(base, streamOf(user), {}, (item) => {
     items.push(item);
     onItem?.(item);
   });

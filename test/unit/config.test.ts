@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../app/config.js';
 
+const oidc = {
+  WEB_AUTH: 'oidc',
+  PUBLIC_URL: 'https://help.example.com',
+  OIDC_ISSUER: 'https://login.example.com/realms/staff',
+  OIDC_CLIENT_ID: 'sportello',
+  OIDC_CLIENT_SECRET: 'client-secret',
+  SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+};
+const jwt = { WEB_AUTH: 'jwt', PUBLIC_URL: 'https://help.example.com', WEB_IDENTITY_SECRET: 'an-identity-secret-of-at-least-32-chars' };
+
 describe('configuration', () => {
   it('runs with no variables at all', () => {
     const c = loadConfig({});
@@ -15,9 +25,23 @@ describe('configuration', () => {
     [{ MONGODB_URI: 'notaurl' }, 'Invalid configuration: MONGODB_URI must be a mongodb:// or mongodb+srv:// URL'],
     [{ DEFAULT_LOCALE: 'fr' }, 'Invalid configuration: DEFAULT_LOCALE must be "it" or "en" (got "fr")'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
-    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_CHAT_TOKEN is required when HOST is not a loopback address (HOST=0.0.0.0): the web chat has no login'],
+    [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_AUTH is none, which believes whatever name the caller sends, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0): set WEB_AUTH=oidc or WEB_AUTH=jwt'],
+    [{ WEB_CHAT_TOKEN: 'a-long-enough-secret' }, 'Invalid configuration: WEB_CHAT_TOKEN is no longer supported: a shared token cannot say who is speaking. Sign people in with WEB_AUTH=oidc, or have the intranet sign identity tokens with WEB_AUTH=jwt (see "Signing in on the web" in the README)'],
+    [{ WEB_AUTH: 'ldap' }, 'Invalid configuration: WEB_AUTH must be none, jwt or oidc (got "ldap")'],
+    [{ WEB_AUTH: 'oidc' }, 'Invalid configuration: PUBLIC_URL is required with WEB_AUTH=oidc (the address people open the chat at, e.g. https://helpdesk.example.com)'],
+    [{ WEB_AUTH: 'jwt', PUBLIC_URL: 'https://help.example.com/chat' }, 'Invalid configuration: PUBLIC_URL must be an origin only (scheme, host and port, no path), e.g. https://helpdesk.example.com (got "https://help.example.com/chat")'],
+    [{ WEB_AUTH: 'oidc', PUBLIC_URL: 'https://help.example.com' }, 'Invalid configuration: OIDC_ISSUER is required with WEB_AUTH=oidc'],
+    [{ ...oidc, SESSION_SECRET: undefined }, 'Invalid configuration: SESSION_SECRET is required with WEB_AUTH=oidc'],
+    [{ ...oidc, SESSION_SECRET: 'short' }, 'Invalid configuration: SESSION_SECRET must be at least 32 characters (it signs the sign-in cookies; e.g. openssl rand -base64 48)'],
+    [{ ...oidc, OIDC_ISSUER: 'http://login.example.com' }, 'Invalid configuration: OIDC_ISSUER must be an https:// URL (plain http is only accepted for a provider on this machine)'],
+    [{ ...oidc, OIDC_AGENT_GROUPS: 'helpdesk:legal:1' }, 'Invalid configuration: OIDC_AGENT_GROUPS names department "legal", which is not in DEPARTMENTS'],
+    [{ ...oidc, OIDC_AGENT_GROUPS: 'helpdesk:it' }, 'Invalid configuration: OIDC_AGENT_GROUPS "helpdesk:it" is not "group:department:tier" (e.g. helpdesk-it:it:1) (got "helpdesk:it")'],
+    [{ ...oidc, OIDC_SCOPES: 'profile email' }, 'Invalid configuration: OIDC_SCOPES must include openid (got "profile email")'],
+    [{ WEB_AUTH: 'jwt', PUBLIC_URL: 'https://help.example.com' }, "Invalid configuration: WEB_IDENTITY_SECRET or WEB_IDENTITY_JWKS_URL is required with WEB_AUTH=jwt (the key that checks the intranet's identity tokens)"],
+    [{ WEB_AUTH: 'jwt', PUBLIC_URL: 'https://help.example.com', WEB_IDENTITY_SECRET: 'too-short' }, 'Invalid configuration: WEB_IDENTITY_SECRET must be at least 32 characters (HS256 key shared with the intranet that signs identity tokens)'],
+    [{ ...jwt, WEB_IDENTITY_JWKS_URL: 'https://intranet.example.com/jwks.json' }, 'Invalid configuration: WEB_IDENTITY_JWKS_URL cannot be combined with WEB_IDENTITY_SECRET: tokens are checked with one or the other'],
     [{ DEPARTMENTS: 'it,IT Support' }, 'Invalid configuration: DEPARTMENTS "IT Support" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix) (got "it,IT Support")'],
-    [{ TEAMS_LOCAL: '1', HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'a-long-enough-secret' }, 'Invalid configuration: TEAMS_LOCAL turns Teams authentication off, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0)'],
+    [{ ...jwt, TEAMS_LOCAL: '1', HOST: '0.0.0.0' }, 'Invalid configuration: TEAMS_LOCAL turns Teams authentication off, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0)'],
     [{ TEAMS_LOCAL: '1', MICROSOFT_APP_ID: 'x', MICROSOFT_APP_PASSWORD: 'y' }, 'Invalid configuration: TEAMS_LOCAL cannot be combined with MICROSOFT_APP_ID (tokens are checked whenever an app id is set)'],
     [{ MICROSOFT_APP_ID: 'x' }, 'Invalid configuration: MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for MultiTenant bots'],
     [{ MICROSOFT_APP_ID: 'x', MICROSOFT_APP_TYPE: 'UserAssignedMSI' }, 'Invalid configuration: MICROSOFT_APP_TENANT_ID is required for UserAssignedMSI bots'],
@@ -39,8 +63,8 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  it('accepts another host when a token is set, and custom departments', () => {
-    const c = loadConfig({ HOST: '0.0.0.0', WEB_CHAT_TOKEN: 'a-long-enough-secret', DEPARTMENTS: 'it, legal:LEG', MONGODB_URI: 'mongodb://db:27017/desk' });
+  it('accepts another host when people sign in, and custom departments', () => {
+    const c = loadConfig({ ...oidc, HOST: '0.0.0.0', DEPARTMENTS: 'it, legal:LEG', MONGODB_URI: 'mongodb://db:27017/desk' });
     expect(c.DEPARTMENTS).toEqual([{ id: 'it', prefix: 'IT' }, { id: 'legal', prefix: 'LEG' }]);
     expect(c.MONGODB_URI).toBe('mongodb://db:27017/desk');
   });
@@ -48,6 +72,15 @@ describe('configuration', () => {
   it('limits tickets, messages and web streams by default; 0 turns a limit off', () => {
     expect(loadConfig({})).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 20, LIMIT_MESSAGES_PER_MINUTE: 60, LIMIT_STREAMS_PER_PERSON: 5, LIMIT_STREAMS_TOTAL: 2000 });
     expect(loadConfig({ LIMIT_TICKETS_PER_HOUR: '0', LIMIT_STREAMS_TOTAL: '50' })).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 0, LIMIT_STREAMS_TOTAL: 50 });
+  });
+
+  it('reads the sign-in settings: origin only, groups read from the right, defaults', () => {
+    const c = loadConfig({ ...oidc, PUBLIC_URL: 'https://Help.Example.com:443/', OIDC_AGENT_GROUPS: 'helpdesk-it:it:1, /staff/hr:leads:hr:3' });
+    expect(c.PUBLIC_URL).toBe('https://help.example.com');
+    expect(c.OIDC_AGENT_GROUPS).toEqual([{ group: 'helpdesk-it', department: 'it', tier: 1 }, { group: '/staff/hr:leads', department: 'hr', tier: 3 }]);
+    expect(c).toMatchObject({ OIDC_SCOPES: 'openid profile email', OIDC_ID_CLAIM: 'sub', SESSION_HOURS: 8 });
+    expect(loadConfig({}).WEB_AUTH).toBe('none');
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:9000' }).OIDC_ISSUER).toBe('http://127.0.0.1:9000');
   });
 
   it('treats empty values as unset, as .env files write them', () => {

@@ -1,11 +1,13 @@
 // The built-in web chat: a page at `/`, a JSON API at /web/api, and a
 // Server-Sent-Events stream for messages other people's actions push.
-import { timingSafeEqual } from 'node:crypto';
+// Who is speaking is the WebAuth's business (auth/): this file only asks it.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChangeRecord, InboundEvent, InboxStore, Logger, PersonRef, Reply } from '../../../src/index.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { ChangeRecord, InboundEvent, InboxStore, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { createLoopbackAuth } from './auth/create-web-auth.js';
+import type { WebAuth } from './auth/web-auth.js';
 import { renderReply } from './render-reply.js';
 import { createStreamHub, type StreamLimits } from './stream-hub.js';
 import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
@@ -13,24 +15,23 @@ import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-i
 export interface WebAdapterOptions {
   handle: (event: InboundEvent) => Promise<Reply[]>;
   logger: Logger;
-  /** When set, every API call must carry it as a bearer token (or `?token=` on the stream). */
-  token?: string | undefined;
-  /** Origins allowed to embed the chat page in a frame (an intranet portal); none by default. */
-  frameAncestors?: readonly string[];
+  /** How people are identified (WEB_AUTH); by default the body names them, which only a loopback server may allow. */
+  auth?: WebAuth;
   /** Where messages for users with no open stream wait. */
   inbox: InboxStore;
   streamLimits: StreamLimits;
+  /** Origins allowed to embed the chat page in a frame (an intranet portal); none by default. */
+  frameAncestors?: readonly string[];
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** A token in a POST's URL ends up in logs and history: tokens ride in Authorization, and in the query on the stream alone. */
+function hasQueryToken(query: unknown): boolean {
+  return !!query && typeof query === 'object' && Object.hasOwn(query, 'token');
 }
 
-export function createWebAdapter({ handle, logger, token, inbox, streamLimits, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
+export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
   const hub = createStreamHub({ inbox, limits: streamLimits, logger });
   const policy = pagePolicy(PAGE, frameAncestors);
 
@@ -38,38 +39,61 @@ export function createWebAdapter({ handle, logger, token, inbox, streamLimits, f
     return hub.deliver(person.userId, reply);
   }
 
-  function authorised(req: FastifyRequest): boolean {
-    if (!token) return true;
-    const header = req.headers.authorization ?? '';
-    const query = (req.query as { token?: unknown } | undefined)?.token;
-    const given = header.startsWith('Bearer ') ? header.slice(7) : typeof query === 'string' ? query : '';
-    return sameSecret(given, token);
-  }
+  /** Foreign Host or Origin: refused before any route runs. */
+  const guard: onRequestAsyncHookHandler = async (req, res) => {
+    const refusal = auth.check(req);
+    if (refusal) return res.code(refusal.status).send({ error: refusal.error });
+    return undefined;
+  };
 
-  async function answer(req: FastifyRequest, res: FastifyReply, parse: (body: unknown) => Parsed) {
-    if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
-    const parsed = parse(req.body);
+  async function answer(req: FastifyRequest, res: FastifyReply, parse: (body: unknown, verified?: Participant) => Parsed) {
+    if (hasQueryToken(req.query)) return res.code(400).send({ error: '?token= is only accepted on the stream: send Authorization: Bearer <token>' });
+    let person: Participant | undefined;
+    if (auth.identify) {
+      const verdict = await auth.identify(req, 'api');
+      if (!verdict.ok) return res.code(verdict.status).send({ error: verdict.error });
+      person = verdict.person;
+    }
+    const parsed = parse(req.body, person);
     if (!parsed.ok) return res.code(400).send({ error: parsed.error });
     const replies = await handle(parsed.event);
     return { replies: replies.map(renderReply) };
+  }
+
+  /** Whose stream: the verified person's, or in WEB_AUTH=none the `?user=` asked for. */
+  async function streamOwner(req: FastifyRequest): Promise<{ user: string } | { status: number; error: string }> {
+    if (!auth.identify) {
+      const user = toStreamUser(req.query);
+      return user ? { user } : { status: 400, error: 'user is required (?user=<id>)' };
+    }
+    const verdict = await auth.identify(req, 'stream');
+    return verdict.ok ? { user: verdict.person.userId } : verdict;
   }
 
   return {
     name: 'web',
 
     register(app: FastifyInstance) {
-      app.get('/', (_req, res) => {
+      app.get('/', { onRequest: guard }, (_req, res) => {
         if (frameAncestors.length > 0) res.raw.removeHeader('x-frame-options');
         return res.header('content-security-policy', policy).type('text/html; charset=utf-8').send(PAGE);
       });
       // Streams never end by themselves: closing them first lets the server's close finish.
       app.addHook('preClose', async () => hub.closeAll());
-      app.post('/web/api/messages', (req, res) => answer(req, res, toMessageEvent));
-      app.post('/web/api/actions', (req, res) => answer(req, res, toActionEvent));
-      app.get('/web/api/stream', (req, res) => {
-        if (!authorised(req)) return res.code(401).send({ error: 'missing or wrong bearer token' });
-        const user = toStreamUser(req.query);
-        if (!user) return res.code(400).send({ error: 'user is required (?user=<id>)' });
+      app.get('/web/api/me', { onRequest: guard }, async (req, res) => {
+        res.header('cache-control', 'no-store');
+        if (!auth.identify) return { auth: auth.mode };
+        const verdict = await auth.identify(req, 'api');
+        if (!verdict.ok) return res.code(verdict.status).send({ auth: auth.mode, error: verdict.error, ...(auth.mode === 'oidc' ? { signIn: '/auth/login' } : {}) });
+        const { userId: id, name, locale } = verdict.person;
+        return { auth: auth.mode, person: { id, name, ...(locale ? { locale } : {}) }, ...(verdict.csrf ? { csrf: verdict.csrf } : {}) };
+      });
+      app.post('/web/api/messages', { onRequest: guard }, (req, res) => answer(req, res, toMessageEvent));
+      app.post('/web/api/actions', { onRequest: guard }, (req, res) => answer(req, res, toActionEvent));
+      app.get('/web/api/stream', { onRequest: guard }, async (req, res) => {
+        const owner = await streamOwner(req);
+        if (!('user' in owner)) return res.code(owner.status).send({ error: owner.error });
+        const { user } = owner;
         const refused = hub.refusal(user);
         if (refused) return res.code(429).send({ error: refused });
         res.hijack();
@@ -84,6 +108,7 @@ export function createWebAdapter({ handle, logger, token, inbox, streamLimits, f
         req.raw.on('close', remove);
         return undefined;
       });
+      auth.routes?.(app, guard);
     },
 
     stepsFor(record: ChangeRecord): DeliveryStep[] {

@@ -1,6 +1,9 @@
 // Web chat JSON bodies -> InboundEvent. Pure: validation and normalisation only.
+// Who is speaking comes from a verifier when there is one (WEB_AUTH=oidc|jwt):
+// the body's `user` is then optional and ignored. Only WEB_AUTH=none, on a
+// loopback address, takes the body's word for it.
 import { z } from 'zod';
-import { commandFromAction, type InboundEvent, type Locale } from '../../../src/index.js';
+import { commandFromAction, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
 
 export const MAX_TEXT = 4000;
 
@@ -13,21 +16,18 @@ const user = z.object(
   { error: 'user must be an object with id and name' },
 );
 
-const messageBody = z.object(
-  {
-    user,
-    text: z
-      .string({ error: 'text must be a string' })
-      .max(MAX_TEXT, `text is too long (${MAX_TEXT} characters at most)`)
-      .refine((s) => s.trim().length > 0, 'text must not be empty'),
-  },
-  { error: 'body must be a JSON object' },
-);
+const text = z
+  .string({ error: 'text must be a string' })
+  .max(MAX_TEXT, `text is too long (${MAX_TEXT} characters at most)`)
+  .refine((s) => s.trim().length > 0, 'text must not be empty');
+const actionId = z.string({ error: 'actionId must be a string' }).trim().min(1, 'actionId must not be empty').max(100, 'actionId is too long');
+const asBody = { error: 'body must be a JSON object' };
 
-const actionBody = z.object(
-  { user, actionId: z.string({ error: 'actionId must be a string' }).trim().min(1, 'actionId must not be empty').max(100, 'actionId is too long') },
-  { error: 'body must be a JSON object' },
-);
+// Unknown keys are dropped: a `user` sent beside a verified identity never gets past here.
+const verifiedMessage = z.object({ text }, asBody);
+const verifiedAction = z.object({ actionId }, asBody);
+const claimedMessage = z.object({ user, text }, asBody);
+const claimedAction = z.object({ user, actionId }, asBody);
 
 export type Parsed = { ok: true; event: InboundEvent } | { ok: false; error: string };
 
@@ -49,25 +49,28 @@ function firstIssue(error: z.ZodError, body: unknown): string {
   return issue.message;
 }
 
-function participant(u: z.output<typeof user>) {
+function participant(u: z.output<typeof user>): Participant {
   const locale = toLocale(u.locale);
   return locale ? { platform: 'web', userId: u.id, name: u.name, locale } : { platform: 'web', userId: u.id, name: u.name };
 }
 
-export function toMessageEvent(body: unknown): Parsed {
-  const r = messageBody.safeParse(body);
+/** `verified`: the person a verifier vouches for; absent only in WEB_AUTH=none, where the body's `user` is required. */
+export function toMessageEvent(body: unknown, verified?: Participant): Parsed {
+  const r = verified ? verifiedMessage.safeParse(body) : claimedMessage.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  return { ok: true, event: { kind: 'message', channel: 'web', from: participant(r.data.user), text: r.data.text } };
+  const from = verified ?? participant((r.data as z.output<typeof claimedMessage>).user);
+  return { ok: true, event: { kind: 'message', channel: 'web', from, text: r.data.text } };
 }
 
-export function toActionEvent(body: unknown): Parsed {
-  const r = actionBody.safeParse(body);
+export function toActionEvent(body: unknown, verified?: Participant): Parsed {
+  const r = verified ? verifiedAction.safeParse(body) : claimedAction.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  const base = { channel: 'web', from: participant(r.data.user) };
+  const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedAction>).user) };
   const command = commandFromAction(r.data.actionId);
   return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.actionId } };
 }
 
+/** WEB_AUTH=none only: whose stream `?user=` asks for. */
 export function toStreamUser(query: unknown): string | null {
   const r = z.object({ user: z.string().trim().min(1).max(100) }).safeParse(query);
   return r.success ? r.data.user : null;
