@@ -4,10 +4,10 @@
 import type { FastifyInstance, FastifyReply, onRequestAsyncHookHandler } from 'fastify';
 import * as oidc from 'openid-client';
 import type { Locale, Logger, PeopleStore } from '../../../../src/index.js';
+import { pagePolicy } from '../../../http/page-policy.js';
 import { groupsIn, syncGroupAgent, type AgentGroup } from './agent-groups.js';
 import { personFromClaims } from './person-from-claims.js';
-import type { SignedCookie } from './session-cookie.js';
-import { randomToken } from './session-cookie.js';
+import { randomToken, type SignedCookie } from './session-cookie.js';
 import { signInProblemPage, type SignInProblem } from './sign-in-page.js';
 import type { Verdict, WebRequest } from './web-auth.js';
 
@@ -43,7 +43,8 @@ export interface OidcSignInOptions {
 }
 
 function problem(res: FastifyReply, status: number, what: SignInProblem) {
-  return res.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(signInProblemPage(what));
+  const page = signInProblemPage(what);
+  return res.code(status).header('cache-control', 'no-store').header('content-security-policy', pagePolicy(page)).type('text/html; charset=utf-8').send(page);
 }
 
 export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHookHandler, opts: OidcSignInOptions): void {

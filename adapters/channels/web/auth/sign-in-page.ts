@@ -10,7 +10,8 @@ const SAY: Record<SignInProblem, { it: string; en: string }> = {
 
 export function signInProblemPage(problem: SignInProblem): string {
   const { it, en } = SAY[problem];
-  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sportello</title></head>
-<body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
+  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sportello</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}</style></head>
+<body>
 <h1>Sportello</h1><p>${it}</p><p lang="en">${en}</p><p><a href="/auth/login">Riprova · Try again</a></p></body></html>`;
 }
