@@ -227,11 +227,11 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
   let out = texts[0]!;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    out += (name in params ? String(params[name]) : `{${name}}`) + texts[i + 1]!;
+    out += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + texts[i + 1]!;
   }
   return out;
 }
 
 export function hasKey(key: string): key is MessageKey {
-  return key in en;
+  return Object.hasOwn(en, key);
 }
