@@ -26,6 +26,8 @@ export interface TestDesk {
   inbox(who: Participant): Reply[];
   teamInbox(department: string, tier?: number): Reply[];
   counters: { created: number; deflected: number };
+  /** What the desk logged at error level. */
+  logged: unknown[];
   /** Runs the desk's time-driven work at the test clock's time. */
   sweep(): Promise<SweepReport>;
 }
@@ -44,7 +46,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
-  const faq = createLiveFaqMatcher(store, createTfidfMatcher, { now: () => clock.t });
+  const faq = createLiveFaqMatcher(store, createTfidfMatcher, { now: () => clock.t }, logger);
   const deps: HelpDeskDeps = {
     store,
     // The outbox's records, as every channel would read them, at the moment of the commit.
@@ -64,6 +66,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     sent,
     clock,
     counters,
+    logged: errors,
     sweep: () => desk.sweep(clock.t),
     say: (from, text, id) => {
       clock.t += 1000;
