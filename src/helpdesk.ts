@@ -10,6 +10,7 @@ import { t } from './i18n.js';
 import { deliveryKey, isFirstDelivery } from './pipeline/dedupe.js';
 import { isFromBot } from './pipeline/ignore-self.js';
 import { findAgent, localeFor } from './pipeline/find-agent.js';
+import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
 import { closeSilentTickets } from './tickets/close-silent-tickets.js';
@@ -51,8 +52,10 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
   }
 
   return {
-    async handle(event) {
-      if (isFromBot(event)) return [];
+    async handle(received) {
+      if (isFromBot(received)) return [];
+      const { event, marked } = cleanEvent(received);
+      if (marked > 0) deps.logger.warn({ platform: event.from.platform, userId: event.from.userId, marked }, 'hidden characters in a message were marked');
       const now = deps.clock.now();
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
       await deps.faq.refresh?.();
