@@ -14,7 +14,7 @@ const departments = z
     for (const item of list) {
       const [id = '', prefix = id.toUpperCase()] = item.split(':').map((s) => s.trim());
       if (!/^[a-z][a-z0-9_-]{0,30}$/.test(id) || !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) {
-        ctx.addIssue({ code: 'custom', message: `"${item}" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix)` });
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(item)} is not "id" or "id:PREFIX" (lower-case id, upper-case prefix)` });
         return z.NEVER;
       }
       out.push({ id, prefix });
@@ -36,7 +36,7 @@ const agentRoles = z.string().transform((raw, ctx) => {
   for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [roleId = '', department = '', tier = '1'] = item.split(':').map((s) => s.trim());
     if (!/^\d{15,21}$/.test(roleId) || !/^[a-z][a-z0-9_-]{0,30}$/.test(department) || !/^[123]$/.test(tier)) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(item)} is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
       return z.NEVER;
     }
     out.push({ roleId, department, tier: Number(tier) as 1 | 2 | 3 });
@@ -172,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0]!;
   const variable = issue.path.join('.') || 'configuration';
   const secret = /TOKEN|SECRET|PASSWORD|URI/.test(variable);
-  const got = typeof cleaned[variable] === 'string' && !secret ? ` (got "${cleaned[variable]}")` : '';
+  // JSON-quoted: a value with line ends or control characters still makes one line.
+  const got = typeof cleaned[variable] === 'string' && !secret ? ` (got ${JSON.stringify(cleaned[variable])})` : '';
   throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${got}`);
 }
