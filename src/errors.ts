@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'QUEUE.EMPTY'
   | 'OFFER.GONE'
   | 'FAQ.NOT_SOLVED'
+  | 'FAQ.NOT_AN_ENTRY'
   | 'STORE.CONFLICT';
 
 export type ErrorParams = Record<string, string | number>;

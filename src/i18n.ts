@@ -92,6 +92,7 @@ const en = {
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
   'error.FAQ.NOT_SOLVED': '{code} has no resolution yet: resolve it first, then promote it.',
+  'error.FAQ.NOT_AN_ENTRY': 'That cannot be a FAQ entry: the question needs words to match on, and question and answer at most 4,000 characters each.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
 } as const;
@@ -189,6 +190,7 @@ const it: Record<MessageKey, string> = {
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',
   'error.FAQ.NOT_SOLVED': '{code} non ha ancora una soluzione: risolvilo prima di promuoverlo.',
+  'error.FAQ.NOT_AN_ENTRY': 'Questa non può diventare una voce FAQ: la domanda deve contenere parole da cercare, e domanda e risposta al massimo 4.000 caratteri ciascuna.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
 };

@@ -2,7 +2,7 @@
 // and `ticket faq promote CODE` (a solved ticket's question and resolution).
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
-import { MAX_FAQ_TEXT } from '../faq/knowledge-base.js';
+import { KnowledgeBaseError, readFaqEntry } from '../faq/knowledge-base.js';
 import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
@@ -18,6 +18,13 @@ function slug(text: string): string {
 }
 
 async function save(turn: Turn, entry: FaqEntry): Promise<Reply[]> {
+  // The rules of a knowledge base file: an entry the matcher could never reach, or would leave out, is not added.
+  try {
+    readFaqEntry(entry, 0);
+  } catch (err) {
+    if (err instanceof KnowledgeBaseError) throw new HelpDeskError('FAQ.NOT_AN_ENTRY', {}, { cause: err });
+    throw err;
+  }
   await turn.deps.store.upsertFaqs([entry]);
   await turn.deps.faq.refresh?.({ force: true });
   return [reply(t(turn.locale, 'faq.added', { id: entry.id }))];
@@ -27,9 +34,7 @@ async function addEntry(turn: Turn, command: CommandOf<'faq'> & { sub: 'add' }):
   const agent = requireAgent(turn.agent, 'faq add');
   const question = command.question.trim();
   const answer = command.answer.trim();
-  // The rules of a knowledge base file: an entry the matcher could never reach, or the store refuse, is not added.
-  const fits = (s: string) => s.length > 0 && s.length <= MAX_FAQ_TEXT;
-  if (!fits(question) || !fits(answer) || words(question).length === 0) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.faqAdd });
+  if (!question || !answer) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.faqAdd });
   const department = agent.departments[0] ?? turn.deps.settings.departments[0]!.id;
   const base = `${department}-${slug(question)}`;
   let id = base;

@@ -4,10 +4,7 @@
 import { z } from 'zod';
 import type { FaqEntry, FaqMatcher } from '../ports/faq-matcher.js';
 
-/** The longest question or answer an entry may hold. */
-export const MAX_FAQ_TEXT = 4000;
-
-const text = z.string().trim().min(1).max(MAX_FAQ_TEXT);
+const text = z.string().trim().min(1).max(4000);
 // A phrasing with no letter or digit has no word to match on: nobody could ever reach its entry.
 const question = text.refine((q) => /[\p{L}\p{N}]/u.test(q), 'has no word to match on (letters or digits)');
 

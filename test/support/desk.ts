@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +19,8 @@ export interface TestDesk {
   clock: { t: number };
   say(who: Participant, text: string, id?: string): Promise<Reply[]>;
   press(who: Participant, actionId: string): Promise<Reply[]>;
+  /** Any event, as an adapter hands it over. */
+  handle(event: InboundEvent): Promise<Reply[]>;
   /** A typed command, as a form or a slash command brings it. */
   run(who: Participant, command: Command): Promise<Reply[]>;
   agent(a: Partial<Agent> & Pick<Agent, 'userId' | 'name'>): Promise<Participant>;
@@ -77,6 +79,10 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
       clock.t += 1000;
       const command = commandFromAction(actionId);
       return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId });
+    },
+    handle: (event) => {
+      clock.t += 1000;
+      return desk.handle(event);
     },
     run: (from, command) => {
       clock.t += 1000;
