@@ -21,10 +21,11 @@ export function markHiddenCharacters(text: string): { text: string; marked: numb
   return { text: out, marked };
 }
 
-/** A display name on one line without hidden characters; `fallback` when nothing is left. */
+const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, ' ').replace(HIDDEN, '').replace(/\s+/g, ' ').trim();
+
+/** A display name on one line without hidden characters; `fallback` (the user id), cleaned alike, when nothing is left. */
 export function cleanName(name: string, fallback: string): string {
-  const cleaned = name.replace(/[\t\r\n]+/g, ' ').replace(HIDDEN, '').replace(/\s+/g, ' ').trim();
-  return cleaned || fallback.replace(HIDDEN, '').trim() || '?';
+  return oneLine(name) || oneLine(fallback) || '?';
 }
 
 function cleanCommand(command: Command, count: (n: number) => void): Command {

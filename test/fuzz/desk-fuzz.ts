@@ -244,7 +244,7 @@ export function runDeskFuzz(storeName: string, open: () => Promise<{ store: Stor
             }
           }
           // What agents were sent carries no hidden character, and no name does.
-          for (const o of desk.sent.slice(-20)) expect(o.reply.text).not.toMatch(HIDDEN);
+          for (const o of desk.sent.slice(-20)) expect(o.reply.text, JSON.stringify(o.reply.text)).not.toMatch(HIDDEN);
           await expectTicketsReadBack(desk.store, touched);
         }),
         fuzzOptions(settings, `sessions on ${storeName}`, runs.desk),

@@ -24,6 +24,8 @@ describe('hidden characters', () => {
     expect(cleanName('Mario\nRossi\t', 'u1')).toBe('Mario Rossi');
     expect(cleanName('\u202E\u0000 ', 'U123')).toBe('U123');
     expect(cleanName('\u202E', '\u202E')).toBe('?');
+    // The fallback is a platform's user id: just as free, just as cleaned (found by the fuzz suite, FUZZ_SEED=3).
+    expect(cleanName('\u202E', 'ab\n\rcd\u0000  e')).toBe('ab cd e');
   });
 
   describe('through the desk', () => {
