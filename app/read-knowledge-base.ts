@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { assertMatchable, createTfidfMatcher, mergeKnowledgeBase, parseKnowledgeBase, type FaqEntry, type Store } from '../src/index.js';
+import { assertMatchable, createTfidfMatcher, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, type FaqEntry, type Store } from '../src/index.js';
 import type { Config } from './config.js';
 
 /** A knowledge base file, validated whole against the configured departments. */
@@ -21,12 +21,14 @@ export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENT
 /**
  * Validates a file for the store and returns its entries, refusing it when the
  * FAQ matcher could not build or answer from the knowledge base it would leave
- * there (the stored entries with this file's added or replacing them by id).
+ * there: the stored entries the bot uses, with this file's added or replacing them by id.
  */
 export async function readImportableKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>, store: Store): Promise<FaqEntry[]> {
   const entries = readKnowledgeBase(path, config);
+  // Stored entries that are not valid are left out by the bot as well (it logs them); the file may replace them.
+  const stored = usableFaqEntries(await store.listFaqs()).entries;
   // The lexical matcher is the one every set-up runs (the semantic tier stands beside it).
-  await assertMatchable(mergeKnowledgeBase(await store.listFaqs(), entries), createTfidfMatcher);
+  await assertMatchable(mergeKnowledgeBase(stored, entries), createTfidfMatcher);
   return entries;
 }
 

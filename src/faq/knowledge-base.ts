@@ -43,6 +43,21 @@ export function readFaqEntry(item: unknown, index: number): FaqEntry {
   return out;
 }
 
+/** Stored entries split into those the matcher can use and what is wrong with the others (written by hand, or by an older version). */
+export function usableFaqEntries(stored: readonly unknown[]): { entries: FaqEntry[]; problems: string[] } {
+  const entries: FaqEntry[] = [];
+  const problems: string[] = [];
+  stored.forEach((item, index) => {
+    try {
+      entries.push(readFaqEntry(item, index));
+    } catch (err) {
+      if (!(err instanceof KnowledgeBaseError)) throw err;
+      problems.push(err.message);
+    }
+  });
+  return { entries, problems };
+}
+
 export function parseKnowledgeBase(raw: unknown, knownDepartments?: readonly string[]): FaqEntry[] {
   const top = kb.safeParse(raw);
   if (!top.success) throw new KnowledgeBaseError(`knowledge base ${top.error.issues[0]!.message}`);

@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
 import type { FaqStore } from '../ports/faq-store.js';
 import type { Logger } from '../ports/logger.js';
-import { readFaqEntry } from './knowledge-base.js';
+import { usableFaqEntries } from './knowledge-base.js';
 
 export interface LiveFaqMatcher extends FaqMatcher {
   refresh(options?: { force?: boolean }): Promise<void>;
@@ -24,19 +24,11 @@ const MEMO_MS = 1000;
 
 /** The stored entries the matcher can use; the others are logged and left out. */
 function usableEntries(stored: readonly unknown[], revision: string | null, logger: Logger): FaqEntry[] {
-  const usable: FaqEntry[] = [];
-  const problems: string[] = [];
-  stored.forEach((item, index) => {
-    try {
-      usable.push(readFaqEntry(item, index));
-    } catch (err) {
-      problems.push((err as Error).message);
-    }
-  });
+  const { entries, problems } = usableFaqEntries(stored);
   if (problems.length > 0) {
     logger.error({ revision, problems: problems.slice(0, 20), skipped: problems.length }, 'knowledge base: stored entries that are not valid are left out of the FAQ');
   }
-  return usable;
+  return entries;
 }
 
 export function createLiveFaqMatcher(store: FaqStore, build: (entries: readonly FaqEntry[]) => FaqMatcher, clock: Clock, logger: Logger): LiveFaqMatcher {

@@ -115,6 +115,11 @@ export function runHostileInputFlows(storeName: string, storeEnv: () => Promise<
       expect(answer!.text).toContain('It sets up a new laptop.');
       await say(s, mario, 'ticket list');
       await say(s, { id: 'paolo', name: 'Paolo' }, 'I forgot my password');
+      // The review's server did not come back after a restart with that knowledge base stored; this one does.
+      await s.stop();
+      s = await startServer(env, {}, logs);
+      const [again] = await say(s, mario, 'what does the constructor wizard do?');
+      expect(again!.text).toContain('It sets up a new laptop.');
       expect(errorsLogged()).toEqual([]);
     });
 
@@ -197,6 +202,12 @@ export function runHostileInputFlows(storeName: string, storeEnv: () => Promise<
         const [r] = await say(s2, { id: 'later', name: 'Later', locale: 'en' }, 'I forgot my password');
         expect(r!.text.toLowerCase()).toContain('password');
         expect(r!.ticket).toBeUndefined();
+        // An import is judged with the stored entries the bot uses, so the broken ones do not block the repair.
+        const file = join(dataDir, 'repair.json');
+        writeFileSync(file, JSON.stringify({ faqs: [{ id: 'broken-a', department: 'it', questions: ['the plotter prints stripes'], answer: { en: 'Clean the plotter heads.' } }] }));
+        expect((await cli(['faq', 'import', file], { ...stores.env, DATA_DIR: dataDir })).stdout.trim()).toBe('Imported 1 entries (0 new, 1 replaced).');
+        const [repaired] = await say(s2, { id: 'later', name: 'Later', locale: 'en' }, 'the plotter prints stripes');
+        expect(repaired!.text).toContain('Clean the plotter heads.');
       } finally {
         await s2.stop();
       }
