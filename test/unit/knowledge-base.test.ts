@@ -117,3 +117,25 @@ describe('the live matcher', () => {
     await store.close();
   });
 });
+
+describe('faq add and promote in chat', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-faq-chat-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuse, in the agent\'s language, an entry the knowledge base rules would leave out', async () => {
+    const { createTestDesk, person } = await import('../support/desk.js');
+    const desk = await createTestDesk(createSqliteStore({ file: join(dir, 'desk.db') }));
+    const anna = await desk.agent({ userId: 'anna', name: 'Anna', locale: 'it' });
+    const [wordless] = await desk.say(anna, 'ticket faq add ?!? = Chiedi alla reception.');
+    expect(wordless!.text).toBe('Questa non può diventare una voce FAQ: la domanda deve contenere parole da cercare, e domanda e risposta al massimo 4.000 caratteri ciascuna.');
+    const [tooLong] = await desk.say({ ...anna, locale: 'en' }, `ticket faq add badge lost = ${'x'.repeat(4001)}`);
+    expect(tooLong!.text).toMatch(/^That cannot be a FAQ entry/);
+    expect((await desk.store.listFaqs()).some((e) => e.department === 'it' && e.answer.it === 'Chiedi alla reception.')).toBe(false);
+    const [ok] = await desk.say(anna, 'ticket faq add dove si trova il defibrillatore = Al piano terra, accanto all\'ascensore.');
+    expect(ok!.text).toMatch(/^Voce FAQ it-dove-si-trova-il-defibrillatore salvata/);
+    const [answer] = await desk.say(person('mario', 'Mario', 'it'), 'dove si trova il defibrillatore?');
+    expect(answer!.text).toContain('Al piano terra');
+    expect(desk.logged).toEqual([]);
+    await desk.store.close();
+  });
+});
