@@ -53,6 +53,11 @@ describe('hidden characters', () => {
       const [formed] = await desk.run(mallory, { verb: 'new', text: 'from a form\u202E', department: 'it' });
       expect(desk.teamInbox('it').at(-1)!.text).toContain(`${formed!.ticket!.code}`);
       expect(desk.teamInbox('it').at(-1)!.text).toContain('from a form⟦U+202E⟧');
+      // An agent record named by a platform or a sign-in, read by others when a ticket is assigned to them.
+      await desk.agent({ userId: 'bo', name: 'Bo\u202E\u0007 Admin' });
+      const [assigned] = await desk.say(anna, `ticket assign ${code} @bo`);
+      expect(assigned!.text).toContain('Bo Admin');
+      for (const reply of [assigned!, ...desk.sent.slice(-3).map((o) => o.reply)]) expect(reply.text).not.toMatch(HIDDEN);
       await desk.store.close();
     });
   });
