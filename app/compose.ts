@@ -143,7 +143,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const clock = { now: () => Date.now() };
   const semantic = semanticFrom(config, store, logger, clock);
   if (semantic) logger.info({ url: splitCredentials(config.EMBEDDINGS_URL!).url, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
-  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock);
+  const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock, logger);
   await faq.refresh();
   const metrics = createMetrics(store);
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.

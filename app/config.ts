@@ -16,7 +16,7 @@ const departments = z
     for (const item of list) {
       const [id = '', prefix = id.toUpperCase()] = item.split(':').map((s) => s.trim());
       if (!/^[a-z][a-z0-9_-]{0,30}$/.test(id) || !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) {
-        ctx.addIssue({ code: 'custom', message: `"${item}" is not "id" or "id:PREFIX" (lower-case id, upper-case prefix)` });
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(item)} is not "id" or "id:PREFIX" (lower-case id, upper-case prefix)` });
         return z.NEVER;
       }
       out.push({ id, prefix });
@@ -38,7 +38,7 @@ const agentRoles = z.string().transform((raw, ctx) => {
   for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [roleId = '', department = '', tier = '1'] = item.split(':').map((s) => s.trim());
     if (!/^\d{15,21}$/.test(roleId) || !DEPARTMENT_ID.test(department) || !/^[123]$/.test(tier)) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(item)} is not "roleId:department:tier" (e.g. 123456789012345678:it:1)` });
       return z.NEVER;
     }
     out.push({ roleId, department, tier: Number(tier) as 1 | 2 | 3 });
@@ -281,8 +281,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0]!;
   const variable = issue.path.join('.') || 'configuration';
   const secret = /TOKEN|SECRET|PASSWORD|URI/.test(variable);
+  // JSON-quoted: a value with line ends or control characters still makes one line.
   // A URL may carry a password (`http://user:secret@host`): the message shows the rest.
   const value = cleaned[variable]?.replace(/\/\/[^/@\s]*@/, '//…@');
-  const got = typeof value === 'string' && !secret ? ` (got "${value}")` : '';
+  const got = typeof value === 'string' && !secret ? ` (got ${JSON.stringify(value)})` : '';
   throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}${got}`);
 }

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { parseKnowledgeBase, type FaqEntry, type Store } from '../src/index.js';
-import { ConfigError, type Config } from './config.js';
+import { assertMatchable, createTfidfMatcher, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, type FaqEntry, type Store } from '../src/index.js';
+import type { Config } from './config.js';
 
 /** A knowledge base file, validated whole against the configured departments. */
 export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>): FaqEntry[] {
@@ -18,14 +18,36 @@ export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENT
   return parseKnowledgeBase(raw, config.DEPARTMENTS.map((d) => d.id));
 }
 
-/** The first run loads FAQ_FILE (the shipped sample by default); later runs use the store's KB. */
+/**
+ * Validates a file for the store and returns its entries, refusing it when the
+ * FAQ matcher could not build or answer from the knowledge base it would leave
+ * there: the stored entries the bot uses, with this file's added or replacing them by id.
+ */
+export async function readImportableKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>, store: Store): Promise<FaqEntry[]> {
+  const entries = readKnowledgeBase(path, config);
+  // Stored entries that are not valid are left out by the bot as well (it logs them); the file may replace them.
+  const stored = usableFaqEntries(await store.listFaqs()).entries;
+  // The lexical matcher is the one every set-up runs (the semantic tier stands beside it).
+  await assertMatchable(mergeKnowledgeBase(stored, entries), createTfidfMatcher);
+  return entries;
+}
+
+/**
+ * The first run loads FAQ_FILE (the shipped sample by default); later runs use the store's KB.
+ * A file that cannot be used is logged and left out: the bot still serves, answering with tickets,
+ * and tries the file again at the next start (or takes a `faq import`).
+ */
 export async function seedKnowledgeBase(store: Store, config: Config, logger: Logger): Promise<void> {
   if ((await store.faqRevision()) !== null) return;
   let entries: FaqEntry[];
   try {
-    entries = readKnowledgeBase(config.FAQ_FILE, config);
+    entries = await readImportableKnowledgeBase(config.FAQ_FILE, config, store);
   } catch (err) {
-    throw new ConfigError(`Invalid configuration: FAQ_FILE ${(err as Error).message}`);
+    logger.error(
+      { file: config.FAQ_FILE, reason: (err as Error).message },
+      'knowledge base not loaded: FAQ_FILE cannot be used; the bot answers with tickets until a knowledge base is imported (npx sportello faq import)',
+    );
+    return;
   }
   await store.upsertFaqs(entries);
   logger.info({ file: config.FAQ_FILE, entries: entries.length }, 'knowledge base loaded');

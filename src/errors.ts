@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'QUEUE.EMPTY'
   | 'OFFER.GONE'
   | 'FAQ.NOT_SOLVED'
+  | 'FAQ.NOT_AN_ENTRY'
   | 'STORE.CONFLICT'
   /** The person opened as many tickets as an hour allows. */
   | 'LIMIT.TICKETS';

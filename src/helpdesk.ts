@@ -12,6 +12,7 @@ import { isFromBot } from './pipeline/ignore-self.js';
 import { createMessagePace } from './pipeline/message-pace.js';
 import { createOneAtATime } from './pipeline/one-at-a-time.js';
 import { findAgent, localeFor } from './pipeline/find-agent.js';
+import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
 import { closeSilentTickets } from './tickets/close-silent-tickets.js';
@@ -64,8 +65,10 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
   }
 
   return {
-    async handle(event) {
-      if (isFromBot(event)) return [];
+    async handle(received) {
+      if (isFromBot(received)) return [];
+      const { event, marked } = cleanEvent(received);
+      if (marked > 0) deps.logger.warn({ platform: event.from.platform, userId: event.from.userId, marked }, 'hidden characters in a message were marked');
       const now = deps.clock.now();
       // Before the delivery id is remembered: a flood costs no store write.
       const paced = pace.check(participantKey(event.from), now);

@@ -93,6 +93,7 @@ const en = {
   'error.QUEUE.EMPTY': 'Nothing to claim: the queue is empty.',
   'error.OFFER.GONE': 'That question was already answered.',
   'error.FAQ.NOT_SOLVED': '{code} has no resolution yet: resolve it first, then promote it.',
+  'error.FAQ.NOT_AN_ENTRY': 'That cannot be a FAQ entry: the question needs words to match on, and question and answer at most 4,000 characters each.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
   'error.LIMIT.TICKETS':
@@ -197,6 +198,7 @@ const it: Record<MessageKey, string> = {
   'error.QUEUE.EMPTY': 'Niente da prendere: la coda è vuota.',
   'error.OFFER.GONE': 'A questa domanda hai già risposto.',
   'error.FAQ.NOT_SOLVED': '{code} non ha ancora una soluzione: risolvilo prima di promuoverlo.',
+  'error.FAQ.NOT_AN_ENTRY': 'Questa non può diventare una voce FAQ: la domanda deve contenere parole da cercare, e domanda e risposta al massimo 4.000 caratteri ciascuna.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
   'error.LIMIT.TICKETS':
@@ -241,11 +243,11 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
   let out = texts[0]!;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    out += (name in params ? String(params[name]) : `{${name}}`) + texts[i + 1]!;
+    out += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + texts[i + 1]!;
   }
   return out;
 }
 
 export function hasKey(key: string): key is MessageKey {
-  return key in en;
+  return Object.hasOwn(en, key);
 }

@@ -25,7 +25,7 @@ export { createSemanticTier, type SemanticTier } from './faq/semantic-tier.js';
 export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';
 export { createLiveFaqMatcher } from './faq/live-faq-matcher.js';
-export { parseKnowledgeBase, KnowledgeBaseError } from './faq/knowledge-base.js';
+export { assertMatchable, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, KnowledgeBaseError } from './faq/knowledge-base.js';
 export { createKeywordTriage, type TriageGuesser } from './tickets/triage.js';
 export { compareForQueue } from './tickets/queue-order.js';
 export { formatCode, parseCode } from './tickets/codes.js';

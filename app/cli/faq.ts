@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import type { Embedder, SemanticTier } from '../../src/index.js';
 import { semanticFrom } from '../compose.js';
-import { readKnowledgeBase } from '../read-knowledge-base.js';
+import { readImportableKnowledgeBase } from '../read-knowledge-base.js';
 import { formatReport, runFaqEval } from './faq-eval.js';
 import { readConfig } from './read-config.js';
 import { withStore } from './with-store.js';
@@ -17,7 +17,7 @@ export function addFaqCommands(cli: Command): void {
     .description('validate a knowledge base file and add or replace its entries (by id); the running bot uses them at once')
     .action(async (file: string) => {
       await withStore(async (store, config) => {
-        const entries = readKnowledgeBase(file, config);
+        const entries = await readImportableKnowledgeBase(file, config, store);
         const known = new Set((await store.listFaqs()).map((e) => e.id));
         await store.upsertFaqs(entries);
         const added = entries.filter((e) => !known.has(e.id)).length;

@@ -2,6 +2,7 @@
 // and `ticket faq promote CODE` (a solved ticket's question and resolution).
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
+import { KnowledgeBaseError, readFaqEntry } from '../faq/knowledge-base.js';
 import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
@@ -17,6 +18,13 @@ function slug(text: string): string {
 }
 
 async function save(turn: Turn, entry: FaqEntry): Promise<Reply[]> {
+  // The rules of a knowledge base file: an entry the matcher could never reach, or would leave out, is not added.
+  try {
+    readFaqEntry(entry, 0);
+  } catch (err) {
+    if (err instanceof KnowledgeBaseError) throw new HelpDeskError('FAQ.NOT_AN_ENTRY', {}, { cause: err });
+    throw err;
+  }
   await turn.deps.store.upsertFaqs([entry]);
   await turn.deps.faq.refresh?.({ force: true });
   return [reply(t(turn.locale, 'faq.added', { id: entry.id }))];

@@ -1,5 +1,6 @@
 // Runs a Command, however it arrived (typed, clicked, chosen in a form): each
 // verb's handler checks the arguments and does the work.
+import { HelpDeskError } from '../errors.js';
 import type { Turn } from '../turn.js';
 import type { Reply } from '../replies.js';
 import * as agent from './agent-commands.js';
@@ -41,6 +42,8 @@ const HANDLERS: Handlers = {
 };
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {
+  // Typed commands come from every adapter's forms and options: a verb of no handler is unknown, never Object's own.
+  if (!Object.hasOwn(HANDLERS, command.verb)) throw new HelpDeskError('COMMAND.UNKNOWN', { command: String(command.verb).slice(0, 40) });
   // TypeScript cannot pair HANDLERS[verb] with the command of that verb by itself; the mapped type above does.
   const handler = HANDLERS[command.verb] as (turn: Turn, command: Command) => Promise<Reply[]> | Reply[];
   return handler(turn, command);

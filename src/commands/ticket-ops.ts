@@ -3,6 +3,7 @@
 import { actorOf, type Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { sameParticipant } from '../events.js';
+import { cleanName } from '../pipeline/hidden-characters.js';
 import { t } from '../i18n.js';
 import { agentActions, reply, type Reply } from '../replies.js';
 import { dueAt } from '../sla/policy.js';
@@ -93,13 +94,15 @@ export async function assignTicket(turn: Turn, code: string, userId: string): Pr
     (await turn.deps.store.listAgents()).find((a) => a.userId === userId) ??
     null;
   if (!target) throw new HelpDeskError('AGENT.NOT_FOUND', { user: userId });
+  // Agents' names come from platforms and sign-ins too: cleaned like every sender's before anyone reads them.
+  const name = cleanName(target.name, target.userId);
   if (!worksOn(target, current.department)) {
-    throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name: target.name, department: current.department });
+    throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name, department: current.department });
   }
-  const to: PersonRef = { platform: target.platform, userId: target.userId, name: target.name };
+  const to: PersonRef = { platform: target.platform, userId: target.userId, name };
   if (target.locale) to.locale = target.locale;
   const { after } = await commitChange(turn, code, asWorker(turn, 'assign', (tk) => transitions.assign(tk, actorOf(turn), to)));
-  return [reply(t(turn.locale, 'assign.done', { code, name: target.name }), after)];
+  return [reply(t(turn.locale, 'assign.done', { code, name }), after)];
 }
 
 export async function moveTicket(turn: Turn, code: string, department: string): Promise<Reply[]> {

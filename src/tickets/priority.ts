@@ -15,16 +15,16 @@ export function priorityFrom(impact: Level, urgency: Level): Priority {
   return MATRIX[impact][urgency];
 }
 
-/** The words people use for a level, as `priority CODE critical` accepts them. */
-const PRIORITY_WORDS: Readonly<Record<string, Priority>> = {
+/** The words people use for a level, as `priority CODE critical` accepts them (a Map: `constructor` is no level). */
+const PRIORITY_WORDS: ReadonlyMap<string, Priority> = new Map(Object.entries({
   p1: 'P1', critical: 'P1', critica: 'P1', critico: 'P1',
   p2: 'P2', high: 'P2', alta: 'P2',
   p3: 'P3', medium: 'P3', media: 'P3',
   p4: 'P4', low: 'P4', bassa: 'P4',
-};
+} satisfies Record<string, Priority>));
 
 export function parsePriority(input: string): Priority | null {
-  return PRIORITY_WORDS[input.trim().toLowerCase()] ?? null;
+  return PRIORITY_WORDS.get(input.trim().toLowerCase()) ?? null;
 }
 
 /** Cues match whole words or phrases: text and cues are both folded and space-padded. */

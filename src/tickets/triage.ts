@@ -10,7 +10,8 @@ export interface TriageGuesser {
   guess(text: string): TriageGuess | Promise<TriageGuess>;
 }
 
-const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
+// A Map: department ids come from DEPARTMENTS, and one called `constructor` has no cues, not Object's.
+const DEFAULT_CUES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   it: [
     'pc', 'computer', 'laptop', 'portatile', 'stampante', 'printer', 'stampa', 'print', 'password', 'pwd', 'vpn',
     'wifi', 'wi fi', 'rete', 'network', 'email', 'mail', 'outlook', 'teams', 'account', 'login', 'accesso',
@@ -30,7 +31,7 @@ const DEFAULT_CUES: Readonly<Record<string, readonly string[]>> = {
     'sedia', 'chair', 'chiave', 'chiavi', 'key', 'keys', 'badge', 'parcheggio', 'parking', 'luce', 'light',
     'pulizia', 'pulizie', 'cleaning', 'bagno', 'toilet', 'ascensore', 'elevator', 'sala riunioni', 'meeting room',
   ],
-};
+}));
 
 export interface KeywordTriage extends TriageGuesser {
   guess(text: string): TriageGuess;
@@ -56,7 +57,7 @@ function cueCounter(list: readonly string[]): (folded: string, words: ReadonlySe
 
 /** Keyword triage: the department with the most cues wins; ties go to the first department. */
 export function createKeywordTriage(departments: readonly string[]): KeywordTriage {
-  const counters = departments.map((dept) => ({ dept, count: cueCounter(DEFAULT_CUES[dept] ?? []) }));
+  const counters = departments.map((dept) => ({ dept, count: cueCounter(DEFAULT_CUES.get(dept) ?? []) }));
   // guess() and cueHits() are asked about the same text one after the other.
   let last: { text: string; folded: string; department: string; hits: number } | null = null;
   function best(text: string) {

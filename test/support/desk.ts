@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +19,8 @@ export interface TestDesk {
   clock: { t: number };
   say(who: Participant, text: string, id?: string): Promise<Reply[]>;
   press(who: Participant, actionId: string): Promise<Reply[]>;
+  /** Any event, as an adapter hands it over. */
+  handle(event: InboundEvent): Promise<Reply[]>;
   /** A typed command, as a form or a slash command brings it. */
   run(who: Participant, command: Command): Promise<Reply[]>;
   agent(a: Partial<Agent> & Pick<Agent, 'userId' | 'name'>): Promise<Participant>;
@@ -26,6 +28,8 @@ export interface TestDesk {
   inbox(who: Participant): Reply[];
   teamInbox(department: string, tier?: number): Reply[];
   counters: { created: number; deflected: number };
+  /** What the desk logged at error level. */
+  logged: unknown[];
   /** Runs the desk's time-driven work at the test clock's time. */
   sweep(): Promise<SweepReport>;
 }
@@ -44,7 +48,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
   const counters = { created: 0, deflected: 0 };
   const errors: unknown[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (o: object) => errors.push(o) };
-  const faq = createLiveFaqMatcher(store, createTfidfMatcher, { now: () => clock.t });
+  const faq = createLiveFaqMatcher(store, createTfidfMatcher, { now: () => clock.t }, logger);
   const deps: HelpDeskDeps = {
     store,
     // The outbox's records, as every channel would read them, at the moment of the commit.
@@ -64,6 +68,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     sent,
     clock,
     counters,
+    logged: errors,
     sweep: () => desk.sweep(clock.t),
     say: (from, text, id) => {
       clock.t += 1000;
@@ -74,6 +79,10 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
       clock.t += 1000;
       const command = commandFromAction(actionId);
       return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId });
+    },
+    handle: (event) => {
+      clock.t += 1000;
+      return desk.handle(event);
     },
     run: (from, command) => {
       clock.t += 1000;

@@ -8,9 +8,9 @@ const CONTENT_LIMIT = 2000;
 /** Discord: 5 buttons a row, 100 characters a custom_id, 80 a label. */
 const ROW = 5;
 
-const STATUS_COLOURS: Record<string, number> = { open: 0x3b82f6, in_progress: 0xf59e0b, waiting_user: 0xa855f7, resolved: 0x22c55e, closed: 0x6b7280, cancelled: 0x6b7280 };
+const STATUS_COLOURS: ReadonlyMap<string, number> = new Map(Object.entries({ open: 0x3b82f6, in_progress: 0xf59e0b, waiting_user: 0xa855f7, resolved: 0x22c55e, closed: 0x6b7280, cancelled: 0x6b7280 }));
 
-const BUTTON_STYLE: Record<string, number> = { claim: 1, resolve: 3, confirm: 3, reopen: 4, escalate: 2 };
+const BUTTON_STYLE: ReadonlyMap<string, number> = new Map(Object.entries({ claim: 1, resolve: 3, confirm: 3, reopen: 4, escalate: 2 }));
 
 export interface DiscordMessage {
   content: string;
@@ -43,12 +43,12 @@ export function renderMessage(reply: Reply): DiscordMessage {
       { name: 'Queue', value: `${t.department} L${t.tier}`, inline: true },
       ...(t.assignee ? [{ name: 'Agent', value: inertText(t.assignee), inline: true }] : []),
     ];
-    embeds.push({ title: t.code, color: STATUS_COLOURS[t.status] ?? 0x6b7280, fields });
+    embeds.push({ title: t.code, color: STATUS_COLOURS.get(t.status) ?? 0x6b7280, fields });
   }
   const buttons = (reply.actions ?? [])
     .filter((a) => (BUTTON_PREFIX + a.id).length <= 100)
     .slice(0, ROW * 5)
-    .map((a) => ({ type: 2, style: BUTTON_STYLE[a.id.split(':')[0]!] ?? 2, label: a.label.slice(0, 80), custom_id: BUTTON_PREFIX + a.id }));
+    .map((a) => ({ type: 2, style: BUTTON_STYLE.get(a.id.split(':')[0]!) ?? 2, label: a.label.slice(0, 80), custom_id: BUTTON_PREFIX + a.id }));
   const components = [];
   for (let i = 0; i < buttons.length; i += ROW) components.push({ type: 1 as const, components: buttons.slice(i, i + ROW) });
   return { content: inertText(reply.text).slice(0, CONTENT_LIMIT), embeds, components, allowed_mentions: NO_MENTIONS };
