@@ -1,10 +1,10 @@
 // The one HTTP server: health, metrics, and every channel's routes.
 import { timingSafeEqual } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.js';
 import type { Metrics } from './metrics.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -37,9 +37,13 @@ export async function createHttpServer({ logger, storeKind, metrics, channels, m
 
   // Every response: no framing, no sniffing, no referrer, and a policy that lets
   // JSON load nothing; a page we serve replaces the policy with its own (page-policy.ts).
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', (_req, res, done) => {
+    for (const [name, value] of headers) res.raw.setHeader(name, value);
+    done();
   });
 
   // Timed from the raw response, so routes that hand the request to an SDK (Slack's

@@ -32,6 +32,9 @@ describe('security headers', () => {
     const api = await fetch(`${s.base}/healthz`);
     expect(api.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('an intranet portal named in WEB_FRAME_ANCESTORS may embed the page', async () => {
