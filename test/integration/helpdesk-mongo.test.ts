@@ -1,21 +1,9 @@
-import mongoose from 'mongoose';
 import { describe } from 'vitest';
-import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
-import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { freshMongoStore, mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { runHelpDeskFlows } from './helpdesk-flows.js';
 
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
-  runHelpDeskFlows('mongo', async () => {
-    const dbName = freshDbName();
-    return {
-      store: await createMongoStore({ uri: mongoUri!, dbName }),
-      cleanup: async () => {
-        const conn = await mongoose.createConnection(mongoUri!, { dbName }).asPromise();
-        await conn.dropDatabase();
-        await conn.close();
-      },
-    };
-  });
+  runHelpDeskFlows('mongo', freshMongoStore);
 });

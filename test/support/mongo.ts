@@ -2,6 +2,9 @@
 // Without it they are skipped with a reason printed, except under CI=true, where
 // a missing server is a failure: CI must never pass with the Mongo store unrun.
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
+import type { Store } from '../../src/index.js';
 import { requireInCi } from './require-in-ci.js';
 
 export const mongoUri = process.env.MONGODB_URI?.trim() || null;
@@ -12,4 +15,17 @@ export function requireMongoInCi(): void {
 
 export function freshDbName(): string {
   return `sportello_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+/** A store over a fresh database, and the cleanup that drops it: what every Mongo suite opens. */
+export async function freshMongoStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  const dbName = freshDbName();
+  return {
+    store: await createMongoStore({ uri: mongoUri!, dbName }),
+    cleanup: async () => {
+      const conn = await mongoose.createConnection(mongoUri!, { dbName }).asPromise();
+      await conn.dropDatabase();
+      await conn.close();
+    },
+  };
 }
