@@ -1,5 +1,6 @@
 // The composed desk behind the one HTTP server, with its timers and an orderly stop.
 import type { Logger } from 'pino';
+import { createRequestCheck } from '../adapters/channels/web/auth/check-origin.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { compose, type ComposeOptions } from './compose.js';
 import type { Config } from './config.js';
@@ -19,7 +20,14 @@ export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
   const { store, desk, channels, metrics, relay, connect } = await compose(config, logger, options);
-  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels, metricsToken: config.METRICS_TOKEN });
+  const app = await createHttpServer({
+    logger,
+    storeKind: store.kind,
+    metrics,
+    channels,
+    metricsToken: config.METRICS_TOKEN,
+    hostCheck: config.WEB_AUTH === 'none' ? createRequestCheck('loopback') : undefined,
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await connect();
   // What an earlier run committed but did not deliver goes out now.
@@ -67,7 +75,9 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       clearInterval(housekeeping);
       clearInterval(sweeper);
       const closing = app.close();
-      const inTime = await withDeadline(closing, config.SHUTDOWN_GRACE_MS);
+      // A request answered after the close began leaves its keep-alive socket idle, which would hold the close until the grace ran out.
+      const reaper = setInterval(() => app.server.closeIdleConnections(), 50);
+      const inTime = await withDeadline(closing, config.SHUTDOWN_GRACE_MS).finally(() => clearInterval(reaper));
       if (!inTime) {
         logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'requests still under way after the grace period: closing their connections');
         app.server.closeAllConnections();

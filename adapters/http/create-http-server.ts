@@ -1,6 +1,7 @@
 // The one HTTP server: health, metrics, and every channel's routes.
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../channels/channel-adapter.js';
 import type { Metrics } from './metrics.js';
@@ -13,6 +14,12 @@ export interface HttpServerOptions {
   channels: readonly ChannelAdapter[];
   /** When set, /metrics answers only a scraper that sends it as a bearer token. */
   metricsToken?: string | undefined;
+  /**
+   * Refuses a request to /metrics and /healthz that does not name this server
+   * (a loopback set-up's defence against DNS rebinding); the platforms' webhooks
+   * arrive through tunnels and proxies under other names, so they are not asked.
+   */
+  hostCheck?: ((headers: IncomingHttpHeaders) => { status: number; error: string } | null) | undefined;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -24,7 +31,7 @@ function bearerMatches(req: FastifyRequest, expected: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken, hostCheck }: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Per-request lines would drown the log; latency goes to /metrics instead.
@@ -68,8 +75,16 @@ export async function createHttpServer({ logger, storeKind, metrics, channels, m
     void res.code(404).send({ error: 'not found' });
   });
 
-  app.get('/healthz', async () => ({ status: 'ok', store: storeKind }));
-  app.get('/metrics', async (req, res) => {
+  const ownHost: onRequestHookHandler = (req, res, done) => {
+    const refusal = hostCheck?.(req.headers);
+    if (refusal) {
+      void res.code(refusal.status).send({ error: refusal.error });
+      return;
+    }
+    done();
+  };
+  app.get('/healthz', { onRequest: ownHost }, async () => ({ status: 'ok', store: storeKind }));
+  app.get('/metrics', { onRequest: ownHost }, async (req, res) => {
     if (metricsToken && !bearerMatches(req, metricsToken)) return res.code(401).send({ error: 'metrics need the bearer token (METRICS_TOKEN)' });
     const text = await metrics.registry.metrics();
     return res.type(metrics.registry.contentType).send(text);

@@ -8,17 +8,32 @@ import type { Command } from '../commands/command.js';
 import type { InboundEvent, Participant } from '../events.js';
 
 const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
+/** A run of one hidden character repeated: one marker says how many. */
+const HIDDEN_RUN = /([\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069])\1*/gu;
+/**
+ * Markers shown in one text; past them the rest are only counted, so that a
+ * flood of hidden characters cannot grow a message far past the length its
+ * channel accepted (4,000 U+202E would otherwise become 32,000 characters).
+ */
+export const MARKERS_MAX = 20;
 
-const marker = (c: string) => `⟦U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟧`;
+const marker = (c: string, times: number) => `⟦U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}${times > 1 ? ` ×${times}` : ''}⟧`;
 
-/** The text with line ends made `\n` and every hidden character shown as its marker; `marked` counts them. */
+/** The text with line ends made `\n` and every hidden character shown by a marker; `marked` counts them. */
 export function markHiddenCharacters(text: string): { text: string; marked: number } {
   let marked = 0;
-  const out = text.replace(/\r\n?/g, '\n').replace(HIDDEN, (c) => {
-    marked++;
-    return marker(c);
+  let markers = 0;
+  let unshown = 0;
+  const out = text.replace(/\r\n?/g, '\n').replace(HIDDEN_RUN, (run, c: string) => {
+    marked += run.length;
+    if (markers >= MARKERS_MAX) {
+      unshown += run.length;
+      return '';
+    }
+    markers++;
+    return marker(c, run.length);
   });
-  return { text: out, marked };
+  return { text: unshown > 0 ? `${out} ⟦+${unshown} hidden⟧` : out, marked };
 }
 
 const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, ' ').replace(HIDDEN, '').replace(/\s+/g, ' ').trim();

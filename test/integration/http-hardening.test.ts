@@ -2,6 +2,7 @@
 // lets only the page's own code run, metrics behind their token, and no secret
 // from a configured URL in the log.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -35,6 +36,22 @@ describe('security headers', () => {
     expect(api.headers.get('referrer-policy')).toBe('no-referrer');
     expect(api.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(api.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('on the loopback set-up, metrics and health answer no page that rebound its name to 127.0.0.1', async () => {
+    const port = new URL(s.base).port;
+    for (const path of ['/metrics', '/healthz']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, headers: { host: `evil.example:${port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(421);
+    }
+    expect((await fetch(`${s.base}/metrics`)).status).toBe(200);
   });
 
   it('an intranet portal named in WEB_FRAME_ANCESTORS may embed the page', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
-import { cleanName, markHiddenCharacters } from '../../src/pipeline/hidden-characters.js';
+import { cleanName, MARKERS_MAX, markHiddenCharacters } from '../../src/pipeline/hidden-characters.js';
 import { createTestDesk, person } from '../support/desk.js';
 
 const HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -14,6 +14,14 @@ describe('hidden characters', () => {
   it('are shown in text as markers naming them; tabs and line ends stay', () => {
     expect(markHiddenCharacters('invoice\u202Eexe.pdf')).toEqual({ text: 'invoice⟦U+202E⟧exe.pdf', marked: 1 });
     expect(markHiddenCharacters('a\u2066b\u2069c\u0000d\u001Be\u0085f\u007F')).toEqual({ text: 'a⟦U+2066⟧b⟦U+2069⟧c⟦U+0000⟧d⟦U+001B⟧e⟦U+0085⟧f⟦U+007F⟧', marked: 6 });
+  });
+
+  it('marks a flood of hidden characters in a few markers, so the text stays about as long as it was sent', () => {
+    expect(markHiddenCharacters('\u202E'.repeat(4000))).toEqual({ text: '⟦U+202E ×4000⟧', marked: 4000 });
+    const alternating = markHiddenCharacters('a\u202E'.repeat(2000));
+    expect(alternating.marked).toBe(2000);
+    expect(alternating.text.length).toBeLessThan(4000 + 400);
+    expect(alternating.text.endsWith(`⟦+${2000 - MARKERS_MAX} hidden⟧`)).toBe(true);
     expect(markHiddenCharacters('line one\r\nline two\rthree\n\tindented')).toEqual({ text: 'line one\nline two\nthree\n\tindented', marked: 0 });
     // Right-to-left writing itself is text, not a trick: Hebrew and Arabic pass untouched.
     expect(markHiddenCharacters('שלום مرحبا')).toEqual({ text: 'שלום مرحبا', marked: 0 });
