@@ -93,8 +93,19 @@ function company(): Dataset {
   };
 }
 
+/** Ours too: the sample KB and a short list labelled with department and priority (the company set has no priorities). */
+function triageList(): Dataset {
+  const root = new URL('..', import.meta.url).pathname;
+  return {
+    ...company(),
+    name: 'triage (ours, dept+priority only)',
+    test: () => queriesFrom(parseJsonLines(readFileSync(join(root, 'test/fixtures/triage/triage-queries.jsonl'), 'utf8'), 'triage'), 'triage'),
+  };
+}
+
 const DATASETS: (() => Dataset)[] = [
   company,
+  triageList,
   () => standard('clinc150'),
   () => standard('clinc150_single_domain/banking'),
   () => standard('clinc150_single_domain/credit_cards'),
@@ -133,10 +144,10 @@ type Result = Awaited<ReturnType<typeof evaluate>>;
 const results: Record<string, { lexical: Result; hybrid?: Result }> = {};
 const semantic = semanticFromEnv();
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
-console.error('dataset                              way      phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build  server-p99  e2e-p99');
+console.error('dataset                              way      phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build   dept    prio   server-p99  e2e-p99');
 const row = (name: string, way: string, r: Result) =>
   console.error(
-    `${name.padEnd(36)} ${way.padEnd(8)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(6)}` +
+    `${name.padEnd(36)} ${way.padEnd(8)} ${String(r.phrasings).padStart(9)} ${pct(r.inScopeAccuracy)} ${pct(r.top1Accuracy)} ${pct(r.top3Accuracy)} ${pct(r.oosRecall)} ${pct(r.H)} ${pct(r.wrongAnswerRate)} ${r.latencyMs.p99.toFixed(2).padStart(6)} ${String(r.buildMs).padStart(6)} ${pct(r.departmentAccuracy ?? null)} ${pct(r.priorityAccuracy ?? null)}` +
       (r.embeddingMs ? ` ${r.embeddingMs.p99.toFixed(1).padStart(10)} ${r.endToEndMs!.p99.toFixed(1).padStart(8)}` : ''),
   );
 for (const make of DATASETS) {

@@ -33,19 +33,39 @@ export function cues(list: readonly string[]): readonly string[] {
 }
 
 const IMPACT_HIGH = cues([
-  'tutto l ufficio', 'tutti', 'nessuno riesce', 'intero reparto', 'tutta l azienda', 'produzione', 'server',
-  'everyone', 'everybody', 'whole office', 'whole team', 'all users', 'nobody can', 'entire', 'production',
-  'outage', 'down', 'security', 'sicurezza', 'virus', 'ransomware', 'phishing', 'hacked', 'data breach',
+  'tutto l ufficio', 'tutti', 'nessuno riesce', 'nessuno puo', 'intero reparto', 'tutta l azienda', 'tutto il piano',
+  'intero piano', 'produzione', 'server', 'everyone', 'everybody', 'whole office', 'whole team', 'whole floor',
+  'all users', 'nobody can', 'no one can', 'entire', 'production', 'outage', 'down', 'security', 'sicurezza',
+  // An active compromise spreads beyond one person; a suspicious e-mail alone does not (urgency, below).
+  'virus', 'malware', 'ransomware', 'hacked', 'hackerato', 'hackerata', 'data breach',
 ]);
 const IMPACT_LOW = cues(['solo io', 'just me', 'only me', 'cosmetic', 'estetico', 'minor', 'minore']);
 const URGENCY_HIGH = cues([
-  'urgente', 'urgentissimo', 'subito', 'immediatamente', 'bloccato', 'bloccata', 'bloccati', 'non riesco a lavorare',
-  'fermo', 'ferma', 'urgent', 'asap', 'immediately', 'blocked', 'cannot work', 'can t work', 'right now',
-  'emergency', 'emergenza', 'security', 'sicurezza', 'virus', 'ransomware', 'hacked', 'down',
+  'urgente', 'urgentissimo', 'subito', 'immediatamente', 'bloccato', 'bloccata', 'bloccati', 'fermo', 'ferma', 'fermi',
+  'e giu', 'down', 'urgent', 'asap', 'immediately', 'blocked', 'right now', 'emergency', 'emergenza',
+  // Someone who cannot work.
+  'non riesco a lavorare', 'non posso lavorare', 'non riesco a entrare', 'cannot work', 'can t work', 'unable to work',
+  'nobody can work', 'no one can work', 'can t get in', 'locked out',
+  // A deadline.
+  'domani', 'domattina', 'stasera', 'entro stasera', 'entro oggi', 'entro fine giornata', 'in giornata', 'scadenza',
+  'tomorrow', 'tonight', 'by tonight', 'by today', 'end of day', 'eod', 'deadline', 'due today',
+  // Security: one person's credentials or mailbox at risk is worth acting on today.
+  'security', 'sicurezza', 'phishing', 'virus', 'malware', 'ransomware', 'hacked', 'hackerato', 'hackerata',
+  'sospetta', 'sospetto', 'suspicious', 'fake', 'truffa', 'scam', 'credenziali', 'credentials', 'password rubata',
+  'rubato la password', 'rubata la password', 'stole my', 'stolen', 'ho cliccato', 'i clicked', 'clicked a link',
+  // Safety.
+  'allagato', 'allagamento', 'perdita d acqua', 'flooding', 'flooded', 'water leak', 'incendio', 'fumo', 'fire',
+  'smoke', 'gas',
+]);
+/** "Broken" is urgent when what broke is the person's work tool; a broken chair can wait a day. */
+const BROKEN = cues(['rotto', 'rotta', 'rotti', 'rotte', 'si e rotto', 'si e rotta', 'broken', 'broke', 'dead', 'smashed']);
+const WORK_TOOLS = cues([
+  'pc', 'computer', 'laptop', 'portatile', 'notebook', 'monitor', 'schermo', 'screen', 'display', 'tastiera',
+  'keyboard', 'telefono', 'phone', 'cellulare', 'tablet',
 ]);
 const URGENCY_LOW = cues([
-  'quando puoi', 'con calma', 'non urgente', 'nessuna fretta', 'when you can', 'no rush', 'not urgent',
-  'whenever', 'low priority', 'bassa priorita',
+  'quando puoi', 'quando hai tempo', 'con calma', 'non urgente', 'nessuna fretta', 'when you can', 'when you have time',
+  'no rush', 'not urgent', 'whenever', 'low priority', 'bassa priorita',
 ]);
 
 export interface PriorityGuess {
@@ -74,7 +94,8 @@ export function guessPriority(text: string): PriorityGuess {
 
 /** `guessPriority` for a text already through foldText. */
 export function guessFoldedPriority(folded: string): PriorityGuess {
-  const urgency: Level = hasCue(folded, URGENCY_LOW) ? 'low' : hasCue(folded, URGENCY_HIGH) ? 'high' : 'medium';
+  const urgent = hasCue(folded, URGENCY_HIGH) || (hasCue(folded, BROKEN) && hasCue(folded, WORK_TOOLS));
+  const urgency: Level = hasCue(folded, URGENCY_LOW) ? 'low' : urgent ? 'high' : 'medium';
   const impact: Level = hasCue(folded, IMPACT_HIGH) ? 'high' : hasCue(folded, IMPACT_LOW) ? 'low' : 'medium';
   return { impact, urgency, priority: priorityFrom(impact, urgency) };
 }

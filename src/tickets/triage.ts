@@ -4,6 +4,8 @@ import { cues, foldText, guessFoldedPriority, type PriorityGuess } from './prior
 
 export interface TriageGuess extends PriorityGuess {
   department: string;
+  /** False when the department is a default or a close call: a confirmation step should ask rather than assume. */
+  confident: boolean;
 }
 
 export interface TriageGuesser {
@@ -16,20 +18,27 @@ const DEFAULT_CUES: ReadonlyMap<string, readonly string[]> = new Map(Object.entr
     'pc', 'computer', 'laptop', 'portatile', 'stampante', 'printer', 'stampa', 'print', 'password', 'pwd', 'vpn',
     'wifi', 'wi fi', 'rete', 'network', 'email', 'mail', 'outlook', 'teams', 'account', 'login', 'accesso',
     'software', 'installare', 'install', 'monitor', 'mouse', 'tastiera', 'keyboard', 'server', 'internet', 'excel',
+    'e mail', 'phishing', 'virus', 'malware',
+    'ransomware', 'hacked', 'hackerato', 'credenziali', 'credentials', 'link',
   ],
   hr: [
     'ferie', 'vacation', 'holiday', 'holidays', 'permesso', 'leave', 'malattia', 'sick', 'contratto', 'contract',
     'assunzione', 'onboarding', 'formazione', 'training', 'straordinari', 'overtime', 'buoni pasto', 'welfare',
+    'corso', 'corsi', 'course', 'courses', 'congedo', 'maternita', 'paternita', 'parental',
   ],
   finance: [
     'rimborso', 'rimborsi', 'nota spese', 'note spese', 'expense', 'expenses', 'reimbursement', 'fattura', 'fatture',
     'invoice', 'invoices', 'pagamento', 'payment', 'busta paga', 'cedolino', 'payslip', 'payroll', 'stipendio',
-    'salary', 'budget', 'carta aziendale', 'corporate card',
+    'salary', 'budget', 'carta aziendale', 'corporate card', 'carta di credito', 'credit card',
+    // Pay by its everyday names: "quando arriva la tredicesima", "when do I get paid".
+    'paga', 'pagato', 'pagata', 'pagati', 'paid', 'pay', 'paycheck', 'paycheque', 'tredicesima', 'quattordicesima',
+    'bonus', 'accredito', 'bonifico', 'rimborsate', 'rimborsare', 'mileage',
   ],
   facilities: [
     'aria condizionata', 'condizionatore', 'air conditioning', 'riscaldamento', 'heating', 'scrivania', 'desk',
     'sedia', 'chair', 'chiave', 'chiavi', 'key', 'keys', 'badge', 'parcheggio', 'parking', 'luce', 'light',
     'pulizia', 'pulizie', 'cleaning', 'bagno', 'toilet', 'ascensore', 'elevator', 'sala riunioni', 'meeting room',
+    'pacco', 'package', 'parcel', 'corriere', 'courier', 'reception',
   ],
 }));
 
@@ -37,6 +46,8 @@ export interface KeywordTriage extends TriageGuesser {
   guess(text: string): TriageGuess;
   /** How many cue words the guessed department matched (0: the guess is only the default). */
   cueHits(text: string): number;
+  /** Cue words matched per department, for a guesser that weighs them with other evidence. */
+  cueScores(text: string): ReadonlyMap<string, number>;
 }
 
 /**
@@ -55,31 +66,41 @@ function cueCounter(list: readonly string[]): (folded: string, words: ReadonlySe
   };
 }
 
+/** The highest-scoring department and whether it won clearly; ties go to the first department, unconfidently. */
+export function pickDepartment(departments: readonly string[], scores: ReadonlyMap<string, number>): { department: string; score: number; confident: boolean } {
+  let department = departments[0] ?? 'it';
+  let score = 0;
+  let runnerUp = 0;
+  for (const dept of departments) {
+    const n = scores.get(dept) ?? 0;
+    if (n > score) {
+      runnerUp = score;
+      department = dept;
+      score = n;
+    } else if (n > runnerUp) runnerUp = n;
+  }
+  return { department, score, confident: score > 0 && score > runnerUp };
+}
+
 /** Keyword triage: the department with the most cues wins; ties go to the first department. */
 export function createKeywordTriage(departments: readonly string[]): KeywordTriage {
   const counters = departments.map((dept) => ({ dept, count: cueCounter(DEFAULT_CUES.get(dept) ?? []) }));
-  // guess() and cueHits() are asked about the same text one after the other.
-  let last: { text: string; folded: string; department: string; hits: number } | null = null;
+  // guess(), cueHits() and cueScores() are asked about the same text one after the other.
+  let last: { text: string; folded: string; scores: ReadonlyMap<string, number>; department: string; hits: number; confident: boolean } | null = null;
   function best(text: string) {
     if (last?.text === text) return last;
     const folded = foldText(text);
     const words = new Set(folded.trim().split(' '));
-    let department = departments[0] ?? 'it';
-    let hits = 0;
-    for (const { dept, count } of counters) {
-      const n = count(folded, words);
-      if (n > hits) {
-        department = dept;
-        hits = n;
-      }
-    }
-    return (last = { text, folded, department, hits });
+    const scores = new Map(counters.map(({ dept, count }) => [dept, count(folded, words)]));
+    const picked = pickDepartment(departments, scores);
+    return (last = { text, folded, scores, department: picked.department, hits: picked.score, confident: picked.confident });
   }
   return {
     guess: (text) => {
       const found = best(text);
-      return { department: found.department, ...guessFoldedPriority(found.folded) };
+      return { department: found.department, confident: found.confident, ...guessFoldedPriority(found.folded) };
     },
     cueHits: (text) => best(text).hits,
+    cueScores: (text) => best(text).scores,
   };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createFaqTriage, createTfidfMatcher, parseKnowledgeBase } from '../../src/index.js';
 import { compareForQueue, createKeywordTriage, formatCode, parseCode, type Ticket } from '../../src/index.js';
 import { guessPriority, parsePriority, priorityFrom } from '../../src/tickets/priority.js';
 import { dueAt } from '../../src/sla/policy.js';
@@ -67,5 +69,52 @@ describe('queue order', () => {
   it('gives tighter SLA targets to higher priorities', () => {
     expect(dueAt(0, 'P1')).toBeLessThan(dueAt(0, 'P2'));
     expect(dueAt(0, 'P3')).toBeLessThan(dueAt(0, 'P4'));
+  });
+});
+
+describe('urgency cues (issue 13)', () => {
+  const atLeastP2 = (text: string) => expect(['P1', 'P2'], text).toContain(guessPriority(text).priority);
+  it('raises a broken work tool with a deadline, in both languages', () => {
+    atLeastP2('I need a new laptop, mine is broken and I have a client demo tomorrow!!');
+    atLeastP2('mi serve un portatile nuovo, il mio è rotto e domani ho una demo con un cliente!!');
+    atLeastP2('la VPN non va e devo consegnare il lavoro entro stasera');
+    atLeastP2('the VPN does not connect and I must send the report by tonight');
+    atLeastP2('il monitor è rotto e non riesco a lavorare');
+    atLeastP2("my screen is broken, I can't work");
+  });
+  it('raises a phishing e-mail described in plain words', () => {
+    atLeastP2("ho ricevuto una e-mail sospetta che mi chiede le credenziali");
+    atLeastP2('ho cliccato un link in una mail strana e ho messo la password');
+    atLeastP2('mi hanno rubato la password della posta');
+    atLeastP2('I clicked a link in a weird email and typed my password');
+    atLeastP2('someone stole my credentials');
+    expect(guessPriority('my account has been hacked').priority).toBe('P1');
+    expect(guessPriority('credo di avere un virus sul pc').priority).toBe('P1');
+  });
+  it('leaves a broken chair and an ordinary question at P3', () => {
+    expect(guessPriority('la sedia è rotta').priority).toBe('P3');
+    expect(guessPriority('how do I connect a second monitor').priority).toBe('P3');
+  });
+});
+
+describe('department by meaning (issue 13)', () => {
+  const departments = ['it', 'hr', 'finance', 'facilities'];
+  const entries = parseKnowledgeBase(JSON.parse(readFileSync(new URL('../../kb/sample-kb.json', import.meta.url), 'utf8')));
+  const triage = createFaqTriage(createTfidfMatcher(entries), departments);
+  it('sends pay questions to finance, not IT', async () => {
+    for (const text of ['quando arriva la tredicesima?', 'when do I get paid this month', 'the bonus is missing from my paycheck']) {
+      const guess = await triage.guess(text);
+      expect(guess.department, text).toBe('finance');
+      expect(guess.confident, text).toBe(true);
+    }
+  });
+  it('follows a clear knowledge-base match', async () => {
+    expect(await triage.guess('quanti giorni di ferie mi restano')).toMatchObject({ department: 'hr', confident: true });
+    expect(await triage.guess('Il bagno al secondo piano è sporco')).toMatchObject({ department: 'facilities', confident: true });
+  });
+  it('says it is unsure instead of claiming IT when nothing points anywhere', async () => {
+    expect(await triage.guess('something odd happened')).toMatchObject({ department: 'it', confident: false });
+    expect(createKeywordTriage(departments).guess('ciao a tutti').confident).toBe(false);
+    expect(createKeywordTriage(departments).guess('la VPN non si collega').confident).toBe(true);
   });
 });
