@@ -102,6 +102,7 @@ const en = {
   'limit.messages':
     'You are writing faster than I can read: {limit} messages a minute at most. ' +
     'I will not read anything you send for the next {seconds} seconds; please send it again after that.',
+  'internal.tag': '(internal)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -207,6 +208,7 @@ const it: Record<MessageKey, string> = {
   'limit.messages':
     'Stai scrivendo più in fretta di quanto io riesca a leggere: al massimo {limit} messaggi al minuto. ' +
     'Per i prossimi {seconds} secondi non leggerò nulla di quello che mandi; rimandalo dopo.',
+  'internal.tag': '(interna)',
 };
 
 /**

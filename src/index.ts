@@ -7,6 +7,7 @@ export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
 export { commandFromAction } from './commands/command-from-action.js';
 export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
+export { replyFor } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';

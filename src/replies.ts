@@ -26,9 +26,17 @@ export type Recipient =
 
 export interface Outbound {
   to: Recipient;
+  /** For a team, in the desk's language: what a place every agent reads (a triage channel) shows. */
   reply: Reply;
+  /** For a team, the same message in each other language its agents read: each agent is pushed their own. */
+  inLocales?: { locale: Locale; reply: Reply }[];
   /** For whoever acted, when the recipient cannot be reached on their platform. */
   ifUnreachable?: Reply;
+}
+
+/** What one reader of an outbound gets: the rendering in their language when there is one. */
+export function replyFor(out: Outbound, locale: Locale | undefined): Reply {
+  return out.inLocales?.find((r) => r.locale === locale)?.reply ?? out.reply;
 }
 
 export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {

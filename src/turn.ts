@@ -61,7 +61,9 @@ export interface Turn {
 }
 
 export function actorOf(turn: Turn): Actor {
-  const { platform, userId, name, locale } = turn.from;
+  const { platform, userId, name } = turn.from;
+  // An agent's registered language is how later messages to them (a reopen, a confirmation) should read.
+  const locale = turn.from.locale ?? turn.agent?.locale;
   const who = locale ? { platform, userId, name, locale } : { platform, userId, name };
   return { who, channel: turn.channel, at: turn.now };
 }

@@ -3,7 +3,7 @@
 // per ticket, posted once, updated in place, with the conversation in its
 // thread. Echoes are skipped by where the change came from, never by its text.
 // An adapter brings only its platform verbs and its renderers.
-import { RecipientUnreachableError, TICKET_THREAD, type ChangeRecord, type PersonRef, type Reply, type StateStore } from '../../src/index.js';
+import { RecipientUnreachableError, TICKET_THREAD, replyFor, type ChangeRecord, type PersonRef, type Reply, type StateStore } from '../../src/index.js';
 import type { DeliveryStep } from './channel-adapter.js';
 
 export interface CardVerbs {
@@ -55,7 +55,7 @@ export function planDelivery(v: PlatformVerbs, record: ChangeRecord): DeliverySt
     }
     const agents = out.to.agents.filter((a) => a.platform === v.name);
     const toAgents = async () => {
-      for (const agent of agents) await toAgent(v, agent, out.reply, record);
+      for (const agent of agents) await toAgent(v, agent, replyFor(out, agent.locale), record);
     };
     const cards = v.cards;
     if (!cards) {

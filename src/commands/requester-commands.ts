@@ -1,7 +1,7 @@
 // Commands anyone may use: open, look at, and withdraw their own tickets.
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
-import { SHARED_PLACE } from '../events.js';
+import { SHARED_PLACE, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { reply, ticketLine, type Reply } from '../replies.js';
@@ -9,6 +9,7 @@ import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
 import { requireVisible, worksOn } from '../tickets/permissions.js';
+import { isInternal } from '../tickets/visibility.js';
 import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
@@ -49,8 +50,9 @@ export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<
 
 const TRANSCRIPT_LINES = 5;
 
-function transcriptLine(e: TicketEvent): string {
-  return `• ${e.actor.name}: ${e.text ?? e.kind}`;
+function transcriptLine(locale: Locale, e: TicketEvent): string {
+  const tag = isInternal(e) ? ` ${t(locale, 'internal.tag')}` : '';
+  return `• ${e.actor.name}${tag}: ${e.text ?? e.kind}`;
 }
 
 export async function showStatus(turn: Turn, command: CommandOf<'status'>): Promise<Reply[]> {
@@ -58,14 +60,15 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const code = requireCode(command.code, USAGE.status);
   const ticket = await loadTicket(turn.deps.store, code);
   requireVisible(turn.from, turn.agent, ticket);
-  // Asked where others read the answer, an agent sees no notes either, and is told so.
+  // Asked where others read the answer, an agent sees nothing internal either, and is told so.
   const shared = turn.origin.place === SHARED_PLACE;
-  const canSeeNotes = worksOn(turn.agent, ticket.department) && !shared;
+  const staff = worksOn(turn.agent, ticket.department);
+  const canSeeInternal = staff && !shared;
   const said = (await turn.deps.store.events(code)).filter((e) => e.text);
-  const events = said.filter((e) => canSeeNotes || e.kind !== 'note').slice(-TRANSCRIPT_LINES);
+  const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket)];
-  if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map(transcriptLine));
-  if (shared && worksOn(turn.agent, ticket.department) && said.some((e) => e.kind === 'note')) lines.push(t(turn.locale, 'status.notesHidden'));
+  if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));
+  if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), ticket)];
 }
 

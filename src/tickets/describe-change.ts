@@ -30,6 +30,16 @@ function personRef({ platform, userId, name, locale }: PersonRef): PersonRef {
   return locale ? { platform, userId, name, locale } : { platform, userId, name };
 }
 
+/** One push per person per change: whoever is told in person is not pushed the team's message too. */
+function oncePerPerson(outbound: Outbound[]): Outbound[] {
+  const told = outbound.flatMap((o) => (o.to.kind === 'person' ? [o.to.person] : []));
+  return outbound.map((o) => {
+    if (o.to.kind !== 'team') return o;
+    const agents = o.to.agents.filter((a) => !told.some((p) => sameParticipant(p, a)));
+    return { ...o, to: { ...o.to, agents } };
+  });
+}
+
 function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const { after: tk, before, event, team } = change;
   const defaultLocale = turn.deps.settings.defaultLocale;
@@ -43,7 +53,10 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
     const agents = team.filter((a) => !sameParticipant(a, turn.from)).map(personRef);
-    return [{ to: { kind: 'team', department: tk.department, tier: tk.tier, agents }, reply: build(defaultLocale) }];
+    const out: Outbound = { to: { kind: 'team', department: tk.department, tier: tk.tier, agents }, reply: build(defaultLocale) };
+    const others = [...new Set(agents.map((a) => a.locale ?? defaultLocale))].filter((l) => l !== defaultLocale);
+    if (others.length > 0) out.inLocales = others.map((locale) => ({ locale, reply: build(locale) }));
+    return [out];
   };
   const teamCard = (locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', extra = {}): Reply =>
     reply(t(locale, key, { code: tk.code, priority: tk.priority, department: tk.department, tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra }), tk, agentActions(locale, tk));
@@ -98,7 +111,7 @@ export function describeChange(turn: Turn, change: DescribedChange): ChangeRecor
     ticket: after,
     event: { kind: event.kind, text: event.text, actor: event.actor },
     previousAssignee: before.assignee,
-    outbound: outboundFor(turn, change),
+    outbound: oncePerPerson(outboundFor(turn, change)),
     card: ticketCard(turn.deps.settings.defaultLocale, after),
     origin,
   };

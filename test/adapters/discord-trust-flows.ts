@@ -154,7 +154,7 @@ export function runDiscordTrustFlows(name: string, storeEnv: () => Promise<Store
       const d = slashCommand(ANNA, 'status', { code });
       fake.dispatch('INTERACTION_CREATE', d);
       expect((await fake.waitFor((c) => c.path.startsWith(`/interactions/${d.id}/`), 'the deferral')).body).toEqual({ type: 5, data: { flags: 64 } });
-      expect((await fake.waitFor(editOf(d), 'the status')).body.content).toContain(`• Anna: ${NOTE}`);
+      expect((await fake.waitFor(editOf(d), 'the status')).body.content).toContain(`• Anna (internal): ${NOTE}`);
       await new Promise((r) => setTimeout(r, 200));
       expect(fake.calls.filter((c) => c.path.startsWith('/channels/') && text(c).includes(NOTE))).toEqual([]);
     });

@@ -91,7 +91,7 @@ export function runSlackTrustFlows(name: string, storeEnv: () => Promise<StoreEn
       const answer = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral'), 'the status');
       expect(answer.args).toMatchObject({ channel: GENERAL, user: ANNA });
       expect(answer.args).not.toHaveProperty('thread_ts');
-      expect(String(answer.args.text)).toContain(`• Anna: ${NOTE}`);
+      expect(String(answer.args.text)).toContain(`• Anna (internal): ${NOTE}`);
 
       // In the card's thread, Slack sends the same words twice (a message and an app_mention): one answer, to Anna.
       n = fake.calls.length;

@@ -81,7 +81,7 @@ export function runTeamsTrustFlows(name: string, storeEnv: () => Promise<StoreEn
       // The finding's request: @Sportello ticket status, in a channel everyone reads.
       expect((await postActivity(server.base, channelMention(url, ANNA, `ticket status ${code}`, null, GENERAL))).status).toBe(200);
       const answer = await fake.waitFor(after(n)((c) => c.conversationId === personalConversation(ANNA)), 'the private answer');
-      expect(shown(answer)).toContain(`• Anna: ${NOTE}`);
+      expect(shown(answer)).toContain(`• Anna (internal): ${NOTE}`);
       // Teams was asked for Anna's chat once, at her first command in a channel; it is remembered since.
       const asked = fake.opened.filter((p) => p.members[0].id === `29:mri-${ANNA.aad}`);
       expect(asked).toHaveLength(1);

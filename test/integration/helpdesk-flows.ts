@@ -340,6 +340,76 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect((await d.sweep()).autoClosed).not.toContain(old!.ticket!.code);
     });
 
+    it('keeps an escalation reason and notes from the requester, in either language, and marks them internal for agents', async () => {
+      const mario = someone('it');
+      const jane = someone('en');
+      const lea = await d.agent({ userId: 'int-l1', name: 'Lea', departments: ['finance'], tier: 1 });
+      const pia = await d.agent({ userId: 'int-it', name: 'Pia', departments: ['finance'], tier: 2, locale: 'it' });
+      for (const [req, ask] of [[mario, 'ticket stato'], [jane, 'ticket status']] as const) {
+        const [o] = await d.say(req, 'ticket new --no-faq --dept finance the invoice from Acme was booked twice');
+        const code = o!.ticket!.code;
+        await d.press(lea, `claim:${code}`);
+        await d.say(lea, `ticket note ${code} Acme owes us a credit note`);
+        await d.say(lea, `ticket escalate ${code} requester may be the one who double-booked`);
+        expect(d.inbox(req).at(-1)!.text).not.toContain('double-booked');
+
+        const [seen] = await d.say(req, `${ask} ${code}`);
+        expect(seen!.text).toContain('the invoice from Acme was booked twice');
+        expect(seen!.text).not.toContain('double-booked');
+        expect(seen!.text).not.toContain('credit note');
+
+        const [agentView] = await d.say(lea, `ticket status ${code}`);
+        expect(agentView!.text).toContain('• Lea (internal): requester may be the one who double-booked');
+        expect(agentView!.text).toContain('• Lea (internal): Acme owes us a credit note');
+        expect(agentView!.text).not.toMatch(/\(internal\): the invoice/);
+        const [italianView] = await d.say(pia, `ticket stato ${code}`);
+        expect(italianView!.text).toContain('• Lea (interna): requester may be the one who double-booked');
+      }
+    });
+
+    it('pushes a new ticket to each agent of the team in their own language', async () => {
+      const u = someone('en');
+      const anna = await d.agent({ userId: 'loc-anna', name: 'Anna', departments: ['facilities'], locale: 'it' });
+      const bob = await d.agent({ userId: 'loc-bob', name: 'Bob', departments: ['facilities'], locale: 'en' });
+      const [o] = await d.say(u, 'ticket new --no-faq --dept facilities the meeting room door does not lock');
+      const code = o!.ticket!.code;
+      const [toAnna] = d.pushesTo(anna).filter((r) => r.ticket?.code === code);
+      const [toBob] = d.pushesTo(bob).filter((r) => r.ticket?.code === code);
+      expect(toAnna!.text).toMatch(new RegExp(`^Nuovo ticket ${code} .* da User \\d+: the meeting room door`));
+      expect(toAnna!.actions).toContainEqual({ id: `claim:${code}`, label: 'Prendi in carico' });
+      expect(toBob!.text).toMatch(new RegExp(`^New ticket ${code} .* from User \\d+`));
+      expect(toBob!.actions).toContainEqual({ id: `claim:${code}`, label: 'Claim' });
+      // A place every agent reads (a triage channel) keeps the desk's language.
+      expect(d.teamInbox('facilities').at(-1)!.text).toMatch(/^New ticket/);
+
+      // What is said to Anna in person later follows her registered language too.
+      await d.press(anna, `claim:${code}`);
+      await d.say(anna, `ticket resolve ${code} Sostituita la serratura`);
+      await d.press(u, `reopen:${code}`);
+      expect(d.pushesTo(anna).at(-1)!.text).toBe(`User ${u.userId.slice(4)} dice che ${code} non è risolto: è tornato in coda.`);
+    });
+
+    it('pushes each person exactly one message for a reopen at level 2', async () => {
+      const u = someone('en');
+      const first = await d.agent({ userId: 'once-l1', name: 'Olga', departments: ['hr'], tier: 1 });
+      const leo = await d.agent({ userId: 'once-l2', name: 'Leo', departments: ['hr'], tier: 2 });
+      const max = await d.agent({ userId: 'once-l2b', name: 'Max', departments: ['hr'], tier: 2 });
+      const [o] = await d.say(u, 'ticket new --no-faq --dept hr my payslip shows the wrong bank account');
+      const code = o!.ticket!.code;
+      await d.press(first, `claim:${code}`);
+      await d.press(first, `escalate:${code}`);
+      await d.press(leo, `claim:${code}`);
+      await d.say(leo, `ticket resolve ${code} Corrected the account`);
+      const before = { leo: d.pushesTo(leo).length, max: d.pushesTo(max).length, u: d.pushesTo(u).length };
+      const [reopened] = await d.press(u, `reopen:${code}`);
+      expect(reopened!.ticket).toMatchObject({ status: 'open', tier: 2 });
+      const toLeo = d.pushesTo(leo).slice(before.leo);
+      expect(toLeo).toHaveLength(1);
+      expect(toLeo[0]!.text).toContain('still broken');
+      expect(d.pushesTo(max).slice(before.max)).toHaveLength(1);
+      expect(d.pushesTo(u).slice(before.u)).toHaveLength(0);
+    });
+
     it('speaks the language of each participant', async () => {
       const it_ = someone('it');
       const en = someone('en');

@@ -16,6 +16,9 @@ describe('web chat API', () => {
     const store = createSqliteStore({ file: join(s.dataDir, 'sportello.db') });
     await store.saveAgent({ platform: 'web', userId: 'anna', name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
     await store.saveAgent({ platform: 'web', userId: 'bruno', name: 'Bruno', departments: ['it'], tier: 1, role: 'agent' });
+    await store.saveAgent({ platform: 'web', userId: 'pia', name: 'Pia', departments: ['facilities'], tier: 1, role: 'agent', locale: 'it' });
+    await store.saveAgent({ platform: 'web', userId: 'eddie', name: 'Eddie', departments: ['facilities'], tier: 1, role: 'agent', locale: 'en' });
+    await store.saveAgent({ platform: 'web', userId: 'lino', name: 'Lino', departments: ['facilities'], tier: 2, role: 'agent', locale: 'it' });
     await store.close();
   });
   afterAll(() => s?.stop());
@@ -68,6 +71,44 @@ describe('web chat API', () => {
     } finally {
       marioStream.close();
       annaStream.close();
+    }
+  });
+
+  it('pushes each agent in their own language, once per event, and keeps internal reasons from the requester', async () => {
+    const giulia = { id: 'giulia', name: 'Giulia', locale: 'it' };
+    const giuliaStream = await openStream(s.base, 'giulia');
+    const piaStream = await openStream(s.base, 'pia');
+    const eddieStream = await openStream(s.base, 'eddie');
+    const linoStream = await openStream(s.base, 'lino');
+    try {
+      const opened = await post(s.base, '/web/api/messages', { user: giulia, text: 'ticket nuovo --no-faq --dept facilities la porta della sala riunioni non si chiude' });
+      const code = opened.body.replies[0].ticket.code;
+      const toPia = await piaStream.next();
+      expect(toPia.text).toMatch(new RegExp(`^Nuovo ticket ${code} `));
+      expect(toPia.actions).toContainEqual({ id: `claim:${code}`, label: 'Prendi in carico' });
+      expect((await eddieStream.next()).text).toMatch(new RegExp(`^New ticket ${code} `));
+
+      await post(s.base, '/web/api/actions', { user: { id: 'pia', name: 'Pia' }, actionId: `claim:${code}` });
+      await giuliaStream.next();
+      await post(s.base, '/web/api/messages', { user: { id: 'pia', name: 'Pia' }, text: `ticket scala ${code} forse ha perso la chiave` });
+      expect((await giuliaStream.next()).text).toContain('livello 2');
+      expect((await linoStream.next()).text).toContain('forse ha perso la chiave');
+
+      const seen = await post(s.base, '/web/api/messages', { user: giulia, text: `ticket stato ${code}` });
+      expect(seen.body.replies[0].text).toContain('la porta della sala riunioni');
+      expect(seen.body.replies[0].text).not.toContain('chiave');
+      const agentView = await post(s.base, '/web/api/messages', { user: { id: 'pia', name: 'Pia' }, text: `ticket stato ${code}` });
+      expect(agentView.body.replies[0].text).toContain('• Pia (interna): forse ha perso la chiave');
+
+      await post(s.base, '/web/api/actions', { user: { id: 'lino', name: 'Lino' }, actionId: `claim:${code}` });
+      await post(s.base, '/web/api/messages', { user: { id: 'lino', name: 'Lino' }, text: `ticket risolvi ${code} Sostituita la serratura` });
+      await giuliaStream.next();
+      expect((await giuliaStream.next()).actions.map((a: { id: string }) => a.id)).toContain(`reopen:${code}`);
+      await post(s.base, '/web/api/actions', { user: giulia, actionId: `reopen:${code}` });
+      expect((await linoStream.next()).text).toBe(`Giulia dice che ${code} non è risolto: è tornato in coda.`);
+      await expect(linoStream.next(500)).rejects.toThrow('no pushed message');
+    } finally {
+      for (const stream of [giuliaStream, piaStream, eddieStream, linoStream]) stream.close();
     }
   });
 

@@ -1,5 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
-import { commandFromAction, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -27,6 +27,8 @@ export interface TestDesk {
   /** Messages the desk pushed to one person (platform web). */
   inbox(who: Participant): Reply[];
   teamInbox(department: string, tier?: number): Reply[];
+  /** Every push that reached one person, each in the words they get it in (their own and their team's). */
+  pushesTo(who: Pick<Participant, 'platform' | 'userId'>): Reply[];
   counters: { created: number; deflected: number };
   /** What the desk logged at error level. */
   logged: unknown[];
@@ -95,6 +97,12 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     },
     inbox: (who) =>
       sent.filter((o) => o.to.kind === 'person' && o.to.person.userId === who.userId && o.to.person.platform === who.platform).map((o) => o.reply),
+    pushesTo: (who) =>
+      sent.flatMap((o) => {
+        const to = o.to.kind === 'person' ? [o.to.person] : o.to.agents;
+        const me = to.find((p) => p.platform === who.platform && p.userId === who.userId);
+        return me ? [replyFor(o, me.locale)] : [];
+      }),
     teamInbox: (department, tier = 1) =>
       sent.filter((o) => o.to.kind === 'team' && o.to.department === department && o.to.tier === tier).map((o) => o.reply),
   };

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { ChangeRecord, InboundEvent, InboxStore, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
+import { replyFor } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { createLoopbackAuth } from './auth/create-web-auth.js';
@@ -115,7 +116,7 @@ export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), 
       return record.outbound.flatMap((out) =>
         (out.to.kind === 'person' ? [out.to.person] : out.to.agents)
           .filter((p) => p.platform === 'web')
-          .map((p) => ({ what: `message to web:${p.userId}`, run: () => push(p, out.reply) })),
+          .map((p) => ({ what: `message to web:${p.userId}`, run: () => push(p, replyFor(out, p.locale)) })),
       );
     },
 

@@ -1,0 +1,10 @@
+// What only agents may read in a ticket's history: their notes to each other and
+// the reasons they give one another when passing a ticket on. Requesters never
+// see these, on any channel; agents see them marked.
+import type { EventKind, TicketEvent } from './ticket.js';
+
+const INTERNAL_KINDS: ReadonlySet<EventKind> = new Set(['note', 'escalated']);
+
+export function isInternal(event: Pick<TicketEvent, 'kind'>): boolean {
+  return INTERNAL_KINDS.has(event.kind);
+}
