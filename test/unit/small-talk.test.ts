@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, typoDistance } from '../../src/conversation/small-talk.js';
-
-export interface SmallTalkLine {
-  lang: 'it' | 'en';
-  text: string;
-  expect: string;
-}
-
-export const SMALL_TALK_LINES: readonly SmallTalkLine[] = (
-  JSON.parse(readFileSync(new URL('../fixtures/conversations/small-talk.json', import.meta.url), 'utf8')) as { lines: SmallTalkLine[] }
-).lines;
+import { SMALL_TALK_LINES } from '../support/small-talk-lines.js';
 
 function outcome(text: string): string {
   const said = classifyMessage(text);
