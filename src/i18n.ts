@@ -103,6 +103,12 @@ const en = {
     'You are writing faster than I can read: {limit} messages a minute at most. ' +
     'I will not read anything you send for the next {seconds} seconds; please send it again after that.',
   'internal.tag': '(internal)',
+  'smalltalk.thanks': 'You\'re welcome! Write here whenever you need help.',
+  'smalltalk.greeting': 'Hi! Tell me in your own words what you need: I will look for an answer, or open a ticket for the team. Write "help" to see what I can do.',
+  'smalltalk.bye': 'Bye! Write here whenever you need help.',
+  'smalltalk.ack': 'All right. I am here if you need anything else.',
+  'smalltalk.empty': 'I did not catch that: tell me in a few words what you need, or write "help".',
+  'smalltalk.didYouMean': 'Did you mean `{command}`? Send it like that and I will do it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -209,6 +215,12 @@ const it: Record<MessageKey, string> = {
     'Stai scrivendo più in fretta di quanto io riesca a leggere: al massimo {limit} messaggi al minuto. ' +
     'Per i prossimi {seconds} secondi non leggerò nulla di quello che mandi; rimandalo dopo.',
   'internal.tag': '(interna)',
+  'smalltalk.thanks': 'Prego! Scrivimi qui quando ti serve aiuto.',
+  'smalltalk.greeting': 'Ciao! Dimmi con parole tue di cosa hai bisogno: cerco una risposta o apro un ticket per il team. Scrivi "aiuto" per vedere cosa posso fare.',
+  'smalltalk.bye': 'Ciao, a presto! Scrivimi qui quando ti serve aiuto.',
+  'smalltalk.ack': 'Va bene. Sono qui se ti serve altro.',
+  'smalltalk.empty': 'Non ho capito: dimmi in poche parole di cosa hai bisogno, oppure scrivi "aiuto".',
+  'smalltalk.didYouMean': 'Intendevi `{command}`? Scrivilo così e lo eseguo.',
 };
 
 /**

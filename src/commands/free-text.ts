@@ -10,15 +10,13 @@ import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
-import { answerText, help } from './requester-commands.js';
+import { answerText } from './requester-commands.js';
 import { replyOnTicket } from './ticket-ops.js';
 
-/** A greeting gets the help text too ("help" itself is a command: see parse-command.ts). */
-const GREETINGS = /^(ciao|hello|hi)[!.?\s]*$/i;
 const MAX_CHOICES = 3;
 
+/** Small talk ("grazie", "ok", "👍") has been answered before this: see conversation/small-talk.ts. */
 export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]> {
-  if (GREETINGS.test(text.trim())) return help(turn);
   const [waiting] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, {
     statuses: ['waiting_user'],
     limit: 1,

@@ -7,7 +7,7 @@ import type { Command, CommandOf, Verb } from './command.js';
 import { USAGE } from './usage.js';
 
 /** The verbs people can type (the others only come from buttons). */
-type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick'>;
+export type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick'>;
 
 // A Map, so that a word like `constructor` is unknown rather than Object's own.
 const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
@@ -31,6 +31,11 @@ const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
     help: 'help', aiuto: 'help', '?': 'help',
   } satisfies Record<string, TypedVerb>),
 );
+
+/** Every word that names a typed verb, with its verb: for telling a typo from a request. */
+export function commandWords(): ReadonlyMap<string, TypedVerb> {
+  return ALIASES;
+}
 
 const PREFIX = /^\/?ticket(?:\s+|$)/i;
 /** "help" on its own asks for help anywhere commands are read, a ticket's thread included. */

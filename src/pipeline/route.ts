@@ -3,6 +3,8 @@ import { requireActionCommand } from '../commands/command-from-action.js';
 import { handleFreeText } from '../commands/free-text.js';
 import { isCommandText, parseCommand } from '../commands/parse-command.js';
 import { runCommand } from '../commands/run-command.js';
+import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small-talk.js';
+import { classifyMessage } from '../conversation/small-talk.js';
 import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
@@ -14,7 +16,12 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
     case 'action':
       // Adapters send the ids commandFromAction could not read; the person learns why (unknown, bad code, gone).
       return runCommand(turn, requireActionCommand(event.actionId));
-    case 'message':
-      return isCommandText(event.text) ? runCommand(turn, parseCommand(event.text)) : handleFreeText(turn, event.text);
+    case 'message': {
+      // Before the grammar reads it: "ticket lsit" would otherwise be an unknown command, "tiket lista" a ticket.
+      const said = classifyMessage(event.text);
+      if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);
+      if (isCommandText(event.text)) return runCommand(turn, parseCommand(event.text));
+      return said.kind === 'small-talk' ? answerSmallTalk(turn, said) : handleFreeText(turn, event.text);
+    }
   }
 }
