@@ -109,6 +109,11 @@ const en = {
   'smalltalk.ack': 'All right. I am here if you need anything else.',
   'smalltalk.empty': 'I did not catch that: tell me in a few words what you need, or write "help".',
   'smalltalk.didYouMean': 'Did you mean `{command}`? Send it like that and I will do it.',
+  'followup.ask': 'You have tickets under way. Is this about one of them, or a new request?',
+  'followup.newRequest': 'New request',
+  'followup.added': 'Added to {code}. (For a new request instead, write: ticket new <text>)',
+  'followup.replyClaimed': 'Sent to {name} on {code}. Nobody had claimed it, so it is now yours.',
+  'followup.replyUnclaimed': 'Sent to {name} on {code}. {code} is still unclaimed: it stays in the queue for an agent of its level.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -221,6 +226,11 @@ const it: Record<MessageKey, string> = {
   'smalltalk.ack': 'Va bene. Sono qui se ti serve altro.',
   'smalltalk.empty': 'Non ho capito: dimmi in poche parole di cosa hai bisogno, oppure scrivi "aiuto".',
   'smalltalk.didYouMean': 'Intendevi `{command}`? Scrivilo così e lo eseguo.',
+  'followup.ask': 'Hai dei ticket in corso. Questo messaggio riguarda uno di questi, o è una nuova richiesta?',
+  'followup.newRequest': 'Nuova richiesta',
+  'followup.added': 'Aggiunto a {code}. (Per una nuova richiesta scrivi invece: ticket nuovo <testo>)',
+  'followup.replyClaimed': 'Inviato a {name} su {code}. Non era in carico a nessuno: ora è tuo.',
+  'followup.replyUnclaimed': 'Inviato a {name} su {code}. {code} resta non assegnato: rimane in coda per un operatore del suo livello.',
 };
 
 /**

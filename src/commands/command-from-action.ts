@@ -1,5 +1,5 @@
 // Button action ids: `verb:argument`. The desk makes them for the buttons it
-// offers (`claim:IT-42`, `faq-yes:<offer>`, `faq-pick:<offer>_1`) and reads
+// offers (`claim:IT-42`, `faq-yes:<offer>`, `faq-pick:<offer>_1`, `follow-to:IT-42`) and reads
 // them back here, once for every platform: adapters pass the id through this
 // and hand the desk the Command.
 import { HelpDeskError } from '../errors.js';
@@ -29,6 +29,11 @@ function read(actionId: string): Command | HelpDeskError {
     // A pick that names no choice cannot be answered: the offer is as good as gone.
     return pick ? { verb, offer: pick[1]!, choice: Number(pick[2]) } : new HelpDeskError('OFFER.GONE');
   }
+  if (verb === 'follow-to') {
+    const code = parseCode(arg);
+    return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
+  }
+  if (verb === 'follow-new') return { verb };
   return new HelpDeskError('COMMAND.UNKNOWN', { command: actionId.slice(0, 40) });
 }
 

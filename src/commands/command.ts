@@ -40,7 +40,10 @@ export type Command =
   | { verb: 'faq-yes'; offer: string }
   | { verb: 'faq-no'; offer: string }
   /** `choice`: the position of the picked entry in the offer's list. */
-  | { verb: 'faq-pick'; offer: string; choice: number };
+  | { verb: 'faq-pick'; offer: string; choice: number }
+  /** Answers to "which ticket is this about?": the ticket, or a new request. */
+  | { verb: 'follow-to'; code: string }
+  | { verb: 'follow-new' };
 
 export type Verb = Command['verb'];
 

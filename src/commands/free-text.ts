@@ -1,5 +1,6 @@
-// A message that is not a command: an answer to a waiting ticket, a question
-// the FAQ can answer (or nearly: "did you mean…"), or a new ticket — in that order.
+// A message that is not a command: a follow-up on a ticket under way (or the
+// question which one), a question the FAQ can answer (or nearly: "did you
+// mean…"), or a new ticket — in that order.
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
@@ -11,18 +12,32 @@ import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
 import { answerText } from './requester-commands.js';
+import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
 
 const MAX_CHOICES = 3;
 
 /** Small talk ("grazie", "ok", "👍") has been answered before this: see conversation/small-talk.ts. */
 export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]> {
-  const [waiting] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, {
-    statuses: ['waiting_user'],
-    limit: 1,
-  });
-  if (waiting) return replyOnTicket(turn, waiting.code, text);
+  const follows = followUpOf(await activeTickets(turn), turn.now);
+  switch (follows.kind) {
+    case 'waiting':
+      return replyOnTicket(turn, follows.ticket.code, text);
+    case 'recent': {
+      const { code } = follows.ticket;
+      const [added] = await replyOnTicket(turn, code, text);
+      // Sent without being asked: say how to make it a new request instead.
+      return [{ ...added!, text: t(turn.locale, 'followup.added', { code }) }];
+    }
+    case 'ask':
+      return askWhich(turn, text, follows.tickets);
+    case 'none':
+      return newRequest(turn, text);
+  }
+}
 
+/** Words that follow no ticket: the FAQ's answer, its guesses, or a new ticket. */
+export async function newRequest(turn: Turn, text: string): Promise<Reply[]> {
   const { faqAnswerThreshold, faqSuggestThreshold } = turn.deps.settings;
   const matches = await turn.deps.faq.match(text, MAX_CHOICES);
   const top = matches[0];

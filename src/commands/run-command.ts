@@ -6,7 +6,8 @@ import type { Reply } from '../replies.js';
 import * as agent from './agent-commands.js';
 import type { Command, CommandOf, Verb } from './command.js';
 import { faqCommand } from './faq-commands.js';
-import { answerOffer, pickChoice } from './free-text.js';
+import { followNew, followTo } from './follow-up.js';
+import { answerOffer, newRequest, pickChoice } from './free-text.js';
 import * as requester from './requester-commands.js';
 import { ticketCode } from './require-code.js';
 import * as ops from './ticket-ops.js';
@@ -39,6 +40,9 @@ const HANDLERS: Handlers = {
   'faq-yes': (turn, c) => answerOffer(turn, c.offer, true),
   'faq-no': (turn, c) => answerOffer(turn, c.offer, false),
   'faq-pick': (turn, c) => pickChoice(turn, c.offer, c.choice),
+  // Answers to "which ticket is this about?".
+  'follow-to': (turn, c) => followTo(turn, ticketCode(c.code)),
+  'follow-new': (turn) => followNew(turn, newRequest),
 };
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {

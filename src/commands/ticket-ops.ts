@@ -12,6 +12,7 @@ import { commitChange } from '../tickets/commit-change.js';
 import * as transitions from '../tickets/transitions.js';
 import type { Change } from '../tickets/transitions.js';
 import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
+import type { Agent } from '../ports/people-store.js';
 import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
 
 
@@ -59,16 +60,29 @@ export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> 
   return [reply(t(turn.locale, 'unclaim.done', { code }), after, agentActions(turn.locale, after))];
 }
 
-/** `reply` means "to the requester" from an agent and "to the agent" from the requester. */
+/** Whether this agent could claim the ticket: the same rule as the Claim button. */
+function mayClaim(agent: Agent, tk: Ticket): boolean {
+  return agent.role !== 'agent' || tk.tier <= agent.tier;
+}
+
+/**
+ * `reply` means "to the requester" from an agent and "to the agent" from the requester.
+ * An agent's reply to an unclaimed ticket claims it when they could; otherwise they are told it stays unclaimed.
+ */
 export async function replyOnTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
   const actor = actorOf(turn);
+  let wasUnclaimed = false;
   const { after } = await commitChange(turn, code, (tk) => {
     if (isRequester(turn.from, tk)) return transitions.requesterMessage(tk, actor, text);
-    requireWorker(turn.agent, tk, 'reply');
-    return transitions.agentReply(tk, actor, text);
+    const agent = requireWorker(turn.agent, tk, 'reply');
+    wasUnclaimed = transitions.isUnclaimed(tk);
+    return transitions.agentReply(tk, actor, text, mayClaim(agent, tk));
   });
-  const key = isRequester(turn.from, after) ? 'message.added' : 'reply.sent';
-  return [reply(t(turn.locale, key, { code, name: after.requester.name }), after)];
+  const params = { code, name: after.requester.name };
+  if (isRequester(turn.from, after)) return [reply(t(turn.locale, 'message.added', params), after)];
+  if (!wasUnclaimed) return [reply(t(turn.locale, 'reply.sent', params), after)];
+  if (transitions.isUnclaimed(after)) return [reply(t(turn.locale, 'followup.replyUnclaimed', params), after, agentActions(turn.locale, after))];
+  return [reply(t(turn.locale, 'followup.replyClaimed', params), after, agentActions(turn.locale, after))];
 }
 
 export async function addNote(turn: Turn, code: string, text: string): Promise<Reply[]> {

@@ -48,9 +48,22 @@ function assertActive(t: Ticket): void {
   if (isFinished(t.status)) throw new HelpDeskError('TICKET.FINISHED', { code: t.code, status: t.status });
 }
 
-/** Agent to requester: a claimed ticket now waits for the requester's answer. */
-export function agentReply(t: Ticket, actor: Actor, text: string): Change {
+/** Nobody has it: a reply from someone allowed to claim it makes it theirs. */
+export function isUnclaimed(t: Ticket): boolean {
+  return t.status === 'open' && !t.assignee;
+}
+
+/**
+ * Agent to requester: a claimed ticket now waits for the requester's answer.
+ * With `claimIfFree`, an unclaimed one is claimed by the replier first, as help
+ * desks do, so the answer that comes back has someone to go to.
+ */
+export function agentReply(t: Ticket, actor: Actor, text: string, claimIfFree = false): Change {
   assertActive(t);
+  if (claimIfFree && isUnclaimed(t)) {
+    const mine = { ...moveTo(moveTo(t, 'in_progress'), 'waiting_user'), assignee: actor.who };
+    return change(mine, actor, 'reply', text, { claimed: 1 });
+  }
   const next = t.status === 'in_progress' ? moveTo(t, 'waiting_user') : t;
   return change(next, actor, 'reply', text);
 }

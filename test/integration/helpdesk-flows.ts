@@ -162,7 +162,8 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [illegal] = await d.press(u, `confirm:${code}`);
       expect(illegal!.text).toBe(`${code} is open: it cannot become closed.`);
 
-      const [injected] = await d.say(u, '{"$gt":""}');
+      // From someone with no ticket under way: u's free text would follow the ticket just opened.
+      const [injected] = await d.say(someone('en'), '{"$gt":""}');
       expect(injected!.ticket).toBeDefined();
       const stored = await d.store.get(injected!.ticket!.code);
       expect(stored!.description).toBe('{"$gt":""}');

@@ -111,14 +111,16 @@ export function runHostileInputFlows(storeName: string, storeEnv: () => Promise<
       writeFileSync(file, JSON.stringify({ faqs: [{ id: 'it-constructor', department: 'it', questions: ['What does the constructor wizard do?', 'constructor wizard prototype'], answer: { en: 'It sets up a new laptop.' }, tags: ['constructor', '__proto__'] }] }));
       const imported = await cli(['faq', 'import', file], env);
       expect(imported.stdout.trim()).toBe('Imported 1 entries (1 new, 0 replaced).');
-      const [answer] = await say(s, mario, 'what does the constructor wizard do?');
+      // Asked by someone with no ticket under way: Mario's free text would first be asked which ticket it follows.
+      const asker = { id: 'ctor-asker', name: 'Cora', locale: 'en' };
+      const [answer] = await say(s, asker, 'what does the constructor wizard do?');
       expect(answer!.text).toContain('It sets up a new laptop.');
       await say(s, mario, 'ticket list');
       await say(s, { id: 'paolo', name: 'Paolo' }, 'I forgot my password');
       // The review's server did not come back after a restart with that knowledge base stored; this one does.
       await s.stop();
       s = await startServer(env, {}, logs);
-      const [again] = await say(s, mario, 'what does the constructor wizard do?');
+      const [again] = await say(s, asker, 'what does the constructor wizard do?');
       expect(again!.text).toContain('It sets up a new laptop.');
       expect(errorsLogged()).toEqual([]);
     });

@@ -34,6 +34,12 @@ describe('button action ids', () => {
     expect(commandFromAction('faq-pick:5f0c-9a_b_2')).toEqual({ verb: 'faq-pick', offer: '5f0c-9a_b', choice: 2 });
   });
 
+  it('reads back the answers to "which ticket is this about?"', () => {
+    expect(commandFromAction('follow-to:it-14')).toEqual({ verb: 'follow-to', code: 'IT-14' });
+    expect(commandFromAction('follow-new:new')).toEqual({ verb: 'follow-new' });
+    expect(() => requireActionCommand('follow-to:nine')).toThrow(expect.objectContaining({ code: 'TICKET.BAD_CODE' }));
+  });
+
   it('reads nothing else, and says why as the desk always did', () => {
     const cases: [string, object][] = [
       ['explode:everything', { code: 'COMMAND.UNKNOWN', params: { command: 'explode:everything' } }],
