@@ -58,7 +58,7 @@ export function runSlackTrustFlows(name: string, storeEnv: () => Promise<StoreEn
     it('shows a requester\'s <!here>, <@U…> and <url|label> to agents as text: in the card, its notification, its thread and the App Home', async () => {
       const n = fake.calls.length;
       const { code, card } = await openTicket(PINGS);
-      const cardText = `New ticket ${code} [P3] it L1 from Giulia: ${PINGS_SHOWN}`;
+      const cardText = `New ticket ${code} [P3] IT L1 from Giulia: ${PINGS_SHOWN}`;
       expect(card.args.text).toBe(cardText);
       expect((card.args.blocks as any)[0].text).toEqual({ type: 'mrkdwn', text: cardText });
 
