@@ -3,7 +3,10 @@
 import type { Locale } from './events.js';
 import { HelpDeskError } from './errors.js';
 import { hasKey, t } from './i18n.js';
+import type { SlaTargets } from './sla/policy.js';
+import type { Turn } from './turn.js';
 import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
+import { departmentName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -39,15 +42,25 @@ export function replyFor(out: Outbound, locale: Locale | undefined): Reply {
   return out.inLocales?.find((r) => r.locale === locale)?.reply ?? out.reply;
 }
 
-export function reply(text: string, ticket?: Ticket, actions?: ReplyAction[]): Reply {
+/** A ticket as one reader sees it: its fields in their language, the priority with the response the desk promises. */
+export function ticketView(locale: Locale, tk: Ticket, targets?: SlaTargets): TicketView {
+  return toTicketView(tk, ticketLabels(locale, tk, targets));
+}
+
+/** The ticket as whoever asked this turn reads it. */
+export function viewFor(turn: Turn, tk: Ticket): TicketView {
+  return ticketView(turn.locale, tk, turn.deps.settings.slaTargets);
+}
+
+export function reply(text: string, ticket?: TicketView, actions?: ReplyAction[]): Reply {
   const out: Reply = { text };
-  if (ticket) out.ticket = toTicketView(ticket);
+  if (ticket) out.ticket = ticket;
   if (actions && actions.length > 0) out.actions = actions;
   return out;
 }
 
 export function statusName(locale: Locale, status: TicketStatus): string {
-  return t(locale, `status.${status}`);
+  return statusLabel(locale, status);
 }
 
 function isStatus(value: string | number): value is TicketStatus {
@@ -64,21 +77,21 @@ export function errorReply(locale: Locale, err: HelpDeskError): Reply {
   return { text: hasKey(key) ? t(locale, key, params) : err.code, ephemeral: true };
 }
 
-export function ticketLine(locale: Locale, tk: Ticket): string {
+export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets): string {
   return t(locale, 'ticket.line', {
     code: tk.code,
     status: statusName(locale, tk.status),
-    priority: tk.priority,
-    department: tk.department,
+    priority: priorityLabel(locale, tk.priority, targets),
+    department: departmentName(locale, tk.department),
     tier: tk.tier,
     assignee: tk.assignee ? t(locale, 'ticket.assignee', { name: tk.assignee.name }) : '',
     title: tk.title,
   });
 }
 
-export function ticketCard(locale: Locale, tk: Ticket): Reply {
-  const text = `${ticketLine(locale, tk)}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
-  return reply(text, tk, agentActions(locale, tk));
+export function ticketCard(locale: Locale, tk: Ticket, targets?: SlaTargets): Reply {
+  const text = `${ticketLine(locale, tk, targets)}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
+  return reply(text, ticketView(locale, tk, targets), agentActions(locale, tk));
 }
 
 /** The buttons an agent sees on a ticket, depending on where it stands. */

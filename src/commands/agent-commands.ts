@@ -8,6 +8,7 @@ import { requireAgent } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
+import { askForResolution } from './resolve-prompt.js';
 import * as ops from './ticket-ops.js';
 import { USAGE } from './usage.js';
 
@@ -27,7 +28,7 @@ export async function showQueue(turn: Turn, command: CommandOf<'queue'>): Promis
   const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: QUEUE_PAGE });
   if (page.total === 0) return [reply(t(turn.locale, 'queue.empty'))];
   const header = t(turn.locale, 'queue.header', { scope: departments.join(', '), tier: agent.tier, total: page.total });
-  const lines = page.items.map((tk) => ticketLine(turn.locale, tk));
+  const lines = page.items.map((tk) => ticketLine(turn.locale, tk, turn.deps.settings.slaTargets));
   if (page.total > page.items.length) lines.push(t(turn.locale, 'queue.more', { count: page.total - page.items.length }));
   const top = page.items[0]!;
   return [reply([header, ...lines].join('\n'), undefined, agentActions(turn.locale, top))];
@@ -102,8 +103,8 @@ export async function escalateCommand(turn: Turn, command: CommandOf<'escalate'>
 export async function resolveCommand(turn: Turn, command: CommandOf<'resolve'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'resolve');
   const code = requireCode(command.code, USAGE.resolve);
-  if (command.resolution === undefined) return ops.resolveTicket(turn, code, null);
-  const resolution = command.resolution.trim();
-  if (!resolution) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.resolve });
+  // Without a resolution (the button, or the command alone) the agent is asked for one: the requester reads what was done.
+  const resolution = command.resolution?.trim() ?? '';
+  if (!resolution) return askForResolution(turn, code);
   return ops.resolveTicket(turn, code, resolution);
 }

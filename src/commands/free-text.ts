@@ -9,7 +9,7 @@ import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
-import { reply, type Reply } from '../replies.js';
+import { reply, viewFor, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
 import { answerText } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
@@ -80,8 +80,9 @@ async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[
 
 async function ticketOpened(turn: Turn, text: string, faqTried: string | null): Promise<Reply[]> {
   const ticket = await openTicket(turn, text, { faqTried });
-  const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
-  return [reply(t(turn.locale, 'ticket.created', params), ticket)];
+  const view = viewFor(turn, ticket);
+  const params = { code: ticket.code, priority: view.priorityLabel, department: view.departmentName };
+  return [reply(t(turn.locale, 'ticket.created', params), view)];
 }
 
 async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {

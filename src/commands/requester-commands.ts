@@ -4,7 +4,7 @@ import { HelpDeskError } from '../errors.js';
 import { SHARED_PLACE, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
-import { reply, ticketLine, type Reply } from '../replies.js';
+import { reply, ticketLine, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
@@ -42,10 +42,11 @@ export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<
   if (dept) choices.department = dept;
   if (urgency) choices.urgency = urgency as Level;
   const ticket = await openTicket(turn, text, choices);
-  const params = { code: ticket.code, priority: ticket.priority, department: ticket.department };
-  if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), ticket)];
+  const view = viewFor(turn, ticket);
+  const params = { code: ticket.code, priority: view.priorityLabel, department: view.departmentName };
+  if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), view)];
   const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion.entry) });
-  return [reply(text2, ticket, [{ id: `selfsolve:${ticket.code}`, label: t(turn.locale, 'action.selfSolve') }])];
+  return [reply(text2, view, [{ id: `selfsolve:${ticket.code}`, label: t(turn.locale, 'action.selfSolve') }])];
 }
 
 const TRANSCRIPT_LINES = 5;
@@ -66,17 +67,17 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const canSeeInternal = staff && !shared;
   const said = (await turn.deps.store.events(code)).filter((e) => e.text);
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
-  const lines = [ticketLine(turn.locale, ticket)];
+  const lines = [ticketLine(turn.locale, ticket, turn.deps.settings.slaTargets)];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
-  return [reply(lines.join('\n'), ticket)];
+  return [reply(lines.join('\n'), viewFor(turn, ticket))];
 }
 
 export async function listTickets(turn: Turn, activeOnly = false): Promise<Reply[]> {
   const query = activeOnly ? { statuses: ACTIVE_STATUSES, limit: 10 } : { limit: 10 };
   const tickets: Ticket[] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, query);
   if (tickets.length === 0) return [reply(t(turn.locale, 'list.empty'))];
-  const lines = tickets.map((tk) => ticketLine(turn.locale, tk));
+  const lines = tickets.map((tk) => ticketLine(turn.locale, tk, turn.deps.settings.slaTargets));
   return [reply([t(turn.locale, 'list.header'), ...lines].join('\n'))];
 }
 

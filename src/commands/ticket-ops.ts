@@ -5,7 +5,7 @@ import { HelpDeskError } from '../errors.js';
 import { sameParticipant } from '../events.js';
 import { cleanName } from '../pipeline/hidden-characters.js';
 import { t } from '../i18n.js';
-import { agentActions, reply, type Reply } from '../replies.js';
+import { agentActions, reply, viewFor, type Reply } from '../replies.js';
 import { dueAt } from '../sla/policy.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { commitChange } from '../tickets/commit-change.js';
@@ -43,7 +43,7 @@ export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
       return transitions.claim(tk, actorOf(turn));
     }),
   );
-  return [reply(t(turn.locale, 'claim.done', { code }), after, agentActions(turn.locale, after))];
+  return [reply(t(turn.locale, 'claim.done', { code }), viewFor(turn, after), agentActions(turn.locale, after))];
 }
 
 export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> {
@@ -57,7 +57,7 @@ export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> 
       return transitions.unclaim(tk, actorOf(turn));
     }),
   );
-  return [reply(t(turn.locale, 'unclaim.done', { code }), after, agentActions(turn.locale, after))];
+  return [reply(t(turn.locale, 'unclaim.done', { code }), viewFor(turn, after), agentActions(turn.locale, after))];
 }
 
 /** Whether this agent could claim the ticket: the same rule as the Claim button. */
@@ -79,15 +79,16 @@ export async function replyOnTicket(turn: Turn, code: string, text: string): Pro
     return transitions.agentReply(tk, actor, text, mayClaim(agent, tk));
   });
   const params = { code, name: after.requester.name };
-  if (isRequester(turn.from, after)) return [reply(t(turn.locale, 'message.added', params), after)];
-  if (!wasUnclaimed) return [reply(t(turn.locale, 'reply.sent', params), after)];
-  if (transitions.isUnclaimed(after)) return [reply(t(turn.locale, 'followup.replyUnclaimed', params), after, agentActions(turn.locale, after))];
-  return [reply(t(turn.locale, 'followup.replyClaimed', params), after, agentActions(turn.locale, after))];
+  const view = viewFor(turn, after);
+  if (isRequester(turn.from, after)) return [reply(t(turn.locale, 'message.added', params), view)];
+  if (!wasUnclaimed) return [reply(t(turn.locale, 'reply.sent', params), view)];
+  if (transitions.isUnclaimed(after)) return [reply(t(turn.locale, 'followup.replyUnclaimed', params), view, agentActions(turn.locale, after))];
+  return [reply(t(turn.locale, 'followup.replyClaimed', params), view, agentActions(turn.locale, after))];
 }
 
 export async function addNote(turn: Turn, code: string, text: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asWorker(turn, 'note', (tk) => transitions.note(tk, actorOf(turn), text)));
-  return [reply(t(turn.locale, 'note.added', { code }), after)];
+  return [reply(t(turn.locale, 'note.added', { code }), viewFor(turn, after))];
 }
 
 export async function changePriority(turn: Turn, code: string, priority: Priority): Promise<Reply[]> {
@@ -97,7 +98,7 @@ export async function changePriority(turn: Turn, code: string, priority: Priorit
     code,
     asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
   );
-  return [reply(t(turn.locale, 'priority.done', { code, priority }), after)];
+  return [reply(t(turn.locale, 'priority.done', { code, priority }), viewFor(turn, after))];
 }
 
 export async function assignTicket(turn: Turn, code: string, userId: string): Promise<Reply[]> {
@@ -116,44 +117,43 @@ export async function assignTicket(turn: Turn, code: string, userId: string): Pr
   const to: PersonRef = { platform: target.platform, userId: target.userId, name };
   if (target.locale) to.locale = target.locale;
   const { after } = await commitChange(turn, code, asWorker(turn, 'assign', (tk) => transitions.assign(tk, actorOf(turn), to)));
-  return [reply(t(turn.locale, 'assign.done', { code, name }), after)];
+  return [reply(t(turn.locale, 'assign.done', { code, name }), viewFor(turn, after))];
 }
 
 export async function moveTicket(turn: Turn, code: string, department: string): Promise<Reply[]> {
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (!known.includes(department)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department, known: known.join(', ') });
   const { after } = await commitChange(turn, code, asWorker(turn, 'move', (tk) => transitions.moveToDepartment(tk, actorOf(turn), department)));
-  return [reply(t(turn.locale, 'move.done', { code, department }), after)];
+  return [reply(t(turn.locale, 'move.done', { code, department }), viewFor(turn, after))];
 }
 
 export async function escalateTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asWorker(turn, 'escalate', (tk) => transitions.escalate(tk, actorOf(turn), reason)));
-  return [reply(t(turn.locale, 'escalate.done', { code, tier: after.tier }), after)];
+  return [reply(t(turn.locale, 'escalate.done', { code, tier: after.tier }), viewFor(turn, after))];
 }
 
-export async function resolveTicket(turn: Turn, code: string, resolution: string | null): Promise<Reply[]> {
-  const text = resolution ?? t(turn.locale, 'resolve.default', { name: turn.from.name });
-  const { after } = await commitChange(turn, code, asWorker(turn, 'resolve', (tk) => transitions.resolve(tk, actorOf(turn), text)));
-  return [reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), after)];
+export async function resolveTicket(turn: Turn, code: string, resolution: string): Promise<Reply[]> {
+  const { after } = await commitChange(turn, code, asWorker(turn, 'resolve', (tk) => transitions.resolve(tk, actorOf(turn), resolution)));
+  return [reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), viewFor(turn, after))];
 }
 
 export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.confirm(tk, actorOf(turn))));
-  return [reply(t(turn.locale, 'confirm.requester', { code }), after)];
+  return [reply(t(turn.locale, 'confirm.requester', { code }), viewFor(turn, after))];
 }
 
 export async function reopenTicket(turn: Turn, code: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopen(tk, actorOf(turn), null)));
-  return [reply(t(turn.locale, 'reopen.requester', { code }), after)];
+  return [reply(t(turn.locale, 'reopen.requester', { code }), viewFor(turn, after))];
 }
 
 export async function selfSolve(turn: Turn, code: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.selfSolve(tk, actorOf(turn))));
   if (after.faqTried) turn.deps.observer?.faqDeflected(after.faqTried);
-  return [reply(t(turn.locale, 'selfsolve.done', { code }), after)];
+  return [reply(t(turn.locale, 'selfsolve.done', { code }), viewFor(turn, after))];
 }
 
 export async function cancelTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.cancel(tk, actorOf(turn), reason)));
-  return [reply(t(turn.locale, 'cancel.done', { code }), after)];
+  return [reply(t(turn.locale, 'cancel.done', { code }), viewFor(turn, after))];
 }

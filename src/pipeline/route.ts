@@ -2,7 +2,9 @@
 import { requireActionCommand } from '../commands/command-from-action.js';
 import { handleFreeText } from '../commands/free-text.js';
 import { isCommandText, parseCommand } from '../commands/parse-command.js';
+import { takeResolutionPrompt } from '../commands/resolve-prompt.js';
 import { runCommand } from '../commands/run-command.js';
+import { resolveTicket } from '../commands/ticket-ops.js';
 import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small-talk.js';
 import { classifyMessage } from '../conversation/small-talk.js';
 import type { Turn } from '../turn.js';
@@ -17,6 +19,9 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       // Adapters send the ids commandFromAction could not read; the person learns why (unknown, bad code, gone).
       return runCommand(turn, requireActionCommand(event.actionId));
     case 'message': {
+      // An agent asked what fixed a ticket answers with their next message; a command moves on from the question.
+      const asked = await takeResolutionPrompt(turn);
+      if (asked && !isCommandText(event.text) && event.text.trim()) return resolveTicket(turn, asked, event.text.trim());
       // Before the grammar reads it: "ticket lsit" would otherwise be an unknown command, "tiket lista" a ticket.
       const said = classifyMessage(event.text);
       if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);

@@ -6,7 +6,8 @@ import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { agentActions, confirmActions, reply, ticketCard, type Outbound, type Reply } from '../replies.js';
+import { agentActions, confirmActions, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
+import { departmentName } from './ticket-words.js';
 import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
 
 /** Kinds whose record tells the department's agents at the ticket's (new) tier. */
@@ -44,11 +45,13 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const { after: tk, before, event, team } = change;
   const defaultLocale = turn.deps.settings.defaultLocale;
   const p = { code: tk.code, name: actorOf(turn).who.name };
+  const targets = turn.deps.settings.slaTargets;
+  const v = (locale: Locale) => ticketView(locale, tk, targets);
 
   const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
     if (!person || sameParticipant(person, turn.from)) return [];
     // Whoever acted must know their words did not arrive, rather than wait for an answer.
-    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), tk);
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), v(turn.locale));
     return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
@@ -59,42 +62,42 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
     return [out];
   };
   const teamCard = (locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', extra = {}): Reply =>
-    reply(t(locale, key, { code: tk.code, priority: tk.priority, department: tk.department, tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra }), tk, agentActions(locale, tk));
+    reply(t(locale, key, { code: tk.code, priority: tk.priority, department: departmentName(locale, tk.department), tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra }), v(locale), agentActions(locale, tk));
 
   switch (event.kind) {
     case 'created':
       return toTeam((l) => teamCard(l, 'team.new'));
     case 'claimed':
-      return toPerson(tk.requester, (l) => reply(t(l, 'claim.requester', p), tk));
+      return toPerson(tk.requester, (l) => reply(t(l, 'claim.requester', p), v(l)));
     case 'unclaimed':
       return toTeam((l) => teamCard(l, 'unclaim.team'));
     case 'assigned':
-      return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), tk, agentActions(l, tk)));
+      return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), v(l), agentActions(l, tk)));
     case 'reply':
-      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), tk));
+      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), v(l)));
     case 'message': {
-      const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), tk, agentActions(l, tk));
+      const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), v(l), agentActions(l, tk));
       return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);
     }
     case 'moved':
       return toTeam((l) => teamCard(l, 'move.team'));
     case 'escalated': {
       const reason = event.text ? ` — ${event.text}` : '';
-      return [...toTeam((l) => teamCard(l, 'escalate.team', { reason })), ...toPerson(tk.requester, (l) => reply(t(l, 'escalate.requester', { ...p, tier: tk.tier }), tk))];
+      return [...toTeam((l) => teamCard(l, 'escalate.team', { reason })), ...toPerson(tk.requester, (l) => reply(t(l, 'escalate.requester', { ...p, tier: tk.tier }), v(l)))];
     }
     case 'resolved':
-      return toPerson(tk.requester, (l) => reply(t(l, 'resolve.requester', { ...p, resolution: tk.resolution ?? '' }), tk, confirmActions(l, tk.code)));
+      return toPerson(tk.requester, (l) => reply(t(l, 'resolve.requester', { ...p, resolution: tk.resolution ?? '' }), v(l), confirmActions(l, tk.code)));
     case 'confirmed':
-      return toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), tk));
+      return toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), v(l)));
     case 'auto_closed':
       return [
-        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), tk)),
-        ...toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), tk)),
+        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), v(l))),
+        ...toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), v(l))),
       ];
     case 'reopened':
-      return [...toPerson(before.resolvedBy, (l) => reply(t(l, 'reopen.agent', p), tk, agentActions(l, tk))), ...toTeam((l) => teamCard(l, 'unclaim.team'))];
+      return [...toPerson(before.resolvedBy, (l) => reply(t(l, 'reopen.agent', p), v(l), agentActions(l, tk))), ...toTeam((l) => teamCard(l, 'unclaim.team'))];
     case 'cancelled':
-      return toPerson(before.assignee, (l) => reply(t(l, 'cancel.agent', p), tk));
+      return toPerson(before.assignee, (l) => reply(t(l, 'cancel.agent', p), v(l)));
     default:
       return [];
   }
@@ -112,7 +115,7 @@ export function describeChange(turn: Turn, change: DescribedChange): ChangeRecor
     event: { kind: event.kind, text: event.text, actor: event.actor },
     previousAssignee: before.assignee,
     outbound: oncePerPerson(outboundFor(turn, change)),
-    card: ticketCard(turn.deps.settings.defaultLocale, after),
+    card: ticketCard(turn.deps.settings.defaultLocale, after, turn.deps.settings.slaTargets),
     origin,
   };
 }

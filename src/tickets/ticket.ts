@@ -73,25 +73,38 @@ export interface TicketEvent {
 
 export type EventDraft = Omit<TicketEvent, 'ticketCode' | 'version'>;
 
-/** The part of a ticket that replies show to people. */
+/** The part of a ticket that replies show to people: ids for machines, labels in the reader's language for people. */
 export interface TicketView {
   code: string;
   status: TicketStatus;
   priority: Priority;
   department: string;
   tier: Tier;
+  /** The assignee's user id. */
   assignee?: string;
+  statusLabel: string;
+  /** "P2 – high, expected response within 8 h". */
+  priorityLabel: string;
+  departmentName: string;
+  assigneeName?: string;
 }
 
-export function toTicketView(t: Ticket): TicketView {
+/** The words a view carries, computed for one reader (see ticket-words.ts). */
+export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName'>;
+
+export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   const view: TicketView = {
     code: t.code,
     status: t.status,
     priority: t.priority,
     department: t.department,
     tier: t.tier,
+    statusLabel: labels.statusLabel,
+    priorityLabel: labels.priorityLabel,
+    departmentName: labels.departmentName,
   };
   if (t.assignee) view.assignee = t.assignee.userId;
+  if (labels.assigneeName !== undefined) view.assigneeName = labels.assigneeName;
   return view;
 }
 

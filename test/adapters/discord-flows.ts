@@ -124,7 +124,7 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello_new_ticket', title: 'Nuovo ticket' } });
       const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: 'hr', urgency: 'high' });
       fake.dispatch('INTERACTION_CREATE', submit);
-      expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2, hr\)/);
+      expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
     });
 
     it('keeps --dept/--urgency written in the form\'s description as words, under the department the form names', async () => {

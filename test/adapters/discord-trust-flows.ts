@@ -129,7 +129,7 @@ export function runDiscordTrustFlows(name: string, storeEnv: () => Promise<Store
     it('shows a requester\'s @everyone, <@id> and [masked](links) to agents as text, and pings nobody', async () => {
       const n = fake.calls.length;
       const { code, priority, card } = await webTicket(PINGS);
-      expect(card.body.content).toBe(`New ticket ${code} [${priority}] it L1 from Giulia: ${PINGS_SENT}`);
+      expect(card.body.content).toBe(`New ticket ${code} [${priority}] IT L1 from Giulia: ${PINGS_SENT}`);
       expect(card.body.allowed_mentions).toEqual({ parse: [] });
 
       await post(server.base, '/web/api/messages', { user: { id: 'giulia', name: 'Giulia', locale: 'en' }, text: `ticket reply ${code} ${PAYLOAD}` });

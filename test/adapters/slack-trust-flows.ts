@@ -58,7 +58,7 @@ export function runSlackTrustFlows(name: string, storeEnv: () => Promise<StoreEn
     it('shows a requester\'s <!here>, <@U…> and <url|label> to agents as text: in the card, its notification, its thread and the App Home', async () => {
       const n = fake.calls.length;
       const { code, card } = await openTicket(PINGS);
-      const cardText = `New ticket ${code} [P3] it L1 from Giulia: ${PINGS_SHOWN}`;
+      const cardText = `New ticket ${code} [P3] IT L1 from Giulia: ${PINGS_SHOWN}`;
       expect(card.args.text).toBe(cardText);
       expect((card.args.blocks as any)[0].text).toEqual({ type: 'mrkdwn', text: cardText });
 
@@ -70,7 +70,7 @@ export function runSlackTrustFlows(name: string, storeEnv: () => Promise<StoreEn
 
       await postToSlackEndpoint(server.base, homeOpened(ANNA), 'application/json');
       const home = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === ANNA), "Anna's home");
-      expect(JSON.stringify(home.args.view)).toContain(`${code} · open · P3 · it L1 — ${PINGS_SHOWN}`);
+      expect(JSON.stringify(home.args.view)).toContain(`${code} · open · P3 – normal, expected response within 24 h · IT L1 — ${PINGS_SHOWN}`);
 
       // Nothing the desk sent carried Slack markup it had not written itself.
       const sent = JSON.stringify(fake.calls.slice(n).map((c) => c.args));

@@ -58,7 +58,7 @@ export function runTeamsTrustFlows(name: string, storeEnv: () => Promise<StoreEn
     it('shows a requester\'s markdown links, HTML and <at> mentions to agents as text: in the card and in its thread', async () => {
       const n = fake.calls.length;
       const { code, card } = await openTicket('[https://sso.company.com](https://evil.example/sso)');
-      expect(card.body.attachments[0].content.body[0]).toEqual({ type: 'TextBlock', text: `New ticket ${code} [P3] it L1 from Giulia: [https://sso.company.com] (https://evil.example/sso)`, wrap: true });
+      expect(card.body.attachments[0].content.body[0]).toEqual({ type: 'TextBlock', text: `New ticket ${code} [P3] IT L1 from Giulia: [https://sso.company.com] (https://evil.example/sso)`, wrap: true });
 
       await post(server.base, '/web/api/messages', { user: giulia, text: `ticket reply ${code} ${PAYLOAD}` });
       const thread = `${TRIAGE};messageid=${card.id}`;

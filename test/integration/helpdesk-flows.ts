@@ -79,6 +79,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(code).toMatch(/^HR-/);
       await d.press(agent, `claim:${code}`);
       await d.press(agent, `resolve:${code}`);
+      await d.say(agent, 'I sent the letter again');
       const [reopened] = await d.press(req, `reopen:${code}`);
       expect(reopened!.ticket).toMatchObject({ status: 'open', tier: 1 });
       expect(reopened!.ticket!.assignee).toBeUndefined();
@@ -189,7 +190,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(mine).toHaveLength(1);
       expect(mine[0]!.faqTried).toBe('it-vpn-connect');
       expect(mine[0]!.description).toBe('VPN will not connect');
-      expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3, it). An agent will pick it up soon.`]);
+      expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3 – normal, expected response within 24 h, IT). An agent will pick it up soon.`]);
     });
 
     it('asks "did you mean…" when unsure, and either answers the pick or opens a ticket', async () => {
@@ -307,7 +308,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(same!.text).toBe(`${code} is already with it.`);
       const [moved] = await d.say(itAgent, `ticket move ${code} facilities`);
       expect(moved!.ticket).toMatchObject({ code, department: 'facilities', tier: 1, status: 'open' });
-      expect(d.teamInbox('facilities').at(-1)!.text).toContain(`Moved to facilities: ${code}`);
+      expect(d.teamInbox('facilities').at(-1)!.text).toContain(`Moved to Facilities: ${code}`);
       const [again] = await d.say(itAgent, `ticket move ${code} hr`);
       expect(again!.text).toBe('Ivo does not work for facilities.');
     });

@@ -38,7 +38,10 @@ describe('web chat API', () => {
       const [r] = opened.body.replies;
       // A FAQ suggestion may come with the ticket ("Solved? Close it"); nothing else may.
       expect(['actions', 'text', 'ticket']).toEqual(expect.arrayContaining(Object.keys(r)));
-      expect(r.ticket).toEqual({ code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1 });
+      expect(r.ticket).toEqual({
+        code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1,
+        statusLabel: 'aperto', priorityLabel: 'P3 – normale, risposta attesa entro 24 h', departmentName: 'IT',
+      });
       const code = r.ticket.code;
       const card = await annaStream.next();
       expect(card.ticket.code).toBe(code);

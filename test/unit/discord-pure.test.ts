@@ -54,8 +54,10 @@ describe('Discord, pure parts', () => {
   });
 
   it('renders a ticket as an embed with buttons, and pings nobody', () => {
-    const msg = renderMessage({ text: 'New ticket IT-7', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1 }, actions: [{ id: 'claim:IT-7', label: 'Claim' }] });
+    const msg = renderMessage({ text: 'New ticket IT-7', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, statusLabel: 'aperto', priorityLabel: 'P2 – alta, risposta attesa entro 8 h', departmentName: 'IT' }, actions: [{ id: 'claim:IT-7', label: 'Claim' }] });
     expect(msg.embeds[0]).toMatchObject({ title: 'IT-7' });
+    expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Priority', value: 'P2 – alta, risposta attesa entro 8 h', inline: true });
+    expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Status', value: 'aperto', inline: true });
     expect(msg.components[0]!.components[0]).toEqual({ type: 2, style: 1, label: 'Claim', custom_id: 'sportello:claim:IT-7' });
     expect(msg.allowed_mentions).toEqual({ parse: [] });
     expect(renderMessage({ text: 'x'.repeat(3000) }).content).toHaveLength(2000);
@@ -68,7 +70,7 @@ describe('Discord, pure parts', () => {
     expect(inertText('<@123> <@!123> <@&456> <#789> </ticket:1> <t:1700000000>')).toBe('<\u200b@123> <\u200b@!123> <\u200b@&456> <\u200b#789> <\u200b/ticket:1> <\u200bt:1700000000>');
     expect(inertText('[https://sso.company.com](https://evil.example/sso)')).toBe('[https://sso.company.com] (https://evil.example/sso)');
     expect(inertText('mail me: anna@example.com, 3 < 4 [a] b')).toBe('mail me: anna@example.com, 3 < 4 [a] b');
-    const msg = renderMessage({ text: '@everyone', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, assignee: '[Anna](https://evil.example)' } });
+    const msg = renderMessage({ text: '@everyone', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, assignee: 'anna', statusLabel: 'open', priorityLabel: 'P2', departmentName: 'IT', assigneeName: '[Anna](https://evil.example)' } });
     expect(msg.content).toBe('@\u200beveryone');
     expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Agent', value: '[Anna] (https://evil.example)', inline: true });
   });

@@ -47,12 +47,13 @@ describe('Slack, pure parts', () => {
     expect(JSON.stringify(plain.blocks)).toContain('a &lt; b &amp; c');
     const full = renderReply({
       text: 'IT-4',
-      ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9' },
+      ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'Human resources', assigneeName: 'Anna Bianchi' },
       actions: [{ id: 'resolve:IT-4', label: 'Resolve' }],
     });
     expect(full.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
     expect(JSON.stringify(full.blocks)).toContain('"value":"resolve:IT-4"');
-    expect(JSON.stringify(full.blocks)).toContain('in progress');
+    expect(JSON.stringify(full.blocks)).toContain('in progress · P2 – high, expected response within 8 h · Human resources L1 · Anna Bianchi');
+    expect(JSON.stringify(full.blocks)).not.toContain('U9');
   });
 
   it('turns the new-ticket form into a `new` command with its choices', () => {

@@ -51,7 +51,7 @@ describe('Teams activities in', () => {
 });
 
 describe('Teams cards out', () => {
-  const ticket = { code: 'IT-7', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, title: 'VPN', assignee: 'Anna' } as never;
+  const ticket = { code: 'IT-7', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, title: 'VPN', assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'IT', assigneeName: 'Anna' } as never;
 
   it('sends plain text when there is nothing to press', () => {
     expect(renderReply({ text: 'Added to IT-7.' })).toEqual({ type: 'message', text: 'Added to IT-7.' });
@@ -62,7 +62,7 @@ describe('Teams cards out', () => {
     expect(out.summary).toBe('IT-7 resolved');
     const card = out.attachments![0]!.content as any;
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', fallbackText: 'IT-7 resolved' });
-    expect(card.body[1].text).toBe('IT-7 · in progress · P2 · it L1 · Anna');
+    expect(card.body[1].text).toBe('IT-7 · in progress · P2 – high, expected response within 8 h · IT L1 · Anna');
     expect(card.actions[0]).toEqual({
       type: 'Action.Execute', title: 'Yes', verb: 'sportello', data: { sportello: 'confirm:IT-7' },
       fallback: { type: 'Action.Submit', title: 'Yes', data: { sportello: 'confirm:IT-7' } },
@@ -75,13 +75,13 @@ describe('Teams cards out', () => {
       type: 'message',
       text: '[https://sso.company.com] (https://evil.example/sso) &lt;a href="https://evil.example"&gt;x&lt;/a&gt; &amp; [1] : https://evil.example [x] [1]',
     });
-    const out = renderReply({ text: typed, ticket: { ...(ticket as object), assignee: '[Anna](https://evil.example)' } as never });
+    const out = renderReply({ text: typed, ticket: { ...(ticket as object), assigneeName: '[Anna](https://evil.example)' } as never });
     const shown = '[https://sso.company.com] (https://evil.example/sso) <a href="https://evil.example">x</a> & [1] : https://evil.example [x] [1]';
     expect(out.summary).toBe(shown);
     const card = out.attachments![0]!.content as any;
     expect(card.fallbackText).toBe(shown);
     expect(card.body[0].text).toBe(shown);
-    expect(card.body[1].text).toBe('IT-7 · in progress · P2 · it L1 · [Anna] (https://evil.example)');
+    expect(card.body[1].text).toBe('IT-7 · in progress · P2 – high, expected response within 8 h · IT L1 · [Anna] (https://evil.example)');
   });
 
   it('answers an invoke in the universal-actions response format', () => {

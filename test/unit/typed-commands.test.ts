@@ -46,7 +46,7 @@ describe('typed commands through the desk', () => {
       [agent, 'ticket assign IT-1 two words', 'Usage: ticket assign CODE @user'],
       [agent, 'ticket move IT-1', 'Usage: ticket move CODE <department>'],
       [agent, 'ticket escalate', 'Usage: ticket escalate CODE [reason]'],
-      [agent, 'ticket resolve IT-1', 'Usage: ticket resolve CODE <resolution>'],
+      [agent, 'ticket resolve IT-1', 'No ticket IT-1 found.'],
       [agent, 'ticket faq add only a question', 'Usage: ticket faq add <question> = <answer>'],
       [agent, 'ticket faq promote', 'Usage: ticket faq promote CODE'],
     ];

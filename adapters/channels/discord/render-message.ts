@@ -38,10 +38,10 @@ export function renderMessage(reply: Reply): DiscordMessage {
   const t = reply.ticket;
   if (t) {
     const fields = [
-      { name: 'Status', value: t.status.replace('_', ' '), inline: true },
-      { name: 'Priority', value: t.priority, inline: true },
-      { name: 'Queue', value: `${t.department} L${t.tier}`, inline: true },
-      ...(t.assignee ? [{ name: 'Agent', value: inertText(t.assignee), inline: true }] : []),
+      { name: 'Status', value: t.statusLabel, inline: true },
+      { name: 'Priority', value: t.priorityLabel, inline: true },
+      { name: 'Queue', value: `${inertText(t.departmentName)} L${t.tier}`, inline: true },
+      ...(t.assigneeName ? [{ name: 'Agent', value: inertText(t.assigneeName), inline: true }] : []),
     ];
     embeds.push({ title: t.code, color: STATUS_COLOURS.get(t.status) ?? 0x6b7280, fields });
   }

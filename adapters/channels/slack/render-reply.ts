@@ -24,8 +24,8 @@ export function renderReply(reply: Reply): SlackMessage {
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: escape(reply.text).slice(0, SECTION_LIMIT) } }];
   if (reply.ticket) {
     const t = reply.ticket;
-    const fields = [`*${t.code}*`, t.status.replace('_', ' '), t.priority, `${t.department} L${t.tier}`];
-    if (t.assignee) fields.push(escape(t.assignee));
+    const fields = [`*${t.code}*`, escape(t.statusLabel), escape(t.priorityLabel), `${escape(t.departmentName)} L${t.tier}`];
+    if (t.assigneeName) fields.push(escape(t.assigneeName));
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: fields.join(' · ') }] });
   }
   if (reply.actions && reply.actions.length > 0) {

@@ -24,8 +24,8 @@ export function messageText(text: string): string {
 function ticketLine(reply: Reply): Element[] {
   const t = reply.ticket;
   if (!t) return [];
-  const facts = [t.code, t.status.replace('_', ' '), t.priority, `${t.department} L${t.tier}`];
-  if (t.assignee) facts.push(t.assignee);
+  const facts = [t.code, t.statusLabel, t.priorityLabel, `${t.departmentName} L${t.tier}`];
+  if (t.assigneeName) facts.push(t.assigneeName);
   return [{ type: 'TextBlock', text: cardText(facts.join(' · ')), isSubtle: true, size: 'Small', wrap: true }];
 }
 

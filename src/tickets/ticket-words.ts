@@ -1,0 +1,53 @@
+// The words a person reads for a ticket's fields: status, priority with the
+// response the desk promises, department and assignee by name, never by id.
+import type { Locale } from '../events.js';
+import { hasKey, t } from '../i18n.js';
+import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../sla/policy.js';
+import type { Priority, Ticket, TicketLabels, TicketStatus } from './ticket.js';
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function statusLabel(locale: Locale, status: TicketStatus): string {
+  return t(locale, `status.${status}`);
+}
+
+/** A known department by its full name; one the desk does not name is shown as configured. */
+export function departmentName(locale: Locale, id: string): string {
+  const key = `words.department.${id}`;
+  return hasKey(key) ? t(locale, key) : id;
+}
+
+/** A span as people say it: whole days from two days up, hours from one, minutes below. */
+export function spanWords(locale: Locale, ms: number): string {
+  if (ms >= 2 * DAY && ms % DAY === 0) return t(locale, 'words.span.days', { n: ms / DAY });
+  if (ms >= HOUR) return t(locale, 'words.span.hours', { n: Math.round((ms / HOUR) * 10) / 10 });
+  return t(locale, 'words.span.minutes', { n: Math.max(1, Math.round(ms / MINUTE)) });
+}
+
+/** "P2 – high, expected response within 8 h": the level in words and the desk's SLA target for it. */
+export function priorityLabel(locale: Locale, priority: Priority, targets: SlaTargets = DEFAULT_SLA_TARGETS): string {
+  return t(locale, 'words.priority', {
+    priority,
+    level: t(locale, `words.priority.${priority}`),
+    within: spanWords(locale, targets[priority]),
+  });
+}
+
+/** Who works on the ticket, by the name they go by. */
+export function assigneeName(tk: Pick<Ticket, 'assignee'>): string | undefined {
+  return tk.assignee ? tk.assignee.name || tk.assignee.userId : undefined;
+}
+
+/** Everything a ticket view shows a person, in their language. */
+export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets): TicketLabels {
+  const labels: TicketLabels = {
+    statusLabel: statusLabel(locale, tk.status),
+    priorityLabel: priorityLabel(locale, tk.priority, targets),
+    departmentName: departmentName(locale, tk.department),
+  };
+  const name = assigneeName(tk);
+  if (name !== undefined) labels.assigneeName = name;
+  return labels;
+}
