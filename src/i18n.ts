@@ -109,6 +109,20 @@ const en = {
   'smalltalk.ack': 'All right. I am here if you need anything else.',
   'smalltalk.empty': 'I did not catch that: tell me in a few words what you need, or write "help".',
   'smalltalk.didYouMean': 'Did you mean `{command}`? Send it like that and I will do it.',
+  'queue.item': '{code} · {priority} — {title}\nFrom {requester} · opened {age} · {due}',
+  'queue.age': '{duration} ago',
+  'queue.dueIn': 'due in {duration}',
+  'queue.overdue': 'overdue by {duration}',
+  'queue.minutes': '{n} min',
+  'queue.hours': '{n} h',
+  'queue.days': '{n} d',
+  'queue.showing': ' (showing {from}–{to})',
+  'queue.next': 'Next {count}',
+  'queue.pastEnd': 'There is no page {page}: the queue has {pages}.',
+  'list.item': '{code} · {status} · {priority}{assignee} — {title}\nOpened {age}',
+  'list.more': 'You have older tickets.',
+  'list.next': 'Older tickets',
+  'list.pastEnd': 'There is no page {page} of your tickets.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -221,6 +235,20 @@ const it: Record<MessageKey, string> = {
   'smalltalk.ack': 'Va bene. Sono qui se ti serve altro.',
   'smalltalk.empty': 'Non ho capito: dimmi in poche parole di cosa hai bisogno, oppure scrivi "aiuto".',
   'smalltalk.didYouMean': 'Intendevi `{command}`? Scrivilo così e lo eseguo.',
+  'queue.item': '{code} · {priority} — {title}\nDa {requester} · aperto {age} · {due}',
+  'queue.age': '{duration} fa',
+  'queue.dueIn': 'scade tra {duration}',
+  'queue.overdue': 'scaduto da {duration}',
+  'queue.minutes': '{n} min',
+  'queue.hours': '{n} h',
+  'queue.days': '{n} g',
+  'queue.showing': ' (da {from} a {to})',
+  'queue.next': 'Altri {count}',
+  'queue.pastEnd': 'Non c\'è la pagina {page}: la coda ne ha {pages}.',
+  'list.item': '{code} · {status} · {priority}{assignee} — {title}\nAperto {age}',
+  'list.more': 'Hai altri ticket meno recenti.',
+  'list.next': 'Ticket meno recenti',
+  'list.pastEnd': 'Non c\'è la pagina {page} dei tuoi ticket.',
 };
 
 /**
