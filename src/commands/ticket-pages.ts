@@ -23,6 +23,7 @@ export function durationWords(locale: Locale, ms: number): string {
 }
 
 export function ageWords(locale: Locale, tk: Ticket, now: number): string {
+  if (now - tk.createdAt < MINUTE) return t(locale, 'queue.justNow');
   return t(locale, 'queue.age', { duration: durationWords(locale, now - tk.createdAt) });
 }
 

@@ -146,16 +146,16 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const second = await lab.press(en, more.actions![0]!.id);
       expect(second.map((r) => r.text)).toEqual([
         'Queue lab L1: 12 waiting (showing 11–12)',
-        expect.stringMatching(new RegExp(`^${codes[10]} · P3 — oscilloscope 11`)),
-        expect.stringMatching(new RegExp(`^${codes[11]} · P3 — oscilloscope 12`)),
+        expect.stringMatching(new RegExp(`^${codes[10]!} · P3 — oscilloscope 11`)),
+        expect.stringMatching(new RegExp(`^${codes[11]!} · P3 — oscilloscope 12`)),
       ]);
       expect(second[2]!.actions).toEqual([{ id: `claim:${codes[11]}`, label: 'Claim' }]);
 
       // The third item's button claims the third ticket, and only it.
       const [claimed] = await lab.press(en, items[2]!.actions![0]!.id);
       expect(claimed!.ticket).toMatchObject({ code: codes[2], status: 'in_progress', assignee: 'lab-en' });
-      expect((await lab.store.get(codes[0]))!.status).toBe('open');
-      expect((await lab.store.get(codes[1]))!.status).toBe('open');
+      expect((await lab.store.get(codes[0]!))!.status).toBe('open');
+      expect((await lab.store.get(codes[1]!))!.status).toBe('open');
 
       lab.clock.t += 23 * 3600_000;
       const coda = await lab.say(it_, 'ticket coda lab');
