@@ -87,7 +87,8 @@ export async function listTickets(turn: Turn, activeOnly = false, page?: string)
   if (onPage.length === 0) return [reply(t(locale, 'list.pastEnd', { page: pageNo }))];
   const items = onPage.map((tk) => listItem(locale, tk, turn.now));
   const out = [reply(t(locale, 'list.header')), ...items];
-  if (tickets.length > offset + PAGE_SIZE) {
+  // `status` shows the active ones only, and its first ten: the Next button pages through `list`, every ticket.
+  if (!activeOnly && tickets.length > offset + PAGE_SIZE) {
     out.push(reply(t(locale, 'list.more'), undefined, [{ id: `list:p${pageNo + 1}`, label: t(locale, 'list.next') }]));
   }
   return out;
