@@ -126,6 +126,21 @@ const en = {
   'words.department.finance': 'Finance',
   'words.department.facilities': 'Facilities',
   'words.resolve.ask': 'What did you do to fix {code}? Write it here: {name} will read it. (Or in one go: ticket resolve {code} <resolution>)',
+  'queue.item': '{code} · {priority} — {title}\nFrom {requester} · opened {age} · {due}',
+  'queue.age': '{duration} ago',
+  'queue.justNow': 'just now',
+  'queue.dueIn': 'due in {duration}',
+  'queue.overdue': 'overdue by {duration}',
+  'queue.minutes': '{n} min',
+  'queue.hours': '{n} h',
+  'queue.days': '{n} d',
+  'queue.showing': ' (showing {from}–{to})',
+  'queue.next': 'Next {count}',
+  'queue.pastEnd': 'There is no page {page}: the queue has {pages}.',
+  'list.item': '{code} · {status} · {priority}{assignee} — {title}\nOpened {age}',
+  'list.more': 'You have older tickets.',
+  'list.next': 'Older tickets',
+  'list.pastEnd': 'There is no page {page} of your tickets.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -255,6 +270,21 @@ const it: Record<MessageKey, string> = {
   'words.department.finance': 'Amministrazione',
   'words.department.facilities': 'Servizi generali',
   'words.resolve.ask': 'Cosa hai fatto per risolvere {code}? Scrivilo qui: lo leggerà {name}. (Oppure in un colpo solo: ticket risolvi {code} <soluzione>)',
+  'queue.item': '{code} · {priority} — {title}\nDa {requester} · aperto {age} · {due}',
+  'queue.age': '{duration} fa',
+  'queue.justNow': 'adesso',
+  'queue.dueIn': 'scade tra {duration}',
+  'queue.overdue': 'scaduto da {duration}',
+  'queue.minutes': '{n} min',
+  'queue.hours': '{n} h',
+  'queue.days': '{n} g',
+  'queue.showing': ' (da {from} a {to})',
+  'queue.next': 'Altri {count}',
+  'queue.pastEnd': 'Non c\'è la pagina {page}: la coda ne ha {pages}.',
+  'list.item': '{code} · {status} · {priority}{assignee} — {title}\nAperto {age}',
+  'list.more': 'Hai altri ticket meno recenti.',
+  'list.next': 'Ticket meno recenti',
+  'list.pastEnd': 'Non c\'è la pagina {page} dei tuoi ticket.',
 };
 
 /**

@@ -3,16 +3,15 @@ import type { Turn } from '../turn.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { agentActions, reply, ticketLine, type Reply } from '../replies.js';
+import { reply, type Reply } from '../replies.js';
 import { requireAgent } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
 import { askForResolution } from './resolve-prompt.js';
+import { PAGE_SIZE, nextPage, pageNumber, queueItem } from './ticket-pages.js';
 import * as ops from './ticket-ops.js';
 import { USAGE } from './usage.js';
-
-const QUEUE_PAGE = 10;
 
 function queueScope(turn: Turn, agent: Agent, dept: string) {
   const all = turn.deps.settings.departments.map((d) => d.id);
@@ -22,16 +21,23 @@ function queueScope(turn: Turn, agent: Agent, dept: string) {
   return [dept];
 }
 
+/** A header, then one reply per waiting ticket with its own Claim button, then the button for the next page. */
 export async function showQueue(turn: Turn, command: CommandOf<'queue'>): Promise<Reply[]> {
   const agent = requireAgent(turn.agent, 'queue');
-  const departments = queueScope(turn, agent, (command.department ?? '').trim().toLowerCase());
-  const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: QUEUE_PAGE });
-  if (page.total === 0) return [reply(t(turn.locale, 'queue.empty'))];
-  const header = t(turn.locale, 'queue.header', { scope: departments.join(', '), tier: agent.tier, total: page.total });
-  const lines = page.items.map((tk) => ticketLine(turn.locale, tk, turn.deps.settings.slaTargets));
-  if (page.total > page.items.length) lines.push(t(turn.locale, 'queue.more', { count: page.total - page.items.length }));
-  const top = page.items[0]!;
-  return [reply([header, ...lines].join('\n'), undefined, agentActions(turn.locale, top))];
+  const dept = (command.department ?? '').trim().toLowerCase();
+  const departments = queueScope(turn, agent, dept);
+  const pageNo = pageNumber(command.page, USAGE.queue);
+  const offset = (pageNo - 1) * PAGE_SIZE;
+  const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: PAGE_SIZE, offset });
+  const { locale } = turn;
+  if (page.total === 0) return [reply(t(locale, 'queue.empty'))];
+  if (page.items.length === 0) return [reply(t(locale, 'queue.pastEnd', { page: pageNo, pages: Math.ceil(page.total / PAGE_SIZE) }))];
+  const shown = offset + page.items.length;
+  const range = page.total > PAGE_SIZE ? t(locale, 'queue.showing', { from: offset + 1, to: shown }) : '';
+  const header = reply(t(locale, 'queue.header', { scope: departments.join(', '), tier: agent.tier, total: page.total }) + range);
+  const items = page.items.map((tk) => queueItem(turn, tk));
+  if (shown >= page.total) return [header, ...items];
+  return [header, ...items, nextPage(locale, shown, page.total, `queue:p${pageNo + 1}${dept ? `_${dept}` : ''}`)];
 }
 
 /** Claims the top of the queue; when someone else is faster, tries the next one. */
@@ -39,7 +45,7 @@ export async function claimNext(turn: Turn): Promise<Reply[]> {
   const agent = requireAgent(turn.agent, 'next');
   const departments = queueScope(turn, agent, '');
   for (let round = 0; round < 5; round++) {
-    const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: QUEUE_PAGE });
+    const page = await turn.deps.store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: PAGE_SIZE });
     if (page.items.length === 0) break;
     for (const tk of page.items) {
       try {

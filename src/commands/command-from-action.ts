@@ -1,13 +1,15 @@
 // Button action ids: `verb:argument`. The desk makes them for the buttons it
 // offers (`claim:IT-42`, `faq-yes:<offer>`, `faq-pick:<offer>_1`, `follow-to:IT-42`) and reads
 // them back here, once for every platform: adapters pass the id through this
-// and hand the desk the Command.
+// and hand the desk the Command. A list's Next button names the page it opens
+// (`queue:p2`, `queue:p2_it` for one department, `list:p2`).
 import { HelpDeskError } from '../errors.js';
 import { parseCode } from '../tickets/codes.js';
 import type { Command, Verb } from './command.js';
 
 const ACTION_ID = /^([a-z-]{1,20}):([A-Za-z0-9_-]{1,64})$/;
 const PICK = /^(.+)_(\d{1,3})$/;
+const PAGE = /^p(\d{1,4})(?:_(.+))?$/;
 
 type TicketButton = Extract<Verb, 'claim' | 'unclaim' | 'escalate' | 'resolve' | 'confirm' | 'reopen' | 'selfsolve'>;
 const TICKET_BUTTONS: ReadonlySet<string> = new Set<TicketButton>(['claim', 'unclaim', 'escalate', 'resolve', 'confirm', 'reopen', 'selfsolve']);
@@ -22,6 +24,12 @@ function read(actionId: string): Command | HelpDeskError {
     const code = parseCode(arg);
     // Escalate and Resolve from a button carry no reason or resolution: the desk supplies its own.
     return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
+  }
+  if (verb === 'queue' || verb === 'list') {
+    const page = PAGE.exec(arg);
+    if (!page) return new HelpDeskError('COMMAND.UNKNOWN', { command: actionId.slice(0, 40) });
+    if (verb === 'list') return { verb, page: page[1]! };
+    return page[2] ? { verb, page: page[1]!, department: page[2] } : { verb, page: page[1]! };
   }
   if (verb === 'faq-yes' || verb === 'faq-no') return { verb, offer: arg };
   if (verb === 'faq-pick') {

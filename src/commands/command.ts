@@ -13,12 +13,13 @@ export type Command =
   | { verb: 'new'; text: string; skipFaq?: boolean; department?: string; urgency?: string }
   /** No code: the caller's active tickets. */
   | { verb: 'status'; code?: string }
-  | { verb: 'list' }
+  /** `page`: as typed or carried by a Next button, from 1; absent for the first. */
+  | { verb: 'list'; page?: string }
   | { verb: 'cancel'; code: string; reason?: string }
   | { verb: 'reply'; code: string; text: string }
   | { verb: 'help' }
   // Agents.
-  | { verb: 'queue'; department?: string }
+  | { verb: 'queue'; department?: string; page?: string }
   | { verb: 'next' }
   | { verb: 'claim'; code: string }
   | { verb: 'unclaim'; code: string }

@@ -63,6 +63,33 @@ function newTicket(rest: string): Command {
   return command;
 }
 
+// A page of a list: `--page 2` (`--pagina 2`) anywhere, or a number as the last word.
+const PAGE_FLAG = /(^|\s)--pag(?:e|ina)\s+(\S+)/i;
+const LAST_NUMBER = /(^|\s)(\d+)$/;
+
+/** [page as typed or undefined, the rest without it]. */
+function takePage(rest: string): [string | undefined, string] {
+  const flag = PAGE_FLAG.exec(rest);
+  if (flag) return [flag[2]!, rest.replace(PAGE_FLAG, ' ').trim()];
+  const last = LAST_NUMBER.exec(rest);
+  if (last) return [last[2]!, rest.slice(0, last.index).trim()];
+  return [undefined, rest];
+}
+
+function queue(rest: string): Command {
+  const [page, words] = takePage(rest);
+  const command: CommandOf<'queue'> = { verb: 'queue' };
+  if (words) command.department = words;
+  if (page !== undefined) command.page = page;
+  return command;
+}
+
+/** Only a page is read: other words after `list` were always ignored. */
+function list(rest: string): Command {
+  const [page] = takePage(rest);
+  return page === undefined ? { verb: 'list' } : { verb: 'list', page };
+}
+
 function faq(rest: string): Command {
   const [sub, args] = splitWord(rest);
   switch (sub.toLowerCase()) {
@@ -83,7 +110,7 @@ function faq(rest: string): Command {
 const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   new: newTicket,
   status: (rest) => (rest ? { verb: 'status', code: splitWord(rest)[0] } : { verb: 'status' }),
-  list: () => ({ verb: 'list' }),
+  list,
   cancel: (rest) => {
     const [code, reason] = splitWord(rest);
     return reason ? { verb: 'cancel', code, reason } : { verb: 'cancel', code };
@@ -93,7 +120,7 @@ const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
     return { verb: 'reply', code, text };
   },
   help: () => ({ verb: 'help' }),
-  queue: (rest) => (rest ? { verb: 'queue', department: rest } : { verb: 'queue' }),
+  queue,
   next: () => ({ verb: 'next' }),
   claim: (rest) => ({ verb: 'claim', code: splitWord(rest)[0] }),
   unclaim: (rest) => ({ verb: 'unclaim', code: splitWord(rest)[0] }),

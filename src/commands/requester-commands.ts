@@ -13,6 +13,7 @@ import { isInternal } from '../tickets/visibility.js';
 import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
+import { PAGE_SIZE, listItem, pageNumber } from './ticket-pages.js';
 import { cancelTicket, replyOnTicket } from './ticket-ops.js';
 import { USAGE } from './usage.js';
 
@@ -73,12 +74,25 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   return [reply(lines.join('\n'), viewFor(turn, ticket))];
 }
 
-export async function listTickets(turn: Turn, activeOnly = false): Promise<Reply[]> {
-  const query = activeOnly ? { statuses: ACTIVE_STATUSES, limit: 10 } : { limit: 10 };
+/** A header, then one reply per ticket, newest first, ten at a time. */
+export async function listTickets(turn: Turn, activeOnly = false, page?: string): Promise<Reply[]> {
+  const pageNo = pageNumber(page, USAGE.list);
+  const offset = (pageNo - 1) * PAGE_SIZE;
+  // One more than the page holds, to know whether there is a next page; the store has no offset for these.
+  const limit = offset + PAGE_SIZE + 1;
+  const query = activeOnly ? { statuses: ACTIVE_STATUSES, limit } : { limit };
   const tickets: Ticket[] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, query);
-  if (tickets.length === 0) return [reply(t(turn.locale, 'list.empty'))];
-  const lines = tickets.map((tk) => ticketLine(turn.locale, tk, turn.deps.settings.slaTargets));
-  return [reply([t(turn.locale, 'list.header'), ...lines].join('\n'))];
+  const { locale } = turn;
+  if (tickets.length === 0) return [reply(t(locale, 'list.empty'))];
+  const onPage = tickets.slice(offset, offset + PAGE_SIZE);
+  if (onPage.length === 0) return [reply(t(locale, 'list.pastEnd', { page: pageNo }))];
+  const items = onPage.map((tk) => listItem(turn, tk));
+  const out = [reply(t(locale, 'list.header')), ...items];
+  // `status` shows the active ones only, and its first ten: the Next button pages through `list`, every ticket.
+  if (!activeOnly && tickets.length > offset + PAGE_SIZE) {
+    out.push(reply(t(locale, 'list.more'), undefined, [{ id: `list:p${pageNo + 1}`, label: t(locale, 'list.next') }]));
+  }
+  return out;
 }
 
 export async function cancelCommand(turn: Turn, command: CommandOf<'cancel'>): Promise<Reply[]> {

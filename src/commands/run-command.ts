@@ -17,7 +17,7 @@ type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => P
 const HANDLERS: Handlers = {
   new: requester.newTicket,
   status: requester.showStatus,
-  list: (turn) => requester.listTickets(turn),
+  list: (turn, c) => requester.listTickets(turn, false, c.page),
   cancel: requester.cancelCommand,
   reply: requester.replyCommand,
   help: requester.help,

@@ -3,6 +3,8 @@
 export const USAGE = {
   new: 'new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>',
   status: 'status [CODE]',
+  list: 'list [page]',
+  queue: 'queue [department] [page]',
   cancel: 'cancel CODE [reason]',
   reply: 'reply CODE <text>',
   claim: 'claim CODE',

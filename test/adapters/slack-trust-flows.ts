@@ -70,7 +70,7 @@ export function runSlackTrustFlows(name: string, storeEnv: () => Promise<StoreEn
 
       await postToSlackEndpoint(server.base, homeOpened(ANNA), 'application/json');
       const home = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === ANNA), "Anna's home");
-      expect(JSON.stringify(home.args.view)).toContain(`${code} · open · P3 – normal, expected response within 24 h · IT L1 — ${PINGS_SHOWN}`);
+      expect(JSON.stringify(home.args.view)).toContain(`${code} · P3 — ${PINGS_SHOWN}`);
 
       // Nothing the desk sent carried Slack markup it had not written itself.
       const sent = JSON.stringify(fake.calls.slice(n).map((c) => c.args));

@@ -175,10 +175,13 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
         const code = await open(what, id);
         await h.say(`ticket new --no-faq --dept it ${what}`, id);
         // The list answers after the second delivery was handled: a second ticket would be on it.
+        // The list is a header and an item per ticket, newest first, in one message or several: a second
+        // ticket would be newer, so it is shown by the time the first one's item is.
         await h.say('ticket list');
-        await expect.poll(() => shownSince(n).some((t) => t.includes('Your tickets:')), WAIT).toBe(true);
-        const list = shownSince(n).find((t) => t.includes('Your tickets:'))!;
-        expect(list.split(what)).toHaveLength(2);
+        const listed = (t: string) => t.includes('Your tickets:') || /^IT-\d+ · /.test(t);
+        await expect.poll(() => shownSince(n).some((t) => listed(t) && new RegExp(`(^|\\n)${code} · `).test(t)), WAIT).toBe(true);
+        const list = shownSince(n).filter(listed);
+        expect(list.join('\n').split(what)).toHaveLength(2);
         expect(shownSince(n).filter((t) => /Ticket IT-\d+ opened/.test(t))).toHaveLength(1);
         await expect.poll(() => cardsOf(code).length, WAIT).toBe(1);
         expect(h.cards().filter((c) => c.text.includes(what))).toHaveLength(1);

@@ -2,7 +2,7 @@
 // Exported so the same flows run on SQLite and on Mongo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
-import { createTestDesk, person, type TestDesk } from '../support/desk.js';
+import { DEPARTMENTS, createTestDesk, person, type TestDesk } from '../support/desk.js';
 
 export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
   describe(`help desk flows on ${name}`, () => {
@@ -32,8 +32,8 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(opened!.ticket).toMatchObject({ status: 'open', department: 'it', tier: 1 });
       expect(d.teamInbox('it').at(-1)).toMatchObject({ ticket: { code }, actions: expect.arrayContaining([{ id: `claim:${code}`, label: 'Claim' }]) });
 
-      const [queue] = await d.say(anna, 'ticket queue');
-      expect(queue!.text).toContain(code);
+      const queue = await d.say(anna, 'ticket queue');
+      expect(queue.find((r) => r.ticket?.code === code)!.actions).toEqual([{ id: `claim:${code}`, label: 'Claim' }]);
 
       const [claimed] = await d.press(anna, `claim:${code}`);
       expect(claimed!.ticket).toMatchObject({ code, status: 'in_progress', assignee: 'anna-1' });
@@ -107,13 +107,87 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(tooLow!.text).toContain('does not work for finance L2');
       await d.press(l2, `claim:${code}`);
       await d.press(l2, `escalate:${code}`);
-      const [q3] = await d.say(l3, 'ticket queue');
-      expect(q3!.text).toContain(code);
+      const q3 = await d.say(l3, 'ticket queue');
+      expect(q3.map((r) => r.ticket?.code)).toContain(code);
       const [top] = await d.say(l3, `ticket escalate ${code}`);
       expect(top!.text).toBe(`${code} is already at level 3, the highest: it cannot be escalated further.`);
       expect((await d.store.get(code))!.tier).toBe(3);
       const kinds = (await d.store.events(code)).map((e) => e.kind);
       expect(kinds).toEqual(['created', 'claimed', 'escalated', 'claimed', 'escalated']);
+    });
+
+    it('shows a queue as a list: one item per ticket with its own Claim button, ten at a time, in each agent\'s language', async () => {
+      // A department of its own, so that the other flows' tickets stay out of this queue.
+      const lab = await createTestDesk(env.store, { settings: { departments: [...DEPARTMENTS, { id: 'lab', prefix: 'LAB' }] } });
+      const req = someone('en');
+      const codes: string[] = [];
+      for (let i = 1; i <= 12; i++) {
+        const [opened] = await lab.say(req, `ticket new --no-faq --dept lab --urgency medium oscilloscope ${i} reads nothing`);
+        codes.push(opened!.ticket!.code);
+      }
+      expect(new Set((await Promise.all(codes.map((c) => lab.store.get(c)))).map((tk) => tk!.priority))).toEqual(new Set(['P3']));
+      const en = await lab.agent({ userId: 'lab-en', name: 'Eve', departments: ['lab'], locale: 'en' });
+      const it_ = await lab.agent({ userId: 'lab-it', name: 'Ivo', departments: ['lab'], locale: 'it' });
+      lab.clock.t += 3 * 3600_000;
+
+      const first = await lab.say(en, 'ticket queue');
+      expect(first).toHaveLength(12);
+      const [header, ...rest] = first;
+      const items = rest.slice(0, 10);
+      const more = rest[10]!;
+      expect(header!.text).toBe('Queue lab L1: 12 waiting (showing 1–10)');
+      expect(header!.actions).toBeUndefined();
+      items.forEach((item, i) => {
+        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · due in 20 h`);
+        expect(item.ticket).toMatchObject({ code: codes[i], status: 'open' });
+        expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
+      });
+      expect(more).toEqual({ text: '…and 2 more', actions: [{ id: 'queue:p2', label: 'Next 2' }] });
+
+      const second = await lab.press(en, more.actions![0]!.id);
+      expect(second.map((r) => r.text)).toEqual([
+        'Queue lab L1: 12 waiting (showing 11–12)',
+        expect.stringMatching(new RegExp(`^${codes[10]!} · P3 — oscilloscope 11`)),
+        expect.stringMatching(new RegExp(`^${codes[11]!} · P3 — oscilloscope 12`)),
+      ]);
+      expect(second[2]!.actions).toEqual([{ id: `claim:${codes[11]}`, label: 'Claim' }]);
+
+      // The third item's button claims the third ticket, and only it.
+      const [claimed] = await lab.press(en, items[2]!.actions![0]!.id);
+      expect(claimed!.ticket).toMatchObject({ code: codes[2], status: 'in_progress', assignee: 'lab-en' });
+      expect((await lab.store.get(codes[0]!))!.status).toBe('open');
+      expect((await lab.store.get(codes[1]!))!.status).toBe('open');
+
+      lab.clock.t += 23 * 3600_000;
+      const coda = await lab.say(it_, 'ticket coda lab');
+      expect(coda[0]!.text).toBe('Coda lab L1: 11 in attesa (da 1 a 10)');
+      expect(coda.map((r) => r.ticket?.code)).not.toContain(codes[2]);
+      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 2 h`);
+      expect(coda[1]!.actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
+      expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_lab', label: 'Altri 1' }] });
+
+      // Typed, the same pages: a last number or --page.
+      const typed = await lab.say(it_, 'ticket coda lab 2');
+      expect(typed.map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);
+      expect((await lab.say(en, 'ticket queue --page 2')).map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);
+      expect((await lab.say(it_, 'ticket coda lab 5')).map((r) => r.text)).toEqual(['Non c\'è la pagina 5: la coda ne ha 2.']);
+      expect((await lab.say(en, 'ticket queue --page two')).map((r) => r.text)).toEqual(['Usage: ticket queue [department] [page]']);
+    });
+
+    it('lists a requester\'s tickets as items, newest first, ten at a time', async () => {
+      const req = someone('it');
+      const codes: string[] = [];
+      for (let i = 1; i <= 12; i++) codes.push((await d.say(req, `ticket new --no-faq --dept hr richiesta numero ${i}`))[0]!.ticket!.code);
+      d.clock.t += 2 * 3600_000;
+      const list = await d.say(req, 'ticket lista');
+      expect(list).toHaveLength(12);
+      expect(list[0]!.text).toBe('I tuoi ticket:');
+      expect(list.slice(1, 11).map((r) => r.ticket?.code)).toEqual(codes.slice(2).reverse());
+      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 — richiesta numero 12\nAperto 2 h fa`);
+      expect(list[11]).toEqual({ text: 'Hai altri ticket meno recenti.', actions: [{ id: 'list:p2', label: 'Ticket meno recenti' }] });
+      const older = await d.press(req, 'list:p2');
+      expect(older.map((r) => r.ticket?.code)).toEqual([undefined, codes[1], codes[0]]);
+      expect((await d.say(req, 'ticket list 3')).map((r) => r.text)).toEqual(['Non c\'è la pagina 3 dei tuoi ticket.']);
     });
 
     it('keeps agent commands for agents and each requester to their own tickets', async () => {
@@ -244,9 +318,10 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       const [hot] = await d.say(u, "ticket new --no-faq urgente: aria condizionata guasta, tutto l'ufficio senza");
       expect(calm!.ticket).toMatchObject({ priority: 'P4', department: 'facilities' });
       expect(hot!.ticket).toMatchObject({ priority: 'P1', department: 'facilities' });
-      const [q] = await d.say(boss, 'ticket queue facilities');
-      const lines = q!.text.split('\n');
-      expect(lines.findIndex((l) => l.startsWith(hot!.ticket!.code))).toBeLessThan(lines.findIndex((l) => l.startsWith(calm!.ticket!.code)));
+      const q = await d.say(boss, 'ticket queue facilities');
+      const codes = q.map((r) => r.ticket?.code);
+      expect(codes.indexOf(hot!.ticket!.code)).toBeGreaterThan(0);
+      expect(codes.indexOf(hot!.ticket!.code)).toBeLessThan(codes.indexOf(calm!.ticket!.code));
       const [p] = await d.say(boss, `ticket priority ${calm!.ticket!.code} critical`);
       expect(p!.ticket).toMatchObject({ priority: 'P1' });
       const [badP] = await d.say(boss, `ticket priority ${calm!.ticket!.code} P9`);

@@ -89,7 +89,7 @@ describe('a day at the desk, with a restart', () => {
     const opened = await post(base, '/web/api/messages', { user: employee, text: 'ticket new la stampante del 2° piano non stampa' });
     const code = opened.body.replies[0].ticket.code;
     const queue = await post(base, '/web/api/messages', { user: agent, text: 'ticket queue' });
-    expect(queue.body.replies[0].text).toContain(code);
+    expect(queue.body.replies[1].actions).toEqual([{ id: `claim:${code}`, label: expect.any(String) }]);
     await post(base, '/web/api/actions', { user: agent, actionId: `claim:${code}` });
     await post(base, '/web/api/messages', { user: agent, text: `ticket reply ${code} Riavviata la coda di stampa` });
     await post(base, '/web/api/messages', { user: agent, text: `ticket resolve ${code} Coda di stampa sbloccata` });

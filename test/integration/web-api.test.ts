@@ -48,7 +48,8 @@ describe('web chat API', () => {
       expect(card.actions).toContainEqual({ id: `claim:${code}`, label: 'Claim' });
 
       const queue = await post(s.base, '/web/api/messages', { user: anna, text: 'ticket queue' });
-      expect(queue.body.replies[0].text).toContain(code);
+      expect(queue.body.replies[0].text).toBe('Queue it L1: 1 waiting');
+      expect(queue.body.replies[1]).toMatchObject({ ticket: { code }, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
 
       const claim = await post(s.base, '/web/api/actions', { user: anna, actionId: `claim:${code}` });
       expect(claim.body.replies[0].ticket).toMatchObject({ code, status: 'in_progress', assignee: 'anna' });
@@ -159,7 +160,7 @@ describe('web chat API', () => {
     const opened = await post(s.base, '/web/api/messages', { user: odd, text: 'ticket new --no-faq the webcam is blurry' });
     expect(opened.body.replies[0].ticket.status).toBe('open');
     const list = await post(s.base, '/web/api/messages', { user: odd, text: 'ticket list' });
-    expect(list.body.replies[0].text.split('\n')).toHaveLength(2);
+    expect(list.body.replies.map((r: { ticket?: { code: string } }) => r.ticket?.code)).toEqual([undefined, opened.body.replies[0].ticket.code]);
     const other = await post(s.base, '/web/api/messages', { user: { id: 'someone', name: 'S' }, text: 'ticket list' });
     expect(other.body.replies[0].text).toBe('You have no tickets.');
   });
@@ -177,6 +178,52 @@ describe('web chat API', () => {
     const res = await fetch(`${s.base}/`);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('/web/api/messages');
+  });
+});
+
+describe('a queue page over the web chat API', () => {
+  let s: RunningServer;
+  beforeAll(async () => {
+    s = await startServer();
+    const store = createSqliteStore({ file: join(s.dataDir, 'sportello.db') });
+    await store.saveAgent({ platform: 'web', userId: 'hilda', name: 'Hilda', departments: ['hr'], tier: 1, role: 'agent', locale: 'en' });
+    await store.saveAgent({ platform: 'web', userId: 'ugo', name: 'Ugo', departments: ['hr'], tier: 1, role: 'agent', locale: 'it' });
+    await store.close();
+  });
+  afterAll(() => s?.stop());
+  const say = async (user: object, text: string) => (await post(s.base, '/web/api/messages', { user, text })).body.replies as any[];
+  const press = async (user: object, actionId: string) => (await post(s.base, '/web/api/actions', { user, actionId })).body.replies as any[];
+
+  it('lists 12 waiting tickets ten at a time, each with the requester and a Claim button of its own', async () => {
+    const hilda = { id: 'hilda', name: 'Hilda' };
+    const ugo = { id: 'ugo', name: 'Ugo' };
+    const codes: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const [opened] = await say({ id: `emp${i}`, name: `Employee ${i}` }, `ticket new --no-faq --dept hr --urgency medium payslip question ${i}`);
+      codes.push(opened.ticket.code);
+    }
+    const page1 = await say(hilda, 'ticket queue');
+    expect(page1).toHaveLength(12);
+    expect(page1[0]).toEqual({ text: 'Queue hr L1: 12 waiting (showing 1–10)' });
+    page1.slice(1, 11).forEach((item, i) => {
+      expect(item.text).toMatch(new RegExp(`^${codes[i]} · P3 — payslip question ${i + 1}\nFrom Employee ${i + 1} · opened (just now|1 min ago) · due in 23 h$`));
+      expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
+    });
+    expect(page1[11]).toEqual({ text: '…and 2 more', actions: [{ id: 'queue:p2', label: 'Next 2' }] });
+
+    const [claimed] = await press(hilda, page1[3].actions[0].id);
+    expect(claimed.ticket).toMatchObject({ code: codes[2], status: 'in_progress', assignee: 'hilda' });
+
+    const page2 = await press(hilda, 'queue:p2');
+    expect(page2.map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);
+    expect(page2[0].text).toBe('Queue hr L1: 11 waiting (showing 11–11)');
+
+    const coda = await say(ugo, 'ticket coda hr --pagina 1');
+    expect(coda[0].text).toBe('Coda hr L1: 11 in attesa (da 1 a 10)');
+    expect(coda[1].text).toMatch(new RegExp(`^${codes[0]} · P3 — payslip question 1\nDa Employee 1 · aperto (adesso|1 min fa) · scade tra 23 h$`));
+    expect(coda[1].actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
+    expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_hr', label: 'Altri 1' }] });
+    expect((await press(ugo, 'queue:p2_hr')).map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);
   });
 });
 

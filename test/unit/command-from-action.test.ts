@@ -28,6 +28,13 @@ describe('button action ids', () => {
     expect(commandFromAction('unclaim:hr-3')).toEqual({ verb: 'unclaim', code: 'HR-3' });
   });
 
+  it('reads back the Next buttons of a queue page and of a list', () => {
+    expect(commandFromAction('queue:p2')).toEqual({ verb: 'queue', page: '2' });
+    expect(commandFromAction('queue:p3_it_l2')).toEqual({ verb: 'queue', page: '3', department: 'it_l2' });
+    expect(commandFromAction('list:p2')).toEqual({ verb: 'list', page: '2' });
+    for (const id of ['queue:2', 'list:p', 'queue:p2_', 'list:x2']) expect(commandFromAction(id), id).toBeNull();
+  });
+
   it('reads back the answers to an FAQ offer', () => {
     expect(commandFromAction('faq-yes:id17')).toEqual({ verb: 'faq-yes', offer: 'id17' });
     expect(commandFromAction('faq-no:id17')).toEqual({ verb: 'faq-no', offer: 'id17' });

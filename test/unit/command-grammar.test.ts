@@ -68,6 +68,15 @@ describe('the command grammar, typed', () => {
     expect(parseCommand('ticket new --no-faq')).toEqual({ verb: 'new', text: '', skipFaq: true });
   });
 
+  it('reads a page of the queue or of a list: a last number or `--page` / `--pagina`, the department kept apart', () => {
+    expect(parseCommand('ticket queue it 2')).toEqual({ verb: 'queue', department: 'it', page: '2' });
+    expect(parseCommand('ticket coda 3')).toEqual({ verb: 'queue', page: '3' });
+    expect(parseCommand('ticket queue --page 2 hr')).toEqual({ verb: 'queue', department: 'hr', page: '2' });
+    expect(parseCommand('ticket coda it --pagina due')).toEqual({ verb: 'queue', department: 'it', page: 'due' });
+    expect(parseCommand('ticket list 2')).toEqual({ verb: 'list', page: '2' });
+    expect(parseCommand('ticket lista --pagina 4')).toEqual({ verb: 'list', page: '4' });
+  });
+
   it('reads `faq add` and `faq promote`, and answers anything else with their usage', () => {
     expect(parseCommand('ticket faq add How do I print? = Use the portal = A4')).toEqual({ verb: 'faq', sub: 'add', question: 'How do I print?', answer: 'Use the portal = A4' });
     expect(parseCommand('ticket faq aggiungi Come stampo?')).toEqual({ verb: 'faq', sub: 'add', question: 'Come stampo?', answer: '' });

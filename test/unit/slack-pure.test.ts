@@ -2,7 +2,7 @@
 // the request signature our tests sign with (checked against Slack's own example).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderReply } from '../../adapters/channels/slack/render-reply.js';
+import { renderReplies, renderReply } from '../../adapters/channels/slack/render-reply.js';
 import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
 import { commandFromModal } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
@@ -63,5 +63,16 @@ describe('Slack, pure parts', () => {
       verb: 'new', text: 'No VPN\nsince Monday', department: 'it', urgency: 'high',
     });
     expect(commandFromModal({ title: field('  ') })).toBeNull();
+  });
+
+  it('renders a list as one message, each item under a divider with its own buttons', () => {
+    const item = (code: string) => ({ text: code, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
+    const list = renderReplies([{ text: 'Queue it L1: 2 waiting' }, item('IT-1'), item('IT-2')]);
+    expect(list.text).toBe('Queue it L1: 2 waiting\nIT-1\nIT-2');
+    expect(list.blocks.map((b) => b.type)).toEqual(['section', 'divider', 'section', 'actions', 'divider', 'section', 'actions']);
+    expect(list.blocks.filter((b) => b.type === 'actions').map((b: any) => b.elements[0].value)).toEqual(['claim:IT-1', 'claim:IT-2']);
+    expect(renderReplies([item('IT-3')])).toEqual(renderReply(item('IT-3')));
+    // Slack takes 50 blocks a message at most.
+    expect(renderReplies(Array.from({ length: 30 }, (_, i) => item(`IT-${i}`))).blocks).toHaveLength(50);
   });
 });

@@ -84,6 +84,14 @@ describe('Teams cards out', () => {
     expect(card.body[1].text).toBe('IT-7 · in progress · P2 – high, expected response within 8 h · IT L1 · [Anna] (https://evil.example)');
   });
 
+  it('keeps each item of a list with its own buttons when a press answers with the whole list', () => {
+    const item = (code: string) => ({ text: code, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
+    const card = (invokeCard([{ text: 'Queue it L1: 12 waiting' }, item('IT-1'), item('IT-2'), { text: '…and 2 more', actions: [{ id: 'queue:p2', label: 'Next 2' }] }]).body as any).value;
+    const sets = card.body.filter((e: any) => e.type === 'ActionSet').map((e: any) => e.actions.map((a: any) => a.data.sportello));
+    expect(sets).toEqual([['claim:IT-1'], ['claim:IT-2']]);
+    expect(card.actions.map((a: any) => a.data.sportello)).toEqual(['queue:p2']);
+  });
+
   it('answers an invoke in the universal-actions response format', () => {
     expect(invokeCard([{ text: 'Nope', ephemeral: true }])).toMatchObject({
       status: 200,

@@ -8,7 +8,7 @@ import { asksForNewTicketForm, isCommandText, peopleConcerned, type ChangeRecord
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
-import { ACTION_PREFIX, escape, renderReply } from './render-reply.js';
+import { ACTION_PREFIX, escape, renderReplies, renderReply } from './render-reply.js';
 import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
@@ -100,9 +100,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   };
 
   async function postReplies(replies: Reply[], where: { channel: string; user: string; thread_ts?: string }, ephemeralOnly = false) {
-    for (const r of replies) {
-      const message = { channel: where.channel, ...renderReply(r), ...(where.thread_ts ? { thread_ts: where.thread_ts } : {}) };
-      if (r.ephemeral || ephemeralOnly) await client.chat.postEphemeral({ ...message, user: where.user });
+    // Replies in a row that everyone (or only the asker) sees go as one message: a queue page is a header
+    // and a reply per ticket, which is one notification, not eleven, and stays clear of Slack's rate limit.
+    for (const run of runsOf(replies, (r) => ephemeralOnly || r.ephemeral === true)) {
+      const message = { channel: where.channel, ...renderReplies(run.items), ...(where.thread_ts ? { thread_ts: where.thread_ts } : {}) };
+      if (run.key) await client.chat.postEphemeral({ ...message, user: where.user });
       else await client.chat.postMessage(message);
     }
   }
@@ -148,7 +150,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     }
     work.push(async () => {
       const replies = await opts.handle(fromSlashCommand(command, await who(command.user_id)));
-      for (const r of replies) await respond({ response_type: 'ephemeral', ...renderReply(r) });
+      if (replies.length > 0) await respond({ response_type: 'ephemeral', ...renderReplies(replies) });
     });
   });
 
@@ -158,7 +160,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
       if (!event) return;
       const replies = await opts.handle(event);
-      for (const r of replies) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(r) });
+      if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReplies(replies) });
     });
   });
 
@@ -267,4 +269,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (socketMode) await app.stop();
     },
   };
+}
+
+/** Consecutive items with the same key, in order. */
+function runsOf<T, K>(items: readonly T[], key: (item: T) => K): { key: K; items: T[] }[] {
+  const runs: { key: K; items: T[] }[] = [];
+  for (const item of items) {
+    const k = key(item);
+    const last = runs[runs.length - 1];
+    if (last && last.key === k) last.items.push(item);
+    else runs.push({ key: k, items: [item] });
+  }
+  return runs;
 }

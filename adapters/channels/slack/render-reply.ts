@@ -41,3 +41,16 @@ export function renderReply(reply: Reply): SlackMessage {
   }
   return { text: escape(reply.text), blocks };
 }
+
+/** Slack refuses a message of more than 50 blocks. */
+const MESSAGE_BLOCKS = 50;
+
+/**
+ * Several replies as one message, each under a divider with its own buttons: a
+ * response_url takes five messages at most, and a queue page is more than that.
+ */
+export function renderReplies(replies: readonly Reply[]): SlackMessage {
+  if (replies.length === 1) return renderReply(replies[0]!);
+  const blocks = replies.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]).slice(0, MESSAGE_BLOCKS);
+  return { text: escape(replies.map((r) => r.text).join('\n')), blocks };
+}

@@ -61,7 +61,10 @@ export function commandFromModal(values: StateValues): CommandOf<'new'> | null {
   return command;
 }
 
+/** Slack refuses a whole view of more than 100 blocks. */
+const VIEW_BLOCKS = 100;
+
 export function homeView(sections: readonly Reply[]) {
-  const blocks = sections.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]);
+  const blocks = sections.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]).slice(0, VIEW_BLOCKS);
   return { type: 'home', blocks: blocks.length > 0 ? blocks : [{ type: 'section', text: { type: 'mrkdwn', text: 'No tickets yet.' } }] };
 }

@@ -36,12 +36,18 @@ function buttons(reply: Reply): Element[] {
   });
 }
 
-/** One card from one or more replies: their texts in order, the last one's buttons. */
+/**
+ * One card from one or more replies: their texts in order, the last one's
+ * buttons at the foot; an earlier reply's buttons stay under its text (a queue
+ * shown after a press keeps a Claim button on every ticket).
+ */
 export function adaptiveCard(replies: Reply[]): Element {
   const body: Element[] = [];
-  for (const r of replies) {
+  replies.forEach((r, i) => {
     body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r));
-  }
+    const own = i < replies.length - 1 ? buttons(r) : [];
+    if (own.length > 0) body.push({ type: 'ActionSet', actions: own });
+  });
   const last = replies[replies.length - 1];
   const actions = last ? buttons(last) : [];
   return {
