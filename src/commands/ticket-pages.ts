@@ -4,7 +4,7 @@
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
 import { t } from '../i18n.js';
-import { reply, statusName, viewFor, type Reply, type ReplyAction } from '../replies.js';
+import { reply, viewFor, type Reply, type ReplyAction } from '../replies.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { Turn } from '../turn.js';
 
@@ -58,15 +58,17 @@ export function queueItem(turn: Turn, tk: Ticket): Reply {
 /** One of a requester's own tickets. */
 export function listItem(turn: Turn, tk: Ticket): Reply {
   const { locale, now } = turn;
+  const view = viewFor(turn, tk);
   const text = t(locale, 'list.item', {
     code: tk.code,
-    status: statusName(locale, tk.status),
-    priority: tk.priority,
+    status: view.statusLabel,
+    priority: view.priorityLabel,
+    department: view.departmentName,
     title: tk.title,
     age: ageWords(locale, tk, now),
-    assignee: tk.assignee ? t(locale, 'ticket.assignee', { name: tk.assignee.name }) : '',
+    assignee: view.assigneeName ? t(locale, 'ticket.assignee', { name: view.assigneeName }) : '',
   });
-  return reply(text, viewFor(turn, tk));
+  return reply(text, view);
 }
 
 /** The closing line of a page that is not the last: how many remain, and the button for the next ones. */

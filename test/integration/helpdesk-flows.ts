@@ -183,7 +183,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store:
       expect(list).toHaveLength(12);
       expect(list[0]!.text).toBe('I tuoi ticket:');
       expect(list.slice(1, 11).map((r) => r.ticket?.code)).toEqual(codes.slice(2).reverse());
-      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 — richiesta numero 12\nAperto 2 h fa`);
+      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 – normale, risposta attesa entro 24 h · Risorse umane — richiesta numero 12\nAperto 2 h fa`);
       expect(list[11]).toEqual({ text: 'Hai altri ticket meno recenti.', actions: [{ id: 'list:p2', label: 'Ticket meno recenti' }] });
       const older = await d.press(req, 'list:p2');
       expect(older.map((r) => r.ticket?.code)).toEqual([undefined, codes[1], codes[0]]);
