@@ -182,6 +182,12 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
     });
 
     it('answers a malformed activity with 400 and a reason, touching nothing', async () => {
+      // What earlier turns still send (a list goes out one activity an item) must not count here.
+      let seen = -1;
+      while (seen !== fake.calls.length) {
+        seen = fake.calls.length;
+        await new Promise((r) => setTimeout(r, 300));
+      }
       const n = fake.calls.length;
       const { serviceUrl: _drop, ...noServiceUrl } = personalMessage(url, MARIO, 'ticket new --no-faq forged');
       const res = await postActivity(server.base, { ...noServiceUrl, serviceUrl: 'not a url' });

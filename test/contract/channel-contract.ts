@@ -178,7 +178,8 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
         // The list is a header and an item per ticket, newest first, in one message or several: a second
         // ticket would be newer, so it is shown by the time the first one's item is.
         await h.say('ticket list');
-        const listed = (t: string) => t.includes('Your tickets:') || /^IT-\d+ · /.test(t);
+        // A list item ends with when it was opened; the card a ticket's thread shows does not.
+        const listed = (t: string) => t.includes('Your tickets:') || /^IT-\d+ · .*\nOpened /.test(t);
         await expect.poll(() => shownSince(n).some((t) => listed(t) && new RegExp(`(^|\\n)${code} · `).test(t)), WAIT).toBe(true);
         const list = shownSince(n).filter(listed);
         expect(list.join('\n').split(what)).toHaveLength(2);
