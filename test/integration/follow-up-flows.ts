@@ -1,28 +1,21 @@
 // Follow-ups go to the ticket they follow: a requester's free text while tickets
 // are under way, end to end through HelpDesk on a real store (SQLite and Mongo).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
-import { createTestDesk, person, type TestDesk } from '../support/desk.js';
+import { createTestDesk, person, type TestDesk, useStore, type StoreEnv } from '../support/desk.js';
 
 const DAY = 24 * 3600_000;
 
-export function runFollowUpFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+export function runFollowUpFlows(name: string, openStore: () => Promise<StoreEnv>): void {
   describe(`follow-ups on ${name}`, () => {
-    let env: { store: Store; cleanup(): Promise<void> };
     let d: TestDesk;
     let n = 0;
     const someone = (locale: 'it' | 'en') => person(`fu${++n}`, `Follow ${n}`, locale);
     const ticketsOf = async (who: { userId: string }) => (await d.store.byRequester('web', who.userId, { limit: 50 })).map((tk) => tk.code).sort();
     const lastEvent = async (code: string) => (await d.store.events(code)).at(-1)!;
 
-    beforeAll(async () => {
-      env = await openStore();
-      d = await createTestDesk(env.store);
-    });
-    afterAll(async () => {
-      await env?.store.close();
-      await env?.cleanup();
+    useStore(openStore, async ({ store }) => {
+      d = await createTestDesk(store);
     });
 
     it('sends "ora funziona, grazie" to the reopened ticket an L2 agent answered, not to a new ticket (the IT-14/IT-15 report)', async () => {

@@ -1,24 +1,19 @@
 // What people do with the desk, end to end through HelpDesk on a real store.
 // Exported so the same flows run on SQLite and on Mongo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/index.js';
-import { DEPARTMENTS, createTestDesk, person, type TestDesk } from '../support/desk.js';
+import { describe, expect, it } from 'vitest';
+import { DEPARTMENTS, createTestDesk, person, type TestDesk, useStore, type StoreEnv } from '../support/desk.js';
 
-export function runHelpDeskFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv>): void {
   describe(`help desk flows on ${name}`, () => {
-    let env: { store: Store; cleanup(): Promise<void> };
+    let env: StoreEnv;
     let d: TestDesk;
     let n = 0;
     /** A fresh person per test, so tests do not see each other's tickets. */
     const someone = (locale?: 'it' | 'en') => person(`user${++n}`, `User ${n}`, locale);
 
-    beforeAll(async () => {
-      env = await openStore();
-      d = await createTestDesk(env.store);
-    });
-    afterAll(async () => {
-      await env?.store.close();
-      await env?.cleanup();
+    useStore(openStore, async (opened) => {
+      env = opened;
+      d = await createTestDesk(opened.store);
     });
 
     it('takes a ticket from opening to a confirmed close, with both sides talking through the bot', async () => {

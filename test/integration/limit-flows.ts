@@ -1,25 +1,19 @@
 // Limits a person meets at the desk (tickets an hour, messages a minute), end to
 // end through HelpDesk on a real store. Exported so they run on SQLite and Mongo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply, Store } from '../../src/index.js';
-import { createTestDesk, person } from '../support/desk.js';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/index.js';
+import { createTestDesk, person, useStore, type StoreEnv } from '../support/desk.js';
 
 const MINUTE = 60_000;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-export function runLimitFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+export function runLimitFlows(name: string, openStore: () => Promise<StoreEnv>): void {
   describe(`limits on ${name}`, () => {
-    let env: { store: Store; cleanup(): Promise<void> };
+    let env: StoreEnv;
     let n = 0;
     const someone = (locale?: 'it' | 'en') => person(`limited${++n}`, `Limited ${n}`, locale);
 
-    beforeAll(async () => {
-      env = await openStore();
-    });
-    afterAll(async () => {
-      await env?.store.close();
-      await env?.cleanup();
-    });
+    useStore(openStore, (opened) => (env = opened));
 
     it('opens 20 of the 300 tickets one person asks for at once; the rest are told why in their language, with their text', async () => {
       // The issue's repro: one user opened 300 tickets in 353 ms.

@@ -1,27 +1,21 @@
 // What people read about a ticket: status, priority, department and agent in
 // words, in their own language; and a Resolve that asks what was done, so the
 // requester reads the fix. Exported so the same flows run on SQLite and Mongo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply, Store } from '../../src/index.js';
-import { createTestDesk, person, type TestDesk } from '../support/desk.js';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/index.js';
+import { createTestDesk, person, type TestDesk, useStore, type StoreEnv } from '../support/desk.js';
 
 /** Everything a person reads of a reply: its text and the ticket summary under it. */
 const shown = (r: Reply) => JSON.stringify({ text: r.text, ticket: r.ticket && [r.ticket.statusLabel, r.ticket.priorityLabel, r.ticket.departmentName, r.ticket.assigneeName] });
 
-export function runWordsFlows(name: string, openStore: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>): void {
   describe(`words for people on ${name}`, () => {
-    let env: { store: Store; cleanup(): Promise<void> };
     let d: TestDesk;
     let n = 0;
     const someone = (locale: 'it' | 'en') => person(`words${++n}`, `Words ${n}`, locale);
 
-    beforeAll(async () => {
-      env = await openStore();
-      d = await createTestDesk(env.store);
-    });
-    afterAll(async () => {
-      await env?.store.close();
-      await env?.cleanup();
+    useStore(openStore, async ({ store }) => {
+      d = await createTestDesk(store);
     });
 
     it('shows an Italian requester her ticket in Italian words, the agent by name', async () => {

@@ -1,4 +1,5 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
+import { afterAll, beforeAll } from 'vitest';
 import { commandFromAction, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,21 @@ let ids = 0;
 
 export function person(userId: string, name: string, locale?: 'it' | 'en'): Participant {
   return locale ? { platform: 'web', userId, name, locale } : { platform: 'web', userId, name };
+}
+
+export type StoreEnv = { store: Store; cleanup(): Promise<void> };
+
+/** Opens a store before the suite's tests and closes and drops it after them; `ready` gets it once open. */
+export function useStore(openStore: () => Promise<StoreEnv>, ready: (env: StoreEnv) => unknown): void {
+  let env: StoreEnv | undefined;
+  beforeAll(async () => {
+    env = await openStore();
+    await ready(env);
+  });
+  afterAll(async () => {
+    await env?.store.close();
+    await env?.cleanup();
+  });
 }
 
 /** Seeds the store with the sample KB, as the first `npm start` does. */
