@@ -173,6 +173,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       faqSuggestThreshold: config.FAQ_SUGGEST_THRESHOLD,
       autoCloseMs: config.AUTO_CLOSE_HOURS * 60 * 60 * 1000,
       ticketsPerHour: config.LIMIT_TICKETS_PER_HOUR,
+      ticketIntake: config.TICKET_INTAKE,
       messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
     },
     newId: randomUUID,

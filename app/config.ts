@@ -133,6 +133,7 @@ const schema = z
       .min(0, 'must be a number of hours (0 turns auto-close off)')
       .max(24 * 365, 'must be at most a year')
       .default(72),
+    TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
     LIMIT_TICKETS_PER_HOUR: limit.default(20),

@@ -5,8 +5,8 @@ export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCo
 export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
-export { commandFromAction } from './commands/command-from-action.js';
-export type { Reply, ReplyAction, Outbound, Recipient } from './replies.js';
+export { commandFromAction, commandFromForm } from './commands/command-from-action.js';
+export type { FormField, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
 export { replyFor } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
@@ -15,7 +15,7 @@ export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } fr
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
-export type { StateStore, FaqOffer } from './ports/state-store.js';
+export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';

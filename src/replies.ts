@@ -14,10 +14,31 @@ export interface ReplyAction {
   label: string;
 }
 
+/** A short form the person may fill in instead of typing: a modal, card inputs or a web form, as the platform has. */
+export interface ReplyForm {
+  /** `verb:argument` like an action's; the filled-in values come back with it (see commandFromForm). */
+  id: string;
+  title: string;
+  /** The button that opens the form where it cannot sit in the message itself (a modal). */
+  openLabel: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  placeholder?: string;
+  multiline?: boolean;
+  optional?: boolean;
+}
+
 export interface Reply {
   text: string;
   ticket?: TicketView;
   actions?: ReplyAction[];
+  /** Offered next to the text; whoever cannot show it reads the text, which says what to write instead. */
+  form?: ReplyForm;
   /** Only the person who asked should see it (errors, private results). */
   ephemeral?: boolean;
 }

@@ -29,6 +29,11 @@ export interface DeskSettings {
   slaTargets?: SlaTargets;
   /** Tickets one person may open in an hour (0 or absent: no limit). */
   ticketsPerHour?: number;
+  /**
+   * `confirm` (the default): free text the FAQ does not answer is offered as a
+   * ticket, with the guess shown, before it opens; `direct`: it opens at once.
+   */
+  ticketIntake?: 'confirm' | 'direct';
   /** Messages (commands and button presses too) one person may send in a minute, agents included (0 or absent: no limit). */
   messagesPerMinute?: number;
 }

@@ -42,6 +42,11 @@ function read(actionId: string): Command | HelpDeskError {
     return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
   }
   if (verb === 'follow-new') return { verb };
+  if (verb === 'intake-open' || verb === 'intake-dept' || verb === 'intake-urgency' || verb === 'intake-cancel') return { verb, offer: arg };
+  if (verb === 'intake-to' || verb === 'intake-as') {
+    const pick = PICK.exec(arg);
+    return pick ? { verb, offer: pick[1]!, choice: Number(pick[2]) } : new HelpDeskError('OFFER.GONE');
+  }
   return new HelpDeskError('COMMAND.UNKNOWN', { command: actionId.slice(0, 40) });
 }
 
@@ -49,6 +54,22 @@ function read(actionId: string): Command | HelpDeskError {
 export function commandFromAction(actionId: string): Command | null {
   const result = read(actionId);
   return result instanceof HelpDeskError ? null : result;
+}
+
+const FIELD_MAX = 2000;
+
+/**
+ * A filled-in form (ReplyForm) as the command it asks for; null for a form the
+ * desk did not make. Values are the fields by id, as the platform sent them.
+ */
+export function commandFromForm(formId: string, values: Readonly<Record<string, unknown>>): Command | null {
+  const match = ACTION_ID.exec(formId);
+  const value = (field: string) => {
+    const v = Object.hasOwn(values, field) ? values[field] : undefined;
+    return typeof v === 'string' ? v.trim().slice(0, FIELD_MAX) : '';
+  };
+  if (match?.[1] === 'intake-details') return { verb: 'intake-details', offer: match[2]!, affected: value('affected'), since: value('since') };
+  return null;
 }
 
 /** Like commandFromAction, but throws the coded error the person should read. */

@@ -44,7 +44,17 @@ export type Command =
   | { verb: 'faq-pick'; offer: string; choice: number }
   /** Answers to "which ticket is this about?": the ticket, or a new request. */
   | { verb: 'follow-to'; code: string }
-  | { verb: 'follow-new' };
+  | { verb: 'follow-new' }
+  /** Answers to "shall I open a ticket?" (see ticket-intake.ts): open it as guessed, or with a department or urgency picked by position. */
+  | { verb: 'intake-open'; offer: string }
+  | { verb: 'intake-to'; offer: string; choice: number }
+  | { verb: 'intake-as'; offer: string; choice: number }
+  /** Show the departments or the urgencies to pick from. */
+  | { verb: 'intake-dept'; offer: string }
+  | { verb: 'intake-urgency'; offer: string }
+  | { verb: 'intake-cancel'; offer: string }
+  /** The clarifying form, filled in: what is affected, since when. */
+  | { verb: 'intake-details'; offer: string; affected: string; since: string };
 
 export type Verb = Command['verb'];
 

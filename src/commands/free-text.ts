@@ -9,11 +9,12 @@ import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
-import { reply, viewFor, type Reply } from '../replies.js';
+import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
-import { answerText } from './requester-commands.js';
+import { answerText, confidentAnswer } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
+import { continueIntake, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
 
 const MAX_CHOICES = 3;
 
@@ -36,15 +37,32 @@ export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]>
   }
 }
 
-/** Words that follow no ticket: the FAQ's answer, its guesses, or a new ticket. */
-export async function newRequest(turn: Turn, text: string): Promise<Reply[]> {
+/** Words that follow no ticket: the FAQ's answer, its guesses, or a ticket (offered first: see ticket-intake.ts). */
+export async function newRequest(turn: Turn, text: string, clarified = false): Promise<Reply[]> {
   const { faqAnswerThreshold, faqSuggestThreshold } = turn.deps.settings;
   const matches = await turn.deps.faq.match(text, MAX_CHOICES);
   const top = matches[0];
   if (top && top.confidence >= faqAnswerThreshold) return offerAnswer(turn, text, top.entry);
   const likely = matches.filter((m) => m.confidence >= faqSuggestThreshold);
   if (likely.length > 0) return offerChoices(turn, text, likely);
-  return ticketOpened(turn, text, null);
+  return offerTicket(turn, text, clarified);
+}
+
+/**
+ * A typed message while the desk waits on "shall I open a ticket?": an answer
+ * to it, a detail for it, or (when the FAQ answers it alone) a new question.
+ */
+export async function continueRequest(
+  turn: Turn,
+  pending: IntakePointer,
+  text: string,
+  answer: 'yes' | 'no' | null,
+): Promise<Reply[]> {
+  if (answer === null && pending.stage === 'confirm') {
+    const top = await confidentAnswer(turn, text);
+    if (top) return offerAnswer(turn, text, top.entry);
+  }
+  return continueIntake(turn, pending, text, answer, newRequest);
 }
 
 async function saveOffer(turn: Turn, text: string, faqId: string, choices?: string[]): Promise<string> {
@@ -78,23 +96,18 @@ async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[
   return [reply(t(turn.locale, 'faq.didYouMean'), undefined, actions)];
 }
 
-async function ticketOpened(turn: Turn, text: string, faqTried: string | null): Promise<Reply[]> {
-  const ticket = await openTicket(turn, text, { faqTried });
-  const view = viewFor(turn, ticket);
-  const params = { code: ticket.code, priority: view.priorityLabel, department: view.departmentName };
-  return [reply(t(turn.locale, 'ticket.created', params), view)];
-}
-
 async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
   const offer = await turn.deps.store.takeOffer(offerId, turn.from);
-  if (!offer) throw new HelpDeskError('OFFER.GONE');
+  // A ticket offer is no FAQ answer: its own buttons answer it.
+  if (!offer || offer.draft) throw new HelpDeskError('OFFER.GONE');
   return offer;
 }
 
 /** "Yes, solved" counts a deflection; "No" opens the ticket, noting which answer was tried. */
 export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
   const offer = await takeOffer(turn, offerId);
-  if (!solved) return ticketOpened(turn, offer.text, offer.faqId);
+  // "No, open a ticket" is the person's choice already: it opens at once.
+  if (!solved) return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: offer.faqId }))];
   turn.deps.observer?.faqDeflected(offer.faqId);
   return [reply(t(turn.locale, 'faq.thanks'))];
 }

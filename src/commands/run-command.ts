@@ -8,6 +8,7 @@ import type { Command, CommandOf, Verb } from './command.js';
 import { faqCommand } from './faq-commands.js';
 import { followNew, followTo } from './follow-up.js';
 import { answerOffer, newRequest, pickChoice } from './free-text.js';
+import * as intake from './ticket-intake.js';
 import * as requester from './requester-commands.js';
 import { ticketCode } from './require-code.js';
 import * as ops from './ticket-ops.js';
@@ -43,6 +44,14 @@ const HANDLERS: Handlers = {
   // Answers to "which ticket is this about?".
   'follow-to': (turn, c) => followTo(turn, ticketCode(c.code)),
   'follow-new': (turn) => followNew(turn, newRequest),
+  // Answers to "shall I open a ticket?".
+  'intake-open': intake.intakeOpen,
+  'intake-to': intake.intakeTo,
+  'intake-as': intake.intakeAs,
+  'intake-dept': intake.intakeChange,
+  'intake-urgency': intake.intakeChange,
+  'intake-cancel': intake.intakeCancel,
+  'intake-details': (turn, c) => intake.intakeDetails(turn, c, newRequest),
 };
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {

@@ -166,3 +166,22 @@ function nearCommand(text: string): Classification | null {
 export function classifyMessage(text: string): Classification {
   return nearCommand(text) ?? smallTalk(text) ?? { kind: 'request' };
 }
+
+// Answers to a yes/no question the desk just asked ("Shall I open a ticket?").
+const YES = new Set(['yes', 'yep', 'yeah', 'y', 'sure', 'ok', 'okay', 'please', 'open', 'go', 'ahead', 'it', 'do', 'si', 'certo', 'apri', 'aprilo', 'aprila', 'procedi', 'vai', 'conferma', 'confermo', 'grazie', 'thanks', 'va', 'bene', 'pure', 'ticket', 'favore', 'per', 'perfetto', 'esatto', 'daccordo', 'fine', 'un', 'a']);
+const NO = new Set(['don', 't', 'no', 'nope', 'nah', 'n', 'annulla', 'cancel', 'lascia', 'stare', 'perdere', 'niente', 'nevermind', 'never', 'mind', 'dont', 'non', 'serve', 'necessario', 'grazie', 'thanks', 'need', 'not', 'fa', 'nulla']);
+const NO_FIRST = new Set(['don', 'no', 'nope', 'nah', 'n', 'annulla', 'cancel', 'lascia', 'niente', 'nevermind', 'never', 'dont', 'non']);
+const YES_FIRST = new Set(['yes', 'yep', 'yeah', 'y', 'sure', 'ok', 'okay', 'please', 'open', 'go', 'si', 'certo', 'apri', 'aprilo', 'aprila', 'procedi', 'vai', 'conferma', 'confermo', 'va', 'perfetto', 'esatto', 'daccordo', 'fine']);
+
+/**
+ * "sì", "yes please", "ok apri pure" → yes; "no grazie", "lascia stare" → no;
+ * anything carrying more than that (a detail, a new question) → null.
+ */
+export function yesOrNo(text: string): 'yes' | 'no' | null {
+  const tokens = words(text);
+  if (tokens.length === 0 || tokens.length > 4) return null;
+  const [first] = tokens;
+  if (NO_FIRST.has(first!) && tokens.every((w) => NO.has(w))) return 'no';
+  if (YES_FIRST.has(first!) && tokens.every((w) => YES.has(w))) return 'yes';
+  return null;
+}

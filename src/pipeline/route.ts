@@ -1,12 +1,13 @@
 // The last step: hands a command, a typed command text or free text to its handler.
 import { requireActionCommand } from '../commands/command-from-action.js';
-import { handleFreeText } from '../commands/free-text.js';
+import { continueRequest, handleFreeText } from '../commands/free-text.js';
+import { pendingIntake } from '../commands/ticket-intake.js';
 import { isCommandText, parseCommand } from '../commands/parse-command.js';
 import { takeResolutionPrompt } from '../commands/resolve-prompt.js';
 import { runCommand } from '../commands/run-command.js';
 import { resolveTicket } from '../commands/ticket-ops.js';
 import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small-talk.js';
-import { classifyMessage } from '../conversation/small-talk.js';
+import { classifyMessage, yesOrNo } from '../conversation/small-talk.js';
 import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
@@ -26,6 +27,10 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       const said = classifyMessage(event.text);
       if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);
       if (isCommandText(event.text)) return runCommand(turn, parseCommand(event.text));
+      // "sì", "no grazie" or a detail typed after "shall I open a ticket?"; other small talk leaves the question open.
+      const intake = await pendingIntake(turn);
+      const answer = intake ? yesOrNo(event.text) : null;
+      if (intake && (answer || said.kind === 'request')) return continueRequest(turn, intake, event.text, answer);
       return said.kind === 'small-talk' ? answerSmallTalk(turn, said) : handleFreeText(turn, event.text);
     }
   }

@@ -1,3 +1,4 @@
+import type { Level } from '../tickets/priority.js';
 import type { PersonRef } from '../tickets/ticket.js';
 
 /** A FAQ answer offered to a requester, kept until they say whether it helped. */
@@ -5,10 +6,23 @@ export interface FaqOffer {
   id: string;
   requester: PersonRef;
   text: string;
+  /** Empty for a ticket offered instead of an answer (`draft`). */
   faqId: string;
   /** For "did you mean…": the entries offered, in button order. */
   choices?: string[];
+  /** A ticket offered before it opens: the guess shown, as the person has changed it so far. */
+  draft?: TicketDraft;
   createdAt: number;
+}
+
+export interface TicketDraft {
+  /** `clarify`: asked what is affected and since when; `confirm`: asked whether to open it as shown. */
+  stage: 'clarify' | 'confirm';
+  department: string;
+  /** False when the department is a guess the desk is not sure of: it asks instead of showing one. */
+  confident: boolean;
+  impact: Level;
+  urgency: Level;
 }
 
 /** Small pieces of conversation state, each change atomic in the store. */

@@ -75,7 +75,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     logger,
     faq,
     triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
-    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000, ...opts.settings },
+    settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000, ticketIntake: 'direct', ...opts.settings },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
   };

@@ -17,7 +17,7 @@ export interface RunningServer {
 /** `logs`: the server's log lines at warn and above (parsed pino JSON) are kept there, for tests that check what it logged. */
 export async function startServer(env: Record<string, string> = {}, options: ServeOptions = {}, logs?: Record<string, any>[]): Promise<RunningServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-http-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TICKET_INTAKE: 'direct', ...env });
   // TEST_LOG_LEVEL=debug shows what a server under test logs.
   const logger = logs
     ? pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, any>) })
