@@ -3,7 +3,7 @@
 import enStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import itStemmer from 'natural/lib/natural/stemmers/porter_stemmer_it.js';
 import type { Locale } from '../events.js';
-import { STOPWORDS, detectLanguage } from './language.js';
+import { FILLER, FLOOR_WORDS, ORDINALS, STOPWORDS, detectLanguage } from './language.js';
 import { words } from './normalise.js';
 
 export interface TextFeatures {
@@ -46,12 +46,36 @@ function stemsOf(word: string, language: Locale | null): readonly string[] {
   return stems;
 }
 
-export function extractFeatures(text: string, hint?: Locale | null): TextFeatures {
+/** A query's word as the index knows it ("pasword" -> "password"), or the word itself. */
+export type Speller = (word: string, stems: readonly string[]) => string;
+
+/** Words of a query or a phrasing that carry its meaning, if it has any. */
+export function contentWords(all: readonly string[]): string[] {
+  const place = floors(all);
+  return all.filter((w, i) => !place[i] && !STOPWORDS.en.has(w) && !STOPWORDS.it.has(w) && !FILLER.has(w));
+}
+
+/** Which words name a floor: "3 piano", "piano terra", "floor 2", "second floor" (a lone "floor" may be what to clean). */
+function floors(all: readonly string[]): boolean[] {
+  const place = all.map(() => false);
+  all.forEach((w, i) => {
+    if (!FLOOR_WORDS.has(w)) return;
+    for (const j of [i - 1, i + 1]) {
+      if (j >= 0 && j < all.length && isOrdinal(all[j]!)) place[i] = place[j] = true;
+    }
+  });
+  return place;
+}
+
+const isOrdinal = (w: string) => ORDINALS.has(w) || /^\d+(?:st|nd|rd|th|o|a)?$/.test(w);
+
+export function extractFeatures(text: string, hint?: Locale | null, spell?: Speller): TextFeatures {
   const all = words(text);
   const language = hint ?? detectLanguage(all);
-  const content = all.filter((w) => !STOPWORDS.en.has(w) && !STOPWORDS.it.has(w));
+  const content = contentWords(all);
   // A question made only of function words ("how do I") still needs something to match on.
-  const kept = content.length > 0 ? content : all;
+  const found = content.length > 0 ? content : all;
+  const kept = spell ? found.map((w) => spell(w, stemsOf(w, language))) : found;
   const wordFeatures = new Map<string, number>();
   const charFeatures = new Map<string, number>();
   let previous: string | null = null;

@@ -3,7 +3,9 @@
 // together (the centroid), both cosines, blended. Postings make a query touch
 // only the phrasings that share a feature with it.
 import type { Locale } from '../events.js';
-import { extractFeatures, type TextFeatures } from './features.js';
+import { contentWords, extractFeatures, type Speller, type TextFeatures } from './features.js';
+import { words } from './normalise.js';
+import { createSpeller } from './spelling.js';
 
 /** Share of the vector's weight on words and stem pairs; the rest is character n-grams. */
 const WORD_SHARE = 0.6;
@@ -51,6 +53,8 @@ export class TfIdfIndex {
   /** Per-entry accumulators, left zeroed after every query. */
   private readonly nearest: Float64Array;
   private readonly sumDot: Float64Array;
+  /** Reads a query's typos as the phrasings' words. */
+  private readonly spell: Speller;
 
   constructor(
     texts: readonly IndexedDoc[],
@@ -73,6 +77,9 @@ export class TfIdfIndex {
       for (const key of f.chars.keys()) count(this.charIds, key);
     }
     const n = texts.length;
+    const vocabulary = new Map<string, number>();
+    for (const d of texts) for (const w of new Set(contentWords(words(d.text)))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+    this.spell = createSpeller(vocabulary, (stem) => this.wordIds.has(stem));
     this.idf = Float32Array.from(df, (d) => Math.log((n + 1) / (d + 1)) + 1);
     this.docEntry = Int32Array.from(texts, (d) => d.entry);
     this.entryDocs = Array.from({ length: entryCount }, () => []);
@@ -164,7 +171,7 @@ export class TfIdfIndex {
 
   /** Every entry that shares a feature with the text, best first. */
   score(text: string, exclude: Exclusion = {}): EntryScore[] {
-    return this.scoreVector(this.vectorize(extractFeatures(text)), exclude);
+    return this.scoreVector(this.vectorize(extractFeatures(text, null, this.spell)), exclude);
   }
 
   /** Scores a phrasing already in the index, as the query it would be (for calibration). */

@@ -282,6 +282,20 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect((await d.store.get(opened!.ticket!.code))!.faqTried).toBe('it-password-reset');
     });
 
+    it('offers the self-service answer for an urgent question with a typo, and a jammed printer the jam answer, before any ticket', async () => {
+      const u = someone('it');
+      const tickets = d.counters.created;
+      const [reset] = await d.say(u, 'ho dimenticato la pasword… urgente!!');
+      expect(reset!.text).toContain('password.example.local');
+      expect(reset!.ticket).toBeUndefined();
+      expect(reset!.actions!.map((a) => a.label)).toEqual(['Sì, risolto', 'No, apri un ticket']);
+      const [jam] = await d.say(u, 'la stampante al 3 piano è bloccata');
+      const jamEntry = d.deps.faq.entry('it-printer-jam')!;
+      expect(jam!.text).toContain(jamEntry.answer.it!.slice(0, 40));
+      expect(jam!.actions!.map((a) => a.label)).toEqual(['Sì, risolto', 'No, apri un ticket']);
+      expect(d.counters.created).toBe(tickets);
+    });
+
     it('opens at once on "ticket new", attaching a confident answer that can close it', async () => {
       const u = someone('en');
       const [r] = await d.say(u, 'ticket new How do I book a meeting room?');
