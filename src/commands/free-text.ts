@@ -14,7 +14,7 @@ import { openTicket } from '../tickets/open-ticket.js';
 import { answerText, confidentAnswer } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
-import { continueIntake, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
+import { continueIntake, isVague, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
 
 const MAX_CHOICES = 3;
 
@@ -43,7 +43,8 @@ export async function newRequest(turn: Turn, text: string, clarified = false): P
   const matches = await turn.deps.faq.match(text, MAX_CHOICES);
   const top = matches[0];
   if (top && top.confidence >= faqAnswerThreshold) return offerAnswer(turn, text, top.entry);
-  const likely = matches.filter((m) => m.confidence >= faqSuggestThreshold);
+  // Once the person has added details, the FAQ's near guesses were seen (or beside the point): only a sure answer stops the ticket.
+  const likely = clarified ? [] : matches.filter((m) => m.confidence >= faqSuggestThreshold);
   if (likely.length > 0) return offerChoices(turn, text, likely);
   return offerTicket(turn, text, clarified);
 }
@@ -106,7 +107,8 @@ async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
 /** "Yes, solved" counts a deflection; "No" opens the ticket, noting which answer was tried. */
 export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
   const offer = await takeOffer(turn, offerId);
-  // "No, open a ticket" is the person's choice already: it opens at once.
+  // "No, open a ticket" is the person's choice already: it opens at once, unless it says too little to act on.
+  if (!solved && turn.deps.settings.ticketIntake !== 'direct' && isVague(offer.text)) return offerTicket(turn, offer.text);
   if (!solved) return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: offer.faqId }))];
   turn.deps.observer?.faqDeflected(offer.faqId);
   return [reply(t(turn.locale, 'faq.thanks'))];

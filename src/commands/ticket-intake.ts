@@ -26,6 +26,11 @@ const VAGUE_WORDS = 4;
 /** In button order: intake-as:<offer>_0 is high. */
 export const URGENCIES: readonly Level[] = ['high', 'medium', 'low'];
 
+/** Too few words to route or act on ("pc rotto"): worth one question before a ticket. */
+export function isVague(text: string): boolean {
+  return words(text).length < VAGUE_WORDS;
+}
+
 /** What a person continuing a conversation must start over from: the text and where the offer stood. */
 export interface StartRequest {
   (turn: Turn, text: string, clarified?: boolean): Promise<Reply[]>;
@@ -52,7 +57,7 @@ export function openedReply(turn: Turn, ticket: Ticket): Reply {
 export async function offerTicket(turn: Turn, text: string, clarified = false): Promise<Reply[]> {
   if (turn.deps.settings.ticketIntake === 'direct') return [openedReply(turn, await openTicket(turn, text, { faqTried: null }))];
   const guess = await turn.deps.triage.guess(text);
-  const vague = !clarified && words(text).length < VAGUE_WORDS;
+  const vague = !clarified && isVague(text);
   const draft: TicketDraft = {
     stage: vague ? 'clarify' : 'confirm',
     department: guess.department,
@@ -126,13 +131,12 @@ async function open(turn: Turn, offer: FaqOffer & { draft: TicketDraft }, depart
   return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: null, department, urgency }))];
 }
 
-/** "Open ticket": as shown; from the clarifying question, "as it is" still shows the guess first. */
+/** "Open ticket" as shown, or "Open it as it is" after the clarifying question; with no department to accept, it is asked. */
 export async function intakeOpen(turn: Turn, c: CommandOf<'intake-open'>): Promise<Reply[]> {
   const offer = await takeDraft(turn, c.offer);
-  if (offer.draft.stage === 'clarify') return offerTicket(turn, offer.text, true);
   if (!offer.draft.confident) {
-    // Nothing was shown to accept: ask the department again rather than assume one.
-    return [confirmReply(turn, await saveDraft(turn, offer.text, offer.draft), offer.draft)];
+    const draft: TicketDraft = { ...offer.draft, stage: 'confirm' };
+    return [confirmReply(turn, await saveDraft(turn, offer.text, draft), draft)];
   }
   return open(turn, offer, offer.draft.department, offer.draft.urgency);
 }
