@@ -164,6 +164,10 @@ const en = {
   'intake.form.sinceHint': 'e.g. this morning, since the update',
   'intake.details.affected': 'Affected',
   'intake.details.since': 'Since',
+  'words.field.status': 'Status',
+  'words.field.priority': 'Priority',
+  'words.field.queue': 'Queue',
+  'words.field.agent': 'Agent',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -331,6 +335,10 @@ const it: Record<MessageKey, string> = {
   'intake.form.sinceHint': "es. da stamattina, dall'aggiornamento",
   'intake.details.affected': 'Coinvolto',
   'intake.details.since': 'Da quando',
+  'words.field.status': 'Stato',
+  'words.field.priority': 'Priorità',
+  'words.field.queue': 'Coda',
+  'words.field.agent': 'Operatore',
 };
 
 /**

@@ -34,3 +34,4 @@ export {
   STATUSES, PRIORITIES, EVENT_KINDS, toTicketView,
   type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView,
 } from './tickets/ticket.js';
+export { cardFieldName, type CardField } from './tickets/ticket-words.js';

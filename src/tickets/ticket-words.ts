@@ -46,8 +46,16 @@ export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets): 
     statusLabel: statusLabel(locale, tk.status),
     priorityLabel: priorityLabel(locale, tk.priority, targets),
     departmentName: departmentName(locale, tk.department),
+    locale,
   };
   const name = assigneeName(tk);
   if (name !== undefined) labels.assigneeName = name;
   return labels;
+}
+
+export type CardField = 'status' | 'priority' | 'queue' | 'agent';
+
+/** A card's field names, for renderers that label each value (Discord embeds). */
+export function cardFieldName(locale: Locale, field: CardField): string {
+  return t(locale, `words.field.${field}`);
 }

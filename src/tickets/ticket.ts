@@ -87,10 +87,12 @@ export interface TicketView {
   priorityLabel: string;
   departmentName: string;
   assigneeName?: string;
+  /** The language the labels are in, for a renderer that names the fields too. */
+  locale?: 'it' | 'en';
 }
 
 /** The words a view carries, computed for one reader (see ticket-words.ts). */
-export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName'>;
+export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName' | 'locale'>;
 
 export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   const view: TicketView = {
@@ -105,6 +107,7 @@ export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   };
   if (t.assignee) view.assignee = t.assignee.userId;
   if (labels.assigneeName !== undefined) view.assigneeName = labels.assigneeName;
+  if (labels.locale) view.locale = labels.locale;
   return view;
 }
 

@@ -40,7 +40,7 @@ describe('web chat API', () => {
       expect(['actions', 'text', 'ticket']).toEqual(expect.arrayContaining(Object.keys(r)));
       expect(r.ticket).toEqual({
         code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1,
-        statusLabel: 'aperto', priorityLabel: 'P3 – normale, risposta attesa entro 24 h', departmentName: 'IT',
+        statusLabel: 'aperto', priorityLabel: 'P3 – normale, risposta attesa entro 24 h', departmentName: 'IT', locale: 'it',
       });
       const code = r.ticket.code;
       const card = await annaStream.next();

@@ -1,6 +1,6 @@
 // Reply -> Discord message: the text as content, the ticket as an embed, the
 // actions as buttons whose custom_id carries the desk's action id. Pure.
-import type { Reply } from '../../../src/index.js';
+import { cardFieldName, type CardField, type Reply } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
 
 export const BUTTON_PREFIX = 'sportello:';
@@ -37,11 +37,13 @@ export function renderMessage(reply: Reply): DiscordMessage {
   const embeds = [];
   const t = reply.ticket;
   if (t) {
+    // Named in the language of the values beside them.
+    const name = (field: CardField) => cardFieldName(t.locale ?? 'en', field);
     const fields = [
-      { name: 'Status', value: t.statusLabel, inline: true },
-      { name: 'Priority', value: t.priorityLabel, inline: true },
-      { name: 'Queue', value: `${inertText(t.departmentName)} L${t.tier}`, inline: true },
-      ...(t.assigneeName ? [{ name: 'Agent', value: inertText(t.assigneeName), inline: true }] : []),
+      { name: name('status'), value: t.statusLabel, inline: true },
+      { name: name('priority'), value: t.priorityLabel, inline: true },
+      { name: name('queue'), value: `${inertText(t.departmentName)} L${t.tier}`, inline: true },
+      ...(t.assigneeName ? [{ name: name('agent'), value: inertText(t.assigneeName), inline: true }] : []),
     ];
     embeds.push({ title: t.code, color: STATUS_COLOURS.get(t.status) ?? 0x6b7280, fields });
   }
