@@ -41,9 +41,10 @@ export function buttonPress(p: DiscordPerson, customId: string, messageId: strin
   };
 }
 
-export function modalSubmit(p: DiscordPerson, fields: Record<string, string>) {
+/** The new-ticket modal by default; `customId` for another. */
+export function modalSubmit(p: DiscordPerson, fields: Record<string, string>, customId = 'sportello_new_ticket') {
   return interaction('gateway_interaction_create_modal_submit.json', p, {
-    data: { custom_id: 'sportello_new_ticket', components: Object.entries(fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })) },
+    data: { custom_id: customId, components: Object.entries(fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })) },
   });
 }
 

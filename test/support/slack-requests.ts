@@ -37,19 +37,22 @@ export function messageEvent(o: { user: string; text: string; channel: string; c
   return JSON.stringify(body);
 }
 
-export function buttonPress(o: { user: string; value: string; responseUrl: string }) {
+/** `actionId`: the button's action_id, a desk button's by default. */
+export function buttonPress(o: { user: string; value: string; responseUrl: string; actionId?: string }) {
   const payload = fixture('block_actions.json');
   payload.user = { ...payload.user, id: o.user };
   payload.trigger_id = `trigger-${++seq}`;
   payload.response_url = o.responseUrl;
-  payload.actions = [{ ...payload.actions[0], action_id: 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
+  payload.actions = [{ ...payload.actions[0], action_id: o.actionId ?? 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export function viewSubmission(o: { user: string; values: Record<string, Record<string, unknown>> }) {
+/** The new-ticket modal by default; `callbackId` and `privateMetadata` for another. */
+export function viewSubmission(o: { user: string; values: Record<string, Record<string, unknown>>; callbackId?: string; privateMetadata?: string }) {
   const payload = fixture('view_submission.json');
   payload.user = { ...payload.user, id: o.user };
-  payload.view = { ...payload.view, id: `V${++seq}`, callback_id: 'sportello_new_ticket', state: { values: o.values } };
+  payload.view = { ...payload.view, id: `V${++seq}`, callback_id: o.callbackId ?? 'sportello_new_ticket', state: { values: o.values } };
+  if (o.privateMetadata !== undefined) payload.view.private_metadata = o.privateMetadata;
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 

@@ -7,12 +7,13 @@ import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
   type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
 } from 'discord.js';
-import { peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { commandFromForm, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import type { AgentRole } from './agent-roles.js';
-import { NO_MENTIONS, actionFromButton, renderMessage } from './render-message.js';
+import { NO_MENTIONS, actionFromButton, renderMessage as renderPlain } from './render-message.js';
+import { formForgotten, formIdOf, formModal } from './form-modal.js';
 import { createRoleSync } from './role-sync.js';
 import { NEW_TICKET_MODAL, newTicketModal } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
@@ -67,6 +68,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   const roles = createRoleSync({ people: opts.people, agentRoles: opts.agentRoles, logger: opts.logger });
   let roleCheck: NodeJS.Timeout | undefined;
   const dms = new Map<string, string>();
+  /** Forms shown, by id, so their button can open them (a custom_id cannot carry the fields). */
+  const forms = new Map<string, ReplyForm>();
+
+  function renderMessage(reply: Reply) {
+    if (reply.form) rememberEntry(forms, reply.form.id, reply.form, REMEMBERED);
+    return renderPlain(reply);
+  }
 
   function person(user: { id: string; username: string; globalName?: string | null }, member: Member, locale?: string | null): Participant {
     const known = toLocale(locale);
@@ -141,13 +149,36 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await answer(i, await opts.handle(fromSlashCommand(i.id, from, sub, options)));
   }
 
+  /** A form's button: its modal must be the first answer, so nothing is read before it. */
+  async function onFormButton(i: ButtonInteraction, formId: string) {
+    const form = forms.get(formId);
+    if (form) return i.showModal(formModal(form));
+    await i.reply({ content: formForgotten(toLocale(i.locale) ?? locales.get(i.user.id)), flags: MessageFlags.Ephemeral });
+  }
+
   async function onButton(i: ButtonInteraction) {
+    const formId = formIdOf(i.customId);
+    if (formId) return onFormButton(i, formId);
     const actionId = actionFromButton(i.customId);
     if (!actionId) return;
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
     await answer(i, await opts.handle(fromButton(i.id, from, actionId)));
+  }
+
+  async function onFormSubmit(i: ModalSubmitInteraction, formId: string) {
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const from = person(i.user, i.member as Member, i.locale);
+    await syncAgent(from, i.member as Member);
+    const values: Record<string, string> = {};
+    for (const f of i.fields.fields.values() as Iterable<{ customId: string; value?: unknown }>) {
+      if (typeof f.value === 'string') Object.defineProperty(values, f.customId, { value: f.value, enumerable: true });
+    }
+    const command = commandFromForm(formId, values);
+    // A form the desk did not make goes in as an action: the desk says what is wrong with it.
+    const base = { id: i.id, channel: 'discord', from };
+    await answer(i, await opts.handle(command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: formId }));
   }
 
   async function onModal(i: ModalSubmitInteraction) {
@@ -171,6 +202,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     if (i.isChatInputCommand() && i.commandName === 'ticket') return onCommand(i);
     if (i.isButton()) return onButton(i);
     if (i.isModalSubmit() && i.customId === NEW_TICKET_MODAL) return onModal(i);
+    const formId = i.isModalSubmit() ? formIdOf(i.customId) : null;
+    if (formId && i.isModalSubmit()) return onFormSubmit(i, formId);
   }
 
   async function onMessage(m: Message) {

@@ -2,6 +2,7 @@
 // actions as buttons whose custom_id carries the desk's action id. Pure.
 import { cardFieldName, type CardField, type Reply } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
+import { formCustomId } from './form-modal.js';
 
 export const BUTTON_PREFIX = 'sportello:';
 const CONTENT_LIMIT = 2000;
@@ -47,10 +48,14 @@ export function renderMessage(reply: Reply): DiscordMessage {
     ];
     embeds.push({ title: t.code, color: STATUS_COLOURS.get(t.status) ?? 0x6b7280, fields });
   }
-  const buttons = (reply.actions ?? [])
-    .filter((a) => (BUTTON_PREFIX + a.id).length <= 100)
-    .slice(0, ROW * 5)
-    .map((a) => ({ type: 2, style: BUTTON_STYLE.get(a.id.split(':')[0]!) ?? 2, label: a.label.slice(0, 80), custom_id: BUTTON_PREFIX + a.id }));
+  const formId = reply.form ? formCustomId(reply.form) : null;
+  const formButton = reply.form && formId ? [{ type: 2, style: 1, label: reply.form.openLabel.slice(0, 80), custom_id: formId }] : [];
+  const buttons = [
+    ...formButton,
+    ...(reply.actions ?? [])
+      .filter((a) => (BUTTON_PREFIX + a.id).length <= 100)
+      .map((a) => ({ type: 2, style: BUTTON_STYLE.get(a.id.split(':')[0]!) ?? 2, label: a.label.slice(0, 80), custom_id: BUTTON_PREFIX + a.id })),
+  ].slice(0, ROW * 5);
   const components = [];
   for (let i = 0; i < buttons.length; i += ROW) components.push({ type: 1 as const, components: buttons.slice(i, i + ROW) });
   return { content: inertText(reply.text).slice(0, CONTENT_LIMIT), embeds, components, allowed_mentions: NO_MENTIONS };

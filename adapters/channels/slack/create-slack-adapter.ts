@@ -4,11 +4,12 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, isCommandText, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, commandFromForm, isCommandText, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
-import { ACTION_PREFIX, escape, renderReplies, renderReply } from './render-reply.js';
+import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply } from './render-reply.js';
+import { FORM_CALLBACK, formFromButton, formModal, formValues } from './form-modal.js';
 import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
@@ -174,6 +175,26 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     work.push(async () => {
       const user = await who(body.user.id);
       const replies = await opts.handle({ kind: 'command', id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user), command });
+      await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
+    });
+  });
+
+  // A reply's form: the modal opens at once, while the press's trigger_id is still good.
+  app.action(FORM_BUTTON, async ({ body, action, ack, client: c }) => {
+    await ack();
+    const form = formFromButton((action as { value?: string }).value);
+    if (form) await c.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: formModal(form) as never });
+  });
+
+  app.view(FORM_CALLBACK, async ({ ack, body, view }) => {
+    await ack();
+    work.push(async () => {
+      const user = await who(body.user.id);
+      const base = { id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user) };
+      const command = commandFromForm(view.private_metadata, formValues(view.state.values as never));
+      // A form the desk did not make goes in as an action: the desk says what is wrong with it.
+      const event: InboundEvent = command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: view.private_metadata };
+      const replies = await opts.handle(event);
       await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
     });
   });

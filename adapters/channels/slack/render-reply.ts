@@ -5,6 +5,10 @@
 import type { Reply } from '../../../src/index.js';
 
 export const ACTION_PREFIX = 'sportello:';
+/** The button that opens a reply's form in a modal; its value is the form itself, since the adapter keeps none. */
+export const FORM_BUTTON = 'sportello-form';
+/** Slack's ceiling for a button's value. */
+const BUTTON_VALUE_LIMIT = 2000;
 
 type Block = Record<string, unknown>;
 
@@ -28,17 +32,16 @@ export function renderReply(reply: Reply): SlackMessage {
     if (t.assigneeName) fields.push(escape(t.assigneeName));
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: fields.join(' · ') }] });
   }
-  if (reply.actions && reply.actions.length > 0) {
-    blocks.push({
-      type: 'actions',
-      elements: reply.actions.slice(0, 25).map((a, i) => ({
-        type: 'button',
-        action_id: `${ACTION_PREFIX}${i}`,
-        text: { type: 'plain_text', text: a.label.slice(0, 75) },
-        value: a.id,
-      })),
-    });
+  const elements: Block[] = [];
+  const form = reply.form ? JSON.stringify(reply.form) : '';
+  // A form too big to ride in its button is left out: the text says what to write instead.
+  if (reply.form && form.length <= BUTTON_VALUE_LIMIT) {
+    elements.push({ type: 'button', action_id: FORM_BUTTON, style: 'primary', text: { type: 'plain_text', text: reply.form.openLabel.slice(0, 75) }, value: form });
   }
+  (reply.actions ?? []).slice(0, 25 - elements.length).forEach((a, i) =>
+    elements.push({ type: 'button', action_id: `${ACTION_PREFIX}${i}`, text: { type: 'plain_text', text: a.label.slice(0, 75) }, value: a.id }),
+  );
+  if (elements.length > 0) blocks.push({ type: 'actions', elements });
   return { text: escape(reply.text), blocks };
 }
 

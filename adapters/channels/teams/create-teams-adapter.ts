@@ -13,7 +13,7 @@ import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
 import { cardAttachment, cardText, invokeCard, messageText, renderReply } from './render-reply.js';
-import { actionIdOf, botWasAdded, fromAction, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
+import { actionIdOf, botWasAdded, fromCard, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
 
@@ -124,28 +124,29 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     sends.push(`conv:${a.conversation.id}`, async () => {
       const text = plainText(a.text);
       const { root } = splitConversation(a.conversation.id);
-      const code = !isPersonal(a) && root && text && !actionIdOf(a.value) ? await opts.refs.getRef(threadKey(root)) : null;
+      const pressed = fromCard(a);
+      const code = !isPersonal(a) && root && text && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommandText(text)) {
         // An agent answering in a ticket's thread: the thread already shows it; only a refusal comes back.
         const replies = (await opts.handle(fromThreadReply(a, code, text))).filter((r) => r.ephemeral);
         if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
         return;
       }
-      const actionId = actionIdOf(a.value);
-      if (!actionId && !text) return;
+      if (!pressed && !text) return;
       const { ref, shared } = await answerPlace(a);
       const where = shared ? { place: SHARED_PLACE } : {};
-      const event: InboundEvent = actionId ? { ...fromAction(a, actionId), ...where } : { ...base, kind: 'message', text, ...where };
+      const event: InboundEvent = pressed ? { ...pressed, ...where } : { ...base, kind: 'message', text, ...where };
       return sendAll(ref, await opts.handle(event));
     });
   }
 
   async function onCardAction(a: TeamsActivity): Promise<TurnResult> {
-    const actionId = actionIdOf(a.value);
-    if (!actionId) {
+    const pressed = fromCard(a);
+    if (!pressed) {
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This button carries no help desk action.' } } };
     }
-    const work = opts.handle(fromAction(a, actionId));
+    const actionId = actionIdOf(a.value) ?? '';
+    const work = opts.handle(pressed);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), INVOKE_BUDGET_MS)));
     const replies = await Promise.race([work, late]).finally(() => clearTimeout(timer));

@@ -10,6 +10,9 @@ import type { Attachment, OutgoingActivity } from './teams-types.js';
 
 export const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ACTION_VERB = 'sportello';
+/** A form's submit button carries the form's id here; its inputs come back beside it, their ids prefixed. */
+export const FORM_KEY = 'sportelloForm';
+export const FIELD_PREFIX = 'sportelloField.';
 
 type Element = Record<string, unknown>;
 
@@ -29,11 +32,33 @@ function ticketLine(reply: Reply): Element[] {
   return [{ type: 'TextBlock', text: cardText(facts.join(' · ')), isSubtle: true, size: 'Small', wrap: true }];
 }
 
-function buttons(reply: Reply): Element[] {
+/** `withForm`: the card has inputs, which a plain button must neither check nor send (an empty required field would block it). */
+function buttons(reply: Reply, withForm = false): Element[] {
+  const inputs = withForm ? { associatedInputs: 'none' } : {};
   return (reply.actions ?? []).slice(0, 6).map((a) => {
     const data = { [ACTION_VERB]: a.id };
-    return { type: 'Action.Execute', title: a.label, verb: ACTION_VERB, data, fallback: { type: 'Action.Submit', title: a.label, data } };
+    return { type: 'Action.Execute', title: a.label, verb: ACTION_VERB, data, ...inputs, fallback: { type: 'Action.Submit', title: a.label, data, ...inputs } };
   });
+}
+
+const FIELD_MAX = 2000;
+
+/** A reply's form, inline: a text input per field and its own submit button under them. */
+function formElements(reply: Reply): Element[] {
+  const form = reply.form;
+  if (!form) return [];
+  const inputs = form.fields.map((f) => ({
+    type: 'Input.Text',
+    id: FIELD_PREFIX + f.id,
+    label: cardText(f.label),
+    maxLength: FIELD_MAX,
+    ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+    ...(f.multiline ? { isMultiline: true } : {}),
+    ...(f.optional ? {} : { isRequired: true, errorMessage: cardText(f.label) }),
+  }));
+  const data = { [FORM_KEY]: form.id };
+  const submit = { type: 'Action.Execute', title: form.submitLabel, verb: ACTION_VERB, data, style: 'positive', fallback: { type: 'Action.Submit', title: form.submitLabel, data } };
+  return [...inputs, { type: 'ActionSet', actions: [submit] }];
 }
 
 /**
@@ -43,13 +68,14 @@ function buttons(reply: Reply): Element[] {
  */
 export function adaptiveCard(replies: Reply[]): Element {
   const body: Element[] = [];
+  const withForm = replies.some((r) => r.form);
   replies.forEach((r, i) => {
-    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r));
-    const own = i < replies.length - 1 ? buttons(r) : [];
+    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r), ...formElements(r));
+    const own = i < replies.length - 1 ? buttons(r, withForm) : [];
     if (own.length > 0) body.push({ type: 'ActionSet', actions: own });
   });
   const last = replies[replies.length - 1];
-  const actions = last ? buttons(last) : [];
+  const actions = last ? buttons(last, withForm) : [];
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -65,7 +91,7 @@ export function cardAttachment(replies: Reply[]): Attachment {
 }
 
 export function renderReply(reply: Reply): OutgoingActivity {
-  if (!reply.ticket && !reply.actions?.length) return { type: 'message', text: messageText(reply.text) };
+  if (!reply.ticket && !reply.actions?.length && !reply.form) return { type: 'message', text: messageText(reply.text) };
   return { type: 'message', summary: cardText(reply.text), attachments: [cardAttachment([reply])] };
 }
 

@@ -1,6 +1,6 @@
 // Teams activities -> the desk's words. Pure.
-import { TICKET_THREAD, commandFromAction, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
-import { ACTION_VERB } from './render-reply.js';
+import { TICKET_THREAD, commandFromAction, commandFromForm, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
+import { ACTION_VERB, FIELD_PREFIX, FORM_KEY } from './render-reply.js';
 import type { TeamsActivity } from './teams-types.js';
 
 /** What a turn needs before anything is read or stored; null when the activity has it. */
@@ -54,6 +54,43 @@ export function fromAction(a: TeamsActivity, actionId: string): InboundEvent {
   const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a) };
   const command = commandFromAction(actionId);
   return command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId };
+}
+
+type CardData = Record<string, unknown>;
+
+/** What a press sends: `value.action.data` (Action.Execute) or `value` itself (Action.Submit), inputs merged in. */
+function cardData(value: unknown): CardData | null {
+  const v = value as ({ action?: { data?: unknown } } & CardData) | null | undefined;
+  if (!v || typeof v !== 'object') return null;
+  const data = v.action && typeof v.action === 'object' ? v.action.data : v;
+  return data && typeof data === 'object' ? (data as CardData) : null;
+}
+
+/** A filled-in form sent from a card: its id and the values of its inputs by field id. */
+export function formOf(value: unknown): { formId: string; values: Record<string, string> } | null {
+  const data = cardData(value);
+  const formId = data && Object.hasOwn(data, FORM_KEY) ? data[FORM_KEY] : undefined;
+  if (typeof formId !== 'string' || formId === '') return null;
+  const values: Record<string, string> = {};
+  for (const [key, v] of Object.entries(data!)) {
+    if (key.startsWith(FIELD_PREFIX) && typeof v === 'string') Object.defineProperty(values, key.slice(FIELD_PREFIX.length), { value: v, enumerable: true });
+  }
+  return { formId, values };
+}
+
+/** A card's form submitted: the Command it stands for, or its bare id for the desk to refuse. */
+export function fromForm(a: TeamsActivity, formId: string, values: Record<string, string>): InboundEvent {
+  const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a) };
+  const command = commandFromForm(formId, values);
+  return command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: formId };
+}
+
+/** What a pressed card button or submitted card form asks for; null when the activity carries neither. */
+export function fromCard(a: TeamsActivity): InboundEvent | null {
+  const form = formOf(a.value);
+  if (form) return fromForm(a, form.formId, form.values);
+  const actionId = actionIdOf(a.value);
+  return actionId ? fromAction(a, actionId) : null;
 }
 
 /** A message in a ticket card's thread (not a command): said on that ticket. `text` is already plain. */

@@ -3,7 +3,7 @@
 // the body's `user` is then optional and ignored. Only WEB_AUTH=none, on a
 // loopback address, takes the body's word for it.
 import { z } from 'zod';
-import { commandFromAction, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
+import { commandFromAction, commandFromForm, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
 
 export const MAX_TEXT = 4000;
 
@@ -23,11 +23,24 @@ const text = z
 const actionId = z.string({ error: 'actionId must be a string' }).trim().min(1, 'actionId must not be empty').max(100, 'actionId is too long');
 const asBody = { error: 'body must be a JSON object' };
 
+export const MAX_FORM_FIELDS = 10;
+export const MAX_FORM_VALUE = 2000;
+const formId = z.string({ error: 'form must be a string' }).trim().min(1, 'form must not be empty').max(100, 'form is too long');
+// Field ids as the desk makes them: a record keyed by anything else (`__proto__`) is refused, not merged.
+const fieldId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'values must be keyed by field ids (letters, digits, - and _)');
+const values = z
+  .record(fieldId, z.string({ error: 'each value must be a string' }).max(MAX_FORM_VALUE, `a value is too long (${MAX_FORM_VALUE} characters at most)`), {
+    error: 'values must be an object of field id to text',
+  })
+  .refine((v) => Object.keys(v).length <= MAX_FORM_FIELDS, `values has too many fields (${MAX_FORM_FIELDS} at most)`);
+
 // Unknown keys are dropped: a `user` sent beside a verified identity never gets past here.
 const verifiedMessage = z.object({ text }, asBody);
 const verifiedAction = z.object({ actionId }, asBody);
 const claimedMessage = z.object({ user, text }, asBody);
 const claimedAction = z.object({ user, actionId }, asBody);
+const verifiedForm = z.object({ form: formId, values }, asBody);
+const claimedForm = z.object({ user, form: formId, values }, asBody);
 
 export type Parsed = { ok: true; event: InboundEvent } | { ok: false; error: string };
 
@@ -62,12 +75,23 @@ export function toMessageEvent(body: unknown, verified?: Participant): Parsed {
   return { ok: true, event: { kind: 'message', channel: 'web', from, text: r.data.text } };
 }
 
+/** A button pressed, or a reply's form sent (`{ form, values }` in place of `actionId`). */
 export function toActionEvent(body: unknown, verified?: Participant): Parsed {
+  if (body && typeof body === 'object' && Object.hasOwn(body, 'form')) return toFormEvent(body, verified);
   const r = verified ? verifiedAction.safeParse(body) : claimedAction.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
   const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedAction>).user) };
   const command = commandFromAction(r.data.actionId);
   return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.actionId } };
+}
+
+function toFormEvent(body: object, verified?: Participant): Parsed {
+  const r = verified ? verifiedForm.safeParse(body) : claimedForm.safeParse(body);
+  if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
+  const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedForm>).user) };
+  const command = commandFromForm(r.data.form, r.data.values);
+  // A form the desk did not make goes in as an action: the desk says what is wrong with it.
+  return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.form } };
 }
 
 /** WEB_AUTH=none only: whose stream `?user=` asks for. */
