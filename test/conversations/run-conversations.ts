@@ -72,6 +72,18 @@ function buttonFor(t: Transcript, who: string, press: string): string {
   throw new Error(`${who} sees no button "${press}"; they read:\n${show(t.read.get(who) ?? [])}`);
 }
 
+/** A slow machine may deliver late: what a check expects to read is waited for, a little. */
+async function awaitPushes(d: ChatDriver, t: Transcript, key: string, check: SeenCheck): Promise<void> {
+  const deadline = Date.now() + 3000;
+  const expected = [...all(check.says), ...all(check.buttons)].map((s) => t.fill(s));
+  for (;;) {
+    t.note(key, await d.pushes(key), true);
+    const ms = t.unchecked.get(key) ?? [];
+    const seen = ms.flatMap((m) => [m.text, ...m.buttons.map((b) => b.label)]).join('\n');
+    if (expected.every((s) => seen.includes(s)) || Date.now() > deadline) return;
+  }
+}
+
 async function playTurn(d: ChatDriver, c: Conversation, turn: Turn, t: Transcript): Promise<void> {
   const status = c.lang === 'it' ? 'ticket stato' : 'ticket status';
   const list = c.lang === 'it' ? 'ticket lista' : 'ticket list';
@@ -105,7 +117,7 @@ async function playTurn(d: ChatDriver, c: Conversation, turn: Turn, t: Transcrip
     }
   }
   for (const [key, check] of Object.entries(turn.pushed ?? {})) {
-    t.note(key, await d.pushes(key), true);
+    await awaitPushes(d, t, key, check);
     checkSeen(`${c.id}, pushed to ${key}`, t.unchecked.get(key) ?? [], check, t);
     t.unchecked.set(key, []);
   }
