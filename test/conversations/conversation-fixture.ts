@@ -82,6 +82,8 @@ export function loadConversations(): Conversation[] {
   return conversations;
 }
 
+export const isChannel = (s: string | undefined): s is Channel => channel.safeParse(s).success;
+
 /** Why this conversation is expected to fail on `channel`, if it is. */
 export function knownOn(c: Conversation, ch: Channel): string | undefined {
   return typeof c.known === 'string' ? c.known : c.known?.[ch];

@@ -3,14 +3,15 @@
 // (the desk does not yet do what the issue asks) runs as `it.fails`.
 import { describe, expect, it } from 'vitest';
 import type { ChatDriver, SeenMessage } from '../support/chat-driver.js';
-import { knownOn, loadConversations, type Channel, type Conversation, type Expectation, type SeenCheck, type Turn } from './conversation-fixture.js';
+import { isChannel, knownOn, loadConversations, type Channel, type Conversation, type Expectation, type SeenCheck, type Turn } from './conversation-fixture.js';
 
 export interface RunOptions {
   only?: (c: Conversation) => boolean;
   channel?: Channel;
 }
 
-const CODE = /\b(?:IT|HR|FIN|FAC)-\d+\b/;
+/** A ticket code as the desk writes it (IT-4, FIN-12). */
+const CODE = /\b[A-Z]{2,5}-\d+\b/;
 
 /** What one conversation remembers: the tickets it met, and every message each person read. */
 class Transcript {
@@ -131,7 +132,8 @@ async function play(d: ChatDriver, c: Conversation): Promise<void> {
 
 /** `label` starts with the channel the driver speaks ("web-sqlite"), unless `channel` says it. */
 export function runConversations(label: string, makeDriver: () => Promise<ChatDriver>, opts: RunOptions = {}): void {
-  const channel = opts.channel ?? (label.split(/\W/)[0] as Channel);
+  const channel = opts.channel ?? label.split(/\W/)[0];
+  if (!isChannel(channel)) throw new Error(`runConversations: "${label}" does not start with a channel; pass opts.channel`);
   const conversations = loadConversations().filter((c) => (!c.channels || c.channels.includes(channel)) && (opts.only?.(c) ?? true));
   describe(`conversations on ${label}`, () => {
     for (const c of conversations) {
