@@ -142,7 +142,7 @@ const en = {
   'list.next': 'Older tickets',
   'list.pastEnd': 'There is no page {page} of your tickets.',
   'intake.offer': "I found no answer to this in the FAQ. Shall I open a ticket for you?\nDepartment: {department}\nUrgency: {priority}\n(Or write yes / no.)",
-  'intake.whichTeam': 'I found no answer to this in the FAQ. I can open a ticket: which team is it for?',
+  'intake.whichTeam': 'I found no answer to this in the FAQ. I can open a ticket (urgency: {priority}): which team is it for?',
   'intake.pickTeam': 'Which team is it for? The ticket opens as soon as you choose.',
   'intake.pickUrgency': 'How urgent is it? The ticket opens as soon as you choose.',
   'intake.clarify': 'Before I open a ticket, tell me a little more: what is affected (device, program, room) and since when? Write it here, or use the form.',
@@ -168,6 +168,7 @@ const en = {
   'words.field.priority': 'Priority',
   'words.field.queue': 'Queue',
   'words.field.agent': 'Agent',
+  'status.waiting_user.staff': 'waiting for the requester',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -313,7 +314,7 @@ const it: Record<MessageKey, string> = {
   'list.next': 'Ticket meno recenti',
   'list.pastEnd': 'Non c\'è la pagina {page} dei tuoi ticket.',
   'intake.offer': 'Non ho trovato una risposta nelle FAQ. Apro un ticket per te?\nReparto: {department}\nUrgenza: {priority}\n(Oppure scrivi sì / no.)',
-  'intake.whichTeam': 'Non ho trovato una risposta nelle FAQ. Posso aprire un ticket: per quale reparto?',
+  'intake.whichTeam': 'Non ho trovato una risposta nelle FAQ. Posso aprire un ticket (urgenza: {priority}): per quale reparto?',
   'intake.pickTeam': 'Per quale reparto? Il ticket si apre appena scegli.',
   'intake.pickUrgency': 'Quanto è urgente? Il ticket si apre appena scegli.',
   'intake.clarify': 'Prima di aprire un ticket, dimmi qualcosa in più: che cosa è coinvolto (dispositivo, programma, stanza) e da quando? Scrivilo qui, oppure usa il modulo.',
@@ -339,6 +340,7 @@ const it: Record<MessageKey, string> = {
   'words.field.priority': 'Priorità',
   'words.field.queue': 'Coda',
   'words.field.agent': 'Operatore',
+  'status.waiting_user.staff': 'in attesa del richiedente',
 };
 
 /**

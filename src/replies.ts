@@ -6,7 +6,8 @@ import { hasKey, t } from './i18n.js';
 import type { SlaTargets } from './sla/policy.js';
 import type { Turn } from './turn.js';
 import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
-import { departmentName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
+import { departmentName, priorityLabel, statusLabel, ticketLabels, type Reader } from './tickets/ticket-words.js';
+import { sameParticipant } from './events.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -64,13 +65,18 @@ export function replyFor(out: Outbound, locale: Locale | undefined): Reply {
 }
 
 /** A ticket as one reader sees it: its fields in their language, the priority with the response the desk promises. */
-export function ticketView(locale: Locale, tk: Ticket, targets?: SlaTargets): TicketView {
-  return toTicketView(tk, ticketLabels(locale, tk, targets));
+export function ticketView(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): TicketView {
+  return toTicketView(tk, ticketLabels(locale, tk, targets, reader));
+}
+
+/** The requester reads their ticket as theirs; anyone else who may see it works on it. */
+export function readerOf(who: Pick<PersonRef, 'platform' | 'userId'>, tk: Ticket): Reader {
+  return sameParticipant(who, tk.requester) ? 'requester' : 'staff';
 }
 
 /** The ticket as whoever asked this turn reads it. */
 export function viewFor(turn: Turn, tk: Ticket): TicketView {
-  return ticketView(turn.locale, tk, turn.deps.settings.slaTargets);
+  return ticketView(turn.locale, tk, turn.deps.settings.slaTargets, readerOf(turn.from, tk));
 }
 
 export function reply(text: string, ticket?: TicketView, actions?: ReplyAction[]): Reply {
@@ -98,10 +104,10 @@ export function errorReply(locale: Locale, err: HelpDeskError): Reply {
   return { text: hasKey(key) ? t(locale, key, params) : err.code, ephemeral: true };
 }
 
-export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets): string {
+export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): string {
   return t(locale, 'ticket.line', {
     code: tk.code,
-    status: statusName(locale, tk.status),
+    status: statusLabel(locale, tk.status, reader),
     priority: priorityLabel(locale, tk.priority, targets),
     department: departmentName(locale, tk.department),
     tier: tk.tier,
@@ -111,8 +117,8 @@ export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets): st
 }
 
 export function ticketCard(locale: Locale, tk: Ticket, targets?: SlaTargets): Reply {
-  const text = `${ticketLine(locale, tk, targets)}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
-  return reply(text, ticketView(locale, tk, targets), agentActions(locale, tk));
+  const text = `${ticketLine(locale, tk, targets, 'staff')}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
+  return reply(text, ticketView(locale, tk, targets, 'staff'), agentActions(locale, tk));
 }
 
 /** The buttons an agent sees on a ticket, depending on where it stands. */

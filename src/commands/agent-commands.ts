@@ -4,6 +4,7 @@ import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
 import { reply, type Reply } from '../replies.js';
+import { departmentName } from '../tickets/ticket-words.js';
 import { requireAgent } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
 import type { CommandOf } from './command.js';
@@ -34,7 +35,7 @@ export async function showQueue(turn: Turn, command: CommandOf<'queue'>): Promis
   if (page.items.length === 0) return [reply(t(locale, 'queue.pastEnd', { page: pageNo, pages: Math.ceil(page.total / PAGE_SIZE) }))];
   const shown = offset + page.items.length;
   const range = page.total > PAGE_SIZE ? t(locale, 'queue.showing', { from: offset + 1, to: shown }) : '';
-  const header = reply(t(locale, 'queue.header', { scope: departments.join(', '), tier: agent.tier, total: page.total }) + range);
+  const header = reply(t(locale, 'queue.header', { scope: departments.map((d) => departmentName(locale, d)).join(', '), tier: agent.tier, total: page.total }) + range);
   const items = page.items.map((tk) => queueItem(turn, tk));
   if (shown >= page.total) return [header, ...items];
   return [header, ...items, nextPage(locale, shown, page.total, `queue:p${pageNo + 1}${dept ? `_${dept}` : ''}`)];

@@ -4,7 +4,7 @@ import { HelpDeskError } from '../errors.js';
 import { SHARED_PLACE, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
-import { reply, ticketLine, viewFor, type Reply } from '../replies.js';
+import { readerOf, reply, ticketLine, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
@@ -68,7 +68,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const canSeeInternal = staff && !shared;
   const said = (await turn.deps.store.events(code)).filter((e) => e.text);
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
-  const lines = [ticketLine(turn.locale, ticket, turn.deps.settings.slaTargets)];
+  const lines = [ticketLine(turn.locale, ticket, turn.deps.settings.slaTargets, readerOf(turn.from, ticket))];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), viewFor(turn, ticket))];

@@ -103,8 +103,8 @@ function departmentActions(turn: Turn, id: string): ReplyAction[] {
 function confirmReply(turn: Turn, id: string, draft: TicketDraft): Reply {
   const { locale } = turn;
   const cancel = { id: `intake-cancel:${id}`, label: t(locale, 'intake.cancel') };
-  if (!draft.confident) return reply(t(locale, 'intake.whichTeam'), undefined, [...departmentActions(turn, id), cancel]);
   const priority = priorityLabel(locale, priorityFrom(draft.impact, draft.urgency), turn.deps.settings.slaTargets);
+  if (!draft.confident) return reply(t(locale, 'intake.whichTeam', { priority }), undefined, [...departmentActions(turn, id), cancel]);
   const text = t(locale, 'intake.offer', { department: departmentName(locale, draft.department), priority });
   return reply(text, undefined, [
     { id: `intake-open:${id}`, label: t(locale, 'intake.open') },

@@ -98,7 +98,8 @@ export async function changePriority(turn: Turn, code: string, priority: Priorit
     code,
     asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
   );
-  return [reply(t(turn.locale, 'priority.done', { code, priority }), viewFor(turn, after))];
+  const view = viewFor(turn, after);
+  return [reply(t(turn.locale, 'priority.done', { code, priority: view.priorityLabel }), view)];
 }
 
 export async function assignTicket(turn: Turn, code: string, userId: string): Promise<Reply[]> {

@@ -173,12 +173,18 @@ const NO = new Set(['don', 't', 'no', 'nope', 'nah', 'n', 'annulla', 'cancel', '
 const NO_FIRST = new Set(['don', 'no', 'nope', 'nah', 'n', 'annulla', 'cancel', 'lascia', 'niente', 'nevermind', 'never', 'dont', 'non']);
 const YES_FIRST = new Set(['yes', 'yep', 'yeah', 'y', 'sure', 'ok', 'okay', 'please', 'open', 'go', 'si', 'certo', 'apri', 'aprilo', 'aprila', 'procedi', 'vai', 'conferma', 'confermo', 'va', 'perfetto', 'esatto', 'daccordo', 'fine']);
 
+/** Openings that refuse the offer whatever words come after them. */
+const REFUSALS = new Set(['no grazie', 'no thanks', 'no thank', 'lascia stare', 'lascia perdere', 'annulla', 'cancel', 'nevermind', 'never mind', 'non serve', 'no need', 'non importa']);
+
 /**
  * "sì", "yes please", "ok apri pure" → yes; "no grazie", "lascia stare" → no;
  * anything carrying more than that (a detail, a new question) → null.
  */
 export function yesOrNo(text: string): 'yes' | 'no' | null {
   const tokens = words(text);
+  // "no grazie, provo a cambiarla io": a refusal, whatever follows it.
+  const opening = tokens.slice(0, 2).join(' ');
+  if (REFUSALS.has(opening) || REFUSALS.has(tokens[0] ?? '')) return 'no';
   if (tokens.length === 0 || tokens.length > 4) return null;
   const [first] = tokens;
   if (NO_FIRST.has(first!) && tokens.every((w) => NO.has(w))) return 'no';

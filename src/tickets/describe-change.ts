@@ -6,7 +6,7 @@ import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { agentActions, confirmActions, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
+import { agentActions, confirmActions, readerOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
 import { departmentName } from './ticket-words.js';
 import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
 
@@ -46,12 +46,14 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const defaultLocale = turn.deps.settings.defaultLocale;
   const p = { code: tk.code, name: actorOf(turn).who.name };
   const targets = turn.deps.settings.slaTargets;
-  const v = (locale: Locale) => ticketView(locale, tk, targets);
+  // Pushes go to agents unless they go to the requester, who reads the ticket as theirs (`mine`).
+  const v = (locale: Locale) => ticketView(locale, tk, targets, 'staff');
+  const mine = (locale: Locale) => ticketView(locale, tk, targets, 'requester');
 
   const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
     if (!person || sameParticipant(person, turn.from)) return [];
     // Whoever acted must know their words did not arrive, rather than wait for an answer.
-    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), v(turn.locale));
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, targets, readerOf(turn.from, tk)));
     return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
@@ -68,13 +70,13 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
     case 'created':
       return toTeam((l) => teamCard(l, 'team.new'));
     case 'claimed':
-      return toPerson(tk.requester, (l) => reply(t(l, 'claim.requester', p), v(l)));
+      return toPerson(tk.requester, (l) => reply(t(l, 'claim.requester', p), mine(l)));
     case 'unclaimed':
       return toTeam((l) => teamCard(l, 'unclaim.team'));
     case 'assigned':
       return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), v(l), agentActions(l, tk)));
     case 'reply':
-      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), v(l)));
+      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), mine(l)));
     case 'message': {
       const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), v(l), agentActions(l, tk));
       return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);
@@ -83,15 +85,15 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
       return toTeam((l) => teamCard(l, 'move.team'));
     case 'escalated': {
       const reason = event.text ? ` — ${event.text}` : '';
-      return [...toTeam((l) => teamCard(l, 'escalate.team', { reason })), ...toPerson(tk.requester, (l) => reply(t(l, 'escalate.requester', { ...p, tier: tk.tier }), v(l)))];
+      return [...toTeam((l) => teamCard(l, 'escalate.team', { reason })), ...toPerson(tk.requester, (l) => reply(t(l, 'escalate.requester', { ...p, tier: tk.tier }), mine(l)))];
     }
     case 'resolved':
-      return toPerson(tk.requester, (l) => reply(t(l, 'resolve.requester', { ...p, resolution: tk.resolution ?? '' }), v(l), confirmActions(l, tk.code)));
+      return toPerson(tk.requester, (l) => reply(t(l, 'resolve.requester', { ...p, resolution: tk.resolution ?? '' }), mine(l), confirmActions(l, tk.code)));
     case 'confirmed':
       return toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), v(l)));
     case 'auto_closed':
       return [
-        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), v(l))),
+        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), mine(l))),
         ...toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), v(l))),
       ];
     case 'reopened':

@@ -53,6 +53,10 @@ const URGENCY_HIGH = cues([
   'security', 'sicurezza', 'phishing', 'virus', 'malware', 'ransomware', 'hacked', 'hackerato', 'hackerata',
   'sospetta', 'sospetto', 'suspicious', 'fake', 'truffa', 'scam', 'credenziali', 'credentials', 'password rubata',
   'rubato la password', 'rubata la password', 'stole my', 'stolen', 'ho cliccato', 'i clicked', 'clicked a link',
+  // Phishing told in plain words: gift cards, a password asked for on a site, a login to "confirm".
+  'gift card', 'gift cards', 'buoni regalo', 'buono regalo', 'carte regalo', 'inserire la mia password', 'inserire la password',
+  'la mia password in un sito', 'enter my password', 'confirm my login', 'confirm my password', 'verify my account',
+  'verificare il mio account', 'click a link', 'cliccare su un link', 'cliccare un link',
   // Safety.
   'allagato', 'allagamento', 'perdita d acqua', 'flooding', 'flooded', 'water leak', 'incendio', 'fumo', 'fire',
   'smoke', 'gas',

@@ -9,8 +9,11 @@ const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export function statusLabel(locale: Locale, status: TicketStatus): string {
-  return t(locale, `status.${status}`);
+/** Who reads a ticket: "waiting for you" is the requester's; agents read that it waits for the requester. */
+export type Reader = 'requester' | 'staff';
+
+export function statusLabel(locale: Locale, status: TicketStatus, reader: Reader = 'requester'): string {
+  return reader === 'staff' && status === 'waiting_user' ? t(locale, 'status.waiting_user.staff') : t(locale, `status.${status}`);
 }
 
 /** A known department by its full name; one the desk does not name is shown as configured. */
@@ -41,9 +44,9 @@ export function assigneeName(tk: Pick<Ticket, 'assignee'>): string | undefined {
 }
 
 /** Everything a ticket view shows a person, in their language. */
-export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets): TicketLabels {
+export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): TicketLabels {
   const labels: TicketLabels = {
-    statusLabel: statusLabel(locale, tk.status),
+    statusLabel: statusLabel(locale, tk.status, reader),
     priorityLabel: priorityLabel(locale, tk.priority, targets),
     departmentName: departmentName(locale, tk.department),
     locale,

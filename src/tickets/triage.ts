@@ -20,6 +20,8 @@ const DEFAULT_CUES: ReadonlyMap<string, readonly string[]> = new Map(Object.entr
     'software', 'installare', 'install', 'monitor', 'mouse', 'tastiera', 'keyboard', 'server', 'internet', 'excel',
     'e mail', 'phishing', 'virus', 'malware',
     'ransomware', 'hacked', 'hackerato', 'credenziali', 'credentials', 'link',
+    // Business software by its everyday names.
+    'gestionale', 'programma', 'applicazione', 'application', 'app', 'erp', 'crm', 'sap',
   ],
   hr: [
     'ferie', 'vacation', 'holiday', 'holidays', 'permesso', 'leave', 'malattia', 'sick', 'contratto', 'contract',

@@ -76,9 +76,8 @@ export async function startWebDriver(store: StoreEnv, env: Record<string, string
 
     press: (key, actionId) => send('/web/api/actions', { user: user(key), actionId }),
 
-    // The web chat has no form of its own yet: its text says the details may be
-    // typed instead, so that is what a person on the web does with them.
-    submit: (key, _formId, values) => send('/web/api/messages', { user: user(key), text: Object.values(values).join(', ') }),
+    // The page posts a filled-in form where a button press goes, with the values instead of an action id.
+    submit: (key, formId, values) => send('/web/api/actions', { user: user(key), form: formId, values }),
 
     async pushes(key) {
       const stream = streams.get(key);
