@@ -213,7 +213,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       n = fake.calls.length;
       await postToSlackEndpoint(server.base, homeOpened(ANNA), 'application/json');
       const agentHome = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === ANNA), "Anna's home");
-      expect(JSON.stringify(agentHome.args.view)).toMatch(/Queue it L1|The queue is empty/);
+      expect(JSON.stringify(agentHome.args.view)).toMatch(/Queue IT L1|The queue is empty/);
     });
 
     it('waits out a 429 from the Web API (Retry-After) and still delivers', async () => {

@@ -48,7 +48,7 @@ describe('web chat API', () => {
       expect(card.actions).toContainEqual({ id: `claim:${code}`, label: 'Claim' });
 
       const queue = await post(s.base, '/web/api/messages', { user: anna, text: 'ticket queue' });
-      expect(queue.body.replies[0].text).toBe('Queue it L1: 1 waiting');
+      expect(queue.body.replies[0].text).toBe('Queue IT L1: 1 waiting');
       expect(queue.body.replies[1]).toMatchObject({ ticket: { code }, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
 
       const claim = await post(s.base, '/web/api/actions', { user: anna, actionId: `claim:${code}` });
@@ -204,7 +204,7 @@ describe('a queue page over the web chat API', () => {
     }
     const page1 = await say(hilda, 'ticket queue');
     expect(page1).toHaveLength(12);
-    expect(page1[0]).toEqual({ text: 'Queue hr L1: 12 waiting (showing 1–10)' });
+    expect(page1[0]).toEqual({ text: 'Queue Human resources L1: 12 waiting (showing 1–10)' });
     page1.slice(1, 11).forEach((item, i) => {
       expect(item.text).toMatch(new RegExp(`^${codes[i]} · P3 — payslip question ${i + 1}\nFrom Employee ${i + 1} · opened (just now|1 min ago) · due in 23 h$`));
       expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
@@ -216,10 +216,10 @@ describe('a queue page over the web chat API', () => {
 
     const page2 = await press(hilda, 'queue:p2');
     expect(page2.map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);
-    expect(page2[0].text).toBe('Queue hr L1: 11 waiting (showing 11–11)');
+    expect(page2[0].text).toBe('Queue Human resources L1: 11 waiting (showing 11–11)');
 
     const coda = await say(ugo, 'ticket coda hr --pagina 1');
-    expect(coda[0].text).toBe('Coda hr L1: 11 in attesa (da 1 a 10)');
+    expect(coda[0].text).toBe('Coda Risorse umane L1: 11 in attesa (da 1 a 10)');
     expect(coda[1].text).toMatch(new RegExp(`^${codes[0]} · P3 — payslip question 1\nDa Employee 1 · aperto (adesso|1 min fa) · scade tra 23 h$`));
     expect(coda[1].actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
     expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_hr', label: 'Altri 1' }] });

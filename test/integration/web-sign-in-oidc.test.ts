@@ -158,12 +158,12 @@ describe('WEB_AUTH=oidc over HTTP', () => {
 
   it("grants and revokes agent rights from the provider's groups at each sign-in, and never touches an agent added by hand", async () => {
     const first = await signIn(s.base, 'anna');
-    expect((await say(first, 'ticket queue')).body.replies[0].text).toMatch(/^Queue it L1/);
+    expect((await say(first, 'ticket queue')).body.replies[0].text).toMatch(/^Queue IT L1/);
     expect(await withStore(s.dataDir, (store) => store.getAgent('web', 'anna'))).toMatchObject({ departments: ['it'], tier: 1, role: 'agent', grantedBy: 'oidc-groups', name: 'Anna Bianchi' });
 
     // Bruno is in the IT group at the provider, yet his hand-made HR record stays as it is.
     const bruno = await signIn(s.base, 'bruno');
-    expect((await say(bruno, 'ticket queue')).body.replies[0].text).toMatch(/^(Coda hr L1|La coda è vuota)/);
+    expect((await say(bruno, 'ticket queue')).body.replies[0].text).toMatch(/^(Coda Risorse umane L1|La coda è vuota)/);
     const handMade = await withStore(s.dataDir, (store) => store.getAgent('web', 'bruno'));
     expect(handMade).toMatchObject({ departments: ['hr'], name: 'Bruno' });
     expect(handMade).not.toHaveProperty('grantedBy');
