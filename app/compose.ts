@@ -13,7 +13,7 @@ import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
-  createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createSemanticTier,
+  createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
 import type { Config } from './config.js';
@@ -159,13 +159,17 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     onOutcome: metrics.deliveryOutcome,
   });
   metrics.watchOutbox(relay.queued);
+  const departments = config.DEPARTMENTS.map((d) => d.id);
+  // Agents' moves and priority changes, kept in the store's event log, correct the first guess.
+  const triage = createLiveLearntTriage({ base: createFaqTriage(faq, departments), store, departments, clock, logger });
+  await triage.refresh({ force: true });
   const deps: HelpDeskDeps = {
     store,
     changes: relay,
     clock,
     logger,
     faq,
-    triage: createFaqTriage(faq, config.DEPARTMENTS.map((d) => d.id)),
+    triage,
     settings: {
       departments: config.DEPARTMENTS,
       defaultLocale: config.DEFAULT_LOCALE,

@@ -13,7 +13,7 @@ export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox
 export type { ChangeSink } from './ports/change-sink.js';
 export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
-export type { TicketStore, QueueQuery, Page, RecordOf } from './ports/ticket-store.js';
+export type { TicketStore, QueueQuery, Page, RecordOf, TriageCorrection } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
@@ -25,6 +25,7 @@ export { createTfidfMatcher } from './faq/create-tfidf-matcher.js';
 export { createSemanticTier, type SemanticTier } from './faq/semantic-tier.js';
 export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';
+export { createLiveLearntTriage, type LiveLearntTriage } from './faq/live-learnt-triage.js';
 export { createLiveFaqMatcher } from './faq/live-faq-matcher.js';
 export { assertMatchable, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, KnowledgeBaseError } from './faq/knowledge-base.js';
 export { createKeywordTriage, type TriageGuesser } from './tickets/triage.js';

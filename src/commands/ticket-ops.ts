@@ -98,6 +98,7 @@ export async function changePriority(turn: Turn, code: string, priority: Priorit
     code,
     asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
   );
+  turn.deps.triage.corrected?.(after, 'priority_changed');
   const view = viewFor(turn, after);
   return [reply(t(turn.locale, 'priority.done', { code, priority: view.priorityLabel }), view)];
 }
@@ -125,6 +126,7 @@ export async function moveTicket(turn: Turn, code: string, department: string): 
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (!known.includes(department)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department, known: known.join(', ') });
   const { after } = await commitChange(turn, code, asWorker(turn, 'move', (tk) => transitions.moveToDepartment(tk, actorOf(turn), department)));
+  turn.deps.triage.corrected?.(after, 'moved');
   return [reply(t(turn.locale, 'move.done', { code, department }), viewFor(turn, after))];
 }
 

@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../change-record.js';
-import type { EventDraft, NewTicket, PersonRef, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
+import type { EventDraft, NewTicket, PersonRef, Priority, Ticket, TicketEvent, TicketStatus, Tier } from '../tickets/ticket.js';
 
 export interface QueueQuery {
   departments: readonly string[];
@@ -12,6 +12,21 @@ export interface QueueQuery {
 
 /** Builds the outbox record of a change once the store knows the ticket's code and version. Pure and synchronous. */
 export type RecordOf = (saved: Ticket) => ChangeRecord;
+
+/**
+ * A ticket an agent re-routed (`moved`) or re-prioritised (`priority_changed`):
+ * the requester's wording and where the ticket stands now, which is the label
+ * (a move undone by a move back teaches the original department). A field is
+ * null when agents never changed it.
+ */
+export interface TriageCorrection {
+  code: string;
+  text: string;
+  department: string | null;
+  priority: Priority | null;
+  /** When an agent last changed either. */
+  at: number;
+}
 
 export interface Page<T> {
   items: T[];
@@ -43,4 +58,6 @@ export interface TicketStore {
    * what every instance opened, and survives a restart.
    */
   openedSince(requester: Pick<PersonRef, 'platform' | 'userId'>, since: number, limit: number): Promise<number[]>;
+  /** Tickets agents corrected, derived from the event log: the latest corrected first, at most `limit`. */
+  triageCorrections(limit: number): Promise<TriageCorrection[]>;
 }

@@ -1,6 +1,7 @@
 // The first guess of a new ticket's department and priority. The desk depends on
 // the `TriageGuesser` interface only, so a learned guesser can replace this one.
 import { cues, foldText, guessFoldedPriority, type PriorityGuess } from './priority.js';
+import type { Ticket } from './ticket.js';
 
 export interface TriageGuess extends PriorityGuess {
   department: string;
@@ -10,6 +11,8 @@ export interface TriageGuess extends PriorityGuess {
 
 export interface TriageGuesser {
   guess(text: string): TriageGuess | Promise<TriageGuess>;
+  /** Told of an agent's move or priority change once it is committed, for a guesser that learns from them. */
+  corrected?(ticket: Ticket, kind: 'moved' | 'priority_changed'): void;
 }
 
 // A Map: department ids come from DEPARTMENTS, and one called `constructor` has no cues, not Object's.

@@ -367,6 +367,40 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       });
     });
 
+    it("derives agents' triage corrections from the log: wording and where the ticket stands, latest correction first", async () => {
+      const at = (minute: number) => 2_000_000_000_000 + minute * 60_000;
+      const mk = (description: string) => store.create(makeDraft({ description }), 'TRI', makeEvent());
+      const moved = await mk('il proiettore della sala Vega non va');
+      const raised = await mk('the warehouse label printer jams');
+      const both = await mk('badge non apre il cancello');
+      const movedBack = await mk('monitor flickers');
+      const untouched = await mk('nothing to correct here');
+      await store.update({ ...moved, department: 'facilities' }, 1, makeEvent({ kind: 'moved', at: at(1), data: { from: 'it', to: 'facilities' } }));
+      await store.update({ ...raised, priority: 'P2' }, 1, makeEvent({ kind: 'priority_changed', at: at(2), data: { from: 'P3', to: 'P2' } }));
+      let cur = await store.update({ ...both, department: 'facilities' }, 1, makeEvent({ kind: 'moved', at: at(3) }));
+      cur = await store.update({ ...cur, status: 'in_progress' }, cur.version, makeEvent({ kind: 'claimed', at: at(4) }));
+      await store.update({ ...cur, priority: 'P1' }, cur.version, makeEvent({ kind: 'priority_changed', at: at(5) }));
+      cur = await store.update({ ...movedBack, department: 'hr' }, 1, makeEvent({ kind: 'moved', at: at(0) }));
+      await store.update({ ...cur, department: 'it' }, cur.version, makeEvent({ kind: 'moved', at: at(6) }));
+      await store.update({ ...untouched, status: 'in_progress' }, 1, makeEvent({ kind: 'claimed', at: at(7) }));
+
+      const mine = (await store.triageCorrections(1000)).filter((c) => c.code.startsWith('TRI-'));
+      expect(mine).toEqual([
+        { code: movedBack.code, text: 'monitor flickers', department: 'it', priority: null, at: at(6) },
+        { code: both.code, text: 'badge non apre il cancello', department: 'facilities', priority: 'P1', at: at(5) },
+        { code: raised.code, text: 'the warehouse label printer jams', department: null, priority: 'P2', at: at(2) },
+        { code: moved.code, text: 'il proiettore della sala Vega non va', department: 'facilities', priority: null, at: at(1) },
+      ]);
+      expect((await store.triageCorrections(2)).map((c) => c.code)).toEqual([movedBack.code, both.code]);
+      // Another instance, or the same after a restart, reads the same.
+      const other = await h.connect();
+      try {
+        expect((await other.triageCorrections(2)).map((c) => c.code)).toEqual([movedBack.code, both.code]);
+      } finally {
+        await other.close();
+      }
+    });
+
     describe('tickets a person opened lately', () => {
       const giorgio = { platform: 'web', userId: 'giorgio', name: 'Giorgio' };
       const giorgioOnSlack = { ...giorgio, platform: 'slack' };

@@ -1,6 +1,6 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
 import { afterAll, beforeAll } from 'vitest';
-import { commandFromAction, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -74,7 +74,8 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     clock: { now: () => clock.t },
     logger,
     faq,
-    triage: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)),
+    // As the composition root wires it: agents' corrections teach the first guess.
+    triage: createLiveLearntTriage({ base: createFaqTriage(faq, DEPARTMENTS.map((d) => d.id)), store, departments: DEPARTMENTS.map((d) => d.id), clock: { now: () => clock.t }, logger }),
     settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000, ticketIntake: 'direct', ...opts.settings },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },

@@ -63,5 +63,25 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
         .lean();
       return docs.map((d) => d.createdAt!);
     },
+
+    async triageCorrections(limit) {
+      // Grouped here rather than by the server: FerretDB's aggregation is thin, and corrections are few beside the log.
+      const docs = await m.TicketEvent.find({ kind: { $in: ['moved', 'priority_changed'] } }, { ticket: 1, kind: 1, at: 1 }).lean();
+      const byTicket = new Map<string, { at: number; moved: boolean; reprioritised: boolean }>();
+      for (const d of docs) {
+        const seen = byTicket.get(d.ticket) ?? { at: -Infinity, moved: false, reprioritised: false };
+        seen.at = Math.max(seen.at, d.at ?? 0);
+        if (d.kind === 'moved') seen.moved = true;
+        else seen.reprioritised = true;
+        byTicket.set(d.ticket, seen);
+      }
+      const latest = [...byTicket].sort(([a, x], [b, y]) => y.at - x.at || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+      const tickets = await Promise.all(latest.map(([code]) => log.current(code)));
+      return latest.flatMap(([code, seen], i) => {
+        const t = tickets[i];
+        if (!t) return [];
+        return [{ code, text: t.description, department: seen.moved ? t.department : null, priority: seen.reprioritised ? t.priority : null, at: seen.at }];
+      });
+    },
   };
 }

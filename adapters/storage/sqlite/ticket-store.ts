@@ -51,6 +51,16 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
        ORDER BY created_at DESC ${limitClause(limit)}`,
     ).pluck();
 
+  // Derived from the log, not kept apart: the ticket as it stands is the label.
+  const corrections = (limit: number) =>
+    prepare(
+      `SELECT t.code, t.version, c.at, c.moved, c.reprioritised FROM (
+         SELECT ticket_code, MAX(at) AS at, MAX(kind = 'moved') AS moved, MAX(kind = 'priority_changed') AS reprioritised
+         FROM ticket_events WHERE kind IN ('moved', 'priority_changed') GROUP BY ticket_code
+       ) c JOIN tickets t ON t.code = c.ticket_code
+       ORDER BY c.at DESC, t.code ${limitClause(limit)}`,
+    );
+
   // Queue and list queries vary in shape (how many departments, statuses); each shape is prepared once.
   const prepare = createStatementCache(db);
 
@@ -149,6 +159,14 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
 
     async openedSince(requester, since, limit) {
       return openedSince(limit).all(requester.platform, requester.userId, since) as number[];
+    },
+
+    async triageCorrections(limit) {
+      const rows = corrections(limit).all() as (Pick<TicketRow, 'code' | 'version'> & { at: number; moved: number; reprioritised: number })[];
+      return rows.map((row) => {
+        const t = ticketAt(row);
+        return { code: t.code, text: t.description, department: row.moved ? t.department : null, priority: row.reprioritised ? t.priority : null, at: row.at };
+      });
     },
   };
 }
