@@ -16,6 +16,7 @@ import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-i
 import type { EvalQuery } from '../src/faq/evaluate.js';
 import { loadConfig } from '../app/config.js';
 import { parseKnowledgeBase, type FaqEntry } from '../src/index.js';
+import { benchScenarioDepartments, benchTriageLearning, type TriageLearningRow } from './triage-learning.js';
 
 const dataDir = resolve(process.env.BENCH_DATA ?? join(new URL('..', import.meta.url).pathname, '../shared/bench/data'));
 const read = (rel: string) => parseJsonLines(readFileSync(join(dataDir, rel), 'utf8'), rel);
@@ -161,6 +162,19 @@ for (const make of DATASETS) {
     row(d.name, 'hybrid', hybrid);
     results[d.name]!.hybrid = hybrid;
   }
+}
+// Agents' corrections teaching triage: before and after, on the evaluation half of our labelled sets.
+const learning = 'triage learning (ours)';
+if (learning.includes(only)) {
+  const rows: TriageLearningRow[] = await benchTriageLearning(new URL('..', import.meta.url).pathname);
+  const hwu = await benchScenarioDepartments(dataDir, 'hwu64');
+  if (hwu) rows.push(hwu);
+  console.error(`\n${learning}: corrections half teaches, evaluation half measured (lexical FAQ triage underneath)`);
+  console.error('set                  corrections  evaluated   dept before → after    prio before → after');
+  for (const r of rows) {
+    console.error(`${r.set.padEnd(20)} ${String(r.corrections).padStart(11)} ${String(r.evaluated).padStart(10)}   ${pct(r.department.before)} → ${pct(r.department.after)}    ${pct(r.priority.before)} → ${pct(r.priority.after)}`);
+  }
+  (results as Record<string, unknown>)[learning] = rows;
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);
 process.exit(0);

@@ -72,7 +72,7 @@ describe('learnt triage', () => {
     const model = trainTriageModel(words.flatMap((w) => [`${w} badge`, `${w} stopped again`].map((text) => ({ text, department: 'facilities', priority: 'P4' as const }))));
     for (const w of words) {
       expect(model.department(`${w} badge stopped`)?.label, w).toBe('facilities');
-      expect(model.priority(`${w} badge stopped`), w).toEqual({ label: 'P4', agreeing: 2 });
+      expect(model.priority(`${w} badge stopped`)?.label, w).toBe('P4');
       expect(trainTriageModel([]).department(w)).toBeNull();
     }
   });
