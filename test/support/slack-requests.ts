@@ -37,12 +37,13 @@ export function messageEvent(o: { user: string; text: string; channel: string; c
   return JSON.stringify(body);
 }
 
-export function buttonPress(o: { user: string; value: string; responseUrl: string }) {
+/** `actionId`: the button's own id as the message rendered it (`sportello:<n>`); the first button's when not given. */
+export function buttonPress(o: { user: string; value: string; responseUrl: string; actionId?: string }) {
   const payload = fixture('block_actions.json');
   payload.user = { ...payload.user, id: o.user };
   payload.trigger_id = `trigger-${++seq}`;
   payload.response_url = o.responseUrl;
-  payload.actions = [{ ...payload.actions[0], action_id: 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
+  payload.actions = [{ ...payload.actions[0], action_id: o.actionId ?? 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
