@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runDriverSmoke } from './driver-smoke.js';
+import { makeTeamsDriver } from './teams-driver.js';
+
+describe('the Teams conversation driver on sqlite', () => runDriverSmoke(() => makeTeamsDriver(sqliteStoreEnv)));
