@@ -4,8 +4,10 @@
 // adapter rendered, on the message that showed it).
 // Answers: to a DM, what the bot posts back into that DM channel; to a press,
 // the interaction's own answer (its @original edit and follow-ups). Pushes:
-// what the bot posts to the person's DM channel it opens itself, and, for every
-// agent, each new card in the triage channel. With `supportThreads`, a
+// what the bot posts to the person's DM channel it opens itself. With a triage
+// channel (the default), a team's news is an embed there, or a message in
+// answer to one: a push to every agent, since every agent reads the channel;
+// without one, each agent of the team gets a DM. With `supportThreads`, a
 // ticket's private thread in the support channel carries its messages instead,
 // and posts there are pushes to the thread's members.
 import type { ChatDriver, PersonSpec, SeenMessage } from '../support/chat-driver.js';
@@ -18,6 +20,8 @@ import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbo
 const BUTTON_PREFIX = 'sportello:';
 
 export interface DiscordDriverOptions {
+  /** Agents hear of new tickets as embeds in a triage channel (default), or each by DM when false. */
+  triageChannel?: boolean;
   /** Tickets get private threads in the support channel (DISCORD_SUPPORT_CHANNEL_ID); off by default, so pushes are DMs. */
   supportThreads?: boolean;
   /**
@@ -51,6 +55,7 @@ export async function makeDiscordDriver(storeEnv: () => Promise<StoreEnv>, optio
   const storage = await storeEnv();
   const env = discordServerEnv(fake);
   if (!options.supportThreads) delete env.DISCORD_SUPPORT_CHANNEL_ID;
+  if (options.triageChannel === false) delete env.DISCORD_TRIAGE_CHANNEL_ID;
   const server = await startServer({ ...storage.env, ...env, TICKET_INTAKE: 'confirm', LIMIT_TICKETS_PER_HOUR: '0', LIMIT_MESSAGES_PER_MINUTE: '0' });
 
   const people = new Map<string, PersonSpec & { discord: DiscordPerson }>();
@@ -76,7 +81,7 @@ export async function makeDiscordDriver(storeEnv: () => Promise<StoreEnv>, optio
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(c.path)) && c.method === 'POST') {
       channelId = m[1]!;
       if (channelId === TRIAGE) {
-        if (c.body?.message_reference) return [];
+        // A card, or a word to its team in answer to it (an escalation): every agent reads the channel.
         keys = agents();
         pushOnly = true;
       } else if (threadMembers.has(channelId)) {

@@ -4,8 +4,10 @@
 // block_actions payload carrying the button as the adapter rendered it.
 // Answers: to a DM, what the server posts to that DM while the turn settles;
 // to a press, what it sends to the press's response_url. Everything else
-// posted to the person's DM is a push, and so, for every agent, is a new card
-// in the triage channel (Slack's team push when SLACK_TRIAGE_CHANNEL is set).
+// posted to the person's DM is a push. With a triage channel (the default, as
+// SLACK_TRIAGE_CHANNEL sets one), a team's news is a card there, or a message
+// in a card's thread: a push to every agent, since every agent reads the
+// channel. Without one, the desk messages each agent of the team by DM.
 import type { ChatDriver, PersonSpec, SeenMessage } from '../support/chat-driver.js';
 import { slackServerEnv, startFakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { startServer } from '../support/server.js';
@@ -14,6 +16,8 @@ import { buttonPress, messageEvent, postToSlackEndpoint } from '../support/slack
 import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
 
 const TRIAGE = 'C0TRIAGE01';
+/** How the adapter mirrors the conversation into a card's thread: `*Name*: text`. */
+const MIRROR = /^\*[^*\n]+\*: /;
 
 export interface SlackDriverOptions {
   /** Agents hear of new tickets as cards in a triage channel (default), or each by DM when false. */
@@ -87,7 +91,9 @@ export async function makeSlackDriver(storeEnv: () => Promise<StoreEnv>, options
     let pushOnly = false;
     if (c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral') {
       const channel = String(c.args.channel);
-      if (channel === TRIAGE && !c.args.thread_ts) {
+      if (channel === TRIAGE) {
+        // A card, or a word to its team under it (an escalation); the conversation mirrored into the thread is not news to agents.
+        if (c.args.thread_ts && MIRROR.test(String(c.args.text))) return [];
         keys = agents();
         pushOnly = true;
       } else if (channel.startsWith('D')) {

@@ -6,8 +6,10 @@
 // Answers: to a message, what the bot sends to that personal chat while the
 // turn settles; to a press, the invoke's card (or, when the desk took longer
 // than the invoke allows, what follows in the chat). Everything else sent to
-// the personal chat is a push, and so, for every agent, is a new card in the
-// triage channel.
+// the personal chat is a push. With a triage channel (the default), a team's
+// news is a card there, or a message in a card's thread: a push to every
+// agent, since every agent reads the channel. Without one, the desk messages
+// each agent of the team in their personal chat.
 import type { ChatDriver, PersonSpec, SeenMessage } from '../support/chat-driver.js';
 import { startFakeConnector, type ConnectorCall } from '../support/fake-teams.js';
 import { startServer } from '../support/server.js';
@@ -18,6 +20,13 @@ import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbo
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 /** What the adapter's invoke answer shows when the desk's answer comes later, in the chat. */
 const LATER = '…';
+/** How the adapter mirrors the conversation into a card's thread: `**Name**: text`. */
+const MIRROR = /^\*\*[^*\n]+\*\*: /;
+
+export interface TeamsDriverOptions {
+  /** Agents hear of new tickets as cards in a triage channel (default), or each in their personal chat when false. */
+  triageChannel?: boolean;
+}
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
@@ -52,7 +61,8 @@ export function seenFromActivity(body: { text?: string; attachments?: { contentT
   return [{ text, buttons: [], ...(ticket ? { ticket } : {}) }];
 }
 
-export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>): Promise<ChatDriver> {
+export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options: TeamsDriverOptions = {}): Promise<ChatDriver> {
+  const triage = options.triageChannel !== false;
   const fake = await startFakeConnector();
   const url = fake.serviceUrl;
   const storage = await storeEnv();
@@ -70,7 +80,7 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>): Promis
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'not-used-offline',
       TEAMS_OPENID_METADATA_URL: fake.openIdUrl,
-      TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE,
+      ...(triage ? { TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE } : {}),
       TICKET_INTAKE: 'confirm',
       LIMIT_TICKETS_PER_HOUR: '0',
       LIMIT_MESSAGES_PER_MINUTE: '0',
@@ -101,6 +111,11 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>): Promis
     if (c.conversationId === TRIAGE) {
       keys = agents();
       where = { root: c.id };
+      pushOnly = true;
+    } else if (c.conversationId.startsWith(`${TRIAGE};messageid=`)) {
+      if (MIRROR.test(String(c.body.text ?? ''))) return [];
+      keys = agents();
+      where = { root: c.conversationId.slice(c.conversationId.indexOf('=') + 1) };
       pushOnly = true;
     } else {
       const key = keyOfChat.get(c.conversationId);
@@ -133,7 +148,7 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>): Promis
   }
 
   // Installing the app in the agents' team teaches the bot where the triage channel lives.
-  await send(botAddedToTeam(url));
+  if (triage) await send(botAddedToTeam(url));
 
   return {
     channel: 'teams',
