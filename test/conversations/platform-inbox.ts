@@ -44,23 +44,31 @@ export function createInboxes<C>(calls: readonly C[], route: (call: C) => Routed
     }
   }
 
+  // When the stand-in last changed, as far as anyone watched: a turn right after a settled one need not wait again.
+  let seen = 0;
+  let since = Date.now();
+
   /** Resolves once no call arrived for QUIET_MS (or the deadline passed: then what came is what counts). */
   async function quiet() {
     const until = Date.now() + SETTLE_DEADLINE_MS;
-    let seen = calls.length;
-    let since = Date.now();
-    while (Date.now() < until) {
-      await pause(50);
+    for (;;) {
       if (calls.length !== seen) {
         seen = calls.length;
         since = Date.now();
-      } else if (Date.now() - since >= QUIET_MS) break;
+      } else if (Date.now() - since >= QUIET_MS || Date.now() > until) break;
+      await pause(25);
     }
     pull();
   }
 
+  /** A turn was just sent or answered: what it sets off may follow, so quiet is counted from now. */
+  function touch() {
+    since = Date.now();
+  }
+
   /** Waits for `isAnswer` to match a call from index `from` on (or gives up quietly), then for the stand-in to settle. */
   async function settleTurn(from: number, isAnswer: (call: C) => boolean) {
+    touch();
     const until = Date.now() + FIRST_ANSWER_MS;
     while (Date.now() < until && !calls.slice(from).some(isAnswer)) await pause(25);
     await quiet();
@@ -94,7 +102,7 @@ export function createInboxes<C>(calls: readonly C[], route: (call: C) => Routed
     return (shown.get(key) ?? []).some((m) => m.buttons.some((b) => b.id === actionId));
   }
 
-  return { quiet, settleTurn, takeAnswers, takePushes, remember, wasShown, pull };
+  return { quiet, touch, settleTurn, takeAnswers, takePushes, remember, wasShown, pull };
 }
 
 /** A ticket code shown in a message's facts line (`IT-4 · open · …`) or, failing that, in its text. */

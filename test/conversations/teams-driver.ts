@@ -187,6 +187,9 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
         await inbox.settleTurn(from, toChat(teams));
         return inbox.takeAnswers(key, from);
       }
+      // What the press set off (pushes to others) lands after its answer: let it settle, as the other turns do.
+      inbox.touch();
+      await inbox.quiet();
       inbox.remember(key, card);
       for (const b of card.flatMap((m) => m.buttons)) shownAt.get(key)!.set(b.id, where);
       return card;
