@@ -50,6 +50,13 @@ export function seenFromDiscord(body: { content?: string; embeds?: Embed[]; comp
   return { text, buttons, ...(ticket ? { ticket } : {}) };
 }
 
+/** A press in a DM: Discord sends the user, and no server, member or server locale. */
+function inDm(d: Record<string, any>, dm: boolean): Record<string, any> {
+  if (!dm) return d;
+  const { guild_id: _guild, member, guild_locale: _locale, ...rest } = d;
+  return { ...rest, user: member.user, context: 1, channel: { id: d.channel_id, type: 1, recipients: [member.user] } };
+}
+
 export async function makeDiscordDriver(storeEnv: () => Promise<StoreEnv>, options: DiscordDriverOptions = {}): Promise<ChatDriver> {
   const fake = await startFakeDiscord();
   const storage = await storeEnv();
@@ -159,13 +166,7 @@ export async function makeDiscordDriver(storeEnv: () => Promise<StoreEnv>, optio
       const where = shownOn.get(key)?.get(actionId);
       if (!where || !inbox.wasShown(key, actionId)) throw new Error(`${key} was never shown a button "${actionId}" on Discord`);
       const from = fake.calls.length;
-      const d = buttonPress(discord, BUTTON_PREFIX + actionId, where.messageId, where.channelId) as Record<string, any>;
-      if (keyOf.get(where.channelId) === key) {
-        // Pressed in a DM: Discord sends the user, no server or member.
-        const { guild_id: _g, member, guild_locale: _l, ...dm } = d;
-        for (const k of Object.keys(d)) delete d[k];
-        Object.assign(d, dm, { user: member.user, context: 1, channel: { id: where.channelId, type: 1, recipients: [member.user] } });
-      }
+      const d = inDm(buttonPress(discord, BUTTON_PREFIX + actionId, where.messageId, where.channelId), keyOf.get(where.channelId) === key);
       const token = String(d.token);
       keyOf.set(token, key);
       fake.dispatch('INTERACTION_CREATE', d);
