@@ -151,3 +151,14 @@ export function runConversations(label: string, makeDriver: () => Promise<ChatDr
     }
   });
 }
+
+/** A filter keeping the first conversation of each bullet in each language: every scenario once, for the slower runs. */
+export function oneOfEachBullet(): (c: Conversation) => boolean {
+  const seen = new Set<string>();
+  return (c) => {
+    const key = `${c.bullet}:${c.lang}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}

@@ -37,7 +37,7 @@ export function messageEvent(o: { user: string; text: string; channel: string; c
   return JSON.stringify(body);
 }
 
-/** `actionId`: the button's action_id, a desk button's by default. */
+/** `actionId`: the button's own id as the message rendered it (`sportello:<n>`); the first button's when not given. */
 export function buttonPress(o: { user: string; value: string; responseUrl: string; actionId?: string }) {
   const payload = fixture('block_actions.json');
   payload.user = { ...payload.user, id: o.user };

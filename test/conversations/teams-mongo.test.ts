@@ -1,0 +1,12 @@
+// The conversation fixture through Teams's real SDK on the Mongo store (FerretDB): one conversation per bullet and language.
+import { describe } from 'vitest';
+import { mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { mongoStoreEnv } from '../support/server-stores.js';
+import { makeTeamsDriver } from './teams-driver.js';
+import { oneOfEachBullet, runConversations } from './run-conversations.js';
+
+requireMongoInCi();
+
+describe.runIf(mongoUri)('mongo', () => {
+  runConversations('teams-mongo', () => makeTeamsDriver(mongoStoreEnv, { triageChannel: false }), { only: oneOfEachBullet() });
+});
