@@ -94,6 +94,11 @@ export async function learnFromRefusal(turn: Turn, offer: FaqOffer, canTell: boo
   return flag ?? [];
 }
 
+/** The flag's push could not leave (its ticket did not open): the entry may be flagged again. */
+export async function unflag(turn: Turn, entryId: string): Promise<void> {
+  await quietly(turn, 'clear a flag whose push did not leave', () => turn.deps.store.clearFaqFlag(entryId));
+}
+
 /**
  * `ticket resolve CODE --faq <id> [resolution]`: the entry would have answered
  * the ticket, so its wording becomes a pending phrasing of the entry (an agent

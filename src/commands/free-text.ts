@@ -11,7 +11,7 @@ import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
-import { learnFromConfirmation, learnFromRefusal } from './faq-learning.js';
+import { learnFromConfirmation, learnFromRefusal, unflag } from './faq-learning.js';
 import { answerText, confidentAnswer } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
@@ -115,7 +115,12 @@ export async function answerOffer(turn: Turn, offerId: string, solved: boolean):
   }
   if (!solved) {
     const alsoTell = await learnFromRefusal(turn, offer, true);
-    return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: offer.faqId, alsoTell }))];
+    const ticket = await openTicket(turn, offer.text, { faqTried: offer.faqId, alsoTell }).catch(async (err: unknown) => {
+      // No ticket, no push: the flag waits for a later "No".
+      if (alsoTell.length > 0) await unflag(turn, offer.faqId);
+      throw err;
+    });
+    return [openedReply(turn, ticket)];
   }
   turn.deps.observer?.faqDeflected(offer.faqId);
   await learnFromConfirmation(turn, offer, offer.faqId, 'answer');
