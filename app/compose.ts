@@ -179,6 +179,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       ticketsPerHour: config.LIMIT_TICKETS_PER_HOUR,
       ticketIntake: config.TICKET_INTAKE,
       messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
+      faqLearnPeople: config.FAQ_LEARN_PEOPLE,
     },
     newId: randomUUID,
     observer: metrics.observer,

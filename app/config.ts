@@ -128,6 +128,12 @@ const schema = z
     FAQ_FILE: z.string().min(1).default('kb/sample-kb.json'),
     FAQ_ANSWER_THRESHOLD: threshold.default(0.5),
     FAQ_SUGGEST_THRESHOLD: threshold.default(0.25),
+    FAQ_LEARN_PEOPLE: z.coerce
+      .number({ error: 'must be a whole number of people (0 turns learning off)' })
+      .int('must be a whole number of people (0 turns learning off)')
+      .min(0, 'must be a whole number of people (0 turns learning off)')
+      .max(1000, 'must be at most 1000')
+      .default(2),
     AUTO_CLOSE_HOURS: z.coerce
       .number({ error: 'must be a number of hours (0 turns auto-close off)' })
       .min(0, 'must be a number of hours (0 turns auto-close off)')

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'OFFER.GONE'
   | 'FAQ.NOT_SOLVED'
   | 'FAQ.NOT_AN_ENTRY'
+  | 'FAQ.UNKNOWN_ENTRY'
   | 'STORE.CONFLICT'
   /** The person opened as many tickets as an hour allows. */
   | 'LIMIT.TICKETS';

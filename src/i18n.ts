@@ -169,6 +169,10 @@ const en = {
   'words.field.queue': 'Queue',
   'words.field.agent': 'Agent',
   'status.waiting_user.staff': 'waiting for the requester',
+  'learn.flagged':
+    'The FAQ entry "{id}" ({department}) keeps getting "No": {no} of its last {total} answers did not help. The latest question it failed: "{wording}". Check its answer (`npx sportello faq export`) and its pending phrasings (`npx sportello faq learned`).',
+  'learn.proposed': 'The question of {code} is now a pending phrasing of the FAQ entry "{id}": decide it with `npx sportello faq learned`.',
+  'error.FAQ.UNKNOWN_ENTRY': 'There is no FAQ entry "{id}".',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -341,6 +345,10 @@ const it: Record<MessageKey, string> = {
   'words.field.queue': 'Coda',
   'words.field.agent': 'Operatore',
   'status.waiting_user.staff': 'in attesa del richiedente',
+  'learn.flagged':
+    'La voce FAQ "{id}" ({department}) riceve troppi "No": {no} delle sue ultime {total} risposte non hanno aiutato. L\'ultima domanda a cui non ha risposto: "{wording}". Controlla la risposta (`npx sportello faq export`) e le formulazioni in attesa (`npx sportello faq learned`).',
+  'learn.proposed': 'La domanda di {code} è ora una formulazione in attesa della voce FAQ "{id}": decidila con `npx sportello faq learned`.',
+  'error.FAQ.UNKNOWN_ENTRY': 'Non esiste una voce FAQ "{id}".',
 };
 
 /**

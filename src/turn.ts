@@ -36,6 +36,8 @@ export interface DeskSettings {
   ticketIntake?: 'confirm' | 'direct';
   /** Messages (commands and button presses too) one person may send in a minute, agents included (0 or absent: no limit). */
   messagesPerMinute?: number;
+  /** Different people who must confirm a wording before it becomes a phrasing of its entry (absent: 2; 0: the desk learns nothing). */
+  faqLearnPeople?: number;
 }
 
 export interface HelpDeskDeps {

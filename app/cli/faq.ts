@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import type { Embedder, SemanticTier } from '../../src/index.js';
+import type { Embedder, LearnedWording, SemanticTier, Store } from '../../src/index.js';
 import { semanticFrom } from '../compose.js';
 import { readImportableKnowledgeBase } from '../read-knowledge-base.js';
 import { formatReport, runFaqEval } from './faq-eval.js';
@@ -40,6 +40,30 @@ export function addFaqCommands(cli: Command): void {
       });
     });
   faq
+    .command('learned')
+    .description('list the phrasings learnt from conversations that wait for a decision, or decide one (approved: the running bot uses it at once)')
+    .option('--approve <id>', 'make the pending phrasing one of its entry\'s questions')
+    .option('--reject <id>', 'never learn this phrasing for its entry')
+    .option('--json', 'print JSON')
+    .action(async (opts: { approve?: string; reject?: string; json?: boolean }) => {
+      if (opts.approve && opts.reject) throw new Error('give --approve or --reject, not both');
+      await withStore(async (store) => {
+        const id = opts.approve ?? opts.reject;
+        if (id) {
+          const decided = await decideLearned(store, id, opts.approve ? 'approved' : 'rejected');
+          console.log(opts.json ? JSON.stringify(decided) : `${decided.id}\t${decided.status}\t${decided.entryId}\t${decided.text}`);
+          return;
+        }
+        const pending = await store.learnedWordings('pending');
+        if (opts.json) return console.log(JSON.stringify(pending));
+        console.log(
+          pending.length === 0
+            ? 'No learnt phrasing waits for a decision.'
+            : ['id\tentry\tpeople\tsource\twording', ...pending.map((w) => `${w.id}\t${w.entryId}\t${w.people}\t${w.sources.join(',')}\t${w.text}`)].join('\n'),
+        );
+      });
+    });
+  faq
     .command('eval')
     .description('measure the FAQ matcher on labelled queries')
     .option('--kb <file>', 'knowledge base JSON ({"faqs":[…]})')
@@ -57,4 +81,15 @@ export function addFaqCommands(cli: Command): void {
         : await run();
       console.log(opts.json ? JSON.stringify(report) : formatReport(report));
     });
+}
+
+/** Decides a pending phrasing by the id `faq learned` shows; one already decided is refused with what it became. */
+async function decideLearned(store: Store, rawId: string, verdict: 'approved' | 'rejected'): Promise<LearnedWording> {
+  const id = rawId.trim();
+  const known = (await store.learnedWordings()).find((w) => w.id === id);
+  if (!known) throw new Error(`no learnt phrasing "${id.slice(0, 40)}" (see \`sportello faq learned\`)`);
+  if (known.status !== 'pending') throw new Error(`the phrasing ${id} was already ${known.status}${known.decidedBy ? ` (by ${known.decidedBy})` : ''}`);
+  const decided = await store.decideWording(id, verdict, 'cli', Date.now());
+  if (decided?.status !== verdict) throw new Error(`the phrasing ${id} was decided meanwhile: ${decided?.status ?? 'gone'}`);
+  return decided;
 }

@@ -9,6 +9,7 @@ import { requireAgent } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
+import { resolveWithFaq } from './faq-learning.js';
 import { askForResolution } from './resolve-prompt.js';
 import { PAGE_SIZE, nextPage, pageNumber, queueItem } from './ticket-pages.js';
 import * as ops from './ticket-ops.js';
@@ -110,6 +111,7 @@ export async function escalateCommand(turn: Turn, command: CommandOf<'escalate'>
 export async function resolveCommand(turn: Turn, command: CommandOf<'resolve'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'resolve');
   const code = requireCode(command.code, USAGE.resolve);
+  if (command.faq !== undefined) return resolveWithFaq(turn, code, command.faq, command.resolution?.trim() ?? '');
   // Without a resolution (the button, or the command alone) the agent is asked for one: the requester reads what was done.
   const resolution = command.resolution?.trim() ?? '';
   if (!resolution) return askForResolution(turn, code);

@@ -30,8 +30,11 @@ export type Command =
   | { verb: 'assign'; code: string; agent: string }
   | { verb: 'move'; code: string; department: string }
   | { verb: 'escalate'; code: string; reason?: string }
-  /** Without `resolution` (the Resolve button) the desk writes who resolved it; typed, it must say something. */
-  | { verb: 'resolve'; code: string; resolution?: string }
+  /**
+   * Without `resolution` (the Resolve button) the desk writes who resolved it; typed, it must say something.
+   * `faq`: the FAQ entry that would have answered it (`--faq <id>`): the ticket's wording becomes a pending phrasing of it.
+   */
+  | { verb: 'resolve'; code: string; resolution?: string; faq?: string }
   | { verb: 'faq'; sub: 'add'; question: string; answer: string }
   | { verb: 'faq'; sub: 'promote'; code: string }
   // Only buttons ask these.

@@ -11,6 +11,7 @@ import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
+import { learnFromConfirmation, learnFromRefusal, unflag } from './faq-learning.js';
 import { answerText, confidentAnswer } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
@@ -108,9 +109,21 @@ async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
 export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
   const offer = await takeOffer(turn, offerId);
   // "No, open a ticket" is the person's choice already: it opens at once, unless it says too little to act on.
-  if (!solved && turn.deps.settings.ticketIntake !== 'direct' && isVague(offer.text)) return offerTicket(turn, offer.text);
-  if (!solved) return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: offer.faqId }))];
+  if (!solved && turn.deps.settings.ticketIntake !== 'direct' && isVague(offer.text)) {
+    await learnFromRefusal(turn, offer, false);
+    return offerTicket(turn, offer.text);
+  }
+  if (!solved) {
+    const alsoTell = await learnFromRefusal(turn, offer, true);
+    const ticket = await openTicket(turn, offer.text, { faqTried: offer.faqId, alsoTell }).catch(async (err: unknown) => {
+      // No ticket, no push: the flag waits for a later "No".
+      if (alsoTell.length > 0) await unflag(turn, offer.faqId);
+      throw err;
+    });
+    return [openedReply(turn, ticket)];
+  }
   turn.deps.observer?.faqDeflected(offer.faqId);
+  await learnFromConfirmation(turn, offer, offer.faqId, 'answer');
   return [reply(t(turn.locale, 'faq.thanks'))];
 }
 
@@ -119,5 +132,6 @@ export async function pickChoice(turn: Turn, offerId: string, choice: number): P
   const offer = await takeOffer(turn, offerId);
   const entry = turn.deps.faq.entry(offer.choices?.[choice] ?? '');
   if (!entry) throw new HelpDeskError('OFFER.GONE');
+  await learnFromConfirmation(turn, offer, entry.id, 'pick');
   return offerAnswer(turn, offer.text, entry);
 }

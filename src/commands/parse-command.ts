@@ -52,6 +52,8 @@ function splitWord(text: string): [string, string] {
 const NO_FAQ = /(^|\s)--no-faq(?=\s|$)/;
 const DEPT = /(^|\s)--dept\s+(\S+)/;
 const URGENCY = /(^|\s)--urgency\s+(\S+)/;
+// `ticket resolve CODE --faq <id> [resolution]`: the flag anywhere after the code.
+const FAQ_FLAG = /(^|\s)--faq(?:\s+(\S+)|(?=\s|$))/;
 
 function newTicket(rest: string): Command {
   const command: CommandOf<'new'> = { verb: 'new', text: rest.replace(NO_FAQ, ' ').replace(DEPT, ' ').replace(URGENCY, ' ').trim() };
@@ -147,8 +149,11 @@ const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   // Typed, a resolution is always given (maybe empty, which the desk refuses):
   // only the Resolve button leaves it to the desk.
   resolve: (rest) => {
-    const [code, resolution] = splitWord(rest);
-    return { verb: 'resolve', code, resolution };
+    const [code, after] = splitWord(rest);
+    const flag = FAQ_FLAG.exec(after);
+    if (!flag) return { verb: 'resolve', code, resolution: after };
+    if (!flag[2]) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.resolve });
+    return { verb: 'resolve', code, resolution: after.replace(FAQ_FLAG, ' ').trim(), faq: flag[2] };
   },
   faq,
 };

@@ -14,7 +14,7 @@ export const USAGE = {
   assign: 'assign CODE @user',
   move: 'move CODE <department>',
   escalate: 'escalate CODE [reason]',
-  resolve: 'resolve CODE [resolution]',
+  resolve: 'resolve CODE [--faq <id>] [resolution]',
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
   faq: 'faq add <question> = <answer> | faq promote CODE',

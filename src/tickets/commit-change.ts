@@ -3,6 +3,7 @@
 import type { ChangeRecord } from '../change-record.js';
 import type { Turn } from '../turn.js';
 import type { Agent } from '../ports/people-store.js';
+import type { Outbound } from '../replies.js';
 import type { RecordOf } from '../ports/ticket-store.js';
 import { changeTicket, type Saved } from './change-ticket.js';
 import type { Change } from './transitions.js';
@@ -33,9 +34,10 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
   return saved;
 }
 
-export async function commitNewTicket(turn: Turn, draft: NewTicket, prefix: string, event: EventDraft): Promise<Ticket> {
+/** `alsoTell`: pushes that are not about the ticket but go out with it, in the same commit. */
+export async function commitNewTicket(turn: Turn, draft: NewTicket, prefix: string, event: EventDraft, alsoTell: readonly Outbound[] = []): Promise<Ticket> {
   const team = await teamFor(turn, draft, 'created');
-  const build = (after: Ticket) => describeChange(turn, { before: after, after, event, team });
+  const build = (after: Ticket) => describeChange(turn, { before: after, after, event, team, alsoTell });
   // The code is the store's to give: whether anyone is concerned does not depend on it.
   const keep = concernsAnyone(turn, build({ ...draft, code: '', seq: 0, version: 1 }));
   let record: ChangeRecord | undefined;

@@ -25,6 +25,8 @@ export interface DescribedChange {
   event: Pick<EventDraft, 'kind' | 'text' | 'actor'>;
   /** The team's agents (from `teamOf`), empty when the change does not concern them. */
   team: readonly Agent[];
+  /** Pushes carried along, after the change's own (a lead also in the team gets both). */
+  alsoTell?: readonly Outbound[];
 }
 
 function personRef({ platform, userId, name, locale }: PersonRef): PersonRef {
@@ -116,7 +118,7 @@ export function describeChange(turn: Turn, change: DescribedChange): ChangeRecor
     ticket: after,
     event: { kind: event.kind, text: event.text, actor: event.actor },
     previousAssignee: before.assignee,
-    outbound: oncePerPerson(outboundFor(turn, change)),
+    outbound: [...oncePerPerson(outboundFor(turn, change)), ...(change.alsoTell ?? [])],
     card: ticketCard(turn.deps.settings.defaultLocale, after, turn.deps.settings.slaTargets),
     origin,
   };

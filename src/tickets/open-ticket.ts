@@ -1,6 +1,7 @@
 // Opening a ticket: guess department and priority, take the next code from the
 // store, tell the department's first-level agents (through the outbox).
 import { actorOf, type Turn } from '../turn.js';
+import type { Outbound } from '../replies.js';
 import { dueAt } from '../sla/policy.js';
 import { priorityFrom, type Level } from './priority.js';
 import { commitNewTicket } from './commit-change.js';
@@ -19,6 +20,8 @@ export interface TicketChoices {
   faqTried?: string | null;
   department?: string;
   urgency?: Level;
+  /** Pushes that go out with the ticket's own (a FAQ entry flagged to its leads by the "No" that opens it). */
+  alsoTell?: Outbound[];
 }
 
 /** Refused with LIMIT.TICKETS when the person opened their hour's worth already. */
@@ -66,6 +69,7 @@ async function commitTicket(turn: Turn, text: string, choices: TicketChoices): P
       text: text.trim(),
       data: { impact: guess.impact, urgency: guess.urgency, faqTried },
     },
+    choices.alsoTell,
   );
   deps.observer?.ticketCreated(ticket.department);
   return ticket;

@@ -1,6 +1,6 @@
 // One contract, run unchanged against every store (SQLite and Mongo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELD_PER_PERSON, HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket } from '../../src/index.js';
+import { HELD_PER_PERSON, HelpDeskError, compareForQueue, type PendingChange, type RecordOf, type Store, type Ticket, type WordingSeen } from '../../src/index.js';
 import { changeTicket } from '../../src/tickets/change-ticket.js';
 import * as transitions from '../../src/tickets/transitions.js';
 import { anna, makeDraft, makeEvent, mario } from '../support/factories.js';
@@ -489,6 +489,83 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         expect(await store.heldFor(old, 10)).toEqual([]);
         expect(text(await store.heldFor(fresh, 10))).toEqual(['today']);
         expect(await store.forgetHeldBefore(15_000)).toBe(0);
+      });
+    });
+
+    describe('the knowledge loop', () => {
+      const person = (userId: string) => ({ kind: 'person' as const, platform: 'web', userId });
+      const seen = (key: string, at: number, over: Partial<WordingSeen> = {}): WordingSeen => ({ id: `w-${key.replace(/\W/g, '')}`, entryId: 'learn-wifi', key, text: key, source: 'answer', at, ...over });
+
+      it('counts each person once, and two people confirming at the same time both count', async () => {
+        await store.noteWording(seen('wifi morto', 1), person('anna'));
+        const again = await store.noteWording(seen('wifi morto', 2, { id: 'w-other', text: 'WiFi MORTO!' }), person('anna'));
+        expect(again).toMatchObject({ id: 'w-wifimorto', entryId: 'learn-wifi', key: 'wifi morto', text: 'wifi morto', people: 1, status: 'pending' });
+        const other = await h.connect();
+        try {
+          const both = await Promise.all([
+            ...range(10).map((i) => store.noteWording(seen('wifi morto', 3, { source: 'pick' }), person(`p${i}`))),
+            ...range(10).map((i) => other.noteWording(seen('wifi morto', 3), person(`q${i}`))),
+          ]);
+          expect(Math.max(...both.map((w) => w.people))).toBe(21);
+        } finally {
+          await other.close();
+        }
+        // A ticket vouches for a wording without counting as a person.
+        const withTicket = await store.noteWording(seen('wifi morto', 4, { source: 'ticket' }), { kind: 'ticket', code: 'IT-1' });
+        expect(withTicket.people).toBe(21);
+        expect(withTicket.sources).toEqual(['answer', 'pick', 'ticket']);
+      });
+
+      it('keeps wordings whose entry or words are names Object has', async () => {
+        for (const key of ['constructor', '__proto__', 'toString']) {
+          const w = await store.noteWording(seen(key, 5, { id: `w-${key}`, entryId: key }), person('anna'));
+          expect(w).toMatchObject({ entryId: key, key, people: 1, status: 'pending' });
+        }
+        const listed = (await store.learnedWordings('pending')).filter((w) => w.entryId === w.key);
+        expect(listed.map((w) => w.key).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+      });
+
+      it('lets the first decision stand; an approved wording is a question of its entry and moves the revision', async () => {
+        const wifi = { id: 'learn-wifi', department: 'it', questions: ['il wifi non funziona'], answer: { it: 'Riavvia il router' } };
+        await store.upsertFaqs([wifi]);
+        const before = await store.faqRevision();
+        await store.noteWording(seen('wlan giu', 6, { text: 'WLAN giù' }), person('anna'));
+        await store.noteWording(seen('niente rete', 7, { text: 'niente rete' }), person('anna'));
+        const approved = await store.decideWording('w-wlangiu', 'approved', 'people', 8);
+        expect(approved).toMatchObject({ status: 'approved', decidedBy: 'people' });
+        const after = await store.faqRevision();
+        expect(after).not.toBe(before);
+        // The first decision stands: a later one changes nothing, and moves no revision.
+        expect(await store.decideWording('w-wlangiu', 'rejected', 'mario', 9)).toMatchObject({ status: 'approved', decidedBy: 'people' });
+        expect(await store.decideWording('w-nienterete', 'rejected', 'mario', 9)).toMatchObject({ status: 'rejected', decidedBy: 'mario' });
+        expect(await store.faqRevision()).toBe(after);
+        expect(await store.decideWording('nobody-knows', 'approved', 'mario', 9)).toBeNull();
+        expect((await store.listFaqs()).find((e) => e.id === 'learn-wifi')!.questions).toEqual(['il wifi non funziona', 'WLAN giù']);
+        // Replacing the entry (an import) keeps what was learnt.
+        await store.upsertFaqs([{ ...wifi, answer: { it: 'Spegni e riaccendi il router' } }]);
+        expect((await store.listFaqs()).find((e) => e.id === 'learn-wifi')!.questions).toEqual(['il wifi non funziona', 'WLAN giù']);
+        const pending = await store.learnedWordings('pending');
+        expect(pending.map((w) => w.id)).not.toContain('w-wlangiu');
+        expect(pending.map((w) => w.id)).not.toContain('w-nienterete');
+        expect((await store.learnedWordings('approved')).map((w) => w.id)).toEqual(['w-wlangiu']);
+      });
+
+      it("keeps an entry's latest outcomes, newest first, one window long", async () => {
+        let last: boolean[] = [];
+        for (let i = 0; i < 25; i++) last = await store.recordFaqOutcome('learn-wifi', i % 5 !== 0, 100 + i, 20);
+        expect(last).toHaveLength(20);
+        expect(last[0]).toBe(true);
+        expect(last.filter((solved) => !solved)).toHaveLength(4);
+        expect(await store.recordFaqOutcome('constructor', false, 200, 20)).toEqual([false]);
+      });
+
+      it('flags an entry once until the flag is cleared, even when flagged 10 times at once', async () => {
+        const flags = await Promise.all(range(10).map(() => store.flagFaqEntry('learn-wifi', 300)));
+        expect(flags.filter(Boolean)).toHaveLength(1);
+        expect(await store.flagFaqEntry('learn-wifi', 301)).toBe(false);
+        await store.clearFaqFlag('learn-wifi');
+        expect(await store.flagFaqEntry('learn-wifi', 302)).toBe(true);
+        expect(await store.flagFaqEntry('__proto__', 302)).toBe(true);
       });
     });
   });

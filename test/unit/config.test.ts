@@ -69,6 +69,12 @@ describe('configuration', () => {
     expect(c.MONGODB_URI).toBe('mongodb://db:27017/desk');
   });
 
+  it('learns a wording once 2 people confirm it by default; 0 turns learning off', () => {
+    expect(loadConfig({}).FAQ_LEARN_PEOPLE).toBe(2);
+    expect(loadConfig({ FAQ_LEARN_PEOPLE: '0' }).FAQ_LEARN_PEOPLE).toBe(0);
+    expect(() => loadConfig({ FAQ_LEARN_PEOPLE: 'two' })).toThrow('FAQ_LEARN_PEOPLE must be a whole number of people (0 turns learning off)');
+  });
+
   it('limits tickets, messages and web streams by default; 0 turns a limit off', () => {
     expect(loadConfig({})).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 20, LIMIT_MESSAGES_PER_MINUTE: 60, LIMIT_STREAMS_PER_PERSON: 5, LIMIT_STREAMS_TOTAL: 2000 });
     expect(loadConfig({ LIMIT_TICKETS_PER_HOUR: '0', LIMIT_STREAMS_TOTAL: '50' })).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 0, LIMIT_STREAMS_TOTAL: 50 });

@@ -5,6 +5,7 @@
 import mongoose from 'mongoose';
 import type { Store } from '../../../src/index.js';
 import { createEventLog } from './event-log.js';
+import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
 import { createModels } from './models.js';
@@ -33,6 +34,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoPeopleStore(m),
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
+    ...createMongoFaqLearningStore(m),
     ...createMongoOutboxStore(m, log),
     repairSince: log.rollForwardSince,
     ...createMongoInboxStore(m),

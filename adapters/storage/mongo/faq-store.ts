@@ -1,8 +1,30 @@
 // The knowledge base and the embeddings computed for it.
 import { randomUUID } from 'node:crypto';
-import type { FaqEntry, FaqStore } from '../../../src/index.js';
+import { withLearnedPhrasings, type FaqEntry, type FaqStore } from '../../../src/index.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import type { Models } from './models.js';
+
+/** A fresh random revision: whoever reads it next rebuilds, whichever write was last. */
+export async function bumpFaqRevision(m: Models): Promise<string> {
+  const revision = randomUUID();
+  await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision }, { upsert: true }).catch(async (err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+    await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision });
+  });
+  return revision;
+}
+
+/** Approved learnt wordings, in the order they were approved. */
+async function approvedWordings(m: Models): Promise<{ entryId: string; text: string }[]> {
+  const approved = await m.FaqWordingDecision.find({ verdict: 'approved' }).sort({ at: 1, _id: 1 }).lean();
+  if (approved.length === 0) return [];
+  const docs = await m.FaqWording.find({ _id: { $in: approved.map((d) => d._id) } }).lean();
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  return approved.flatMap((d) => {
+    const w = byId.get(d._id);
+    return w ? [{ entryId: w.entryId!, text: w.text! }] : [];
+  });
+}
 
 export function createMongoFaqStore(m: Models): FaqStore {
   return {
@@ -12,18 +34,13 @@ export function createMongoFaqStore(m: Models): FaqStore {
           entries.map((e) => ({ replaceOne: { filter: { _id: e.id }, replacement: { _id: e.id, department: e.department, data: e }, upsert: true } })),
         );
       }
-      // A fresh random revision: whoever reads it next rebuilds, whichever import was last.
-      const revision = randomUUID();
-      await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision }, { upsert: true }).catch(async (err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-        await m.Meta.replaceOne({ _id: 'faq_revision' }, { _id: 'faq_revision', value: revision });
-      });
-      return revision;
+      return bumpFaqRevision(m);
     },
 
     async listFaqs() {
+      // Learnt wordings are kept apart from the entries: an import that replaces an entry keeps them.
       const docs = await m.FaqEntry.find({}).sort({ _id: 1 }).lean();
-      return docs.map((d) => d.data as FaqEntry);
+      return withLearnedPhrasings(docs.map((d) => d.data as FaqEntry), await approvedWordings(m));
     },
 
     async faqRevision() {

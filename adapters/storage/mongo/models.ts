@@ -118,6 +118,20 @@ const heldMessage = new Schema(
 heldMessage.index({ platform: 1, userId: 1, at: 1, _id: 1 });
 heldMessage.index({ at: 1 });
 
+// The knowledge loop. Every race is an insert of an `_id` only one writer can
+// create: a wording is `<entry>\u0000<key>` (its public `id` is a field), a
+// voucher is `<wording>\u0000<voucher>` (one person counts once), a decision is
+// the wording's `_id` (the first stands), a flag is the entry id.
+const faqWording = new Schema(
+  { _id: String, id: { type: String, required: true }, entryId: String, key: String, text: String, createdAt: Number },
+  { versionKey: false },
+);
+const faqWordingVoucher = new Schema({ _id: String, wording: String, person: Boolean, source: String, at: Number }, { versionKey: false });
+const faqWordingDecision = new Schema({ _id: String, verdict: String, by: String, at: Number }, { versionKey: false });
+/** `_id` is an ObjectId: one document per answer received. */
+const faqOutcome = new Schema({ entryId: { type: String, required: true }, solved: Boolean, at: Number }, { versionKey: false });
+const faqFlag = new Schema({ _id: String, at: Number }, { versionKey: false });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -132,6 +146,11 @@ export function createModels(conn: Connection) {
     Outbox: conn.model('Outbox', outbox, 'outbox'),
     OutboxDelivery: conn.model('OutboxDelivery', outboxDelivery, 'outbox_deliveries'),
     HeldMessage: conn.model('HeldMessage', heldMessage, 'held_messages'),
+    FaqWording: conn.model('FaqWording', faqWording, 'faq_wordings'),
+    FaqWordingVoucher: conn.model('FaqWordingVoucher', faqWordingVoucher, 'faq_wording_vouchers'),
+    FaqWordingDecision: conn.model('FaqWordingDecision', faqWordingDecision, 'faq_wording_decisions'),
+    FaqOutcome: conn.model('FaqOutcome', faqOutcome, 'faq_outcomes'),
+    FaqFlag: conn.model('FaqFlag', faqFlag, 'faq_flags'),
   };
 }
 

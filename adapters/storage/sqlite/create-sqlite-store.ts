@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
+import { createSqliteFaqLearningStore } from './faq-learning-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
@@ -38,6 +39,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqlitePeopleStore(db, write),
     ...createSqliteStateStore(db, write),
     ...createSqliteFaqStore(db, write),
+    ...createSqliteFaqLearningStore(db, write),
     ...outbox.store,
     ...createSqliteInboxStore(db, write),
     async close() {

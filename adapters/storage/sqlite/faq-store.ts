@@ -1,6 +1,6 @@
 // The knowledge base and the embeddings computed for it.
 import type Database from 'better-sqlite3';
-import type { FaqEntry, FaqStore } from '../../../src/index.js';
+import { withLearnedPhrasings, type FaqEntry, type FaqStore } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
 
 /** A BLOB's bytes as float32s (copied: the buffer may be unaligned or reused). */
@@ -10,15 +10,19 @@ function toVector(blob: Buffer): Float32Array {
   return out;
 }
 
+/** Moves the FAQ revision on and returns it: whoever reads it next rebuilds the matcher. */
+export const BUMP_FAQ_REVISION = `INSERT INTO meta (key, value) VALUES ('faq_revision', '1')
+   ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`;
+
 export function createSqliteFaqStore(db: Database.Database, write: Write): FaqStore {
   const stmt = {
     upsertFaq: db.prepare(
       'INSERT INTO faq_entries (id, department, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET department = excluded.department, data = excluded.data',
     ),
     listFaqs: db.prepare<[], { data: string }>('SELECT data FROM faq_entries ORDER BY id'),
-    bumpFaqRevision: db.prepare<[], { value: string }>(
-      `INSERT INTO meta (key, value) VALUES ('faq_revision', '1')
-       ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
+    bumpFaqRevision: db.prepare<[], { value: string }>(BUMP_FAQ_REVISION),
+    approvedWordings: db.prepare<[], { entryId: string; text: string }>(
+      "SELECT entry_id AS entryId, text FROM faq_wordings WHERE status = 'approved' ORDER BY decided_at, id",
     ),
     faqRevision: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'faq_revision'").pluck(),
     loadEmbedding: db.prepare<[string, string], Buffer>('SELECT vector FROM embeddings WHERE model = ? AND hash = ?').pluck(),
@@ -34,7 +38,9 @@ export function createSqliteFaqStore(db: Database.Database, write: Write): FaqSt
     },
 
     async listFaqs() {
-      return stmt.listFaqs.all().map((row) => JSON.parse(row.data) as FaqEntry);
+      // Learnt wordings are kept apart from the entries: an import that replaces an entry keeps them.
+      const entries = stmt.listFaqs.all().map((row) => JSON.parse(row.data) as FaqEntry);
+      return withLearnedPhrasings(entries, stmt.approvedWordings.all());
     },
 
     async faqRevision() {

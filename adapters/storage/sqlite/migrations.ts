@@ -91,6 +91,34 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX held_messages_person ON held_messages (platform, user_id, seq);
   CREATE INDEX held_messages_at ON held_messages (at);
   `,
+  // 10: left empty, so the knowledge loop keeps number 11 (the number issue 14's work was given).
+  '',
+  `
+  -- The knowledge loop: wordings learnt for FAQ entries, who vouched for each (once each), how answers were received.
+  CREATE TABLE faq_wordings (
+    id TEXT PRIMARY KEY,
+    entry_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    decided_by TEXT,
+    decided_at INTEGER,
+    UNIQUE (entry_id, key)
+  );
+  CREATE INDEX faq_wordings_status ON faq_wordings (status);
+  CREATE TABLE faq_wording_vouchers (
+    wording_id TEXT NOT NULL REFERENCES faq_wordings (id),
+    voucher TEXT NOT NULL,
+    person INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (wording_id, voucher)
+  ) WITHOUT ROWID;
+  CREATE TABLE faq_outcomes (seq INTEGER PRIMARY KEY, entry_id TEXT NOT NULL, solved INTEGER NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX faq_outcomes_entry ON faq_outcomes (entry_id, seq);
+  CREATE TABLE faq_flags (entry_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,0 +1,61 @@
+// The rules of the knowledge loop, pure: which wordings may become phrasings,
+// when two wordings are the same, and when an entry's answers keep failing.
+import type { FaqEntry } from '../ports/faq-matcher.js';
+import { words } from './normalise.js';
+
+/** Longer messages carry details of one case, not a way of asking: they are not learnt. */
+export const LEARNABLE_MAX_CHARS = 300;
+export const LEARNABLE_MAX_WORDS = 40;
+
+/** An entry's latest answers looked at when deciding whether it keeps failing. */
+export const OUTCOME_WINDOW = 20;
+/** At least this many "No" in the window before an entry can be flagged. */
+export const FLAG_MIN_NO = 3;
+
+/** The wording as compared: case, accents, punctuation and chat shorthand do not split it. */
+export function wordingKey(text: string): string {
+  return words(text).join(' ');
+}
+
+/**
+ * The key under which `text` would be learnt for `entry`, or null when it
+ * should not be: no words, too long, or already one of the entry's phrasings.
+ */
+export function learnableKey(text: string, entry: Pick<FaqEntry, 'questions'>): string | null {
+  const trimmed = text.trim();
+  if (trimmed.length > LEARNABLE_MAX_CHARS) return null;
+  const key = wordingKey(trimmed);
+  if (!key || key.split(' ').length > LEARNABLE_MAX_WORDS) return null;
+  return entry.questions.some((q) => wordingKey(q) === key) ? null : key;
+}
+
+/**
+ * An entry keeps failing when, among its latest OUTCOME_WINDOW answers, at least
+ * FLAG_MIN_NO were "No" and "No" outnumbers "Yes". `outcomes`: true for solved.
+ */
+export function keepsFailing(outcomes: readonly boolean[]): boolean {
+  const recent = outcomes.slice(0, OUTCOME_WINDOW);
+  const no = recent.filter((solved) => !solved).length;
+  return no >= FLAG_MIN_NO && no > recent.length - no;
+}
+
+/** The entries with their approved wordings added as questions (once each, by wording). */
+export function withLearnedPhrasings(entries: readonly FaqEntry[], approved: readonly { entryId: string; text: string }[]): FaqEntry[] {
+  if (approved.length === 0) return [...entries];
+  const byEntry = new Map<string, string[]>();
+  for (const w of approved) byEntry.set(w.entryId, [...(byEntry.get(w.entryId) ?? []), w.text]);
+  return entries.map((e) => {
+    const learnt = byEntry.get(e.id);
+    // A stored entry that is not valid is left as it is: the matcher reports it and leaves it out.
+    if (!learnt || !Array.isArray(e.questions)) return e;
+    const seen = new Set(e.questions.map(wordingKey));
+    const questions = [...e.questions];
+    for (const text of learnt) {
+      const key = wordingKey(text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      questions.push(text);
+    }
+    return { ...e, questions };
+  });
+}
