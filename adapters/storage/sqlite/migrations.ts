@@ -91,8 +91,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX held_messages_person ON held_messages (platform, user_id, seq);
   CREATE INDEX held_messages_at ON held_messages (at);
   `,
-  // 10: left empty, so the knowledge loop keeps number 11 (the number issue 14's work was given).
-  '',
   `
   -- The knowledge loop: wordings learnt for FAQ entries, who vouched for each (once each), how answers were received.
   CREATE TABLE faq_wordings (
