@@ -16,6 +16,7 @@ import { APP, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall } fro
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { FORM_PREFIX } from '../../adapters/channels/discord/form-modal.js';
 
 const BUTTON_PREFIX = 'sportello:';
 
@@ -44,10 +45,12 @@ export function seenFromDiscord(body: { content?: string; embeds?: Embed[]; comp
     .filter((b) => b.type === 2 && b.custom_id?.startsWith(BUTTON_PREFIX))
     .map((b) => ({ id: b.custom_id!.slice(BUTTON_PREFIX.length), label: b.label ?? '' }));
   const embed = (body.embeds ?? []).find((e) => e.title && /^[A-Z]+-\d+$/.test(e.title));
-  const field = (name: string) => embed?.fields?.find((f) => f.name === name)?.value.replace(/\u200b/g, '');
-  const facts = embed ? [embed.title, field('Status'), field('Priority'), field('Queue'), field('Agent')].filter((x) => x !== undefined).join(' · ') : undefined;
+  // Fields in their order (status, priority, queue, agent): their names are in the reader's language.
+  const facts = embed ? [embed.title, ...(embed.fields ?? []).map((f) => f.value.replace(/\u200b/g, ''))].join(' · ') : undefined;
   const ticket = ticketIn(facts, text);
-  return { text, buttons, ...(ticket ? { ticket } : {}) };
+  const formButton = (body.components ?? []).flatMap((row) => row.components ?? []).find((b) => b.custom_id?.startsWith(FORM_PREFIX));
+  const form = formButton ? { form: { id: formButton.custom_id!.slice(FORM_PREFIX.length), fields: [] } } : {};
+  return { text, buttons, ...(ticket ? { ticket } : {}), ...form };
 }
 
 /** A press in a DM: Discord sends the user, and no server, member or server locale. */

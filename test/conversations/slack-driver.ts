@@ -14,6 +14,7 @@ import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { buttonPress, messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
 import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { FORM_BUTTON } from '../../adapters/channels/slack/render-reply.js';
 
 const TRIAGE = 'C0TRIAGE01';
 /** How the adapter mirrors the conversation into a card's thread: `*Name*: text`. */
@@ -57,7 +58,14 @@ export function seenFromSlack(args: Record<string, unknown>): SeenMessage[] {
     } else if (b.type === 'context' && current) {
       facts = unescape((b.elements?.[0]?.text as string | undefined) ?? '');
     } else if (b.type === 'actions' && current) {
-      for (const e of b.elements ?? []) if (e.type === 'button' && e.value) current.buttons.push({ id: e.value, label: (e.text as { text: string }).text });
+      for (const e of b.elements ?? []) {
+        if (e.type !== 'button' || !e.value) continue;
+        // The button that opens a form carries the form itself.
+        if (e.action_id === FORM_BUTTON) {
+          const form = JSON.parse(e.value) as { id: string; fields: { id: string }[] };
+          current.form = { id: form.id, fields: form.fields.map((f) => f.id) };
+        } else current.buttons.push({ id: e.value, label: (e.text as { text: string }).text });
+      }
     }
   }
   close();

@@ -16,6 +16,7 @@ import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
 import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { FORM_KEY } from '../../adapters/channels/teams/render-reply.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 /** What the adapter's invoke answer shows when the desk's answer comes later, in the chat. */
@@ -30,19 +31,25 @@ export interface TeamsDriverOptions {
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-type CardElement = { type: string; text?: string; isSubtle?: boolean; actions?: CardAction[] };
-type CardAction = { type: string; title: string; data?: { sportello?: string } };
+type CardElement = { type: string; id?: string; text?: string; isSubtle?: boolean; actions?: CardAction[] };
+type CardAction = { type: string; title: string; data?: { sportello?: string; [FORM_KEY]?: string } };
 
 /** An Adaptive Card as the person reads it: one SeenMessage per text, its facts line and buttons under it. */
 export function seenFromCard(card: { body?: CardElement[]; actions?: CardAction[] }): SeenMessage[] {
   const out: SeenMessage[] = [];
   const facts = new Map<SeenMessage, string>();
+  const inputs: string[] = [];
   const buttons = (actions: CardAction[] | undefined) => (actions ?? []).filter((a) => a.data?.sportello).map((a) => ({ id: a.data!.sportello!, label: a.title }));
   for (const e of card.body ?? []) {
     const current = out[out.length - 1];
     if (e.type === 'TextBlock' && e.isSubtle && current) facts.set(current, e.text ?? '');
     else if (e.type === 'TextBlock') out.push({ text: e.text ?? '', buttons: [] });
-    else if (e.type === 'ActionSet' && current) current.buttons.push(...buttons(e.actions));
+    else if (e.type === 'ActionSet' && current) {
+      current.buttons.push(...buttons(e.actions));
+      // A form's own submit button names the form; its inputs stand above it.
+      const submit = e.actions?.find((a) => a.data?.[FORM_KEY]);
+      if (submit) current.form = { id: submit.data![FORM_KEY]!, fields: inputs.splice(0) };
+    } else if (e.type === 'Input.Text' && e.id) inputs.push(e.id);
   }
   out[out.length - 1]?.buttons.push(...buttons(card.actions));
   for (const m of out) {
