@@ -5,6 +5,8 @@
 // With EMBEDDINGS_URL/EMBEDDINGS_MODEL set (scripts/embeddings.sh start prints
 // them) every dataset is measured twice: lexical only, and hybrid. Embeddings
 // are kept in a SQLite file under the cache directory, so a rerun only matches.
+// `--fewshot`: instead, KBs of 6 phrasings per intent sampled from train with 5
+// seeds, at the default thresholds (see app/cli/faq-few-shot.ts).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +14,8 @@ import { pino } from 'pino';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import { evaluateEntries, type HybridEvalReport, type SemanticEval } from '../app/cli/faq-eval.js';
 import { semanticFrom } from '../app/compose.js';
-import { entriesFromTrain, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
+import { FEW_SHOT_HEADER, FEW_SHOT_K, FEW_SHOT_SEEDS, averageOfSets, formatFewShotRow, runFewShot, type FewShotSet, type FewShotSummary } from '../app/cli/faq-few-shot.js';
+import { entriesFromTrain, labelledLines, parseJsonLines, queriesFrom } from '../src/faq/eval-input.js';
 import type { EvalQuery } from '../src/faq/evaluate.js';
 import { loadConfig } from '../app/config.js';
 import { parseKnowledgeBase, type FaqEntry } from '../src/index.js';
@@ -141,9 +144,79 @@ if (!existsSync(dataDir)) {
 
 // `npm run bench:faq -- --only clinc150` runs the datasets whose name contains that word.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : '';
+const semantic = semanticFromEnv();
+
+/** The few-shot sets: each a pool to sample KBs from and the test lines to ask. */
+function fewShotSets(): FewShotSet[] {
+  const lines = (rel: string) => labelledLines(read(rel), rel);
+  const same = (dir: string, lang: 'en' | 'it' = 'en', pool = 'train', holdOut?: number): FewShotSet => ({
+    name: dir,
+    pool: lines(`${dir}/${pool}.jsonl`),
+    test: lines(`${dir}/test.jsonl`),
+    lang,
+    ...(holdOut ? { holdOut } : {}),
+  });
+  const sets = [
+    same('banking77_oos'),
+    same('clinc150_single_domain/banking'),
+    same('clinc150_single_domain/credit_cards'),
+    { ...same('hwu64', 'en', 'train', 1 / 3), name: 'hwu64 (1/3 held out)' },
+    // xSID-it has no train: val is the pool, as its README says.
+    { ...same('xsid_it', 'it', 'val', 1 / 3), name: 'xsid_it (1/3 held out)' },
+  ];
+  // CLINC150 per domain: its 15 intents, its test lines, and the global out-of-scope test lines.
+  const domains = JSON.parse(readFileSync(join(dataDir, 'clinc150/domains.json'), 'utf8')) as Record<string, string[]>;
+  const train = lines('clinc150/train.jsonl');
+  const test = lines('clinc150/test.jsonl');
+  for (const [domain, intents] of Object.entries(domains)) {
+    const mine = new Set(intents);
+    sets.push({
+      name: `clinc150 domain ${domain}`,
+      pool: train.filter((l) => mine.has(l.label)),
+      test: test.filter((l) => mine.has(l.label) || l.label === 'oos'),
+      lang: 'en',
+    });
+  }
+  return sets;
+}
+
+if (process.argv.includes('--fewshot')) {
+  const config = loadConfig(process.env);
+  const settings = { k: FEW_SHOT_K, seeds: FEW_SHOT_SEEDS, answerThreshold: config.FAQ_ANSWER_THRESHOLD, suggestThreshold: config.FAQ_SUGGEST_THRESHOLD, now };
+  const out: Record<string, { lexical: FewShotSummary; hybrid?: FewShotSummary }> = {};
+  console.error(`few-shot: k = ${settings.k}, seeds ${settings.seeds.join(',')}, thresholds ${settings.answerThreshold} / ${settings.suggestThreshold}; each figure: mean % (min–max over seeds); p99: worst seed`);
+  console.error(FEW_SHOT_HEADER);
+  const started = now();
+  for (const set of fewShotSets()) {
+    if (!set.name.includes(only)) continue;
+    const lexical = await runFewShot(set, settings);
+    console.error(formatFewShotRow(lexical));
+    out[set.name] = { lexical };
+    if (semantic) {
+      const hybrid = await runFewShot(set, { ...settings, semantic });
+      console.error(formatFewShotRow(hybrid));
+      out[set.name]!.hybrid = hybrid;
+    }
+  }
+  const domains = Object.keys(out).filter((name) => name.startsWith('clinc150 domain '));
+  if (domains.length > 1) {
+    const name = `clinc150 domains (mean of ${domains.length})`;
+    const lexical = averageOfSets(name, domains.map((d) => out[d]!.lexical));
+    console.error(formatFewShotRow(lexical));
+    out[name] = { lexical };
+    if (semantic) {
+      const hybrid = averageOfSets(name, domains.map((d) => out[d]!.hybrid!));
+      console.error(formatFewShotRow(hybrid));
+      out[name]!.hybrid = hybrid;
+    }
+  }
+  console.error(`few-shot: ${((now() - started) / 1000).toFixed(0)} s`);
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.exit(0);
+}
+
 type Result = Awaited<ReturnType<typeof evaluate>>;
 const results: Record<string, { lexical: Result; hybrid?: Result }> = {};
-const semantic = semanticFromEnv();
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 console.error('dataset                              way      phrasings  in-scope  top-1   top-3   OOS-rec    H     wrong  p99ms  build   dept    prio   server-p99  e2e-p99');
 const row = (name: string, way: string, r: Result) =>

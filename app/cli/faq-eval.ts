@@ -62,6 +62,13 @@ async function latencies(queries: readonly EvalQuery[], semantic: SemanticEval, 
   return { embeddingMs: { p50: p(server, 50), p99: p(server, 99) }, endToEndMs: { p50: p(total, 50), p99: p(total, 99) } };
 }
 
+export interface EvaluateOptions {
+  /** Also report one-click resolution, with "did you mean" offered from this confidence. */
+  suggestThreshold?: number;
+  /** Time the embeddings server one question at a time (default true); the few-shot bench skips it. */
+  serverLatency?: boolean;
+}
+
 /** Build, pick the threshold on `val` if there is one, measure `queries` once; lexical alone, or hybrid with `semantic`. */
 export async function evaluateEntries(
   entries: readonly FaqEntry[],
@@ -70,14 +77,16 @@ export async function evaluateEntries(
   defaultThreshold: number,
   now: () => number,
   semantic?: SemanticEval,
+  options: EvaluateOptions = {},
 ): Promise<HybridEvalReport> {
+  const { suggestThreshold } = options;
   const departments = [...new Set(entries.map((e) => e.department))];
   if (!semantic) {
     const started = now();
     const matcher = createTfidfMatcher(entries);
     const buildMs = now() - started;
     const threshold = val ? chooseThreshold(runQueries(matcher, val, now)) : defaultThreshold;
-    return report(runQueries(matcher, queries, now), threshold, buildMs, createFaqTriage(matcher, departments));
+    return report(runQueries(matcher, queries, now), threshold, buildMs, createFaqTriage(matcher, departments), suggestThreshold);
   }
   const started = now();
   const hybrid = await semantic.tier.build(entries).ready();
@@ -89,7 +98,8 @@ export async function evaluateEntries(
   const ranker = { matchNow: (text: string, limit?: number) => hybrid.matchVector(text, byText.get(text)!, limit) };
   const threshold = val ? chooseThreshold(runQueries(ranker, val, now)) : defaultThreshold;
   const triage = createFaqTriage({ match: async (text, limit) => ranker.matchNow(text, limit) }, departments);
-  const r = await report(runQueries(ranker, queries, now), threshold, buildMs, triage);
+  const r = await report(runQueries(ranker, queries, now), threshold, buildMs, triage, suggestThreshold);
+  if (options.serverLatency === false) return r;
   return { ...r, ...(await latencies(queries, semantic, (text, q) => hybrid.matchVector(text, q, 3), now)) };
 }
 

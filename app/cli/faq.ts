@@ -7,6 +7,7 @@ import type { Embedder, LearnedWording, SemanticTier, Store } from '../../src/in
 import { semanticFrom } from '../compose.js';
 import { readImportableKnowledgeBase } from '../read-knowledge-base.js';
 import { formatReport, runFaqEval } from './faq-eval.js';
+import { FEW_SHOT_HEADER, FEW_SHOT_K, FEW_SHOT_SEEDS, fewShotSetFrom, formatFewShotRow, runFewShot, type FewShotFlags } from './faq-few-shot.js';
 import { readConfig } from './read-config.js';
 import { withStore } from './with-store.js';
 
@@ -71,8 +72,23 @@ export function addFaqCommands(cli: Command): void {
     .requiredOption('--queries <file>', 'JSON Lines {"text","expected"} or {"text","label"} ("oos": no entry fits)')
     .option('--val <file>', 'choose the answer threshold on this file (maximising H)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean }) => {
+    .option('--fewshot', 'few-shot: per seed, a KB of --k phrasings per label sampled from --train; --queries are {"text","label"} lines; default thresholds')
+    .option('--k <n>', 'with --fewshot: phrasings per entry', String(FEW_SHOT_K))
+    .option('--seeds <list>', 'with --fewshot: comma-separated seeds', FEW_SHOT_SEEDS.join(','))
+    .option('--hold-out <share>', 'with --fewshot: share of the labels left out of the KB (their queries become unanswerable), e.g. 0.33', '0')
+    .option('--lang <it|en>', 'with --fewshot: the language of the set', 'en')
+    .action(async (opts: { kb?: string; train?: string; queries: string; val?: string; json?: boolean } & FewShotFlags) => {
       const config = readConfig();
+      if (opts.fewshot) {
+        const { set, k, seeds } = fewShotSetFrom(opts, (path) => readFileSync(path, 'utf8'));
+        const run = (semantic?: { tier: SemanticTier; embedder: Embedder }) =>
+          runFewShot(set, { k, seeds, answerThreshold: config.FAQ_ANSWER_THRESHOLD, suggestThreshold: config.FAQ_SUGGEST_THRESHOLD, now: () => performance.now(), semantic });
+        const summary = config.EMBEDDINGS_URL
+          ? await withStore(async (store) => run(semanticFrom(config, store, pino({ level: 'silent' }), { now: () => Date.now() })!))
+          : await run();
+        console.log(opts.json ? JSON.stringify(summary) : `${FEW_SHOT_HEADER}\n${formatFewShotRow(summary)}`);
+        return;
+      }
       const run = async (semantic?: { tier: SemanticTier; embedder: Embedder }) =>
         runFaqEval({ ...opts, defaultThreshold: config.FAQ_ANSWER_THRESHOLD }, (path) => readFileSync(path, 'utf8'), () => performance.now(), semantic);
       // With EMBEDDINGS_URL the hybrid matcher is measured; embeddings are kept in the store for the next run.

@@ -68,3 +68,12 @@ export function queriesFrom(lines: readonly unknown[], file: string): EvalQuery[
     return q;
   });
 }
+
+/** `{"text","label"}` lines as they are ("oos" included): the few-shot builder's pool and test lines. */
+export function labelledLines(lines: readonly unknown[], file: string): { text: string; label: string }[] {
+  return lines.map((line, i) => {
+    const r = trainLine.safeParse(line);
+    if (!r.success) throw new EvalInputError(`${file}:${i + 1}: expected {"text", "label"}`);
+    return { text: r.data.text, label: r.data.label };
+  });
+}

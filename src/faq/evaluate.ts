@@ -26,6 +26,8 @@ interface Outcome {
   lang: Locale | null;
   top: string[];
   confidence: number;
+  /** The confidence of each of `top`, in order. */
+  confidences: number[];
   ms: number;
 }
 
@@ -42,6 +44,8 @@ export interface EvalMetrics {
   wrongAnswerRate: number;
   answeredRate: number;
   threshold: number;
+  /** With a suggest threshold: in-scope queries the right entry reaches in one click (answered, or among the "did you mean" choices). */
+  oneClickResolution?: number;
 }
 
 export interface EvalReport extends EvalMetrics {
@@ -71,12 +75,24 @@ export function runQueries(ranker: Ranker, queries: readonly EvalQuery[], now: (
       lang: query.lang ?? detectLanguage(words(query.text)),
       top: matches.map((m) => m.entry.id),
       confidence: matches[0]?.confidence ?? 0,
+      confidences: matches.map((m) => m.confidence),
       ms,
     };
   });
 }
 
-export function metrics(outcomes: readonly Outcome[], threshold: number): EvalMetrics {
+/**
+ * As the desk replies (src/commands/free-text.ts): a confident top answer is
+ * given alone; otherwise the candidates at or above `suggest` (up to 3) are
+ * offered as "did you mean". Resolved in one click: the right entry is there.
+ */
+function oneClick(o: Outcome, threshold: number, suggest: number): boolean {
+  const expected = o.query.expected;
+  if (o.top.length > 0 && o.confidence >= threshold) return expected.includes(o.top[0]!);
+  return o.top.some((id, i) => i < 3 && o.confidences[i]! >= suggest && expected.includes(id));
+}
+
+export function metrics(outcomes: readonly Outcome[], threshold: number, suggest?: number): EvalMetrics {
   let inScope = 0;
   let right = 0;
   let top1 = 0;
@@ -85,6 +101,7 @@ export function metrics(outcomes: readonly Outcome[], threshold: number): EvalMe
   let oosRejected = 0;
   let rejected = 0;
   let wrong = 0;
+  let clicked = 0;
   for (const o of outcomes) {
     const expected = o.query.expected;
     const answered = o.confidence >= threshold && o.top.length > 0;
@@ -96,6 +113,7 @@ export function metrics(outcomes: readonly Outcome[], threshold: number): EvalMe
       continue;
     }
     inScope++;
+    if (suggest !== undefined && oneClick(o, threshold, suggest)) clicked++;
     const firstRight = o.top[0] !== undefined && expected.includes(o.top[0]);
     if (firstRight) top1++;
     if (o.top.some((id) => expected.includes(id))) top3++;
@@ -106,7 +124,7 @@ export function metrics(outcomes: readonly Outcome[], threshold: number): EvalMe
   const oosRecall = oos ? oosRejected / oos : null;
   const H = oosRecall === null ? null : inScopeAccuracy + oosRecall > 0 ? (2 * inScopeAccuracy * oosRecall) / (inScopeAccuracy + oosRecall) : 0;
   const n = outcomes.length || 1;
-  return {
+  const out: EvalMetrics = {
     queries: outcomes.length,
     inScope,
     outOfScope: oos,
@@ -120,6 +138,8 @@ export function metrics(outcomes: readonly Outcome[], threshold: number): EvalMe
     answeredRate: round((outcomes.length - rejected) / n),
     threshold: round(threshold),
   };
+  if (suggest !== undefined) out.oneClickResolution = round(inScope ? clicked / inScope : 0);
+  return out;
 }
 
 /** The answer threshold that maximises H (in-scope accuracy where there is no OOS) on these outcomes. */
@@ -139,15 +159,16 @@ export async function report(
   threshold: number,
   buildMs: number,
   triage?: TriageGuesser,
+  suggest?: number,
 ): Promise<EvalReport> {
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const byLang: Partial<Record<Locale, EvalMetrics>> = {};
   for (const lang of ['it', 'en'] as const) {
     const subset = outcomes.filter((o) => o.lang === lang);
-    if (subset.length > 0) byLang[lang] = metrics(subset, threshold);
+    if (subset.length > 0) byLang[lang] = metrics(subset, threshold, suggest);
   }
   const out: EvalReport = {
-    ...metrics(outcomes, threshold),
+    ...metrics(outcomes, threshold, suggest),
     latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
     buildMs: Math.round(buildMs),
     byLang,

@@ -163,4 +163,25 @@ describe('the knowledge base from the CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('not valid JSON');
   });
+
+  it('prints exactly one JSON object for `faq eval --fewshot --json`, the same figures for the same seeds', async () => {
+    const train = join(dataDir, 'fewshot-train.jsonl');
+    const test = join(dataDir, 'fewshot-test.jsonl');
+    const line = (text: string, label: string) => JSON.stringify({ text, label });
+    const topics = { printer: 'la stampante', wifi: 'il wifi', password: 'la password', vpn: 'la vpn' };
+    writeFileSync(train, Object.entries(topics).flatMap(([label, what]) => ['non funziona', 'è rotta', 'come sistemo', 'problema con', 'aiuto con', 'non va', 'errore su', 'bloccato da'].map((v) => line(`${v} ${what}`, label))).join('\n'));
+    writeFileSync(test, [line('la stampante non stampa', 'printer'), line('il wifi non si collega', 'wifi'), line('ho perso la password', 'password'), line('la vpn cade', 'vpn'), line('che tempo fa domani', 'oos')].join('\n'));
+    const args = ['faq', 'eval', '--fewshot', '--train', train, '--queries', test, '--k', '3', '--seeds', '7,8', '--hold-out', '0.25', '--lang', 'it', '--json'];
+    const first = JSON.parse((await cli(args, {})).stdout);
+    expect(first).toMatchObject({ way: 'lexical', k: 3, seeds: [7, 8], entries: 3, queries: 5, answerThreshold: 0.5, suggestThreshold: 0.25 });
+    for (const key of ['inScopeAccuracy', 'wrongAnswerRate', 'oosRecall', 'top1Accuracy', 'top3Accuracy', 'oneClickResolution', 'p99Ms']) {
+      expect(first[key]).toMatchObject({ mean: expect.any(Number), sd: expect.any(Number), min: expect.any(Number), max: expect.any(Number) });
+    }
+    for (const seed of first.perSeed) expect(seed).toMatchObject({ entries: 3, phrasings: 9, heldOut: [expect.any(String)] });
+    const second = JSON.parse((await cli(args, {})).stdout);
+    expect(second.perSeed.map((s: { heldOut: string[]; inScopeAccuracy: number }) => [s.heldOut, s.inScopeAccuracy])).toEqual(first.perSeed.map((s: { heldOut: string[]; inScopeAccuracy: number }) => [s.heldOut, s.inScopeAccuracy]));
+    const wrong = await cli(['faq', 'eval', '--fewshot', '--kb', train, '--queries', test], {}).catch((e) => e);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--fewshot samples its KBs from --train');
+  });
 });
