@@ -108,10 +108,11 @@ async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
 /** "Yes, solved" counts a deflection; "No" opens the ticket, noting which answer was tried. */
 export async function answerOffer(turn: Turn, offerId: string, solved: boolean): Promise<Reply[]> {
   const offer = await takeOffer(turn, offerId);
-  // "No, open a ticket" is the person's choice already: it opens at once, unless it says too little to act on.
-  if (!solved && turn.deps.settings.ticketIntake !== 'direct' && isVague(offer.text)) {
+  // "No, open a ticket" is the person's choice already: it opens at once, unless it says too little to act on
+  // or the desk cannot tell which team it is for (then it asks, rather than file it under the first).
+  if (!solved && turn.deps.settings.ticketIntake !== 'direct' && (isVague(offer.text) || !(await turn.deps.triage.guess(offer.text)).confident)) {
     await learnFromRefusal(turn, offer, false);
-    return offerTicket(turn, offer.text);
+    return offerTicket(turn, offer.text, false, offer.faqId);
   }
   if (!solved) {
     const alsoTell = await learnFromRefusal(turn, offer, true);

@@ -54,7 +54,7 @@ export function openedReply(turn: Turn, ticket: Ticket): Reply {
  * Free text the FAQ did not answer: a ticket opened at once (`direct`), or
  * offered. `clarified`: the person has already said more, so no second question.
  */
-export async function offerTicket(turn: Turn, text: string, clarified = false): Promise<Reply[]> {
+export async function offerTicket(turn: Turn, text: string, clarified = false, faqTried?: string): Promise<Reply[]> {
   if (turn.deps.settings.ticketIntake === 'direct') return [openedReply(turn, await openTicket(turn, text, { faqTried: null }))];
   const guess = await turn.deps.triage.guess(text);
   const vague = !clarified && isVague(text);
@@ -65,6 +65,7 @@ export async function offerTicket(turn: Turn, text: string, clarified = false): 
     impact: guess.impact,
     urgency: guess.urgency,
   };
+  if (faqTried) draft.faqTried = faqTried;
   const id = await saveDraft(turn, text, draft);
   return [vague ? clarifyReply(turn, id) : confirmReply(turn, id, draft)];
 }
@@ -128,7 +129,7 @@ async function forgetPointer(turn: Turn, offerId: string): Promise<void> {
 
 async function open(turn: Turn, offer: FaqOffer & { draft: TicketDraft }, department: string, urgency: Level): Promise<Reply[]> {
   await forgetPointer(turn, offer.id);
-  return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: null, department, urgency }))];
+  return [openedReply(turn, await openTicket(turn, offer.text, { faqTried: offer.draft.faqTried ?? null, department, urgency }))];
 }
 
 /** "Open ticket" as shown, or "Open it as it is" after the clarifying question; with no department to accept, it is asked. */

@@ -23,6 +23,8 @@ export interface TicketDraft {
   confident: boolean;
   impact: Level;
   urgency: Level;
+  /** The FAQ entry the person was shown and said did not help, kept on the ticket. */
+  faqTried?: string;
 }
 
 /** Small pieces of conversation state, each change atomic in the store. */

@@ -145,6 +145,25 @@ export function runIntakeFlows(name: string, openStore: () => Promise<StoreEnv>)
       expect(opened!.ticket).toBeDefined();
     });
 
+    it('asks the team after "No, open a ticket" when it cannot tell, and keeps the answer that was tried', async () => {
+      const triage = d.deps.triage;
+      // A desk unsure of every department: the person's "No" must not file the ticket under the first one.
+      d.deps.triage = { guess: async (text) => ({ ...(await triage.guess(text)), confident: false }) };
+      try {
+        const rita = someone('en');
+        const [answer] = await d.say(rita, 'how do I reset my password?');
+        const [asked] = await d.press(rita, button(answer, 'No, open a ticket'));
+        expect(asked!.text).toMatch(/which team is it for\?$/);
+        expect(await ticketsOf(rita)).toHaveLength(0);
+        const [opened] = await d.press(rita, button(asked, 'Human resources'));
+        expect(opened!.ticket).toMatchObject({ department: 'hr' });
+        const [created] = await d.store.events(opened!.ticket!.code);
+        expect(created!.data.faqTried).toBeTruthy();
+      } finally {
+        d.deps.triage = triage;
+      }
+    });
+
     it('opens `ticket new` and "No, open a ticket" at once: they are the person\'s choice already', async () => {
       const olga = someone('en');
       const [opened] = await d.say(olga, 'ticket new the external monitor flickers on the dock');
