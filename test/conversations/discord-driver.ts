@@ -15,7 +15,7 @@ import { buttonPress, messageCreate, slashCommand, type DiscordPerson } from '..
 import { APP, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall } from '../support/fake-discord.js';
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
-import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_PREFIX } from '../../adapters/channels/discord/form-modal.js';
 
 const BUTTON_PREFIX = 'sportello:';
@@ -179,19 +179,6 @@ export async function makeDiscordDriver(storeEnv: () => Promise<StoreEnv>, optio
       return inbox.takeAnswers(key, from, (at) => isAnswer(fake.calls[at]!));
     },
 
-    // No Discord modal for Reply.form on this base yet: the desk takes the details typed.
-    submit: (key, _formId, values) => say(key, typedForm(values)),
-
-    async pushes(key) {
-      person(key);
-      await inbox.quiet();
-      return inbox.takePushes(key);
-    },
-
-    async stop() {
-      await server.stop();
-      await fake.close();
-      await storage.cleanup();
-    },
+    ...sameOnEveryPlatform(inbox, person, say, [() => server.stop(), () => fake.close(), () => storage.cleanup()]),
   };
 }

@@ -124,10 +124,30 @@ export function ticketIn(facts: string | undefined, text: string): SeenMessage['
   return code ? { code } : undefined;
 }
 
-/** What typing a form's values as one message says (no channel renders Reply.form natively on this base yet). */
+/** What typing a form's values as one message says: the drivers type them (the native forms have their own suites, test/adapters/intake-form-flows.ts). */
 export function typedForm(values: Record<string, string>): string {
   return Object.values(values)
     .map((v) => v.trim())
     .filter(Boolean)
     .join(', ');
+}
+
+/** The verbs every platform driver has alike: forms typed, pushes read from its inboxes, everything it started closed. */
+export function sameOnEveryPlatform(
+  inbox: ReturnType<typeof createInboxes>,
+  person: (key: string) => unknown,
+  say: (key: string, text: string) => Promise<SeenMessage[]>,
+  close: readonly (() => Promise<void>)[],
+) {
+  return {
+    submit: (key: string, _formId: string, values: Record<string, string>) => say(key, typedForm(values)),
+    async pushes(key: string) {
+      person(key);
+      await inbox.quiet();
+      return inbox.takePushes(key);
+    },
+    async stop() {
+      for (const c of close) await c();
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { slackServerEnv, startFakeSlack, type SlackCall } from '../support/fake-
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { buttonPress, messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
-import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_BUTTON } from '../../adapters/channels/slack/render-reply.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -172,19 +172,6 @@ export async function makeSlackDriver(storeEnv: () => Promise<StoreEnv>, options
       return inbox.takeAnswers(key, from, (at) => fake.calls[at]!.method === `respond/${name}`);
     },
 
-    // No Slack modal for Reply.form on this base yet: the desk takes the details typed.
-    submit: (key, _formId, values) => say(key, typedForm(values)),
-
-    async pushes(key) {
-      person(key);
-      await inbox.quiet();
-      return inbox.takePushes(key);
-    },
-
-    async stop() {
-      await server.stop();
-      await fake.close();
-      await storage.cleanup();
-    },
+    ...sameOnEveryPlatform(inbox, person, say, [() => server.stop(), () => fake.close(), () => storage.cleanup()]),
   };
 }

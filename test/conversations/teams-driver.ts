@@ -15,7 +15,7 @@ import { startFakeConnector, type ConnectorCall } from '../support/fake-teams.js
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
-import { createInboxes, ticketIn, typedForm, type Routed } from './platform-inbox.js';
+import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_KEY } from '../../adapters/channels/teams/render-reply.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
@@ -202,19 +202,6 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
       return card;
     },
 
-    // No card inputs for Reply.form on this base yet: the desk takes the details typed.
-    submit: (key, _formId, values) => say(key, typedForm(values)),
-
-    async pushes(key) {
-      person(key);
-      await inbox.quiet();
-      return inbox.takePushes(key);
-    },
-
-    async stop() {
-      await server.stop();
-      await fake.close();
-      await storage.cleanup();
-    },
+    ...sameOnEveryPlatform(inbox, person, say, [() => server.stop(), () => fake.close(), () => storage.cleanup()]),
   };
 }

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FaqEntry, Store } from '../../src/index.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { collectStream, post, startServer, type RunningServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -21,15 +22,6 @@ const answerOf = (id: string) => SAMPLE.find((e) => e.id === id)!.answer.it!;
 
 const person = (id: string) => ({ id, name: id[0]!.toUpperCase() + id.slice(1), locale: 'it' });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe(`the bot learns from its conversations, on ${name}`, () => {

@@ -8,20 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 const MARIO = { id: 'mario', name: 'Mario', locale: 'en' };
 const ANNA = { id: 'anna', name: 'Anna', locale: 'en' };
 const mario = { platform: 'web', userId: 'mario' };
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 export function runHeldMessageFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe(`web messages held for people away, on ${name}`, () => {
