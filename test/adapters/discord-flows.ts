@@ -151,7 +151,8 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       fake.dispatch('MESSAGE_CREATE', { ...fromBot, author: { ...fromBot.author, bot: true } });
       fake.dispatch('MESSAGE_CREATE', { ...messageCreate(otherBot, 'ticket new --no-faq echo', 'dm'), author: BOT_USER });
       await new Promise((r) => setTimeout(r, 300));
-      expect(fake.calls.slice(n)).toEqual([]);
+      // The rest of Mario's own answer (a list is several messages) may still be arriving; nothing else may.
+      expect(fake.calls.slice(n).filter((c) => c.path !== `/channels/8${MARIO.id.slice(1)}/messages`)).toEqual([]);
     });
 
     it('shares one queue with the web chat: a web agent works a Discord ticket, both ways', async () => {

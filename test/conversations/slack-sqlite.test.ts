@@ -1,6 +1,8 @@
-// The conversation fixture through Slack's real SDK and its local stand-in, on SQLite: each agent told one by one (a triage channel is one message for every agent, covered by the channel contract).
+// The conversation fixture through Slack's real SDK and its local stand-in, on SQLite: one conversation per bullet and
+// language (the web runs all of them), each agent told one by one (a triage channel is one message for every agent,
+// covered by the channel contract). CONVERSATIONS=all runs every conversation here too.
 import { sqliteStoreEnv } from '../support/server-stores.js';
 import { makeSlackDriver } from './slack-driver.js';
-import { runConversations } from './run-conversations.js';
+import { oneOfEachBullet, runConversations } from './run-conversations.js';
 
-runConversations('slack-sqlite', () => makeSlackDriver(sqliteStoreEnv, { triageChannel: false }));
+runConversations('slack-sqlite', () => makeSlackDriver(sqliteStoreEnv, { triageChannel: false }), process.env.CONVERSATIONS === 'all' ? {} : { only: oneOfEachBullet() });
