@@ -18,7 +18,7 @@ export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-s
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
-export { withLearnedPhrasings, wordingKey } from './faq/learning-rules.js';
+export { withLearnedPhrasings, withRefusedWordings, wordingKey } from './faq/learning-rules.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export type { DeskObserver } from './ports/observer.js';
