@@ -15,7 +15,7 @@ import { startFakeConnector, type ConnectorCall } from '../support/fake-teams.js
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
-import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
+import { createInboxes, factsFromFields, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_KEY } from '../../adapters/channels/teams/render-reply.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
@@ -31,7 +31,7 @@ export interface TeamsDriverOptions {
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-type CardElement = { type: string; id?: string; text?: string; isSubtle?: boolean; actions?: CardAction[] };
+type CardElement = { type: string; id?: string; text?: string; isSubtle?: boolean; weight?: string; facts?: { title: string; value: string }[]; actions?: CardAction[] };
 type CardAction = { type: string; title: string; data?: { sportello?: string; [FORM_KEY]?: string } };
 
 /** An Adaptive Card as the person reads it: one SeenMessage per text, its facts line and buttons under it. */
@@ -39,11 +39,17 @@ export function seenFromCard(card: { body?: CardElement[]; actions?: CardAction[
   const out: SeenMessage[] = [];
   const facts = new Map<SeenMessage, string>();
   const inputs: string[] = [];
+  let heading: string | undefined;
   const buttons = (actions: CardAction[] | undefined) => (actions ?? []).filter((a) => a.data?.sportello).map((a) => ({ id: a.data!.sportello!, label: a.title }));
   for (const e of card.body ?? []) {
     const current = out[out.length - 1];
     if (e.type === 'TextBlock' && e.isSubtle && current) facts.set(current, e.text ?? '');
-    else if (e.type === 'TextBlock') out.push({ text: e.text ?? '', buttons: [] });
+    // The ticket's heading (`CODE · title`) and its FactSet, under the reply's text.
+    else if (e.type === 'TextBlock' && e.weight === 'Bolder' && current && /^[A-Z]+-\d+\b/.test(e.text ?? '')) heading = /^[A-Z]+-\d+/.exec(e.text!)![0];
+    else if (e.type === 'FactSet' && current && heading) {
+      facts.set(current, factsFromFields(heading, (e.facts ?? []).map((f) => ({ name: f.title, value: f.value.replace(/<\/?at>/g, '') }))));
+      heading = undefined;
+    } else if (e.type === 'TextBlock') out.push({ text: e.text ?? '', buttons: [] });
     else if (e.type === 'ActionSet' && current) {
       current.buttons.push(...buttons(e.actions));
       // A form's own submit button names the form; its inputs stand above it.
