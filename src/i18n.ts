@@ -180,8 +180,6 @@ const en = {
   'card22.channel.teams': 'Microsoft Teams',
   'card22.channel.discord': 'Discord',
   'card22.channel.web': 'web chat',
-  'card22.pressed': '{label}: done',
-  'card22.pressed.by': '{label} pressed by {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -365,8 +363,6 @@ const it: Record<MessageKey, string> = {
   'card22.channel.teams': 'Microsoft Teams',
   'card22.channel.discord': 'Discord',
   'card22.channel.web': 'chat web',
-  'card22.pressed': '{label}: fatto',
-  'card22.pressed.by': '{label} premuto da {name}',
 };
 
 /**

@@ -2,7 +2,7 @@
 // the request signature our tests sign with (checked against Slack's own example).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderReplies, renderReply } from '../../adapters/channels/slack/render-reply.js';
+import { renderReplies, renderReply, retirePressed } from '../../adapters/channels/slack/render-reply.js';
 import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
 import { commandFromModal } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
@@ -92,5 +92,18 @@ describe('Slack, pure parts', () => {
     expect(renderReplies([item('IT-3')])).toEqual(renderReply(item('IT-3')));
     // Slack takes 50 blocks a message at most.
     expect(renderReplies(Array.from({ length: 30 }, (_, i) => item(`IT-${i}`))).blocks).toHaveLength(50);
+  });
+
+  it('retires only the pressed block of a list, saying what was pressed and by whom', () => {
+    const item = (code: string) => ({ text: code, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
+    const blocks = renderReplies([{ text: 'Queue' }, item('IT-1'), item('IT-2')]).blocks.map((b, i) => ({ ...b, block_id: `b${i}` }));
+    const pressed = blocks.find((b) => JSON.stringify(b).includes('claim:IT-2'))!;
+    const after = retirePressed(blocks, { block_id: pressed.block_id, value: 'claim:IT-2' }, 'Claim', 'Anna <@U1>')!;
+    expect(JSON.stringify(after)).toContain('claim:IT-1');
+    expect(JSON.stringify(after)).not.toContain('claim:IT-2');
+    expect(after[blocks.indexOf(pressed)]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '✓ Claim · Anna &lt;@U1&gt;' }] });
+    // Without block ids, the button's value finds its block.
+    expect(JSON.stringify(retirePressed(renderReply(item('IT-3')).blocks, { value: 'claim:IT-3' }, 'Claim'))).not.toContain('claim:IT-3');
+    expect(retirePressed(blocks, { value: 'claim:IT-9' }, 'Claim')).toBeNull();
   });
 });

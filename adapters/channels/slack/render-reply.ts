@@ -94,3 +94,19 @@ export function renderReplies(replies: readonly Reply[]): SlackMessage {
   const blocks = replies.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]).slice(0, MESSAGE_BLOCKS);
   return { text: messageText(replies.map((r) => r.text).join('\n')), blocks };
 }
+
+/**
+ * A message as it reads once one of its buttons was pressed: the block holding
+ * that button gives way to a line saying what was pressed (and by whom, where
+ * others read it), so it cannot be pressed again. Other blocks' buttons (the
+ * next item of a list) stay. Null when the pressed block is not in the message.
+ */
+export function retirePressed(blocks: readonly Block[], pressed: { block_id?: string; value?: string }, label: string, by?: string): Block[] | null {
+  const holds = (b: Block) =>
+    b.type === 'actions' &&
+    (pressed.block_id !== undefined && b.block_id !== undefined ? b.block_id === pressed.block_id : ((b.elements as Block[] | undefined) ?? []).some((e) => e.value === pressed.value));
+  const at = blocks.findIndex(holds);
+  if (at < 0) return null;
+  const note = `✓ ${escape(label).slice(0, 200)}${by ? ` · ${escape(by).slice(0, 200)}` : ''}`;
+  return blocks.map((b, i) => (i === at ? { type: 'context', elements: [{ type: 'mrkdwn', text: note }] } : b));
+}
