@@ -82,3 +82,12 @@ export function renderMessage(reply: Reply): DiscordMessage {
 export function actionFromButton(customId: string): string | null {
   return customId.startsWith(BUTTON_PREFIX) && customId.length > BUTTON_PREFIX.length ? customId.slice(BUTTON_PREFIX.length) : null;
 }
+
+/** A message's action rows with every button switched off, as Discord shows a choice already made. */
+export function disabledRows(rows: readonly unknown[]): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const json = (typeof (row as { toJSON?: unknown }).toJSON === 'function' ? (row as { toJSON(): unknown }).toJSON() : row) as { type?: number; components?: Record<string, unknown>[] };
+    if (json.type !== 1 || !Array.isArray(json.components)) return json as Record<string, unknown>;
+    return { ...json, components: json.components.map((c) => (c.type === 2 ? { ...c, disabled: true } : c)) };
+  });
+}
