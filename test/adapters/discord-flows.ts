@@ -7,6 +7,7 @@ import { APP, BOT_USER, GUILD, SUPPORT, TRIAGE, discordServerEnv, startFakeDisco
 import { buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
+import { discordProblems } from '../support/payload-limits.js';
 
 const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
 const ANNA: DiscordPerson = { id: '100000000000000006', name: 'Anna', locale: 'en-US', agent: true };
@@ -251,6 +252,12 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(subs.new.name_localizations).toEqual({ it: 'nuovo' });
       expect(subs.priority.options[1].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
       expect(subs.move.options[1].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
+    });
+
+    it('sent every message inside Discord\'s limits', () => {
+      const messages = fake.calls.filter((c) => (c.method === 'POST' || c.method === 'PATCH') && /\/messages(\/|$)|^\/webhooks\/\d+\/[^/]+$/.test(c.path) && c.body && typeof c.body === 'object');
+      expect(messages.length).toBeGreaterThan(20);
+      for (const c of messages) expect(discordProblems(c.body), `${c.method} ${c.path}`).toEqual([]);
     });
   });
 }

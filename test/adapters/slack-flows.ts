@@ -5,6 +5,7 @@ import type { StoreEnv } from '../support/server-stores.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { blockKitProblems } from '../support/payload-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
@@ -323,6 +324,12 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       const res = await postToSlackEndpoint(server.base, raw, 'application/json');
       expect(res.status).toBe(200);
       expect(res.body).toContain('challenge-abc');
+    });
+
+    it('sent every message inside Block Kit\'s limits', () => {
+      const messages = fake.calls.filter((c) => /^(chat\.(postMessage|update|postEphemeral)|respond\/)/.test(c.method) && Array.isArray(c.args.blocks));
+      expect(messages.length).toBeGreaterThan(20);
+      for (const c of messages) expect(blockKitProblems(c.args as never), `${c.method} ${String(c.args.text).slice(0, 60)}`).toEqual([]);
     });
   });
 }

@@ -116,13 +116,22 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
   const shownAt = new Map<string, Map<string, { root: string } | 'personal'>>();
   let seq = 0;
 
+  /** Agents whose Teams client shows them their own view of a card (its refresh.userIds). */
+  const refreshedFor = (c: ConnectorCall): Set<string> => new Set<string>(c.body?.attachments?.[0]?.content?.refresh?.userIds ?? []);
+  const keyOfMri = (mri: string) => [...people.values()].find((p) => `8:orgid:${p.teams.aad}` === mri)?.key;
+
   const route = (c: ConnectorCall): Routed[] => {
+    // A card's first showing, as one agent's client asked for it: what that agent reads of the card.
+    const ownView = c.method === 'REFRESH' && c.of === 'POST' && c.body ? keyOfMri(c.userId ?? '') : undefined;
+    if (ownView) return routeTo([ownView], { root: c.activityId! }, true, c);
     if (c.method !== 'POST' || c.body?.type !== 'message') return [];
     let keys: string[] = [];
     let where: { root: string } | 'personal' = 'personal';
     let pushOnly = false;
     if (c.conversationId === TRIAGE) {
-      keys = agents();
+      // Agents whose client refreshes the card read their own view of it instead.
+      const own = refreshedFor(c);
+      keys = agents().filter((k) => !own.has(`8:orgid:${people.get(k)!.teams.aad}`));
       where = { root: c.id };
       pushOnly = true;
     } else if (c.conversationId.startsWith(`${TRIAGE};messageid=`)) {
@@ -134,6 +143,9 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
       const key = keyOfChat.get(c.conversationId);
       if (key) keys = [key];
     }
+    return routeTo(keys, where, pushOnly, c);
+  };
+  function routeTo(keys: string[], where: { root: string } | 'personal', pushOnly: boolean, c: ConnectorCall): Routed[] {
     const messages = seenFromActivity(c.body);
     for (const key of keys) {
       const map = shownAt.get(key) ?? new Map<string, { root: string } | 'personal'>();
@@ -141,7 +153,7 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
       shownAt.set(key, map);
     }
     return keys.map((key) => ({ key, messages, pushOnly }));
-  };
+  }
   const inbox = createInboxes(fake.calls, route);
 
   const person = (key: string) => {
@@ -162,6 +174,8 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
 
   // Installing the app in the agents' team teaches the bot where the triage channel lives.
   if (triage) await send(botAddedToTeam(url));
+  // Agents' Teams clients ask the bot for their own view of each triage card they show.
+  fake.clients(server.base, APP_ID);
 
   return {
     channel: 'teams',

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../adapters/channels/discord/render-message.js';
 import { renderReplies, renderReply as renderSlack } from '../../adapters/channels/slack/render-reply.js';
-import { adaptiveCard, renderReply as renderTeams } from '../../adapters/channels/teams/render-reply.js';
+import { adaptiveCard, refreshOf, renderReply as renderTeams, sharedCard, userMri } from '../../adapters/channels/teams/render-reply.js';
 import type { Reply, TicketView } from '../../src/index.js';
 import { BLOCK_KIT, DISCORD, adaptiveCardProblems, blockKitProblems, discordProblems } from '../support/payload-limits.js';
 
@@ -52,6 +52,21 @@ describe('Adaptive Card 1.5', () => {
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(card.msteams.entities).toHaveLength(1);
     expect(adaptiveCardProblems(adaptiveCard([{ text: 'Resolve IT-1', form, actions: actions(3) }]))).toEqual([]);
+  });
+
+  it('a triage card shows its buttons only in the view of the agents its refresh names (60 at most)', () => {
+    const reply = { text: 'New ticket', ticket: ticket(), actions: actions(3, 'Claim') };
+    const ids = Array.from({ length: 70 }, (_, i) => userMri(`00000000-0000-0000-0000-${String(i).padStart(12, '0')}`));
+    const everyone = sharedCard(reply, 'IT-1', ids) as Record<string, any>;
+    expect(adaptiveCardProblems(everyone)).toEqual([]);
+    expect(everyone.actions).toBeUndefined();
+    expect(everyone.refresh.userIds).toHaveLength(60);
+    expect(everyone.refresh.userIds[0]).toBe('8:orgid:00000000-0000-0000-0000-000000000000');
+    expect(refreshOf({ action: everyone.refresh.action, trigger: 'automatic' })).toBe('IT-1');
+    expect(refreshOf({ action: { verb: 'sportello', data: { sportello: 'claim:IT-1' } } })).toBeNull();
+    const agents = sharedCard(reply, 'IT-1', ids, true) as Record<string, any>;
+    expect(adaptiveCardProblems(agents)).toEqual([]);
+    expect(agents.actions.map((a: any) => a.data.sportello)).toEqual(['claim:IT-0', 'claim:IT-1', 'claim:IT-2']);
   });
 
   it('a list of tickets with their buttons is one valid card', () => {

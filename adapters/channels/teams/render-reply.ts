@@ -139,3 +139,36 @@ export function renderReply(reply: Reply): OutgoingActivity {
 export function invokeCard(replies: Reply[]): { status: number; body: unknown } {
   return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: adaptiveCard(replies) } };
 }
+
+/** A triage card's own refresh: the verb and the data key its ticket code rides in. */
+export const REFRESH_VERB = 'sportelloRefresh';
+/** Teams takes at most 60 people in a card's refresh.userIds. */
+const REFRESH_USERS = 60;
+
+/**
+ * A triage card as everyone in the channel sees it: the ticket, no buttons.
+ * The people in `userIds` (the ticket's agents) see their own view instead:
+ * their Teams client asks the bot for it (an `adaptiveCard/action` invoke with
+ * the refresh verb) as it shows the card. `withActions` is that view.
+ */
+export function sharedCard(reply: Reply, code: string, userIds: readonly string[], withActions = false): Element {
+  const shown: Reply = withActions ? reply : { ...reply, actions: [] };
+  const data = { [REFRESH_VERB]: code };
+  return { ...adaptiveCard([shown]), refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data }, userIds: userIds.slice(0, REFRESH_USERS) } };
+}
+
+export function sharedActivity(reply: Reply, code: string, userIds: readonly string[]): OutgoingActivity {
+  return { type: 'message', summary: cardText(reply.text), attachments: [{ contentType: CARD_TYPE, content: sharedCard(reply, code, userIds) }] };
+}
+
+/** The code a refresh invoke asks about, or null for any other invoke. */
+export function refreshOf(value: unknown): string | null {
+  const action = (value as { action?: { verb?: unknown; data?: Record<string, unknown> } } | null | undefined)?.action;
+  const code = action?.verb === REFRESH_VERB ? action.data?.[REFRESH_VERB] : null;
+  return typeof code === 'string' && code !== '' ? code : null;
+}
+
+/** How Teams names a person in refresh.userIds: an Entra user's MRI, from their object id. */
+export function userMri(userId: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId) ? `8:orgid:${userId}` : userId;
+}
