@@ -94,6 +94,11 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       const edited = await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.activityId === card.id), 'the card edit');
       expect(shown(edited)).toContain('in progress');
       expect(fake.calls.slice(n).filter((c) => c.method === 'PUT')).toHaveLength(1);
+      // The edited card shows Anna her new buttons when her client refreshes it; everyone else still none.
+      expect(shown(edited)).not.toContain(`resolve:${code}`);
+      const annaAfter = await fake.waitFor(after(n)((c) => c.method === 'REFRESH' && c.of === 'PUT' && c.userId === `8:orgid:${ANNA.aad}`), 'Anna\'s view of the edit');
+      expect(shown(annaAfter)).toContain(`resolve:${code}`);
+      expect(shown(annaAfter)).not.toContain(`claim:${code}`);
       await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news to Mario');
 
       // Both sides talk through the bot: the agent in the card's thread, the requester in the chat.
