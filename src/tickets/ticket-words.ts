@@ -60,11 +60,11 @@ export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets, r
 export type CardField = 'status' | 'priority' | 'queue' | 'agent' | 'requester' | 'due' | 'channel';
 
 /** The fields the richer card added; their names live in their own block of the catalogs. */
-const CARD22_FIELDS: ReadonlySet<CardField> = new Set(['requester', 'due', 'channel']);
+const ADDED_FIELDS: ReadonlySet<CardField> = new Set(['requester', 'due', 'channel']);
 
 /** A card's field names, for renderers that label each value (embeds, fact sets, section fields). */
 export function cardFieldName(locale: Locale, field: CardField): string {
-  return CARD22_FIELDS.has(field) ? t(locale, `card22.field.${field}` as MessageKey) : t(locale, `words.field.${field}` as MessageKey);
+  return ADDED_FIELDS.has(field) ? t(locale, `card22.field.${field}` as MessageKey) : t(locale, `words.field.${field}` as MessageKey);
 }
 
 /** Where a ticket was opened, by the platform's own name; a channel the desk does not name is shown as it is. */
