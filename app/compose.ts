@@ -113,6 +113,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
         serviceUrl: config.TEAMS_SERVICE_URL,
         handle,
         refs: store,
+        people: store,
         logger,
       }),
     );

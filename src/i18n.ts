@@ -173,6 +173,13 @@ const en = {
     'The FAQ entry "{id}" ({department}) keeps getting "No": {no} of its last {total} answers did not help. The latest question it failed: "{wording}". Check its answer (`npx sportello faq export`) and its pending phrasings (`npx sportello faq learned`).',
   'learn.proposed': 'The question of {code} is now a pending phrasing of the FAQ entry "{id}": decide it with `npx sportello faq learned`.',
   'error.FAQ.UNKNOWN_ENTRY': 'There is no FAQ entry "{id}".',
+  'card22.field.requester': 'Requester',
+  'card22.field.due': 'Response due',
+  'card22.field.channel': 'Opened on',
+  'card22.channel.slack': 'Slack',
+  'card22.channel.teams': 'Microsoft Teams',
+  'card22.channel.discord': 'Discord',
+  'card22.channel.web': 'web chat',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -349,6 +356,13 @@ const it: Record<MessageKey, string> = {
     'La voce FAQ "{id}" ({department}) riceve troppi "No": {no} delle sue ultime {total} risposte non hanno aiutato. L\'ultima domanda a cui non ha risposto: "{wording}". Controlla la risposta (`npx sportello faq export`) e le formulazioni in attesa (`npx sportello faq learned`).',
   'learn.proposed': 'La domanda di {code} è ora una formulazione in attesa della voce FAQ "{id}": decidila con `npx sportello faq learned`.',
   'error.FAQ.UNKNOWN_ENTRY': 'Non esiste una voce FAQ "{id}".',
+  'card22.field.requester': 'Richiedente',
+  'card22.field.due': 'Risposta entro',
+  'card22.field.channel': 'Aperto da',
+  'card22.channel.slack': 'Slack',
+  'card22.channel.teams': 'Microsoft Teams',
+  'card22.channel.discord': 'Discord',
+  'card22.channel.web': 'chat web',
 };
 
 /**
