@@ -86,6 +86,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       apiUrl: config.SLACK_API_URL,
       triageChannel: config.SLACK_TRIAGE_CHANNEL,
       departments: config.DEPARTMENTS.map((d) => d.id),
+      defaultLocale: config.DEFAULT_LOCALE,
       botId: config.SLACK_BOT_ID,
       botUserId: config.SLACK_BOT_USER_ID,
       handle,

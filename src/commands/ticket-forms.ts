@@ -143,3 +143,18 @@ export function formErrors(locale: Locale, form: ReplyForm, values: Readonly<Rec
   }
   return errors;
 }
+
+/** A form's errors in one sentence, for a platform that cannot show them under each field. */
+export function formErrorSummary(locale: Locale, errors: Readonly<Record<string, string>>): string {
+  return t(locale, 'forms22.error.summary', { errors: Object.values(errors).join(' ') });
+}
+
+/** Said to whoever presses a form's button after the form was forgotten (a restart). */
+export function formGone(locale: Locale): string {
+  return t(locale, 'forms22.error.gone');
+}
+
+/** Told to whoever put the ticket reaction on someone's message: the ticket it opened for them, or why none. */
+export function reactionOutcome(locale: Locale, author: string, code: string | null, reason: string): string {
+  return code ? t(locale, 'forms22.reaction.opened', { code, name: author }) : t(locale, 'forms22.reaction.notOpened', { reason });
+}

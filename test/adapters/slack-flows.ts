@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreEnv } from '../support/server-stores.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, messageShortcut, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
@@ -141,9 +141,17 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       let n = fake.calls.length;
       await command(MARIO, 'new', 'mario-new');
       const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the modal');
-      expect(JSON.stringify(opened.args.view)).toContain('sportello_new_ticket');
-      const empty = await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values: { title: { value: { type: 'plain_text_input', value: '' } } } }), 'application/x-www-form-urlencoded');
-      expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
+      const view = opened.args.view as any;
+      // In Mario's language, the departments by name from DEPARTMENTS.
+      expect(view).toMatchObject({ callback_id: 'sportello_form', private_metadata: 'new-ticket:_', title: { text: 'Nuovo ticket' } });
+      const dept = view.blocks.find((b: any) => b.block_id === 'department');
+      expect(dept.element.type).toBe('static_select');
+      expect(dept.element.options.map((o: any) => o.value)).toEqual(['it', 'hr', 'finance', 'facilities']);
+      expect(dept.element.options[1].text.text).toBe('Risorse umane');
+      const form = { callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' };
+      const blank = { title: { value: { type: 'plain_text_input', value: '   ' } }, department: { value: { type: 'static_select', selected_option: { value: 'legal' } } } };
+      const empty = await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values: blank, ...form }), 'application/x-www-form-urlencoded');
+      expect(JSON.parse(empty.body)).toEqual({ response_action: 'errors', errors: { title: 'Titolo: compila questo campo.', department: "Reparto: scegli una delle voci dell'elenco." } });
       n = fake.calls.length;
       const values = {
         title: { value: { type: 'plain_text_input', value: 'Cedolino di marzo mancante' } },
@@ -151,7 +159,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         department: { value: { type: 'static_select', selected_option: { value: 'hr' } } },
         urgency: { value: { type: 'static_select', selected_option: { value: 'high' } } },
       };
-      expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded')).status).toBe(200);
+      expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, ...form }), 'application/x-www-form-urlencoded')).status).toBe(200);
       const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('HR-')), 'the form ticket');
       expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
     });
@@ -168,12 +176,42 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         description: { value: { type: 'plain_text_input', value: 'Il wiki dice di scrivere --dept hr --urgency high' } },
         department: { value: { type: 'static_select', selected_option: { value: 'it' } } },
       };
-      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded');
+      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' }), 'application/x-www-form-urlencoded');
       const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the form ticket');
       const code = /IT-\d+/.exec(String(reply.args.text))![0];
       const store = await storage.open(server.dataDir);
       try {
         expect((await store.get(code))!.description).toBe('Stampante inceppata\nIl wiki dice di scrivere --dept hr --urgency high');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('opens the new-ticket form prefilled from a message ("Create a ticket"), filed for whoever sends it', async () => {
+      let n = fake.calls.length;
+      const text = 'Il proiettore della sala riunioni &lt;B&gt; non si accende\nho già provato a cambiare cavo <@U0OTHER001>';
+      await postToSlackEndpoint(server.base, messageShortcut({ user: MARIO, text, channel: 'C0GENERAL1', ts: '1800000200.000100', author: OTTO }), 'application/x-www-form-urlencoded');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the prefilled modal');
+      const view = opened.args.view as any;
+      expect(view.private_metadata).toBe('new-ticket:_');
+      const title = view.blocks.find((b: any) => b.block_id === 'title').element.initial_value;
+      const description = view.blocks.find((b: any) => b.block_id === 'description').element.initial_value;
+      expect(title).toBe('Il proiettore della sala riunioni <B> non si accende');
+      expect(description).toBe('ho già provato a cambiare cavo');
+      n = fake.calls.length;
+      const values = {
+        title: { value: { type: 'plain_text_input', value: title } },
+        description: { value: { type: 'plain_text_input', value: description } },
+        department: { value: { type: 'static_select', selected_option: { value: 'facilities' } } },
+      };
+      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' }), 'application/x-www-form-urlencoded');
+      const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the shortcut ticket');
+      const code = /[A-Z]+-\d+/.exec(String(reply.args.text))![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        const ticket = (await store.get(code))!;
+        expect(ticket).toMatchObject({ department: 'facilities', requester: { platform: 'slack', userId: MARIO } });
+        expect(ticket.description).toContain('non si accende\nho già provato');
       } finally {
         await store.close();
       }
@@ -203,6 +241,11 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(note.args).toMatchObject({ thread_ts: '1800000123.000100' });
       const dmToOtto = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${OTTO}`), 'the DM to the author');
       expect(String(dmToOtto.args.text)).toMatch(/^Ticket IT-\d+ opened/);
+      const code = /IT-\d+/.exec(String(dmToOtto.args.text))![0];
+      // Anna, who reacted, hears what her reaction did, in the thread and to her alone.
+      const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA), 'the note to whoever reacted');
+      expect(told.args).toMatchObject({ channel: 'C0GENERAL1', thread_ts: '1800000123.000100' });
+      expect(String(told.args.text)).toBe(`I opened ${code} for Otto from this message: they hear from the desk in their messages.`);
     });
 
     it("publishes the App Home: a requester's tickets, and an agent's queue too", async () => {
