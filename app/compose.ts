@@ -127,6 +127,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       supportChannelId: config.DISCORD_SUPPORT_CHANNEL_ID,
       triageChannelId: config.DISCORD_TRIAGE_CHANNEL_ID,
       agentRoles: config.DISCORD_AGENT_ROLES,
+      departments: config.DEPARTMENTS.map((d) => d.id),
+      defaultLocale: config.DEFAULT_LOCALE,
       handle,
       refs: store,
       people: store,
