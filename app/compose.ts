@@ -112,6 +112,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
         },
         triageConversationId: config.TEAMS_TRIAGE_CONVERSATION_ID,
         serviceUrl: config.TEAMS_SERVICE_URL,
+        departments: config.DEPARTMENTS.map((d) => d.id),
+        defaultLocale: config.DEFAULT_LOCALE,
         handle,
         refs: store,
         logger,

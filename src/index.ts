@@ -6,7 +6,7 @@ export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, 
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
 export { commandFromAction, commandFromForm } from './commands/command-from-action.js';
-export { NEW_TICKET_FORM, deskForm, formErrorSummary, formErrors, formGone, newTicketForm, reactionOutcome } from './commands/ticket-forms.js';
+export { NEW_TICKET_FORM, deskForm, formErrorSummary, formErrors, formGone, isDeskFormId, newTicketForm, reactionOutcome } from './commands/ticket-forms.js';
 export type { FormField, FormOption, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
 export { replyFor } from './replies.js';
 export type { Store } from './ports/store.js';

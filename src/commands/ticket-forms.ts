@@ -19,6 +19,11 @@ export const FORM_VALUE_MAX = 2000;
 
 const FORM_ID = /^(new-ticket|resolve-with|escalate-with|move-to|priority-to):([A-Za-z0-9_-]{1,64})$/;
 
+/** Whether a form id names one of these forms, which anyone can build again (in whatever language) from it alone. */
+export function isDeskFormId(formId: string): boolean {
+  return FORM_ID.test(formId) && (!formId.startsWith('new-ticket:') || formId === NEW_TICKET_FORM);
+}
+
 function departmentOptions(locale: Locale, departments: readonly string[]): FormOption[] {
   return departments.map((id) => ({ value: id, label: departmentName(locale, id) }));
 }

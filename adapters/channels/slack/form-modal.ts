@@ -2,7 +2,7 @@
 // button's value, so whichever process gets the press can open it; the modal
 // keeps the form's id in private_metadata for the submission. Pure.
 import { z } from 'zod';
-import type { FormField, ReplyForm } from '../../../src/index.js';
+import { isDeskFormId, type FormField, type ReplyForm } from '../../../src/index.js';
 
 export const FORM_CALLBACK = 'sportello_form';
 
@@ -53,16 +53,14 @@ export function formFromButton(value: string | undefined): ReplyForm | null {
 export function formButtonValue(form: ReplyForm, limit: number): string | null {
   const whole = JSON.stringify(form);
   if (whole.length <= limit) return whole;
-  return DESK_FORM.test(form.id) ? JSON.stringify({ deskForm: form.id }) : null;
+  return isDeskFormId(form.id) ? JSON.stringify({ deskForm: form.id }) : null;
 }
-
-const DESK_FORM = /^(new-ticket|resolve-with|escalate-with|move-to|priority-to):[A-Za-z0-9_-]{1,64}$/;
 
 /** The id of a desk form a button names instead of carrying it; null otherwise. */
 export function deskFormIdFromButton(value: string | undefined): string | null {
   try {
     const v = JSON.parse(value ?? '') as { deskForm?: unknown } | null;
-    return v && typeof v.deskForm === 'string' && DESK_FORM.test(v.deskForm) ? v.deskForm : null;
+    return v && typeof v.deskForm === 'string' && isDeskFormId(v.deskForm) ? v.deskForm : null;
   } catch {
     return null;
   }
