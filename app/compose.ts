@@ -73,6 +73,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       auth: webAuthFrom(config, store, logger),
       inbox: store,
       frameAncestors: config.WEB_FRAME_ANCESTORS,
+      departments: config.DEPARTMENTS.map((d) => d.id),
+      defaultLocale: config.DEFAULT_LOCALE,
       streamLimits: { perPerson: config.LIMIT_STREAMS_PER_PERSON, total: config.LIMIT_STREAMS_TOTAL },
     }),
   ];
