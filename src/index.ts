@@ -39,3 +39,4 @@ export {
   type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView,
 } from './tickets/ticket.js';
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
+export { departmentName } from './tickets/ticket-words.js';

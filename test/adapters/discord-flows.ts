@@ -250,6 +250,7 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(subs.new.name_localizations).toEqual({ it: 'nuovo' });
       expect(subs.priority.options[1].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
       expect(subs.move.options[1].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
+      expect(subs.move.options[1].choices[1]).toEqual({ name: 'Human resources', value: 'hr', name_localizations: { it: 'Risorse umane' } });
       // With it, the message command that turns a message into a ticket.
       expect(put.body[1]).toEqual({ type: 3, name: 'Create ticket', name_localizations: { it: 'Crea ticket' }, dm_permission: true });
     });

@@ -1,6 +1,7 @@
 // The /ticket application command: its definition (sub-commands of DESIGN.md's
-// grammar, with Italian names and descriptions) and the new-ticket form. Pure;
+// grammar, with Italian names and descriptions) and the message command. Pure;
 // what comes back from them is read in to-inbound-event.ts.
+import { departmentName } from '../../../src/index.js';
 
 const STRING = 3;
 const USER = 6;
@@ -24,8 +25,10 @@ const text = (name: string, description: string, itName: string, itDescription: 
   type: STRING, name, description, ...it(itName, itDescription), required, max_length: 4000,
 });
 
+/** The departments by name, in English and Italian, as Discord shows each person in their client's language. */
 function departmentOption(departments: readonly string[], required: boolean): Option {
-  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map((d) => ({ name: d, value: d })) };
+  const choice = (d: string) => ({ name: departmentName('en', d).slice(0, 100), value: d, name_localizations: { it: departmentName('it', d).slice(0, 100) } });
+  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map(choice) };
 }
 
 const priorityOption: Option = {
