@@ -88,14 +88,13 @@ function element(f: FormField) {
   };
 }
 
-export function formModal(form: ReplyForm, closeLabel?: string) {
+export function formModal(form: ReplyForm) {
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK,
     private_metadata: form.id,
     title: plain(form.title || '…', TITLE),
     submit: plain(form.submitLabel || 'OK', TITLE),
-    ...(closeLabel ? { close: plain(closeLabel, TITLE) } : {}),
     // A select with nothing to choose from is refused by Slack: such a field is left out (the desk checks what it needs).
     blocks: form.fields.filter((f) => f.kind !== 'select' || (f.options ?? []).length > 0).map((f) => ({
       type: 'input',
