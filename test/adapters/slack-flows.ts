@@ -217,6 +217,55 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       }
     });
 
+    it('asks for a priority from a menu and for the reason of an escalation in modals, refusing a blank reason under its field', async () => {
+      let n = fake.calls.length;
+      await dm(MARIO, 'ticket new --no-faq la stampante del terzo piano non stampa i PDF');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the ticket');
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      await press(ANNA, `claim:${code}`, 'forms-claim');
+      await fake.waitFor(after(n)((c) => c.method === 'respond/forms-claim'), 'the claim');
+
+      const formButton = (c: SlackCall) => (c.args.blocks as any[]).flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'sportello-form');
+      const openForm = async (value: string) => {
+        const m = fake.calls.length;
+        await postToSlackEndpoint(server.base, buttonPress({ user: ANNA, value, responseUrl: fake.respondUrl('unused'), actionId: 'sportello-form' }), 'application/x-www-form-urlencoded');
+        return (await fake.waitFor(after(m)((c) => c.method === 'views.open'), 'the modal')).args.view as any;
+      };
+      const submit = (metadata: string, values: Record<string, Record<string, unknown>>) =>
+        postToSlackEndpoint(server.base, viewSubmission({ user: ANNA, values, callbackId: 'sportello_form', privateMetadata: metadata }), 'application/x-www-form-urlencoded');
+
+      // `/ticket priority CODE` alone: the four priorities as a menu.
+      n = fake.calls.length;
+      await command(ANNA, `priority ${code}`, 'forms-priority');
+      const asked = await fake.waitFor(after(n)((c) => c.method === 'respond/forms-priority'), 'the priority question');
+      const priority = await openForm(formButton(asked).value);
+      expect(priority).toMatchObject({ private_metadata: `priority-to:${code}`, title: { text: `Priority of ${code}` } });
+      expect(priority.blocks[0].element.options.map((o: any) => o.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
+      n = fake.calls.length;
+      expect((await submit(`priority-to:${code}`, { priority: { value: { type: 'static_select', selected_option: { value: 'P1' } } } })).status).toBe(200);
+      await fake.waitFor(after(n)((c) => c.method === 'chat.update' && String(c.args.text).includes(code) && String(c.args.text).includes('P1')), 'the card at P1');
+
+      // Escalate: the reason first, in a modal; a blank one is refused under its field and nothing changes.
+      n = fake.calls.length;
+      await press(ANNA, `escalate:${code}`, 'forms-escalate');
+      const why = await fake.waitFor(after(n)((c) => c.method === 'respond/forms-escalate'), 'the reason question');
+      expect(String(why.args.text)).toContain(`Why does ${code} need the next level?`);
+      const escalate = await openForm(formButton(why).value);
+      expect(escalate).toMatchObject({ private_metadata: `escalate-with:${code}`, blocks: [{ block_id: 'reason', optional: false, element: { multiline: true } }] });
+      const blank = await submit(`escalate-with:${code}`, { reason: { value: { type: 'plain_text_input', value: '  ' } } });
+      expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { reason: 'Reason: please fill this in.' } });
+      n = fake.calls.length;
+      await submit(`escalate-with:${code}`, { reason: { value: { type: 'plain_text_input', value: 'Needs the print server admin' } } });
+      await fake.waitFor(after(n)((c) => c.method === 'chat.update' && String(c.args.text).includes(code) && blocksText(c).includes('L2')), 'the card at L2');
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!).toMatchObject({ tier: 2, priority: 'P1' });
+        expect((await store.events(code)).find((e) => e.kind === 'escalated')!.text).toBe('Needs the print server admin');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('files a :ticket:-ed message that mentions --dept as written, not as a flag', async () => {
       fake.history.set('C0GENERAL1', [{ ts: '1800000124.000100', text: 'il monitor sfarfalla, scrivo --dept hr come dice il wiki', user: OTTO }]);
       const n = fake.calls.length;
