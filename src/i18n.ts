@@ -211,7 +211,6 @@ const en = {
   'forms22.error.tooLong': '{field}: at most {max} characters, please.',
   'forms22.error.summary': 'The form was not sent: {errors}',
   'forms22.error.gone': 'This form is no longer available: write me the details in a message.',
-  'forms22.fromMessage.title': 'Create a ticket',
   'forms22.reaction.opened': 'I opened {code} for {name} from this message: they hear from the desk in their messages.',
   'forms22.reaction.notOpened': 'I could not open a ticket from this message: {reason}',
 } as const;
@@ -428,7 +427,6 @@ const it: Record<MessageKey, string> = {
   'forms22.error.tooLong': '{field}: al massimo {max} caratteri.',
   'forms22.error.summary': 'Il modulo non è stato inviato: {errors}',
   'forms22.error.gone': 'Questo modulo non è più disponibile: scrivimi i dettagli in un messaggio.',
-  'forms22.fromMessage.title': 'Crea un ticket',
   'forms22.reaction.opened': 'Ho aperto {code} per {name} da questo messaggio: riceverà gli aggiornamenti nei suoi messaggi.',
   'forms22.reaction.notOpened': 'Non ho potuto aprire un ticket da questo messaggio: {reason}',
 };
