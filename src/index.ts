@@ -6,7 +6,8 @@ export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, 
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
 export { commandFromAction, commandFromForm } from './commands/command-from-action.js';
-export type { FormField, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
+export { NEW_TICKET_FORM, deskForm, formErrorSummary, formErrors, formGone, isDeskFormId, newTicketForm, reactionOutcome } from './commands/ticket-forms.js';
+export type { FormField, FormOption, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
 export { replyFor } from './replies.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
@@ -39,3 +40,4 @@ export {
 } from './tickets/ticket.js';
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
 export { utcLabel, type CardPerson } from './tickets/ticket.js';
+export { departmentName } from './tickets/ticket-words.js';

@@ -26,12 +26,24 @@ export interface ReplyForm {
   fields: FormField[];
 }
 
+/** One choice of a select field: the value sent back, the words shown. */
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
 export interface FormField {
   id: string;
   label: string;
+  /** `select`: one of `options` is picked (a menu, a choice set); text otherwise. */
+  kind?: 'text' | 'select';
+  options?: FormOption[];
   placeholder?: string;
   multiline?: boolean;
+  /** Absent or false: the field is required, and the platform marks it so where it can. */
   optional?: boolean;
+  /** Filled in already (a message the ticket is made from), the person may change it. */
+  value?: string;
 }
 
 export interface Reply {

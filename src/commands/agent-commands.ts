@@ -3,14 +3,17 @@ import type { Turn } from '../turn.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { reply, type Reply } from '../replies.js';
+import { reply, viewFor, type Reply, type ReplyForm } from '../replies.js';
+import { loadTicket } from '../tickets/change-ticket.js';
+import { MAX_TIER, type Ticket } from '../tickets/ticket.js';
 import { departmentName } from '../tickets/ticket-words.js';
-import { requireAgent } from '../tickets/permissions.js';
+import { requireAgent, requireWorker } from '../tickets/permissions.js';
 import { parsePriority } from '../tickets/priority.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
 import { resolveWithFaq } from './faq-learning.js';
 import { askForResolution } from './resolve-prompt.js';
+import { escalateForm, moveForm, priorityForm } from './ticket-forms.js';
 import { PAGE_SIZE, nextPage, pageNumber, queueItem } from './ticket-pages.js';
 import * as ops from './ticket-ops.js';
 import { USAGE } from './usage.js';
@@ -81,6 +84,8 @@ export async function noteCommand(turn: Turn, command: CommandOf<'note'>): Promi
 export async function priorityCommand(turn: Turn, command: CommandOf<'priority'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'priority');
   const code = requireCode(command.code, USAGE.priority);
+  // Named without a priority (or a form sent blank): the agent picks one from the list.
+  if (!command.priority.trim()) return askInForm(turn, code, 'priority', priorityForm(turn.locale, code));
   const priority = parsePriority(command.priority);
   if (!priority) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.priority });
   return ops.changePriority(turn, code, priority);
@@ -98,14 +103,31 @@ export async function moveCommand(turn: Turn, command: CommandOf<'move'>): Promi
   requireAgent(turn.agent, 'move');
   const code = requireCode(command.code, USAGE.move);
   const department = command.department.trim();
-  if (!department || /\s/.test(department)) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.move });
+  if (!department) return askInForm(turn, code, 'move', moveForm(turn.locale, code, turn.deps.settings.departments.map((d) => d.id)));
+  if (/\s/.test(department)) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.move });
   return ops.moveTicket(turn, code, department.toLowerCase());
 }
 
 export async function escalateCommand(turn: Turn, command: CommandOf<'escalate'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'escalate');
   const code = requireCode(command.code, USAGE.escalate);
+  // The button, or its form sent blank: the agent says why first. Typed, `ticket escalate CODE` alone still acts at once.
+  if (command.askReason || (command.reason !== undefined && !command.reason.trim())) {
+    return askInForm(turn, code, 'escalate', escalateForm(turn.locale, code), (tk) => {
+      if (tk.tier >= MAX_TIER) throw new HelpDeskError('TICKET.MAX_TIER', { code: tk.code, tier: tk.tier });
+    });
+  }
   return ops.escalateTicket(turn, code, command.reason?.trim() || null);
+}
+
+const ASK = { priority: 'forms22.priority.ask', move: 'forms22.move.ask', escalate: 'forms22.escalate.ask' } as const;
+
+/** A command short of what only the agent can say: the form that asks for it, once the agent may act on the ticket at all. */
+async function askInForm(turn: Turn, code: string, verb: keyof typeof ASK, form: ReplyForm, check?: (tk: Ticket) => void): Promise<Reply[]> {
+  const ticket = await loadTicket(turn.deps.store, code);
+  requireWorker(turn.agent, ticket, verb);
+  check?.(ticket);
+  return [{ ...reply(t(turn.locale, ASK[verb], { code: ticket.code }), viewFor(turn, ticket)), form }];
 }
 
 export async function resolveCommand(turn: Turn, command: CommandOf<'resolve'>): Promise<Reply[]> {

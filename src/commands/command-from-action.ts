@@ -6,6 +6,7 @@
 import { HelpDeskError } from '../errors.js';
 import { parseCode } from '../tickets/codes.js';
 import type { Command, Verb } from './command.js';
+import { NEW_TICKET_FORM } from './ticket-forms.js';
 
 const ACTION_ID = /^([a-z-]{1,20}):([A-Za-z0-9_-]{1,64})$/;
 const PICK = /^(.+)_(\d{1,3})$/;
@@ -22,8 +23,9 @@ function read(actionId: string): Command | HelpDeskError {
   const arg = match?.[2] ?? '';
   if (isTicketButton(verb)) {
     const code = parseCode(arg);
-    // Escalate and Resolve from a button carry no reason or resolution: the desk supplies its own.
-    return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
+    if (!code) return new HelpDeskError('TICKET.BAD_CODE', { input: arg });
+    // Escalate and Resolve from a button carry no reason or resolution: the desk asks for one in a form.
+    return verb === 'escalate' ? { verb, code, askReason: true } : { verb, code };
   }
   if (verb === 'queue' || verb === 'list') {
     const page = PAGE.exec(arg);
@@ -68,7 +70,22 @@ export function commandFromForm(formId: string, values: Readonly<Record<string, 
     const v = Object.hasOwn(values, field) ? values[field] : undefined;
     return typeof v === 'string' ? v.trim().slice(0, FIELD_MAX) : '';
   };
-  if (match?.[1] === 'intake-details') return { verb: 'intake-details', offer: match[2]!, affected: value('affected'), since: value('since') };
+  if (!match) return null;
+  const [, verb, arg] = match as unknown as [string, string, string];
+  if (verb === 'intake-details') return { verb: 'intake-details', offer: arg, affected: value('affected'), since: value('since') };
+  if (formId === NEW_TICKET_FORM) {
+    const title = value('title');
+    const description = value('description');
+    const command: Command = { verb: 'new', text: description ? `${title}\n${description}` : title };
+    if (value('department')) command.department = value('department');
+    if (value('urgency')) command.urgency = value('urgency');
+    return command;
+  }
+  // The code is checked where the command runs, as a typed one's is.
+  if (verb === 'resolve-with') return { verb: 'resolve', code: arg, resolution: value('resolution') };
+  if (verb === 'escalate-with') return { verb: 'escalate', code: arg, reason: value('reason') };
+  if (verb === 'move-to') return { verb: 'move', code: arg, department: value('department') };
+  if (verb === 'priority-to') return { verb: 'priority', code: arg, priority: value('priority') };
   return null;
 }
 

@@ -29,7 +29,8 @@ export type Command =
   /** `agent`: a user id, a leading `@` allowed. */
   | { verb: 'assign'; code: string; agent: string }
   | { verb: 'move'; code: string; department: string }
-  | { verb: 'escalate'; code: string; reason?: string }
+  /** `askReason`: pressed as a button, so the agent is asked why in a form before anything changes. */
+  | { verb: 'escalate'; code: string; reason?: string; askReason?: boolean }
   /**
    * Without `resolution` (the Resolve button) the desk writes who resolved it; typed, it must say something.
    * `faq`: the FAQ entry that would have answered it (`--faq <id>`): the ticket's wording becomes a pending phrasing of it.

@@ -16,6 +16,7 @@ import { requireCode } from './require-code.js';
 import { PAGE_SIZE, listItem, pageNumber } from './ticket-pages.js';
 import { cancelTicket, replyOnTicket } from './ticket-ops.js';
 import { USAGE } from './usage.js';
+import { newTicketForm } from './ticket-forms.js';
 
 const URGENCIES: readonly string[] = ['high', 'medium', 'low'];
 
@@ -34,6 +35,11 @@ export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<
   const text = command.text.trim();
   const dept = command.department?.trim().toLowerCase();
   const urgency = command.urgency?.trim().toLowerCase();
+  // Nothing said at all: the form asks for it, with the departments and urgencies to choose from (flags alone are a typo).
+  if (!text && !dept && !urgency && !command.skipFaq) {
+    const form = newTicketForm(turn.locale, turn.deps.settings.departments.map((d) => d.id));
+    return [{ ...reply(t(turn.locale, 'forms22.new.prompt')), form }];
+  }
   if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.new });
   const known = turn.deps.settings.departments.map((d) => d.id);
   if (dept && !known.includes(dept)) throw new HelpDeskError('DEPARTMENT.UNKNOWN', { department: dept, known: known.join(', ') });

@@ -9,6 +9,7 @@ import { reply, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { canMove } from '../tickets/lifecycle.js';
 import { requireWorker } from '../tickets/permissions.js';
+import { resolveForm } from './ticket-forms.js';
 
 /** An unanswered question is forgotten after this long: a message written much later is about something else. */
 export const RESOLVE_PROMPT_MS = 30 * 60 * 1000;
@@ -43,7 +44,9 @@ export async function askForResolution(turn: Turn, code: string): Promise<Reply[
   }
   const pending: Pending = { code: ticket.code, at: turn.now };
   await turn.deps.store.setRef(keyOf(turn.from), JSON.stringify(pending));
-  return [reply(t(turn.locale, 'words.resolve.ask', { code: ticket.code, name: ticket.requester.name }), viewFor(turn, ticket))];
+  // The answer may come as the next message or through the form, wherever the platform can show one.
+  const asked = reply(t(turn.locale, 'words.resolve.ask', { code: ticket.code, name: ticket.requester.name }), viewFor(turn, ticket));
+  return [{ ...asked, form: resolveForm(turn.locale, ticket.code) }];
 }
 
 /**

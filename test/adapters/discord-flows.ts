@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../adapters/channels/discord/register-commands.js';
 import { APP, BOT_USER, GUILD, SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
-import { buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
+import { buttonPress, messageCommand, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { discordProblems } from '../support/payload-limits.js';
@@ -133,10 +133,46 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       const d = slashCommand(MARIO, 'new');
       fake.dispatch('INTERACTION_CREATE', d);
       const modal = await fake.waitFor(callbackOf(d), 'the modal');
-      expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello_new_ticket', title: 'Nuovo ticket' } });
-      const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: 'hr', urgency: 'high' });
+      expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello-form:new-ticket:_', title: 'Nuovo ticket' } });
+      // Department and urgency are string selects in labels, the departments by name from DEPARTMENTS; no hard-coded placeholder.
+      const dept = modal.body.data.components.find((c: any) => c.component?.custom_id === 'department');
+      expect(dept).toMatchObject({ type: 18, label: 'Reparto', component: { type: 3, required: false } });
+      expect(dept.component.options.map((o: any) => [o.value, o.label])).toContainEqual(['hr', 'Risorse umane']);
+      expect(dept.component.options.map((o: any) => o.value)).toEqual(['it', 'hr', 'finance', 'facilities']);
+      const urgency = modal.body.data.components.find((c: any) => c.component?.custom_id === 'urgency');
+      expect(urgency.component.options.map((o: any) => o.value)).toEqual(['high', 'medium', 'low']);
+
+      // A blank title (spaces pass Discord's own check) and a department not offered: told what is wrong, with the form to open again as filled in.
+      const bad = modalSubmit(MARIO, { title: '   ', description: 'Nel portale non compare', department: ['legal'] }, 'sportello-form:new-ticket:_');
+      fake.dispatch('INTERACTION_CREATE', bad);
+      const refused = await fake.waitFor(editOf(bad), 'the refusal');
+      expect(text(refused)).toContain('Titolo: compila questo campo.');
+      expect(text(refused)).toContain("Reparto: scegli una delle voci dell'elenco.");
+      expect(text(refused)).toContain('sportello-form:new-ticket:_');
+
+      const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: ['hr'], urgency: ['high'] }, 'sportello-form:new-ticket:_');
       fake.dispatch('INTERACTION_CREATE', submit);
       expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
+    });
+
+    it('opens the new-ticket form prefilled from a message ("Create ticket"), filed for whoever sends it', async () => {
+      const d = messageCommand(OTTO, { id: '100000000000000777', content: 'The badge reader at the back door is dead\nit beeps red for everyone', author: MARIO });
+      fake.dispatch('INTERACTION_CREATE', d);
+      const modal = await fake.waitFor(callbackOf(d), 'the prefilled modal');
+      expect(modal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello-form:new-ticket:_', title: 'New ticket' } });
+      const title = modal.body.data.components[0].components[0];
+      expect(title).toMatchObject({ custom_id: 'title', value: 'The badge reader at the back door is dead' });
+      expect(modal.body.data.components[1].components[0].value).toBe('it beeps red for everyone');
+      const submit = modalSubmit(OTTO, { title: title.value, description: 'it beeps red for everyone', department: ['facilities'], urgency: [] }, 'sportello-form:new-ticket:_');
+      fake.dispatch('INTERACTION_CREATE', submit);
+      const answer = text(await fake.waitFor(editOf(submit), 'the ticket from the message'));
+      const code = /FAC-\d+/.exec(answer)![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!).toMatchObject({ requester: { platform: 'discord', userId: OTTO.id }, department: 'facilities' });
+      } finally {
+        await store.close();
+      }
     });
 
     it('keeps --dept/--urgency written in the form\'s description as words, under the department the form names', async () => {
@@ -242,7 +278,7 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
 
     it('registers /ticket with sub-commands, choices and Italian names', async () => {
       const count = await registerCommands({ token: 'fake-bot-token-0123456789', applicationId: APP, apiUrl: fake.apiUrl, guildId: GUILD, departments: ['it', 'hr'] });
-      expect(count).toBe(1);
+      expect(count).toBe(2);
       const put = await fake.waitFor((c) => c.method === 'PUT' && c.path === `/applications/${APP}/guilds/${GUILD}/commands`, 'the registration');
       expect(put.auth).toBe('Bot fake-bot-token-0123456789');
       const ticket = put.body[0];
@@ -252,6 +288,9 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(subs.new.name_localizations).toEqual({ it: 'nuovo' });
       expect(subs.priority.options[1].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
       expect(subs.move.options[1].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
+      expect(subs.move.options[1].choices[1]).toEqual({ name: 'Human resources', value: 'hr', name_localizations: { it: 'Risorse umane' } });
+      // With it, the message command that turns a message into a ticket.
+      expect(put.body[1]).toEqual({ type: 3, name: 'Create ticket', name_localizations: { it: 'Crea ticket' }, dm_permission: true });
     });
 
     it('sent every message inside Discord\'s limits', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreEnv } from '../support/server-stores.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, messageShortcut, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 import { blockKitProblems } from '../support/payload-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -193,9 +193,17 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       let n = fake.calls.length;
       await command(MARIO, 'new', 'mario-new');
       const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the modal');
-      expect(JSON.stringify(opened.args.view)).toContain('sportello_new_ticket');
-      const empty = await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values: { title: { value: { type: 'plain_text_input', value: '' } } } }), 'application/x-www-form-urlencoded');
-      expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { title: 'Please give the ticket a title.' } });
+      const view = opened.args.view as any;
+      // In Mario's language, the departments by name from DEPARTMENTS.
+      expect(view).toMatchObject({ callback_id: 'sportello_form', private_metadata: 'new-ticket:_', title: { text: 'Nuovo ticket' } });
+      const dept = view.blocks.find((b: any) => b.block_id === 'department');
+      expect(dept.element.type).toBe('static_select');
+      expect(dept.element.options.map((o: any) => o.value)).toEqual(['it', 'hr', 'finance', 'facilities']);
+      expect(dept.element.options[1].text.text).toBe('Risorse umane');
+      const form = { callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' };
+      const blank = { title: { value: { type: 'plain_text_input', value: '   ' } }, department: { value: { type: 'static_select', selected_option: { value: 'legal' } } } };
+      const empty = await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values: blank, ...form }), 'application/x-www-form-urlencoded');
+      expect(JSON.parse(empty.body)).toEqual({ response_action: 'errors', errors: { title: 'Titolo: compila questo campo.', department: "Reparto: scegli una delle voci dell'elenco." } });
       n = fake.calls.length;
       const values = {
         title: { value: { type: 'plain_text_input', value: 'Cedolino di marzo mancante' } },
@@ -203,7 +211,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         department: { value: { type: 'static_select', selected_option: { value: 'hr' } } },
         urgency: { value: { type: 'static_select', selected_option: { value: 'high' } } },
       };
-      expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded')).status).toBe(200);
+      expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, ...form }), 'application/x-www-form-urlencoded')).status).toBe(200);
       const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('HR-')), 'the form ticket');
       expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
     });
@@ -220,12 +228,91 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         description: { value: { type: 'plain_text_input', value: 'Il wiki dice di scrivere --dept hr --urgency high' } },
         department: { value: { type: 'static_select', selected_option: { value: 'it' } } },
       };
-      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values }), 'application/x-www-form-urlencoded');
+      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' }), 'application/x-www-form-urlencoded');
       const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the form ticket');
       const code = /IT-\d+/.exec(String(reply.args.text))![0];
       const store = await storage.open(server.dataDir);
       try {
         expect((await store.get(code))!.description).toBe('Stampante inceppata\nIl wiki dice di scrivere --dept hr --urgency high');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('opens the new-ticket form prefilled from a message ("Create a ticket"), filed for whoever sends it', async () => {
+      let n = fake.calls.length;
+      const text = 'Il proiettore della sala riunioni &lt;B&gt; non si accende\nho già provato a cambiare cavo <@U0OTHER001>';
+      await postToSlackEndpoint(server.base, messageShortcut({ user: MARIO, text, channel: 'C0GENERAL1', ts: '1800000200.000100', author: OTTO }), 'application/x-www-form-urlencoded');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the prefilled modal');
+      const view = opened.args.view as any;
+      expect(view.private_metadata).toBe('new-ticket:_');
+      const title = view.blocks.find((b: any) => b.block_id === 'title').element.initial_value;
+      const description = view.blocks.find((b: any) => b.block_id === 'description').element.initial_value;
+      expect(title).toBe('Il proiettore della sala riunioni <B> non si accende');
+      expect(description).toBe('ho già provato a cambiare cavo');
+      n = fake.calls.length;
+      const values = {
+        title: { value: { type: 'plain_text_input', value: title } },
+        description: { value: { type: 'plain_text_input', value: description } },
+        department: { value: { type: 'static_select', selected_option: { value: 'facilities' } } },
+      };
+      await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, callbackId: 'sportello_form', privateMetadata: 'new-ticket:_' }), 'application/x-www-form-urlencoded');
+      const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the shortcut ticket');
+      const code = /[A-Z]+-\d+/.exec(String(reply.args.text))![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        const ticket = (await store.get(code))!;
+        expect(ticket).toMatchObject({ department: 'facilities', requester: { platform: 'slack', userId: MARIO } });
+        expect(ticket.description).toContain('non si accende\nho già provato');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('asks for a priority from a menu and for the reason of an escalation in modals, refusing a blank reason under its field', async () => {
+      let n = fake.calls.length;
+      await dm(MARIO, 'ticket new --no-faq la stampante del terzo piano non stampa i PDF');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the ticket');
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      await press(ANNA, `claim:${code}`, 'forms-claim');
+      await fake.waitFor(after(n)((c) => c.method === 'respond/forms-claim'), 'the claim');
+
+      const formButton = (c: SlackCall) => (c.args.blocks as any[]).flatMap((b) => b.elements ?? []).find((e: any) => e.action_id === 'sportello-form');
+      const openForm = async (value: string) => {
+        const m = fake.calls.length;
+        await postToSlackEndpoint(server.base, buttonPress({ user: ANNA, value, responseUrl: fake.respondUrl('unused'), actionId: 'sportello-form' }), 'application/x-www-form-urlencoded');
+        return (await fake.waitFor(after(m)((c) => c.method === 'views.open'), 'the modal')).args.view as any;
+      };
+      const submit = (metadata: string, values: Record<string, Record<string, unknown>>) =>
+        postToSlackEndpoint(server.base, viewSubmission({ user: ANNA, values, callbackId: 'sportello_form', privateMetadata: metadata }), 'application/x-www-form-urlencoded');
+
+      // `/ticket priority CODE` alone: the four priorities as a menu.
+      n = fake.calls.length;
+      await command(ANNA, `priority ${code}`, 'forms-priority');
+      const asked = await fake.waitFor(after(n)((c) => c.method === 'respond/forms-priority'), 'the priority question');
+      const priority = await openForm(formButton(asked).value);
+      expect(priority).toMatchObject({ private_metadata: `priority-to:${code}`, title: { text: `Priority of ${code}` } });
+      expect(priority.blocks[0].element.options.map((o: any) => o.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
+      n = fake.calls.length;
+      expect((await submit(`priority-to:${code}`, { priority: { value: { type: 'static_select', selected_option: { value: 'P1' } } } })).status).toBe(200);
+      await fake.waitFor(after(n)((c) => c.method === 'chat.update' && String(c.args.text).includes(code) && String(c.args.text).includes('P1')), 'the card at P1');
+
+      // Escalate: the reason first, in a modal; a blank one is refused under its field and nothing changes.
+      n = fake.calls.length;
+      await press(ANNA, `escalate:${code}`, 'forms-escalate');
+      const why = await fake.waitFor(after(n)((c) => c.method === 'respond/forms-escalate'), 'the reason question');
+      expect(String(why.args.text)).toContain(`Why does ${code} need the next level?`);
+      const escalate = await openForm(formButton(why).value);
+      expect(escalate).toMatchObject({ private_metadata: `escalate-with:${code}`, blocks: [{ block_id: 'reason', optional: false, element: { multiline: true } }] });
+      const blank = await submit(`escalate-with:${code}`, { reason: { value: { type: 'plain_text_input', value: '  ' } } });
+      expect(JSON.parse(blank.body)).toEqual({ response_action: 'errors', errors: { reason: 'Reason: please fill this in.' } });
+      n = fake.calls.length;
+      await submit(`escalate-with:${code}`, { reason: { value: { type: 'plain_text_input', value: 'Needs the print server admin' } } });
+      await fake.waitFor(after(n)((c) => c.method === 'chat.update' && String(c.args.text).includes(code) && blocksText(c).includes('L2')), 'the card at L2');
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!).toMatchObject({ tier: 2, priority: 'P1' });
+        expect((await store.events(code)).find((e) => e.kind === 'escalated')!.text).toBe('Needs the print server admin');
       } finally {
         await store.close();
       }
@@ -245,6 +332,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       } finally {
         await store.close();
       }
+      await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === '1800000124.000100'), 'the note to whoever reacted');
     });
 
     it('turns a message into a ticket for its author when someone adds :ticket:', async () => {
@@ -255,6 +343,11 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(note.args).toMatchObject({ thread_ts: '1800000123.000100' });
       const dmToOtto = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${OTTO}`), 'the DM to the author');
       expect(String(dmToOtto.args.text)).toMatch(/^Ticket IT-\d+ opened/);
+      const code = /IT-\d+/.exec(String(dmToOtto.args.text))![0];
+      // Anna, who reacted, hears what her reaction did, in the thread and to her alone (her earlier reaction's note may still be on its way).
+      const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA && c.args.thread_ts === '1800000123.000100'), 'the note to whoever reacted');
+      expect(told.args).toMatchObject({ channel: 'C0GENERAL1' });
+      expect(String(told.args.text)).toBe(`I opened ${code} for Otto from this message: they hear from the desk in their messages.`);
     });
 
     it("publishes the App Home: a requester's tickets, and an agent's queue too", async () => {

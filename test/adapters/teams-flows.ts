@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, personalConversation, personalMessage, postActivity, submitAction, type TeamsPerson } from '../support/teams-activities.js';
+import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, invoke, personalConversation, personalMessage, postActivity, submitAction, type TeamsPerson } from '../support/teams-activities.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { adaptiveCardProblems } from '../support/payload-limits.js';
 
@@ -170,6 +170,82 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && c.body.text === '**Giulia**: Schermo blu'), 'the answer in the thread');
       } finally {
         stream.close();
+      }
+    });
+
+    it('opens "ticket nuovo" as a dialog with choice sets, shows what is wrong in it again, and files what it says', async () => {
+      let n = fake.calls.length;
+      await say(MARIO, 'ticket nuovo');
+      const offer = await fake.waitFor(after(n)(toPerson(MARIO)), 'the form offer');
+      const opener = offer.body.attachments[0].content.body.flatMap((e: any) => e.actions ?? []).find((x: any) => x.data?.msteams?.type === 'task/fetch');
+      expect(opener).toMatchObject({ type: 'Action.Submit', title: 'Apri il modulo', data: { sportelloDialog: 'new-ticket:_' } });
+
+      const fetched = await postActivity(server.base, invoke(url, MARIO, 'task/fetch', { type: 'task/fetch', data: opener.data, context: { theme: 'default' } }));
+      expect(fetched.body.task).toMatchObject({ type: 'continue', value: { title: 'Nuovo ticket', card: { contentType: 'application/vnd.microsoft.card.adaptive' } } });
+      const dialog = fetched.body.task.value.card.content;
+      expect(dialog.version).toBe('1.5');
+      const field = (card: any, id: string) => card.body.find((e: any) => e.id === `sportelloField.${id}`);
+      expect(field(dialog, 'title')).toMatchObject({ type: 'Input.Text', isRequired: true, label: 'Titolo' });
+      expect(field(dialog, 'department')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'Reparto' });
+      expect(field(dialog, 'department').choices).toContainEqual({ title: 'Risorse umane', value: 'hr' });
+      expect(field(dialog, 'department').choices.map((c: any) => c.value)).toEqual(['it', 'hr', 'finance', 'facilities']);
+
+      // Sent with a blank title and a department not offered: the dialog comes back saying so, as it was filled in.
+      const bad = await postActivity(server.base, invoke(url, MARIO, 'task/submit', { data: { sportelloForm: 'new-ticket:_', 'sportelloField.title': '  ', 'sportelloField.department': 'legal', 'sportelloField.description': 'dal portale' } }));
+      expect(bad.body.task.type).toBe('continue');
+      const again = bad.body.task.value.card.content;
+      expect(again.body[0]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+      expect(again.body[0].text).toContain('Titolo: compila questo campo.');
+      expect(field(again, 'description').value).toBe('dal portale');
+      expect(field(again, 'title').errorMessage).toBe('Titolo: compila questo campo.');
+
+      n = fake.calls.length;
+      const good = await postActivity(server.base, invoke(url, MARIO, 'task/submit', { data: { sportelloForm: 'new-ticket:_', 'sportelloField.title': 'Cedolino di marzo mancante', 'sportelloField.department': 'hr', 'sportelloField.urgency': 'high' } }));
+      expect(good.status).toBe(200);
+      const filed = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Ho aperto il ticket HR-')), 'the ticket from the dialog');
+      expect(shown(filed)).toMatch(/HR-\d+ \(P2 – alta/);
+    });
+
+    it('opens the new-ticket dialog from a message ("Create ticket"), prefilled, files it for whoever sends it, and resolves through a dialog', async () => {
+      const message = { id: '1700000099999', body: { contentType: 'html', content: '<p>Il badge della porta sul retro non funziona</p><p>lampeggia rosso &amp; suona <at>Anna</at></p>' }, from: { user: { id: 'x', displayName: 'Mario' } } };
+      const general = { channel: '19:general@thread.tacv2' };
+      const fetched = await postActivity(server.base, invoke(url, ANNA, 'composeExtension/fetchTask', { commandId: 'createTicket', commandContext: 'message', context: { theme: 'default' }, messagePayload: message }, general));
+      expect(fetched.body.task.value.title).toBe('New ticket');
+      const dialog = fetched.body.task.value.card.content;
+      const value = (id: string) => dialog.body.find((e: any) => e.id === `sportelloField.${id}`)?.value;
+      expect(value('title')).toBe('Il badge della porta sul retro non funziona');
+      expect(value('description')).toBe('lampeggia rosso & suona');
+
+      let n = fake.calls.length;
+      const data = { sportelloForm: 'new-ticket:_', 'sportelloField.title': value('title'), 'sportelloField.description': value('description'), 'sportelloField.department': 'it' };
+      const sent = await postActivity(server.base, invoke(url, ANNA, 'composeExtension/submitAction', { commandId: 'createTicket', commandContext: 'message', data }, general));
+      expect(sent.status).toBe(200);
+      const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes('badge')), 'the triage card');
+      const code = /IT-\d+/.exec(shown(card))![0];
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.get(code))!.requester).toMatchObject({ platform: 'teams', userId: ANNA.aad });
+      } finally {
+        await store.close();
+      }
+
+      // Anna claims it and presses Resolve: the card she sees offers the dialog that asks what fixed it.
+      await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
+      const pressed = await postActivity(server.base, cardAction(url, ANNA, `resolve:${code}`, { root: card.id }));
+      expect(cardText(pressed.body)).toContain(`resolve-with:${code}`);
+      const where = { channel: `${TRIAGE};messageid=${card.id}` };
+      const resolveDialog = await postActivity(server.base, invoke(url, ANNA, 'task/fetch', { data: { msteams: { type: 'task/fetch' }, sportelloDialog: `resolve-with:${code}` } }, where));
+      expect(resolveDialog.body.task.value.card.content.body[0]).toMatchObject({ id: 'sportelloField.resolution', isRequired: true, isMultiline: true });
+      const blank = await postActivity(server.base, invoke(url, ANNA, 'task/submit', { data: { sportelloForm: `resolve-with:${code}`, 'sportelloField.resolution': ' ' } }, where));
+      expect(JSON.stringify(blank.body)).toContain('What fixed it: please fill this in.');
+      n = fake.calls.length;
+      await postActivity(server.base, invoke(url, ANNA, 'task/submit', { data: { sportelloForm: `resolve-with:${code}`, 'sportelloField.resolution': 'New battery in the reader' } }, where));
+      await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.activityId === card.id && shown(c).includes('resolved')), 'the card resolved');
+      const after2 = await storage.open(server.dataDir);
+      try {
+        expect((await after2.get(code))!.status).toBe('resolved');
+      } finally {
+        await after2.close();
       }
     });
 

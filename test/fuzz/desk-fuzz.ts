@@ -10,7 +10,7 @@ import * as discord from '../../adapters/channels/discord/to-inbound-event.js';
 import * as slack from '../../adapters/channels/slack/to-inbound-event.js';
 import * as teams from '../../adapters/channels/teams/to-inbound-event.js';
 import type { TeamsActivity } from '../../adapters/channels/teams/teams-types.js';
-import { PRIORITIES, STATUSES, type Command, type InboundEvent, type Participant, type Reply, type Store } from '../../src/index.js';
+import { PRIORITIES, STATUSES, deskForm, formErrors, type Command, type InboundEvent, type Participant, type Reply, type Store } from '../../src/index.js';
 import { readFaqEntry } from '../../src/faq/knowledge-base.js';
 import { createTestDesk, person, type TestDesk } from '../support/desk.js';
 import { post, startServer, type RunningServer } from '../support/server.js';
@@ -220,6 +220,13 @@ export function runDeskFuzz(storeName: string, open: () => Promise<{ store: Stor
           { verb: 'faq-pick', offer: word, choice: 0 },
         ];
         for (const command of forms) await check(desk.run(lead, command), `form ${JSON.stringify(command)}`);
+        // The desk's own forms, sent with the word in every field (and as the code in their ids).
+        const values = { title: word, description: word, department: word, urgency: word, resolution: word, reason: word, priority: word };
+        for (const id of ['new-ticket:_', `resolve-with:${code}`, `escalate-with:${code}`, `move-to:${code}`, `priority-to:${code}`, `move-to:${word}`]) {
+          const form = deskForm(id, 'en', ['it', 'hr']);
+          if (form) expect(Object.values(formErrors('en', form, values)).every((e) => typeof e === 'string')).toBe(true);
+          await check(desk.submit(lead, id, values), `desk form ${id}`);
+        }
       }
       await expectStoreReadsBack(desk.store, codes, [requester]);
     }, 180_000);

@@ -101,7 +101,10 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const [tooLow] = await d.say(l1, `ticket claim ${code}`);
       expect(tooLow!.text).toContain('does not work for finance L2');
       await d.press(l2, `claim:${code}`);
-      await d.press(l2, `escalate:${code}`);
+      const [why] = await d.press(l2, `escalate:${code}`);
+      expect(why!.form).toMatchObject({ id: `escalate-with:${code}`, fields: [{ id: 'reason' }] });
+      expect((await d.store.get(code))!.tier).toBe(2);
+      await d.submit(l2, why!.form!.id, { reason: 'needs the bank' });
       const q3 = await d.say(l3, 'ticket queue');
       expect(q3.map((r) => r.ticket?.code)).toContain(code);
       const [top] = await d.say(l3, `ticket escalate ${code}`);
@@ -219,6 +222,8 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(missing!.text).toBe('No ticket IT-99999 found.');
       const [bad] = await d.say(u, 'ticket status 42abc');
       expect(bad!.text).toBe('"42abc" is not a ticket code (like IT-42).');
+      const [form] = await d.say(u, 'ticket new');
+      expect(form!.form).toMatchObject({ id: 'new-ticket:_', fields: [{ id: 'title' }, { id: 'description' }, { id: 'department', kind: 'select' }, { id: 'urgency', kind: 'select' }] });
       const [usage] = await d.say(u, 'ticket new --no-faq');
       expect(usage!.text).toBe('Usage: ticket new [--no-faq] [--dept <department>] [--urgency high|medium|low] <text>');
       const [act] = await d.press(u, 'explode:everything');
@@ -484,6 +489,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const code = o!.ticket!.code;
       await d.press(first, `claim:${code}`);
       await d.press(first, `escalate:${code}`);
+      await d.submit(first, `escalate-with:${code}`, { reason: 'payroll must decide' });
       await d.press(leo, `claim:${code}`);
       await d.say(leo, `ticket resolve ${code} Corrected the account`);
       const before = { leo: d.pushesTo(leo).length, max: d.pushesTo(max).length, u: d.pushesTo(u).length };

@@ -1,6 +1,6 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
 import { afterAll, beforeAll } from 'vitest';
-import { commandFromAction, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, commandFromForm, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -22,6 +22,8 @@ export interface TestDesk {
   press(who: Participant, actionId: string): Promise<Reply[]>;
   /** Any event, as an adapter hands it over. */
   handle(event: InboundEvent): Promise<Reply[]>;
+  /** A form filled in and sent, as every adapter hands it over. */
+  submit(who: Participant, formId: string, values: Record<string, string>): Promise<Reply[]>;
   /** A typed command, as a form or a slash command brings it. */
   run(who: Participant, command: Command): Promise<Reply[]>;
   agent(a: Partial<Agent> & Pick<Agent, 'userId' | 'name'>): Promise<Participant>;
@@ -98,6 +100,11 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
       clock.t += 1000;
       const command = commandFromAction(actionId);
       return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId });
+    },
+    submit: (from, formId, values) => {
+      clock.t += 1000;
+      const command = commandFromForm(formId, values);
+      return desk.handle(command ? { kind: 'command', channel: 'web', from, command } : { kind: 'action', channel: 'web', from, actionId: formId });
     },
     handle: (event) => {
       clock.t += 1000;

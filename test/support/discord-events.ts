@@ -41,10 +41,22 @@ export function buttonPress(p: DiscordPerson, customId: string, messageId: strin
   };
 }
 
-/** The new-ticket modal by default; `customId` for another. */
-export function modalSubmit(p: DiscordPerson, fields: Record<string, string>, customId = 'sportello_new_ticket') {
+/** The new-ticket modal of earlier versions by default; `customId` for another. A field given as a list is a string select in a Label. */
+export function modalSubmit(p: DiscordPerson, fields: Record<string, string | string[]>, customId = 'sportello_new_ticket') {
+  const component = ([custom_id, value]: [string, string | string[]]) =>
+    Array.isArray(value) ? { type: 18, id: 1, component: { type: 3, id: 2, custom_id, values: value } } : { type: 1, components: [{ type: 4, custom_id, value }] };
   return interaction('gateway_interaction_create_modal_submit.json', p, {
-    data: { custom_id: customId, components: Object.entries(fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })) },
+    data: { custom_id: customId, components: Object.entries(fields).map(component) },
+  });
+}
+
+/** "Create ticket" on a message: a message context menu command, with the message in `resolved`. */
+export function messageCommand(p: DiscordPerson, target: { id: string; content: string; author: DiscordPerson }, channelId = SUPPORT) {
+  const d = fixture('gateway_message_create.json').d;
+  const message = { ...d, reactions: [], id: target.id, channel_id: channelId, content: target.content, author: user(target.author), timestamp: new Date().toISOString() };
+  return interaction('gateway_interaction_create_slash_command.json', p, {
+    channel_id: channelId,
+    data: { type: 3, name: 'Create ticket', id: '100000000000000041', target_id: target.id, resolved: { messages: { [target.id]: message } } },
   });
 }
 

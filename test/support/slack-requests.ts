@@ -71,6 +71,24 @@ export function viewSubmission(o: { user: string; values: Record<string, Record<
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** "Create a ticket" on a message: Slack's message_action payload. */
+export function messageShortcut(o: { user: string; text: string; channel: string; ts: string; author: string; callbackId?: string }) {
+  const payload = {
+    type: 'message_action',
+    token: 'fake-verification-token',
+    action_ts: `${1_800_000_000 + ++seq}.1`,
+    team: { id: 'T0FAKETEAM', domain: 'fake-workspace' },
+    user: { id: o.user, name: 'fake-user', team_id: 'T0FAKETEAM' },
+    channel: { id: o.channel, name: 'general' },
+    callback_id: o.callbackId ?? 'sportello_ticket_from_message',
+    trigger_id: `trigger-${seq}`,
+    message_ts: o.ts,
+    message: { type: 'message', user: o.author, text: o.text, ts: o.ts },
+    response_url: 'https://hooks.slack.com/app/T0FAKETEAM/1/fake',
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 export function reactionAdded(o: { user: string; itemUser: string; channel: string; ts: string; reaction?: string }) {
   const body = fixture('event_callback_reaction_added.json');
   body.event = { ...body.event, user: o.user, item_user: o.itemUser, reaction: o.reaction ?? 'ticket', item: { type: 'message', channel: o.channel, ts: o.ts } };

@@ -62,6 +62,26 @@ export function cardAction(serviceUrl: string, p: TeamsPerson, actionId: string,
   };
 }
 
+/**
+ * Any other invoke (`task/fetch`, `task/submit`, `composeExtension/fetchTask`…)
+ * with its `value`, from a personal chat or a channel (`{ channel }`).
+ */
+export function invoke(serviceUrl: string, p: TeamsPerson, name: string, value: unknown, where: { channel: string } | 'personal' = 'personal') {
+  const a = fixture('invoke_adaptive_card_action_execute.json');
+  const conversation = where === 'personal' ? { ...a.conversation, id: personalConversation(p) } : { id: where.channel, conversationType: 'channel', isGroup: true, tenantId: a.conversation.tenantId };
+  return {
+    ...a,
+    name,
+    id: `f:${nextId()}`,
+    serviceUrl,
+    locale: p.locale,
+    from: from(p),
+    conversation,
+    ...(where === 'personal' ? {} : { channelData: { ...a.channelData, channel: { id: where.channel } } }),
+    value,
+  };
+}
+
 /** Action.Submit from an older client: a message whose `value` is the button's data. */
 export function submitAction(serviceUrl: string, p: TeamsPerson, actionId: string) {
   const a = fixture('message_action_submit_messageback.json');

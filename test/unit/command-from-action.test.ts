@@ -17,9 +17,9 @@ describe('button action ids', () => {
     ].map((a) => a.id);
     expect(ids.map(commandFromAction)).toEqual([
       { verb: 'claim', code: 'IT-42' },
-      { verb: 'escalate', code: 'IT-42' },
+      { verb: 'escalate', code: 'IT-42', askReason: true },
       { verb: 'resolve', code: 'IT-42' },
-      { verb: 'escalate', code: 'IT-42' },
+      { verb: 'escalate', code: 'IT-42', askReason: true },
       { verb: 'resolve', code: 'IT-42' },
       { verb: 'confirm', code: 'IT-42' },
       { verb: 'reopen', code: 'IT-42' },

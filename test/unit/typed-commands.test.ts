@@ -44,7 +44,8 @@ describe('typed commands through the desk', () => {
       [agent, 'ticket note IT-1', 'Usage: ticket note CODE <text>'],
       [agent, 'ticket priority IT-1 P9', 'Usage: ticket priority CODE P1|P2|P3|P4'],
       [agent, 'ticket assign IT-1 two words', 'Usage: ticket assign CODE @user'],
-      [agent, 'ticket move IT-1', 'Usage: ticket move CODE <department>'],
+      // Without a department the agent is offered the form, for a ticket that exists.
+      [agent, 'ticket move IT-1', 'No ticket IT-1 found.'],
       [agent, 'ticket escalate', 'Usage: ticket escalate CODE [reason]'],
       [agent, 'ticket resolve IT-1', 'No ticket IT-1 found.'],
       [agent, 'ticket faq add only a question', 'Usage: ticket faq add <question> = <answer>'],

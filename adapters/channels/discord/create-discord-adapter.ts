@@ -5,17 +5,17 @@
 // agents get an embed per ticket in the triage channel, edited in place.
 import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
-  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type ModalSubmitInteraction,
+  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction,
 } from 'discord.js';
-import { commandFromForm, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { commandFromForm, deskForm, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import type { AgentRole } from './agent-roles.js';
 import { NO_MENTIONS, actionFromButton, disabledRows, inertText, renderMessage as renderPlain } from './render-message.js';
-import { formForgotten, formIdOf, formModal } from './form-modal.js';
+import { formIdOf, formModal, submittedValues } from './form-modal.js';
 import { createRoleSync } from './role-sync.js';
-import { NEW_TICKET_MODAL, newTicketModal } from './ticket-command.js';
+import { MESSAGE_COMMAND, NEW_TICKET_MODAL } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
 
 export interface DiscordAdapterOptions {
@@ -30,6 +30,10 @@ export interface DiscordAdapterOptions {
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   people: Pick<PeopleStore, 'getAgent' | 'saveAgent' | 'removeAgent' | 'listAgents'>;
   logger: Logger;
+  /** Department ids, for the new-ticket form's choices. */
+  departments?: readonly string[] | undefined;
+  /** The forms' language for people whose Discord locale the desk does not speak (the desk's own; English when absent). */
+  defaultLocale?: Locale | undefined;
   /** How often the roles of role-granted agents are read again (also once at start-up), so rights go even from someone who never writes again; 0: never. */
   roleCheckMs?: number;
 }
@@ -73,6 +77,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   const dms = new Map<string, string>();
   /** Forms shown, by id, so their button can open them (a custom_id cannot carry the fields). */
   const forms = new Map<string, ReplyForm>();
+
+  const departments = opts.departments ?? [];
+  const localeFor = (i: { locale?: string | null; user: { id: string } }): Locale => toLocale(i.locale) ?? locales.get(i.user.id) ?? opts.defaultLocale ?? 'en';
 
   function renderMessage(reply: Reply) {
     if (reply.form) rememberEntry(forms, reply.form.id, reply.form, REMEMBERED);
@@ -143,7 +150,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const sub = i.options.getSubcommand();
     const text = i.options.getString('text') ?? undefined;
     // The form must be the first answer, so it goes out before anything else is read.
-    if (sub === 'new' && !text?.trim()) return i.showModal(newTicketModal(toLocale(i.locale) ?? 'en'));
+    if (sub === 'new' && !text?.trim()) return i.showModal(formModal(newTicketForm(localeFor(i), departments)) as never);
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
@@ -154,9 +161,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
 
   /** A form's button: its modal must be the first answer, so nothing is read before it. */
   async function onFormButton(i: ButtonInteraction, formId: string) {
-    const form = forms.get(formId);
-    if (form) return i.showModal(formModal(form));
-    await i.reply({ content: formForgotten(toLocale(i.locale) ?? locales.get(i.user.id)), flags: MessageFlags.Ephemeral });
+    // The desk's own forms are built again in the presser's language; others only while remembered.
+    const form = forms.get(formId) ?? deskForm(formId, localeFor(i), departments);
+    if (form) return i.showModal(formModal(form) as never);
+    await i.reply({ content: formGone(localeFor(i)), flags: MessageFlags.Ephemeral });
   }
 
   async function onButton(i: ButtonInteraction) {
@@ -193,9 +201,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
-    const values: Record<string, string> = {};
-    for (const f of i.fields.fields.values() as Iterable<{ customId: string; value?: unknown }>) {
-      if (typeof f.value === 'string') Object.defineProperty(values, f.customId, { value: f.value, enumerable: true });
+    const values = submittedValues(i.fields.fields.values() as Iterable<{ customId: string; value?: unknown; values?: unknown }>);
+    // A modal cannot answer with itself: what is wrong comes back with a button that opens the form again, as it was filled in.
+    const locale = localeFor(i);
+    const form = deskForm(formId, locale, departments);
+    const errors = form ? formErrors(locale, form, values) : {};
+    if (form && Object.keys(errors).length > 0) {
+      const refilled = { ...form, fields: form.fields.map((f) => (Object.hasOwn(values, f.id) ? { ...f, value: values[f.id]! } : f)) };
+      return answer(i, [{ text: formErrorSummary(locale, errors), form: refilled, ephemeral: true }]);
     }
     const command = commandFromForm(formId, values);
     // A form the desk did not make goes in as an action: the desk says what is wrong with it.
@@ -219,8 +232,14 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await answer(i, await opts.handle({ kind: 'command', id: i.id, channel: 'discord', from, command }));
   }
 
+  /** "Create ticket" on a message: the new-ticket form with its words; filed, like any form, by whoever sends it. */
+  async function onMessageCommand(i: MessageContextMenuCommandInteraction) {
+    await i.showModal(formModal(newTicketForm(localeFor(i), departments, i.targetMessage.content)) as never);
+  }
+
   async function onInteraction(i: Interaction) {
     if (!firstTime(i.id)) return;
+    if (i.isMessageContextMenuCommand() && i.commandName === MESSAGE_COMMAND) return onMessageCommand(i);
     if (i.isChatInputCommand() && i.commandName === 'ticket') return onCommand(i);
     if (i.isButton()) return onButton(i);
     if (i.isModalSubmit() && i.customId === NEW_TICKET_MODAL) return onModal(i);

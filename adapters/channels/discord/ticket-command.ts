@@ -1,6 +1,7 @@
 // The /ticket application command: its definition (sub-commands of DESIGN.md's
-// grammar, with Italian names and descriptions) and the new-ticket form. Pure;
+// grammar, with Italian names and descriptions) and the message command. Pure;
 // what comes back from them is read in to-inbound-event.ts.
+import { departmentName } from '../../../src/index.js';
 
 const STRING = 3;
 const USER = 6;
@@ -24,8 +25,10 @@ const text = (name: string, description: string, itName: string, itDescription: 
   type: STRING, name, description, ...it(itName, itDescription), required, max_length: 4000,
 });
 
+/** The departments by name, in English and Italian, as Discord shows each person in their client's language. */
 function departmentOption(departments: readonly string[], required: boolean): Option {
-  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map((d) => ({ name: d, value: d })) };
+  const choice = (d: string) => ({ name: departmentName('en', d).slice(0, 100), value: d, name_localizations: { it: departmentName('it', d).slice(0, 100) } });
+  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map(choice) };
 }
 
 const priorityOption: Option = {
@@ -66,23 +69,13 @@ export function ticketCommand(departments: readonly string[]) {
   };
 }
 
-export const NEW_TICKET_MODAL = 'sportello_new_ticket';
+/** The message context menu command ("Apps → Create ticket" on a message): the new-ticket form, prefilled with it. */
+export const MESSAGE_COMMAND = 'Create ticket';
+const MESSAGE = 3;
 
-/** The form `/ticket new` opens with no text (text inputs: Discord's classic modal fields). */
-export function newTicketModal(locale: 'it' | 'en') {
-  const en = locale === 'en';
-  const input = (custom_id: string, label: string, style: 1 | 2, required: boolean, placeholder?: string) => ({
-    type: 1,
-    components: [{ type: 4, custom_id, label, style, required, max_length: style === 1 ? 200 : 4000, ...(placeholder ? { placeholder } : {}) }],
-  });
-  return {
-    custom_id: NEW_TICKET_MODAL,
-    title: en ? 'New ticket' : 'Nuovo ticket',
-    components: [
-      input('title', en ? 'Title' : 'Titolo', 1, true),
-      input('description', en ? 'Description' : 'Descrizione', 2, false),
-      input('department', en ? 'Department (optional)' : 'Reparto (facoltativo)', 1, false, 'it, hr, finance, facilities'),
-      input('urgency', en ? 'Urgency (optional)' : 'Urgenza (facoltativa)', 1, false, 'high / medium / low'),
-    ],
-  };
+export function messageCommand() {
+  return { type: MESSAGE, name: MESSAGE_COMMAND, name_localizations: { it: 'Crea ticket' }, dm_permission: true };
 }
+
+/** The modal of earlier versions (text inputs only), still read when one is submitted across an upgrade. */
+export const NEW_TICKET_MODAL = 'sportello_new_ticket';

@@ -4,14 +4,14 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, commandFromForm, isCommandText, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, commandFromForm, deskForm, formErrors, isCommandText, newTicketForm, peopleConcerned, reactionOutcome, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply, retirePressed } from './render-reply.js';
-import { FORM_CALLBACK, formFromButton, formModal, formValues } from './form-modal.js';
-import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
-import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
+import { FORM_CALLBACK, deskFormIdFromButton, formFromButton, formModal, formValues } from './form-modal.js';
+import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { NEW_TICKET_CALLBACK, commandFromModal, homeView } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
 
@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   triageChannel?: string | undefined;
   /** Department ids, for the new-ticket form. */
   departments: readonly string[];
+  /** The forms' language for people whose Slack locale the desk does not speak (the desk's own; English when absent). */
+  defaultLocale?: Locale | undefined;
   /** Known bot ids skip the auth.test call at start-up. */
   botId?: string | undefined;
   botUserId?: string | undefined;
@@ -37,6 +39,11 @@ export interface SlackAdapterOptions {
 }
 
 const USER_TTL_MS = 60 * 60 * 1000;
+/** A modal opens from a trigger_id that lives 3 s, and a submission is acked within 3 s: a person's language is waited for this long at most. */
+const LOCALE_WAIT_MS = 1200;
+/** The message shortcut ("Create a ticket" on a message) and the global one, as the app manifest names them. */
+export const MESSAGE_SHORTCUT = 'sportello_ticket_from_message';
+export const GLOBAL_SHORTCUT = 'sportello_new_ticket';
 /** Longer than Slack ever takes to answer; a hung call then fails and is retried. */
 const API_TIMEOUT_MS = 30_000;
 /** Events handled at once after their acks. */
@@ -83,6 +90,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     rememberEntry(users, userId, { ...user, until: Date.now() + USER_TTL_MS }, REMEMBERED);
     return user;
   }
+
+  /** The person's language for a form, without keeping Slack waiting: the desk's when Slack is slow to say. */
+  async function localeOf(userId: string): Promise<Locale> {
+    const fallback = opts.defaultLocale ?? 'en';
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), LOCALE_WAIT_MS)));
+    const user = await Promise.race([who(userId), late]).finally(() => clearTimeout(timer));
+    return user?.locale ?? fallback;
+  }
+
+  const openForm = (triggerId: string, form: ReplyForm, c: typeof client) => c.views.open({ trigger_id: triggerId, view: formModal(form) as never });
 
   async function dmChannel(userId: string): Promise<string> {
     const known = dms.get(userId);
@@ -146,7 +164,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     await ack();
     // The form opens at once: its trigger_id expires 3 s after the command.
     if (asksForNewTicketForm(command.text)) {
-      await c.views.open({ trigger_id: command.trigger_id, view: newTicketModal(opts.departments) as never });
+      await openForm(command.trigger_id, newTicketForm(await localeOf(command.user_id), opts.departments), c);
       return;
     }
     work.push(async () => {
@@ -177,6 +195,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     });
   });
 
+  // The English-only modal of earlier versions, still open on someone's screen across an upgrade.
   app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
     const command = commandFromModal(view.state.values as never);
     if (!command) {
@@ -194,16 +213,40 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   // A reply's form: the modal opens at once, while the press's trigger_id is still good.
   app.action(FORM_BUTTON, async ({ body, action, ack, client: c }) => {
     await ack();
-    const form = formFromButton((action as { value?: string }).value);
-    if (form) await c.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: formModal(form) as never });
+    const value = (action as { value?: string }).value;
+    const trigger = (body as { trigger_id: string }).trigger_id;
+    const named = deskFormIdFromButton(value);
+    const form = named ? deskForm(named, await localeOf(body.user.id), opts.departments) : formFromButton(value);
+    if (form) await openForm(trigger, form, c);
+  });
+
+  // "Create a ticket" on a message, and the global "New ticket": the form, prefilled with the message's words.
+  // Who files it is whoever submits the form, as Slack signs it; the message's author is not asked.
+  app.shortcut({ callback_id: MESSAGE_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, client: c }) => {
+    await ack();
+    const s = shortcut as unknown as { trigger_id: string; user: { id: string }; message?: { text?: string } };
+    await openForm(s.trigger_id, newTicketForm(await localeOf(s.user.id), opts.departments, messageForForm(s.message?.text ?? '')), c);
+  });
+  app.shortcut({ callback_id: GLOBAL_SHORTCUT, type: 'shortcut' }, async ({ shortcut, ack, client: c }) => {
+    await ack();
+    await openForm(shortcut.trigger_id, newTicketForm(await localeOf(shortcut.user.id), opts.departments), c);
   });
 
   app.view(FORM_CALLBACK, async ({ ack, body, view }) => {
+    const values = formValues(view.state.values as never);
+    // The desk's own forms are checked before Slack closes the modal: what is wrong shows under each field.
+    const locale = await localeOf(body.user.id);
+    const form = deskForm(view.private_metadata, locale, opts.departments);
+    const errors = form ? formErrors(locale, form, values) : {};
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
     await ack();
     work.push(async () => {
       const user = await who(body.user.id);
       const base = { id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user) };
-      const command = commandFromForm(view.private_metadata, formValues(view.state.values as never));
+      const command = commandFromForm(view.private_metadata, values);
       // A form the desk did not make goes in as an action: the desk says what is wrong with it.
       const event: InboundEvent = command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: view.private_metadata };
       const replies = await opts.handle(event);
@@ -224,6 +267,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
+    // Whoever reacted hears what their reaction did, there and to them alone.
+    const locale = (await who(event.user)).locale ?? opts.defaultLocale ?? 'en';
+    const said = reactionOutcome(locale, author.name, opened?.ticket?.code ?? null, replies[0]?.text ?? '');
+    await client.chat.postEphemeral({ channel, user: event.user, thread_ts: ts, text: escape(said) });
   }));
 
   async function publishHome(userId: string) {

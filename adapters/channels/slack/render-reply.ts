@@ -3,6 +3,7 @@
 // is escaped: Slack reads `<!here>`, `<@U…>` and `<url|label>` in it as pings
 // and disguised links, and the desk's text carries what requesters wrote.
 import { cardFieldName, type CardField, type CardPerson, type Reply, type TicketView } from '../../../src/index.js';
+import { formButtonValue } from './form-modal.js';
 
 export const ACTION_PREFIX = 'sportello:';
 /** The button that opens a reply's form in a modal; its value is the form itself, since the adapter keeps none. */
@@ -61,9 +62,9 @@ export function renderReply(reply: Reply): SlackMessage {
   if (reply.ticket) section.fields = ticketFields(reply.ticket);
   const blocks: Block[] = [section];
   const elements: Block[] = [];
-  const form = reply.form ? JSON.stringify(reply.form) : '';
-  // A form too big to ride in its button is left out: the text says what to write instead.
-  if (reply.form && form.length <= BUTTON_VALUE_LIMIT) {
+  const form = reply.form ? formButtonValue(reply.form, BUTTON_VALUE_LIMIT) : null;
+  // A form too big to ride in its button (and not the desk's own, which the adapter can build again) is left out: the text says what to write instead.
+  if (reply.form && form) {
     elements.push({ type: 'button', action_id: FORM_BUTTON, style: 'primary', text: { type: 'plain_text', text: reply.form.openLabel.slice(0, 75) }, value: form });
   }
   (reply.actions ?? []).slice(0, 25 - elements.length).forEach((a, i) =>

@@ -48,6 +48,17 @@ export function plainText(text: string): string {
     .trim();
 }
 
+/** A message's words for a form to prefill: mentions dropped, Slack's escapes undone, its lines kept. */
+export function messageForForm(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '')
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
 export function fromMessage(text: string, eventId: string, user: SlackUser): InboundEvent {
   return { kind: 'message', id: eventId, channel: 'slack', from: participant(user), text: plainText(text) };
 }

@@ -1,48 +1,8 @@
-// Slack views: the "new ticket" modal and the App Home tab. Pure builders.
+// Slack views: reading the new-ticket modal of earlier versions, and the App Home tab. Pure builders.
 import type { CommandOf, Reply } from '../../../src/index.js';
 import { renderReply } from './render-reply.js';
 
 export const NEW_TICKET_CALLBACK = 'sportello_new_ticket';
-
-const option = (value: string, text: string) => ({ text: { type: 'plain_text', text }, value });
-
-export function newTicketModal(departments: readonly string[]) {
-  return {
-    type: 'modal',
-    callback_id: NEW_TICKET_CALLBACK,
-    title: { type: 'plain_text', text: 'New ticket' },
-    submit: { type: 'plain_text', text: 'Open ticket' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'input', block_id: 'title', label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: 'value', max_length: 150 } },
-      {
-        type: 'input',
-        block_id: 'description',
-        optional: true,
-        label: { type: 'plain_text', text: 'Description' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3500 },
-      },
-      {
-        type: 'input',
-        block_id: 'department',
-        optional: true,
-        label: { type: 'plain_text', text: 'Department' },
-        element: { type: 'static_select', action_id: 'value', options: departments.map((d) => option(d, d)) },
-      },
-      {
-        type: 'input',
-        block_id: 'urgency',
-        optional: true,
-        label: { type: 'plain_text', text: 'Urgency' },
-        element: {
-          type: 'static_select',
-          action_id: 'value',
-          options: [option('high', 'High: I cannot work'), option('medium', 'Medium'), option('low', 'Low: when you can')],
-        },
-      },
-    ],
-  };
-}
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
 

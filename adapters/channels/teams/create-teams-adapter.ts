@@ -6,14 +6,14 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, isCommandText, type InboundEvent, type Logger, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, deskForm, formErrorSummary, formErrors, formGone, isCommandText, newTicketForm, type InboundEvent, type Locale, type Logger, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
-import { CARD_TYPE, cardAttachment, cardText, invokeCard, messageText, refreshOf, renderReply, sharedActivity, sharedCard, userMri } from './render-reply.js';
-import { actionIdOf, botWasAdded, fromCard, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
+import { CARD_TYPE, cardAttachment, cardText, dialogMessage, dialogResponse, invokeCard, messageText, refreshOf, renderReply, sharedActivity, sharedCard, userMri } from './render-reply.js';
+import { actionIdOf, botWasAdded, dialogFormIdOf, dialogSubmission, fromCard, fromForm, fromThreadReply, isFromChannel, messageActionOf, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
 
@@ -28,7 +28,14 @@ export interface TeamsAdapterOptions {
   /** With it, a triage card shows its buttons only to the ticket's agents (per-user views through refresh.userIds). */
   people?: Pick<PeopleStore, 'getAgent' | 'listAgents'> | undefined;
   logger: Logger;
+  /** Department ids, for the forms' choices. */
+  departments?: readonly string[] | undefined;
+  /** The forms' language for people whose Teams locale the desk does not speak (the desk's own; English when absent). */
+  defaultLocale?: Locale | undefined;
 }
+
+/** The message action ("…" → Create ticket on a message), as the app manifest names it. */
+export const MESSAGE_ACTION = 'createTicket';
 
 /** Invokes must be answered within 5 s; past this the answer follows as a message. */
 const INVOKE_BUDGET_MS = 4000;
@@ -161,8 +168,69 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       return invokeCard(card ? [card] : [{ text: '…' }]);
     }
     // On a triage card the presser keeps seeing the ticket, under what their press did.
-    const notes = card ? replies.map((r): Reply => ({ text: r.text, ...(r.ephemeral ? { ephemeral: true } : {}) })) : replies;
+    const notes = card ? replies.map((r): Reply => ({ text: r.text, ...(r.ephemeral ? { ephemeral: true } : {}), ...(r.form ? { form: r.form } : {}) })) : replies;
     return invokeCard(card ? [...notes, card] : notes);
+  }
+
+  const departments = opts.departments ?? [];
+  const localeOf = (a: TeamsActivity): Locale => teamsUser(a).locale ?? opts.defaultLocale ?? 'en';
+
+  /** A desk form's button pressed (task/fetch): the form as a dialog, in the presser's language. */
+  function onTaskFetch(a: TeamsActivity): TurnResult {
+    const locale = localeOf(a);
+    const id = dialogFormIdOf(a.value);
+    const form = id ? deskForm(id, locale, departments) : null;
+    return form ? dialogResponse(form) : dialogMessage(formGone(locale));
+  }
+
+  /** "Create ticket" on a message: the new-ticket dialog with the message's words in it. */
+  function onMessageAction(a: TeamsActivity): TurnResult {
+    const action = messageActionOf(a.value);
+    if (!action || action.commandId !== MESSAGE_ACTION) return { status: 400 };
+    return dialogResponse(newTicketForm(localeOf(a), departments, action.text));
+  }
+
+  /**
+   * A dialog sent (task/submit, or a message action's submitAction): checked
+   * first, and shown again with what is wrong; once right, the dialog closes and
+   * the desk's answer goes to the sender's chat. Who sent it is the activity's
+   * sender, whom the connector's token vouches for.
+   */
+  function onDialogSubmit(a: TeamsActivity): TurnResult {
+    const locale = localeOf(a);
+    const sent = dialogSubmission(a.value);
+    if (!sent) return dialogMessage(formGone(locale));
+    const form = deskForm(sent.formId, locale, departments);
+    if (!form) return dialogMessage(formGone(locale));
+    const errors = formErrors(locale, form, sent.values);
+    if (Object.keys(errors).length > 0) {
+      const refilled = { ...form, fields: form.fields.map((f) => (Object.hasOwn(sent.values, f.id) ? { ...f, value: sent.values[f.id]! } : f)) };
+      return dialogResponse(refilled, formErrorSummary(locale, errors), errors);
+    }
+    const event = fromForm(a, sent.formId, sent.values);
+    sends.push(`conv:${a.conversation.id}`, async () => {
+      const replies = await opts.handle(event);
+      if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
+    });
+    return { status: 200 };
+  }
+
+  function onInvoke(a: TeamsActivity): Promise<TurnResult> | TurnResult {
+    switch (a.name) {
+      case 'adaptiveCard/action': {
+        const refreshed = refreshOf(a.value);
+        return refreshed ? onRefresh(a, refreshed) : onCardAction(a);
+      }
+      case 'task/fetch':
+        return onTaskFetch(a);
+      case 'task/submit':
+      case 'composeExtension/submitAction':
+        return onDialogSubmit(a);
+      case 'composeExtension/fetchTask':
+        return onMessageAction(a);
+      default:
+        return { status: 501 };
+    }
   }
 
   async function onActivity(a: TeamsActivity): Promise<TurnResult> {
@@ -170,11 +238,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (problem) throw new BadActivityError(problem);
     if (a.from.id === a.recipient.id) return;
     await learn(a);
-    if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
-      const refreshed = refreshOf(a.value);
-      return refreshed ? onRefresh(a, refreshed) : onCardAction(a);
-    }
-    if (a.type === 'invoke') return { status: 501 };
+    if (a.type === 'invoke') return onInvoke(a);
     if (a.type === 'message') return onMessage(a);
     if (botWasAdded(a) && isPersonal(a)) {
       const ref = bot.referenceOf(a);

@@ -4,7 +4,7 @@
 // id in `data.sportello`. Text is made inert on the way: the desk's words carry
 // what requesters wrote, and Teams renders markdown links in cards and messages
 // and HTML in messages.
-import { cardFieldName, type CardField, type CardPerson, type Reply, type TicketView } from '../../../src/index.js';
+import { cardFieldName, isDeskFormId, type CardField, type CardPerson, type FormField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
 import type { Attachment, OutgoingActivity } from './teams-types.js';
 
@@ -13,6 +13,8 @@ export const ACTION_VERB = 'sportello';
 /** A form's submit button carries the form's id here; its inputs come back beside it, their ids prefixed. */
 export const FORM_KEY = 'sportelloForm';
 export const FIELD_PREFIX = 'sportelloField.';
+/** A button that opens one of the desk's forms as a dialog (task/fetch) carries the form's id here. */
+export const DIALOG_KEY = 'sportelloDialog';
 
 type Element = Record<string, unknown>;
 
@@ -80,19 +82,23 @@ function buttons(reply: Reply, withForm = false): Element[] {
 
 const FIELD_MAX = 2000;
 
-/** A reply's form, inline: a text input per field and its own submit button under them. */
+/** A field as an input: a choice set for a select (a drop-down), a text input otherwise; required ones checked by Teams before sending. */
+function input(f: FormField, errorMessage?: string): Element {
+  const required = f.optional ? {} : { isRequired: true, errorMessage: cardText(errorMessage ?? f.label) };
+  const common = { id: FIELD_PREFIX + f.id, label: cardText(f.label), ...required, ...(f.placeholder ? { placeholder: f.placeholder } : {}), ...(f.value ? { value: f.value } : {}) };
+  if (f.kind === 'select') return { type: 'Input.ChoiceSet', style: 'compact', choices: (f.options ?? []).map((o) => ({ title: cardText(o.label || o.value), value: o.value })), ...common };
+  return { type: 'Input.Text', maxLength: FIELD_MAX, ...(f.multiline ? { isMultiline: true } : {}), ...common };
+}
+
+/** A reply's form: one of the desk's opens as a dialog from a button; any other sits inline, inputs and a submit button under the text. */
 function formElements(reply: Reply): Element[] {
   const form = reply.form;
   if (!form) return [];
-  const inputs = form.fields.map((f) => ({
-    type: 'Input.Text',
-    id: FIELD_PREFIX + f.id,
-    label: cardText(f.label),
-    maxLength: FIELD_MAX,
-    ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-    ...(f.multiline ? { isMultiline: true } : {}),
-    ...(f.optional ? {} : { isRequired: true, errorMessage: cardText(f.label) }),
-  }));
+  if (isDeskFormId(form.id)) {
+    const data = { msteams: { type: 'task/fetch' }, [DIALOG_KEY]: form.id };
+    return [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: form.openLabel, data, associatedInputs: 'none', style: 'positive' }] }];
+  }
+  const inputs = form.fields.map((f) => input(f));
   const data = { [FORM_KEY]: form.id };
   const submit = { type: 'Action.Execute', title: form.submitLabel, verb: ACTION_VERB, data, style: 'positive', fallback: { type: 'Action.Submit', title: form.submitLabel, data } };
   return [...inputs, { type: 'ActionSet', actions: [submit] }];
@@ -133,6 +139,34 @@ export function cardAttachment(replies: Reply[]): Attachment {
 export function renderReply(reply: Reply): OutgoingActivity {
   if (!reply.ticket && !reply.actions?.length && !reply.form) return { type: 'message', text: messageText(reply.text) };
   return { type: 'message', summary: cardText(reply.text), attachments: [cardAttachment([reply])] };
+}
+
+/**
+ * A dialog's card (task/fetch, and a submission answered again): the form's
+ * inputs, `problem` above them in red when what was sent is refused, and the
+ * submit button that sends them back with the form's id.
+ */
+export function dialogCard(form: ReplyForm, problem?: string, errors: Readonly<Record<string, string>> = {}): Element {
+  const body: Element[] = problem ? [{ type: 'TextBlock', text: cardText(problem), wrap: true, color: 'Attention' }] : [];
+  body.push(...form.fields.map((f) => input(f, Object.hasOwn(errors, f.id) ? errors[f.id] : undefined)));
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions: [{ type: 'Action.Submit', title: form.submitLabel, style: 'positive', data: { [FORM_KEY]: form.id } }],
+  };
+}
+
+/** The invoke answer that shows (or shows again) a dialog: task/fetch, task/submit, and a message action's fetchTask and submitAction alike. */
+export function dialogResponse(form: ReplyForm, problem?: string, errors?: Readonly<Record<string, string>>): { status: number; body: unknown } {
+  const card = { contentType: CARD_TYPE, content: dialogCard(form, problem, errors) };
+  return { status: 200, body: { task: { type: 'continue', value: { title: cardText(form.title), width: 'medium', height: 'medium', card } } } };
+}
+
+/** A dialog closed with a sentence (a form the desk cannot build any more). */
+export function dialogMessage(text: string): { status: number; body: unknown } {
+  return { status: 200, body: { task: { type: 'message', value: cardText(text) } } };
 }
 
 /** The body of an `adaptiveCard/action` invoke response: the card the presser sees now. */

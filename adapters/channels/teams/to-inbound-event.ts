@@ -1,6 +1,6 @@
 // Teams activities -> the desk's words. Pure.
 import { TICKET_THREAD, commandFromAction, commandFromForm, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
-import { ACTION_VERB, FIELD_PREFIX, FORM_KEY } from './render-reply.js';
+import { ACTION_VERB, DIALOG_KEY, FIELD_PREFIX, FORM_KEY } from './render-reply.js';
 import type { TeamsActivity } from './teams-types.js';
 
 /** What a turn needs before anything is read or stored; null when the activity has it. */
@@ -76,6 +76,53 @@ export function formOf(value: unknown): { formId: string; values: Record<string,
     if (key.startsWith(FIELD_PREFIX) && typeof v === 'string') Object.defineProperty(values, key.slice(FIELD_PREFIX.length), { value: v, enumerable: true });
   }
   return { formId, values };
+}
+
+/** What a dialog invoke carries in `value.data` (task/fetch, task/submit, a message action's submitAction). */
+function invokeData(value: unknown): unknown {
+  const v = value as { data?: unknown } | null | undefined;
+  return v && typeof v === 'object' ? v.data : undefined;
+}
+
+/** The desk form a task/fetch asks to open as a dialog; null for any other. */
+export function dialogFormIdOf(value: unknown): string | null {
+  const data = invokeData(value) as Record<string, unknown> | null | undefined;
+  const id = data && typeof data === 'object' && Object.hasOwn(data, DIALOG_KEY) ? data[DIALOG_KEY] : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/** A dialog's form sent back (task/submit, composeExtension/submitAction): its id and values. */
+export function dialogSubmission(value: unknown): { formId: string; values: Record<string, string> } | null {
+  const data = invokeData(value);
+  return data && typeof data === 'object' ? formOf(data) : null;
+}
+
+/** A message action's command and context (composeExtension/fetchTask and submitAction). */
+export function messageActionOf(value: unknown): { commandId: string; context: string; text: string } | null {
+  const v = value as { commandId?: unknown; commandContext?: unknown; messagePayload?: { body?: { content?: unknown; contentType?: unknown } } } | null | undefined;
+  if (!v || typeof v !== 'object' || typeof v.commandId !== 'string') return null;
+  const body = v.messagePayload?.body;
+  const content = typeof body?.content === 'string' ? body.content : '';
+  return { commandId: v.commandId, context: typeof v.commandContext === 'string' ? v.commandContext : '', text: body?.contentType === 'text' ? content : htmlLines(content) };
+}
+
+/** A Teams message's HTML as lines of plain text: paragraphs and breaks kept, tags and mentions dropped, entities read. */
+export function htmlLines(html: string): string {
+  return html
+    .replace(/<at>[^<]*<\/at>/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** A card's form submitted: the Command it stands for, or its bare id for the desk to refuse. */

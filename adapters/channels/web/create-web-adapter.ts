@@ -3,8 +3,8 @@
 // Who is speaking is the WebAuth's business (auth/): this file only asks it.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { ChangeRecord, InboundEvent, InboxStore, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
-import { replyFor } from '../../../src/index.js';
+import type { ChangeRecord, InboundEvent, InboxStore, Locale, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
+import { deskForm, formErrorSummary, formErrors, replyFor } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { createLoopbackAuth } from './auth/create-web-auth.js';
@@ -23,6 +23,10 @@ export interface WebAdapterOptions {
   streamLimits: StreamLimits;
   /** Origins allowed to embed the chat page in a frame (an intranet portal); none by default. */
   frameAncestors?: readonly string[];
+  /** Department ids, to check the desk's forms against (their choices). */
+  departments?: readonly string[];
+  /** The language of a form's errors for someone whose language is unknown. */
+  defaultLocale?: Locale;
 }
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -32,7 +36,7 @@ function hasQueryToken(query: unknown): boolean {
   return !!query && typeof query === 'object' && Object.hasOwn(query, 'token');
 }
 
-export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [] }: WebAdapterOptions): ChannelAdapter {
+export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [], departments = [], defaultLocale = 'en' }: WebAdapterOptions): ChannelAdapter {
   const hub = createStreamHub({ inbox, limits: streamLimits, logger });
   const policy = pagePolicy(PAGE, frameAncestors);
 
@@ -57,8 +61,19 @@ export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), 
     }
     const parsed = parse(req.body, person);
     if (!parsed.ok) return res.code(400).send({ error: parsed.error });
+    // One of the desk's forms sent with something wrong: said field by field, the form back as it was filled in.
+    const refused = parsed.form ? formRefusal(parsed.form, parsed.event.from.locale ?? defaultLocale) : null;
+    if (refused) return { replies: [renderReply(refused)] };
     const replies = await handle(parsed.event);
     return { replies: replies.map(renderReply) };
+  }
+
+  function formRefusal(sent: { id: string; values: Record<string, string> }, locale: Locale): Reply | null {
+    const form = deskForm(sent.id, locale, departments);
+    const errors = form ? formErrors(locale, form, sent.values) : {};
+    if (!form || Object.keys(errors).length === 0) return null;
+    const refilled = { ...form, fields: form.fields.map((f) => (Object.hasOwn(sent.values, f.id) ? { ...f, value: sent.values[f.id]! } : f)) };
+    return { text: formErrorSummary(locale, errors), form: refilled, ephemeral: true };
   }
 
   /** Whose stream: the verified person's, or in WEB_AUTH=none the `?user=` asked for. */

@@ -42,7 +42,8 @@ const claimedAction = z.object({ user, actionId }, asBody);
 const verifiedForm = z.object({ form: formId, values }, asBody);
 const claimedForm = z.object({ user, form: formId, values }, asBody);
 
-export type Parsed = { ok: true; event: InboundEvent } | { ok: false; error: string };
+/** `form`: what a form sent, for the adapter to check against the desk's own forms before the desk reads it. */
+export type Parsed = { ok: true; event: InboundEvent; form?: { id: string; values: Record<string, string> } } | { ok: false; error: string };
 
 /** `it-IT`, `IT`, `it_CH` -> `it`; anything else -> the desk's default. */
 export function toLocale(raw: string | undefined): Locale | undefined {
@@ -91,7 +92,8 @@ function toFormEvent(body: object, verified?: Participant): Parsed {
   const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedForm>).user) };
   const command = commandFromForm(r.data.form, r.data.values);
   // A form the desk did not make goes in as an action: the desk says what is wrong with it.
-  return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.form } };
+  const event: InboundEvent = command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.form };
+  return { ok: true, event, form: { id: r.data.form, values: r.data.values } };
 }
 
 /** WEB_AUTH=none only: whose stream `?user=` asks for. */
