@@ -179,6 +179,7 @@ const schema = z
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
     SLACK_API_URL: z.url({ error: 'must be a URL' }).optional(),
     SLACK_TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…)').optional(),
+    THREAD_DEFAULT: z.enum(['internal', 'requester'], { error: 'must be internal (agents write >> to reach the requester) or requester (agents write // to keep a message inside)' }).default('internal'),
     SLACK_BOT_ID: z.string().optional(),
     SLACK_BOT_USER_ID: z.string().optional(),
     MICROSOFT_APP_ID: z.string().optional(),

@@ -173,6 +173,8 @@ const en = {
     'The FAQ entry "{id}" ({department}) keeps getting "No": {no} of its last {total} answers did not help. The latest question it failed: "{wording}". Check its answer (`npx sportello faq export`) and its pending phrasings (`npx sportello faq learned`).',
   'learn.proposed': 'The question of {code} is now a pending phrasing of the FAQ entry "{id}": decide it with `npx sportello faq learned`.',
   'error.FAQ.UNKNOWN_ENTRY': 'There is no FAQ entry "{id}".',
+  'queues22.thread.keptInternal': '🔒 Kept internal: the requester does not see this.',
+  'queues22.thread.keptInternalHint': '🔒 Kept internal: the requester does not see this. To write to them here, start the message with {prefix}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -349,6 +351,8 @@ const it: Record<MessageKey, string> = {
     'La voce FAQ "{id}" ({department}) riceve troppi "No": {no} delle sue ultime {total} risposte non hanno aiutato. L\'ultima domanda a cui non ha risposto: "{wording}". Controlla la risposta (`npx sportello faq export`) e le formulazioni in attesa (`npx sportello faq learned`).',
   'learn.proposed': 'La domanda di {code} è ora una formulazione in attesa della voce FAQ "{id}": decidila con `npx sportello faq learned`.',
   'error.FAQ.UNKNOWN_ENTRY': 'Non esiste una voce FAQ "{id}".',
+  'queues22.thread.keptInternal': '🔒 Resta interno: il richiedente non lo vede.',
+  'queues22.thread.keptInternalHint': '🔒 Resta interno: il richiedente non lo vede. Per scrivergli da qui, inizia il messaggio con {prefix}',
 };
 
 /**

@@ -78,11 +78,31 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(updated.args.channel).toBe(TRIAGE);
       await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && c.args.text === `Anna sta lavorando al tuo ticket ${code}.`), 'the DM to Mario');
 
-      // The agent answers in the card's thread; the requester gets it by DM.
+      // Side talk in the card's thread stays among agents: marked so, and the agent is told once how to reach the requester.
       const cardTs = card.result.ts as string;
       n = fake.calls.length;
-      await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
-      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('Che modello di plotter?')), 'the relayed question');
+      const aside = messageEvent({ user: ANNA, text: 'Probabilmente le testine', channel: TRIAGE, channelType: 'channel', threadTs: cardTs });
+      await postToSlackEndpoint(server.base, aside, 'application/json');
+      const asideTs = (JSON.parse(aside) as { event: { ts: string } }).event.ts;
+      const lock = await fake.waitFor(after(n)((c) => c.method === 'reactions.add' && c.args.timestamp === asideTs), 'the kept-internal mark');
+      expect(lock.args).toMatchObject({ channel: TRIAGE, name: 'lock' });
+      const hint = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === cardTs), 'the hint');
+      expect(hint.args).toMatchObject({ channel: TRIAGE, user: ANNA, text: '🔒 Kept internal: the requester does not see this. To write to them here, start the message with &gt;&gt;' });
+      await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'O forse il cavo', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
+      await fake.waitFor(after(n)((c) => c.method === 'reactions.add' && c.args.timestamp !== asideTs), 'the second mark');
+
+      // Addressed with >>, the agent's words reach the requester by DM, without the prefix.
+      n = fake.calls.length;
+      const asked = messageEvent({ user: ANNA, text: '&gt;&gt; Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs });
+      await postToSlackEndpoint(server.base, asked, 'application/json');
+      const relayed = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('Che modello di plotter?')), 'the relayed question');
+      expect(String(relayed.args.text)).not.toContain('>>');
+      const sent = await fake.waitFor(after(n)((c) => c.method === 'reactions.add'), 'the sent mark');
+      expect(sent.args).toMatchObject({ timestamp: (JSON.parse(asked) as { event: { ts: string } }).event.ts, name: 'outbox_tray' });
+      // Neither aside reached Mario, and the hint came once.
+      const toMario = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`).map((c) => String(c.args.text));
+      expect(toMario.filter((t) => t.includes('testine') || t.includes('cavo'))).toEqual([]);
+      expect(fake.calls.filter((c) => c.method === 'chat.postEphemeral' && String(c.args.text).startsWith('🔒'))).toHaveLength(1);
 
       // The requester answers by DM; it is mirrored into the thread.
       n = fake.calls.length;
@@ -235,7 +255,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         await press(ANNA, `claim:${code}`, 'anna-web-claim');
         expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
         n = fake.calls.length;
-        await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che messaggio di errore vedi?', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string }), 'application/json');
+        await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: '&gt;&gt; Che messaggio di errore vedi?', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string }), 'application/json');
         expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
         await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
         await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.text === '*Giulia*: Schermo blu'), 'the answer in the thread');

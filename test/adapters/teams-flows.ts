@@ -83,11 +83,23 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(fake.calls.slice(n).filter((c) => c.method === 'PUT')).toHaveLength(1);
       await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news to Mario');
 
-      // Both sides talk through the bot: the agent in the card's thread, the requester in the chat.
+      // Said to the bot in the card's thread without addressing the requester, it stays among agents:
+      // a line under it says so, the first time with how to reach the requester.
       const thread = `${TRIAGE};messageid=${card.id}`;
       n = fake.calls.length;
-      await postActivity(server.base, channelMention(url, ANNA, 'Che modello di plotter?', card.id));
-      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Che modello di plotter?')), 'the question relayed');
+      await postActivity(server.base, channelMention(url, ANNA, 'Probabilmente le testine', card.id));
+      const kept = await fake.waitFor(after(n)((c) => c.conversationId === thread), 'the kept-internal line');
+      expect(kept.body.text).toBe('🔒 Kept internal: the requester does not see this. To write to them here, start the message with &gt;&gt;'); // Teams reads message text as HTML
+      await postActivity(server.base, channelMention(url, ANNA, 'O forse il cavo', card.id));
+      const keptAgain = await fake.waitFor(after(n)((c) => c !== kept && c.conversationId === thread), 'the second line');
+      expect(keptAgain.body.text).toBe('🔒 Kept internal: the requester does not see this.');
+
+      // Both sides talk through the bot: the agent in the card's thread (addressed with >>), the requester in the chat.
+      n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, ANNA, '&gt;&gt; Che modello di plotter?', card.id));
+      const relayed = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Che modello di plotter?')), 'the question relayed');
+      expect(shown(relayed)).not.toContain('>>');
+      expect(fake.calls.filter((c) => toPerson(MARIO)(c) && (shown(c).includes('testine') || shown(c).includes('cavo')))).toEqual([]);
       n = fake.calls.length;
       await say(MARIO, 'HP DesignJet T200');
       const mirrored = await fake.waitFor(after(n)((c) => c.conversationId === thread), 'the answer in the thread');
@@ -143,7 +155,7 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(`claim:${code}`)), 'the card');
         await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
         expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
-        await postActivity(server.base, channelMention(url, ANNA, 'Che messaggio di errore vedi?', card.id));
+        await postActivity(server.base, channelMention(url, ANNA, '&gt;&gt; Che messaggio di errore vedi?', card.id));
         expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
         n = fake.calls.length;
         await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });

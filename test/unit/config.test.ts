@@ -75,6 +75,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ FAQ_LEARN_PEOPLE: 'two' })).toThrow('FAQ_LEARN_PEOPLE must be a whole number of people (0 turns learning off)');
   });
 
+  it('keeps plain messages in a ticket thread internal by default; requester sends them', () => {
+    expect(loadConfig({}).THREAD_DEFAULT).toBe('internal');
+    expect(loadConfig({ THREAD_DEFAULT: 'requester' }).THREAD_DEFAULT).toBe('requester');
+    expect(() => loadConfig({ THREAD_DEFAULT: 'everyone' })).toThrow('THREAD_DEFAULT must be internal (agents write >> to reach the requester) or requester (agents write // to keep a message inside)');
+  });
+
   it('limits tickets, messages and web streams by default; 0 turns a limit off', () => {
     expect(loadConfig({})).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 20, LIMIT_MESSAGES_PER_MINUTE: 60, LIMIT_STREAMS_PER_PERSON: 5, LIMIT_STREAMS_TOTAL: 2000 });
     expect(loadConfig({ LIMIT_TICKETS_PER_HOUR: '0', LIMIT_STREAMS_TOTAL: '50' })).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 0, LIMIT_STREAMS_TOTAL: 50 });

@@ -32,11 +32,16 @@ describe('Slack, pure parts', () => {
     expect(fromButton({ trigger_id: 't3' }, {}, who)).toBeNull();
   });
 
-  it('makes a triage-thread message a reply on its ticket, and a :ticket:-ed message a new ticket, words as written', () => {
+  it('makes a triage-thread message an internal note on its ticket unless addressed to the requester, and a :ticket:-ed message a new ticket, words as written', () => {
     const who = { userId: 'U1', name: 'Anna' };
-    expect(fromThreadReply('<@U0FAKEBOT1> ticket --dept hr', 'Ev1', who, 'IT-4')).toMatchObject({
-      kind: 'command', id: 'Ev1', place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'ticket --dept hr' },
+    expect(fromThreadReply('<@U0FAKEBOT1> ticket --dept hr', 'Ev1', who, 'IT-4', 'internal')).toMatchObject({
+      kind: 'command', id: 'Ev1', place: 'ticket-thread', command: { verb: 'note', code: 'IT-4', text: 'ticket --dept hr' },
     });
+    // Slack sends `>` escaped; `>>` is for the requester.
+    expect(fromThreadReply('&gt;&gt; is it on the dock?', 'Ev3', who, 'IT-4', 'internal')).toMatchObject({
+      place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'is it on the dock?' },
+    });
+    expect(fromThreadReply('ticket --dept hr', 'Ev1', who, 'IT-4', 'requester')).toMatchObject({ command: { verb: 'reply', text: 'ticket --dept hr' } });
     expect(fromTicketReaction('ticket new --dept hr &amp; --no-faq', 'Ev2', who)).toMatchObject({ kind: 'command', command: { verb: 'new', text: 'ticket new --dept hr & --no-faq' } });
   });
 

@@ -4,7 +4,7 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, commandFromForm, isCommandText, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, commandFromForm, isCommandText, keptInternalLine, peopleConcerned, type ChangeRecord, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type StateStore, type ThreadDefault } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
@@ -22,6 +22,8 @@ export interface SlackAdapterOptions {
   appToken?: string | undefined;
   apiUrl?: string | undefined;
   triageChannel?: string | undefined;
+  /** Where a plain message in a ticket's thread goes: kept among agents (the default) or to the requester. */
+  threadDefault?: ThreadDefault | undefined;
   /** Department ids, for the new-ticket form. */
   departments: readonly string[];
   /** Known bot ids skip the auth.test call at start-up. */
@@ -43,6 +45,9 @@ const API_TIMEOUT_MS = 30_000;
 const CONCURRENT_WORK = 8;
 /** People and DM channels kept in memory, each. */
 const REMEMBERED = 5000;
+/** The reactions that say where a thread message went: kept among agents, or sent to the requester. */
+export const KEPT_INTERNAL_REACTION = 'lock';
+export const SENT_TO_REQUESTER_REACTION = 'outbox_tray';
 
 function boltLogger(logger: Logger) {
   const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ component: 'slack' }, msg.map(String).join(' '));
@@ -93,6 +98,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return id;
   }
 
+  /** Agents already told, in a thread, that their plain messages there stay internal. */
+  const taught = new Map<string, true>();
+
+  /** A reaction on the agent's own message says where it went; without the reactions:write scope the message still went. */
+  async function markThreadMessage(channel: string, ts: string, name: string) {
+    await client.reactions.add({ channel, timestamp: ts, name }).catch((err: unknown) => {
+      opts.logger.warn({ err, component: 'slack' }, 'reactions.add failed: the thread message is not marked (is the reactions:write scope granted?)');
+    });
+  }
+
   const threadKey = (channel: string, ts: string) => `slack:thread:${channel}:${ts}`;
   /** A card's reference is `<channel>|<ts>`. */
   const cardAt = (ref: string) => {
@@ -129,8 +144,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       // A command typed there is the agent's own business, answered to them alone.
       if (isCommandText(plainText(e.text!))) return postReplies(await opts.handle(fromMessage(e.text!, eventId, await who(e.user))), where, true);
       // The thread shows it already: its place keeps it from being mirrored back.
-      const replies = await opts.handle(fromThreadReply(e.text!, eventId, await who(e.user), code));
-      await postReplies(replies.filter((r) => r.ephemeral), where, true);
+      const user = await who(e.user);
+      const event = fromThreadReply(e.text!, eventId, user, code, opts.threadDefault ?? 'internal');
+      const replies = await opts.handle(event);
+      const refusals = replies.filter((r) => r.ephemeral);
+      if (refusals.length > 0) return postReplies(refusals, where, true);
+      const internal = event.command.verb === 'note';
+      await markThreadMessage(e.channel, e.ts, internal ? KEPT_INTERNAL_REACTION : SENT_TO_REQUESTER_REACTION);
+      // Once per agent and thread, the agent alone is told how to reach the requester instead.
+      const taughtKey = `${e.thread_ts}:${e.user}`;
+      if (internal && !taught.has(taughtKey)) {
+        rememberEntry(taught, taughtKey, true, REMEMBERED);
+        const locale = replies[0]?.ticket?.locale ?? user.locale ?? 'en';
+        await client.chat.postEphemeral({ ...where, text: escape(keptInternalLine(locale, true)) });
+      }
     }
   }));
 

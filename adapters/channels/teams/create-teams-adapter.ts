@@ -6,7 +6,7 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, isCommandText, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, isCommandText, keptInternalLine, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore, type ThreadDefault } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
@@ -23,6 +23,8 @@ export interface TeamsAdapterOptions {
   triageConversationId?: string | undefined;
   /** Overrides the learnt serviceUrl of the triage channel. */
   serviceUrl?: string | undefined;
+  /** Where a plain message in a ticket's thread goes: kept among agents (the default) or to the requester. */
+  threadDefault?: ThreadDefault | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
@@ -53,6 +55,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   /** The latest card of each ticket, shown again to whoever pressed a button on it. */
   const cards = new Map<string, Reply>();
   let triage: ConversationRef | null = null;
+  /** Agents already told, in a thread, how to write to the requester from there. */
+  const taught = new Map<string, true>();
 
   const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
   const inThread = (ref: ConversationRef, rootId: string): ConversationRef => ({ ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } });
@@ -127,9 +131,20 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const pressed = fromCard(a);
       const code = !isPersonal(a) && root && text && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommandText(text)) {
-        // An agent answering in a ticket's thread: the thread already shows it; only a refusal comes back.
-        const replies = (await opts.handle(fromThreadReply(a, code, text))).filter((r) => r.ephemeral);
-        if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
+        // An agent writing in a ticket's thread: the thread already shows it; only a refusal comes back.
+        const event = fromThreadReply(a, code, text, opts.threadDefault ?? 'internal');
+        const replies = await opts.handle(event);
+        const refusals = replies.filter((r) => r.ephemeral);
+        if (refusals.length > 0) return sendAll((await answerPlace(a)).ref, refusals);
+        // A bot cannot react to a message in Teams: a short line under it says it stayed among agents,
+        // the first time in a thread with how to write to the requester instead.
+        if (event.kind === 'command' && event.command.verb === 'note') {
+          const taughtKey = `${root}:${from.userId}`;
+          const teach = !taught.has(taughtKey);
+          rememberEntry(taught, taughtKey, true, REMEMBERED);
+          const locale = replies[0]?.ticket?.locale ?? from.locale ?? 'en';
+          await send(bot.referenceOf(a), { type: 'message', text: messageText(keptInternalLine(locale, teach)) });
+        }
         return;
       }
       if (!pressed && !text) return;
