@@ -62,10 +62,11 @@ export interface Composition {
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
 type Overview = HelpDesk['overview'];
+type SuggestCodes = HelpDesk['suggestCodes'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -129,6 +130,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       triageChannelId: config.DISCORD_TRIAGE_CHANNEL_ID,
       agentRoles: config.DISCORD_AGENT_ROLES,
       handle,
+      suggestCodes,
       refs: store,
       people: store,
       logger,
@@ -152,7 +154,8 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
   const overview: Overview = (person) => desk!.overview(person);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options);
+  const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes);
   const relay = createChangeRelay({
     store,
     channels,

@@ -3,6 +3,7 @@
 // through the outbox, committed with the change that causes them.
 import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
+import { suggestCodes, type CodeSuggestion } from './commands/code-suggestions.js';
 import type { HelpDeskDeps, Turn } from './turn.js';
 import { isHelpDeskError } from './errors.js';
 import { participantKey, type InboundEvent, type Participant } from './events.js';
@@ -33,6 +34,8 @@ export interface HelpDesk {
   /** Time-driven work due at `now`. */
   sweep(now: number): Promise<SweepReport>;
   overview(person: Participant): Promise<Overview>;
+  /** Ticket codes to offer while `person` types one (`first`: the ticket of the thread they type in). */
+  suggestCodes(person: Participant, typed: string, first?: string): Promise<CodeSuggestion[]>;
 }
 
 /** The desk itself acting (sweeps): recorded as such in the audit trail. */
@@ -107,6 +110,10 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
         }
       }
       return { sections: sections.filter((r) => !r.ephemeral) };
+    },
+
+    async suggestCodes(person, typed, first) {
+      return suggestCodes(await turnFor(person, person.platform, deps.clock.now()), typed, first);
     },
   };
 }

@@ -5,6 +5,7 @@ export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCo
 export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
+export { MAX_SUGGESTIONS, type CodeSuggestion } from './commands/code-suggestions.js';
 export { THREAD_DEFAULTS, TO_REQUESTER_PREFIX, keptInternalLine, threadCommand, type ThreadDefault } from './commands/thread-message.js';
 export { commandFromAction, commandFromForm } from './commands/command-from-action.js';
 export type { FormField, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
