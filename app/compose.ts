@@ -153,7 +153,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
-  const overview: Overview = (person) => desk!.overview(person);
+  const overview: Overview = (person, department) => desk!.overview(person, department);
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
   const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes);
   const relay = createChangeRelay({

@@ -175,6 +175,12 @@ const en = {
   'error.FAQ.UNKNOWN_ENTRY': 'There is no FAQ entry "{id}".',
   'queues22.thread.keptInternal': '🔒 Kept internal: the requester does not see this.',
   'queues22.thread.keptInternalHint': '🔒 Kept internal: the requester does not see this. To write to them here, start the message with {prefix}',
+  'queues22.home.held': 'Assigned to you ({count}):',
+  'queues22.home.newTicket': 'New ticket',
+  'queues22.home.filter': 'Queue of',
+  'queues22.home.allDepartments': 'All my departments',
+  'queues22.home.empty': 'No tickets yet. Write to me, or press "New ticket".',
+  'queues22.home.claimCode': 'Claim {code}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -353,6 +359,12 @@ const it: Record<MessageKey, string> = {
   'error.FAQ.UNKNOWN_ENTRY': 'Non esiste una voce FAQ "{id}".',
   'queues22.thread.keptInternal': '🔒 Resta interno: il richiedente non lo vede.',
   'queues22.thread.keptInternalHint': '🔒 Resta interno: il richiedente non lo vede. Per scrivergli da qui, inizia il messaggio con {prefix}',
+  'queues22.home.held': 'Assegnati a te ({count}):',
+  'queues22.home.newTicket': 'Nuovo ticket',
+  'queues22.home.filter': 'Coda di',
+  'queues22.home.allDepartments': 'Tutti i miei reparti',
+  'queues22.home.empty': 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".',
+  'queues22.home.claimCode': 'Prendi {code}',
 };
 
 /**

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReplies, renderReply } from '../../adapters/channels/slack/render-reply.js';
 import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
-import { commandFromModal } from '../../adapters/channels/slack/views.js';
+import { commandFromModal, overviewHome } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
 
 const vector = JSON.parse(readFileSync(new URL('../fixtures/platforms/slack/signature_test_vector.json', import.meta.url), 'utf8'));
@@ -79,5 +79,14 @@ describe('Slack, pure parts', () => {
     expect(renderReplies([item('IT-3')])).toEqual(renderReply(item('IT-3')));
     // Slack takes 50 blocks a message at most.
     expect(renderReplies(Array.from({ length: 30 }, (_, i) => item(`IT-${i}`))).blocks).toHaveLength(50);
+  });
+
+  it('draws an empty App Home in the reader’s language, within Slack’s 100 blocks', () => {
+    const empty = overviewHome({ sections: [], locale: 'it' });
+    expect(empty.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".' } });
+    const many = overviewHome({ sections: Array.from({ length: 80 }, (_, i) => ({ text: `IT-${i}`, actions: [{ id: `claim:IT-${i}`, label: 'Claim' }] })), locale: 'en' });
+    expect(many.blocks).toHaveLength(100);
+    // One department: nothing to filter.
+    expect(overviewHome({ sections: [], locale: 'en', departments: [{ id: 'it', name: 'IT' }] }).blocks[0]!.elements).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply } from './render-reply.js';
 import { FORM_CALLBACK, formFromButton, formModal, formValues } from './form-modal.js';
 import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
-import { NEW_TICKET_CALLBACK, commandFromModal, homeView, newTicketModal } from './views.js';
+import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, newTicketModal, overviewHome } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
 
@@ -30,8 +30,8 @@ export interface SlackAdapterOptions {
   botId?: string | undefined;
   botUserId?: string | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
-  /** A person's tickets and queue, for their App Home. */
-  overview: (person: Participant) => Promise<Overview>;
+  /** A person's tickets and queue (narrowed to `department` when given), for their App Home. */
+  overview: (person: Participant, department?: string) => Promise<Overview>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
   /** Quick Web API retries of one call (429 Retry-After is honoured either way); the change relay retries deliveries on top. */
@@ -98,6 +98,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return id;
   }
 
+  /** The department each person narrowed their App Home's queue to. */
+  const homeFilters = new Map<string, string>();
   /** Agents already told, in a thread, that their plain messages there stay internal. */
   const taught = new Map<string, true>();
 
@@ -188,8 +190,29 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
       if (!event) return;
       const replies = await opts.handle(event);
+      // A button on the App Home has no message to answer under: the answer goes by DM, and the tab is drawn again.
+      if ((body as { view?: { type?: string } }).view?.type === 'home') {
+        if (replies.length > 0) await postReplies(replies, { channel: await dmChannel(body.user.id), user: body.user.id });
+        await publishHome(body.user.id);
+        return;
+      }
       if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReplies(replies) });
     });
+  });
+
+  // The App Home's "New ticket": the same form as `/ticket new`, opened while the press's trigger_id is good.
+  app.action(HOME_NEW_TICKET, async ({ body, ack, client: c }) => {
+    await ack();
+    await c.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: newTicketModal(opts.departments) as never });
+  });
+
+  // The App Home's queue filter: kept for the person, so the tab drawn after a change shows the same department.
+  app.action(HOME_DEPARTMENT, async ({ body, action, ack }) => {
+    await ack();
+    const chosen = (action as { selected_option?: { value?: string } }).selected_option?.value;
+    if (chosen && chosen !== ALL_DEPARTMENTS) rememberEntry(homeFilters, body.user.id, chosen, REMEMBERED);
+    else homeFilters.delete(body.user.id);
+    work.push(() => publishHome(body.user.id));
   });
 
   app.view(NEW_TICKET_CALLBACK, async ({ ack, body, view }) => {
@@ -242,8 +265,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   }));
 
   async function publishHome(userId: string) {
-    const { sections } = await opts.overview(participant(await who(userId)));
-    await client.views.publish({ user_id: userId, view: homeView(sections) as never });
+    const overview = await opts.overview(participant(await who(userId)), homeFilters.get(userId));
+    await client.views.publish({ user_id: userId, view: overviewHome(overview) as never });
   }
 
   app.event('app_home_opened', async ({ event }) => {
