@@ -63,10 +63,11 @@ export interface Composition {
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
 type Overview = HelpDesk['overview'];
 type SuggestCodes = HelpDesk['suggestCodes'];
+type SearchTickets = HelpDesk['searchTickets'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -115,6 +116,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
         threadDefault: config.THREAD_DEFAULT,
         serviceUrl: config.TEAMS_SERVICE_URL,
         handle,
+        searchTickets,
         refs: store,
         logger,
       }),
@@ -155,7 +157,8 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const handle: Handle = (event) => desk!.handle(event);
   const overview: Overview = (person, department) => desk!.overview(person, department);
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes);
+  const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets);
   const relay = createChangeRelay({
     store,
     channels,

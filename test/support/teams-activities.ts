@@ -62,6 +62,27 @@ export function cardAction(serviceUrl: string, p: TeamsPerson, actionId: string,
   };
 }
 
+/**
+ * The search message extension's `composeExtension/query` invoke, as Teams sends it
+ * while the person types in its box (`typed`), or on opening it (`initialRun`), here
+ * from the compose box of a channel conversation.
+ */
+export function searchQuery(serviceUrl: string, p: TeamsPerson, commandId: string, typed: string | 'initialRun') {
+  const a = fixture('invoke_adaptive_card_action_execute.json');
+  const parameters = typed === 'initialRun' ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: typed }];
+  return {
+    ...a,
+    name: 'composeExtension/query',
+    id: `f:${nextId()}`,
+    serviceUrl,
+    locale: p.locale,
+    from: from(p),
+    conversation: { id: TRIAGE, conversationType: 'channel', isGroup: true, tenantId: a.conversation.tenantId },
+    channelData: { ...a.channelData, channel: { id: TRIAGE } },
+    value: { commandId, parameters, queryOptions: { skip: 0, count: 25 } },
+  };
+}
+
 /** Action.Submit from an older client: a message whose `value` is the button's data. */
 export function submitAction(serviceUrl: string, p: TeamsPerson, actionId: string) {
   const a = fixture('message_action_submit_messageback.json');

@@ -6,7 +6,7 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, isCommandText, keptInternalLine, type InboundEvent, type Logger, type PersonRef, type Reply, type StateStore, type ThreadDefault } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, isCommandText, keptInternalLine, type InboundEvent, type Logger, type Participant, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
@@ -16,6 +16,7 @@ import { cardAttachment, cardText, invokeCard, messageText, renderReply } from '
 import { actionIdOf, botWasAdded, fromCard, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
+import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
 
 export interface TeamsAdapterOptions {
   auth: TeamsAuth;
@@ -26,6 +27,8 @@ export interface TeamsAdapterOptions {
   /** Where a plain message in a ticket's thread goes: kept among agents (the default) or to the requester. */
   threadDefault?: ThreadDefault | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
+  /** Tickets for the search message extension (Unassigned, Mine); without it, the extension answers 501. */
+  searchTickets?: ((person: Participant, which: TicketSearch, typed: string) => Promise<Reply[]>) | undefined;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
 }
@@ -176,11 +179,19 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return invokeCard(card ? [...notes, card] : notes);
   }
 
+  /** The search message extension: found tickets as cards, inside the invoke's 5 s (the store answers in milliseconds). */
+  async function onSearch(a: TeamsActivity): Promise<TurnResult> {
+    const query = searchOf(a.value);
+    if (!opts.searchTickets || !query) return { status: 501 };
+    return searchResult(await opts.searchTickets(teamsUser(a), query.which, query.typed));
+  }
+
   async function onActivity(a: TeamsActivity): Promise<TurnResult> {
     const problem = problemWith(a);
     if (problem) throw new BadActivityError(problem);
     if (a.from.id === a.recipient.id) return;
     await learn(a);
+    if (a.type === 'invoke' && a.name === SEARCH_INVOKE) return onSearch(a);
     if (a.type === 'invoke') return a.name === 'adaptiveCard/action' ? onCardAction(a) : { status: 501 };
     if (a.type === 'message') return onMessage(a);
     if (botWasAdded(a) && isPersonal(a)) {
