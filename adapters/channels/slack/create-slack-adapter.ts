@@ -98,6 +98,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return id;
   }
 
+  const threadDefault = opts.threadDefault ?? 'internal';
   /** The department each person narrowed their App Home's queue to. */
   const homeFilters = new Map<string, string>();
   /** Agents already told, in a thread, that their plain messages there stay internal. */
@@ -147,15 +148,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (isCommandText(plainText(e.text!))) return postReplies(await opts.handle(fromMessage(e.text!, eventId, await who(e.user))), where, true);
       // The thread shows it already: its place keeps it from being mirrored back.
       const user = await who(e.user);
-      const event = fromThreadReply(e.text!, eventId, user, code, opts.threadDefault ?? 'internal');
+      const event = fromThreadReply(e.text!, eventId, user, code, threadDefault);
       const replies = await opts.handle(event);
       const refusals = replies.filter((r) => r.ephemeral);
       if (refusals.length > 0) return postReplies(refusals, where, true);
       const internal = event.command.verb === 'note';
       await markThreadMessage(e.channel, e.ts, internal ? KEPT_INTERNAL_REACTION : SENT_TO_REQUESTER_REACTION);
-      // Once per agent and thread, the agent alone is told how to reach the requester instead.
+      // Once per agent and thread, the agent alone is told how to reach the requester instead
+      // (where plain messages reach the requester, the agent chose to keep this one: nothing to teach).
       const taughtKey = `${e.thread_ts}:${e.user}`;
-      if (internal && !taught.has(taughtKey)) {
+      if (internal && threadDefault === 'internal' && !taught.has(taughtKey)) {
         rememberEntry(taught, taughtKey, true, REMEMBERED);
         const locale = replies[0]?.ticket?.locale ?? user.locale ?? 'en';
         await client.chat.postEphemeral({ ...where, text: escape(keptInternalLine(locale, true)) });

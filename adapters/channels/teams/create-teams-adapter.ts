@@ -135,7 +135,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const code = !isPersonal(a) && root && text && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommandText(text)) {
         // An agent writing in a ticket's thread: the thread already shows it; only a refusal comes back.
-        const event = fromThreadReply(a, code, text, opts.threadDefault ?? 'internal');
+        const threadDefault = opts.threadDefault ?? 'internal';
+        const event = fromThreadReply(a, code, text, threadDefault);
         const replies = await opts.handle(event);
         const refusals = replies.filter((r) => r.ephemeral);
         if (refusals.length > 0) return sendAll((await answerPlace(a)).ref, refusals);
@@ -143,7 +144,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         // the first time in a thread with how to write to the requester instead.
         if (event.kind === 'command' && event.command.verb === 'note') {
           const taughtKey = `${root}:${from.userId}`;
-          const teach = !taught.has(taughtKey);
+          // Where plain messages reach the requester, the agent chose to keep this one: nothing to teach.
+          const teach = threadDefault === 'internal' && !taught.has(taughtKey);
           rememberEntry(taught, taughtKey, true, REMEMBERED);
           const locale = replies[0]?.ticket?.locale ?? from.locale ?? 'en';
           await send(bot.referenceOf(a), { type: 'message', text: messageText(keptInternalLine(locale, teach)) });
