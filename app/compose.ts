@@ -102,6 +102,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
   if (config.MICROSOFT_APP_ID || config.TEAMS_LOCAL) {
     if (config.TEAMS_LOCAL) logger.warn('TEAMS_LOCAL=1: Teams activities are accepted without a token (for the Bot Framework Emulator and local tests only)');
     const { createTeamsAdapter } = await import('../adapters/channels/teams/create-teams-adapter.js');
+    const { createGraphInstaller } = await import('../adapters/channels/teams/graph-install.js');
     channels.push(
       createTeamsAdapter({
         auth: {
@@ -117,6 +118,16 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
         serviceUrl: config.TEAMS_SERVICE_URL,
         handle,
         searchTickets,
+        graphInstall: config.TEAMS_GRAPH_INSTALL_APP_ID
+          ? createGraphInstaller({
+              tenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+              clientId: config.MICROSOFT_APP_ID ?? '',
+              clientSecret: config.MICROSOFT_APP_PASSWORD ?? '',
+              catalogAppId: config.TEAMS_GRAPH_INSTALL_APP_ID,
+              graphUrl: config.TEAMS_GRAPH_URL,
+              loginUrl: config.TEAMS_LOGIN_URL,
+            })
+          : undefined,
         refs: store,
         logger,
       }),

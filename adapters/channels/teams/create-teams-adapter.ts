@@ -17,6 +17,7 @@ import { actionIdOf, botWasAdded, fromCard, fromThreadReply, isFromChannel, isPe
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
 import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
+import type { GraphInstaller } from './graph-install.js';
 
 export interface TeamsAdapterOptions {
   auth: TeamsAuth;
@@ -31,6 +32,8 @@ export interface TeamsAdapterOptions {
   searchTickets?: ((person: Participant, which: TicketSearch, typed: string) => Promise<Reply[]>) | undefined;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
+  /** Installs the app for someone the bot cannot reach yet and finds their chat with it (Graph); without it, the agent is told they cannot be reached. */
+  graphInstall?: GraphInstaller | undefined;
 }
 
 /** Invokes must be answered within 5 s; past this the answer follows as a message. */
@@ -60,6 +63,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   let triage: ConversationRef | null = null;
   /** Agents already told, in a thread, how to write to the requester from there. */
   const taught = new Map<string, true>();
+  /** Where Teams last reached the bot from: the connector a chat opened through Graph is written through. */
+  let lastServiceUrl: string | null = null;
 
   const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
   const inThread = (ref: ConversationRef, rootId: string): ConversationRef => ({ ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } });
@@ -71,6 +76,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   }
 
   async function learn(a: TeamsActivity) {
+    lastServiceUrl = a.serviceUrl;
     if (isPersonal(a)) await storeOnce(personKey(teamsUser(a).userId), JSON.stringify(bot.referenceOf(a)));
     const channelId = opts.triageConversationId;
     if (channelId && !opts.serviceUrl && isFromChannel(a, channelId)) {
@@ -207,9 +213,31 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   }
 
   async function toPerson(person: PersonRef, reply: Reply) {
-    const ref = await personRef(person.userId);
+    const ref = (await personRef(person.userId)) ?? (await installedChat(person.userId));
     if (!ref) throw new RecipientUnreachableError('teams', person.userId);
     await send(ref, renderReply(reply));
+  }
+
+  /** Someone who never opened a chat with the bot: with Graph the app installs itself for them, and the chat is kept as if they had opened it. */
+  async function installedChat(userId: string): Promise<ConversationRef | null> {
+    const serviceUrl = opts.serviceUrl ?? lastServiceUrl ?? (await triageRef())?.serviceUrl;
+    if (!opts.graphInstall || !serviceUrl) return null;
+    try {
+      const chatId = await opts.graphInstall.chatWith(userId);
+      const tenantId = opts.auth.tenantId;
+      const ref: ConversationRef = {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: { id: chatId, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) },
+        bot: { id: `28:${opts.auth.appId}` },
+      };
+      await storeOnce(personKey(userId), JSON.stringify(ref));
+      opts.logger.info({ component: 'teams', user: userId }, 'installed the app for someone the bot could not reach yet');
+      return ref;
+    } catch (err) {
+      opts.logger.warn({ err, component: 'teams', user: userId }, 'could not install the app for someone the bot cannot reach: the agent is told');
+      return null;
+    }
   }
 
   /** With the triage channel: a card's reference is its root activity id. */
