@@ -129,6 +129,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
             })
           : undefined,
         refs: store,
+        people: store,
         logger,
       }),
     );

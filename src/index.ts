@@ -22,7 +22,7 @@ export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-s
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
-export { withLearnedPhrasings, wordingKey } from './faq/learning-rules.js';
+export { withLearnedPhrasings, withRefusedWordings, wordingKey } from './faq/learning-rules.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export type { DeskObserver } from './ports/observer.js';
@@ -42,3 +42,4 @@ export {
   type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView,
 } from './tickets/ticket.js';
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
+export { utcLabel, type CardPerson } from './tickets/ticket.js';

@@ -79,6 +79,9 @@ export async function learnFromRefusal(turn: Turn, offer: FaqOffer, canTell: boo
   if (!entry) return [];
   const flag = await quietly(turn, 'record a refused answer', async () => {
     const outcomes = await turn.deps.store.recordFaqOutcome(entry.id, false, turn.now, OUTCOME_WINDOW);
+    // The next person asking nearly this sees the entry among choices, not as the answer.
+    const key = learnableKey(offer.text, entry);
+    if (key && (await turn.deps.store.noteRefusal({ entryId: entry.id, key, text: offer.text.trim(), at: turn.now }))) await turn.deps.faq.refresh?.({ force: true });
     if (!canTell || !keepsFailing(outcomes)) return [];
     const leads = (await turn.deps.store.listAgents({ department: entry.department })).filter((a) => a.role === 'lead' && !sameParticipant(a, turn.from));
     if (leads.length === 0 || !(await turn.deps.store.flagFaqEntry(entry.id, turn.now))) return [];

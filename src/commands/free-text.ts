@@ -43,7 +43,7 @@ export async function newRequest(turn: Turn, text: string, clarified = false): P
   const { faqAnswerThreshold, faqSuggestThreshold } = turn.deps.settings;
   const matches = await turn.deps.faq.match(text, MAX_CHOICES);
   const top = matches[0];
-  if (top && top.confidence >= faqAnswerThreshold) return offerAnswer(turn, text, top.entry);
+  if (top && top.confidence >= faqAnswerThreshold && !top.held) return offerAnswer(turn, text, top.entry);
   // Once the person has added details, the FAQ's near guesses were seen (or beside the point): only a sure answer stops the ticket.
   const likely = clarified ? [] : matches.filter((m) => m.confidence >= faqSuggestThreshold);
   if (likely.length > 0) return offerChoices(turn, text, likely);

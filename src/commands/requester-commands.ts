@@ -21,7 +21,7 @@ const URGENCIES: readonly string[] = ['high', 'medium', 'low'];
 
 export async function confidentAnswer(turn: Turn, text: string): Promise<FaqMatch | null> {
   const [top] = await turn.deps.faq.match(text, 1);
-  return top && top.confidence >= turn.deps.settings.faqAnswerThreshold ? top : null;
+  return top && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held ? top : null;
 }
 
 export function answerText(turn: Turn, entry: FaqEntry): string {

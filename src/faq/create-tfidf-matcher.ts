@@ -2,6 +2,7 @@
 // calibrated on the knowledge base itself.
 import type { FaqEntry, FaqMatch, FaqMatcher } from '../ports/faq-matcher.js';
 import { calibrate, candidateFeatures, confidence, type Calibration } from './calibration.js';
+import { standingRefusals, wordingKey } from './learning-rules.js';
 import { TfIdfIndex, type IndexedDoc } from './tfidf-index.js';
 
 export interface TfIdfFaqMatcher extends FaqMatcher {
@@ -23,11 +24,17 @@ export function createTfidfMatcher(entries: readonly FaqEntry[]): TfIdfFaqMatche
   const index = new TfIdfIndex(docs, entries.length);
   const byId = new Map(entries.map((e) => [e.id, e]));
   const calibration = docs.length > 1 ? calibrate(index, docs.map((d) => d.entry)) : { weights: [-5, 0, 0] as const };
+  // Without sentence embeddings, only the very wording someone refused holds an entry back.
+  const refusals = entries.map((e) => standingRefusals(e));
+  const anyRefusal = refusals.some((r) => r.size > 0);
   const matchNow = (text: string, limit = 3) => {
     const scores = index.score(text);
-    return scores.slice(0, limit).map(
-      (s, rank): FaqMatch => ({ entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) }),
-    );
+    const key = anyRefusal ? wordingKey(text) : '';
+    return scores.slice(0, limit).map((s, rank): FaqMatch => {
+      const match: FaqMatch = { entry: entries[s.entry]!, confidence: confidence(calibration, candidateFeatures(scores, rank)) };
+      if (anyRefusal && refusals[s.entry]!.has(key)) match.held = true;
+      return match;
+    });
   };
   return {
     calibration,

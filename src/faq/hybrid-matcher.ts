@@ -85,27 +85,51 @@ function calibrate(lexical: TfIdfFaqMatcher, semantic: SemanticIndex): number[] 
   return rows.length > 0 ? fitLogistic(rows, PRIOR, PRIOR_STRENGTH) : [...PRIOR];
 }
 
+/** Per entry, the closest of its refused wordings to the question (-1 without one). */
+function closestRefusal(refused: readonly { entry: number; vector: Float32Array }[], query: Float32Array, entryCount: number): Float64Array {
+  const out = new Float64Array(entryCount).fill(-1);
+  for (const r of refused) {
+    let s = 0;
+    for (let k = 0; k < query.length; k++) s += query[k]! * r.vector[k]!;
+    if (s > out[r.entry]!) out[r.entry] = s;
+  }
+  return out;
+}
+
 /**
  * `docVectors`: one per phrasing of the lexical matcher (same order, embedded as
  * queries: question against question is symmetric); `answerVectors`: answer
- * texts embedded as passages.
+ * texts embedded as passages; `refusedVectors`: the entries' standing refused
+ * wordings, embedded as queries.
  */
 export function createHybridFaqMatcher(
   entries: readonly FaqEntry[],
   lexical: TfIdfFaqMatcher,
   docVectors: readonly Float32Array[],
   answerVectors: readonly { entry: number; vector: Float32Array }[],
+  refusedVectors: readonly { entry: number; vector: Float32Array }[] = [],
 ): HybridFaqMatcher {
   const semantic = new SemanticIndex(docVectors, lexical.docs.map((d) => d.entry), entries.length, answerVectors);
   const weights = calibrate(lexical, semantic);
+  const refused = refusedVectors.map((r) => ({ entry: r.entry, vector: normalised(r.vector) }));
   return {
     weights,
     matchVector(text, query, limit = 3) {
       if (text.trim() === '') return [];
+      const q = normalised(query);
       const lex = lexical.index.score(text);
-      const rows = candidateRows(lex, semantic.score(normalised(query), {}, topEntries(lex)));
+      const scores = semantic.score(q, {}, topEntries(lex));
+      const rows = candidateRows(lex, scores);
+      // A refusal is the nearest neighbour saying "not this one": when the question is
+      // closer to a wording someone refused than to any phrasing of the entry, the
+      // entry is offered, not answered. The confidence keeps its calibrated meaning.
+      const refusal = refused.length > 0 ? closestRefusal(refused, q, entries.length) : null;
       return rows
-        .map((r) => ({ entry: entries[r.entry]!, confidence: probability(weights, r.x) }))
+        .map((r): FaqMatch => {
+          const match: FaqMatch = { entry: entries[r.entry]!, confidence: probability(weights, r.x) };
+          if (refusal && refusal[r.entry]! > scores.nearest[r.entry]!) match.held = true;
+          return match;
+        })
         .sort((a, b) => b.confidence - a.confidence)
         .slice(0, limit);
     },

@@ -16,6 +16,7 @@ const entry = z.object({
     .object({ it: text.optional(), en: text.optional() })
     .refine((a) => a.it || a.en, 'needs an answer in "it" or "en"'),
   tags: z.array(z.string()).optional(),
+  refused: z.array(text).optional(),
 });
 
 const kb = z.object({ faqs: z.array(z.unknown()) }, { error: 'must be an object with a "faqs" array' });
@@ -40,6 +41,7 @@ export function readFaqEntry(item: unknown, index: number): FaqEntry {
   if (r.data.answer.it) out.answer.it = r.data.answer.it;
   if (r.data.answer.en) out.answer.en = r.data.answer.en;
   if (r.data.tags) out.tags = r.data.tags;
+  if (r.data.refused?.length) out.refused = r.data.refused;
   return out;
 }
 

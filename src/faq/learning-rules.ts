@@ -39,6 +39,41 @@ export function keepsFailing(outcomes: readonly boolean[]): boolean {
   return no >= FLAG_MIN_NO && no > recent.length - no;
 }
 
+/**
+ * The refused wordings of an entry that still count against it, by key: one
+ * that has since become a phrasing of the entry (approved) no longer does.
+ */
+export function standingRefusals(entry: Pick<FaqEntry, 'questions' | 'refused'>): Map<string, string> {
+  const own = new Set(entry.questions.map(wordingKey));
+  const out = new Map<string, string>();
+  for (const text of entry.refused ?? []) {
+    const key = wordingKey(text);
+    if (key && !own.has(key)) out.set(key, text);
+  }
+  return out;
+}
+
+/** The entries with their refused wordings attached (once each, by wording). */
+export function withRefusedWordings(entries: readonly FaqEntry[], refused: readonly { entryId: string; text: string }[]): FaqEntry[] {
+  if (refused.length === 0) return [...entries];
+  const byEntry = new Map<string, string[]>();
+  for (const w of refused) byEntry.set(w.entryId, [...(byEntry.get(w.entryId) ?? []), w.text]);
+  return entries.map((e) => {
+    const more = byEntry.get(e.id);
+    if (!more) return e;
+    // A refused wording that has since become a phrasing no longer counts against the entry.
+    const seen = new Set([...(e.refused ?? []), ...(Array.isArray(e.questions) ? e.questions : [])].map(wordingKey));
+    const all = [...(e.refused ?? [])];
+    for (const text of more) {
+      const key = wordingKey(text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(text);
+    }
+    return all.length > 0 ? { ...e, refused: all } : e;
+  });
+}
+
 /** The entries with their approved wordings added as questions (once each, by wording). */
 export function withLearnedPhrasings(entries: readonly FaqEntry[], approved: readonly { entryId: string; text: string }[]): FaqEntry[] {
   if (approved.length === 0) return [...entries];

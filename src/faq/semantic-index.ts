@@ -28,6 +28,8 @@ export interface SemanticScores {
   votes: Float64Array;
   /** Per entry: the closest of its answers (0 without one). */
   answer: Float64Array;
+  /** Per entry: its single nearest phrasing (-1 where it was not looked for). */
+  nearest: Float64Array;
 }
 
 export class SemanticIndex {
@@ -118,6 +120,7 @@ export class SemanticIndex {
       entries = [...new Set([...close, ...also.filter((e) => e !== exclude.entry)])];
     }
     const phrasing = new Float64Array(entryCount);
+    const nearestOf = new Float64Array(entryCount).fill(-1);
     for (let e = 0; e < entryCount; e++) phrasing[e] = (1 - NEAREST_SHARE) * centroid[e]!;
     const closest: { e: number; s: number }[] = [];
     for (const e of entries) {
@@ -132,6 +135,7 @@ export class SemanticIndex {
           if (closest.length > VOTERS) closest.pop();
         }
       }
+      nearestOf[e] = nearest;
       if (nearest > -1) phrasing[e] = NEAREST_SHARE * nearest + (1 - NEAREST_SHARE) * centroid[e]!;
     }
     const answer = new Float64Array(entryCount);
@@ -143,6 +147,6 @@ export class SemanticIndex {
     }
     const votes = new Float64Array(entryCount);
     for (const c of closest) votes[c.e]! += 1 / VOTERS;
-    return { phrasing, votes, answer };
+    return { phrasing, votes, answer, nearest: nearestOf };
   }
 }

@@ -11,6 +11,7 @@ import type { FaqStore } from '../ports/faq-store.js';
 import type { Logger } from '../ports/logger.js';
 import { createTfidfMatcher, type TfIdfFaqMatcher } from './create-tfidf-matcher.js';
 import { createHybridFaqMatcher, type HybridFaqMatcher } from './hybrid-matcher.js';
+import { standingRefusals } from './learning-rules.js';
 
 export interface SemanticTierOptions {
   embedder: Embedder;
@@ -106,7 +107,15 @@ export function createSemanticTier(opts: SemanticTierOptions) {
     const docVectors = await vectorsFor(lexical.docs.map((d) => d.text), 'query');
     const answers = entries.flatMap((e, entry) => Object.values(e.answer).filter((a): a is string => !!a).map((text) => ({ entry, text })));
     const answerVectors = await vectorsFor(answers.map((a) => a.text), 'passage');
-    return createHybridFaqMatcher(entries, lexical, docVectors, answers.map((a, i) => ({ entry: a.entry, vector: answerVectors[i]! })));
+    const refused = entries.flatMap((e, entry) => [...standingRefusals(e).values()].map((text) => ({ entry, text })));
+    const refusedVectors = await vectorsFor(refused.map((r) => r.text), 'query');
+    return createHybridFaqMatcher(
+      entries,
+      lexical,
+      docVectors,
+      answers.map((a, i) => ({ entry: a.entry, vector: answerVectors[i]! })),
+      refused.map((r, i) => ({ entry: r.entry, vector: refusedVectors[i]! })),
+    );
   }
 
   /** A matcher for one version of the knowledge base: lexical at once, hybrid when its index is ready. */

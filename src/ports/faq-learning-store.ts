@@ -48,6 +48,12 @@ export interface FaqLearningStore {
   learnedWordings(status?: WordingStatus): Promise<LearnedWording[]>;
   /** Keeps whether one answer of the entry solved the question; returns its latest `window` outcomes, newest first (true: solved). */
   recordFaqOutcome(entryId: string, solved: boolean, at: number, window: number): Promise<boolean[]>;
+  /**
+   * Keeps, once per entry and wording, that a person was not helped by the
+   * entry's answer to it; true the first time. The FAQ revision then moves and
+   * listFaqs shows it among the entry's `refused` wordings.
+   */
+  noteRefusal(refusal: { entryId: string; key: string; text: string; at: number }): Promise<boolean>;
   /** Set-if-absent: true only the first time the entry is flagged since its flag was last cleared. */
   flagFaqEntry(entryId: string, at: number): Promise<boolean>;
   clearFaqFlag(entryId: string): Promise<void>;

@@ -6,12 +6,20 @@ export interface FaqEntry {
   questions: string[];
   answer: Partial<Record<Locale, string>>;
   tags?: string[];
+  /**
+   * Learnt, not written: wordings whose person said this answer did not help.
+   * A question closer to one of them than to any of the entry's own phrasings
+   * gets the entry as a choice, not as the answer.
+   */
+  refused?: string[];
 }
 
 export interface FaqMatch {
   entry: FaqEntry;
   /** Calibrated to [0, 1]: above the answer threshold the desk answers on its own. */
   confidence: number;
+  /** Someone asking nearly this was not helped by this entry: offer it among choices, never as the answer. */
+  held?: boolean;
 }
 
 export interface FaqMatcher {

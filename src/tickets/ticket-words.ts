@@ -1,7 +1,7 @@
 // The words a person reads for a ticket's fields: status, priority with the
 // response the desk promises, department and assignee by name, never by id.
 import type { Locale } from '../events.js';
-import { hasKey, t } from '../i18n.js';
+import { hasKey, t, type MessageKey } from '../i18n.js';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../sla/policy.js';
 import type { Priority, Ticket, TicketLabels, TicketStatus } from './ticket.js';
 
@@ -50,15 +50,25 @@ export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets, r
     priorityLabel: priorityLabel(locale, tk.priority, targets),
     departmentName: departmentName(locale, tk.department),
     locale,
+    channelName: channelName(locale, tk.channel),
   };
   const name = assigneeName(tk);
   if (name !== undefined) labels.assigneeName = name;
   return labels;
 }
 
-export type CardField = 'status' | 'priority' | 'queue' | 'agent';
+export type CardField = 'status' | 'priority' | 'queue' | 'agent' | 'requester' | 'due' | 'channel';
 
-/** A card's field names, for renderers that label each value (Discord embeds). */
+/** The fields the richer card added; their names live in their own block of the catalogs. */
+const ADDED_FIELDS: ReadonlySet<CardField> = new Set(['requester', 'due', 'channel']);
+
+/** A card's field names, for renderers that label each value (embeds, fact sets, section fields). */
 export function cardFieldName(locale: Locale, field: CardField): string {
-  return t(locale, `words.field.${field}`);
+  return ADDED_FIELDS.has(field) ? t(locale, `card22.field.${field}` as MessageKey) : t(locale, `words.field.${field}` as MessageKey);
+}
+
+/** Where a ticket was opened, by the platform's own name; a channel the desk does not name is shown as it is. */
+export function channelName(locale: Locale, channel: string): string {
+  const key = `card22.channel.${channel}`;
+  return hasKey(key) ? t(locale, key) : channel;
 }

@@ -73,6 +73,13 @@ export interface TicketEvent {
 
 export type EventDraft = Omit<TicketEvent, 'ticketCode' | 'version'>;
 
+/** Someone a card names: a renderer mentions them where the reader is on the same platform, and names them elsewhere. */
+export interface CardPerson {
+  platform: string;
+  id: string;
+  name: string;
+}
+
 /** The part of a ticket that replies show to people: ids for machines, labels in the reader's language for people. */
 export interface TicketView {
   code: string;
@@ -89,10 +96,32 @@ export interface TicketView {
   assigneeName?: string;
   /** The language the labels are in, for a renderer that names the fields too. */
   locale?: 'it' | 'en';
+  /** The ticket's summary, as the requester wrote it. */
+  title?: string;
+  requester?: CardPerson;
+  /** The assignee as a person (the name is what a card shows; the id lets the same platform mention them). */
+  assigneePerson?: CardPerson;
+  /** When the desk's promised response falls due (ms since epoch): only while someone still owes one. */
+  dueAt?: number;
+  /** The same moment in words any platform can show (UTC), where a native date cannot be drawn. */
+  dueLabel?: string;
+  /** Where the ticket was opened, by name ("Slack", "web chat"). */
+  channel?: string;
+  channelName?: string;
 }
 
 /** The words a view carries, computed for one reader (see ticket-words.ts). */
-export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName' | 'locale'>;
+export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName' | 'locale' | 'channelName'>;
+
+/** Statuses in which the requester still waits on the desk, so a due time means something. */
+const DUE_STATUSES: readonly TicketStatus[] = ['open', 'in_progress'];
+
+/** A moment as "2026-11-30 14:05 UTC": the same for every reader, whatever their platform can draw. */
+export function utcLabel(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const cardPerson = (p: PersonRef): CardPerson => ({ platform: p.platform, id: p.userId, name: p.name || p.userId });
 
 export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   const view: TicketView = {
@@ -108,6 +137,15 @@ export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   if (t.assignee) view.assignee = t.assignee.userId;
   if (labels.assigneeName !== undefined) view.assigneeName = labels.assigneeName;
   if (labels.locale) view.locale = labels.locale;
+  view.title = t.title;
+  view.requester = cardPerson(t.requester);
+  if (t.assignee) view.assigneePerson = cardPerson(t.assignee);
+  if (DUE_STATUSES.includes(t.status) && Number.isFinite(t.dueAt)) {
+    view.dueAt = t.dueAt;
+    view.dueLabel = utcLabel(t.dueAt);
+  }
+  view.channel = t.channel;
+  if (labels.channelName !== undefined) view.channelName = labels.channelName;
   return view;
 }
 

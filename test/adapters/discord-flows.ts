@@ -7,6 +7,7 @@ import { APP, BOT_USER, GUILD, SUPPORT, TRIAGE, discordServerEnv, startFakeDisco
 import { autocomplete, buttonPress, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
+import { discordProblems } from '../support/payload-limits.js';
 
 const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
 const ANNA: DiscordPerson = { id: '100000000000000006', name: 'Anna', locale: 'en-US', agent: true };
@@ -119,6 +120,17 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       n = fake.calls.length;
       expect(await press(MARIO, `sportello:confirm:${code}`, ask.result.id, threadId)).toContain(`Grazie! ${code} è chiuso.`);
       await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${TRIAGE}/messages/${card}` && text(c).includes('closed')), 'embed closed');
+      // The buttons Mario pressed in the thread are switched off for everyone there.
+      const retired = await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${threadId}/messages/${ask.result.id}`), 'the pressed buttons retired');
+      const buttons = retired.body.components.flatMap((r: { components: unknown[] }) => r.components);
+      expect(buttons.length).toBeGreaterThan(0);
+      expect(buttons.every((b: { disabled?: boolean }) => b.disabled === true)).toBe(true);
+      // The closed ticket's thread is renamed with its status, archived and locked, after its last message.
+      const settled = await fake.waitFor(after(n)((c) => c.method === 'PATCH' && c.path === `/channels/${threadId}`), 'the thread closed');
+      expect(settled.body).toMatchObject({ archived: true, locked: true });
+      expect(settled.body.name).toMatch(new RegExp(`^${code} · (closed|chiuso) · Mario$`));
+      const lastPost = fake.calls.map((c, i) => (postIn(threadId)(c) ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+      expect(lastPost).toBeLessThan(fake.calls.indexOf(settled));
 
       expect(fake.calls.filter((c) => c.path.startsWith(`/interactions/${first.id}/`))).toHaveLength(1);
       expect(fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${SUPPORT}/threads` && c.body.name.startsWith(`${code} `))).toHaveLength(1);
@@ -197,6 +209,32 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       }
     });
 
+    it('turns a press in a DM into its answer in place, and mirrors internal notes to agents under the embed, never into the thread', async () => {
+      let n = fake.calls.length;
+      const opened = await command(MARIO, 'new', { text: 'la tastiera perde dei tasti' });
+      const code = /IT-\d+/.exec(opened)![0];
+      const thread = (await fake.waitFor(after(n)((c) => c.path === `/channels/${SUPPORT}/threads`), 'the thread')).result.id as string;
+      const embed = await fake.waitFor(after(n)((c) => postIn(TRIAGE)(c) && c.body.embeds?.[0]?.title === code), 'the embed');
+
+      // Pressed in a DM, where only Anna reads it: the message itself becomes the answer.
+      const d = buttonPress(ANNA, `sportello:claim:${code}`, '100000000000000777', `9${ANNA.id.slice(1)}`) as Record<string, any>;
+      // As Discord sends a press in a DM: the user, and no server, member or server locale.
+      const { guild_id: _g, member, guild_locale: _l, ...rest } = d;
+      const inDm = { ...rest, id: d.id as string, token: d.token as string, user: member.user, context: 1, channel: { id: d.channel_id, type: 1, recipients: [member.user] } };
+      n = fake.calls.length;
+      fake.dispatch('INTERACTION_CREATE', inDm);
+      expect((await fake.waitFor(callbackOf(inDm), 'the deferral')).body).toEqual({ type: 6 });
+      expect(text(await fake.waitFor(editOf(inDm), 'the message updated'))).toContain(`You claimed ${code}.`);
+
+      n = fake.calls.length;
+      expect(await command(ANNA, 'note', { code, text: 'tastiera in garanzia, ordinare ricambio' })).toContain(`Internal note added to ${code}.`);
+      const mirrored = await fake.waitFor(after(n)((c) => postIn(TRIAGE)(c) && text(c).includes('tastiera in garanzia')), 'the note under the embed');
+      expect(mirrored.body).toMatchObject({ message_reference: { message_id: embed.result.id }, allowed_mentions: { parse: [] } });
+      expect(mirrored.body.content).toBe('**Anna (internal note)**: tastiera in garanzia, ordinare ricambio');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.calls.slice(n).filter((c) => c.path.startsWith(`/channels/${thread}`) && text(c).includes('tastiera in garanzia'))).toEqual([]);
+    });
+
     it('loses nothing across a dropped gateway connection: the resume replays what was missed, once', async () => {
       const opened = await command(MARIO, 'new', { text: 'la docking station non carica il portatile' });
       const code = /IT-\d+/.exec(opened)![0];
@@ -259,6 +297,12 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(await command(ANNA, 'status', { code: mine })).toContain('toner ordinato');
       // Elsewhere a missing code is still asked for.
       expect(await command(ANNA, 'claim', {})).toMatch(/ticket claim/i);
+    });
+
+    it('sent every message inside Discord\'s limits', () => {
+      const messages = fake.calls.filter((c) => (c.method === 'POST' || c.method === 'PATCH') && /\/messages(\/|$)|^\/webhooks\/\d+\/[^/]+$/.test(c.path) && c.body && typeof c.body === 'object');
+      expect(messages.length).toBeGreaterThan(20);
+      for (const c of messages) expect(discordProblems(c.body), `${c.method} ${c.path}`).toEqual([]);
     });
   });
 }

@@ -5,6 +5,7 @@ import type { StoreEnv } from '../support/server-stores.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { SIGNING_SECRET, buttonPress, homeAction, homeOpened, messageEvent, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { blockKitProblems } from '../support/payload-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
@@ -140,6 +141,57 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
 
       const cards = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && !c.args.thread_ts);
       expect(cards).toHaveLength(1);
+    });
+
+    it('retires a pressed button: Yes in a DM gives way to what was pressed, a list keeps its other buttons, an ephemeral answer is replaced', async () => {
+      let n = fake.calls.length;
+      await dm(MARIO, 'ticket new --no-faq la docking station non carica');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'the new ticket');
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      await press(ANNA, `claim:${code}`, 'anna-claim-dock');
+      await fake.waitFor((c) => c.method === 'respond/anna-claim-dock', 'the claim');
+      n = fake.calls.length;
+      await command(ANNA, `resolve ${code} Cambiato il cavo`, 'anna-resolve-dock');
+      const ask = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && blocksText(c).includes(`confirm:${code}`)), 'the confirm question');
+      // Slack gives every block an id; the press names the block its button sits in.
+      const blocks = (ask.args.blocks as Record<string, unknown>[]).map((b, i): Record<string, unknown> => ({ ...b, block_id: `b${i}` }));
+      const actionsBlock = blocks.find((b) => b.type === 'actions')!;
+      const yes = (actionsBlock.elements as { value: string; action_id: string; text: { text: string } }[]).find((e) => e.value === `confirm:${code}`)!;
+      const on = { channel: `D${MARIO}`, ts: String(ask.result.ts), message: { text: String(ask.args.text), blocks } };
+      const pressYes = (name: string) =>
+        postToSlackEndpoint(server.base, buttonPress({ user: MARIO, value: yes.value, actionId: yes.action_id, label: yes.text.text, blockId: String(actionsBlock.block_id), responseUrl: fake.respondUrl(name), on }), 'application/x-www-form-urlencoded');
+
+      n = fake.calls.length;
+      await pressYes('mario-yes-dock');
+      const retired = await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock' && c.args.replace_original === true), 'the retired question');
+      expect(retired.args.text).toBe(ask.args.text);
+      expect(blocksText(retired)).not.toContain(`confirm:${code}`);
+      expect(blocksText(retired)).not.toContain(`reopen:${code}`);
+      expect((retired.args.blocks as { type: string }[]).map((b) => b.type)).toEqual(['section', 'context']);
+      expect(blocksText(retired)).toContain(`✓ ${yes.text.text}`);
+      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock' && c.args.replace_original === false), 'the answer')).args.text).toBe(`Grazie! ${code} è chiuso.`);
+
+      // A client that still shows the old buttons presses again: nothing happens twice.
+      n = fake.calls.length;
+      await pressYes('mario-yes-dock-2');
+      const again = await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock-2' && c.args.replace_original === false), 'the second answer');
+      expect(again.args.text).not.toBe(`Grazie! ${code} è chiuso.`);
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.events(code)).filter((e) => e.kind === 'confirmed')).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+
+      // An answer only Anna sees (her queue) is replaced by what her press did.
+      n = fake.calls.length;
+      await dm(MARIO, 'ticket new --no-faq il mouse del portatile non funziona');
+      const other = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).startsWith('Ho aperto')), 'another ticket');
+      const otherCode = /[A-Z]+-\d+/.exec(String(other.args.text))![0];
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, buttonPress({ user: ANNA, value: `claim:${otherCode}`, responseUrl: fake.respondUrl('anna-claim-eph'), on: { channel: `D${ANNA}`, ts: '1.1', ephemeral: true } }), 'application/x-www-form-urlencoded');
+      const replaced = await fake.waitFor(after(n)((c) => c.method === 'respond/anna-claim-eph'), 'the replaced answer');
+      expect(replaced.args).toMatchObject({ replace_original: true, response_type: 'ephemeral', text: `You claimed ${otherCode}.` });
     });
 
     it('shares one queue with the web chat: a web agent works a Slack ticket, both ways', async () => {
@@ -337,6 +389,12 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       const res = await postToSlackEndpoint(server.base, raw, 'application/json');
       expect(res.status).toBe(200);
       expect(res.body).toContain('challenge-abc');
+    });
+
+    it('sent every message inside Block Kit\'s limits', () => {
+      const messages = fake.calls.filter((c) => /^(chat\.(postMessage|update|postEphemeral)|respond\/)/.test(c.method) && Array.isArray(c.args.blocks));
+      expect(messages.length).toBeGreaterThan(20);
+      for (const c of messages) expect(blockKitProblems(c.args as never), `${c.method} ${String(c.args.text).slice(0, 60)}`).toEqual([]);
     });
   });
 }

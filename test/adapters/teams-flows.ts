@@ -6,6 +6,7 @@ import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } fro
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, personalConversation, personalMessage, postActivity, searchQuery, submitAction, type TeamsPerson } from '../support/teams-activities.js';
 import type { StoreEnv } from '../support/server-stores.js';
+import { adaptiveCardProblems } from '../support/payload-limits.js';
 
 const MARIO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a1', name: 'Mario', locale: 'it-IT' };
 const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000a2', name: 'Anna', locale: 'en-US' };
@@ -32,6 +33,8 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await store.close();
       // Installing the app in the agents' team teaches the bot where that channel lives.
       expect((await postActivity(server.base, botAddedToTeam(url))).status).toBe(200);
+      // Teams clients in the channel ask the bot for their own view of each card they show.
+      fake.clients(server.base);
     });
     afterAll(async () => {
       await server?.stop();
@@ -61,8 +64,18 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(shown(opened)).toContain(`Ho aperto il ticket ${code}`);
       const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE), 'the triage card');
       expect(card.body.attachments[0].content.version).toBe('1.5');
-      expect(shown(card)).toContain(`claim:${code}`);
-      expect(shown(card)).toContain('Action.Execute');
+      // Everyone in the channel sees the ticket; only its agents see buttons, in the view their client asks for.
+      expect(shown(card)).not.toContain(`claim:${code}`);
+      expect(card.body.attachments[0].content.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'sportelloRefresh' }, userIds: [`8:orgid:${ANNA.aad}`] });
+      const annaView = await fake.waitFor(after(n)((c) => c.method === 'REFRESH' && c.userId === `8:orgid:${ANNA.aad}` && c.activityId === card.id), 'Anna\'s own view');
+      expect(shown(annaView)).toContain(`claim:${code}`);
+      expect(shown(annaView)).toContain('Action.Execute');
+      // Otto's client is not asked to refresh; were it to ask, it gets the card without buttons.
+      const ottoAsks = cardAction(url, OTTO, 'x', { root: card.id });
+      const ottoView = await postActivity(server.base, { ...ottoAsks, value: { action: card.body.attachments[0].content.refresh.action, trigger: 'automatic' } });
+      expect(ottoView.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardText(ottoView.body)).toContain(code);
+      expect(JSON.stringify(ottoView.body)).not.toContain(`claim:${code}`);
 
       // The same activity delivered again: still one ticket, one card.
       expect((await say(MARIO, "il plotter dell'ufficio tecnico stampa a righe", '1800000000001')).status).toBe(200);
@@ -81,6 +94,11 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       const edited = await fake.waitFor(after(n)((c) => c.method === 'PUT' && c.activityId === card.id), 'the card edit');
       expect(shown(edited)).toContain('in progress');
       expect(fake.calls.slice(n).filter((c) => c.method === 'PUT')).toHaveLength(1);
+      // The edited card shows Anna her new buttons when her client refreshes it; everyone else still none.
+      expect(shown(edited)).not.toContain(`resolve:${code}`);
+      const annaAfter = await fake.waitFor(after(n)((c) => c.method === 'REFRESH' && c.of === 'PUT' && c.userId === `8:orgid:${ANNA.aad}`), 'Anna\'s view of the edit');
+      expect(shown(annaAfter)).toContain(`resolve:${code}`);
+      expect(shown(annaAfter)).not.toContain(`claim:${code}`);
       await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news to Mario');
 
       // Said to the bot in the card's thread without addressing the requester, it stays among agents:
@@ -152,7 +170,9 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         let n = fake.calls.length;
         const opened = await post(server.base, '/web/api/messages', { user: giulia, text: 'ticket new --no-faq il pc non si avvia dopo l aggiornamento' });
         const code = opened.body.replies[0].ticket.code as string;
-        const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(`claim:${code}`)), 'the card');
+        const card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(code)), 'the card');
+        // Anna's client shows her the card with its buttons.
+        expect(shown(await fake.waitFor((c) => c.method === 'REFRESH' && c.activityId === card.id && c.userId === `8:orgid:${ANNA.aad}`, 'Anna\'s view'))).toContain(`claim:${code}`);
         await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
         expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
         await postActivity(server.base, channelMention(url, ANNA, '&gt;&gt; Che messaggio di errore vedi?', card.id));
@@ -252,6 +272,13 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(res.body.error).toBe('serviceUrl must be an http(s) URL');
       await new Promise((r) => setTimeout(r, 200));
       expect(fake.calls.slice(n)).toEqual([]);
+    });
+
+    it('sent every card in the Adaptive Card 1.5 shape Teams takes, per-user views included', () => {
+      const cards = fake.calls.flatMap((c) => (c.body?.attachments ?? []).filter((a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: { content: unknown }) => ({ c, card: a.content })));
+      expect(cards.length).toBeGreaterThan(10);
+      expect(cards.some(({ c }) => c.method === 'REFRESH')).toBe(true);
+      for (const { c, card } of cards) expect(adaptiveCardProblems(card as never), `${c.method} ${c.conversationId}`).toEqual([]);
     });
   });
 }

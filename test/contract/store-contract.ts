@@ -559,6 +559,29 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         expect(await store.recordFaqOutcome('constructor', false, 200, 20)).toEqual([false]);
       });
 
+      it('keeps a refused wording once per entry, shows it on the entry and moves the revision only the first time', async () => {
+        const wifi = { id: 'learn-wifi', department: 'it', questions: ['il wifi non funziona'], answer: { it: 'Riavvia il router' } };
+        await store.upsertFaqs([wifi, { ...wifi, id: '__proto__' }]);
+        const before = await store.faqRevision();
+        const refusal = (key: string, text: string, at: number, entryId = 'learn-wifi') => store.noteRefusal({ entryId, key, text, at });
+        const firsts = await Promise.all(range(5).map((i) => refusal('wifi lento', 'WiFi lento', 400 + i)));
+        expect(firsts.filter(Boolean)).toHaveLength(1);
+        const after = await store.faqRevision();
+        expect(after).not.toBe(before);
+        expect(await refusal('wifi lento', 'wifi LENTO', 410)).toBe(false);
+        expect(await store.faqRevision()).toBe(after);
+        expect(await refusal('rete lenta', 'rete lenta', 411, '__proto__')).toBe(true);
+        const listed = await store.listFaqs();
+        expect(listed.find((e) => e.id === 'learn-wifi')!.refused).toEqual(['WiFi lento']);
+        expect(listed.find((e) => e.id === '__proto__')!.refused).toEqual(['rete lenta']);
+        // A refused wording that people later confirm into a phrasing no longer stands against the entry.
+        await store.noteWording(seen('wifi lento', 412, { text: 'wifi lento' }), person('anna'));
+        await store.decideWording('w-wifilento', 'approved', 'people', 413);
+        const entry = (await store.listFaqs()).find((e) => e.id === 'learn-wifi')!;
+        expect(entry.questions).toContain('wifi lento');
+        expect(entry.refused).toBeUndefined();
+      });
+
       it('flags an entry once until the flag is cleared, even when flagged 10 times at once', async () => {
         const flags = await Promise.all(range(10).map(() => store.flagFaqEntry('learn-wifi', 300)));
         expect(flags.filter(Boolean)).toHaveLength(1);

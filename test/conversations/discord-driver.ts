@@ -15,7 +15,7 @@ import { buttonPress, messageCreate, slashCommand, type DiscordPerson } from '..
 import { APP, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall } from '../support/fake-discord.js';
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
-import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
+import { createInboxes, factsFromFields, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_PREFIX } from '../../adapters/channels/discord/form-modal.js';
 
 const BUTTON_PREFIX = 'sportello:';
@@ -45,8 +45,8 @@ export function seenFromDiscord(body: { content?: string; embeds?: Embed[]; comp
     .filter((b) => b.type === 2 && b.custom_id?.startsWith(BUTTON_PREFIX))
     .map((b) => ({ id: b.custom_id!.slice(BUTTON_PREFIX.length), label: b.label ?? '' }));
   const embed = (body.embeds ?? []).find((e) => e.title && /^[A-Z]+-\d+$/.test(e.title));
-  // Fields in their order (status, priority, queue, agent): their names are in the reader's language.
-  const facts = embed ? [embed.title, ...(embed.fields ?? []).map((f) => f.value.replace(/\u200b/g, ''))].join(' · ') : undefined;
+  // Fields by their names, which are in the reader's language.
+  const facts = embed ? factsFromFields(embed.title!, (embed.fields ?? []).map((f) => ({ name: f.name, value: f.value.replace(/\u200b/g, '') }))) : undefined;
   const ticket = ticketIn(facts, text);
   const formButton = (body.components ?? []).flatMap((row) => row.components ?? []).find((b) => b.custom_id?.startsWith(FORM_PREFIX));
   const form = formButton ? { form: { id: formButton.custom_id!.slice(FORM_PREFIX.length), fields: [] } } : {};

@@ -5,6 +5,7 @@
 // stand-in falling quiet. Deliveries that are pushes by their nature (a triage
 // channel card) are never taken as answers.
 import type { SeenMessage } from '../support/chat-driver.js';
+import { cardFieldName, type CardField } from '../../src/index.js';
 
 export interface Routed {
   key: string;
@@ -150,4 +151,14 @@ export function sameOnEveryPlatform(
       for (const c of close) await c();
     },
   };
+}
+
+const FACT_ORDER: CardField[] = ['status', 'priority', 'queue', 'agent'];
+
+/** A card's named fields as the facts line ticketIn reads (code · status · priority · queue · agent), whichever language names them. */
+export function factsFromFields(code: string, fields: readonly { name: string; value: string }[]): string {
+  const named = (field: CardField) => fields.find((f) => f.name === cardFieldName('en', field) || f.name === cardFieldName('it', field))?.value;
+  const values = FACT_ORDER.map(named);
+  while (values.length > 0 && values[values.length - 1] === undefined) values.pop();
+  return [code, ...values.map((v) => v ?? '')].join(' · ');
 }

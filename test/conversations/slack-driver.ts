@@ -13,7 +13,7 @@ import { slackServerEnv, startFakeSlack, type SlackCall } from '../support/fake-
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { buttonPress, messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
-import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
+import { createInboxes, factsFromFields, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_BUTTON } from '../../adapters/channels/slack/render-reply.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -27,7 +27,19 @@ export interface SlackDriverOptions {
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-type Block = { type: string; text?: { text: string }; elements?: { type?: string; text?: unknown; value?: string; action_id?: string }[] };
+type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { type?: string; text?: unknown; value?: string; action_id?: string }[] };
+
+/** A section's ticket fields (`*Name*\nvalue`, the first `*CODE*\ntitle`) as a facts line. */
+function slackFacts(fields: { text: string }[]): string | undefined {
+  const [head, ...rest] = fields.map((f) => unescape(f.text));
+  const code = /^\*([A-Z]+-\d+)\*/.exec(head ?? '')?.[1];
+  if (!code) return undefined;
+  const named = rest.map((f) => {
+    const m = /^\*([^*\n]+)\*\n([\s\S]*)$/.exec(f);
+    return m ? { name: m[1]!, value: m[2]! } : { name: '', value: f };
+  });
+  return factsFromFields(code, named);
+}
 
 /** A Slack message as the person reads it: one SeenMessage per reply under each divider. */
 export function seenFromSlack(args: Record<string, unknown>): SeenMessage[] {
@@ -54,7 +66,7 @@ export function seenFromSlack(args: Record<string, unknown>): SeenMessage[] {
     } else if (b.type === 'section') {
       close();
       current = { text: unescape(b.text?.text ?? ''), buttons: [] };
-      facts = undefined;
+      facts = b.fields ? slackFacts(b.fields) : undefined;
     } else if (b.type === 'context' && current) {
       facts = unescape((b.elements?.[0]?.text as string | undefined) ?? '');
     } else if (b.type === 'actions' && current) {

@@ -15,7 +15,7 @@ import { startFakeConnector, type ConnectorCall } from '../support/fake-teams.js
 import { startServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
-import { createInboxes, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
+import { createInboxes, factsFromFields, sameOnEveryPlatform, ticketIn, type Routed } from './platform-inbox.js';
 import { FORM_KEY } from '../../adapters/channels/teams/render-reply.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
@@ -31,7 +31,7 @@ export interface TeamsDriverOptions {
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-type CardElement = { type: string; id?: string; text?: string; isSubtle?: boolean; actions?: CardAction[] };
+type CardElement = { type: string; id?: string; text?: string; isSubtle?: boolean; weight?: string; facts?: { title: string; value: string }[]; actions?: CardAction[] };
 type CardAction = { type: string; title: string; data?: { sportello?: string; [FORM_KEY]?: string } };
 
 /** An Adaptive Card as the person reads it: one SeenMessage per text, its facts line and buttons under it. */
@@ -39,11 +39,17 @@ export function seenFromCard(card: { body?: CardElement[]; actions?: CardAction[
   const out: SeenMessage[] = [];
   const facts = new Map<SeenMessage, string>();
   const inputs: string[] = [];
+  let heading: string | undefined;
   const buttons = (actions: CardAction[] | undefined) => (actions ?? []).filter((a) => a.data?.sportello).map((a) => ({ id: a.data!.sportello!, label: a.title }));
   for (const e of card.body ?? []) {
     const current = out[out.length - 1];
     if (e.type === 'TextBlock' && e.isSubtle && current) facts.set(current, e.text ?? '');
-    else if (e.type === 'TextBlock') out.push({ text: e.text ?? '', buttons: [] });
+    // The ticket's heading (`CODE · title`) and its FactSet, under the reply's text.
+    else if (e.type === 'TextBlock' && e.weight === 'Bolder' && current && /^[A-Z]+-\d+\b/.test(e.text ?? '')) heading = /^[A-Z]+-\d+/.exec(e.text!)![0];
+    else if (e.type === 'FactSet' && current && heading) {
+      facts.set(current, factsFromFields(heading, (e.facts ?? []).map((f) => ({ name: f.title, value: f.value.replace(/<\/?at>/g, '') }))));
+      heading = undefined;
+    } else if (e.type === 'TextBlock') out.push({ text: e.text ?? '', buttons: [] });
     else if (e.type === 'ActionSet' && current) {
       current.buttons.push(...buttons(e.actions));
       // A form's own submit button names the form; its inputs stand above it.
@@ -110,13 +116,22 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
   const shownAt = new Map<string, Map<string, { root: string } | 'personal'>>();
   let seq = 0;
 
+  /** Agents whose Teams client shows them their own view of a card (its refresh.userIds). */
+  const refreshedFor = (c: ConnectorCall): Set<string> => new Set<string>(c.body?.attachments?.[0]?.content?.refresh?.userIds ?? []);
+  const keyOfMri = (mri: string) => [...people.values()].find((p) => `8:orgid:${p.teams.aad}` === mri)?.key;
+
   const route = (c: ConnectorCall): Routed[] => {
+    // A card's first showing, as one agent's client asked for it: what that agent reads of the card.
+    const ownView = c.method === 'REFRESH' && c.of === 'POST' && c.body ? keyOfMri(c.userId ?? '') : undefined;
+    if (ownView) return routeTo([ownView], { root: c.activityId! }, true, c);
     if (c.method !== 'POST' || c.body?.type !== 'message') return [];
     let keys: string[] = [];
     let where: { root: string } | 'personal' = 'personal';
     let pushOnly = false;
     if (c.conversationId === TRIAGE) {
-      keys = agents();
+      // Agents whose client refreshes the card read their own view of it instead.
+      const own = refreshedFor(c);
+      keys = agents().filter((k) => !own.has(`8:orgid:${people.get(k)!.teams.aad}`));
       where = { root: c.id };
       pushOnly = true;
     } else if (c.conversationId.startsWith(`${TRIAGE};messageid=`)) {
@@ -128,6 +143,9 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
       const key = keyOfChat.get(c.conversationId);
       if (key) keys = [key];
     }
+    return routeTo(keys, where, pushOnly, c);
+  };
+  function routeTo(keys: string[], where: { root: string } | 'personal', pushOnly: boolean, c: ConnectorCall): Routed[] {
     const messages = seenFromActivity(c.body);
     for (const key of keys) {
       const map = shownAt.get(key) ?? new Map<string, { root: string } | 'personal'>();
@@ -135,7 +153,7 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
       shownAt.set(key, map);
     }
     return keys.map((key) => ({ key, messages, pushOnly }));
-  };
+  }
   const inbox = createInboxes(fake.calls, route);
 
   const person = (key: string) => {
@@ -156,6 +174,8 @@ export async function makeTeamsDriver(storeEnv: () => Promise<StoreEnv>, options
 
   // Installing the app in the agents' team teaches the bot where the triage channel lives.
   if (triage) await send(botAddedToTeam(url));
+  // Agents' Teams clients ask the bot for their own view of each triage card they show.
+  fake.clients(server.base, APP_ID);
 
   return {
     channel: 'teams',

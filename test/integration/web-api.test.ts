@@ -41,6 +41,16 @@ describe('web chat API', () => {
       expect(r.ticket).toEqual({
         code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1,
         statusLabel: 'aperto', priorityLabel: 'P3 – normale, risposta attesa entro 24 h', departmentName: 'IT', locale: 'it',
+        title: 'la stampante del 2° piano non stampa', requester: { platform: 'web', id: 'mario', name: 'Mario' },
+        dueAt: expect.any(Number), dueLabel: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), channel: 'web', channelName: 'chat web',
+        facts: [
+          { field: 'status', name: 'Stato', value: 'aperto' },
+          { field: 'priority', name: 'Priorità', value: 'P3 – normale, risposta attesa entro 24 h' },
+          { field: 'queue', name: 'Coda', value: 'IT L1' },
+          { field: 'requester', name: 'Richiedente', value: 'Mario' },
+          { field: 'due', name: 'Risposta entro', value: r.ticket.dueLabel, at: r.ticket.dueAt },
+          { field: 'channel', name: 'Aperto da', value: 'chat web' },
+        ],
       });
       const code = r.ticket.code;
       const card = await annaStream.next();

@@ -66,6 +66,21 @@ describe.runIf(chromiumPath)('web chat in a browser', () => {
     expect(await yes.isDisabled()).toBe(true);
   });
 
+  it('shows a ticket\'s facts under its message: title, requester, due time and channel, as text', async () => {
+    const employee = await browser.newPage();
+    await login(employee, s.base, 'giulia', 'Giulia <img src=x onerror=alert(1)>', 'it');
+    await send(employee, 'ticket new --no-faq il monitor <b>lampeggia</b>');
+    await expect.poll(() => lastReply(employee).textContent()).toMatch(/Ho aperto il ticket IT-\d+/);
+    const facts = lastReply(employee).locator('dl.facts');
+    const text = (await facts.textContent())!;
+    expect(text).toContain('il monitor <b>lampeggia</b>');
+    expect(text).toContain('RichiedenteGiulia <img src=x onerror=alert(1)>');
+    expect(text).toMatch(/Risposta entro.*\d/);
+    expect(text).toContain('Aperto dachat web');
+    // Written as text: nothing the requester typed became markup.
+    expect(await facts.locator('b, img').count()).toBe(0);
+  });
+
   it('shows a clear error for input the API refuses', async () => {
     const page = await browser.newPage();
     await login(page, s.base, 'luca', 'Luca', 'en');

@@ -110,6 +110,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return;
     }
     if (/^\/channels\/\d+\/thread-members\/\d+$/.test(path) && method === 'PUT') return send(204);
+    // A thread renamed, archived or locked: Discord answers with the channel as it now is.
+    if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'PATCH') {
+      return send(200, { id: m[1], guild_id: GUILD, parent_id: SUPPORT, type: 12, name: body?.name ?? 'thread', thread_metadata: { archived: !!body?.archived, locked: !!body?.locked, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString() } });
+    }
     if ((m = /^\/guilds\/(\d+)\/members\/(\d+)$/.exec(path)) && method === 'GET') {
       const roles = m[1] === GUILD ? members.get(m[2]!) : undefined;
       if (!roles) return send(404, { message: 'Unknown Member', code: 10007 });

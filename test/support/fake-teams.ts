@@ -14,6 +14,13 @@ export interface ConnectorCall {
   auth: string | undefined;
   /** The id the fake gave a posted activity. */
   id: string;
+  /**
+   * REFRESH calls only: whose client asked the bot for their own view of a
+   * card (see `clients`), and whether the card had just been posted or edited.
+   * `body` is then the card they were answered with, as a message carries it.
+   */
+  userId?: string;
+  of?: 'POST' | 'PUT';
 }
 
 export interface FakeConnector {
@@ -35,6 +42,13 @@ export interface FakeConnector {
   waitFor(pred: (c: ConnectorCall) => boolean, what: string, timeoutMs?: number): Promise<ConnectorCall>;
   /** A channel token as the Bot Framework signs them. */
   token(claims: Record<string, unknown>): string;
+  /**
+   * Plays the Teams clients of a bot at `base`: whenever a card with
+   * `refresh.userIds` is posted or edited in a channel, each listed person's
+   * client sends the refresh invoke (Action.Execute, trigger "automatic") and
+   * shows what the bot answers; each answer is recorded as a REFRESH call.
+   */
+  clients(base: string, appId?: string): void;
   close(): Promise<void>;
 }
 
@@ -89,9 +103,34 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     if (failure) return json(failure, { error: { code: 'Throttled', message: 'slow down' } }, failure === 429 ? { 'retry-after': '1' } : {});
     const activityId = m[2] ? decodeURIComponent(m[2]) : null;
     const id = req.method === 'PUT' && activityId ? activityId : `act-${++n}`;
-    calls.push({ method: req.method ?? '', conversationId: decodeURIComponent(m[1]!), activityId, body: raw ? JSON.parse(raw) : null, auth: req.headers.authorization, id });
+    const conversationId = decodeURIComponent(m[1]!);
+    const body = raw ? JSON.parse(raw) : null;
+    calls.push({ method: req.method ?? '', conversationId, activityId, body, auth: req.headers.authorization, id });
     json(200, { id });
+    const refresh = body?.attachments?.[0]?.content?.refresh;
+    if (bot && refresh && !conversationId.startsWith('a:')) void refreshFor(conversationId, id, req.method === 'PUT' ? 'PUT' : 'POST', refresh);
   });
+
+  let bot: { base: string; appId: string | undefined } | null = null;
+  /** One client per listed person asks for their view of the card, as Teams clients do on showing it. */
+  async function refreshFor(conversationId: string, root: string, of: 'POST' | 'PUT', refresh: { action: unknown; userIds?: string[] }) {
+    for (const userId of refresh.userIds ?? []) {
+      const aad = userId.replace(/^8:orgid:/, '').replace(/^29:mri-/, '');
+      const now = Math.floor(Date.now() / 1000);
+      const activity = {
+        type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', id: `f:${randomUUID()}`, serviceUrl: `http://127.0.0.1:${port}/`,
+        from: { id: `29:mri-${aad}`, name: 'Member', aadObjectId: aad }, recipient: { id: `28:${bot!.appId ?? 'bot'}`, name: 'Helpdesk Bot' },
+        conversation: { id: `${conversationId};messageid=${root}`, conversationType: 'channel', isGroup: true, tenantId: '00000000-0000-0000-0000-0000000000ff' },
+        channelData: { channel: { id: conversationId }, tenant: { id: '00000000-0000-0000-0000-0000000000ff' } },
+        value: { action: refresh.action, trigger: 'automatic' },
+      };
+      const token = signJwt(privateKey, kid, { jti: randomUUID(), iss: 'https://api.botframework.com', aud: bot!.appId ?? '', serviceurl: `http://127.0.0.1:${port}/`, nbf: now - 60, exp: now + 3600 });
+      const res = await fetch(`${bot!.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) }).catch(() => null);
+      const answer = res && res.ok ? ((await res.json().catch(() => null)) as { type?: string; value?: unknown } | null) : null;
+      const card = answer?.type === 'application/vnd.microsoft.card.adaptive' ? answer.value : null;
+      calls.push({ method: 'REFRESH', conversationId, activityId: root, body: card ? { type: 'message', attachments: [{ contentType: answer!.type, content: card }] } : null, auth: undefined, id: root, userId, of });
+    }
+  }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   return {
@@ -107,6 +146,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     allowChats: () => void (chatsRefused = false),
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary], timeoutMs),
     token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
+    clients: (base, appId) => void (bot = { base, appId }),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

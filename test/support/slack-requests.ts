@@ -38,12 +38,27 @@ export function messageEvent(o: { user: string; text: string; channel: string; c
 }
 
 /** `actionId`: the button's own id as the message rendered it (`sportello:<n>`); the first button's when not given. */
-export function buttonPress(o: { user: string; value: string; responseUrl: string; actionId?: string }) {
+/**
+ * A press; `on` is the message it was pressed on, as Slack sends it back (a
+ * message others can see carries its blocks; an ephemeral one only says so).
+ */
+export function buttonPress(o: {
+  user: string; value: string; responseUrl: string; actionId?: string; label?: string; blockId?: string;
+  on?: { channel: string; ts: string; ephemeral?: boolean; message?: { text: string; blocks: unknown[] } };
+}) {
   const payload = fixture('block_actions.json');
   payload.user = { ...payload.user, id: o.user };
   payload.trigger_id = `trigger-${++seq}`;
   payload.response_url = o.responseUrl;
-  payload.actions = [{ ...payload.actions[0], action_id: o.actionId ?? 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1` }];
+  payload.actions = [{
+    ...payload.actions[0], action_id: o.actionId ?? 'sportello:0', value: o.value, action_ts: `${1_800_000_000 + seq}.1`,
+    ...(o.blockId ? { block_id: o.blockId } : {}), ...(o.label ? { text: { type: 'plain_text', text: o.label, emoji: true } } : {}),
+  }];
+  if (o.on) {
+    payload.container = { type: 'message', message_ts: o.on.ts, channel_id: o.on.channel, is_ephemeral: !!o.on.ephemeral };
+    payload.channel = { id: o.on.channel, name: 'directmessage' };
+    if (o.on.message) payload.message = { type: 'message', user: 'U0FAKEBOT1', ts: o.on.ts, ...o.on.message };
+  }
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 

@@ -92,4 +92,28 @@ describe('Discord, pure parts', () => {
     expect(msg.content).toBe('@\u200beveryone');
     expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Agent', value: '[Anna] (https://evil.example)', inline: true });
   });
+
+  it('mentions Discord members, names the others, and shows the due time relative to now', () => {
+    const due = Date.UTC(2026, 10, 30, 14, 5);
+    const msg = renderMessage({
+      text: 'IT-7',
+      ticket: {
+        code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, statusLabel: 'open', priorityLabel: 'P2', departmentName: 'IT',
+        title: 'VPN down @everyone', assigneePerson: { platform: 'discord', id: '123456789012345678', name: 'Anna' },
+        requester: { platform: 'slack', id: 'U1', name: 'Mario <@1>' }, dueAt: due, dueLabel: '2026-11-30 14:05 UTC', channelName: 'Slack',
+      },
+    });
+    expect(msg.embeds[0]).toMatchObject({ title: 'IT-7', description: 'VPN down @\u200beveryone' });
+    expect(msg.embeds[0]!.fields).toEqual([
+      { name: 'Status', value: 'open', inline: true },
+      { name: 'Priority', value: 'P2', inline: true },
+      { name: 'Queue', value: 'IT L1', inline: true },
+      { name: 'Agent', value: '<@123456789012345678>', inline: true },
+      { name: 'Requester', value: 'Mario <\u200b@1>', inline: true },
+      { name: 'Response due', value: `<t:${due / 1000}:R>`, inline: true },
+      { name: 'Opened on', value: 'Slack', inline: true },
+    ]);
+    // Nobody is pinged all the same.
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+  });
 });

@@ -2,7 +2,7 @@
 // the request signature our tests sign with (checked against Slack's own example).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderReplies, renderReply } from '../../adapters/channels/slack/render-reply.js';
+import { renderReplies, renderReply, retirePressed } from '../../adapters/channels/slack/render-reply.js';
 import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
 import { commandFromModal, overviewHome } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
@@ -55,10 +55,28 @@ describe('Slack, pure parts', () => {
       ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'Human resources', assigneeName: 'Anna Bianchi' },
       actions: [{ id: 'resolve:IT-4', label: 'Resolve' }],
     });
-    expect(full.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
+    expect(full.blocks.map((b) => b.type)).toEqual(['section', 'actions']);
     expect(JSON.stringify(full.blocks)).toContain('"value":"resolve:IT-4"');
-    expect(JSON.stringify(full.blocks)).toContain('in progress · P2 – high, expected response within 8 h · Human resources L1 · Anna Bianchi');
+    expect((full.blocks[0] as any).fields.map((f: any) => f.text)).toEqual([
+      '*IT-4*', '*Status*\nin progress', '*Priority*\nP2 – high, expected response within 8 h', '*Queue*\nHuman resources L1', '*Agent*\nAnna Bianchi',
+    ]);
     expect(JSON.stringify(full.blocks)).not.toContain('U9');
+  });
+
+  it('mentions Slack people, names the others, and dates the due time for each reader', () => {
+    const due = Date.UTC(2026, 10, 30, 14, 5);
+    const out = renderReply({
+      text: 'IT-4',
+      ticket: {
+        code: 'IT-4', status: 'open', priority: 'P2', department: 'it', tier: 1, statusLabel: 'aperto', priorityLabel: 'P2', departmentName: 'IT', locale: 'it',
+        title: 'VPN <!here> giù', assigneePerson: { platform: 'slack', id: 'U9', name: 'Anna' }, requester: { platform: 'teams', id: 'aad-1', name: 'Mario <@U1>' },
+        dueAt: due, dueLabel: '2026-11-30 14:05 UTC', channelName: 'Microsoft Teams',
+      },
+    });
+    expect((out.blocks[0] as any).fields.map((f: any) => f.text)).toEqual([
+      '*IT-4*\nVPN &lt;!here&gt; giù', '*Stato*\naperto', '*Priorità*\nP2', '*Coda*\nIT L1', '*Operatore*\n<@U9>', '*Richiedente*\nMario &lt;@U1&gt;',
+      `*Risposta entro*\n<!date^${due / 1000}^{date_short_pretty} {time}|2026-11-30 14:05 UTC>`, '*Aperto da*\nMicrosoft Teams',
+    ]);
   });
 
   it('turns the new-ticket form into a `new` command with its choices', () => {
@@ -79,6 +97,19 @@ describe('Slack, pure parts', () => {
     expect(renderReplies([item('IT-3')])).toEqual(renderReply(item('IT-3')));
     // Slack takes 50 blocks a message at most.
     expect(renderReplies(Array.from({ length: 30 }, (_, i) => item(`IT-${i}`))).blocks).toHaveLength(50);
+  });
+
+  it('retires only the pressed block of a list, saying what was pressed and by whom', () => {
+    const item = (code: string) => ({ text: code, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
+    const blocks = renderReplies([{ text: 'Queue' }, item('IT-1'), item('IT-2')]).blocks.map((b, i) => ({ ...b, block_id: `b${i}` }));
+    const pressed = blocks.find((b) => JSON.stringify(b).includes('claim:IT-2'))!;
+    const after = retirePressed(blocks, { block_id: pressed.block_id, value: 'claim:IT-2' }, 'Claim', 'Anna <@U1>')!;
+    expect(JSON.stringify(after)).toContain('claim:IT-1');
+    expect(JSON.stringify(after)).not.toContain('claim:IT-2');
+    expect(after[blocks.indexOf(pressed)]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '✓ Claim · Anna &lt;@U1&gt;' }] });
+    // Without block ids, the button's value finds its block.
+    expect(JSON.stringify(retirePressed(renderReply(item('IT-3')).blocks, { value: 'claim:IT-3' }, 'Claim'))).not.toContain('claim:IT-3');
+    expect(retirePressed(blocks, { value: 'claim:IT-9' }, 'Claim')).toBeNull();
   });
 
   it('draws an empty App Home in the reader’s language, within Slack’s 100 blocks', () => {

@@ -64,7 +64,14 @@ describe('Teams cards out', () => {
     expect(out.summary).toBe('IT-7 resolved');
     const card = out.attachments![0]!.content as any;
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', fallbackText: 'IT-7 resolved' });
-    expect(card.body[1].text).toBe('IT-7 · in progress · P2 – high, expected response within 8 h · IT L1 · Anna');
+    expect(card.body[1]).toMatchObject({ type: 'TextBlock', text: 'IT-7 · VPN', weight: 'Bolder' });
+    expect(card.body[2].facts).toEqual([
+      { title: 'Status', value: 'in progress' },
+      { title: 'Priority', value: 'P2 – high, expected response within 8 h' },
+      { title: 'Queue', value: 'IT L1' },
+      { title: 'Agent', value: 'Anna' },
+    ]);
+    expect(card.msteams).toEqual({ width: 'Full' });
     expect(card.actions[0]).toEqual({
       type: 'Action.Execute', title: 'Yes', verb: 'sportello', data: { sportello: 'confirm:IT-7' },
       fallback: { type: 'Action.Submit', title: 'Yes', data: { sportello: 'confirm:IT-7' } },
@@ -83,7 +90,30 @@ describe('Teams cards out', () => {
     const card = out.attachments![0]!.content as any;
     expect(card.fallbackText).toBe(shown);
     expect(card.body[0].text).toBe(shown);
-    expect(card.body[1].text).toBe('IT-7 · in progress · P2 – high, expected response within 8 h · IT L1 · [Anna] (https://evil.example)');
+    expect(card.body[2].facts[3]).toEqual({ title: 'Agent', value: '[Anna] (https://evil.example)' });
+  });
+
+  it('mentions Teams people with <at> and lists them in msteams.entities; names people of other platforms; due time in the reader\'s zone', () => {
+    const due = Date.UTC(2026, 10, 30, 14, 5);
+    const out = renderReply({
+      text: 'IT-7',
+      ticket: {
+        ...(ticket as object), locale: 'it', channelName: 'Slack', dueAt: due, dueLabel: '2026-11-30 14:05 UTC',
+        assigneePerson: { platform: 'teams', id: 'aad-anna', name: 'Anna <Bianchi>' },
+        requester: { platform: 'slack', id: 'U123', name: 'Mario [Rossi](https://evil.example)' },
+      } as never,
+    });
+    const card = out.attachments![0]!.content as any;
+    expect(card.body[2].facts).toEqual([
+      { title: 'Stato', value: 'in progress' },
+      { title: 'Priorità', value: 'P2 – high, expected response within 8 h' },
+      { title: 'Coda', value: 'IT L1' },
+      { title: 'Operatore', value: '<at>Anna Bianchi</at>' },
+      { title: 'Richiedente', value: 'Mario [Rossi] (https://evil.example)' },
+      { title: 'Risposta entro', value: '{{DATE(2026-11-30T14:05:00Z, SHORT)}} {{TIME(2026-11-30T14:05:00Z)}}' },
+      { title: 'Aperto da', value: 'Slack' },
+    ]);
+    expect(card.msteams).toEqual({ width: 'Full', entities: [{ type: 'mention', text: '<at>Anna Bianchi</at>', mentioned: { id: 'aad-anna', name: 'Anna Bianchi' } }] });
   });
 
   it('keeps each item of a list with its own buttons when a press answers with the whole list', () => {

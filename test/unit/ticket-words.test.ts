@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { departmentName, priorityLabel, spanWords, statusLabel } from '../../src/tickets/ticket-words.js';
+import { ticketView } from '../../src/replies.js';
+import type { Ticket } from '../../src/tickets/ticket.js';
 
 const HOUR = 3600_000;
 
@@ -33,5 +35,22 @@ describe('words for people', () => {
     expect(departmentName('it', 'servizi-generali')).toBe('servizi-generali');
     expect(departmentName('en', 'legal')).toBe('legal');
     expect(departmentName('en', 'constructor')).toBe('constructor');
+  });
+
+  it('gives a card its title, requester, assignee as a person, due time while one is owed, and channel by name', () => {
+    const due = Date.UTC(2026, 10, 30, 14, 5);
+    const tk: Ticket = {
+      code: 'IT-4', department: 'it', seq: 4, tier: 1, status: 'in_progress', priority: 'P2', title: 'VPN giù', description: 'VPN giù da stamattina',
+      requester: { platform: 'slack', userId: 'U1', name: 'Mario' }, assignee: { platform: 'teams', userId: 'aad-anna', name: '' },
+      resolvedBy: null, resolution: null, faqTried: null, channel: 'slack', createdAt: due - HOUR, updatedAt: due - HOUR, dueAt: due, version: 2,
+    };
+    const view = ticketView('it', tk);
+    expect(view).toMatchObject({
+      title: 'VPN giù', requester: { platform: 'slack', id: 'U1', name: 'Mario' }, assigneePerson: { platform: 'teams', id: 'aad-anna', name: 'aad-anna' },
+      dueAt: due, dueLabel: '2026-11-30 14:05 UTC', channel: 'slack', channelName: 'Slack',
+    });
+    expect(ticketView('en', { ...tk, channel: 'web' }).channelName).toBe('web chat');
+    // Nothing is owed while the ticket waits for the requester or once it is resolved.
+    for (const status of ['waiting_user', 'resolved', 'closed'] as const) expect(ticketView('en', { ...tk, status }).dueAt).toBeUndefined();
   });
 });

@@ -9,10 +9,10 @@ import {
 } from 'discord.js';
 import { commandFromForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
-import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
 import type { AgentRole } from './agent-roles.js';
-import { NO_MENTIONS, actionFromButton, renderMessage as renderPlain } from './render-message.js';
+import { NO_MENTIONS, actionFromButton, disabledRows, inertText, renderMessage as renderPlain } from './render-message.js';
 import { formForgotten, formIdOf, formModal } from './form-modal.js';
 import { createRoleSync } from './role-sync.js';
 import { NEW_TICKET_MODAL, newTicketModal } from './ticket-command.js';
@@ -46,6 +46,9 @@ type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unk
 const REMEMBERED = 5000;
 const ROLE_CHECK_MS = 15 * 60 * 1000;
 const THREAD_ARCHIVE_MINUTES = 10080;
+
+/** Statuses after which nobody writes in a ticket's thread. */
+const FINISHED: ReadonlySet<string> = new Set(['closed', 'cancelled']);
 
 const threadOfKey = (code: string) => `discord:thread-of:${code}`;
 const threadKey = (channelId: string) => `discord:thread:${channelId}`;
@@ -181,10 +184,29 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     if (formId) return onFormButton(i, formId);
     const actionId = actionFromButton(i.customId);
     if (!actionId) return;
-    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    // A message only the presser reads (a DM, an ephemeral answer) becomes what the press did: nothing is left to press twice.
+    const privateMessage = !i.inGuild() || i.message.flags.has(MessageFlags.Ephemeral);
+    if (privateMessage) await i.deferUpdate();
+    else await i.deferReply({ flags: MessageFlags.Ephemeral });
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
-    await answer(i, await opts.handle(fromButton(i.id, from, actionId)));
+    const replies = await opts.handle(fromButton(i.id, from, actionId));
+    if (privateMessage) return answerInPlace(i, replies);
+    await answer(i, replies);
+    // In a place others read (a ticket's thread) the buttons that acted are switched off for everyone;
+    // the triage card is edited by its own update, which shows the ticket as it is now. A refusal leaves them.
+    if (i.channelId !== triage && replies[0] && !replies[0].ephemeral) await retireButtons(i.channelId, i.message.id, i.message.components);
+  }
+
+  /** The pressed message, edited into the first answer; the rest follow it, seen by the presser alone. */
+  async function answerInPlace(i: ButtonInteraction, replies: Reply[]) {
+    const [first, ...rest] = replies;
+    await i.editReply(first ? renderMessage(first) : { components: disabledRows(i.message.components) as never });
+    for (const r of rest) await i.followUp({ ...renderMessage(r), flags: MessageFlags.Ephemeral });
+  }
+
+  async function retireButtons(channelId: string, messageId: string, rows: readonly unknown[]) {
+    await rest.patch(Routes.channelMessage(channelId, messageId), { body: { components: disabledRows(rows) } });
   }
 
   async function onFormSubmit(i: ModalSubmitInteraction, formId: string) {
@@ -265,10 +287,50 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     if (thread) for (const a of agents) await rest.put(Routes.threadMembers(thread, a.userId));
   }
 
+  /**
+   * A closed ticket's thread says so in its name, and is archived and locked:
+   * it leaves the members' thread list and nobody writes into a finished
+   * ticket. A ticket opened again opens its thread again. (Discord allows two
+   * renames per ten minutes, so the name changes only then.)
+   */
+  async function settleThread(record: ChangeRecord, open: boolean) {
+    const thread = await opts.refs.getRef(threadOfKey(record.ticket.code));
+    if (!thread) return;
+    const { code, requester } = record.ticket;
+    const status = record.card.ticket?.statusLabel;
+    const name = (open || !status ? `${code} · ${requester.name}` : `${code} · ${status} · ${requester.name}`).slice(0, 100);
+    await rest.patch(Routes.channel(thread), { body: open ? { name, archived: false, locked: false } : { name, archived: true, locked: true } });
+  }
+
+  /**
+   * An internal note reaches Discord's agents where requesters cannot read it:
+   * under the ticket's embed in the triage channel, or else by DM to its
+   * assignee (the ticket's thread is the requester's too, so never there).
+   */
+  async function mirrorNote(record: ChangeRecord) {
+    const { ticket, event } = record;
+    if (!event.text) return;
+    const text = `**${inertText(event.actor.name)} (internal note)**: ${inertText(event.text)}`.slice(0, 2000);
+    const card = triage ? await opts.refs.getRef(cardKey('discord', ticket.code)) : null;
+    if (triage && card) {
+      await post(triage, { content: text, allowed_mentions: NO_MENTIONS, message_reference: { message_id: card, fail_if_not_exists: false } });
+      return;
+    }
+    const agent = ticket.assignee;
+    const wroteIt = agent && agent.platform === event.actor.platform && agent.userId === event.actor.userId;
+    if (agent?.platform === 'discord' && !wroteIt) {
+      await post(await dmChannel(agent.userId), { content: `${ticket.code} · ${text}`.slice(0, 2000), allowed_mentions: NO_MENTIONS });
+    }
+  }
+
   function threadSteps(record: ChangeRecord): DeliveryStep[] {
     const { kind } = record.event;
-    if (kind === 'created') return [{ what: `thread of ${record.ticket.code}`, run: () => openThread(record) }];
-    if (kind === 'claimed' || kind === 'assigned') return [{ what: `thread members of ${record.ticket.code}`, run: () => addToThread(record) }];
+    const code = record.ticket.code;
+    if (kind === 'created') return [{ what: `thread of ${code}`, run: () => openThread(record) }];
+    if (kind === 'claimed' || kind === 'assigned') return [{ what: `thread members of ${code}`, run: () => addToThread(record) }];
+    if (kind === 'note') return [{ what: `note of ${code} to agents`, run: () => mirrorNote(record) }];
+    if (FINISHED.has(record.ticket.status)) return [{ what: `thread of ${code} closed`, run: () => settleThread(record, false) }];
+    if (kind === 'reopened') return [{ what: `thread of ${code} open again`, run: () => settleThread(record, true) }];
     return [];
   }
 

@@ -1,6 +1,6 @@
 // Reply -> Discord message: the text as content, the ticket as an embed, the
 // actions as buttons whose custom_id carries the desk's action id. Pure.
-import { cardFieldName, type CardField, type Reply } from '../../../src/index.js';
+import { cardFieldName, type CardField, type CardPerson, type Reply, type TicketView } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
 import { formCustomId } from './form-modal.js';
 
@@ -34,20 +34,37 @@ export function inertText(text: string): string {
     .replace(/<(?=[@#/]|a?:|t:)/g, '<\u200b');
 }
 
+/** Discord: an embed's title 256 characters, description 4096, 25 fields, each name 256 and value 1024. */
+const EMBED = { title: 256, description: 4096, fields: 25, name: 256, value: 1024 };
+const TITLE_SHOWN = 300;
+
+/** A Discord member is mentioned (an embed's mention pings nobody); anyone else is named. */
+function who(p: CardPerson): string {
+  return p.platform === 'discord' && /^\d{5,25}$/.test(p.id) ? `<@${p.id}>` : inertText(p.name);
+}
+
+/** The ticket as an embed: the code and title on top, each value under its name, in the language of the values. */
+export function ticketEmbed(t: TicketView): Record<string, unknown> {
+  const name = (field: CardField) => cardFieldName(t.locale ?? 'en', field).slice(0, EMBED.name);
+  const field = (f: CardField, value: string) => ({ name: name(f), value: value.slice(0, EMBED.value), inline: true });
+  const fields = [field('status', t.statusLabel), field('priority', t.priorityLabel), field('queue', `${inertText(t.departmentName)} L${t.tier}`)];
+  const agent = t.assigneePerson ? who(t.assigneePerson) : t.assigneeName ? inertText(t.assigneeName) : undefined;
+  if (agent) fields.push(field('agent', agent));
+  if (t.requester) fields.push(field('requester', who(t.requester)));
+  // Discord draws it in the reader's own time zone, as "in 3 hours", and keeps it current.
+  if (t.dueAt !== undefined) fields.push(field('due', `<t:${Math.floor(t.dueAt / 1000)}:R>`));
+  if (t.channelName) fields.push(field('channel', inertText(t.channelName)));
+  return {
+    title: t.code.slice(0, EMBED.title),
+    ...(t.title ? { description: inertText(t.title.slice(0, TITLE_SHOWN)).slice(0, EMBED.description) } : {}),
+    color: STATUS_COLOURS.get(t.status) ?? 0x6b7280,
+    fields: fields.slice(0, EMBED.fields),
+  };
+}
+
 export function renderMessage(reply: Reply): DiscordMessage {
   const embeds = [];
-  const t = reply.ticket;
-  if (t) {
-    // Named in the language of the values beside them.
-    const name = (field: CardField) => cardFieldName(t.locale ?? 'en', field);
-    const fields = [
-      { name: name('status'), value: t.statusLabel, inline: true },
-      { name: name('priority'), value: t.priorityLabel, inline: true },
-      { name: name('queue'), value: `${inertText(t.departmentName)} L${t.tier}`, inline: true },
-      ...(t.assigneeName ? [{ name: name('agent'), value: inertText(t.assigneeName), inline: true }] : []),
-    ];
-    embeds.push({ title: t.code, color: STATUS_COLOURS.get(t.status) ?? 0x6b7280, fields });
-  }
+  if (reply.ticket) embeds.push(ticketEmbed(reply.ticket));
   const formId = reply.form ? formCustomId(reply.form) : null;
   const formButton = reply.form && formId ? [{ type: 2, style: 1, label: reply.form.openLabel.slice(0, 80), custom_id: formId }] : [];
   const buttons = [
@@ -64,4 +81,13 @@ export function renderMessage(reply: Reply): DiscordMessage {
 /** A button's custom_id -> the desk action, or null for someone else's button. */
 export function actionFromButton(customId: string): string | null {
   return customId.startsWith(BUTTON_PREFIX) && customId.length > BUTTON_PREFIX.length ? customId.slice(BUTTON_PREFIX.length) : null;
+}
+
+/** A message's action rows with every button switched off, as Discord shows a choice already made. */
+export function disabledRows(rows: readonly unknown[]): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const json = (typeof (row as { toJSON?: unknown }).toJSON === 'function' ? (row as { toJSON(): unknown }).toJSON() : row) as { type?: number; components?: Record<string, unknown>[] };
+    if (json.type !== 1 || !Array.isArray(json.components)) return json as Record<string, unknown>;
+    return { ...json, components: json.components.map((c) => (c.type === 2 ? { ...c, disabled: true } : c)) };
+  });
 }

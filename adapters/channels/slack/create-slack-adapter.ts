@@ -8,7 +8,7 @@ import { asksForNewTicketForm, commandFromForm, isCommandText, keptInternalLine,
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
-import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply } from './render-reply.js';
+import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply, retirePressed } from './render-reply.js';
 import { FORM_CALLBACK, formFromButton, formModal, formValues } from './form-modal.js';
 import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, newTicketModal, overviewHome } from './views.js';
@@ -189,7 +189,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   app.action({ action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ body, action, ack, respond }) => {
     await ack();
     work.push(async () => {
-      const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, await who(body.user.id));
+      const presser = await who(body.user.id);
+      const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, presser);
       if (!event) return;
       const replies = await opts.handle(event);
       // A button on the App Home has no message to answer under: the answer goes by DM, and the tab is drawn again.
@@ -198,6 +199,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
         await publishHome(body.user.id);
         return;
       }
+      const pressed = body as PressedOn;
+      // An answer only its asker sees is replaced by what the press did: nothing there is left to press twice.
+      if (pressed.container?.is_ephemeral) {
+        if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: true, ...renderReplies(replies) });
+        return;
+      }
+      // A message others read keeps its text; the pressed buttons give way to what was pressed.
+      // The triage card is left to its own update, which shows the ticket as it is now.
+      const onCard = pressed.container?.channel_id === opts.triageChannel && !pressed.message?.thread_ts;
+      const retired = pressed.message?.blocks && !onCard ? retirePressed(pressed.message.blocks, action as { block_id?: string; value?: string }, buttonLabel(action), pressed.container?.channel_id?.startsWith('D') ? undefined : presser.name) : null;
+      if (retired) await respond({ replace_original: true, text: pressed.message!.text ?? '', blocks: retired as never });
       if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReplies(replies) });
     });
   });
@@ -342,6 +354,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (socketMode) await app.stop();
     },
   };
+}
+
+/** Where a button was pressed, as block_actions says: the message (absent for an ephemeral one) and its place. */
+interface PressedOn {
+  container?: { channel_id?: string; is_ephemeral?: boolean };
+  message?: { text?: string; thread_ts?: string; blocks?: Record<string, unknown>[] };
+}
+
+function buttonLabel(action: unknown): string {
+  const text = (action as { text?: { text?: unknown } }).text?.text;
+  return typeof text === 'string' ? text : '';
 }
 
 /** Consecutive items with the same key, in order. */

@@ -6,13 +6,13 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, isCommandText, keptInternalLine, type InboundEvent, type Logger, type Participant, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, isCommandText, keptInternalLine, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
-import { cardAttachment, cardText, invokeCard, messageText, renderReply } from './render-reply.js';
+import { CARD_TYPE, cardAttachment, cardText, invokeCard, messageText, refreshOf, renderReply, sharedActivity, sharedCard, userMri } from './render-reply.js';
 import { actionIdOf, botWasAdded, fromCard, fromThreadReply, isFromChannel, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
@@ -31,6 +31,8 @@ export interface TeamsAdapterOptions {
   /** Tickets for the search message extension (Unassigned, Mine); without it, the extension answers 501. */
   searchTickets?: ((person: Participant, which: TicketSearch, typed: string) => Promise<Reply[]>) | undefined;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
+  /** With it, a triage card shows its buttons only to the ticket's agents (per-user views through refresh.userIds). */
+  people?: Pick<PeopleStore, 'getAgent' | 'listAgents'> | undefined;
   logger: Logger;
   /** Installs the app for someone the bot cannot reach yet and finds their chat with it (Graph); without it, the agent is told they cannot be reached. */
   graphInstall?: GraphInstaller | undefined;
@@ -46,6 +48,8 @@ const RETRY = { attempts: 5, baseDelayMs: 500 };
 const personKey = (userId: string) => `teams:conv:${userId}`;
 const threadKey = (rootId: string) => `teams:thread:${rootId}`;
 const TRIAGE_KEY = 'teams:triage';
+/** The latest agents' view of a ticket's triage card, for refreshes after a restart. */
+const viewKey = (code: string) => `teams:card-view:${code}`;
 
 export interface TeamsAdapter extends ChannelAdapter {
   /** One activity, already authenticated: what a turn answers (unit tests drive it through TestAdapter). */
@@ -200,7 +204,11 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (a.from.id === a.recipient.id) return;
     await learn(a);
     if (a.type === 'invoke' && a.name === SEARCH_INVOKE) return onSearch(a);
-    if (a.type === 'invoke') return a.name === 'adaptiveCard/action' ? onCardAction(a) : { status: 501 };
+    if (a.type === 'invoke' && a.name === 'adaptiveCard/action') {
+      const refreshed = refreshOf(a.value);
+      return refreshed ? onRefresh(a, refreshed) : onCardAction(a);
+    }
+    if (a.type === 'invoke') return { status: 501 };
     if (a.type === 'message') return onMessage(a);
     if (botWasAdded(a) && isPersonal(a)) {
       const ref = bot.referenceOf(a);
@@ -210,6 +218,30 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         if (replies.length > 0) await send(ref, { type: 'message', summary: cardText(replies[0]!.text), attachments: [cardAttachment(replies)] });
       });
     }
+  }
+
+  /** Teams people who work a department's tickets, as refresh.userIds names them. */
+  async function agentIds(department: string | undefined): Promise<string[]> {
+    if (!opts.people || !department) return [];
+    const agents = await opts.people.listAgents({ department });
+    return agents.filter((x) => x.platform === 'teams').map((x) => userMri(x.userId));
+  }
+
+  /** The triage card as the channel sees it, the agents' own view kept for their refreshes. */
+  async function triageCard(reply: Reply, code: string): Promise<OutgoingActivity> {
+    if (!opts.people) return renderReply(reply);
+    await opts.refs.setRef(viewKey(code), JSON.stringify(reply));
+    return sharedActivity(reply, code, await agentIds(reply.ticket?.department));
+  }
+
+  /** A client showing a triage card asks for its person's view: buttons for the ticket's agents, the plain card for anyone else. */
+  async function onRefresh(a: TeamsActivity, code: string): Promise<TurnResult> {
+    const saved = cards.get(code) ?? (await opts.refs.getRef(viewKey(code)).then((v) => (v ? (JSON.parse(v) as Reply) : undefined)));
+    if (!saved) return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'The card is as it was.' } };
+    const department = saved.ticket?.department;
+    const agent = opts.people ? await opts.people.getAgent('teams', teamsUser(a).userId) : null;
+    const works = !!agent && !!department && agent.departments.includes(department);
+    return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: sharedCard(saved, code, await agentIds(department), works) } };
   }
 
   async function toPerson(person: PersonRef, reply: Reply) {
@@ -247,14 +279,16 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
           const channel = await triageRef();
           // Not learnt yet (nobody wrote in the channel since install): agents hear in their chats.
           if (!channel) return null;
-          const id = await send(channel, renderReply(reply));
+          const id = await send(channel, await triageCard(reply, code));
           if (!id) return '';
           await opts.refs.setRef(threadKey(id), code);
           return id;
         },
         async update(root, reply) {
           const channel = await triageRef();
-          if (channel) await withRetry(RETRY, opts.logger, () => bot.update(channel, root, renderReply(reply)));
+          const code = await opts.refs.getRef(threadKey(root));
+          const activity = code ? await triageCard(reply, code) : renderReply(reply);
+          if (channel) await withRetry(RETRY, opts.logger, () => bot.update(channel, root, activity));
         },
         async postUnder(root, text) {
           const channel = await triageRef();

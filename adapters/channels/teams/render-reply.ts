@@ -4,7 +4,7 @@
 // id in `data.sportello`. Text is made inert on the way: the desk's words carry
 // what requesters wrote, and Teams renders markdown links in cards and messages
 // and HTML in messages.
-import type { Reply } from '../../../src/index.js';
+import { cardFieldName, type CardField, type CardPerson, type Reply, type TicketView } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
 import type { Attachment, OutgoingActivity } from './teams-types.js';
 
@@ -24,13 +24,50 @@ export function messageText(text: string): string {
   return breakMarkdownLinks(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function ticketLine(reply: Reply): Element[] {
-  const t = reply.ticket;
-  if (!t) return [];
-  const facts = [t.code, t.statusLabel, t.priorityLabel, `${t.departmentName} L${t.tier}`];
-  if (t.assigneeName) facts.push(t.assigneeName);
-  return [{ type: 'TextBlock', text: cardText(facts.join(' · ')), isSubtle: true, size: 'Small', wrap: true }];
+/** A Teams mention's entity; its `text` must match the `<at>` tag in the card word for word. */
+export interface Mention {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
+
+/** A Teams person is mentioned (the card lists them in msteams.entities); anyone else is named. */
+function who(p: CardPerson, mentions: Mention[]): string {
+  // Angle brackets would end the tag early; a name without them reads the same.
+  const name = p.name.replace(/[<>]/g, '').trim() || p.id;
+  if (p.platform !== 'teams') return cardText(p.name);
+  const text = `<at>${name}</at>`;
+  if (!mentions.some((m) => m.text === text && m.mentioned.id === p.id)) mentions.push({ type: 'mention', text, mentioned: { id: p.id, name } });
+  return text;
+}
+
+/** Teams formats `{{DATE(…, SHORT)}} {{TIME(…)}}` in the reader's own time zone and language. */
+function teamsDate(ms: number): string {
+  const iso = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+}
+
+/** The ticket as a title and a FactSet: each value under its name, in the language of the values. */
+function ticketFacts(t: TicketView, mentions: Mention[]): Element[] {
+  const name = (field: CardField) => cardText(cardFieldName(t.locale ?? 'en', field));
+  const facts = [
+    { title: name('status'), value: cardText(t.statusLabel) },
+    { title: name('priority'), value: cardText(t.priorityLabel) },
+    { title: name('queue'), value: cardText(`${t.departmentName} L${t.tier}`) },
+  ];
+  const agent = t.assigneePerson ? who(t.assigneePerson, mentions) : t.assigneeName ? cardText(t.assigneeName) : undefined;
+  if (agent) facts.push({ title: name('agent'), value: agent });
+  if (t.requester) facts.push({ title: name('requester'), value: who(t.requester, mentions) });
+  if (t.dueAt !== undefined) facts.push({ title: name('due'), value: teamsDate(t.dueAt) });
+  if (t.channelName) facts.push({ title: name('channel'), value: cardText(t.channelName) });
+  const heading = t.title ? `${t.code} · ${t.title.slice(0, TITLE_SHOWN)}` : t.code;
+  return [
+    { type: 'TextBlock', text: cardText(heading), weight: 'Bolder', wrap: true, spacing: 'Medium' },
+    { type: 'FactSet', facts },
+  ];
+}
+
+const TITLE_SHOWN = 300;
 
 /** `withForm`: the card has inputs, which a plain button must neither check nor send (an empty required field would block it). */
 function buttons(reply: Reply, withForm = false): Element[] {
@@ -68,9 +105,10 @@ function formElements(reply: Reply): Element[] {
  */
 export function adaptiveCard(replies: Reply[]): Element {
   const body: Element[] = [];
+  const mentions: Mention[] = [];
   const withForm = replies.some((r) => r.form);
   replies.forEach((r, i) => {
-    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...ticketLine(r), ...formElements(r));
+    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...(r.ticket ? ticketFacts(r.ticket, mentions) : []), ...formElements(r));
     const own = i < replies.length - 1 ? buttons(r, withForm) : [];
     if (own.length > 0) body.push({ type: 'ActionSet', actions: own });
   });
@@ -83,6 +121,8 @@ export function adaptiveCard(replies: Reply[]): Element {
     fallbackText: cardText(replies.map((r) => r.text).join('\n')),
     body,
     ...(actions.length > 0 ? { actions } : {}),
+    // Full width: a ticket's facts side by side read like a form, not a column of wrapped words.
+    msteams: { width: 'Full', ...(mentions.length > 0 ? { entities: mentions } : {}) },
   };
 }
 
@@ -98,4 +138,37 @@ export function renderReply(reply: Reply): OutgoingActivity {
 /** The body of an `adaptiveCard/action` invoke response: the card the presser sees now. */
 export function invokeCard(replies: Reply[]): { status: number; body: unknown } {
   return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: adaptiveCard(replies) } };
+}
+
+/** A triage card's own refresh: the verb and the data key its ticket code rides in. */
+export const REFRESH_VERB = 'sportelloRefresh';
+/** Teams takes at most 60 people in a card's refresh.userIds. */
+const REFRESH_USERS = 60;
+
+/**
+ * A triage card as everyone in the channel sees it: the ticket, no buttons.
+ * The people in `userIds` (the ticket's agents) see their own view instead:
+ * their Teams client asks the bot for it (an `adaptiveCard/action` invoke with
+ * the refresh verb) as it shows the card. `withActions` is that view.
+ */
+export function sharedCard(reply: Reply, code: string, userIds: readonly string[], withActions = false): Element {
+  const shown: Reply = withActions ? reply : { ...reply, actions: [] };
+  const data = { [REFRESH_VERB]: code };
+  return { ...adaptiveCard([shown]), refresh: { action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data }, userIds: userIds.slice(0, REFRESH_USERS) } };
+}
+
+export function sharedActivity(reply: Reply, code: string, userIds: readonly string[]): OutgoingActivity {
+  return { type: 'message', summary: cardText(reply.text), attachments: [{ contentType: CARD_TYPE, content: sharedCard(reply, code, userIds) }] };
+}
+
+/** The code a refresh invoke asks about, or null for any other invoke. */
+export function refreshOf(value: unknown): string | null {
+  const action = (value as { action?: { verb?: unknown; data?: Record<string, unknown> } } | null | undefined)?.action;
+  const code = action?.verb === REFRESH_VERB ? action.data?.[REFRESH_VERB] : null;
+  return typeof code === 'string' && code !== '' ? code : null;
+}
+
+/** How Teams names a person in refresh.userIds: an Entra user's MRI, from their object id. */
+export function userMri(userId: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId) ? `8:orgid:${userId}` : userId;
 }

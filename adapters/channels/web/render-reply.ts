@@ -1,9 +1,18 @@
 // Reply -> the web chat's JSON contract: exactly {text, ticket?, actions?, form?}.
-import type { Reply, ReplyForm } from '../../../src/index.js';
+import { cardFieldName, type CardField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
+
+/** One labelled fact of a ticket, in the reader's language; the page draws it as text, never as markup. */
+export interface WebFact {
+  field: CardField;
+  name: string;
+  value: string;
+  /** For a moment: the page shows it in the reader's own time zone. */
+  at?: number;
+}
 
 export interface WebReply {
   text: string;
-  ticket?: NonNullable<Reply['ticket']>;
+  ticket?: NonNullable<Reply['ticket']> & { facts: WebFact[] };
   actions?: { id: string; label: string }[];
   /** Filled in under the message and sent to /web/api/actions as `{ form: id, values }`. */
   form?: ReplyForm;
@@ -11,11 +20,23 @@ export interface WebReply {
 
 export function renderReply(reply: Reply): WebReply {
   const out: WebReply = { text: reply.text };
-  if (reply.ticket) out.ticket = { ...reply.ticket };
+  if (reply.ticket) out.ticket = { ...reply.ticket, facts: ticketFacts(reply.ticket) };
   if (reply.actions && reply.actions.length > 0) out.actions = reply.actions.map(({ id, label }) => ({ id, label }));
   if (reply.form) {
     const { id, title, openLabel, submitLabel, fields } = reply.form;
     out.form = { id, title, openLabel, submitLabel, fields: fields.map((f) => ({ ...f })) };
   }
   return out;
+}
+
+/** The facts every platform's card shows; on the web every person is named (nobody is mentioned). */
+export function ticketFacts(t: TicketView): WebFact[] {
+  const fact = (field: CardField, value: string, at?: number): WebFact => ({ field, name: cardFieldName(t.locale ?? 'en', field), value, ...(at !== undefined ? { at } : {}) });
+  const facts = [fact('status', t.statusLabel), fact('priority', t.priorityLabel), fact('queue', `${t.departmentName} L${t.tier}`)];
+  const agent = t.assigneePerson?.name ?? t.assigneeName;
+  if (agent) facts.push(fact('agent', agent));
+  if (t.requester) facts.push(fact('requester', t.requester.name));
+  if (t.dueAt !== undefined) facts.push(fact('due', t.dueLabel ?? new Date(t.dueAt).toISOString(), t.dueAt));
+  if (t.channelName) facts.push(fact('channel', t.channelName));
+  return facts;
 }

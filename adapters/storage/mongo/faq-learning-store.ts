@@ -92,6 +92,12 @@ export function createMongoFaqLearningStore(m: Models): FaqLearningStore {
       return latest.map((o) => o.solved === true);
     },
 
+    async noteRefusal({ entryId, key, text, at }) {
+      const fresh = await insertOnce(() => m.FaqRefusal.collection.insertOne({ _id: `${entryId}\u0000${key}`, entryId, key, text, at } as never));
+      if (fresh) await bumpFaqRevision(m);
+      return fresh;
+    },
+
     flagFaqEntry(entryId, at) {
       return insertOnce(() => m.FaqFlag.collection.insertOne({ _id: entryId, at } as never));
     },

@@ -1,6 +1,6 @@
 // The knowledge base and the embeddings computed for it.
 import { randomUUID } from 'node:crypto';
-import { withLearnedPhrasings, type FaqEntry, type FaqStore } from '../../../src/index.js';
+import { withLearnedPhrasings, withRefusedWordings, type FaqEntry, type FaqStore } from '../../../src/index.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import type { Models } from './models.js';
 
@@ -40,7 +40,11 @@ export function createMongoFaqStore(m: Models): FaqStore {
     async listFaqs() {
       // Learnt wordings are kept apart from the entries: an import that replaces an entry keeps them.
       const docs = await m.FaqEntry.find({}).sort({ _id: 1 }).lean();
-      return withLearnedPhrasings(docs.map((d) => d.data as FaqEntry), await approvedWordings(m));
+      const refused = await m.FaqRefusal.find({}).sort({ at: 1, _id: 1 }).lean();
+      return withRefusedWordings(
+        withLearnedPhrasings(docs.map((d) => d.data as FaqEntry), await approvedWordings(m)),
+        refused.map((r) => ({ entryId: r.entryId!, text: r.text! })),
+      );
     },
 
     async faqRevision() {

@@ -131,6 +131,8 @@ const faqWordingDecision = new Schema({ _id: String, verdict: String, by: String
 /** `_id` is an ObjectId: one document per answer received. */
 const faqOutcome = new Schema({ entryId: { type: String, required: true }, solved: Boolean, at: Number }, { versionKey: false });
 const faqFlag = new Schema({ _id: String, at: Number }, { versionKey: false });
+/** One per entry and wording (`_id`: entry id, NUL, wording key). */
+const faqRefusal = new Schema({ _id: String, entryId: String, key: String, text: String, at: Number }, { versionKey: false });
 
 export function createModels(conn: Connection) {
   return {
@@ -151,6 +153,7 @@ export function createModels(conn: Connection) {
     FaqWordingDecision: conn.model('FaqWordingDecision', faqWordingDecision, 'faq_wording_decisions'),
     FaqOutcome: conn.model('FaqOutcome', faqOutcome, 'faq_outcomes'),
     FaqFlag: conn.model('FaqFlag', faqFlag, 'faq_flags'),
+    FaqRefusal: conn.model('FaqRefusal', faqRefusal, 'faq_refusals'),
   };
 }
 

@@ -59,6 +59,7 @@ export function createSqliteFaqLearningStore(db: Database.Database, write: Write
     pruneOutcomes: db.prepare(
       'DELETE FROM faq_outcomes WHERE entry_id = ? AND seq <= (SELECT seq FROM faq_outcomes WHERE entry_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
     ),
+    insertRefusal: db.prepare('INSERT INTO faq_refusals (entry_id, key, text, at) VALUES (?, ?, ?, ?) ON CONFLICT (entry_id, key) DO NOTHING'),
     flag: db.prepare('INSERT INTO faq_flags (entry_id, at) VALUES (?, ?) ON CONFLICT (entry_id) DO NOTHING'),
     unflag: db.prepare('DELETE FROM faq_flags WHERE entry_id = ?'),
   };
@@ -90,6 +91,14 @@ export function createSqliteFaqLearningStore(db: Database.Database, write: Write
         stmt.insertOutcome.run(entryId, solved ? 1 : 0, at);
         stmt.pruneOutcomes.run(entryId, entryId, window);
         return stmt.latestOutcomes.all(entryId, window).map((s) => s === 1);
+      });
+    },
+
+    noteRefusal({ entryId, key, text, at }) {
+      return write(() => {
+        const fresh = stmt.insertRefusal.run(entryId, key, text, at).changes === 1;
+        if (fresh) stmt.bumpFaqRevision.get();
+        return fresh;
       });
     },
 

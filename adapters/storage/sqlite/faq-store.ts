@@ -1,6 +1,6 @@
 // The knowledge base and the embeddings computed for it.
 import type Database from 'better-sqlite3';
-import { withLearnedPhrasings, type FaqEntry, type FaqStore } from '../../../src/index.js';
+import { withLearnedPhrasings, withRefusedWordings, type FaqEntry, type FaqStore } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
 
 /** A BLOB's bytes as float32s (copied: the buffer may be unaligned or reused). */
@@ -24,6 +24,7 @@ export function createSqliteFaqStore(db: Database.Database, write: Write): FaqSt
     approvedWordings: db.prepare<[], { entryId: string; text: string }>(
       "SELECT entry_id AS entryId, text FROM faq_wordings WHERE status = 'approved' ORDER BY decided_at, id",
     ),
+    refusedWordings: db.prepare<[], { entryId: string; text: string }>('SELECT entry_id AS entryId, text FROM faq_refusals ORDER BY at, key'),
     faqRevision: db.prepare<[], string>("SELECT value FROM meta WHERE key = 'faq_revision'").pluck(),
     loadEmbedding: db.prepare<[string, string], Buffer>('SELECT vector FROM embeddings WHERE model = ? AND hash = ?').pluck(),
     saveEmbedding: db.prepare('INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?) ON CONFLICT (model, hash) DO NOTHING'),
@@ -40,7 +41,7 @@ export function createSqliteFaqStore(db: Database.Database, write: Write): FaqSt
     async listFaqs() {
       // Learnt wordings are kept apart from the entries: an import that replaces an entry keeps them.
       const entries = stmt.listFaqs.all().map((row) => JSON.parse(row.data) as FaqEntry);
-      return withLearnedPhrasings(entries, stmt.approvedWordings.all());
+      return withRefusedWordings(withLearnedPhrasings(entries, stmt.approvedWordings.all()), stmt.refusedWordings.all());
     },
 
     async faqRevision() {

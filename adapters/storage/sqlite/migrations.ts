@@ -117,6 +117,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX faq_outcomes_entry ON faq_outcomes (entry_id, seq);
   CREATE TABLE faq_flags (entry_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
   `,
+  // 11: wordings whose person said the entry's answer did not help them.
+  `
+  CREATE TABLE faq_refusals (
+    entry_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (entry_id, key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
