@@ -62,10 +62,12 @@ export interface Composition {
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
 type Overview = HelpDesk['overview'];
+type SuggestCodes = HelpDesk['suggestCodes'];
+type SearchTickets = HelpDesk['searchTickets'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -87,6 +89,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL,
       triageChannel: config.SLACK_TRIAGE_CHANNEL,
+      threadDefault: config.THREAD_DEFAULT,
       departments: config.DEPARTMENTS.map((d) => d.id),
       defaultLocale: config.DEFAULT_LOCALE,
       botId: config.SLACK_BOT_ID,
@@ -102,6 +105,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
   if (config.MICROSOFT_APP_ID || config.TEAMS_LOCAL) {
     if (config.TEAMS_LOCAL) logger.warn('TEAMS_LOCAL=1: Teams activities are accepted without a token (for the Bot Framework Emulator and local tests only)');
     const { createTeamsAdapter } = await import('../adapters/channels/teams/create-teams-adapter.js');
+    const { createGraphInstaller } = await import('../adapters/channels/teams/graph-install.js');
     channels.push(
       createTeamsAdapter({
         auth: {
@@ -113,10 +117,22 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
           credentials: options.teamsCredentials,
         },
         triageConversationId: config.TEAMS_TRIAGE_CONVERSATION_ID,
+        threadDefault: config.THREAD_DEFAULT,
         serviceUrl: config.TEAMS_SERVICE_URL,
         departments: config.DEPARTMENTS.map((d) => d.id),
         defaultLocale: config.DEFAULT_LOCALE,
         handle,
+        searchTickets,
+        graphInstall: config.TEAMS_GRAPH_INSTALL_APP_ID
+          ? createGraphInstaller({
+              tenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+              clientId: config.MICROSOFT_APP_ID ?? '',
+              clientSecret: config.MICROSOFT_APP_PASSWORD ?? '',
+              catalogAppId: config.TEAMS_GRAPH_INSTALL_APP_ID,
+              graphUrl: config.TEAMS_GRAPH_URL,
+              loginUrl: config.TEAMS_LOGIN_URL,
+            })
+          : undefined,
         refs: store,
         people: store,
         logger,
@@ -135,6 +151,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       departments: config.DEPARTMENTS.map((d) => d.id),
       defaultLocale: config.DEFAULT_LOCALE,
       handle,
+      suggestCodes,
       refs: store,
       people: store,
       logger,
@@ -157,8 +174,10 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
-  const overview: Overview = (person) => desk!.overview(person);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options);
+  const overview: Overview = (person, department) => desk!.overview(person, department);
+  const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
+  const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets);
   const relay = createChangeRelay({
     store,
     channels,

@@ -179,6 +179,7 @@ const schema = z
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
     SLACK_API_URL: z.url({ error: 'must be a URL' }).optional(),
     SLACK_TRIAGE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a channel id (C…)').optional(),
+    THREAD_DEFAULT: z.enum(['internal', 'requester'], { error: 'must be internal (agents write >> to reach the requester) or requester (agents write // to keep a message inside)' }).default('internal'),
     SLACK_BOT_ID: z.string().optional(),
     SLACK_BOT_USER_ID: z.string().optional(),
     MICROSOFT_APP_ID: z.string().optional(),
@@ -191,6 +192,12 @@ const schema = z
     TEAMS_TRIAGE_CONVERSATION_ID: z.string().regex(/^19:[^;\s]+$/, 'must be a channel id (19:…@thread.tacv2)').optional(),
     TEAMS_SERVICE_URL: z.url({ error: 'must be a URL' }).optional(),
     TEAMS_OPENID_METADATA_URL: z.url({ error: 'must be a URL' }).optional(),
+    TEAMS_GRAPH_INSTALL_APP_ID: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the app's id in the organisation's Teams catalogue (a GUID)")
+      .optional(),
+    TEAMS_GRAPH_URL: z.url({ error: 'must be a URL' }).default('https://graph.microsoft.com/v1.0'),
+    TEAMS_LOGIN_URL: z.url({ error: 'must be a URL' }).default('https://login.microsoftonline.com'),
     DISCORD_TOKEN: z.string().min(20, 'must be the bot token from the Developer Portal').optional(),
     DISCORD_APPLICATION_ID: snowflake('application').optional(),
     DISCORD_API_URL: z.url({ error: 'must be a URL' }).optional(),
@@ -221,6 +228,9 @@ const schema = z
     }
     if (c.TEAMS_LOCAL && !LOOPBACK.has(c.HOST)) {
       ctx.addIssue({ code: 'custom', path: ['TEAMS_LOCAL'], message: `turns Teams authentication off, so it is only allowed when HOST is a loopback address (HOST=${c.HOST})` });
+    }
+    if (c.TEAMS_GRAPH_INSTALL_APP_ID && !(c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TENANT_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_GRAPH_INSTALL_APP_ID'], message: 'needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (the bot installs itself through Graph with its own credentials)' });
     }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: `is required with MICROSOFT_APP_ID for ${c.MICROSOFT_APP_TYPE} bots` });

@@ -3,9 +3,12 @@
 // through the outbox, committed with the change that causes them.
 import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
+import { suggestCodes, type CodeSuggestion } from './commands/code-suggestions.js';
+import { agentDepartments, heldSection } from './commands/agent-home.js';
+import { searchTickets, type TicketSearch } from './commands/ticket-search.js';
 import type { HelpDeskDeps, Turn } from './turn.js';
 import { isHelpDeskError } from './errors.js';
-import { participantKey, type InboundEvent, type Participant } from './events.js';
+import { participantKey, type InboundEvent, type Locale, type Participant } from './events.js';
 import { t } from './i18n.js';
 import { deliveryKey, isFirstDelivery } from './pipeline/dedupe.js';
 import { isFromBot } from './pipeline/ignore-self.js';
@@ -26,13 +29,24 @@ export interface SweepReport {
 /** A person's own view of the desk (a home tab): their tickets and, for agents, their queue. */
 export interface Overview {
   sections: Reply[];
+  /** The reader's language, for what a home tab draws around the sections. */
+  locale?: Locale;
+  /** For an agent: the departments their queue may be narrowed to, named in their language. */
+  departments?: { id: string; name: string }[];
+  /** The department the queue shows, when narrowed to one. */
+  department?: string;
 }
 
 export interface HelpDesk {
   handle(event: InboundEvent): Promise<Reply[]>;
   /** Time-driven work due at `now`. */
   sweep(now: number): Promise<SweepReport>;
-  overview(person: Participant): Promise<Overview>;
+  /** `department`: the agent's queue narrowed to one of their departments (ignored when not theirs). */
+  overview(person: Participant, department?: string): Promise<Overview>;
+  /** Ticket codes to offer while `person` types one (`first`: the ticket of the thread they type in). */
+  suggestCodes(person: Participant, typed: string, first?: string): Promise<CodeSuggestion[]>;
+  /** Tickets found for a search box (see searchTickets); a refusal (a requester asking for the queue) is one ephemeral reply. */
+  searchTickets(person: Participant, which: TicketSearch, typed: string): Promise<Reply[]>;
 }
 
 /** The desk itself acting (sweeps): recorded as such in the audit trail. */
@@ -95,18 +109,39 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       return { autoClosed: await closeSilentTickets(turn, silence) };
     },
 
-    async overview(person) {
+    async overview(person, department) {
       const turn = await turnFor(person, person.platform, deps.clock.now());
       const sections = await listTickets(turn);
+      const overview: Overview = { sections, locale: turn.locale };
       if (turn.agent) {
+        const departments = agentDepartments(turn);
+        overview.departments = departments;
+        const narrowed = departments.some((d) => d.id === department) ? department : undefined;
+        if (narrowed) overview.department = narrowed;
+        sections.push(...(await heldSection(turn)));
         try {
-          sections.push(...(await agentCommands.showQueue(turn, { verb: 'queue' })));
+          sections.push(...(await agentCommands.showQueue(turn, narrowed ? { verb: 'queue', department: narrowed } : { verb: 'queue' })));
         } catch (err) {
           // An agent of no configured department has no queue to show.
           if (!isHelpDeskError(err)) throw err;
         }
       }
-      return { sections: sections.filter((r) => !r.ephemeral) };
+      overview.sections = sections.filter((r) => !r.ephemeral);
+      return overview;
+    },
+
+    async suggestCodes(person, typed, first) {
+      return suggestCodes(await turnFor(person, person.platform, deps.clock.now()), typed, first);
+    },
+
+    async searchTickets(person, which, typed) {
+      const turn = await turnFor(person, person.platform, deps.clock.now());
+      try {
+        return await searchTickets(turn, which, typed);
+      } catch (err) {
+        if (isHelpDeskError(err)) return [errorReply(turn.locale, err)];
+        throw err;
+      }
     },
   };
 }

@@ -220,6 +220,14 @@ const en = {
   'forms22.error.gone': 'This form is no longer available: write me the details in a message.',
   'forms22.reaction.opened': 'I opened {code} for {name} from this message: they hear from the desk in their messages.',
   'forms22.reaction.notOpened': 'I could not open a ticket from this message: {reason}',
+  'queues22.thread.keptInternal': '🔒 Kept internal: the requester does not see this.',
+  'queues22.thread.keptInternalHint': '🔒 Kept internal: the requester does not see this. To write to them here, start the message with {prefix}',
+  'queues22.home.held': 'Assigned to you ({count}):',
+  'queues22.home.newTicket': 'New ticket',
+  'queues22.home.filter': 'Queue of',
+  'queues22.home.allDepartments': 'All my departments',
+  'queues22.home.empty': 'No tickets yet. Write to me, or press "New ticket".',
+  'queues22.home.claimCode': 'Claim {code}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -443,6 +451,14 @@ const it: Record<MessageKey, string> = {
   'forms22.error.gone': 'Questo modulo non è più disponibile: scrivimi i dettagli in un messaggio.',
   'forms22.reaction.opened': 'Ho aperto {code} per {name} da questo messaggio: riceverà gli aggiornamenti nei suoi messaggi.',
   'forms22.reaction.notOpened': 'Non ho potuto aprire un ticket da questo messaggio: {reason}',
+  'queues22.thread.keptInternal': '🔒 Resta interno: il richiedente non lo vede.',
+  'queues22.thread.keptInternalHint': '🔒 Resta interno: il richiedente non lo vede. Per scrivergli da qui, inizia il messaggio con {prefix}',
+  'queues22.home.held': 'Assegnati a te ({count}):',
+  'queues22.home.newTicket': 'Nuovo ticket',
+  'queues22.home.filter': 'Coda di',
+  'queues22.home.allDepartments': 'Tutti i miei reparti',
+  'queues22.home.empty': 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".',
+  'queues22.home.claimCode': 'Prendi {code}',
 };
 
 /**

@@ -5,6 +5,10 @@ export { HelpDeskError, isHelpDeskError, RecipientUnreachableError, type ErrorCo
 export { participantKey, sameParticipant, LOCALES, TICKET_THREAD, SHARED_PLACE, type InboundEvent, type Participant, type Locale } from './events.js';
 export type { Command, CommandOf, Verb } from './commands/command.js';
 export { asksForNewTicketForm, isCommandText } from './commands/parse-command.js';
+export { MAX_SUGGESTIONS, type CodeSuggestion } from './commands/code-suggestions.js';
+export { homeWords, type HomeWords } from './commands/agent-home.js';
+export { TICKET_SEARCHES, type TicketSearch } from './commands/ticket-search.js';
+export { THREAD_DEFAULTS, TO_REQUESTER_PREFIX, keptInternalLine, threadCommand, type ThreadDefault } from './commands/thread-message.js';
 export { commandFromAction, commandFromForm } from './commands/command-from-action.js';
 export { NEW_TICKET_FORM, deskForm, formErrorSummary, formErrors, formGone, isDeskFormId, newTicketForm, reactionOutcome } from './commands/ticket-forms.js';
 export type { FormField, FormOption, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';

@@ -1,4 +1,4 @@
-// `sportello discord register-commands`: Discord only shows /ticket once it is registered.
+// `sportello discord register-commands`: Discord only shows /ticket, /agent and "Create ticket" once they are registered.
 import type { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { readConfig } from './read-config.js';
@@ -7,7 +7,7 @@ export function addDiscordCommands(cli: Command): void {
   const discord = cli.command('discord').description('Discord set-up');
   discord
     .command('register-commands')
-    .description('register /ticket with Discord, for DISCORD_GUILD_ID (instant) or globally (Discord takes up to an hour)')
+    .description('register /ticket, /agent and the "Create ticket" message command with Discord, for DISCORD_GUILD_ID (instant) or globally (Discord takes up to an hour)')
     .option('--guild <id>', 'register for this server instead of DISCORD_GUILD_ID')
     .option('--global', 'register for every server and DMs, ignoring DISCORD_GUILD_ID')
     .action(async (opts: { guild?: string; global?: boolean }) => {

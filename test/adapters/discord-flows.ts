@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../adapters/channels/discord/register-commands.js';
 import { APP, BOT_USER, GUILD, SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
-import { buttonPress, messageCommand, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
+import { autocomplete, buttonPress, messageCommand, messageCreate, modalSubmit, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { discordProblems } from '../support/payload-limits.js';
@@ -40,10 +40,18 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
     const editOf = (d: { token: string }) => (c: DiscordCall) => c.method === 'PATCH' && c.path === `/webhooks/${APP}/${d.token}/messages/@original`;
     const postIn = (channel: string) => (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${channel}/messages`;
     /** Runs a slash command and returns the text of its (ephemeral) answer. */
-    async function command(p: DiscordPerson, sub: string, options: Record<string, string> = {}) {
-      const d = slashCommand(p, sub, options);
+    async function command(p: DiscordPerson, sub: string, options: Record<string, string> = {}, channelId?: string) {
+      const d = slashCommand(p, sub, options, channelId);
       fake.dispatch('INTERACTION_CREATE', d);
       return text(await fake.waitFor(editOf(d), `the answer to /ticket ${sub}`));
+    }
+    /** The codes Discord would list while `p` types `typed` in a `code` option. */
+    async function offered(p: DiscordPerson, sub: string, typed: string, channelId?: string): Promise<{ name: string; value: string }[]> {
+      const d = autocomplete(p, sub, { name: 'code', value: typed }, channelId);
+      fake.dispatch('INTERACTION_CREATE', d);
+      const answer = await fake.waitFor(callbackOf(d), `the choices for ${sub}`);
+      expect(answer.body.type).toBe(8);
+      return answer.body.data.choices;
     }
     async function press(p: DiscordPerson, customId: string, messageId: string, channel = TRIAGE) {
       const d = buttonPress(p, customId, messageId, channel);
@@ -276,21 +284,58 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect((await command(MARIO, 'status', { code })).split('ho provato un altro cavo')).toHaveLength(2);
     });
 
-    it('registers /ticket with sub-commands, choices and Italian names', async () => {
+    it('registers /ticket for everyone, /agent hidden until granted and the "Create ticket" message command, with sub-commands, choices and Italian names', async () => {
       const count = await registerCommands({ token: 'fake-bot-token-0123456789', applicationId: APP, apiUrl: fake.apiUrl, guildId: GUILD, departments: ['it', 'hr'] });
-      expect(count).toBe(2);
+      expect(count).toBe(3);
       const put = await fake.waitFor((c) => c.method === 'PUT' && c.path === `/applications/${APP}/guilds/${GUILD}/commands`, 'the registration');
       expect(put.auth).toBe('Bot fake-bot-token-0123456789');
-      const ticket = put.body[0];
+      const [ticket, agent, message] = put.body;
       expect(ticket.name).toBe('ticket');
+      expect(ticket).not.toHaveProperty('default_member_permissions');
       const subs = Object.fromEntries(ticket.options.map((o: any) => [o.name, o]));
       expect(subs.new.options[0]).toMatchObject({ name: 'text', required: false });
       expect(subs.new.name_localizations).toEqual({ it: 'nuovo' });
-      expect(subs.priority.options[1].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
-      expect(subs.move.options[1].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
-      expect(subs.move.options[1].choices[1]).toEqual({ name: 'Human resources', value: 'hr', name_localizations: { it: 'Risorse umane' } });
-      // With it, the message command that turns a message into a ticket.
-      expect(put.body[1]).toEqual({ type: 3, name: 'Create ticket', name_localizations: { it: 'Crea ticket' }, dm_permission: true });
+      expect(subs.status.options[0]).toMatchObject({ name: 'code', autocomplete: true, required: false });
+      expect(subs.claim).toBeUndefined();
+      expect(agent).toMatchObject({ name: 'agent', default_member_permissions: '0', dm_permission: false });
+      const work = Object.fromEntries(agent.options.map((o: any) => [o.name, o]));
+      expect(work.priority.options[0].choices.map((c: any) => c.value)).toEqual(['P1', 'P2', 'P3', 'P4']);
+      expect(work.move.options[0].choices.map((c: any) => c.value)).toEqual(['it', 'hr']);
+      expect(work.move.options[0].choices[1]).toEqual({ name: 'Human resources', value: 'hr', name_localizations: { it: 'Risorse umane' } });
+      // With them, the message command that turns a message into a ticket.
+      expect(message).toEqual({ type: 3, name: 'Create ticket', name_localizations: { it: 'Crea ticket' }, dm_permission: true });
+    });
+
+    it('offers ticket codes as they are typed, the agent’s own first, and takes the code from the ticket’s thread', async () => {
+      const open = async (p: DiscordPerson, what: string) => /IT-\d+/.exec(await command(p, 'new', { text: what }))![0];
+      let n = fake.calls.length;
+      const mine = await open(MARIO, 'il plotter del magazzino stampa a righe');
+      const thread = (await fake.waitFor(after(n)((c) => c.method === 'POST' && c.path === `/channels/${SUPPORT}/threads`), 'the thread')).result.id as string;
+      const others = await open(OTTO, 'the warehouse plotter prints blank pages');
+      expect(await command(ANNA, 'claim', { code: mine })).toContain(`You claimed ${mine}.`);
+
+      // The agent: what she holds first, then her queue.
+      const forAnna = await offered(ANNA, 'note', '');
+      expect(forAnna).toContainEqual({ name: `${mine} · il plotter del magazzino stampa a righe`, value: mine });
+      const codes = forAnna.map((c) => c.value);
+      expect(codes).toContain(others);
+      expect(codes.indexOf(mine)).toBeLessThan(codes.indexOf(others));
+      expect(forAnna.length).toBeLessThanOrEqual(25);
+      expect((await offered(ANNA, 'note', 'BLANK pages')).map((c) => c.value)).toEqual([others]);
+      // Inside a ticket's thread that ticket comes first.
+      expect((await offered(ANNA, 'claim', '', thread))[0]!.value).toBe(mine);
+      // Anyone else sees only their own tickets, even inside someone else's thread.
+      const forOtto = (await offered(OTTO, 'status', '', thread)).map((c) => c.value);
+      expect(forOtto).toContain(others);
+      expect(forOtto).not.toContain(mine);
+      expect((await offered(MARIO, 'status', others)).map((c) => c.value)).toEqual([]);
+
+      // Typed in the ticket's thread without a code: that ticket.
+      expect(await command(MARIO, 'status', {}, thread)).toContain(mine);
+      expect(await command(ANNA, 'note', { text: 'toner ordinato' }, thread)).toContain(`Internal note added to ${mine}.`);
+      expect(await command(ANNA, 'status', { code: mine })).toContain('toner ordinato');
+      // Elsewhere a missing code is still asked for.
+      expect(await command(ANNA, 'claim', {})).toMatch(/ticket claim/i);
     });
 
     it('sent every message inside Discord\'s limits', () => {

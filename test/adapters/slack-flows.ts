@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreEnv } from '../support/server-stores.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import { SIGNING_SECRET, buttonPress, homeOpened, messageEvent, messageShortcut, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { SIGNING_SECRET, buttonPress, homeAction, homeOpened, messageEvent, messageShortcut, postToSlackEndpoint, reactionAdded, sign, slashCommand, viewSubmission } from '../support/slack-requests.js';
 import { blockKitProblems } from '../support/payload-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
 const ANNA = 'U0AGENT001';
 const OTTO = 'U0OTHER001';
+const LUCA = 'U0AGENT002';
 
 const blocksText = (c: SlackCall) => JSON.stringify(c.args.blocks ?? '');
 
@@ -25,11 +26,13 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         [MARIO]: { name: 'Mario', locale: 'it-IT' },
         [ANNA]: { name: 'Anna', locale: 'en-US' },
         [OTTO]: { name: 'Otto', locale: 'en-GB' },
+        [LUCA]: { name: 'Luca', locale: 'en-US' },
       });
       storage = await storeEnv();
       server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE) });
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+      await store.saveAgent({ platform: 'slack', userId: LUCA, name: 'Luca', departments: ['it', 'hr'], tier: 1, role: 'agent' });
       await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });
       await store.close();
     });
@@ -79,11 +82,31 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(updated.args.channel).toBe(TRIAGE);
       await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && c.args.text === `Anna sta lavorando al tuo ticket ${code}.`), 'the DM to Mario');
 
-      // The agent answers in the card's thread; the requester gets it by DM.
+      // Side talk in the card's thread stays among agents: marked so, and the agent is told once how to reach the requester.
       const cardTs = card.result.ts as string;
       n = fake.calls.length;
-      await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
-      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('Che modello di plotter?')), 'the relayed question');
+      const aside = messageEvent({ user: ANNA, text: 'Probabilmente le testine', channel: TRIAGE, channelType: 'channel', threadTs: cardTs });
+      await postToSlackEndpoint(server.base, aside, 'application/json');
+      const asideTs = (JSON.parse(aside) as { event: { ts: string } }).event.ts;
+      const lock = await fake.waitFor(after(n)((c) => c.method === 'reactions.add' && c.args.timestamp === asideTs), 'the kept-internal mark');
+      expect(lock.args).toMatchObject({ channel: TRIAGE, name: 'lock' });
+      const hint = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.thread_ts === cardTs), 'the hint');
+      expect(hint.args).toMatchObject({ channel: TRIAGE, user: ANNA, text: '🔒 Kept internal: the requester does not see this. To write to them here, start the message with &gt;&gt;' });
+      await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'O forse il cavo', channel: TRIAGE, channelType: 'channel', threadTs: cardTs }), 'application/json');
+      await fake.waitFor(after(n)((c) => c.method === 'reactions.add' && c.args.timestamp !== asideTs), 'the second mark');
+
+      // Addressed with >>, the agent's words reach the requester by DM, without the prefix.
+      n = fake.calls.length;
+      const asked = messageEvent({ user: ANNA, text: '&gt;&gt; Che modello di plotter?', channel: TRIAGE, channelType: 'channel', threadTs: cardTs });
+      await postToSlackEndpoint(server.base, asked, 'application/json');
+      const relayed = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('Che modello di plotter?')), 'the relayed question');
+      expect(String(relayed.args.text)).not.toContain('>>');
+      const sent = await fake.waitFor(after(n)((c) => c.method === 'reactions.add'), 'the sent mark');
+      expect(sent.args).toMatchObject({ timestamp: (JSON.parse(asked) as { event: { ts: string } }).event.ts, name: 'outbox_tray' });
+      // Neither aside reached Mario, and the hint came once.
+      const toMario = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`).map((c) => String(c.args.text));
+      expect(toMario.filter((t) => t.includes('testine') || t.includes('cavo'))).toEqual([]);
+      expect(fake.calls.filter((c) => c.method === 'chat.postEphemeral' && String(c.args.text).startsWith('🔒'))).toHaveLength(1);
 
       // The requester answers by DM; it is mirrored into the thread.
       n = fake.calls.length;
@@ -350,15 +373,57 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(String(told.args.text)).toBe(`I opened ${code} for Otto from this message: they hear from the desk in their messages.`);
     });
 
-    it("publishes the App Home: a requester's tickets, and an agent's queue too", async () => {
+    it("publishes the App Home: New ticket, a requester's tickets, and for an agent what they hold and the queue, filtered, a Claim per row", async () => {
+      const home = (user: string, n: number) => fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === user), `the home of ${user}`);
+      const homeAt = (n: number) => postToSlackEndpoint(server.base, homeOpened(MARIO), 'application/json').then(() => home(MARIO, n));
+      // The requester, in Italian: "New ticket" on top and their tickets; no filter for them.
       let n = fake.calls.length;
-      await postToSlackEndpoint(server.base, homeOpened(MARIO), 'application/json');
-      const mine = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === MARIO), "Mario's home");
-      expect(JSON.stringify(mine.args.view)).toContain('I tuoi ticket');
+      const mine = (await homeAt(n)).args.view as any;
+      expect(mine.blocks[0].elements).toEqual([expect.objectContaining({ type: 'button', action_id: 'sportello-home-new', text: { type: 'plain_text', text: 'Nuovo ticket' } })]);
+      expect(JSON.stringify(mine)).toContain('I tuoi ticket');
+      // "New ticket" opens the same form as /ticket new, in Mario's language.
       n = fake.calls.length;
-      await postToSlackEndpoint(server.base, homeOpened(ANNA), 'application/json');
-      const agentHome = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === ANNA), "Anna's home");
-      expect(JSON.stringify(agentHome.args.view)).toMatch(/Queue IT L1|The queue is empty/);
+      await postToSlackEndpoint(server.base, homeAction({ user: MARIO, actionId: 'sportello-home-new', value: 'new' }), 'application/x-www-form-urlencoded');
+      const form = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the new-ticket form');
+      expect(form.args.view).toMatchObject({ type: 'modal', callback_id: 'sportello_form', private_metadata: 'new-ticket:_', title: { text: 'Nuovo ticket' } });
+
+      // Tickets in two departments; Luca works both.
+      const open = async (text: string) => {
+        const k = fake.calls.length;
+        await dm(MARIO, text);
+        const told = await fake.waitFor(after(k)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && /\b(IT|HR)-\d+\b/.test(String(c.args.text))), 'the new ticket');
+        return /\b(IT|HR)-\d+\b/.exec(String(told.args.text))![0];
+      };
+      const payslip = await open('ticket new --no-faq --dept hr manca il cedolino di marzo');
+      const monitor = await open('ticket new --no-faq --dept it il monitor sfarfalla');
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, homeOpened(LUCA), 'application/json');
+      const luca = (await home(LUCA, n)).args.view as any;
+      const filter = luca.blocks[0].elements[1];
+      expect(filter).toMatchObject({ type: 'static_select', action_id: 'sportello-home-department', initial_option: { value: '*' } });
+      expect(filter.options.map((o: any) => o.value)).toEqual(['*', 'it', 'hr']);
+      const claims = luca.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).filter((e: any) => String(e.value).startsWith('claim:'));
+      expect(claims.map((e: any) => e.value)).toEqual(expect.arrayContaining([`claim:${payslip}`, `claim:${monitor}`]));
+      // Every Claim reads the same on screen; a screen reader hears which ticket it takes.
+      for (const e of claims) expect(e.accessibility_label).toBe(`Claim ${String(e.value).slice('claim:'.length)}`);
+
+      // Narrowed to HR, the queue shows HR only, and stays so when the tab is drawn again.
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, homeAction({ user: LUCA, actionId: 'sportello-home-department', selected: 'hr' }), 'application/x-www-form-urlencoded');
+      const hr = (await home(LUCA, n)).args.view as any;
+      expect(hr.blocks[0].elements[1].initial_option.value).toBe('hr');
+      expect(JSON.stringify(hr)).toContain(`claim:${payslip}`);
+      expect(JSON.stringify(hr)).not.toContain(`claim:${monitor}`);
+
+      // Claim from the home: the answer comes by DM, and the ticket moves to "Assigned to you".
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, homeAction({ user: LUCA, actionId: 'sportello:0', value: `claim:${payslip}` }), 'application/x-www-form-urlencoded');
+      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${LUCA}` && c.args.text === `You claimed ${payslip}.`), 'the claim answer by DM');
+      const after_ = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === LUCA && JSON.stringify(c.args.view).includes('Assigned to you (1):')), 'the home after the claim');
+      const shown = JSON.stringify(after_.args.view);
+      expect(shown).toContain(payslip);
+      expect(shown).not.toContain(`claim:${payslip}`);
+      expect((after_.args.view as any).blocks[0].elements[1].initial_option.value).toBe('hr');
     });
 
     it('waits out a 429 from the Web API (Retry-After) and still delivers', async () => {
@@ -380,7 +445,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         await press(ANNA, `claim:${code}`, 'anna-web-claim');
         expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
         n = fake.calls.length;
-        await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: 'Che messaggio di errore vedi?', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string }), 'application/json');
+        await postToSlackEndpoint(server.base, messageEvent({ user: ANNA, text: '&gt;&gt; Che messaggio di errore vedi?', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string }), 'application/json');
         expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
         await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
         await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.text === '*Giulia*: Schermo blu'), 'the answer in the thread');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
-import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, invoke, personalConversation, personalMessage, postActivity, submitAction, type TeamsPerson } from '../support/teams-activities.js';
+import { TRIAGE, botAddedToTeam, botInstalledPersonally, cardAction, channelMention, invoke, personalConversation, personalMessage, postActivity, searchQuery, submitAction, type TeamsPerson } from '../support/teams-activities.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { adaptiveCardProblems } from '../support/payload-limits.js';
 
@@ -101,11 +101,23 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(shown(annaAfter)).not.toContain(`claim:${code}`);
       await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes(`Anna sta lavorando al tuo ticket ${code}`)), 'the news to Mario');
 
-      // Both sides talk through the bot: the agent in the card's thread, the requester in the chat.
+      // Said to the bot in the card's thread without addressing the requester, it stays among agents:
+      // a line under it says so, the first time with how to reach the requester.
       const thread = `${TRIAGE};messageid=${card.id}`;
       n = fake.calls.length;
-      await postActivity(server.base, channelMention(url, ANNA, 'Che modello di plotter?', card.id));
-      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Che modello di plotter?')), 'the question relayed');
+      await postActivity(server.base, channelMention(url, ANNA, 'Probabilmente le testine', card.id));
+      const kept = await fake.waitFor(after(n)((c) => c.conversationId === thread), 'the kept-internal line');
+      expect(kept.body.text).toBe('🔒 Kept internal: the requester does not see this. To write to them here, start the message with &gt;&gt;'); // Teams reads message text as HTML
+      await postActivity(server.base, channelMention(url, ANNA, 'O forse il cavo', card.id));
+      const keptAgain = await fake.waitFor(after(n)((c) => c !== kept && c.conversationId === thread), 'the second line');
+      expect(keptAgain.body.text).toBe('🔒 Kept internal: the requester does not see this.');
+
+      // Both sides talk through the bot: the agent in the card's thread (addressed with >>), the requester in the chat.
+      n = fake.calls.length;
+      await postActivity(server.base, channelMention(url, ANNA, '&gt;&gt; Che modello di plotter?', card.id));
+      const relayed = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Che modello di plotter?')), 'the question relayed');
+      expect(shown(relayed)).not.toContain('>>');
+      expect(fake.calls.filter((c) => toPerson(MARIO)(c) && (shown(c).includes('testine') || shown(c).includes('cavo')))).toEqual([]);
       n = fake.calls.length;
       await say(MARIO, 'HP DesignJet T200');
       const mirrored = await fake.waitFor(after(n)((c) => c.conversationId === thread), 'the answer in the thread');
@@ -163,7 +175,7 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         expect(shown(await fake.waitFor((c) => c.method === 'REFRESH' && c.activityId === card.id && c.userId === `8:orgid:${ANNA.aad}`, 'Anna\'s view'))).toContain(`claim:${code}`);
         await postActivity(server.base, cardAction(url, ANNA, `claim:${code}`, { root: card.id }));
         expect((await stream.next()).text).toContain(`Anna sta lavorando al tuo ticket ${code}`);
-        await postActivity(server.base, channelMention(url, ANNA, 'Che messaggio di errore vedi?', card.id));
+        await postActivity(server.base, channelMention(url, ANNA, '&gt;&gt; Che messaggio di errore vedi?', card.id));
         expect((await stream.next()).text).toContain('Che messaggio di errore vedi?');
         n = fake.calls.length;
         await post(server.base, '/web/api/messages', { user: giulia, text: 'Schermo blu' });
@@ -267,6 +279,51 @@ export function runTeamsFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
         stream.close();
         fake.allowChats();
       }
+    });
+
+    it('answers the search message extension: Unassigned and Mine as ticket cards, for what each person may see', async () => {
+      const open = async (what: string) => {
+        const n = fake.calls.length;
+        await say(MARIO, `ticket new --no-faq --dept it ${what}`);
+        return /IT-\d+/.exec(shown(await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && /IT-\d+/.test(shown(c))), 'the new ticket')))![0];
+      };
+      const waiting = await open('lo scanner del secondo piano non invia le email');
+      const held = await open('la tastiera del portatile perde tasti');
+      let n = fake.calls.length;
+      await say(ANNA, `ticket claim ${held}`);
+      await fake.waitFor(after(n)((c) => toPerson(ANNA)(c) && shown(c).includes(`You claimed ${held}.`)), 'the claim');
+
+      const search = async (p: TeamsPerson, commandId: string, typed: string | 'initialRun') => {
+        const res = await postActivity(server.base, searchQuery(url, p, commandId, typed));
+        expect(res.status).toBe(200);
+        return res.body.composeExtension;
+      };
+      // Opening "Unassigned": the queue as a list of cards, each previewed by its first line, its Claim on the card.
+      const unassigned = await search(ANNA, 'unassigned', 'initialRun');
+      expect(unassigned).toMatchObject({ type: 'result', attachmentLayout: 'list' });
+      const found = unassigned.attachments.find((x: any) => x.preview.content.title.startsWith(`${waiting} · `));
+      expect(found).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive', preview: { contentType: 'application/vnd.microsoft.card.thumbnail' } });
+      expect(found.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+      expect(JSON.stringify(found.content)).toContain(`claim:${waiting}`);
+      expect(JSON.stringify(unassigned)).not.toContain(`${held} · `);
+      // Typing narrows by words of the title.
+      const typed = await search(ANNA, 'unassigned', 'SCANNER');
+      expect(typed.attachments.map((x: any) => x.preview.content.title.split(' · ')[0])).toEqual([waiting]);
+      // "Mine": what the agent holds.
+      const mine = await search(ANNA, 'mine', 'tastiera');
+      expect(mine.attachments.map((x: any) => x.preview.content.title.split(' · ')[0])).toEqual([held]);
+
+      // A requester: their own tickets under Mine; the queue is refused in words, in their language.
+      const mario = await search(MARIO, 'mine', 'initialRun');
+      const codes = mario.attachments.map((x: any) => x.preview.content.title.split(' · ')[0]);
+      expect(codes).toEqual(expect.arrayContaining([waiting, held]));
+      expect(await search(MARIO, 'unassigned', '')).toEqual({ type: 'message', text: expect.stringMatching(/operatori|agents/) });
+      // A command this version does not define.
+      expect((await postActivity(server.base, searchQuery(url, ANNA, 'everything', ''))).status).toBe(501);
+      n = fake.calls.length;
+      // Searching sends nothing anywhere.
+      await search(ANNA, 'mine', 'initialRun');
+      expect(fake.calls.slice(n)).toEqual([]);
     });
 
     it('retries a send the connector throttles (429 with Retry-After)', async () => {

@@ -23,6 +23,8 @@ export interface Lacks {
   threads?: string;
   redelivery?: string;
   failures?: string;
+  /** The ticket's thread is the conversation with the requester: nothing typed there is side talk. */
+  sideTalk?: string;
 }
 
 export interface ChannelHarness {
@@ -48,6 +50,8 @@ export interface ChannelHarness {
   thread(code: string): string[];
   /** An agent on the platform types in the ticket's thread. */
   typeInThread(code: string, text: string): Promise<void>;
+  /** The words as an agent addresses them to the requester in the ticket's thread, as the platform sends them (`>> …` where the thread is the agents' own). */
+  toRequesterInThread(text: string): string;
   /** New messages (not edits) fail on the platform's API until `mendPosts`. */
   breakPosts(): void;
   mendPosts(): void;
@@ -145,11 +149,11 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
         await expect.poll(async () => (await store.pendingChanges(100)).length, WAIT).toBe(0);
       };
 
-      it('relays what an agent types in the ticket’s thread to the requester', async () => {
+      it('relays what an agent addresses to the requester in the ticket’s thread', async () => {
         const code = await open(title('outlook asks for my password all day'));
         await cardSettled(code);
         const n = h.toRequester().length;
-        await h.typeInThread(code, 'Did you change your password this week?');
+        await h.typeInThread(code, h.toRequesterInThread('Did you change your password this week?'));
         await expect.poll(() => shownSince(n).some((t) => t.includes('Did you change your password this week?')), WAIT).toBe(true);
         // It is the ticket's conversation, not a side chat.
         await expect.poll(() => wendy(`ticket status ${code}`), WAIT).toContain(': Did you change your password this week?');
@@ -158,13 +162,28 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
       it('does not post what was typed in the ticket’s thread back into it', async () => {
         const code = await open(title('teams camera shows a black square'));
         await cardSettled(code);
-        await h.typeInThread(code, 'Is the privacy shutter open?');
+        await h.typeInThread(code, h.toRequesterInThread('Is the privacy shutter open?'));
         await expect.poll(() => wendy(`ticket status ${code}`), WAIT).toContain(': Is the privacy shutter open?');
         // A later change of the same ticket is delivered after it: once that is in the thread, the first one was done.
         await wendy(`ticket reply ${code} Also try another USB port`);
         await expect.poll(() => h.thread(code).some((t) => t.includes('Also try another USB port')), WAIT).toBe(true);
         expect(h.thread(code).filter((t) => t.includes('Is the privacy shutter open?'))).toEqual([]);
       });
+
+      if (!h.lacks.sideTalk) {
+        it('keeps what an agent types in the ticket’s thread without addressing the requester among agents, as an internal note', async () => {
+          const code = await open(title('the docking station flickers'));
+          await cardSettled(code);
+          const n = h.toRequester().length;
+          await h.typeInThread(code, 'Probably the firmware again');
+          await expect.poll(() => wendy(`ticket status ${code}`), WAIT).toContain('Probably the firmware again');
+          expect((await wendy(`ticket status ${code}`)).split('\n').find((l) => l.includes('Probably the firmware again'))).toContain('(internal)');
+          // Then a change the requester hears of: by the time it arrives, the aside would have too.
+          await wendy(`ticket reply ${code} Please unplug it for ten seconds`);
+          await expect.poll(() => shownSince(n).some((t) => t.includes('Please unplug it for ten seconds')), WAIT).toBe(true);
+          expect(shownSince(n).filter((t) => t.includes('Probably the firmware again'))).toEqual([]);
+        });
+      }
     }
 
     if (!h.lacks.redelivery) {

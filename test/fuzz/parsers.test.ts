@@ -212,7 +212,8 @@ describe('fuzz: channels\' payloads', () => {
       expect(typeof teams.plainText(act.text)).toBe('string');
       const id = teams.actionIdOf(act.value);
       if (id !== null) expectEvent(teams.fromAction(act, id));
-      expectEvent(teams.fromThreadReply(act, 'IT-1', teams.plainText(act.text)));
+      expectEvent(teams.fromThreadReply(act, 'IT-1', teams.plainText(act.text), 'internal'));
+      expectEvent(teams.fromThreadReply(act, 'IT-1', teams.plainText(act.text), 'requester'));
     }), 500);
   });
 

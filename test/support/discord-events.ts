@@ -1,5 +1,6 @@
 // Gateway DISPATCH payloads shaped like Discord's (fixtures copied from
 // ../shared/fixtures/platforms/discord), with fresh snowflakes each time.
+import { AGENT_SUBCOMMANDS } from '../../adapters/channels/discord/ticket-command.js';
 import { AGENT_ROLE, APP, GUILD, SUPPORT, fixture } from './fake-discord.js';
 
 export interface DiscordPerson {
@@ -25,11 +26,30 @@ function interaction(base: string, p: DiscordPerson, extra: Record<string, unkno
   return { ...d, id: snowflake(), token: `fake-interaction-token-${snowflake()}`, application_id: APP, guild_id: GUILD, member: member(p), locale: p.locale, ...extra };
 }
 
-/** `/ticket <sub> [options]`; options are the sub-command's string values. */
-export function slashCommand(p: DiscordPerson, sub: string, options: Record<string, string> = {}) {
+/** The command that holds a sub-command, as Discord names it in the interaction. */
+const commandOf = (sub: string) => (AGENT_SUBCOMMANDS.includes(sub) ? 'agent' : 'ticket');
+/** Where a command is typed: the support channel unless a test says (a ticket's thread). */
+const typedIn = (channelId: string | undefined) => {
+  if (!channelId) return {};
+  const d = fixture('gateway_interaction_create_slash_command.json').d;
+  return { channel_id: channelId, channel: { ...d.channel, id: channelId, type: 12 } };
+};
+
+/** `/ticket <sub> [options]` (or `/agent <sub>` for the agents' sub-commands); options are the sub-command's string values. */
+export function slashCommand(p: DiscordPerson, sub: string, options: Record<string, string> = {}, channelId?: string) {
   const opts = Object.entries(options).map(([name, value]) => ({ type: 3, name, value }));
   return interaction('gateway_interaction_create_slash_command.json', p, {
-    data: { type: 1, name: 'ticket', id: '100000000000000040', options: [{ type: 1, name: sub, options: opts }] },
+    data: { type: 1, name: commandOf(sub), id: '100000000000000040', options: [{ type: 1, name: sub, options: opts }] },
+    ...typedIn(channelId),
+  });
+}
+
+/** Discord asking for choices while `focused` is typed in `/… <sub>` (an APPLICATION_COMMAND_AUTOCOMPLETE interaction). */
+export function autocomplete(p: DiscordPerson, sub: string, focused: { name: string; value: string }, channelId?: string) {
+  return interaction('gateway_interaction_create_slash_command.json', p, {
+    type: 4,
+    data: { type: 1, name: commandOf(sub), id: '100000000000000040', options: [{ type: 1, name: sub, options: [{ type: 3, name: focused.name, value: focused.value, focused: true }] }] },
+    ...typedIn(channelId),
   });
 }
 

@@ -62,6 +62,25 @@ export function buttonPress(o: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/**
+ * A button or select pressed on the App Home: block_actions from a view, so no
+ * response_url, no channel and no message (Slack sends `container.type: view`).
+ */
+export function homeAction(o: { user: string; actionId: string; value?: string; selected?: string }) {
+  const payload = fixture('block_actions.json');
+  delete payload.response_url;
+  delete payload.channel;
+  payload.user = { ...payload.user, id: o.user };
+  payload.trigger_id = `trigger-${++seq}`;
+  payload.container = { type: 'view', view_id: 'V0HOME0001' };
+  payload.view = { id: 'V0HOME0001', type: 'home', team_id: payload.team?.id, callback_id: '', hash: `home-${seq}`, blocks: [], state: { values: {} } };
+  const action = o.selected !== undefined
+    ? { type: 'static_select', action_id: o.actionId, block_id: 'sportello-home-top', selected_option: { text: { type: 'plain_text', text: o.selected }, value: o.selected }, action_ts: `${1_800_000_000 + seq}.1` }
+    : { ...payload.actions[0], action_id: o.actionId, value: o.value, action_ts: `${1_800_000_000 + seq}.1` };
+  payload.actions = [action];
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** The new-ticket modal by default; `callbackId` and `privateMetadata` for another. */
 export function viewSubmission(o: { user: string; values: Record<string, Record<string, unknown>>; callbackId?: string; privateMetadata?: string }) {
   const payload = fixture('view_submission.json');

@@ -82,6 +82,16 @@ export function invoke(serviceUrl: string, p: TeamsPerson, name: string, value: 
   };
 }
 
+/**
+ * The search message extension's `composeExtension/query` invoke, as Teams sends it
+ * while the person types in its box (`typed`), or on opening it (`initialRun`), here
+ * from the compose box of a channel conversation.
+ */
+export function searchQuery(serviceUrl: string, p: TeamsPerson, commandId: string, typed: string | 'initialRun') {
+  const parameters = typed === 'initialRun' ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: typed }];
+  return invoke(serviceUrl, p, 'composeExtension/query', { commandId, parameters, queryOptions: { skip: 0, count: 25 } }, { channel: TRIAGE });
+}
+
 /** Action.Submit from an older client: a message whose `value` is the button's data. */
 export function submitAction(serviceUrl: string, p: TeamsPerson, actionId: string) {
   const a = fixture('message_action_submit_messageback.json');

@@ -75,6 +75,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ FAQ_LEARN_PEOPLE: 'two' })).toThrow('FAQ_LEARN_PEOPLE must be a whole number of people (0 turns learning off)');
   });
 
+  it('keeps plain messages in a ticket thread internal by default; requester sends them', () => {
+    expect(loadConfig({}).THREAD_DEFAULT).toBe('internal');
+    expect(loadConfig({ THREAD_DEFAULT: 'requester' }).THREAD_DEFAULT).toBe('requester');
+    expect(() => loadConfig({ THREAD_DEFAULT: 'everyone' })).toThrow('THREAD_DEFAULT must be internal (agents write >> to reach the requester) or requester (agents write // to keep a message inside)');
+  });
+
+  it('installs the Teams app through Graph only with the bot’s own credentials and a catalogue id', () => {
+    const bot = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant', MICROSOFT_APP_TYPE: 'SingleTenant' };
+    const catalogue = '11111111-2222-3333-4444-555555555555';
+    expect(loadConfig({ ...bot, TEAMS_GRAPH_INSTALL_APP_ID: catalogue })).toMatchObject({ TEAMS_GRAPH_INSTALL_APP_ID: catalogue, TEAMS_GRAPH_URL: 'https://graph.microsoft.com/v1.0' });
+    expect(() => loadConfig({ TEAMS_GRAPH_INSTALL_APP_ID: catalogue })).toThrow('TEAMS_GRAPH_INSTALL_APP_ID needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID');
+    expect(() => loadConfig({ ...bot, TEAMS_GRAPH_INSTALL_APP_ID: 'sportello' })).toThrow("TEAMS_GRAPH_INSTALL_APP_ID must be the app's id in the organisation's Teams catalogue (a GUID)");
+  });
+
   it('limits tickets, messages and web streams by default; 0 turns a limit off', () => {
     expect(loadConfig({})).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 20, LIMIT_MESSAGES_PER_MINUTE: 60, LIMIT_STREAMS_PER_PERSON: 5, LIMIT_STREAMS_TOTAL: 2000 });
     expect(loadConfig({ LIMIT_TICKETS_PER_HOUR: '0', LIMIT_STREAMS_TOTAL: '50' })).toMatchObject({ LIMIT_TICKETS_PER_HOUR: 0, LIMIT_STREAMS_TOTAL: 50 });

@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { agentFromRoles } from '../../adapters/channels/discord/agent-roles.js';
 import { actionFromButton, inertText, renderMessage } from '../../adapters/channels/discord/render-message.js';
-import { ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
+import { AGENT_SUBCOMMANDS, MESSAGE_COMMAND, agentCommand, applicationCommands, messageCommand, ticketCommand } from '../../adapters/channels/discord/ticket-command.js';
 import { commandFromModal, commandFromOptions, fromButton, fromSlashCommand, fromThreadReply } from '../../adapters/channels/discord/to-inbound-event.js';
+
+// The slash commands among what the bot registers (the message command has no sub-commands).
+const slashCommands = (departments: readonly string[]) => applicationCommands(departments).flatMap((c) => ('options' in c ? [c] : []));
 
 describe('Discord, pure parts', () => {
   it('turns sub-command options into the desk\'s commands', () => {
@@ -22,7 +25,7 @@ describe('Discord, pure parts', () => {
     expect(commandFromOptions('escalate', { code: 'IT-4' })).toEqual({ verb: 'escalate', code: 'IT-4' });
     expect(commandFromOptions('resolve', { code: 'IT-4' })).toEqual({ verb: 'resolve', code: 'IT-4', resolution: '' });
     expect(commandFromOptions('move', { code: 'IT-4', department: 'hr' })).toEqual({ verb: 'move', code: 'IT-4', department: 'hr' });
-    for (const sub of ticketCommand(['it']).options.map((o) => o.name)) expect(commandFromOptions(sub, { code: 'IT-4' }), sub).not.toBeNull();
+    for (const cmd of slashCommands(['it'])) for (const sub of cmd.options.map((o) => o.name)) expect(commandFromOptions(sub, { code: 'IT-4' }), sub).not.toBeNull();
     expect(fromSlashCommand('9', who, 'dance', {})).toMatchObject({ kind: 'message', text: 'ticket dance' });
     expect(fromButton('9', who, 'reopen:IT-4')).toMatchObject({ kind: 'command', command: { verb: 'reopen', code: 'IT-4' } });
     expect(fromButton('9', who, 'reopen:nope!')).toMatchObject({ kind: 'action', actionId: 'reopen:nope!' });
@@ -30,13 +33,37 @@ describe('Discord, pure parts', () => {
   });
 
   it('defines sub-commands within Discord limits, with Italian localisations', () => {
-    const cmd = ticketCommand(['it', 'hr']);
-    expect(cmd.options.length).toBeLessThanOrEqual(25);
-    for (const sub of cmd.options) {
-      expect(sub.name).toMatch(/^[a-z]{1,32}$/);
-      expect(sub.description.length).toBeLessThanOrEqual(100);
-      expect(sub.name_localizations.it).toMatch(/^[a-z]{1,32}$/);
+    for (const cmd of slashCommands(['it', 'hr'])) {
+      expect(cmd.options.length).toBeLessThanOrEqual(25);
+      for (const sub of cmd.options) {
+        expect(sub.name).toMatch(/^[a-z]{1,32}$/);
+        expect(sub.description.length).toBeLessThanOrEqual(100);
+        expect(sub.name_localizations.it).toMatch(/^[a-z]{1,32}$/);
+        // Discord refuses a required option after an optional one.
+        const required = (sub.options as { required?: boolean }[]).map((o) => o.required === true);
+        expect(required.indexOf(false) === -1 || !required.slice(required.indexOf(false)).includes(true), sub.name).toBe(true);
+        for (const o of sub.options as { name: string; description: string; autocomplete?: boolean; required?: boolean; description_localizations?: { it: string } }[]) {
+          expect(o.description.length, `${sub.name} ${o.name}`).toBeLessThanOrEqual(100);
+          expect(o.description_localizations!.it.length, `${sub.name} ${o.name}`).toBeLessThanOrEqual(100);
+          // A code is offered as it is typed, and taken from the ticket's thread when left out.
+          if (o.name === 'code') expect(o).toMatchObject({ autocomplete: true, required: false });
+        }
+      }
     }
+  });
+
+  it('keeps the agents’ work in /agent, hidden by default from members without a granted role, and out of DMs', () => {
+    expect(ticketCommand().options.map((o) => o.name)).toEqual(['new', 'status', 'list', 'reply', 'cancel', 'help']);
+    const agent = agentCommand(['it']);
+    expect(agent).toMatchObject({ name: 'agent', default_member_permissions: '0', dm_permission: false, name_localizations: { it: 'operatore' } });
+    expect(AGENT_SUBCOMMANDS).toEqual(['queue', 'next', 'claim', 'unclaim', 'note', 'priority', 'assign', 'move', 'escalate', 'resolve']);
+  });
+
+  it('registers /ticket, /agent and the "Create ticket" message command, the departments named in both languages', () => {
+    expect(applicationCommands(['it']).map((c) => c.name)).toEqual(['ticket', 'agent', MESSAGE_COMMAND]);
+    expect(messageCommand()).toMatchObject({ type: 3, name: 'Create ticket', name_localizations: { it: 'Crea ticket' } });
+    const move = agentCommand(['it', 'hr']).options.find((o) => o.name === 'move')!;
+    expect(move.options.find((o) => o.name === 'department')!.choices!.map((c) => c.value)).toEqual(['it', 'hr']);
   });
 
   it('files the form as a ticket command, and refuses it without a title', () => {

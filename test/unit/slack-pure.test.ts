@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderReplies, renderReply, retirePressed } from '../../adapters/channels/slack/render-reply.js';
 import { fromButton, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, plainText, toLocale } from '../../adapters/channels/slack/to-inbound-event.js';
-import { commandFromModal } from '../../adapters/channels/slack/views.js';
+import { commandFromModal, overviewHome } from '../../adapters/channels/slack/views.js';
 import { sign } from '../support/slack-requests.js';
 
 const vector = JSON.parse(readFileSync(new URL('../fixtures/platforms/slack/signature_test_vector.json', import.meta.url), 'utf8'));
@@ -32,11 +32,16 @@ describe('Slack, pure parts', () => {
     expect(fromButton({ trigger_id: 't3' }, {}, who)).toBeNull();
   });
 
-  it('makes a triage-thread message a reply on its ticket, and a :ticket:-ed message a new ticket, words as written', () => {
+  it('makes a triage-thread message an internal note on its ticket unless addressed to the requester, and a :ticket:-ed message a new ticket, words as written', () => {
     const who = { userId: 'U1', name: 'Anna' };
-    expect(fromThreadReply('<@U0FAKEBOT1> ticket --dept hr', 'Ev1', who, 'IT-4')).toMatchObject({
-      kind: 'command', id: 'Ev1', place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'ticket --dept hr' },
+    expect(fromThreadReply('<@U0FAKEBOT1> ticket --dept hr', 'Ev1', who, 'IT-4', 'internal')).toMatchObject({
+      kind: 'command', id: 'Ev1', place: 'ticket-thread', command: { verb: 'note', code: 'IT-4', text: 'ticket --dept hr' },
     });
+    // Slack sends `>` escaped; `>>` is for the requester.
+    expect(fromThreadReply('&gt;&gt; is it on the dock?', 'Ev3', who, 'IT-4', 'internal')).toMatchObject({
+      place: 'ticket-thread', command: { verb: 'reply', code: 'IT-4', text: 'is it on the dock?' },
+    });
+    expect(fromThreadReply('ticket --dept hr', 'Ev1', who, 'IT-4', 'requester')).toMatchObject({ command: { verb: 'reply', text: 'ticket --dept hr' } });
     expect(fromTicketReaction('ticket new --dept hr &amp; --no-faq', 'Ev2', who)).toMatchObject({ kind: 'command', command: { verb: 'new', text: 'ticket new --dept hr & --no-faq' } });
   });
 
@@ -105,5 +110,14 @@ describe('Slack, pure parts', () => {
     // Without block ids, the button's value finds its block.
     expect(JSON.stringify(retirePressed(renderReply(item('IT-3')).blocks, { value: 'claim:IT-3' }, 'Claim'))).not.toContain('claim:IT-3');
     expect(retirePressed(blocks, { value: 'claim:IT-9' }, 'Claim')).toBeNull();
+  });
+
+  it('draws an empty App Home in the reader’s language, within Slack’s 100 blocks', () => {
+    const empty = overviewHome({ sections: [], locale: 'it' });
+    expect(empty.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".' } });
+    const many = overviewHome({ sections: Array.from({ length: 80 }, (_, i) => ({ text: `IT-${i}`, actions: [{ id: `claim:IT-${i}`, label: 'Claim' }] })), locale: 'en' });
+    expect(many.blocks).toHaveLength(100);
+    // One department: nothing to filter.
+    expect(overviewHome({ sections: [], locale: 'en', departments: [{ id: 'it', name: 'IT' }] }).blocks[0]!.elements).toHaveLength(1);
   });
 });

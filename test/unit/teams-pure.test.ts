@@ -25,13 +25,15 @@ describe('Teams activities in', () => {
     expect(actionIdOf(fixture('message_action_submit_messageback.json').value)).toBeNull();
   });
 
-  it('hands the desk a pressed button as its command, a card-thread message as a reply on that ticket', () => {
+  it('hands the desk a pressed button as its command, a card-thread message as a note on that ticket unless addressed to the requester', () => {
     const a = fixture('message_channel_mention.json');
     expect(fromAction(a, 'claim:IT-1')).toMatchObject({ kind: 'command', channel: 'teams', command: { verb: 'claim', code: 'IT-1' } });
     expect(fromAction(a, 'dance:IT-1')).toMatchObject({ kind: 'action', actionId: 'dance:IT-1' });
-    expect(fromThreadReply(a, 'IT-1', 'ticket --dept hr is what I typed')).toMatchObject({
-      kind: 'command', place: 'ticket-thread', command: { verb: 'reply', code: 'IT-1', text: 'ticket --dept hr is what I typed' },
+    expect(fromThreadReply(a, 'IT-1', 'ticket --dept hr is what I typed', 'internal')).toMatchObject({
+      kind: 'command', place: 'ticket-thread', command: { verb: 'note', code: 'IT-1', text: 'ticket --dept hr is what I typed' },
     });
+    expect(fromThreadReply(a, 'IT-1', '>> did you restart?', 'internal')).toMatchObject({ command: { verb: 'reply', code: 'IT-1', text: 'did you restart?' } });
+    expect(fromThreadReply(a, 'IT-1', '// between us', 'requester')).toMatchObject({ command: { verb: 'note', code: 'IT-1', text: 'between us' } });
   });
 
   it('tells threads, channels and installs apart', () => {

@@ -5,9 +5,9 @@
 // agents get an embed per ticket in the triage channel, edited in place.
 import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
-  type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction,
+  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction,
 } from 'discord.js';
-import { commandFromForm, deskForm, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { commandFromForm, deskForm, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
@@ -18,6 +18,9 @@ import { createRoleSync } from './role-sync.js';
 import { MESSAGE_COMMAND, NEW_TICKET_MODAL } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
 
+/** The slash commands this adapter answers (see ticket-command.ts). */
+const COMMANDS = new Set(['ticket', 'agent']);
+
 export interface DiscordAdapterOptions {
   token: string;
   applicationId: string;
@@ -27,6 +30,8 @@ export interface DiscordAdapterOptions {
   triageChannelId?: string | undefined;
   agentRoles: readonly AgentRole[];
   handle: (event: InboundEvent) => Promise<Reply[]>;
+  /** Ticket codes to offer while someone types one; without it, nothing is offered. */
+  suggestCodes?: ((person: Participant, typed: string, first?: string) => Promise<CodeSuggestion[]>) | undefined;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   people: Pick<PeopleStore, 'getAgent' | 'saveAgent' | 'removeAgent' | 'listAgents'>;
   logger: Logger;
@@ -156,7 +161,22 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await syncAgent(from, i.member as Member);
     const options: SlashOptions = { text, agent: i.options.getUser('agent')?.id };
     for (const name of ['code', 'department', 'priority', 'reason', 'resolution'] as const) options[name] = i.options.getString(name) ?? undefined;
+    // Typed inside a ticket's thread without a code: that ticket.
+    if (!options.code?.trim()) options.code = (await threadTicket(i.channelId)) ?? undefined;
     await answer(i, await opts.handle(fromSlashCommand(i.id, from, sub, options)));
+  }
+
+  const threadTicket = async (channelId: string | null) => (channelId ? opts.refs.getRef(threadKey(channelId)) : null);
+
+  /** Codes offered as the person types one: the thread's ticket first, then what they work on (see suggestCodes). */
+  async function onAutocomplete(i: AutocompleteInteraction) {
+    const focused = i.options.getFocused(true);
+    if (focused.name !== 'code' || !opts.suggestCodes) return i.respond([]);
+    const from = person(i.user, i.member as Member, i.locale);
+    await syncAgent(from, i.member as Member);
+    const first = (await threadTicket(i.channelId)) ?? undefined;
+    const found = await opts.suggestCodes(from, String(focused.value), first);
+    await i.respond(found.map((c) => ({ name: c.label, value: c.code })));
   }
 
   /** A form's button: its modal must be the first answer, so nothing is read before it. */
@@ -240,7 +260,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   async function onInteraction(i: Interaction) {
     if (!firstTime(i.id)) return;
     if (i.isMessageContextMenuCommand() && i.commandName === MESSAGE_COMMAND) return onMessageCommand(i);
-    if (i.isChatInputCommand() && i.commandName === 'ticket') return onCommand(i);
+    if (i.isAutocomplete() && COMMANDS.has(i.commandName)) return onAutocomplete(i);
+    if (i.isChatInputCommand() && COMMANDS.has(i.commandName)) return onCommand(i);
     if (i.isButton()) return onButton(i);
     if (i.isModalSubmit() && i.customId === NEW_TICKET_MODAL) return onModal(i);
     const formId = i.isModalSubmit() ? formIdOf(i.customId) : null;

@@ -4,14 +4,14 @@
 // replies out; the ticket rules stay in the core.
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, commandFromForm, deskForm, formErrors, isCommandText, newTicketForm, peopleConcerned, reactionOutcome, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { asksForNewTicketForm, commandFromForm, deskForm, formErrors, isCommandText, keptInternalLine, newTicketForm, peopleConcerned, reactionOutcome, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type ReplyForm, type StateStore, type ThreadDefault } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply, retirePressed } from './render-reply.js';
 import { FORM_CALLBACK, deskFormIdFromButton, formFromButton, formModal, formValues } from './form-modal.js';
 import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
-import { NEW_TICKET_CALLBACK, commandFromModal, homeView } from './views.js';
+import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, overviewHome } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 
 
@@ -22,6 +22,8 @@ export interface SlackAdapterOptions {
   appToken?: string | undefined;
   apiUrl?: string | undefined;
   triageChannel?: string | undefined;
+  /** Where a plain message in a ticket's thread goes: kept among agents (the default) or to the requester. */
+  threadDefault?: ThreadDefault | undefined;
   /** Department ids, for the new-ticket form. */
   departments: readonly string[];
   /** The forms' language for people whose Slack locale the desk does not speak (the desk's own; English when absent). */
@@ -30,8 +32,8 @@ export interface SlackAdapterOptions {
   botId?: string | undefined;
   botUserId?: string | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
-  /** A person's tickets and queue, for their App Home. */
-  overview: (person: Participant) => Promise<Overview>;
+  /** A person's tickets and queue (narrowed to `department` when given), for their App Home. */
+  overview: (person: Participant, department?: string) => Promise<Overview>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
   /** Quick Web API retries of one call (429 Retry-After is honoured either way); the change relay retries deliveries on top. */
@@ -50,6 +52,9 @@ const API_TIMEOUT_MS = 30_000;
 const CONCURRENT_WORK = 8;
 /** People and DM channels kept in memory, each. */
 const REMEMBERED = 5000;
+/** The reactions that say where a thread message went: kept among agents, or sent to the requester. */
+export const KEPT_INTERNAL_REACTION = 'lock';
+export const SENT_TO_REQUESTER_REACTION = 'outbox_tray';
 
 function boltLogger(logger: Logger) {
   const say = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => logger[level]({ component: 'slack' }, msg.map(String).join(' '));
@@ -111,6 +116,19 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return id;
   }
 
+  const threadDefault = opts.threadDefault ?? 'internal';
+  /** The department each person narrowed their App Home's queue to. */
+  const homeFilters = new Map<string, string>();
+  /** Agents already told, in a thread, that their plain messages there stay internal. */
+  const taught = new Map<string, true>();
+
+  /** A reaction on the agent's own message says where it went; without the reactions:write scope the message still went. */
+  async function markThreadMessage(channel: string, ts: string, name: string) {
+    await client.reactions.add({ channel, timestamp: ts, name }).catch((err: unknown) => {
+      opts.logger.warn({ err, component: 'slack' }, 'reactions.add failed: the thread message is not marked (is the reactions:write scope granted?)');
+    });
+  }
+
   const threadKey = (channel: string, ts: string) => `slack:thread:${channel}:${ts}`;
   /** A card's reference is `<channel>|<ts>`. */
   const cardAt = (ref: string) => {
@@ -147,8 +165,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       // A command typed there is the agent's own business, answered to them alone.
       if (isCommandText(plainText(e.text!))) return postReplies(await opts.handle(fromMessage(e.text!, eventId, await who(e.user))), where, true);
       // The thread shows it already: its place keeps it from being mirrored back.
-      const replies = await opts.handle(fromThreadReply(e.text!, eventId, await who(e.user), code));
-      await postReplies(replies.filter((r) => r.ephemeral), where, true);
+      const user = await who(e.user);
+      const event = fromThreadReply(e.text!, eventId, user, code, threadDefault);
+      const replies = await opts.handle(event);
+      const refusals = replies.filter((r) => r.ephemeral);
+      if (refusals.length > 0) return postReplies(refusals, where, true);
+      const internal = event.command.verb === 'note';
+      await markThreadMessage(e.channel, e.ts, internal ? KEPT_INTERNAL_REACTION : SENT_TO_REQUESTER_REACTION);
+      // Once per agent and thread, the agent alone is told how to reach the requester instead
+      // (where plain messages reach the requester, the agent chose to keep this one: nothing to teach).
+      const taughtKey = `${e.thread_ts}:${e.user}`;
+      if (internal && threadDefault === 'internal' && !taught.has(taughtKey)) {
+        rememberEntry(taught, taughtKey, true, REMEMBERED);
+        const locale = replies[0]?.ticket?.locale ?? user.locale ?? 'en';
+        await client.chat.postEphemeral({ ...where, text: escape(keptInternalLine(locale, true)) });
+      }
     }
   }));
 
@@ -180,6 +211,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       const event = fromButton(body as { trigger_id: string }, action as { value?: string; action_ts?: string }, presser);
       if (!event) return;
       const replies = await opts.handle(event);
+      // A button on the App Home has no message to answer under: the answer goes by DM, and the tab is drawn again.
+      if ((body as { view?: { type?: string } }).view?.type === 'home') {
+        if (replies.length > 0) await postReplies(replies, { channel: await dmChannel(body.user.id), user: body.user.id });
+        await publishHome(body.user.id);
+        return;
+      }
       const pressed = body as PressedOn;
       // An answer only its asker sees is replaced by what the press did: nothing there is left to press twice.
       if (pressed.container?.is_ephemeral) {
@@ -193,6 +230,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       if (retired) await respond({ replace_original: true, text: pressed.message!.text ?? '', blocks: retired as never });
       if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReplies(replies) });
     });
+  });
+
+  // The App Home's "New ticket": the same form as `/ticket new`, in the presser's language, opened while the press's trigger_id is good.
+  app.action(HOME_NEW_TICKET, async ({ body, ack, client: c }) => {
+    await ack();
+    await openForm((body as { trigger_id: string }).trigger_id, newTicketForm(await localeOf(body.user.id), opts.departments), c);
+  });
+
+  // The App Home's queue filter: kept for the person, so the tab drawn after a change shows the same department.
+  app.action(HOME_DEPARTMENT, async ({ body, action, ack }) => {
+    await ack();
+    const chosen = (action as { selected_option?: { value?: string } }).selected_option?.value;
+    if (chosen && chosen !== ALL_DEPARTMENTS) rememberEntry(homeFilters, body.user.id, chosen, REMEMBERED);
+    else homeFilters.delete(body.user.id);
+    work.push(() => publishHome(body.user.id));
   });
 
   // The English-only modal of earlier versions, still open on someone's screen across an upgrade.
@@ -274,8 +326,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   }));
 
   async function publishHome(userId: string) {
-    const { sections } = await opts.overview(participant(await who(userId)));
-    await client.views.publish({ user_id: userId, view: homeView(sections) as never });
+    const overview = await opts.overview(participant(await who(userId)), homeFilters.get(userId));
+    await client.views.publish({ user_id: userId, view: overviewHome(overview) as never });
   }
 
   app.event('app_home_opened', async ({ event }) => {

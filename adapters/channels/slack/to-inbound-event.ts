@@ -1,6 +1,6 @@
 // Slack payloads -> InboundEvent. Pure: the adapter resolves who the user is
 // (users.info) and passes it in.
-import { TICKET_THREAD, commandFromAction, type CommandOf, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
+import { TICKET_THREAD, commandFromAction, threadCommand, type CommandOf, type InboundEvent, type Locale, type Participant, type ThreadDefault } from '../../../src/index.js';
 
 export interface SlackUser {
   userId: string;
@@ -76,9 +76,15 @@ export function fromButton(body: { trigger_id: string }, action: { value?: strin
   return command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: action.value };
 }
 
-/** A message in a ticket's thread in the triage channel: said on that ticket, whatever its words. */
-export function fromThreadReply(text: string, eventId: string, user: SlackUser, code: string): InboundEvent & { command: CommandOf<'reply'> } {
-  return { kind: 'command', id: eventId, channel: 'slack', from: participant(user), place: TICKET_THREAD, command: { verb: 'reply', code, text: plainText(text) } };
+/** A message in a ticket's thread in the triage channel: said on that ticket, to the requester only when addressed to them (see threadCommand). */
+export function fromThreadReply(
+  text: string,
+  eventId: string,
+  user: SlackUser,
+  code: string,
+  fallback: ThreadDefault,
+): InboundEvent & { command: CommandOf<'reply'> | CommandOf<'note'> } {
+  return { kind: 'command', id: eventId, channel: 'slack', from: participant(user), place: TICKET_THREAD, command: threadCommand(code, plainText(text), fallback) };
 }
 
 /** :ticket: on a message: a ticket for its author, the message as written (flags in it are just text). */

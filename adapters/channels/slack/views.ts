@@ -1,5 +1,5 @@
 // Slack views: reading the new-ticket modal of earlier versions, and the App Home tab. Pure builders.
-import type { CommandOf, Reply } from '../../../src/index.js';
+import { homeWords, type CommandOf, type HomeWords, type Overview, type Reply } from '../../../src/index.js';
 import { renderReply } from './render-reply.js';
 
 export const NEW_TICKET_CALLBACK = 'sportello_new_ticket';
@@ -24,7 +24,43 @@ export function commandFromModal(values: StateValues): CommandOf<'new'> | null {
 /** Slack refuses a whole view of more than 100 blocks. */
 const VIEW_BLOCKS = 100;
 
-export function homeView(sections: readonly Reply[]) {
-  const blocks = sections.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]).slice(0, VIEW_BLOCKS);
-  return { type: 'home', blocks: blocks.length > 0 ? blocks : [{ type: 'section', text: { type: 'mrkdwn', text: 'No tickets yet.' } }] };
+export const HOME_NEW_TICKET = 'sportello-home-new';
+export const HOME_DEPARTMENT = 'sportello-home-department';
+/** The filter's value for "every department I work". */
+export const ALL_DEPARTMENTS = '*';
+
+type Block = Record<string, unknown>;
+
+const option = (value: string, text: string) => ({ text: { type: 'plain_text', text }, value });
+
+/** A Claim button in a list of them reads the same to the eye; a screen reader says which ticket it takes. */
+function labelClaims(blocks: Block[], words: HomeWords): Block[] {
+  return blocks.map((b) => {
+    if (b.type !== 'actions') return b;
+    const elements = (b.elements as Block[]).map((e) => {
+      const value = typeof e.value === 'string' ? e.value : '';
+      return value.startsWith('claim:') ? { ...e, accessibility_label: words.claimCode(value.slice('claim:'.length)).slice(0, 75) } : e;
+    });
+    return { ...b, elements };
+  });
+}
+
+/**
+ * The App Home as the reader's language draws it: "New ticket" (and, for an
+ * agent of several departments, the queue's filter) on top, then their tickets,
+ * what they hold, and the queue with a Claim button per row.
+ */
+export function overviewHome(overview: Overview) {
+  const words = homeWords(overview.locale ?? 'en');
+  const top: Block[] = [{ type: 'button', action_id: HOME_NEW_TICKET, style: 'primary', text: { type: 'plain_text', text: words.newTicket }, value: 'new' }];
+  const departments = overview.departments ?? [];
+  if (departments.length > 1) {
+    const all = option(ALL_DEPARTMENTS, words.allDepartments);
+    const options = [all, ...departments.map((d) => option(d.id, d.name.slice(0, 75)))];
+    const chosen = options.find((o) => o.value === overview.department) ?? all;
+    top.push({ type: 'static_select', action_id: HOME_DEPARTMENT, placeholder: { type: 'plain_text', text: words.filter }, options, initial_option: chosen });
+  }
+  const sections = overview.sections.flatMap((r, i) => [...(i > 0 ? [{ type: 'divider' }] : []), ...renderReply(r).blocks]);
+  const body = sections.length > 0 ? labelClaims(sections, words) : [{ type: 'section', text: { type: 'mrkdwn', text: words.empty } }];
+  return { type: 'home', blocks: [{ type: 'actions', block_id: 'sportello-home-top', elements: top }, ...body].slice(0, VIEW_BLOCKS) };
 }

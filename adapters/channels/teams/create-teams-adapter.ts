@@ -6,7 +6,7 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, deskForm, formErrorSummary, formErrors, formGone, isCommandText, newTicketForm, type InboundEvent, type Locale, type Logger, type PeopleStore, type PersonRef, type Reply, type StateStore } from '../../../src/index.js';
+import { RecipientUnreachableError, SHARED_PLACE, deskForm, formErrorSummary, formErrors, formGone, isCommandText, keptInternalLine, newTicketForm, type InboundEvent, type Locale, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
 import type { ChannelAdapter } from '../channel-adapter.js';
 import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
@@ -16,6 +16,8 @@ import { CARD_TYPE, cardAttachment, cardText, dialogMessage, dialogResponse, inv
 import { actionIdOf, botWasAdded, dialogFormIdOf, dialogSubmission, fromCard, fromForm, fromThreadReply, isFromChannel, messageActionOf, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { withRetry } from './with-retry.js';
+import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
+import type { GraphInstaller } from './graph-install.js';
 
 export interface TeamsAdapterOptions {
   auth: TeamsAuth;
@@ -23,7 +25,11 @@ export interface TeamsAdapterOptions {
   triageConversationId?: string | undefined;
   /** Overrides the learnt serviceUrl of the triage channel. */
   serviceUrl?: string | undefined;
+  /** Where a plain message in a ticket's thread goes: kept among agents (the default) or to the requester. */
+  threadDefault?: ThreadDefault | undefined;
   handle: (event: InboundEvent) => Promise<Reply[]>;
+  /** Tickets for the search message extension (Unassigned, Mine); without it, the extension answers 501. */
+  searchTickets?: ((person: Participant, which: TicketSearch, typed: string) => Promise<Reply[]>) | undefined;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   /** With it, a triage card shows its buttons only to the ticket's agents (per-user views through refresh.userIds). */
   people?: Pick<PeopleStore, 'getAgent' | 'listAgents'> | undefined;
@@ -32,6 +38,8 @@ export interface TeamsAdapterOptions {
   departments?: readonly string[] | undefined;
   /** The forms' language for people whose Teams locale the desk does not speak (the desk's own; English when absent). */
   defaultLocale?: Locale | undefined;
+  /** Installs the app for someone the bot cannot reach yet and finds their chat with it (Graph); without it, the agent is told they cannot be reached. */
+  graphInstall?: GraphInstaller | undefined;
 }
 
 /** The message action ("…" → Create ticket on a message), as the app manifest names it. */
@@ -64,6 +72,10 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   /** The latest card of each ticket, shown again to whoever pressed a button on it. */
   const cards = new Map<string, Reply>();
   let triage: ConversationRef | null = null;
+  /** Agents already told, in a thread, how to write to the requester from there. */
+  const taught = new Map<string, true>();
+  /** Where Teams last reached the bot from: the connector a chat opened through Graph is written through. */
+  let lastServiceUrl: string | null = null;
 
   const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
   const inThread = (ref: ConversationRef, rootId: string): ConversationRef => ({ ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } });
@@ -75,6 +87,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   }
 
   async function learn(a: TeamsActivity) {
+    lastServiceUrl = a.serviceUrl;
     if (isPersonal(a)) await storeOnce(personKey(teamsUser(a).userId), JSON.stringify(bot.referenceOf(a)));
     const channelId = opts.triageConversationId;
     if (channelId && !opts.serviceUrl && isFromChannel(a, channelId)) {
@@ -138,9 +151,22 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const pressed = fromCard(a);
       const code = !isPersonal(a) && root && text && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
       if (code && !isCommandText(text)) {
-        // An agent answering in a ticket's thread: the thread already shows it; only a refusal comes back.
-        const replies = (await opts.handle(fromThreadReply(a, code, text))).filter((r) => r.ephemeral);
-        if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
+        // An agent writing in a ticket's thread: the thread already shows it; only a refusal comes back.
+        const threadDefault = opts.threadDefault ?? 'internal';
+        const event = fromThreadReply(a, code, text, threadDefault);
+        const replies = await opts.handle(event);
+        const refusals = replies.filter((r) => r.ephemeral);
+        if (refusals.length > 0) return sendAll((await answerPlace(a)).ref, refusals);
+        // A bot cannot react to a message in Teams: a short line under it says it stayed among agents,
+        // the first time in a thread with how to write to the requester instead.
+        if (event.kind === 'command' && event.command.verb === 'note') {
+          const taughtKey = `${root}:${from.userId}`;
+          // Where plain messages reach the requester, the agent chose to keep this one: nothing to teach.
+          const teach = threadDefault === 'internal' && !taught.has(taughtKey);
+          rememberEntry(taught, taughtKey, true, REMEMBERED);
+          const locale = replies[0]?.ticket?.locale ?? from.locale ?? 'en';
+          await send(bot.referenceOf(a), { type: 'message', text: messageText(keptInternalLine(locale, teach)) });
+        }
         return;
       }
       if (!pressed && !text) return;
@@ -228,9 +254,18 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         return onDialogSubmit(a);
       case 'composeExtension/fetchTask':
         return onMessageAction(a);
+      case SEARCH_INVOKE:
+        return onSearch(a);
       default:
         return { status: 501 };
     }
+  }
+
+  /** The search message extension: found tickets as cards, inside the invoke's 5 s (the store answers in milliseconds). */
+  async function onSearch(a: TeamsActivity): Promise<TurnResult> {
+    const query = searchOf(a.value);
+    if (!opts.searchTickets || !query) return { status: 501 };
+    return searchResult(await opts.searchTickets(teamsUser(a), query.which, query.typed));
   }
 
   async function onActivity(a: TeamsActivity): Promise<TurnResult> {
@@ -275,9 +310,31 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   }
 
   async function toPerson(person: PersonRef, reply: Reply) {
-    const ref = await personRef(person.userId);
+    const ref = (await personRef(person.userId)) ?? (await installedChat(person.userId));
     if (!ref) throw new RecipientUnreachableError('teams', person.userId);
     await send(ref, renderReply(reply));
+  }
+
+  /** Someone who never opened a chat with the bot: with Graph the app installs itself for them, and the chat is kept as if they had opened it. */
+  async function installedChat(userId: string): Promise<ConversationRef | null> {
+    const serviceUrl = opts.serviceUrl ?? lastServiceUrl ?? (await triageRef())?.serviceUrl;
+    if (!opts.graphInstall || !serviceUrl) return null;
+    try {
+      const chatId = await opts.graphInstall.chatWith(userId);
+      const tenantId = opts.auth.tenantId;
+      const ref: ConversationRef = {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: { id: chatId, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) },
+        bot: { id: `28:${opts.auth.appId}` },
+      };
+      await storeOnce(personKey(userId), JSON.stringify(ref));
+      opts.logger.info({ component: 'teams', user: userId }, 'installed the app for someone the bot could not reach yet');
+      return ref;
+    } catch (err) {
+      opts.logger.warn({ err, component: 'teams', user: userId }, 'could not install the app for someone the bot cannot reach: the agent is told');
+      return null;
+    }
   }
 
   /** With the triage channel: a card's reference is its root activity id. */

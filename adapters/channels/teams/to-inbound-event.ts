@@ -1,5 +1,5 @@
 // Teams activities -> the desk's words. Pure.
-import { TICKET_THREAD, commandFromAction, commandFromForm, type InboundEvent, type Locale, type Participant } from '../../../src/index.js';
+import { TICKET_THREAD, commandFromAction, commandFromForm, threadCommand, type InboundEvent, type Locale, type Participant, type ThreadDefault } from '../../../src/index.js';
 import { ACTION_VERB, DIALOG_KEY, FIELD_PREFIX, FORM_KEY } from './render-reply.js';
 import type { TeamsActivity } from './teams-types.js';
 
@@ -140,9 +140,9 @@ export function fromCard(a: TeamsActivity): InboundEvent | null {
   return actionId ? fromAction(a, actionId) : null;
 }
 
-/** A message in a ticket card's thread (not a command): said on that ticket. `text` is already plain. */
-export function fromThreadReply(a: TeamsActivity, code: string, text: string): InboundEvent {
-  return { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), kind: 'command', place: TICKET_THREAD, command: { verb: 'reply', code, text } };
+/** A message in a ticket card's thread (not a command): said on that ticket, to the requester only when addressed to them (see threadCommand). `text` is already plain. */
+export function fromThreadReply(a: TeamsActivity, code: string, text: string, fallback: ThreadDefault): InboundEvent {
+  return { ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), kind: 'command', place: TICKET_THREAD, command: threadCommand(code, text, fallback) };
 }
 
 export const isPersonal = (a: TeamsActivity) => a.conversation.conversationType === 'personal';

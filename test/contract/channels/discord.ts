@@ -27,7 +27,7 @@ export function discordHarness(): ChannelHarness {
 
   return {
     name: 'discord',
-    lacks: {},
+    lacks: { sideTalk: 'the ticket’s thread is shared with the requester: all said there is for them' },
     agents: [],
 
     async up() {
@@ -59,6 +59,7 @@ export function discordHarness(): ChannelHarness {
       const thread = threadOf(code);
       return thread ? postsIn(thread).map(content) : [];
     },
+    toRequesterInThread: (text) => text,
     async typeInThread(code, text) {
       // The thread opens after the card; the requester is in it before anyone talks there.
       await fake.waitFor(() => {

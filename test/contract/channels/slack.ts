@@ -48,6 +48,8 @@ export function slackHarness(): ChannelHarness {
       const card = cardOf(code);
       return card ? posts().filter((c) => c.args.channel === TRIAGE && c.args.thread_ts === card.result.ts).map((c) => String(c.args.text)) : [];
     },
+    // Slack and Teams send `>` escaped.
+    toRequesterInThread: (text) => `&gt;&gt; ${text}`,
     async typeInThread(code, text) {
       const card = cardOf(code);
       if (!card) throw new Error(`no card for ${code} yet`);

@@ -51,6 +51,8 @@ export function teamsHarness(how: number | 'reset' = 'reset'): ChannelHarness {
       const card = cardOf(code);
       return card ? fake.calls.filter((c) => c.method === 'POST' && c.conversationId === `${TRIAGE};messageid=${card.id}`).map(read) : [];
     },
+    // Slack and Teams send `>` escaped.
+    toRequesterInThread: (text) => `&gt;&gt; ${text}`,
     async typeInThread(code, text) {
       const card = cardOf(code);
       if (!card) throw new Error(`no card for ${code} yet`);

@@ -18,6 +18,7 @@ export function webHarness(): ChannelHarness {
     lacks: {
       cards: 'the web chat shows no cards',
       threads: 'the web chat has no threads',
+      sideTalk: 'the web chat has no threads',
       redelivery: 'a web POST carries no delivery id to repeat',
       failures: 'no platform API: a push goes to open streams or waits for the next one',
     },
@@ -46,6 +47,7 @@ export function webHarness(): ChannelHarness {
     async typeInThread() {
       throw new Error('the web chat has no threads');
     },
+    toRequesterInThread: (text) => text,
     breakPosts() {},
     mendPosts() {},
     refusedPosts: () => 0,
