@@ -39,6 +39,13 @@ describe('Discord, pure parts', () => {
     }
   });
 
+  it('offers at most 25 departments in /ticket, as Discord takes no more', () => {
+    const departments = Array.from({ length: 30 }, (_, n) => `dept${n}`);
+    const lists = ticketCommand(departments).options.flatMap((sub) => sub.options).filter((o) => o.name === 'department').map((o) => o.choices!.map((c) => c.value));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const values of lists) expect(values).toEqual(departments.slice(0, 25));
+  });
+
   it('files the form as a ticket command, and refuses it without a title', () => {
     expect(commandFromModal({ title: ' Cedolino ', description: 'manca marzo', department: 'HR', urgency: 'high' })).toEqual({
       verb: 'new', text: 'Cedolino\nmanca marzo', department: 'HR', urgency: 'high',
