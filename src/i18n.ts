@@ -220,6 +220,7 @@ const en = {
   'forms22.error.gone': 'This form is no longer available: write me the details in a message.',
   'forms22.reaction.opened': 'I opened {code} for {name} from this message: they hear from the desk in their messages.',
   'forms22.reaction.notOpened': 'I could not open a ticket from this message: {reason}',
+  'forms22.reaction.notOpenedFor': 'I could not open a ticket from this message; {name} hears why in their messages.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -443,6 +444,7 @@ const it: Record<MessageKey, string> = {
   'forms22.error.gone': 'Questo modulo non è più disponibile: scrivimi i dettagli in un messaggio.',
   'forms22.reaction.opened': 'Ho aperto {code} per {name} da questo messaggio: riceverà gli aggiornamenti nei suoi messaggi.',
   'forms22.reaction.notOpened': 'Non ho potuto aprire un ticket da questo messaggio: {reason}',
+  'forms22.reaction.notOpenedFor': 'Non ho potuto aprire un ticket da questo messaggio; {name} riceverà il motivo nei suoi messaggi.',
 };
 
 /**
