@@ -228,6 +228,7 @@ const en = {
   'queues22.home.allDepartments': 'All my departments',
   'queues22.home.empty': 'No tickets yet. Write to me, or press "New ticket".',
   'queues22.home.claimCode': 'Claim {code}',
+  'forms22.reaction.notOpenedFor': 'I could not open a ticket from this message; {name} hears why in their messages.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -459,6 +460,7 @@ const it: Record<MessageKey, string> = {
   'queues22.home.allDepartments': 'Tutti i miei reparti',
   'queues22.home.empty': 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".',
   'queues22.home.claimCode': 'Prendi {code}',
+  'forms22.reaction.notOpenedFor': 'Non ho potuto aprire un ticket da questo messaggio; {name} riceverà il motivo nei suoi messaggi.',
 };
 
 /**

@@ -24,6 +24,8 @@ export function addDiscordCommands(cli: Command): void {
         guildId,
         departments: config.DEPARTMENTS.map((d) => d.id),
       });
+      const dropped = config.DEPARTMENTS.slice(25).map((d) => d.id);
+      if (dropped.length > 0) console.warn(`Discord takes 25 choices at most: /agent does not offer ${dropped.join(', ')} (type the department in the text instead).`);
       console.log(`Registered ${count} command(s) ${guildId ? `for server ${guildId}` : 'globally'}.`);
     });
 }

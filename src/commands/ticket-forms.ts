@@ -160,6 +160,8 @@ export function formGone(locale: Locale): string {
 }
 
 /** Told to whoever put the ticket reaction on someone's message: the ticket it opened for them, or why none. */
-export function reactionOutcome(locale: Locale, author: string, code: string | null, reason: string): string {
-  return code ? t(locale, 'forms22.reaction.opened', { code, name: author }) : t(locale, 'forms22.reaction.notOpened', { reason });
+export function reactionOutcome(locale: Locale, author: string, code: string | null, reason: string | null): string {
+  // `reason` is the desk's answer to the author: null when someone else reacted, who is told only that nothing was opened.
+  if (!code && reason === null) return t(locale, 'forms22.reaction.notOpenedFor', { name: author });
+  return code ? t(locale, 'forms22.reaction.opened', { code, name: author }) : t(locale, 'forms22.reaction.notOpened', { reason: reason ?? '' });
 }

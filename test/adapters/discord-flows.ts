@@ -157,6 +157,16 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(text(refused)).toContain('Titolo: compila questo campo.');
       expect(text(refused)).toContain("Reparto: scegli una delle voci dell'elenco.");
       expect(text(refused)).toContain('sportello-form:new-ticket:_');
+      // Someone else pressing an "Open the form" button gets a blank form in their own language, not Mario's half-filled one.
+      const otto = buttonPress(OTTO, 'sportello-form:new-ticket:_', '100000000000000888');
+      fake.dispatch('INTERACTION_CREATE', otto);
+      const ottoModal = await fake.waitFor(callbackOf(otto), "Otto's modal");
+      expect(ottoModal.body).toMatchObject({ type: 9, data: { custom_id: 'sportello-form:new-ticket:_', title: 'New ticket' } });
+      expect(text(ottoModal)).not.toContain('Nel portale non compare');
+      // Mario's own button opens his form again as he filled it in.
+      const again = buttonPress(MARIO, 'sportello-form:new-ticket:_', '100000000000000889');
+      fake.dispatch('INTERACTION_CREATE', again);
+      expect(text(await fake.waitFor(callbackOf(again), "Mario's modal again"))).toContain('Nel portale non compare');
 
       const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: ['hr'], urgency: ['high'] }, 'sportello-form:new-ticket:_');
       fake.dispatch('INTERACTION_CREATE', submit);

@@ -176,6 +176,8 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await pressYes('mario-yes-dock-2');
       const again = await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock-2' && c.args.replace_original === false), 'the second answer');
       expect(again.args.text).not.toBe(`Grazie! ${code} è chiuso.`);
+      // A refused press leaves the message as it was: no button is marked as pressed.
+      expect(fake.calls.filter((c) => c.method === 'respond/mario-yes-dock-2' && c.args.replace_original === true)).toEqual([]);
       const store = await storage.open(server.dataDir);
       try {
         expect((await store.events(code)).filter((e) => e.kind === 'confirmed')).toHaveLength(1);
@@ -371,6 +373,22 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA && c.args.thread_ts === '1800000123.000100'), 'the note to whoever reacted');
       expect(told.args).toMatchObject({ channel: 'C0GENERAL1' });
       expect(String(told.args.text)).toBe(`I opened ${code} for Otto from this message: they hear from the desk in their messages.`);
+    });
+
+    it("tells whoever reacts :ticket: that no ticket was opened, and why only when the message is theirs", async () => {
+      // Only a mention: nothing to file, so the desk answers the author with the new-ticket form.
+      fake.history.set('C0GENERAL1', [{ ts: '1800000125.000100', text: `<@${ANNA}>`, user: OTTO }]);
+      let n = fake.calls.length;
+      await postToSlackEndpoint(server.base, reactionAdded({ user: ANNA, itemUser: OTTO, channel: 'C0GENERAL1', ts: '1800000125.000100' }), 'application/json');
+      const dmToOtto = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${OTTO}`), 'the answer to the author');
+      const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA && c.args.thread_ts === '1800000125.000100'), 'the note to whoever reacted');
+      expect(String(told.args.text)).toBe('I could not open a ticket from this message; Otto hears why in their messages.');
+      expect(String(told.args.text)).not.toContain(String(dmToOtto.args.text));
+      // Otto reacting to his own message is told why.
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, reactionAdded({ user: OTTO, itemUser: OTTO, channel: 'C0GENERAL1', ts: '1800000125.000100' }), 'application/json');
+      const own = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === OTTO && c.args.thread_ts === '1800000125.000100'), 'the note to the author');
+      expect(String(own.args.text)).toMatch(/^I could not open a ticket from this message: \S/);
     });
 
     it("publishes the App Home: New ticket, a requester's tickets, and for an agent what they hold and the queue, filtered, a Claim per row", async () => {

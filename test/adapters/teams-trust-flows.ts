@@ -6,18 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { post, startServer, type RunningServer } from '../support/server.js';
-import { TRIAGE, botAddedToTeam, channelMention, personalConversation, postActivity, type TeamsPerson } from '../support/teams-activities.js';
+import { TRIAGE, botAddedToTeam, cardAction, channelMention, invoke, personalConversation, postActivity, type TeamsPerson } from '../support/teams-activities.js';
 import type { StoreEnv } from '../support/server-stores.js';
 
 const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000d2', name: 'Anna', locale: 'en-US' };
 const BRUNO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000d3', name: 'Bruno', locale: 'en-US' };
+/** In the triage channel, but no agent. */
+const CARLO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000d4', name: 'Carlo', locale: 'en-US' };
 const GENERAL = '19:general@thread.tacv2';
 const TENANT = '00000000-0000-0000-0000-0000000000ff';
 
 /** What the security review sent as a requester: a disguised link, an HTML one, a mention. */
 const PAYLOAD = '[https://sso.company.com](https://evil.example/sso) <a href="https://evil.example">https://sso.company.com</a> <at>Anna</at>';
 /** In an Adaptive Card TextBlock (markdown, no HTML): the link syntax broken, both addresses on screen. */
-const IN_CARD = '[https://sso.company.com] (https://evil.example/sso) <a href="https://evil.example">https://sso.company.com</a> <at>Anna</at>';
+const IN_CARD = '[https://sso.company.com] (https://evil.example/sso) <a href="https://evil.example">https://sso.company.com</a> <\u200bat>Anna</at>';
 /** In a message's text (markdown with HTML): the HTML escaped too. */
 const IN_TEXT = '[https://sso.company.com] (https://evil.example/sso) &lt;a href="https://evil.example"&gt;https://sso.company.com&lt;/a&gt; &lt;at&gt;Anna&lt;/at&gt;';
 
@@ -71,6 +73,30 @@ export function runTeamsTrustFlows(name: string, storeEnv: () => Promise<StoreEn
       const status = await fake.waitFor(after(n)((c) => c.conversationId === personalConversation(ANNA) && shown(c).includes('Last messages')), 'the status');
       expect(status.body.attachments[0].content.body[0].text).toContain(`• Giulia: ${IN_CARD}`);
       expect(JSON.stringify(fake.calls.slice(n).map((c) => c.body))).not.toContain('](https://evil.example');
+    });
+
+    it('shows a ticket\'s card on a refresh only in the triage channel and only for the card asked on; a press there shows buttons only to the ticket\'s agents', async () => {
+      const { code } = await openTicket('the badge reader at the back door is dead');
+      const other = await openTicket('the projector in room 4 flickers');
+      const refresh = (ticket: string) => ({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'sportelloRefresh', data: { sportelloRefresh: ticket } }, trigger: 'automatic' });
+      // Anyone may send the invoke from their personal chat with the bot: no card comes back.
+      const fromChat = await postActivity(server.base, invoke(url, CARLO, 'adaptiveCard/action', refresh(code)));
+      expect(fromChat.status).toBe(200);
+      expect(fromChat.body.type).not.toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(fromChat.body)).not.toContain('badge reader');
+      // Nor from another card in the triage channel, naming this ticket.
+      const onOther = await postActivity(server.base, { ...cardAction(url, ANNA, 'x', { root: other.card.id }), value: refresh(code) });
+      expect(onOther.body.type).not.toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(onOther.body)).not.toContain('badge reader');
+      // On the card itself, the ticket's agent gets their view.
+      const own = await postActivity(server.base, { ...cardAction(url, ANNA, 'x', { root: other.card.id }), value: refresh(other.code) });
+      expect(own.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(own.body)).toContain(`claim:${other.code}`);
+      // Someone in the channel who is no agent presses Claim: refused, and the card they are shown has no buttons.
+      const refused = await postActivity(server.base, cardAction(url, CARLO, `claim:${other.code}`, { root: other.card.id }));
+      expect(JSON.stringify(refused.body)).toContain('Only help desk agents can use');
+      expect(JSON.stringify(refused.body)).toContain(other.code);
+      expect(JSON.stringify(refused.body)).not.toMatch(/"sportello":"(claim|resolve|escalate)/);
     });
 
     it('answers an agent\'s "ticket status" in a channel in their personal chat, internal notes and all', async () => {

@@ -66,6 +66,13 @@ describe('Discord, pure parts', () => {
     expect(move.options.find((o) => o.name === 'department')!.choices!.map((c) => c.value)).toEqual(['it', 'hr']);
   });
 
+  it('offers at most 25 departments in /agent, as Discord takes no more', () => {
+    const departments = Array.from({ length: 30 }, (_, n) => `dept${n}`);
+    const lists = agentCommand(departments).options.flatMap((sub) => sub.options ?? []).filter((o) => o.name === 'department').map((o) => o.choices!.map((c) => c.value));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const values of lists) expect(values).toEqual(departments.slice(0, 25));
+  });
+
   it('files the form as a ticket command, and refuses it without a title', () => {
     expect(commandFromModal({ title: ' Cedolino ', description: 'manca marzo', department: 'HR', urgency: 'high' })).toEqual({
       verb: 'new', text: 'Cedolino\nmanca marzo', department: 'HR', urgency: 'high',

@@ -116,6 +116,19 @@ describe('Teams cards out', () => {
     expect(card.msteams).toEqual({ width: 'Full', entities: [{ type: 'mention', text: '<at>Anna Bianchi</at>', mentioned: { id: 'aad-anna', name: 'Anna Bianchi' } }] });
   });
 
+  it('shows a forged <at> mention and a {{DATE}} macro in a title or a name as words, the mention entity matching the card word for word', () => {
+    const out = renderReply({
+      text: 'IT-7',
+      ticket: { ...(ticket as object), title: '<at>Dario Agent</at> {{DATE(2020-01-01T00:00:00Z, SHORT)}}', requester: { platform: 'teams', id: 'aad-eva', name: 'Eva {{TIME(2020-01-01T00:00:00Z)}}' } } as never,
+    });
+    const card = out.attachments![0]!.content as any;
+    expect(card.body[1].text).toBe('IT-7 · <\u200bat>Dario Agent</at> {\u200b{DATE(2020-01-01T00:00:00Z, SHORT)}}');
+    const requester = card.body[2].facts.find((f: any) => f.title === 'Requester').value;
+    expect(requester).toBe('<at>Eva {\u200b{TIME(2020-01-01T00:00:00Z)}}</at>');
+    expect(card.msteams.entities).toEqual([{ type: 'mention', text: requester, mentioned: { id: 'aad-eva', name: 'Eva {\u200b{TIME(2020-01-01T00:00:00Z)}}' } }]);
+    expect(JSON.stringify(card)).not.toMatch(/<at>Dario|\{\{DATE\(2020|\{\{TIME\(2020/);
+  });
+
   it('keeps each item of a list with its own buttons when a press answers with the whole list', () => {
     const item = (code: string) => ({ text: code, actions: [{ id: `claim:${code}`, label: 'Claim' }] });
     const card = (invokeCard([{ text: 'Queue it L1: 12 waiting' }, item('IT-1'), item('IT-2'), { text: '…and 2 more', actions: [{ id: 'queue:p2', label: 'Next 2' }] }]).body as any).value;

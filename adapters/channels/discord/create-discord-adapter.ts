@@ -7,7 +7,7 @@ import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction,
 } from 'discord.js';
-import { commandFromForm, deskForm, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
@@ -87,7 +87,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   const localeFor = (i: { locale?: string | null; user: { id: string } }): Locale => toLocale(i.locale) ?? locales.get(i.user.id) ?? opts.defaultLocale ?? 'en';
 
   function renderMessage(reply: Reply) {
-    if (reply.form) rememberEntry(forms, reply.form.id, reply.form, REMEMBERED);
+    // A desk form is built for whoever presses; one refilled after errors is kept under its sender (onFormSubmit).
+    if (reply.form && !isDeskFormId(reply.form.id)) rememberEntry(forms, reply.form.id, reply.form, REMEMBERED);
     return renderPlain(reply);
   }
 
@@ -182,7 +183,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   /** A form's button: its modal must be the first answer, so nothing is read before it. */
   async function onFormButton(i: ButtonInteraction, formId: string) {
     // The desk's own forms are built again in the presser's language; others only while remembered.
-    const form = forms.get(formId) ?? deskForm(formId, localeFor(i), departments);
+    const form = (isDeskFormId(formId) ? forms.get(`${i.user.id}:${formId}`) : forms.get(formId)) ?? deskForm(formId, localeFor(i), departments);
     if (form) return i.showModal(formModal(form) as never);
     await i.reply({ content: formGone(localeFor(i)), flags: MessageFlags.Ephemeral });
   }
@@ -228,6 +229,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const errors = form ? formErrors(locale, form, values) : {};
     if (form && Object.keys(errors).length > 0) {
       const refilled = { ...form, fields: form.fields.map((f) => (Object.hasOwn(values, f.id) ? { ...f, value: values[f.id]! } : f)) };
+      rememberEntry(forms, `${i.user.id}:${formId}`, refilled, REMEMBERED);
       return answer(i, [{ text: formErrorSummary(locale, errors), form: refilled, ephemeral: true }]);
     }
     const command = commandFromForm(formId, values);

@@ -31,10 +31,13 @@ const text = (name: string, description: string, itName: string, itDescription: 
   type: STRING, name, description, ...it(itName, itDescription), required, max_length: 4000,
 });
 
-/** The departments by name, in English and Italian, as Discord shows each person in their client's language. */
+/** Discord takes at most 25 choices for an option. */
+export const MAX_CHOICES = 25;
+
+/** The departments by name, in English and Italian, as Discord shows each person in their client's language; the first 25 only (no logger here to warn of the rest). */
 function departmentOption(departments: readonly string[], required: boolean): Option {
   const choice = (d: string) => ({ name: departmentName('en', d).slice(0, 100), value: d, name_localizations: { it: departmentName('it', d).slice(0, 100) } });
-  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.map(choice) };
+  return { type: STRING, name: 'department', description: 'Department', ...it('reparto', 'Reparto'), required, choices: departments.slice(0, MAX_CHOICES).map(choice) };
 }
 
 const priorityOption: Option = {

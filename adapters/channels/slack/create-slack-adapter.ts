@@ -226,7 +226,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       // A message others read keeps its text; the pressed buttons give way to what was pressed.
       // The triage card is left to its own update, which shows the ticket as it is now.
       const onCard = pressed.container?.channel_id === opts.triageChannel && !pressed.message?.thread_ts;
-      const retired = pressed.message?.blocks && !onCard ? retirePressed(pressed.message.blocks, action as { block_id?: string; value?: string }, buttonLabel(action), pressed.container?.channel_id?.startsWith('D') ? undefined : presser.name) : null;
+      // A refusal (said to the presser alone) leaves the buttons as they were.
+      const retired = replies[0] && !replies[0].ephemeral && pressed.message?.blocks && !onCard ? retirePressed(pressed.message.blocks, action as { block_id?: string; value?: string }, buttonLabel(action), pressed.container?.channel_id?.startsWith('D') ? undefined : presser.name) : null;
       if (retired) await respond({ replace_original: true, text: pressed.message!.text ?? '', blocks: retired as never });
       if (replies.length > 0) await respond({ response_type: 'ephemeral', replace_original: false, ...renderReplies(replies) });
     });
@@ -321,7 +322,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
     // Whoever reacted hears what their reaction did, there and to them alone.
     const locale = (await who(event.user)).locale ?? opts.defaultLocale ?? 'en';
-    const said = reactionOutcome(locale, author.name, opened?.ticket?.code ?? null, replies[0]?.text ?? '');
+    const said = reactionOutcome(locale, author.name, opened?.ticket?.code ?? null, event.user === event.item_user ? (replies[0]?.text ?? '') : null);
     await client.chat.postEphemeral({ channel, user: event.user, thread_ts: ts, text: escape(said) });
   }));
 

@@ -76,6 +76,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const taught = new Map<string, true>();
   /** Where Teams last reached the bot from: the connector a chat opened through Graph is written through. */
   let lastServiceUrl: string | null = null;
+  /** Triage cards being posted, by ticket code: settled once the card's id is stored. */
+  const posting = new Map<string, Promise<void>>();
 
   const send = (ref: ConversationRef, activity: OutgoingActivity) => withRetry(RETRY, opts.logger, () => bot.send(ref, activity));
   const inThread = (ref: ConversationRef, rootId: string): ConversationRef => ({ ...ref, conversation: { ...ref.conversation, id: `${ref.conversation.id};messageid=${rootId}` } });
@@ -188,7 +190,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), INVOKE_BUDGET_MS)));
     const replies = await Promise.race([work, late]).finally(() => clearTimeout(timer));
     const code = actionId.slice(actionId.indexOf(':') + 1);
-    const card = opts.triageConversationId && isFromChannel(a, opts.triageConversationId) ? cards.get(code) : undefined;
+    const kept = opts.triageConversationId && isFromChannel(a, opts.triageConversationId) ? cards.get(code) : undefined;
+    // The presser sees the card as a refresh would show them: buttons only for the ticket's agents.
+    const card = kept ? { ...kept, actions: (await worksOn(a, kept.ticket?.department)) ? kept.actions : [] } : undefined;
     if (replies === null) {
       sends.push(`conv:${a.conversation.id}`, async () => sendAll((await answerPlace(a)).ref, await work));
       return invokeCard(card ? [card] : [{ text: '…' }]);
@@ -235,8 +239,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     }
     const event = fromForm(a, sent.formId, sent.values);
     sends.push(`conv:${a.conversation.id}`, async () => {
-      const replies = await opts.handle(event);
-      if (replies.length > 0) await sendAll((await answerPlace(a)).ref, replies);
+      const { ref, shared } = await answerPlace(a);
+      const replies = await opts.handle(shared ? { ...event, place: SHARED_PLACE } : event);
+      if (replies.length > 0) await sendAll(ref, replies);
     });
     return { status: 200 };
   }
@@ -292,6 +297,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return agents.filter((x) => x.platform === 'teams').map((x) => userMri(x.userId));
   }
 
+  /** Whether the activity's sender is an agent of this department. */
+  async function worksOn(a: TeamsActivity, department: string | undefined): Promise<boolean> {
+    const agent = opts.people ? await opts.people.getAgent('teams', teamsUser(a).userId) : null;
+    return !!agent && !!department && agent.departments.includes(department);
+  }
+
   /** The triage card as the channel sees it, the agents' own view kept for their refreshes. */
   async function triageCard(reply: Reply, code: string): Promise<OutgoingActivity> {
     if (!opts.people) return renderReply(reply);
@@ -300,12 +311,17 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   }
 
   /** A client showing a triage card asks for its person's view: buttons for the ticket's agents, the plain card for anyone else. */
-  async function onRefresh(a: TeamsActivity, code: string): Promise<TurnResult> {
-    const saved = cards.get(code) ?? (await opts.refs.getRef(viewKey(code)).then((v) => (v ? (JSON.parse(v) as Reply) : undefined)));
-    if (!saved) return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'The card is as it was.' } };
+  async function onRefresh(a: TeamsActivity, asked: string): Promise<TurnResult> {
+    // The ticket is the one whose card the invoke is on, never whatever code the invoke names: anyone may send one.
+    const root = splitConversation(a.conversation.id).root ?? a.replyToId;
+    const fromTriage = !!opts.triageConversationId && isFromChannel(a, opts.triageConversationId) && !!root;
+    // A client may ask as soon as the card shows, before the card's id is stored: its post is waited for.
+    const stored = () => opts.refs.getRef(threadKey(root!));
+    const code = fromTriage ? ((await stored()) ?? (posting.has(asked) ? await posting.get(asked)!.then(stored) : null)) : null;
+    const saved = code !== asked || !code ? undefined : cards.get(code) ?? (await opts.refs.getRef(viewKey(code)).then((v) => (v ? (JSON.parse(v) as Reply) : undefined)));
+    if (!saved || !code) return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'The card is as it was.' } };
     const department = saved.ticket?.department;
-    const agent = opts.people ? await opts.people.getAgent('teams', teamsUser(a).userId) : null;
-    const works = !!agent && !!department && agent.departments.includes(department);
+    const works = await worksOn(a, department);
     return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: sharedCard(saved, code, await agentIds(department), works) } };
   }
 
@@ -344,10 +360,17 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
           const channel = await triageRef();
           // Not learnt yet (nobody wrote in the channel since install): agents hear in their chats.
           if (!channel) return null;
-          const id = await send(channel, await triageCard(reply, code));
-          if (!id) return '';
-          await opts.refs.setRef(threadKey(id), code);
-          return id;
+          let posted!: () => void;
+          posting.set(code, new Promise<void>((r) => (posted = r)));
+          try {
+            const id = await send(channel, await triageCard(reply, code));
+            if (!id) return '';
+            await opts.refs.setRef(threadKey(id), code);
+            return id;
+          } finally {
+            posting.delete(code);
+            posted();
+          }
         },
         async update(root, reply) {
           const channel = await triageRef();

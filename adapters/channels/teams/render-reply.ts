@@ -18,8 +18,12 @@ export const DIALOG_KEY = 'sportelloDialog';
 
 type Element = Record<string, unknown>;
 
-/** For a TextBlock, a card's fallbackText or a message's summary: markdown that knows links, not HTML. */
-export const cardText = breakMarkdownLinks;
+/**
+ * For a TextBlock, a card's fallbackText or a message's summary: markdown that
+ * knows links, not HTML; but Teams still reads `<at>` as a mention and `{{…}}`
+ * as a date macro there, so a zero-width space keeps both as words.
+ */
+export const cardText = (text: string): string => breakMarkdownLinks(text).replace(/<at/gi, (m) => `<\u200b${m.slice(1)}`).replace(/\{\{/g, '{\u200b{');
 
 /** For a message's `text`, which Teams reads as markdown with HTML in it: `<a href>`, `<at>` stay words. */
 export function messageText(text: string): string {
@@ -36,7 +40,7 @@ export interface Mention {
 /** A Teams person is mentioned (the card lists them in msteams.entities); anyone else is named. */
 function who(p: CardPerson, mentions: Mention[]): string {
   // Angle brackets would end the tag early; a name without them reads the same.
-  const name = p.name.replace(/[<>]/g, '').trim() || p.id;
+  const name = cardText(p.name.replace(/[<>]/g, '').trim() || p.id);
   if (p.platform !== 'teams') return cardText(p.name);
   const text = `<at>${name}</at>`;
   if (!mentions.some((m) => m.text === text && m.mentioned.id === p.id)) mentions.push({ type: 'mention', text, mentioned: { id: p.id, name } });
