@@ -53,23 +53,35 @@ export function standingRefusals(entry: Pick<FaqEntry, 'questions' | 'refused'>)
   return out;
 }
 
+/** Learnt wordings grouped by entry id, in the order they come. */
+function byEntry(wordings: readonly { entryId: string; text: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of wordings) out.set(w.entryId, [...(out.get(w.entryId) ?? []), w.text]);
+  return out;
+}
+
+/** `list` with the texts of `more` whose wording is in neither `list` nor `besides`, each once. */
+function addedOnce(list: readonly string[], more: readonly string[], besides: readonly string[] = []): string[] {
+  const seen = new Set([...list, ...besides].map(wordingKey));
+  const out = [...list];
+  for (const text of more) {
+    const key = wordingKey(text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(text);
+  }
+  return out;
+}
+
 /** The entries with their refused wordings attached (once each, by wording). */
 export function withRefusedWordings(entries: readonly FaqEntry[], refused: readonly { entryId: string; text: string }[]): FaqEntry[] {
   if (refused.length === 0) return [...entries];
-  const byEntry = new Map<string, string[]>();
-  for (const w of refused) byEntry.set(w.entryId, [...(byEntry.get(w.entryId) ?? []), w.text]);
+  const more = byEntry(refused);
   return entries.map((e) => {
-    const more = byEntry.get(e.id);
-    if (!more) return e;
+    const added = more.get(e.id);
+    if (!added) return e;
     // A refused wording that has since become a phrasing no longer counts against the entry.
-    const seen = new Set([...(e.refused ?? []), ...(Array.isArray(e.questions) ? e.questions : [])].map(wordingKey));
-    const all = [...(e.refused ?? [])];
-    for (const text of more) {
-      const key = wordingKey(text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push(text);
-    }
+    const all = addedOnce(e.refused ?? [], added, Array.isArray(e.questions) ? e.questions : []);
     return all.length > 0 ? { ...e, refused: all } : e;
   });
 }
@@ -77,20 +89,11 @@ export function withRefusedWordings(entries: readonly FaqEntry[], refused: reado
 /** The entries with their approved wordings added as questions (once each, by wording). */
 export function withLearnedPhrasings(entries: readonly FaqEntry[], approved: readonly { entryId: string; text: string }[]): FaqEntry[] {
   if (approved.length === 0) return [...entries];
-  const byEntry = new Map<string, string[]>();
-  for (const w of approved) byEntry.set(w.entryId, [...(byEntry.get(w.entryId) ?? []), w.text]);
+  const more = byEntry(approved);
   return entries.map((e) => {
-    const learnt = byEntry.get(e.id);
+    const learnt = more.get(e.id);
     // A stored entry that is not valid is left as it is: the matcher reports it and leaves it out.
     if (!learnt || !Array.isArray(e.questions)) return e;
-    const seen = new Set(e.questions.map(wordingKey));
-    const questions = [...e.questions];
-    for (const text of learnt) {
-      const key = wordingKey(text);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      questions.push(text);
-    }
-    return { ...e, questions };
+    return { ...e, questions: addedOnce(e.questions, learnt) };
   });
 }
