@@ -3,19 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { assertMatchable, createTfidfMatcher, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, type FaqEntry, type Store } from '../src/index.js';
+import { checkImport, KnowledgeBaseError, parseKnowledgeBase, type FaqEntry, type Store } from '../src/index.js';
 import type { Config } from './config.js';
 
-/** A knowledge base file, validated whole against the configured departments. */
-export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>): FaqEntry[] {
+/** A knowledge base file as JSON. */
+function readJsonFile(path: string): unknown {
   const file = resolve(path);
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new Error(`${file} cannot be read as JSON: ${(err as Error).message}`);
   }
-  return parseKnowledgeBase(raw, config.DEPARTMENTS.map((d) => d.id));
+}
+
+/** A knowledge base file, validated whole against the configured departments. */
+export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>): FaqEntry[] {
+  return parseKnowledgeBase(readJsonFile(path), config.DEPARTMENTS.map((d) => d.id));
 }
 
 /**
@@ -24,11 +27,8 @@ export function readKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENT
  * there: the stored entries the bot uses, with this file's added or replacing them by id.
  */
 export async function readImportableKnowledgeBase(path: string, config: Pick<Config, 'DEPARTMENTS'>, store: Store): Promise<FaqEntry[]> {
-  const entries = readKnowledgeBase(path, config);
-  // Stored entries that are not valid are left out by the bot as well (it logs them); the file may replace them.
-  const stored = usableFaqEntries(await store.listFaqs()).entries;
-  // The lexical matcher is the one every set-up runs (the semantic tier stands beside it).
-  await assertMatchable(mergeKnowledgeBase(stored, entries), createTfidfMatcher);
+  const { entries, problems } = await checkImport(readJsonFile(path), config.DEPARTMENTS.map((d) => d.id), await store.listFaqs());
+  if (problems.length > 0) throw new KnowledgeBaseError(problems[0]!.message);
   return entries;
 }
 

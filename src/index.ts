@@ -20,6 +20,7 @@ export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } fr
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf, TriageCorrection } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
+export { AGENT_PLATFORMS, NAME_MAX, readAgentInput, type AgentField, type AgentFields, type AgentProblem, type AgentProblemKind } from './people/read-agent-input.js';
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
@@ -34,7 +35,11 @@ export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';
 export { createLiveLearntTriage, type LiveLearntTriage } from './faq/live-learnt-triage.js';
 export { createLiveFaqMatcher } from './faq/live-faq-matcher.js';
-export { assertMatchable, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, KnowledgeBaseError } from './faq/knowledge-base.js';
+export {
+  assertMatchable, checkKnowledgeBase, faqEntryProblems, knowledgeBaseJson, mergeKnowledgeBase, parseKnowledgeBase, usableFaqEntries, KnowledgeBaseError,
+  type FaqProblem, type FaqProblemKind,
+} from './faq/knowledge-base.js';
+export { checkImport } from './faq/check-import.js';
 export { createKeywordTriage, type TriageGuesser } from './tickets/triage.js';
 export { compareForQueue } from './tickets/queue-order.js';
 export { formatCode, parseCode } from './tickets/codes.js';

@@ -1,32 +1,30 @@
 // `sportello agents add` options -> a validated Agent, and agents -> table rows.
-import { z } from 'zod';
-import { ROLES, type Agent } from '../../src/index.js';
+// The rules are the core's (readAgentInput); this file words them as flags.
+import { AGENT_PLATFORMS, NAME_MAX, readAgentInput, ROLES, type Agent, type AgentProblem } from '../../src/index.js';
+
+function flagMessage({ field, kind }: AgentProblem, departments: readonly string[]): string {
+  switch (field) {
+    case 'platform':
+      return `--platform must be one of ${AGENT_PLATFORMS.join(', ')}`;
+    case 'user':
+    case 'name':
+      if (kind === 'missing') return `--${field} is required`;
+      return kind === 'too-long' ? `--${field} must be at most ${NAME_MAX} characters` : `--${field} must not be empty`;
+    case 'departments':
+      if (kind === 'missing') return '--departments is required (e.g. it,hr)';
+      return kind === 'blank' ? '--departments must name at least one department' : `--departments must be among: ${departments.join(', ')}`;
+    case 'tier':
+      return '--tier must be 1, 2 or 3';
+    case 'role':
+      return `--role must be one of ${ROLES.join(', ')}`;
+    case 'locale':
+      return '--locale must be it or en';
+  }
+}
 
 export function parseAgentInput(opts: Record<string, unknown>, departments: readonly string[]): Agent {
-  const schema = z.object({
-    platform: z.enum(['web', 'slack', 'teams', 'discord'], { error: '--platform must be one of web, slack, teams, discord' }),
-    user: z.string({ error: '--user is required' }).trim().min(1, '--user must not be empty').max(100),
-    name: z.string({ error: '--name is required' }).trim().min(1, '--name must not be empty').max(100),
-    departments: z
-      .string({ error: '--departments is required (e.g. it,hr)' })
-      .transform((s) => [...new Set(s.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))])
-      .refine((list) => list.length > 0, '--departments must name at least one department')
-      .refine((list) => list.every((d) => departments.includes(d)), `--departments must be among: ${departments.join(', ')}`),
-    tier: z.coerce.number({ error: '--tier must be 1, 2 or 3' }).int().min(1, '--tier must be 1, 2 or 3').max(3, '--tier must be 1, 2 or 3').default(1),
-    role: z.enum(ROLES, { error: `--role must be one of ${ROLES.join(', ')}` }).default('agent'),
-    locale: z.enum(['it', 'en'], { error: '--locale must be it or en' }).optional(),
-  });
-  const r = schema.safeParse(opts);
-  if (!r.success) throw new Error(r.error.issues[0]!.message);
-  const agent: Agent = {
-    platform: r.data.platform,
-    userId: r.data.user,
-    name: r.data.name,
-    departments: r.data.departments,
-    tier: r.data.tier as Agent['tier'],
-    role: r.data.role,
-  };
-  if (r.data.locale) agent.locale = r.data.locale;
+  const { agent, problems } = readAgentInput(opts, departments);
+  if (!agent) throw new Error(flagMessage(problems[0]!, departments));
   return agent;
 }
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import type { Embedder, LearnedWording, SemanticTier, Store } from '../../src/index.js';
+import { knowledgeBaseJson, type Embedder, type LearnedWording, type SemanticTier, type Store } from '../../src/index.js';
 import { semanticFrom } from '../compose.js';
 import { readImportableKnowledgeBase } from '../read-knowledge-base.js';
 import { formatReport, runFaqEval } from './faq-eval.js';
@@ -29,7 +29,7 @@ export function addFaqCommands(cli: Command): void {
     .command('export')
     .description('print the knowledge base as JSON (the import format)')
     .action(async () => {
-      await withStore(async (store) => console.log(JSON.stringify({ faqs: await store.listFaqs() }, null, 2)));
+      await withStore(async (store) => console.log(knowledgeBaseJson(await store.listFaqs())));
     });
   faq
     .command('list')

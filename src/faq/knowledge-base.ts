@@ -4,9 +4,30 @@
 import { z } from 'zod';
 import type { FaqEntry, FaqMatcher } from '../ports/faq-matcher.js';
 
-const text = z.string().trim().min(1).max(4000);
+/**
+ * What is wrong with a field, as a word a page can translate: `blank` (empty or
+ * missing text), `too-long`, `no-word` (a phrasing nothing could match),
+ * `no-questions`, `no-answer`, `invalid` (not the right kind of value),
+ * `duplicate-id`, `unknown-department`, `unmatchable` (the FAQ matcher could not
+ * build or answer from the knowledge base it would make).
+ */
+export type FaqProblemKind = 'blank' | 'too-long' | 'no-word' | 'no-questions' | 'no-answer' | 'invalid' | 'duplicate-id' | 'unknown-department' | 'unmatchable';
+
+/** One thing wrong with one entry: `path` names the field as the file does (`questions.1`, `answer`). */
+export interface FaqProblem {
+  index: number;
+  id?: string;
+  path: (string | number)[];
+  kind: FaqProblemKind;
+  /** In English, as the CLI prints it. */
+  message: string;
+}
+
+const TEXT_MAX = 4000;
+const kindOf = (kind: FaqProblemKind) => ({ params: { kind } });
+const text = z.string().trim().min(1).max(TEXT_MAX);
 // A phrasing with no letter or digit has no word to match on: nobody could ever reach its entry.
-const question = text.refine((q) => /[\p{L}\p{N}]/u.test(q), 'has no word to match on (letters or digits)');
+const question = text.refine((q) => /[\p{L}\p{N}]/u.test(q), { message: 'has no word to match on (letters or digits)', ...kindOf('no-word') });
 
 const entry = z.object({
   id: z.union([z.string().trim().min(1).max(100), z.number().int().transform(String)]),
@@ -14,7 +35,7 @@ const entry = z.object({
   questions: z.array(question).min(1, 'needs at least one question'),
   answer: z
     .object({ it: text.optional(), en: text.optional() })
-    .refine((a) => a.it || a.en, 'needs an answer in "it" or "en"'),
+    .refine((a) => a.it || a.en, { message: 'needs an answer in "it" or "en"', ...kindOf('no-answer') }),
   tags: z.array(z.string()).optional(),
   refused: z.array(text).optional(),
 });
@@ -25,18 +46,46 @@ export class KnowledgeBaseError extends Error {
   override name = 'KnowledgeBaseError';
 }
 
-function label(item: unknown, index: number): string {
+function idOf(item: unknown): string | undefined {
   const id = (item as { id?: unknown } | null)?.id;
-  return `entry ${index}${typeof id === 'string' ? ` (id "${id}")` : ''}`;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function label(item: unknown, index: number): string {
+  const id = idOf(item);
+  return `entry ${index}${id !== undefined ? ` (id "${id}")` : ''}`;
+}
+
+function kindOfIssue(issue: z.core.$ZodIssue): FaqProblemKind {
+  const given = (issue as { params?: { kind?: FaqProblemKind } }).params?.kind;
+  if (given) return given;
+  if (issue.code === 'too_small') return issue.origin === 'array' ? 'no-questions' : 'blank';
+  if (issue.code === 'too_big') return 'too-long';
+  // A field left out of an object is as good as blank to whoever fills in a form.
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined && issue.path.length > 0) return 'blank';
+  return 'invalid';
+}
+
+/** `said`: what is wrong, after the entry's label (and the field's path unless `whole`). */
+function problem(item: unknown, index: number, path: (string | number)[], kind: FaqProblemKind, said: string, whole = false): FaqProblem {
+  const message = `${label(item, index)}: ${whole ? said : `${path.join('.') || 'entry'} ${said}`}`;
+  const out: FaqProblem = { index, path, kind, message };
+  const id = idOf(item);
+  if (id !== undefined) out.id = id;
+  return out;
+}
+
+/** Every problem with one entry (an empty list: the entry is valid), each naming its field. */
+export function faqEntryProblems(item: unknown, index: number): FaqProblem[] {
+  const r = entry.safeParse(item, { reportInput: true });
+  if (r.success) return [];
+  return r.error.issues.map((issue) => problem(item, index, issue.path as (string | number)[], kindOfIssue(issue), issue.message));
 }
 
 /** One entry as the file or the store holds it -> a FaqEntry; throws KnowledgeBaseError naming what is wrong. */
 export function readFaqEntry(item: unknown, index: number): FaqEntry {
   const r = entry.safeParse(item);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new KnowledgeBaseError(`${label(item, index)}: ${issue.path.join('.') || 'entry'} ${issue.message}`);
-  }
+  if (!r.success) throw new KnowledgeBaseError(faqEntryProblems(item, index)[0]!.message);
   const out: FaqEntry = { id: r.data.id, department: r.data.department, questions: r.data.questions, answer: {} };
   if (r.data.answer.it) out.answer.it = r.data.answer.it;
   if (r.data.answer.en) out.answer.en = r.data.answer.en;
@@ -60,19 +109,42 @@ export function usableFaqEntries(stored: readonly unknown[]): { entries: FaqEntr
   return { entries, problems };
 }
 
-export function parseKnowledgeBase(raw: unknown, knownDepartments?: readonly string[]): FaqEntry[] {
+/**
+ * A knowledge base checked whole: the entries when every one is valid, else every
+ * problem of every entry (an id used twice, a department not configured among them).
+ * `problems` holds one item with index -1 when the value is not a knowledge base at all.
+ */
+export function checkKnowledgeBase(raw: unknown, knownDepartments?: readonly string[]): { entries: FaqEntry[]; problems: FaqProblem[] } {
   const top = kb.safeParse(raw);
-  if (!top.success) throw new KnowledgeBaseError(`knowledge base ${top.error.issues[0]!.message}`);
+  if (!top.success) return { entries: [], problems: [{ index: -1, path: [], kind: 'invalid', message: `knowledge base ${top.error.issues[0]!.message}` }] };
   const seen = new Set<string>();
-  return top.data.faqs.map((item, index) => {
-    const out = readFaqEntry(item, index);
-    if (seen.has(out.id)) throw new KnowledgeBaseError(`${label(item, index)}: duplicate id`);
-    if (knownDepartments && !knownDepartments.includes(out.department)) {
-      throw new KnowledgeBaseError(`${label(item, index)}: unknown department "${out.department}"`);
+  const entries: FaqEntry[] = [];
+  const problems: FaqProblem[] = [];
+  top.data.faqs.forEach((item, index) => {
+    const found = faqEntryProblems(item, index);
+    if (found.length > 0) {
+      problems.push(...found);
+      return;
     }
+    const out = readFaqEntry(item, index);
+    if (seen.has(out.id)) problems.push(problem(item, index, ['id'], 'duplicate-id', 'duplicate id', true));
+    else if (knownDepartments && !knownDepartments.includes(out.department)) {
+      problems.push(problem(item, index, ['department'], 'unknown-department', `unknown department "${out.department}"`, true));
+    } else entries.push(out);
     seen.add(out.id);
-    return out;
   });
+  return { entries: problems.length > 0 ? [] : entries, problems };
+}
+
+export function parseKnowledgeBase(raw: unknown, knownDepartments?: readonly string[]): FaqEntry[] {
+  const { entries, problems } = checkKnowledgeBase(raw, knownDepartments);
+  if (problems.length > 0) throw new KnowledgeBaseError(problems[0]!.message);
+  return entries;
+}
+
+/** The knowledge base as `faq export` prints it and `faq import` reads it. */
+export function knowledgeBaseJson(entries: readonly FaqEntry[]): string {
+  return JSON.stringify({ faqs: entries }, null, 2);
 }
 
 /** What the store will hold once `incoming` is added: entries with the same id are replaced. */
