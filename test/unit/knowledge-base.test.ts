@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
-import { createLiveFaqMatcher, createTfidfMatcher, type FaqEntry, type FaqMatcher } from '../../src/index.js';
+import { checkImport, checkKnowledgeBase, createLiveFaqMatcher, createTfidfMatcher, type FaqEntry, type FaqMatcher } from '../../src/index.js';
 import { assertMatchable, mergeKnowledgeBase, parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { sampleKb } from '../support/desk.js';
 
@@ -137,5 +137,32 @@ describe('faq add and promote in chat', () => {
     expect(answer!.text).toContain('Al piano terra');
     expect(desk.logged).toEqual([]);
     await desk.store.close();
+  });
+});
+
+describe('knowledge base problems', () => {
+  it('lists every problem of every entry with its field and kind, and the entries only when there is none', async () => {
+    const raw = {
+      faqs: [
+        { id: 'a', department: 'it', questions: ['vpn?'], answer: { it: 'sì' } },
+        { id: 'b', department: 'it', questions: [], answer: {} },
+        { id: 'a', department: 'it', questions: ['again'], answer: { en: 'x' } },
+        { id: 'c', department: 'legal', questions: ['?!', 'nda'], answer: { en: 'ask' } },
+      ],
+    };
+    const { entries, problems } = checkKnowledgeBase(raw, ['it']);
+    expect(entries).toEqual([]);
+    expect(problems.map((p) => [p.index, p.path.join('.'), p.kind])).toEqual([
+      [1, 'questions', 'no-questions'],
+      [1, 'answer', 'no-answer'],
+      [2, 'id', 'duplicate-id'],
+      [3, 'questions.0', 'no-word'],
+    ]);
+    const fixed = { faqs: [raw.faqs[0], { ...raw.faqs[3], department: 'it', questions: ['nda'] }] };
+    expect(checkKnowledgeBase(fixed, ['it']).problems).toEqual([]);
+    expect((await checkImport(fixed, ['it'], [])).entries.map((e) => e.id)).toEqual(['a', 'c']);
+    expect((await checkImport({ faqs: [{ id: 'x', department: 'hr', questions: ['q'], answer: { it: 'r' } }] }, ['it'], [])).problems[0]).toMatchObject({
+      index: 0, path: ['department'], kind: 'unknown-department', message: 'entry 0 (id "x"): unknown department "hr"',
+    });
   });
 });
