@@ -61,7 +61,7 @@ export function plainShell(opts: LeadPageOptions): string {
       <header>
         <nav aria-label=${it ? 'Console' : 'Console'}>
           <strong>Sportello</strong> · ${link('/console/agents', it ? 'Agenti' : 'Agents', opts.active === 'agents')} · ${link('/console/faq', 'FAQ', opts.active === 'faq')} ·
-          <span>${opts.agent.name}</span>
+          <span> ${opts.agent.name}</span>
         </nav>
       </header>
       <main dangerouslySetInnerHTML=${{ __html: opts.body }}></main>

@@ -67,11 +67,11 @@ function agentTable({ say, locale, agents }: AgentsView): VNode {
         ${agents.map(
           (a) => html`<tr>
             <th scope="row">${a.name}</th>
-            <td><code>${who(a)}</code></td>
-            <td>${a.departments.map((d) => departmentName(locale, d)).join(', ')}</td>
-            <td>L${a.tier}</td>
-            <td>${say(`role.${a.role}`)}</td>
-            <td>${a.grantedBy ?? say('agents.byHand')}</td>
+            <td data-label=${say('agents.col.identity')}><code>${who(a)}</code></td>
+            <td data-label=${say('agents.col.departments')}>${a.departments.map((d) => departmentName(locale, d)).join(', ')}</td>
+            <td data-label=${say('agents.col.tier')}>L${a.tier}</td>
+            <td data-label=${say('agents.col.role')}>${say(`role.${a.role}`)}</td>
+            <td data-label=${say('agents.col.grantedBy')}>${a.grantedBy ?? say('agents.byHand')}</td>
             <td class="leads-actions">
               <a href=${`${AGENTS_PATH}/edit?${agentQuery(a)}`} aria-label=${say('agents.changeWho', { name: a.name })}>${say('agents.change')}</a>
               <a href=${`${AGENTS_PATH}/remove?${agentQuery(a)}`} aria-label=${say('agents.removeWho', { name: a.name })}>${say('agents.remove')}</a>
