@@ -33,7 +33,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: s.base, ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
-        body: new URLSearchParams([...(token ? [['_csrf', `csrf-${token}`]] : []), ...fields]).toString(),
+        body: new URLSearchParams([...(token ? [['csrf', `csrf-${token}`]] : []), ...fields]).toString(),
       });
     const agentFields = (o: Record<string, string | string[]>): Fields =>
       Object.entries(o).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
@@ -203,6 +203,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         const ask = () => post(s.base, '/web/api/messages', { user: { id: 'piero', name: 'Piero', locale: 'it' }, text: 'ciao, come mi collego alla vpn da casa??' });
         expect(JSON.stringify((await ask()).body.replies)).toContain('profilo \\"Sede\\"');
 
+        const changes = s.faqChanges();
         const form = await (await get('/console/faq/edit?id=it-vpn-connect', LEAD)).text();
         expect(form).toContain('readonly');
         const vpn = before.find((e) => e.id === 'it-vpn-connect')!;
@@ -215,6 +216,8 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
           ['answer_en', 'From 1 December use the new GlobalConnect client: https://vpn.example.local/new'],
         ]);
         expect(saved.status).toBe(303);
+        // The desk's matcher is told before the page answers, so the very next message uses the entry.
+        expect(s.faqChanges()).toBe(changes + 1);
         expect(textOf(await (await get(saved.headers.get('location')!, LEAD)).text())).toContain('Entry it-vpn-connect saved');
 
         const answer = JSON.stringify((await ask()).body.replies);
@@ -244,6 +247,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
 
       it('refuses an import with a bad entry, naming each entry and field, and writes nothing', async () => {
         const revision = await s.composition.store.faqRevision();
+        const changesBefore = s.faqChanges();
         const kb = {
           faqs: [
             { id: 'fin-rimborsi', department: 'finance', questions: ['come chiedo un rimborso spese?'], answer: { it: 'Dal portale note spese.' } },
@@ -261,6 +265,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         // What was pasted comes back to be fixed.
         expect(unescape(page)).toContain('"id": "fin-rimborsi"');
         expect(await s.composition.store.faqRevision()).toBe(revision);
+        expect(s.faqChanges()).toBe(changesBefore);
         expect((await s.composition.store.listFaqs()).some((e) => e.id === 'fin-rimborsi')).toBe(false);
 
         const notJson = await send('/console/faq/import', LEAD, [['kb', '{"faqs": [']]);
@@ -273,10 +278,22 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         expect(res.headers.get('content-disposition')).toBe('attachment; filename="sportello-faq.json"');
         const text = await res.text();
         expect(JSON.parse(text)).toEqual({ faqs: before });
+        const changes = s.faqChanges();
         const back = await send('/console/faq/import', LEAD, [['kb', text]]);
         expect(back.status).toBe(303);
+        expect(s.faqChanges()).toBe(changes + 1);
         expect(textOf(await (await get(back.headers.get('location')!, LEAD)).text())).toContain(`Imported ${before.length} entries (0 new, ${before.length} replaced).`);
         expect(await s.composition.store.listFaqs()).toEqual(before);
+      });
+
+      it('shows a stored entry that is not valid (written by hand) and lets a lead mend it', async () => {
+        await s.composition.store.upsertFaqs([{ id: 'hand-made', department: 'it', answer: { it: 'scritta a mano' } } as unknown as FaqEntry]);
+        const list = await get('/console/faq?q=mano', LEAD);
+        expect(list.status).toBe(200);
+        expect(textOf(await list.text())).toContain('hand-made');
+        const mended = await send('/console/faq', LEAD, [['editing', 'hand-made'], ['department', 'it'], ['questions', 'chi ha scritto questa voce a mano?'], ['answer_it', 'scritta a mano']]);
+        expect(mended.status).toBe(303);
+        expect((await s.composition.store.listFaqs()).find((e) => e.id === 'hand-made')?.questions).toEqual(['chi ha scritto questa voce a mano?']);
       });
 
       it('imports new entries that answer at once', async () => {

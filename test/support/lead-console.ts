@@ -74,6 +74,8 @@ export interface LeadServer {
   composition: Composition;
   /** Bearer tokens the gate accepts: add one per person a test signs in as. */
   tokens: Map<string, Identity>;
+  /** How many times the pages said the knowledge base changed. */
+  faqChanges(): number;
   stop(): Promise<void>;
 }
 
@@ -85,13 +87,23 @@ export async function startLeadServer(env: Record<string, string> = {}): Promise
   const { store, metrics, channels, relay, deps } = composition;
   const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels, hostCheck: createRequestCheck('loopback') });
   const tokens = new Map<string, Identity>();
-  registerLeadRoutes(app, {
-    gate: createTokenGate(store, tokens),
-    page: plainShell,
-    store,
-    departments: config.DEPARTMENTS,
-    onFaqChanged: async () => deps.faq.refresh?.({ force: true }),
-    logger,
+  let faqChanges = 0;
+  // Mounted as the console mounts them: inside its scope, which reads forms its own way (one value per name).
+  await app.register(async (consoleScope) => {
+    consoleScope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+    registerLeadRoutes(consoleScope, {
+      gate: createTokenGate(store, tokens),
+      page: plainShell,
+      store,
+      departments: config.DEPARTMENTS,
+      onFaqChanged: async () => {
+        faqChanges++;
+        await deps.faq.refresh?.({ force: true });
+      },
+      logger,
+    });
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   await relay.start();
@@ -99,6 +111,7 @@ export async function startLeadServer(env: Record<string, string> = {}): Promise
     base,
     composition,
     tokens,
+    faqChanges: () => faqChanges,
     async stop() {
       await app.close();
       await relay.stop();

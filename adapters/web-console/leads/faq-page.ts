@@ -51,7 +51,7 @@ function entryItem(say: Say, locale: Locale, e: FaqEntry, index: number): VNode 
   const headingId = `faq-entry-${index}`;
   return html`<li class="leads-entry">
     <article aria-labelledby=${headingId}>
-      <h2 id=${headingId}>${e.questions[0]}</h2>
+      <h2 id=${headingId}>${e.questions[0] ?? e.id}</h2>
       <p class="leads-meta"><code>${e.id}</code> · ${departmentName(locale, e.department)}</p>
       ${e.questions.length > 1
         ? html`<details><summary>${say('faq.questions')} (${e.questions.length})</summary><ul>${e.questions.map((q) => html`<li>${q}</li>`)}</ul></details>`

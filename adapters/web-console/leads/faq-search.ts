@@ -19,3 +19,18 @@ export function searchFaqs(entries: readonly FaqEntry[], query: string): FaqEntr
     return wanted.every((w) => have.some((h) => h.startsWith(w)));
   });
 }
+
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const textOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A stored entry with every field the pages read, whatever the store held (an entry edited by hand may lack some). */
+export function shownEntry(stored: FaqEntry): FaqEntry {
+  const raw = stored as unknown as Record<string, unknown>;
+  const answer = (raw.answer && typeof raw.answer === 'object' ? raw.answer : {}) as Record<string, unknown>;
+  const out: FaqEntry = { ...stored, id: String(raw.id ?? ''), department: String(raw.department ?? ''), questions: texts(raw.questions), answer: {} };
+  const it = textOr(answer.it);
+  const en = textOr(answer.en);
+  if (it !== undefined) out.answer.it = it;
+  if (en !== undefined) out.answer.en = en;
+  return out;
+}

@@ -20,9 +20,13 @@ export function readForm(text: string): FormBody {
   return out;
 }
 
-/** Registers the form parser on `scope` unless the console already did for the same scope. */
+/**
+ * Registers this parser on the leads' own (encapsulated) scope, in place of any
+ * the console's scope has: theirs may keep one value per name, and the
+ * departments' checkboxes send several.
+ */
 export function acceptForms(scope: FastifyInstance): void {
-  if (scope.hasContentTypeParser(FORM_TYPE)) return;
+  if (scope.hasContentTypeParser(FORM_TYPE)) scope.removeContentTypeParser(FORM_TYPE);
   scope.addContentTypeParser(FORM_TYPE, { parseAs: 'string' }, (_req, body, done) => done(null, readForm(String(body))));
 }
 

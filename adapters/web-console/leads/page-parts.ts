@@ -5,8 +5,8 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Locale } from '../../../src/index.js';
 
-/** The hidden field every state-changing form carries its CSRF token in. */
-export const CSRF_FIELD = '_csrf';
+/** The hidden field every state-changing form carries its CSRF token in (the console's gate reads the same). */
+export const CSRF_FIELD = 'csrf';
 
 export const STYLESHEET = '/console/leads/assets/leads.css';
 

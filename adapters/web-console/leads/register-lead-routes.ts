@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  knowledgeBaseJson, readAgentInput, type Agent, type AgentField, type AgentProblem, type FaqStore, type Locale, type Logger, type PeopleStore,
+  knowledgeBaseJson, readAgentInput, type Agent, type AgentField, type AgentProblem, type FaqEntry, type FaqStore, type Locale, type Logger, type PeopleStore,
 } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import { agentForm, agentsPage, AGENTS_PATH, blankAgentForm, removeAgentPage, type AgentFormField, type AgentFormState } from './agents-page.js';
 import { checkFaqForm, checkImportText } from './faq-input.js';
 import { blankFaqForm, faqForm, faqFormPage, faqImportPage, faqListPage, FAQ_PATH, type FaqFormState } from './faq-page.js';
-import { searchFaqs } from './faq-search.js';
+import { searchFaqs, shownEntry } from './faq-search.js';
 import { acceptForms, listField, textField } from './form-body.js';
 import { isLead, removalRefused, saveRefused } from './lead-rules.js';
 import { sayIn, type Say } from './lead-words.js';
@@ -35,6 +35,8 @@ export interface LeadPageOptions {
   body: string;
   scripts?: string[];
   csrf: string;
+  /** This page's path, for the shell's language switch to come back to. */
+  path?: string;
 }
 
 export interface LeadRoutesDeps {
@@ -98,6 +100,18 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
   const { gate, store, logger } = deps;
   const departments = deps.departments.map((d) => d.id);
 
+  /** The stored knowledge base as the pages show it: an entry written by hand or by an older version may lack a field. */
+  const storedFaqs = async (): Promise<FaqEntry[]> => (await store.listFaqs()).map(shownEntry);
+
+  /** The desk's matcher picks the change up by itself within a moment; this only makes it the very next message. */
+  async function faqChanged(): Promise<void> {
+    try {
+      await deps.onFaqChanged();
+    } catch (err) {
+      logger.warn({ err }, 'the FAQ matcher could not be refreshed at once after a lead changed the knowledge base');
+    }
+  }
+
   /** The signed-in lead, or null once the request was answered (to sign-in, or refused in the agent's language). */
   async function lead(req: FastifyRequest, res: FastifyReply, writes: boolean): Promise<Lead | null> {
     const session = await gate.signedIn(req);
@@ -121,7 +135,8 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
   }
 
   const shell = (l: Lead, active: 'agents' | 'faq', title: string, body: string, scripts?: string[]) => {
-    const opts: LeadPageOptions = { title, locale: l.locale, agent: l.agent, active, body: `<link rel="stylesheet" href="${STYLESHEET}">${body}`, csrf: l.csrf };
+    const path = active === 'agents' ? AGENTS_PATH : FAQ_PATH;
+    const opts: LeadPageOptions = { title, locale: l.locale, agent: l.agent, active, body: `<link rel="stylesheet" href="${STYLESHEET}">${body}`, csrf: l.csrf, path };
     if (scripts) opts.scripts = scripts;
     return deps.page(opts);
   };
@@ -216,7 +231,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
     scope.get(FAQ_PATH, async (req, res) => {
       const l = await lead(req, res, false);
       if (!l) return res;
-      const all = await store.listFaqs();
+      const all = await storedFaqs();
       const query = textField(req.query, 'q').slice(0, 200);
       const done = textField(req.query, 'done');
       let noticeText: string | null = null;
@@ -245,7 +260,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
       const l = await lead(req, res, false);
       if (!l) return res;
       const id = textField(req.query, 'id');
-      const entry = (await store.listFaqs()).find((e) => e.id === id);
+      const entry = (await storedFaqs()).find((e) => e.id === id);
       return entry ? showFaqForm(res, l, faqForm(entry)) : res.redirect(`${FAQ_PATH}/new`, 303);
     });
 
@@ -265,10 +280,10 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
         },
         errors: new Map(),
       };
-      const { entry, errors } = await checkFaqForm(l.say, form, await store.listFaqs(), departments);
+      const { entry, errors } = await checkFaqForm(l.say, form, await storedFaqs(), departments);
       if (!entry) return showFaqForm(res, l, { ...form, errors }, 422);
       await store.upsertFaqs([entry]);
-      await deps.onFaqChanged();
+      await faqChanged();
       logger.info({ by: `${l.agent.platform}:${l.agent.userId}`, entry: entry.id, added: editing === null }, 'lead saved a FAQ entry');
       return res.redirect(`${FAQ_PATH}?done=saved&id=${encodeURIComponent(entry.id)}`, 303);
     });
@@ -284,7 +299,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
       const l = await lead(req, res, true);
       if (!l) return res;
       const text = textField(req.body, 'kb');
-      const stored = await store.listFaqs();
+      const stored = await storedFaqs();
       const { entries, problems } = await checkImportText(l.say, text, stored, departments);
       if (problems.length > 0) {
         // Nothing is written; what was pasted comes back as it was, with every problem named.
@@ -293,7 +308,7 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
       }
       const known = new Set(stored.map((e) => e.id));
       await store.upsertFaqs(entries);
-      await deps.onFaqChanged();
+      await faqChanged();
       const added = entries.filter((e) => !known.has(e.id)).length;
       logger.info({ by: `${l.agent.platform}:${l.agent.userId}`, entries: entries.length, added }, 'lead imported FAQ entries');
       return res.redirect(`${FAQ_PATH}?done=imported&count=${entries.length}&added=${added}`, 303);
