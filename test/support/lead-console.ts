@@ -79,7 +79,8 @@ export interface LeadServer {
   stop(): Promise<void>;
 }
 
-export async function startLeadServer(env: Record<string, string> = {}): Promise<LeadServer> {
+/** `page`: the shell around the pages; a plain one by default. */
+export async function startLeadServer(env: Record<string, string> = {}, page: (opts: LeadPageOptions) => string = plainShell): Promise<LeadServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sportello-leads-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TICKET_INTAKE: 'direct', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -95,7 +96,7 @@ export async function startLeadServer(env: Record<string, string> = {}): Promise
     });
     registerLeadRoutes(consoleScope, {
       gate: createTokenGate(store, tokens),
-      page: plainShell,
+      page,
       store,
       departments: config.DEPARTMENTS,
       onFaqChanged: async () => {
