@@ -286,6 +286,22 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         expect(await s.composition.store.listFaqs()).toEqual(before);
       });
 
+      it('keeps what the form does not show (tags, refused wordings), and takes prototype names as plain ids', async () => {
+        await s.composition.store.upsertFaqs([
+          { id: 'constructor', department: 'it', questions: ['come configuro il proxy?'], answer: { it: 'Automatico.' }, tags: ['proxy', 'rete'], refused: ['proxy del browser'] },
+        ]);
+        const form = await get('/console/faq/edit?id=constructor', LEAD);
+        expect(textOf(await form.text())).toContain('Edit constructor');
+        const saved = await send('/console/faq', LEAD, [['editing', 'constructor'], ['department', 'it'], ['questions', 'come configuro il proxy?'], ['answer_it', 'Automatico, via PAC.']]);
+        expect(saved.status).toBe(303);
+        expect((await s.composition.store.listFaqs()).find((e) => e.id === 'constructor')).toEqual({
+          id: 'constructor', department: 'it', questions: ['come configuro il proxy?'], answer: { it: 'Automatico, via PAC.' }, tags: ['proxy', 'rete'], refused: ['proxy del browser'],
+        });
+        const proto = await send('/console/faq', LEAD, [['id', '__proto__'], ['department', 'it'], ['questions', 'what is a prototype?'], ['answer_en', 'A word like any other.']]);
+        expect(proto.status).toBe(303);
+        expect(textOf(await (await get('/console/faq?q=prototype', LEAD)).text())).toContain('__proto__');
+      });
+
       it('shows a stored entry that is not valid (written by hand) and lets a lead mend it', async () => {
         await s.composition.store.upsertFaqs([{ id: 'hand-made', department: 'it', answer: { it: 'scritta a mano' } } as unknown as FaqEntry]);
         const list = await get('/console/faq?q=mano', LEAD);
