@@ -312,6 +312,20 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         expect((await s.composition.store.listFaqs()).find((e) => e.id === 'hand-made')?.questions).toEqual(['chi ha scritto questa voce a mano?']);
       });
 
+      it('takes a pasted knowledge base far larger than an ordinary request', async () => {
+        const faqs = Array.from({ length: 160 }, (_, i) => ({
+          id: `facilities-room-${i}`,
+          department: 'facilities',
+          questions: [`how do I book meeting room ${i} on floor ${i % 7}?`, `prenotare la sala riunioni ${i}`],
+          answer: { en: `Room ${i} is booked from the calendar: pick "Rooms", then room ${i}. ${'Bring your badge. '.repeat(8)}`, it: `La sala ${i} si prenota dal calendario.` },
+        }));
+        const text = JSON.stringify({ faqs }, null, 2);
+        expect(new URLSearchParams([['kb', text]]).toString().length).toBeGreaterThan(64 * 1024);
+        const res = await send('/console/faq/import', LEAD, [['kb', text]]);
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toBe('/console/faq?done=imported&count=160&added=160');
+      });
+
       it('imports new entries that answer at once', async () => {
         const kb = { faqs: [{ id: 'facilities-parking', department: 'facilities', questions: ['where can I park my bike?', 'parcheggio bici'], answer: { en: 'Bike racks are behind building B.' } }] };
         const res = await send('/console/faq/import', LEAD, [['kb', JSON.stringify(kb)]]);
