@@ -122,16 +122,20 @@ export function checkKnowledgeBase(raw: unknown, knownDepartments?: readonly str
   const problems: FaqProblem[] = [];
   top.data.faqs.forEach((item, index) => {
     const found = faqEntryProblems(item, index);
-    if (found.length > 0) {
-      problems.push(...found);
-      return;
+    const fieldOk = (name: string) => !found.some((p) => p.path[0] === name);
+    const fields = (item ?? {}) as { id?: unknown; department?: unknown };
+    // An entry with other problems still has its id and department checked, so one look shows them all.
+    const id = typeof fields.id === 'string' ? fields.id.trim() : typeof fields.id === 'number' ? String(fields.id) : '';
+    if (id && fieldOk('id')) {
+      if (seen.has(id)) found.push(problem(item, index, ['id'], 'duplicate-id', 'duplicate id', true));
+      seen.add(id);
     }
-    const out = readFaqEntry(item, index);
-    if (seen.has(out.id)) problems.push(problem(item, index, ['id'], 'duplicate-id', 'duplicate id', true));
-    else if (knownDepartments && !knownDepartments.includes(out.department)) {
-      problems.push(problem(item, index, ['department'], 'unknown-department', `unknown department "${out.department}"`, true));
-    } else entries.push(out);
-    seen.add(out.id);
+    const department = typeof fields.department === 'string' ? fields.department.trim() : '';
+    if (department && fieldOk('department') && knownDepartments && !knownDepartments.includes(department)) {
+      found.push(problem(item, index, ['department'], 'unknown-department', `unknown department "${department}"`, true));
+    }
+    if (found.length > 0) problems.push(...found);
+    else entries.push(readFaqEntry(item, index));
   });
   return { entries: problems.length > 0 ? [] : entries, problems };
 }

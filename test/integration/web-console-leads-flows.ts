@@ -253,15 +253,17 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
             { id: 'fin-rimborsi', department: 'finance', questions: ['come chiedo un rimborso spese?'], answer: { it: 'Dal portale note spese.' } },
             { id: 'fin-busta', department: 'finance', questions: ['dove trovo la busta paga'], answer: {} },
             { id: 'legal-nda', department: 'legal', questions: ['serve un NDA?'], answer: { en: 'Ask legal.' } },
+            { id: 'fin-busta', department: 'finance', questions: ['cedolino'], answer: { it: 'Sul portale.' } },
           ],
         };
         const res = await send('/console/faq/import', LEAD, [['kb', JSON.stringify(kb, null, 2)]]);
         expect(res.status).toBe(422);
         const page = await res.text();
         const problems = textById(page, 'import-errors')!;
-        expect(problems).toContain('Nothing was imported: 2 problem(s).');
+        expect(problems).toContain('Nothing was imported: 3 problem(s).');
         expect(problems).toContain('Entry 2 (id "fin-busta"), answer: Write the answer in Italian or in English (or both).');
         expect(problems).toContain('Entry 3 (id "legal-nda"), department: Choose one of the configured departments.');
+        expect(problems).toContain('Entry 4 (id "fin-busta"), id: This id is used by another entry.');
         // What was pasted comes back to be fixed.
         expect(unescape(page)).toContain('"id": "fin-rimborsi"');
         expect(await s.composition.store.faqRevision()).toBe(revision);

@@ -157,6 +157,7 @@ describe('knowledge base problems', () => {
       [1, 'answer', 'no-answer'],
       [2, 'id', 'duplicate-id'],
       [3, 'questions.0', 'no-word'],
+      [3, 'department', 'unknown-department'],
     ]);
     const fixed = { faqs: [raw.faqs[0], { ...raw.faqs[3], department: 'it', questions: ['nda'] }] };
     expect(checkKnowledgeBase(fixed, ['it']).problems).toEqual([]);
