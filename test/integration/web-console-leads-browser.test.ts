@@ -124,7 +124,7 @@ describe.runIf(chromiumPath)("leads' pages in a browser", () => {
     await expect.poll(() => page.inputValue('#faq-kb')).toContain('hr-ferie');
     await page.click('form button[type=submit]');
     await page.waitForSelector('.leads-notice');
-    expect(await page.textContent('.leads-notice')).toBe('Imported 1 entries (1 new, 0 replaced).');
+    expect(await page.textContent('.leads-notice')).toBe('Imported 1 entry (1 new, 0 replaced).');
     expect((await s.composition.store.listFaqs()).some((e) => e.id === 'hr-ferie')).toBe(true);
     await context.close();
   });

@@ -260,7 +260,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         expect(res.status).toBe(422);
         const page = await res.text();
         const problems = textById(page, 'import-errors')!;
-        expect(problems).toContain('Nothing was imported: 3 problem(s).');
+        expect(problems).toContain('Nothing was imported: 3 problems.');
         expect(problems).toContain('Entry 2 (id "fin-busta"), answer: Write the answer in Italian or in English (or both).');
         expect(problems).toContain('Entry 3 (id "legal-nda"), department: Choose one of the configured departments.');
         expect(problems).toContain('Entry 4 (id "fin-busta"), id: This id is used by another entry.');

@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { AGENT_PLATFORMS, departmentName, ROLES, type Agent, type Locale } from '../../../src/index.js';
-import type { Say } from './lead-words.js';
+import { sayCount, type Say } from './lead-words.js';
 import { csrfInput, described, errorSummary, fieldError, notice, type FieldError } from './page-parts.js';
 
 export const AGENTS_PATH = '/console/agents';
@@ -126,7 +126,7 @@ function agentFormView(view: AgentsView): VNode {
   const depId = FIELD_IDS.departments;
   return html`<section aria-labelledby="agent-form-title">
     <h2 id="agent-form-title">${title}</h2>
-    ${errorSummary(say('form.errorsTitle'), say('form.errors', { n: summary.length }), summary)}
+    ${errorSummary(say('form.errorsTitle'), sayCount(say, 'form.errors', summary.length), summary)}
     ${changing && form.grantedBy ? html`<p class="leads-hint">${say('agents.changeNote', { grantedBy: form.grantedBy })}</p>` : null}
     <form id="agent-form" class="leads-form" method="post" action=${AGENTS_PATH} novalidate>
       ${csrfInput(view.csrf)}

@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
 import { departmentName, type FaqEntry, type Locale } from '../../../src/index.js';
-import type { Say } from './lead-words.js';
+import { sayCount, type Say } from './lead-words.js';
 import { csrfInput, described, errorSummary, fieldError, notice, type FieldError } from './page-parts.js';
 
 export const FAQ_PATH = '/console/faq';
@@ -125,7 +125,7 @@ export function faqFormPage({ say, locale, csrf, departments, form }: FaqFormVie
   };
   return html`<div class="leads">
     <h1>${form.editing ? say('faq.editTitle', { id: form.editing }) : say('faq.newTitle')}</h1>
-    ${errorSummary(say('form.errorsTitle'), say('form.errors', { n: summary.length }), summary)}
+    ${errorSummary(say('form.errorsTitle'), sayCount(say, 'form.errors', summary.length), summary)}
     <form id="faq-form" class="leads-form" method="post" action=${FAQ_PATH} novalidate>
       ${csrfInput(csrf)}
       ${form.editing !== null ? html`<input type="hidden" name="editing" value=${form.editing} />` : null}
@@ -178,7 +178,7 @@ export function faqImportPage(view: { say: Say; csrf: string; text: string; prob
     <p class="leads-intro">${say('faq.importIntro')}</p>
     ${problems.length > 0
       ? html`<div class="leads-errors" role="alert" id="import-errors">
-          <h2>${say('faq.importFailed', { n: problems.length })}</h2>
+          <h2>${sayCount(say, 'faq.importFailed', problems.length)}</h2>
           <ul>${problems.map((p) => html`<li><strong>${p.where}</strong>: ${p.message}</li>`)}</ul>
         </div>`
       : null}

@@ -8,6 +8,7 @@ import { blankFaqForm, faqForm, faqFormPage, faqImportPage, faqListPage, FAQ_PAT
 import { searchFaqs, shownEntry } from './faq-search.js';
 import { textField } from './form-body.js';
 import type { Lead, LeadAccess, LeadRoutesDeps } from './lead-access.js';
+import { sayCount } from './lead-words.js';
 import { renderBody } from './page-parts.js';
 
 /** A knowledge base pasted whole may be far larger than the server's usual 64 KB. */
@@ -42,7 +43,7 @@ export function registerFaqRoutes(scope: FastifyInstance, deps: LeadRoutesDeps, 
     if (done === 'imported') {
       const count = Number.parseInt(textField(req.query, 'count'), 10) || 0;
       const added = Number.parseInt(textField(req.query, 'added'), 10) || 0;
-      noticeText = l.say('faq.done.imported', { count, added, replaced: Math.max(0, count - added) });
+      noticeText = sayCount(l.say, 'faq.done.imported', count, { count, added, replaced: Math.max(0, count - added) });
     }
     const body = renderBody(faqListPage({ say: l.say, locale: l.locale, entries: searchFaqs(all, query), total: all.length, query, notice: noticeText }));
     return access.sendPage(res, 200, l, { active: 'faq', title: l.say('faq.title'), body });

@@ -67,7 +67,8 @@ const en = {
   'agent.adminOnly': 'Only an admin can make someone an admin.',
   'agent.adminUntouchable': 'Only an admin can change or remove an admin.',
   'agent.gone': '{who} is not an agent (any more).',
-  'form.errors': 'Please correct {n} field(s):',
+  'form.errors.one': 'Please correct this field:',
+  'form.errors.other': 'Please correct these {n} fields:',
   'form.errorsTitle': 'Not saved',
   'faq.title': 'FAQ',
   'faq.intro': 'The knowledge base the desk answers from. A change answers from the next message.',
@@ -99,13 +100,15 @@ const en = {
   'faq.save': 'Save entry',
   'faq.back': 'Back to the FAQ',
   'faq.done.saved': 'Entry {id} saved: the desk answers with it from the next message.',
-  'faq.done.imported': 'Imported {count} entries ({added} new, {replaced} replaced).',
+  'faq.done.imported.one': 'Imported 1 entry ({added} new, {replaced} replaced).',
+  'faq.done.imported.other': 'Imported {count} entries ({added} new, {replaced} replaced).',
   'faq.importTitle': 'Import a knowledge base',
   'faq.importIntro': 'Paste a knowledge base in the format of npx sportello faq export ({"faqs": […]}), or choose a file. Entries with the same id are replaced; nothing is written unless every entry is valid.',
   'faq.importField': 'Knowledge base (JSON)',
   'faq.importFile': 'Or choose a file',
   'faq.importButton': 'Check and import',
-  'faq.importFailed': 'Nothing was imported: {n} problem(s).',
+  'faq.importFailed.one': 'Nothing was imported: 1 problem.',
+  'faq.importFailed.other': 'Nothing was imported: {n} problems.',
   'faq.importWhere': 'Entry {n}{id}, {field}',
   'faq.importWhole': 'The knowledge base',
   'faq.question': 'Question {n}',
@@ -195,7 +198,8 @@ const it: Record<LeadWordKey, string> = {
   'agent.adminOnly': 'Solo un amministratore può nominare un amministratore.',
   'agent.adminUntouchable': 'Solo un amministratore può modificare o rimuovere un amministratore.',
   'agent.gone': '{who} non è (più) un agente.',
-  'form.errors': 'Correggi {n} campo/i:',
+  'form.errors.one': 'Correggi questo campo:',
+  'form.errors.other': 'Correggi questi {n} campi:',
   'form.errorsTitle': 'Non salvato',
   'faq.title': 'FAQ',
   'faq.intro': 'La base di conoscenza da cui risponde lo sportello. Una modifica vale dal messaggio successivo.',
@@ -227,13 +231,15 @@ const it: Record<LeadWordKey, string> = {
   'faq.save': 'Salva la voce',
   'faq.back': 'Torna alle FAQ',
   'faq.done.saved': 'Voce {id} salvata: lo sportello la usa dal messaggio successivo.',
-  'faq.done.imported': 'Importate {count} voci ({added} nuove, {replaced} sostituite).',
+  'faq.done.imported.one': 'Importata 1 voce (nuove: {added}, sostituite: {replaced}).',
+  'faq.done.imported.other': 'Importate {count} voci (nuove: {added}, sostituite: {replaced}).',
   'faq.importTitle': 'Importa una base di conoscenza',
   'faq.importIntro': 'Incolla una base di conoscenza nel formato di npx sportello faq export ({"faqs": […]}), oppure scegli un file. Le voci con lo stesso id vengono sostituite; non si scrive nulla se anche una sola voce non è valida.',
   'faq.importField': 'Base di conoscenza (JSON)',
   'faq.importFile': 'Oppure scegli un file',
   'faq.importButton': 'Controlla e importa',
-  'faq.importFailed': 'Non è stato importato nulla: {n} problema/i.',
+  'faq.importFailed.one': 'Non è stato importato nulla: 1 problema.',
+  'faq.importFailed.other': 'Non è stato importato nulla: {n} problemi.',
   'faq.importWhere': 'Voce {n}{id}, {field}',
   'faq.importWhole': 'La base di conoscenza',
   'faq.question': 'Domanda {n}',
@@ -265,6 +271,14 @@ export function say(locale: Locale, key: LeadWordKey, values: Readonly<Record<st
 }
 
 export type Say = (key: LeadWordKey, values?: Readonly<Record<string, string | number>>) => string;
+
+/** Keys that come in a singular and a plural form. */
+type Counted = { [K in LeadWordKey]: K extends `${infer Base}.one` ? Base : never }[LeadWordKey];
+
+/** The singular or plural form of `key` for `n`, with `{n}` and `values` filled in. */
+export function sayCount(say: Say, key: Counted, n: number, values: Readonly<Record<string, string | number>> = {}): string {
+  return say(n === 1 ? `${key}.one` : `${key}.other`, { ...values, n });
+}
 
 export function sayIn(locale: Locale): Say {
   return (key, values) => say(locale, key, values);
