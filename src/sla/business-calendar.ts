@@ -1,0 +1,161 @@
+// When a department is open: a time zone, opening hours per weekday and the days it is
+// closed (public holidays from date-holidays plus dates an operator lists). Hours are
+// wall-clock times in the calendar's zone, so a DST night moves the instants, not the
+// hours: 09:00-18:00 is nine real hours on the switch days too.
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Minutes after local midnight; `to` may be 1440, midnight at the end of the day. */
+export interface OpenSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type WeeklyHours = Readonly<Record<Weekday, readonly OpenSpan[]>>;
+
+/** Where public holidays come from: a date-holidays country, optionally a state and a region in it. */
+export interface HolidayPlace {
+  readonly country: string;
+  readonly state?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+export interface CalendarSpec {
+  readonly zone: string;
+  /** 'always' is 24x7: no hours, no holidays, business time is wall-clock time. */
+  readonly hours: WeeklyHours | 'always';
+  readonly holidays?: HolidayPlace | null;
+  /** Extra closed days, `YYYY-MM-DD` in the calendar's zone. */
+  readonly closedDates?: readonly string[];
+}
+
+export interface BusinessCalendar {
+  readonly zone: string;
+  readonly alwaysOpen: boolean;
+  readonly hours: WeeklyHours;
+  /** Whether the local day `YYYY-MM-DD` is closed all day (public holiday or listed date). */
+  isClosedDay(date: string): boolean;
+}
+
+export const DEFAULT_ZONE = 'Europe/Rome';
+export const DEFAULT_HOLIDAYS: HolidayPlace = { country: 'IT' };
+
+const DAY_MINUTES = 24 * 60;
+
+export function span(from: string, to: string): OpenSpan {
+  return { from: minutesOf(from), to: minutesOf(to) };
+}
+
+/** `"09:30"` -> 570; `"24:00"` -> 1440. Callers validate the text first (see sla-config-schema). */
+export function minutesOf(hhmm: string): number {
+  const [h = '0', m = '0'] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** Same hours on the given days, closed on the others. */
+export function weeklyHours(days: readonly Weekday[], spans: readonly OpenSpan[]): WeeklyHours {
+  return Object.fromEntries(WEEKDAYS.map((d) => [d, days.includes(d) ? spans : []])) as unknown as WeeklyHours;
+}
+
+export const OFFICE_HOURS: WeeklyHours = weeklyHours(['mon', 'tue', 'wed', 'thu', 'fri'], [span('09:00', '13:00'), span('14:00', '18:00')]);
+
+const ALL_DAY: WeeklyHours = weeklyHours([...WEEKDAYS], [{ from: 0, to: DAY_MINUTES }]);
+
+export function createBusinessCalendar(spec: CalendarSpec): BusinessCalendar {
+  if (spec.hours === 'always') return { zone: spec.zone, alwaysOpen: true, hours: ALL_DAY, isClosedDay: () => false };
+  const hours = normalised(spec.hours);
+  if (WEEKDAYS.every((d) => hours[d].length === 0)) throw new RangeError('a business calendar needs opening hours on at least one weekday');
+  const closed = new Set(spec.closedDates ?? []);
+  const publicHolidays = spec.holidays ? holidayDates(spec.holidays) : () => false;
+  return {
+    zone: spec.zone,
+    alwaysOpen: false,
+    hours,
+    isClosedDay: (date) => closed.has(date) || publicHolidays(date),
+  };
+}
+
+/** The 24x7 clock in a zone (the zone only matters for business-day counting). */
+export function alwaysOpenCalendar(zone = DEFAULT_ZONE): BusinessCalendar {
+  return createBusinessCalendar({ zone, hours: 'always' });
+}
+
+export const DEFAULT_CALENDAR: BusinessCalendar = createBusinessCalendar({ zone: DEFAULT_ZONE, hours: OFFICE_HOURS, holidays: DEFAULT_HOLIDAYS });
+
+/** Spans sorted and merged, so the arithmetic can walk them in order. */
+function normalised(hours: WeeklyHours): WeeklyHours {
+  const out = {} as Record<Weekday, OpenSpan[]>;
+  for (const day of WEEKDAYS) {
+    const merged: OpenSpan[] = [];
+    for (const s of [...hours[day]].filter((x) => x.to > x.from).sort((a, b) => a.from - b.from)) {
+      const last = merged.at(-1);
+      if (last && s.from <= last.to) merged[merged.length - 1] = { from: last.from, to: Math.max(last.to, s.to) };
+      else merged.push(s);
+    }
+    out[day] = merged;
+  }
+  return out;
+}
+
+/** A lookup of the place's public holidays (only the `public` type closes the desk), filled a year at a time. */
+function holidayDates(place: HolidayPlace): (date: string) => boolean {
+  const source = new Holidays(place.country, place.state ?? '', place.region ?? '', { types: ['public'] });
+  const years = new Map<number, Set<string>>();
+  return (date) => {
+    const year = Number(date.slice(0, 4));
+    let days = years.get(year);
+    if (!days) {
+      days = new Set();
+      for (const h of source.getHolidays(year)) {
+        if (h.type !== 'public') continue;
+        // date-holidays gives the local date first; a holiday may last more than a day.
+        const first = DateTime.fromISO(h.date.slice(0, 10), { zone: 'UTC' });
+        const length = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
+        for (let i = 0; i < length; i++) days.add(first.plus({ days: i }).toISODate()!);
+      }
+      years.set(year, days);
+    }
+    return days.has(date);
+  };
+}
+
+/** Places date-holidays knows, for validating a configuration. */
+export function knownHolidayPlace(place: HolidayPlace): string | null {
+  const source = new Holidays();
+  const country = place.country.toUpperCase();
+  if (!Object.hasOwn(source.getCountries(), country)) return `country "${place.country}" is not known to date-holidays (use a two-letter code such as IT)`;
+  if (place.state !== undefined && !Object.hasOwn(source.getStates(country) ?? {}, place.state)) {
+    return `state "${place.state}" is not known for ${country} (known: ${Object.keys(source.getStates(country) ?? {}).join(', ') || 'none'})`;
+  }
+  if (place.region !== undefined) {
+    const regions = place.state !== undefined ? source.getRegions(country, place.state) ?? {} : {};
+    if (!Object.hasOwn(regions, place.region)) return `region "${place.region}" is not known for ${country}${place.state ? ` state ${place.state}` : ''} (known: ${Object.keys(regions).join(', ') || 'none'})`;
+  }
+  return null;
+}
+
+/** The open stretches of one local day, as instants; empty on a closed day. */
+export function openSpansOn(cal: BusinessCalendar, day: DateTime): [number, number][] {
+  if (cal.isClosedDay(day.toISODate()!)) return [];
+  const spans = cal.hours[WEEKDAYS[day.weekday - 1]!];
+  const out: [number, number][] = [];
+  for (const s of spans) {
+    const from = wallInstant(day, s.from);
+    const to = wallInstant(day, s.to);
+    if (to > from) out.push([from, to]);
+  }
+  return out;
+}
+
+/** The instant a wall-clock time of a local day names; a time the DST switch skips moves forward to the next one that exists. */
+function wallInstant(day: DateTime, minutes: number): number {
+  if (minutes >= DAY_MINUTES) return day.plus({ days: 1 }).startOf('day').toMillis();
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: day.zone }).toMillis();
+}
+
+export function localDay(cal: BusinessCalendar, at: number): DateTime {
+  return DateTime.fromMillis(at, { zone: cal.zone }).startOf('day');
+}
