@@ -129,7 +129,7 @@ export const slaConfigSchema = z
     const departmentPolicies = new Map<string, Partial<PolicyTable>>();
     const rota = new Map<string, NonNullable<ReturnType<typeof compileRota>>>();
     for (const [id, d] of Object.entries(raw.departments)) {
-      const cal = d.calendar === undefined ? fallback : calendars.get(d.calendar);
+      const cal = d.calendar === undefined || (d.calendar === 'default' && !calendars.has('default')) ? fallback : calendars.get(d.calendar);
       if (!cal) {
         ctx.addIssue({ code: 'custom', path: ['departments', id, 'calendar'], message: `names calendar ${shown(d.calendar)}, which is not under calendars (${[...calendars.keys()].join(', ') || 'none defined'})` });
         return z.NEVER;
@@ -178,11 +178,23 @@ function patchPolicy(base: SlaPolicy, patch: PolicyPatch): SlaPolicy {
   };
 }
 
+/** Messages for the shapes no field names itself (a mapping or a list where something else was written). */
+function plainWords(issue: { code?: string; expected?: string; input?: unknown }): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  const got = issue.input === null || issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'a list' : shown(issue.input);
+  if (issue.expected === 'object' || issue.expected === 'record') return `must be a mapping of settings (got ${got})`;
+  if (issue.expected === 'array') return `must be a list (got ${got})`;
+  return undefined;
+}
+
 /** A Zod error as one line per problem, each naming where it is: `policies.P2.resolution: "8x" is not …`. */
 export function describeSlaConfigIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-    const message = issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys) : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys)
+      : issue.code === 'invalid_key' ? `is not a valid name: ${issue.issues[0]?.message ?? 'use lower-case letters, digits, - and _'}`
+      : issue.message;
     return path ? `${path}: ${message}` : message;
   });
 }
@@ -200,12 +212,11 @@ export class SlaConfigError extends Error {
  */
 export function parseSlaConfig(raw: unknown, departments?: readonly string[]): SlaSettings {
   if (raw !== null && raw !== undefined && !isPlainObject(raw)) throw new SlaConfigError([`must be a mapping with calendars, policies and departments (got ${Array.isArray(raw) ? 'a list' : shown(raw)})`]);
-  const result = slaConfigSchema.safeParse(raw ?? {});
-  if (!result.success) throw new SlaConfigError(describeSlaConfigIssues(result.error));
-  const input = raw as { departments?: Record<string, unknown> } | null;
-  const unknown = departments ? Object.keys(input?.departments ?? {}).filter((id) => !departments.includes(id)) : [];
-  if (unknown.length > 0) {
-    throw new SlaConfigError(unknown.map((id) => `departments.${id}: is not one of the desk's departments (${departments!.join(', ')}; see DEPARTMENTS)`));
-  }
+  const named = isPlainObject(raw) && isPlainObject(raw.departments) ? Object.keys(raw.departments) : [];
+  const strangers = departments ? named.filter((id) => !departments.includes(id)) : [];
+  const problems = strangers.map((id) => `departments.${id}: is not one of the desk's departments (${departments!.join(', ')}; see DEPARTMENTS)`);
+  const result = slaConfigSchema.safeParse(raw ?? {}, { error: plainWords });
+  if (!result.success) problems.push(...describeSlaConfigIssues(result.error).filter((p) => !strangers.some((id) => p.startsWith(`departments.${id}.`))));
+  if (problems.length > 0 || !result.success) throw new SlaConfigError(problems);
   return result.data;
 }
