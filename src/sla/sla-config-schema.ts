@@ -213,7 +213,7 @@ export class SlaConfigError extends Error {
 export function parseSlaConfig(raw: unknown, departments?: readonly string[]): SlaSettings {
   if (raw !== null && raw !== undefined && !isPlainObject(raw)) throw new SlaConfigError([`must be a mapping with calendars, policies and departments (got ${Array.isArray(raw) ? 'a list' : shown(raw)})`]);
   const named = isPlainObject(raw) && isPlainObject(raw.departments) ? Object.keys(raw.departments) : [];
-  const strangers = departments ? named.filter((id) => !departments.includes(id)) : [];
+  const strangers = departments ? named.filter((id) => NAME.test(id) && !departments.includes(id)) : [];
   const problems = strangers.map((id) => `departments.${id}: is not one of the desk's departments (${departments!.join(', ')}; see DEPARTMENTS)`);
   const result = slaConfigSchema.safeParse(raw ?? {}, { error: plainWords });
   if (!result.success) problems.push(...describeSlaConfigIssues(result.error).filter((p) => !strangers.some((id) => p.startsWith(`departments.${id}.`))));
