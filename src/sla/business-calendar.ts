@@ -3,7 +3,7 @@
 // wall-clock times in the calendar's zone, so a DST night moves the instants, not the
 // hours: 09:00-18:00 is nine real hours on the switch days too.
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -137,25 +137,61 @@ export function knownHolidayPlace(place: HolidayPlace): string | null {
   return null;
 }
 
-/** The open stretches of one local day, as instants; empty on a closed day. */
-export function openSpansOn(cal: BusinessCalendar, day: DateTime): [number, number][] {
-  if (cal.isClosedDay(day.toISODate()!)) return [];
-  const spans = cal.hours[WEEKDAYS[day.weekday - 1]!];
+/**
+ * A local day as a whole number (days since 1970-01-01 on the calendar's own dates), so
+ * walking day by day is integer arithmetic and only opening and closing times touch the zone.
+ */
+export type DayNumber = number;
+
+const DAY_MS = 86_400_000;
+
+export function dayOf(cal: BusinessCalendar, at: number): DayNumber {
+  return Math.floor((at + IANAZone.create(cal.zone).offset(at) * 60_000) / DAY_MS);
+}
+
+export function dateOf(day: DayNumber): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function weekdayOf(day: DayNumber): Weekday {
+  return WEEKDAYS[(((day + 3) % 7) + 7) % 7]!; // 1970-01-01 was a Thursday
+}
+
+type Spans = readonly (readonly [number, number])[];
+
+// Opening times of a day never change, and tickets share days: each calendar keeps the
+// instants it has worked out (bounded, in case a process runs for decades of dates).
+const spanCache = new WeakMap<BusinessCalendar, Map<DayNumber, Spans>>();
+const CACHE_DAYS = 20_000;
+
+/** The open stretches of one local day, as instants [from, to); empty on a closed day. */
+export function openSpansOn(cal: BusinessCalendar, day: DayNumber): Spans {
+  let cache = spanCache.get(cal);
+  if (!cache) spanCache.set(cal, (cache = new Map()));
+  let spans = cache.get(day);
+  if (!spans) {
+    if (cache.size >= CACHE_DAYS) cache.clear();
+    spans = computeSpans(cal, day);
+    cache.set(day, spans);
+  }
+  return spans;
+}
+
+function computeSpans(cal: BusinessCalendar, day: DayNumber): Spans {
+  const date = dateOf(day);
+  if (cal.isClosedDay(date)) return [];
   const out: [number, number][] = [];
-  for (const s of spans) {
-    const from = wallInstant(day, s.from);
-    const to = wallInstant(day, s.to);
+  for (const s of cal.hours[weekdayOf(day)]) {
+    const from = wallInstant(cal.zone, day, s.from);
+    const to = wallInstant(cal.zone, day, s.to);
     if (to > from) out.push([from, to]);
   }
   return out;
 }
 
-/** The instant a wall-clock time of a local day names; a time the DST switch skips moves forward to the next one that exists. */
-function wallInstant(day: DateTime, minutes: number): number {
-  if (minutes >= DAY_MINUTES) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: day.zone }).toMillis();
-}
-
-export function localDay(cal: BusinessCalendar, at: number): DateTime {
-  return DateTime.fromMillis(at, { zone: cal.zone }).startOf('day');
+/** The instant a wall-clock time of a local day names: a time the spring switch skips moves forward, one the autumn switch repeats is its second occurrence (luxon). */
+function wallInstant(zone: string, day: DayNumber, minutes: number): number {
+  if (minutes >= DAY_MINUTES) return wallInstant(zone, day + 1, 0);
+  const [year, month, date] = dateOf(day).split('-').map(Number) as [number, number, number];
+  return DateTime.fromObject({ year, month, day: date, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toMillis();
 }

@@ -2,24 +2,23 @@
 // amount of it will have passed. Everything walks the calendar's open stretches day by
 // day in its zone; a 24x7 calendar is plain wall-clock arithmetic.
 import { DateTime } from 'luxon';
-import { localDay, openSpansOn, type BusinessCalendar } from './business-calendar.js';
+import { dayOf, openSpansOn, type BusinessCalendar } from './business-calendar.js';
 
 /** Far enough for any target (ten years); a calendar closed that long is a configuration mistake. */
 const MAX_DAYS = 3660;
 
 /** Open stretches from `at` onwards, the first one clipped to start at `at`. */
 function* openSpansFrom(cal: BusinessCalendar, at: number): Generator<[number, number]> {
-  let day = localDay(cal, at);
-  for (let i = 0; i < MAX_DAYS; i++) {
+  const first = dayOf(cal, at);
+  for (let day = first; day < first + MAX_DAYS; day++) {
     for (const [from, to] of openSpansOn(cal, day)) if (to > at) yield [Math.max(from, at), to];
-    day = day.plus({ days: 1 }).startOf('day');
   }
   throw new RangeError(`the calendar in ${cal.zone} has no open hours in the ten years after ${new Date(at).toISOString()}`);
 }
 
 export function isOpen(cal: BusinessCalendar, at: number): boolean {
   if (cal.alwaysOpen) return true;
-  return openSpansOn(cal, localDay(cal, at)).some(([from, to]) => from <= at && at < to);
+  return openSpansOn(cal, dayOf(cal, at)).some(([from, to]) => from <= at && at < to);
 }
 
 /** `at` itself when open, otherwise the next instant the calendar opens. */
@@ -65,13 +64,13 @@ export function addBusinessDays(cal: BusinessCalendar, start: number, days: numb
   if (days === 0) return start;
   if (cal.alwaysOpen) return DateTime.fromMillis(start, { zone: cal.zone }).plus({ days }).toMillis();
   const first = nextOpening(cal, start);
-  let day = localDay(cal, first);
+  let day = dayOf(cal, first);
   const spans = openSpansOn(cal, day);
   const offset = businessTimeBetween(cal, spans[0]![0], first);
   let previous = spans;
   for (let moved = 0, walked = 0; moved < days; walked++) {
     if (walked > MAX_DAYS) throw new RangeError(`the calendar in ${cal.zone} has no ${days} business days in the ten years after ${new Date(start).toISOString()}`);
-    day = day.plus({ days: 1 }).startOf('day');
+    day++;
     const next = openSpansOn(cal, day);
     if (next.length === 0) continue;
     moved++;
@@ -83,7 +82,7 @@ export function addBusinessDays(cal: BusinessCalendar, start: number, days: numb
 }
 
 /** The instant `offset` of open time into a day's spans, or its close when the day is shorter. */
-function withinDay(spans: [number, number][], offset: number): number {
+function withinDay(spans: readonly (readonly [number, number])[], offset: number): number {
   let left = offset;
   for (const [from, to] of spans) {
     if (left <= to - from) return from + left;
