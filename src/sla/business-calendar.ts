@@ -102,13 +102,15 @@ function normalised(hours: WeeklyHours): WeeklyHours {
 
 /** A lookup of the place's public holidays (only the `public` type closes the desk), filled a year at a time. */
 function holidayDates(place: HolidayPlace): (date: string) => boolean {
-  const source = new Holidays(place.country, place.state ?? '', place.region ?? '', { types: ['public'] });
+  // Built at the first lookup: date-holidays takes tens of milliseconds to set up a place.
+  let source: Holidays | null = null;
   const years = new Map<number, Set<string>>();
   return (date) => {
     const year = Number(date.slice(0, 4));
     let days = years.get(year);
     if (!days) {
       days = new Set();
+      source ??= new Holidays(place.country, place.state ?? '', place.region ?? '', { types: ['public'] });
       for (const h of source.getHolidays(year)) {
         if (h.type !== 'public') continue;
         // date-holidays gives the local date first; a holiday may last more than a day.

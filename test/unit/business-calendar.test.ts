@@ -117,6 +117,13 @@ describe('DST switch nights', () => {
     expect(local(addBusinessTime(nightDesk, at('2026-03-29T01:00:00+01:00'), 2 * HOUR))).toBe('2026-03-29T04:00:00+02:00');
   });
 
+  it('opens a desk whose opening time the spring switch skips an hour later, and at the second 02:30 in autumn', () => {
+    const earlyDesk = createBusinessCalendar({ zone: 'Europe/Rome', hours: weeklyHours(['sun'], [span('02:30', '04:00')]) });
+    expect(local(nextOpening(earlyDesk, at('2026-03-29T00:00:00+01:00')))).toBe('2026-03-29T03:30:00+02:00');
+    expect(local(nextOpening(earlyDesk, at('2026-10-25T00:00:00+02:00')))).toBe('2026-10-25T02:30:00+01:00');
+    expect(businessTimeBetween(earlyDesk, at('2026-10-25T00:00:00+02:00'), at('2026-10-26T00:00:00+01:00'))).toBe(1.5 * HOUR);
+  });
+
   it('carries a weekend target across either switch without gaining or losing an hour', () => {
     expect(local(addBusinessTime(rome, at('2026-03-27T17:00:00+01:00'), 2 * HOUR))).toBe('2026-03-30T10:00:00+02:00');
     expect(local(addBusinessTime(rome, at('2026-10-23T17:00:00+02:00'), 2 * HOUR))).toBe('2026-10-26T10:00:00+01:00');
