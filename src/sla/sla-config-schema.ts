@@ -192,7 +192,7 @@ export function describeSlaConfigIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
     const message =
-      issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys)
+      issue.code === 'unrecognized_keys' ? `${unknownKeys(issue.keys)}${issue.path.at(-1) === 'policies' ? ' (priorities are P1, P2, P3 and P4)' : ''}`
       : issue.code === 'invalid_key' ? `is not a valid name: ${issue.issues[0]?.message ?? 'use lower-case letters, digits, - and _'}`
       : issue.message;
     return path ? `${path}: ${message}` : message;

@@ -221,6 +221,7 @@ describe('policies from the configuration', () => {
     [{ departments: { it: { calendar: 'rome' } } }, 'departments.it.calendar: names calendar "rome", which is not under calendars (none defined)'],
     [{ departments: { legal: {} } }, "departments.legal: is not one of the desk's departments (it, hr; see DEPARTMENTS)"],
     [{ surprise: 1 }, 'has unknown key "surprise"'],
+    [{ policies: { P5: { resolution: '8h' } } }, 'policies: has unknown key "P5" (priorities are P1, P2, P3 and P4)'],
     [{ departments: { IT: {} } }, 'departments.IT: is not a valid name: department ids are lower-case letters, digits, - and _ (as in DEPARTMENTS)'],
     [{ policies: { P2: null } }, 'policies.P2: must be a mapping of settings (got nothing)'],
     [{ calendars: { default: { holidays: 'IT' } } }, 'calendars.default.holidays: must be none, or { country: IT } with an optional state and region (got "IT")'],
