@@ -2,8 +2,20 @@
 // closed (public holidays from date-holidays plus dates an operator lists). Hours are
 // wall-clock times in the calendar's zone, so a DST night moves the instants, not the
 // hours: 09:00-18:00 is nine real hours on the switch days too.
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
+
+type Holidays = HolidaysType;
+/**
+ * date-holidays takes a third of a second to load: it is loaded at the first holiday
+ * lookup, not by every process that imports the core (the CLI, each test file).
+ */
+let holidaysClass: typeof HolidaysType | null = null;
+function loadHolidays(): typeof HolidaysType {
+  holidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
+  return holidaysClass;
+}
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -110,7 +122,7 @@ function holidayDates(place: HolidayPlace): (date: string) => boolean {
     let days = years.get(year);
     if (!days) {
       days = new Set();
-      source ??= new Holidays(place.country, place.state ?? '', place.region ?? '', { types: ['public'] });
+      source ??= new (loadHolidays())(place.country, place.state ?? '', place.region ?? '', { types: ['public'] });
       for (const h of source.getHolidays(year)) {
         if (h.type !== 'public') continue;
         // date-holidays gives the local date first; a holiday may last more than a day.
@@ -126,7 +138,7 @@ function holidayDates(place: HolidayPlace): (date: string) => boolean {
 
 /** Places date-holidays knows, for validating a configuration. */
 export function knownHolidayPlace(place: HolidayPlace): string | null {
-  const source = new Holidays();
+  const source = new (loadHolidays())();
   const country = place.country.toUpperCase();
   if (!Object.hasOwn(source.getCountries(), country)) return `country "${place.country}" is not known to date-holidays (use a two-letter code such as IT)`;
   if (place.state !== undefined && !Object.hasOwn(source.getStates(country) ?? {}, place.state)) {
