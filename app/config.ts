@@ -119,6 +119,9 @@ const schema = z
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
       })
       .default('info'),
+    LOG_FORMAT: z
+      .enum(['auto', 'pretty', 'json'], { error: 'must be auto (readable on a terminal, JSON otherwise), pretty or json' })
+      .default('auto'),
     DEPARTMENTS: departments.default([
       { id: 'it', prefix: 'IT' },
       { id: 'hr', prefix: 'HR' },

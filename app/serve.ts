@@ -99,5 +99,5 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     })();
     return stopped;
   }
-  return { app, store, address, stop };
+  return { app, store, address, channels: channels.map((c) => c.name), stop };
 }

@@ -50,3 +50,10 @@ export {
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
 export { utcLabel, type CardPerson } from './tickets/ticket.js';
 export { departmentName } from './tickets/ticket-words.js';
+export { DEFAULT_CALENDAR, DEFAULT_ZONE, OFFICE_HOURS, WEEKDAYS, alwaysOpenCalendar, createBusinessCalendar, span, weeklyHours, type BusinessCalendar, type CalendarSpec, type HolidayPlace, type OpenSpan, type Weekday, type WeeklyHours } from './sla/business-calendar.js';
+export { addBusinessDays, addBusinessTime, businessTimeBetween, isOpen, nextOpening } from './sla/business-time.js';
+export { businessDays, formatDuration, hours, minutes, parseDuration, type SlaDuration } from './sla/duration.js';
+export { dueAfterPauses, elapsedBusinessTime, pausesFrom, type Pause, type StatusChange } from './sla/pauses.js';
+export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
+export { NO_ROTA, onDuty, type OnCallRota, type RotaOverride, type Shift, type TierRota } from './sla/on-call.js';
+export { SlaConfigError, describeSlaConfigIssues, parseSlaConfig, slaConfigSchema, type SlaConfigInput, type SlaSettings } from './sla/sla-config-schema.js';

@@ -1,6 +1,8 @@
 // `sportello serve` (the default command): the bot until SIGINT or SIGTERM.
 import type { Command } from 'commander';
-import { pino } from 'pino';
+import { resolve } from 'node:path';
+import { createLogger, wantsPrettyLogs } from '../logger.js';
+import { readyBanner } from '../ready-banner.js';
 import { serve, STOP_DEADLINE_MS } from '../serve.js';
 import { readConfig } from './read-config.js';
 
@@ -10,8 +12,21 @@ export function addServeCommand(cli: Command): void {
     .description('run the bot: web chat, API, metrics, and every platform configured')
     .action(async () => {
       const config = readConfig();
-      const logger = pino({ level: config.LOG_LEVEL });
+      const logger = createLogger(config);
       const server = await serve(config, logger);
+      if (process.stdout.isTTY && wantsPrettyLogs(config.LOG_FORMAT, true)) {
+        const [faqs, agents] = await Promise.all([server.store.listFaqs(), server.store.listAgents()]);
+        process.stdout.write(
+          readyBanner({
+            url: config.PUBLIC_URL?.replace(/\/$/, '') ?? server.address,
+            store: { kind: server.store.kind, where: config.MONGODB_URI ?? resolve(config.DATA_DIR, 'sportello.db') },
+            faqEntries: faqs.length,
+            channels: server.channels,
+            webAuth: config.WEB_AUTH,
+            agents: agents.length,
+          }),
+        );
+      }
       let stopping = false;
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.on(signal, () => {

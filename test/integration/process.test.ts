@@ -11,7 +11,7 @@ import { post } from '../support/server.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|WEB_AUTH|WEB_IDENTITY_.*|PUBLIC_URL|OIDC_.*|SESSION_.*|DEFAULT_LOCALE|LOG_LEVEL|EMBEDDINGS_.*)$/.test(k)));
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|WEB_AUTH|WEB_IDENTITY_.*|PUBLIC_URL|OIDC_.*|SESSION_.*|DEFAULT_LOCALE|LOG_LEVEL|LOG_FORMAT|EMBEDDINGS_.*)$/.test(k)));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

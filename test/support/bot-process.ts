@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 const root = new URL('../..', import.meta.url).pathname;
 /** The test runner's own settings must not leak into the bot's configuration. */
 const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|WEB_AUTH|WEB_IDENTITY_.*|PUBLIC_URL|OIDC_.*|SESSION_.*|DEFAULT_LOCALE|LOG_LEVEL|EMBEDDINGS_.*|SLACK_.*|TEAMS_.*|MICROSOFT_.*|DISCORD_.*)$/.test(k)),
+  Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|MONGODB_URI|WEB_CHAT_TOKEN|WEB_AUTH|WEB_IDENTITY_.*|PUBLIC_URL|OIDC_.*|SESSION_.*|DEFAULT_LOCALE|LOG_LEVEL|LOG_FORMAT|EMBEDDINGS_.*|SLACK_.*|TEAMS_.*|MICROSOFT_.*|DISCORD_.*)$/.test(k)),
 );
 
 export function freePort(): Promise<number> {
