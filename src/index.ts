@@ -23,6 +23,7 @@ export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-s
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
+export type { ConsoleAccessStore, ConsoleGrant, ConsoleSession } from './ports/console-access-store.js';
 export { withLearnedPhrasings, withRefusedWordings, wordingKey } from './faq/learning-rules.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
