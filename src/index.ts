@@ -46,3 +46,6 @@ export {
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
 export { utcLabel, type CardPerson } from './tickets/ticket.js';
 export { departmentName } from './tickets/ticket-words.js';
+export { channelName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
+export { worksOn } from './tickets/permissions.js';
+export { isInternal } from './tickets/visibility.js';

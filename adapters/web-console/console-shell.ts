@@ -36,6 +36,8 @@ export interface ConsolePageOptions {
   /** Extra module scripts, by URL on this server. */
   scripts?: string[];
   csrf: string;
+  /** This page's path, for the language switch to come back to; the section's own page by default. */
+  path?: string;
 }
 
 const SECTIONS: { id: ConsoleSection; href: string; leadsOnly: boolean }[] = [
@@ -91,6 +93,7 @@ export function consolePage(opts: ConsolePageOptions): string {
           <span class="name">${word(locale, 'nav.signedInAs', { name: agent.name || agent.userId })}</span>
           <form method="post" action="/console/locale" class="inline">
             <input type="hidden" name="csrf" value=${csrf} />
+            <input type="hidden" name="back" value=${opts.path ?? SECTIONS.find((s) => s.id === active)!.href} />
             <label for="console-locale" class="visually-hidden">${word(locale, 'nav.language')}</label>
             <select id="console-locale" name="locale" data-autosubmit="">
               ${(['en', 'it'] as const).map((l) => html`<option value=${l} selected=${l === locale} lang=${l}>${word(locale, `lang.${l}`)}</option>`)}

@@ -104,6 +104,30 @@ const en = {
   'help.close': 'Close',
   'error.origin': 'Refused: the request did not come from this console.',
   'error.csrf': 'Refused: the form was stale. Reload the page and try again.',
+  'time.ago': '{span} ago',
+  'time.in': 'in {span}',
+  'time.overdue': '{span} overdue',
+  'time.m': '{n} min',
+  'time.h': '{n} h',
+  'time.d': '{n} d',
+  'event.created': 'opened the ticket',
+  'event.claimed': 'claimed it',
+  'event.unclaimed': 'gave it back to the queue',
+  'event.assigned': 'assigned it',
+  'event.reply': 'replied',
+  'event.message': 'wrote',
+  'event.note': 'added a note',
+  'event.priority_changed': 'changed the priority',
+  'event.moved': 'moved it',
+  'event.escalated': 'escalated it',
+  'event.resolved': 'resolved it',
+  'event.confirmed': 'confirmed it is solved',
+  'event.auto_closed': 'closed it (no answer)',
+  'event.self_solved': 'solved it themselves',
+  'event.reopened': 'reopened it',
+  'event.cancelled': 'cancelled it',
+  'ticket.fieldErrors': 'Some fields need a look: see below.',
+  'ticket.done': 'Done.',
 } as const;
 
 export type WordKey = keyof typeof en;
@@ -210,6 +234,30 @@ const it: Record<WordKey, string> = {
   'help.close': 'Chiudi',
   'error.origin': 'Rifiutato: la richiesta non viene da questa console.',
   'error.csrf': 'Rifiutato: il modulo era scaduto. Ricarica la pagina e riprova.',
+  'time.ago': '{span} fa',
+  'time.in': 'tra {span}',
+  'time.overdue': 'scaduto da {span}',
+  'time.m': '{n} min',
+  'time.h': '{n} h',
+  'time.d': '{n} g',
+  'event.created': 'ha aperto il ticket',
+  'event.claimed': 'l\u2019ha preso in carico',
+  'event.unclaimed': 'l\u2019ha rimesso in coda',
+  'event.assigned': 'l\u2019ha assegnato',
+  'event.reply': 'ha risposto',
+  'event.message': 'ha scritto',
+  'event.note': 'ha aggiunto una nota',
+  'event.priority_changed': 'ha cambiato la priorit\u00e0',
+  'event.moved': 'l\u2019ha spostato',
+  'event.escalated': 'l\u2019ha scalato',
+  'event.resolved': 'l\u2019ha risolto',
+  'event.confirmed': 'ha confermato che \u00e8 risolto',
+  'event.auto_closed': 'l\u2019ha chiuso (nessuna risposta)',
+  'event.self_solved': 'l\u2019ha risolto da s\u00e9',
+  'event.reopened': 'l\u2019ha riaperto',
+  'event.cancelled': 'l\u2019ha annullato',
+  'ticket.fieldErrors': 'Alcuni campi vanno sistemati: vedi sotto.',
+  'ticket.done': 'Fatto.',
 };
 
 export const CATALOGS: Record<Locale, Record<WordKey, string>> = { en, it };
@@ -218,4 +266,12 @@ export const CATALOGS: Record<Locale, Record<WordKey, string>> = { en, it };
 export function word(locale: Locale, key: WordKey, vars: Record<string, string | number> = {}): string {
   const template = CATALOGS[locale][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
+}
+
+/** A span in the largest whole unit that fits: 5 min, 3 h, 2 d. */
+export function span(locale: Locale, ms: number): string {
+  const m = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  if (m < 60) return word(locale, 'time.m', { n: m });
+  const h = Math.round(m / 60);
+  return h < 48 ? word(locale, 'time.h', { n: h }) : word(locale, 'time.d', { n: Math.round(h / 24) });
 }
