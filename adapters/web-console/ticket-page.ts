@@ -33,7 +33,7 @@ function eventLine(locale: Locale, e: TicketEvent, now: number) {
     <p class="meta">
       <span class="badge">${word(locale, internal ? 'ticket.internal' : 'ticket.public')}</span>
       <strong>${who}</strong> ${word(locale, `event.${e.kind}` as WordKey)}
-      <span class="when" title=${utcLabel(e.at)}>· ${word(locale, 'time.ago', { span: span(locale, now - e.at) })} · ${channelName(locale, e.channel)}</span>
+      <span class="when" title=${utcLabel(e.at)}> · ${word(locale, 'time.ago', { span: span(locale, now - e.at) })} · ${channelName(locale, e.channel)}</span>
     </p>
     ${e.text ? html`<p class="text">${e.text}</p>` : null}
   </li>`;
