@@ -17,6 +17,8 @@ import { consoleHtml } from './send-page.js';
 import { linkConfirmPage, linkInvalidPage, notAgentPage, signInPage } from './sign-in-pages.js';
 
 export const LINK_MINUTES = 15;
+/** Links sent to one agent per LINK_MINUTES at most: asking again and again cannot flood their DMs. */
+export const LINKS_PER_WINDOW = 10;
 const LOCALE_COOKIE = 'sportello-console-locale';
 
 export interface ConsoleAccessOptions {
@@ -111,10 +113,26 @@ export function createConsoleAccess(opts: ConsoleAccessOptions): ConsoleAccess {
     return (opts.publicUrl ?? ownAddress()).replace(/\/$/, '');
   }
 
+  /** When links went to each agent lately (this process; a restart forgets, which only allows a few more). */
+  const sentAt = new Map<string, number[]>();
+  function allowance(key: string): boolean {
+    const since = now() - LINK_MINUTES * 60_000;
+    const recent = (sentAt.get(key) ?? []).filter((t) => t > since);
+    if (recent.length >= LINKS_PER_WINDOW) return false;
+    sentAt.set(key, [...recent, now()]);
+    // Old entries go as the map is used: it holds only agents who asked within the window.
+    if (sentAt.size > 10_000) for (const [k, times] of sentAt) if (times.every((t) => t <= since)) sentAt.delete(k);
+    return true;
+  }
+
   async function sendLink(platform: string, userId: string): Promise<void> {
     const agent = await opts.store.getAgent(platform, userId);
     const channel = opts.channels().find((c) => c.name === platform);
     if (!agent || !channel) return;
+    if (!allowance(`${platform}:${userId}`)) {
+      opts.logger.warn({ platform, user: userId }, 'console sign-in link not sent: too many asked for this agent lately');
+      return;
+    }
     const secret = token();
     await opts.store.saveSignInLink(hash(secret), { platform, userId, expiresAt: now() + LINK_MINUTES * 60_000 });
     const url = `${linkBase()}/console/link?token=${secret}`;

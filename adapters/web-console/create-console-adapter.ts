@@ -33,6 +33,8 @@ export interface ConsoleAdapterOptions {
   defaultLocale: Locale;
   logger: Logger;
   now?: () => number;
+  /** More console pages (the leads' agents and FAQ pages), mounted in the console's scope (forms parsed, Host and Origin checked). */
+  extraRoutes?: (scope: FastifyInstance, deps: ConsoleDeps) => void | Promise<void>;
 }
 
 /** What lead pages (agents, FAQ) need to sit in the console: the gate, the shell and the store. */
@@ -86,7 +88,9 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
   const codeOf = (req: FastifyRequest) => String((req.params as { code?: unknown }).code ?? '').toUpperCase();
   const fragment = (req: FastifyRequest) => !!req.query && typeof req.query === 'object' && Object.hasOwn(req.query, 'fragment');
 
-  function routes(scope: FastifyInstance) {
+  const deps: ConsoleDeps = { gate: access, store: opts.store, departments: opts.departments, logger: opts.logger };
+
+  async function routes(scope: FastifyInstance) {
     acceptForms(scope);
     // Foreign Host (DNS rebinding) or Origin: refused before any console route runs.
     scope.addHook('onRequest', async (req, res) => {
@@ -161,6 +165,8 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
       const view: TicketPageView = { ...after, desk, ...(changed ? {} : { values: read.values }) };
       return consoleHtml(res, changed ? 200 : 409, ticketPage(view, req.url));
     });
+
+    await opts.extraRoutes?.(scope, deps);
   }
 
   function ticketPage(view: TicketPageView, path: string): string {
@@ -170,7 +176,7 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
   return {
     name: 'console',
     access,
-    deps: { gate: access, store: opts.store, departments: opts.departments, logger: opts.logger },
+    deps,
 
     async register(app: FastifyInstance) {
       // Streams never end by themselves: closing them first lets the server's close finish.
