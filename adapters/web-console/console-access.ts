@@ -174,6 +174,9 @@ export function createConsoleAccess(opts: ConsoleAccessOptions): ConsoleAccess {
         return consoleHtml(res, 200, signInPage(v.locale, { oidc, platforms: platforms(), signedOut: field(req.query, 'out') === '1' }));
       });
 
+      // The leads' pages send whoever is not signed in here.
+      scope.get('/console/login', async (_req, res) => res.redirect('/console/sign-in', 303));
+
       scope.post('/console/sign-in', async (req, res) => {
         const refusal = opts.webAuth.check({ method: req.method, headers: req.headers, query: {} });
         if (refusal) return refuse(res, refusal);
