@@ -20,6 +20,8 @@ import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
 import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
 import { webAuthFrom } from './web-auth.js';
+import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
+import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -67,12 +69,12 @@ type SearchTickets = HelpDesk['searchTickets'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
       logger,
-      auth: webAuthFrom(config, store, logger),
+      auth: webAuth,
       inbox: store,
       frameAncestors: config.WEB_FRAME_ANCESTORS,
       departments: config.DEPARTMENTS.map((d) => d.id),
@@ -177,7 +179,22 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const overview: Overview = (person, department) => desk!.overview(person, department);
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets);
+  const webAuth = webAuthFrom(config, store, logger);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth);
+  // The agent console signs in with the web chat's session (OIDC) or a link sent on the agent's platform.
+  channels.push(
+    createConsoleAdapter({
+      handle,
+      store,
+      webAuth,
+      channels: () => channels,
+      departments: config.DEPARTMENTS.map((d) => d.id),
+      publicUrl: config.PUBLIC_URL,
+      sessionHours: config.SESSION_HOURS,
+      defaultLocale: config.DEFAULT_LOCALE,
+      logger,
+    }),
+  );
   const relay = createChangeRelay({
     store,
     channels,

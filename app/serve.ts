@@ -54,6 +54,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     // FerretDB reads the whole log for it whatever the index: hourly, not every sweep.
     repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
     store.forgetHeldBefore(Date.now() - HELD_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune held web messages'));
+    store.forgetConsoleAccessBefore(Date.now()).catch((err: unknown) => logger.warn({ err }, 'could not prune expired console sign-ins'));
   }, HOUR_MS);
   housekeeping.unref();
   const sweeper = setInterval(() => {

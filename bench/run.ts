@@ -5,6 +5,7 @@
 //  - the bot's RSS idle and under that load
 //  - the web API under a ticket new/list mix, fresh and sticky identities (bench/web-mix.ts)
 //  - the web API with WEB_AUTH=jwt beside none, and the token check alone (bench/web-auth.ts)
+//  - the agent console's queue page with 10,000 open tickets, SQLite and Mongo (bench/console-queue.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { SIGNING_SECRET, messageEvent, sign } from '../test/support/slack-reques
 import { TRIAGE, cardAction, personalConversation, personalMessage } from '../test/support/teams-activities.js';
 import { closedLoopRound, percentile, round, summarise } from './load.js';
 import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
+import { consoleQueueBench } from './console-queue.js';
 import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
 
@@ -280,7 +282,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -315,6 +317,10 @@ if (wanted('teams')) {
 if (wanted('discord')) {
   log('Discord: INTERACTION_CREATE to initial callback, 50 concurrent interactions…');
   result.discord = await discordCallbacks();
+}
+if (wanted('console')) {
+  log('Agent console: the queue page with 10,000 open tickets, on SQLite and on Mongo…');
+  result.consoleQueue = await consoleQueueBench(mongoUri(), log);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

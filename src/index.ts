@@ -24,6 +24,7 @@ export { AGENT_PLATFORMS, NAME_MAX, readAgentInput, type AgentField, type AgentF
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
+export type { ConsoleAccessStore, ConsoleGrant, ConsoleSession } from './ports/console-access-store.js';
 export { withLearnedPhrasings, withRefusedWordings, wordingKey } from './faq/learning-rules.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
@@ -57,3 +58,6 @@ export { dueAfterPauses, elapsedBusinessTime, pausesFrom, type Pause, type Statu
 export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
 export { NO_ROTA, onDuty, type OnCallRota, type RotaOverride, type Shift, type TierRota } from './sla/on-call.js';
 export { SlaConfigError, describeSlaConfigIssues, parseSlaConfig, slaConfigSchema, type SlaConfigInput, type SlaSettings } from './sla/sla-config-schema.js';
+export { channelName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
+export { worksOn } from './tickets/permissions.js';
+export { isInternal } from './tickets/visibility.js';

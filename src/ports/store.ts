@@ -1,3 +1,4 @@
+import type { ConsoleAccessStore } from './console-access-store.js';
 import type { FaqLearningStore } from './faq-learning-store.js';
 import type { FaqStore } from './faq-store.js';
 import type { InboxStore } from './inbox-store.js';
@@ -7,7 +8,7 @@ import type { StateStore } from './state-store.js';
 import type { TicketStore } from './ticket-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

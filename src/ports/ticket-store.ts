@@ -6,6 +6,8 @@ export interface QueueQuery {
   /** Omitted: every tier. */
   tier?: Tier;
   statuses?: readonly TicketStatus[];
+  /** Omitted: anyone's. Null: nobody's (unassigned). A person: theirs. */
+  assignee?: Pick<PersonRef, 'platform' | 'userId'> | null;
   limit: number;
   offset?: number;
 }

@@ -492,6 +492,64 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       });
     });
 
+    describe('the agent console', () => {
+      const annaOnSlack = { platform: 'slack', userId: 'U-ANNA', name: 'Anna' };
+      const annaOnWeb = { platform: 'web', userId: 'U-ANNA', name: 'Anna' };
+
+      it('filters the queue by assignee in the store: mine, nobody\'s, in queue order, with the total', async () => {
+        const base = 9_000_000;
+        const made = [];
+        for (const [i, assignee] of [annaOnSlack, null, annaOnWeb, annaOnSlack, null].entries()) {
+          made.push(await store.create(makeDraft({ department: 'desk', assignee, priority: i === 3 ? 'P1' : 'P3', createdAt: base + i, dueAt: base + i }), 'DSK', makeEvent()));
+        }
+        const q = (assignee?: { platform: string; userId: string } | null) => store.queue({ departments: ['desk'], ...(assignee !== undefined ? { assignee } : {}), limit: 2 });
+        const mine = await q(annaOnSlack);
+        expect(mine.total).toBe(2);
+        expect(mine.items.map((t) => t.code)).toEqual([made[3]!.code, made[0]!.code]);
+        const nobody = await q(null);
+        expect(nobody.total).toBe(2);
+        expect(nobody.items.map((t) => t.code)).toEqual([made[1]!.code, made[4]!.code]);
+        expect((await q()).total).toBe(5);
+        // Claiming moves a ticket from nobody's to someone's at once.
+        const claimed = await store.update({ ...made[1]!, assignee: annaOnWeb, status: 'in_progress' }, 1, makeEvent({ kind: 'claimed' }));
+        expect((await q(null)).items.map((t) => t.code)).toEqual([made[4]!.code]);
+        expect((await store.queue({ departments: ['desk'], assignee: annaOnWeb, statuses: ['in_progress'], limit: 10 })).items).toEqual([claimed]);
+      });
+
+      it('lets a sign-in link be used once, by one of many at once, and never after it expired', async () => {
+        const grant = { platform: 'slack', userId: 'U-ANNA', expiresAt: 50_000 };
+        await store.saveSignInLink('hash-one', grant);
+        expect(await store.peekSignInLink('hash-one', 10_000)).toEqual(grant);
+        expect(await store.peekSignInLink('hash-one', 10_000)).toEqual(grant);
+        const racers = await Promise.all(range(8).map(() => store.takeSignInLink('hash-one', 10_000)));
+        expect(racers.filter(Boolean)).toEqual([grant]);
+        expect(await store.peekSignInLink('hash-one', 10_000)).toBeNull();
+        expect(await store.takeSignInLink('hash-one', 10_000)).toBeNull();
+
+        await store.saveSignInLink('hash-late', grant);
+        expect(await store.peekSignInLink('hash-late', 50_000)).toBeNull();
+        expect(await store.takeSignInLink('hash-late', 50_001)).toBeNull();
+        expect(await store.takeSignInLink('__proto__', 1)).toBeNull();
+      });
+
+      it('keeps sessions across a restart until they expire or end', async () => {
+        await store.saveSignInLink('hash-kept', { platform: 'web', userId: 'luca', expiresAt: 90_000 });
+        await store.saveConsoleSession('s-1', { platform: 'slack', userId: 'U-ANNA', csrf: 'c-1', expiresAt: 80_000 });
+        await store.saveConsoleSession('s-2', { platform: 'web', userId: 'luca', csrf: 'c-2', expiresAt: 20_000 });
+        await store.close();
+        store = await h.connect();
+        expect(await store.consoleSession('s-1', 10_000)).toEqual({ platform: 'slack', userId: 'U-ANNA', csrf: 'c-1', expiresAt: 80_000 });
+        expect(await store.consoleSession('s-2', 20_000)).toBeNull();
+        expect(await store.peekSignInLink('hash-kept', 10_000)).toMatchObject({ userId: 'luca' });
+        await store.endConsoleSession('s-1');
+        expect(await store.consoleSession('s-1', 10_000)).toBeNull();
+        await store.saveConsoleSession('s-3', { platform: 'web', userId: 'luca', csrf: 'c-3', expiresAt: 95_000 });
+        expect(await store.forgetConsoleAccessBefore(90_000)).toBeGreaterThanOrEqual(2);
+        expect(await store.peekSignInLink('hash-kept', 0)).toBeNull();
+        expect(await store.consoleSession('s-3', 0)).toMatchObject({ csrf: 'c-3' });
+      });
+    });
+
     describe('the knowledge loop', () => {
       const person = (userId: string) => ({ kind: 'person' as const, platform: 'web', userId });
       const seen = (key: string, at: number, over: Partial<WordingSeen> = {}): WordingSeen => ({ id: `w-${key.replace(/\W/g, '')}`, entryId: 'learn-wifi', key, text: key, source: 'answer', at, ...over });

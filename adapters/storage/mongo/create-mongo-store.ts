@@ -4,6 +4,7 @@
 // its own file; this one connects and puts them together on one connection.
 import mongoose from 'mongoose';
 import type { Store } from '../../../src/index.js';
+import { createMongoConsoleAccessStore } from './console-access-store.js';
 import { createEventLog } from './event-log.js';
 import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
@@ -38,6 +39,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoOutboxStore(m, log),
     repairSince: log.rollForwardSince,
     ...createMongoInboxStore(m),
+    ...createMongoConsoleAccessStore(m),
     async close() {
       await conn.close();
     },

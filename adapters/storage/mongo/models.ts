@@ -34,6 +34,7 @@ const ticket = new Schema(
 );
 ticket.index({ department: 1, tier: 1, status: 1, priority: 1, dueAt: 1, createdAt: 1 });
 ticket.index({ prefix: 1, seq: -1 });
+ticket.index({ 'assignee.platform': 1, 'assignee.userId': 1, status: 1 });
 ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
 
 /** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
@@ -134,6 +135,15 @@ const faqFlag = new Schema({ _id: String, at: Number }, { versionKey: false });
 /** One per entry and wording (`_id`: entry id, NUL, wording key). */
 const faqRefusal = new Schema({ _id: String, entryId: String, key: String, text: String, at: Number }, { versionKey: false });
 
+/** The agent console's sign-in links and sessions, `_id` the hash of their token (console-access-store.ts). */
+const consoleLink = new Schema({ _id: String, platform: String, userId: String, expiresAt: Number }, { versionKey: false });
+consoleLink.index({ expiresAt: 1 });
+/** A link's use: the insert only one request can make (FerretDB's findOneAndDelete lets several through). */
+const consoleLinkUse = new Schema({ _id: String, expiresAt: Number }, { versionKey: false });
+consoleLinkUse.index({ expiresAt: 1 });
+const consoleSession = new Schema({ _id: String, platform: String, userId: String, csrf: String, expiresAt: Number }, { versionKey: false });
+consoleSession.index({ expiresAt: 1 });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -154,6 +164,9 @@ export function createModels(conn: Connection) {
     FaqOutcome: conn.model('FaqOutcome', faqOutcome, 'faq_outcomes'),
     FaqFlag: conn.model('FaqFlag', faqFlag, 'faq_flags'),
     FaqRefusal: conn.model('FaqRefusal', faqRefusal, 'faq_refusals'),
+    ConsoleLink: conn.model('ConsoleLink', consoleLink, 'console_sign_in_links'),
+    ConsoleLinkUse: conn.model('ConsoleLinkUse', consoleLinkUse, 'console_sign_in_link_uses'),
+    ConsoleSession: conn.model('ConsoleSession', consoleSession, 'console_sessions'),
   };
 }
 

@@ -28,10 +28,12 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
       return docs.map((d) => toEvent(d as Record<string, unknown>));
     },
 
-    async queue({ departments, tier, statuses, limit, offset = 0 }) {
+    async queue({ departments, tier, statuses, assignee, limit, offset = 0 }) {
       const filter: Record<string, unknown> = { department: { $in: departments } };
       if (tier !== undefined) filter.tier = tier;
       if (statuses && statuses.length > 0) filter.status = { $in: statuses };
+      if (assignee === null) filter.assignee = null;
+      else if (assignee) Object.assign(filter, { 'assignee.platform': assignee.platform, 'assignee.userId': assignee.userId });
       const [docs, total] = await Promise.all([
         m.Ticket.find(filter).sort({ priority: 1, dueAt: 1, createdAt: 1, _id: 1 }).skip(offset).limit(limit).lean(),
         m.Ticket.countDocuments(filter),

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
+import { createSqliteConsoleAccessStore } from './console-access-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
@@ -42,6 +43,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteFaqLearningStore(db, write),
     ...outbox.store,
     ...createSqliteInboxStore(db, write),
+    ...createSqliteConsoleAccessStore(db, write),
     async close() {
       db.close();
     },

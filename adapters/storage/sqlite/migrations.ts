@@ -127,6 +127,26 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entry_id, key)
   ) WITHOUT ROWID;
   `,
+  // 12: taken by the web chat's part of the same release (merge keeps theirs).
+  '',
+  // 13: the agent console. Sign-in links and sessions by the hash of their
+  // token; a ticket's assignee as columns read from its JSON, so the queue
+  // filters "mine" and "unassigned" in SQL.
+  `
+  CREATE TABLE console_links (hash TEXT PRIMARY KEY, platform TEXT NOT NULL, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE console_sessions (
+    hash TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX console_links_expiry ON console_links (expires_at);
+  CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+  ALTER TABLE tickets ADD COLUMN assignee_platform TEXT GENERATED ALWAYS AS (json_extract(data, '$.assignee.platform')) VIRTUAL;
+  ALTER TABLE tickets ADD COLUMN assignee_user TEXT GENERATED ALWAYS AS (json_extract(data, '$.assignee.userId')) VIRTUAL;
+  CREATE INDEX tickets_assignee ON tickets (assignee_platform, assignee_user, status);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

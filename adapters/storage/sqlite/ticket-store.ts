@@ -122,7 +122,7 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       return stmt.events.all(code).map(toEvent);
     },
 
-    async queue({ departments, tier, statuses, limit, offset = 0 }) {
+    async queue({ departments, tier, statuses, assignee, limit, offset = 0 }) {
       if (departments.length === 0) return { items: [], total: 0 };
       const where = [`department IN (${placeholders(departments.length)})`];
       const params: (string | number)[] = [...departments];
@@ -133,6 +133,11 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
       if (statuses && statuses.length > 0) {
         where.push(`status IN (${placeholders(statuses.length)})`);
         params.push(...statuses);
+      }
+      if (assignee === null) where.push('assignee_user IS NULL');
+      else if (assignee) {
+        where.push('assignee_platform = ? AND assignee_user = ?');
+        params.push(assignee.platform, assignee.userId);
       }
       const clause = where.join(' AND ');
       const total = (prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${clause}`).get(...params) as { n: number }).n;

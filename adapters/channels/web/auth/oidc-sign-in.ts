@@ -23,6 +23,8 @@ export interface PendingSignIn {
   verifier: string;
   state: string;
   nonce: string;
+  /** Where to land once signed in: the chat, or the agent console (`?next=/console`). */
+  next?: '/console';
 }
 
 export interface OidcSignInOptions {
@@ -62,7 +64,7 @@ export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHo
         throw err;
       }));
 
-  app.get('/auth/login', { onRequest: guard }, async (_req, res) => {
+  app.get('/auth/login', { onRequest: guard }, async (req, res) => {
     let config: oidc.Configuration;
     try {
       config = await configuration();
@@ -71,6 +73,7 @@ export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHo
       return problem(res, 502, 'unreachable');
     }
     const pending: PendingSignIn = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce() };
+    if ((req.query as { next?: unknown } | undefined)?.next === '/console') pending.next = '/console';
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: opts.scopes,
@@ -117,7 +120,7 @@ export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHo
     }
     const session: Session = { id: person.userId, name: person.name, csrf: randomToken() };
     if (person.locale) session.locale = person.locale;
-    return res.header('set-cookie', opts.session.set(session)).header('cache-control', 'no-store').redirect('/', 303);
+    return res.header('set-cookie', opts.session.set(session)).header('cache-control', 'no-store').redirect(pending.next === '/console' ? '/console' : '/', 303);
   });
 
   app.post('/auth/logout', { onRequest: guard }, async (req, res) => {

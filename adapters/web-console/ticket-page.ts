@@ -1,0 +1,167 @@
+// One ticket as an agent works it: the facts, the transcript with internal
+// items set apart (label and frame, not colour alone), and the actions. The
+// facts and transcript are also served alone, for the live refresh.
+import type { Agent, Locale, Ticket, TicketEvent } from '../../src/index.js';
+import { PRIORITIES, channelName, departmentName, isInternal, priorityLabel, statusLabel, utcLabel } from '../../src/index.js';
+import { span, word, type WordKey } from './console-words.js';
+import { html, render } from './html.js';
+
+export interface TicketPageView {
+  agent: Agent;
+  locale: Locale;
+  ticket: Ticket;
+  events: TicketEvent[];
+  departments: readonly string[];
+  csrf: string;
+  now: number;
+  /** What the desk answered the last action. */
+  desk?: string[];
+  /** Per field, `<action>.<field>`: what is wrong with what was sent. */
+  errors?: Record<string, string>;
+  /** What was sent, to fill the form in again when it was refused. */
+  values?: Record<string, string>;
+}
+
+function fact(label: string, value: unknown) {
+  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+function eventLine(locale: Locale, e: TicketEvent, now: number) {
+  const internal = isInternal(e);
+  const who = e.actor.name || e.actor.userId;
+  return html`<li class=${internal ? 'item internal' : 'item public'}>
+    <p class="meta">
+      <span class="badge">${word(locale, internal ? 'ticket.internal' : 'ticket.public')}</span>
+      <strong>${who}</strong> ${word(locale, `event.${e.kind}` as WordKey)}
+      <span class="when" title=${utcLabel(e.at)}> · ${word(locale, 'time.ago', { span: span(locale, now - e.at) })} · ${channelName(locale, e.channel)}</span>
+    </p>
+    ${e.text ? html`<p class="text">${e.text}</p>` : null}
+  </li>`;
+}
+
+/** Facts and transcript: what the live refresh replaces. */
+export function ticketLive(v: TicketPageView) {
+  const { locale, ticket: t } = v;
+  const due = t.status === 'open' || t.status === 'in_progress' ? `${utcLabel(t.dueAt)} (${t.dueAt >= v.now ? word(locale, 'time.in', { span: span(locale, t.dueAt - v.now) }) : word(locale, 'time.overdue', { span: span(locale, t.dueAt - v.now) })})` : '–';
+  return html`<div id="ticket-live" data-version=${String(t.version)}>
+    <section aria-labelledby="facts-title" class="facts">
+      <h2 id="facts-title">${word(locale, 'ticket.facts')}</h2>
+      <dl>
+        ${fact(word(locale, 'ticket.requester'), t.requester.name || t.requester.userId)}
+        ${fact(word(locale, 'ticket.channel'), channelName(locale, t.requester.platform))}
+        ${fact(word(locale, 'ticket.status'), statusLabel(locale, t.status, 'staff'))}
+        ${fact(word(locale, 'ticket.priority'), priorityLabel(locale, t.priority))}
+        ${fact(word(locale, 'ticket.department'), departmentName(locale, t.department))}
+        ${fact(word(locale, 'ticket.tier'), String(t.tier))}
+        ${fact(word(locale, 'ticket.assignee'), t.assignee ? t.assignee.name || t.assignee.userId : word(locale, 'queue.nobody'))}
+        ${fact(word(locale, 'ticket.due'), due)}
+      </dl>
+    </section>
+    <section aria-labelledby="transcript-title" class="transcript">
+      <h2 id="transcript-title">${word(locale, 'ticket.transcript')}</h2>
+      <ol>
+        ${v.events.map((e) => eventLine(locale, e, v.now))}
+      </ol>
+    </section>
+  </div>`;
+}
+
+function errorOf(v: TicketPageView, key: string): string | undefined {
+  return v.errors && Object.hasOwn(v.errors, key) ? v.errors[key] : undefined;
+}
+
+function valueOf(v: TicketPageView, key: string): string {
+  return v.values && Object.hasOwn(v.values, key) ? v.values[key]! : '';
+}
+
+/** One action's form: hidden action and token, its fields, its button. */
+function actionForm(v: TicketPageView, action: string, title: string, fields: unknown, submit: string, extraClass = '') {
+  return html`<form method="post" action=${`/console/tickets/${encodeURIComponent(v.ticket.code)}`} class=${`action ${extraClass}`.trim()} id=${`form-${action}`} aria-label=${title}>
+    <input type="hidden" name="csrf" value=${v.csrf} />
+    <input type="hidden" name="action" value=${action} />
+    ${fields}
+    <button type="submit">${submit}</button>
+  </form>`;
+}
+
+function textField(v: TicketPageView, action: string, name: string, label: string, opts: { multiline?: boolean; id?: string } = {}) {
+  const key = `${action}.${name}`;
+  const error = errorOf(v, key);
+  const id = opts.id ?? `${action}-${name}`;
+  const described = error ? `${id}-error` : undefined;
+  const input = opts.multiline
+    ? html`<textarea id=${id} name=${name} rows="3" aria-invalid=${error ? 'true' : undefined} aria-describedby=${described}>${valueOf(v, key)}</textarea>`
+    : html`<input id=${id} name=${name} value=${valueOf(v, key)} aria-invalid=${error ? 'true' : undefined} aria-describedby=${described} />`;
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    ${input}
+    ${error ? html`<p id=${`${id}-error`} class="error">${error}</p>` : null}
+  </div>`;
+}
+
+function selectField(v: TicketPageView, action: string, name: string, label: string, options: { value: string; label: string }[], current: string) {
+  const key = `${action}.${name}`;
+  const error = errorOf(v, key);
+  const id = `${action}-${name}`;
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    <select id=${id} name=${name} aria-invalid=${error ? 'true' : undefined} aria-describedby=${error ? `${id}-error` : undefined}>
+      ${options.map((o) => html`<option value=${o.value} selected=${o.value === current}>${o.label}</option>`)}
+    </select>
+    ${error ? html`<p id=${`${id}-error`} class="error">${error}</p>` : null}
+  </div>`;
+}
+
+function actions(v: TicketPageView) {
+  const { locale, ticket: t } = v;
+  const w = (k: WordKey) => word(locale, k);
+  return html`<section aria-labelledby="actions-title" class="actions">
+    <h2 id="actions-title">${w('ticket.actions')}</h2>
+    ${actionForm(v, 'claim', w('ticket.claim'), null, w('ticket.claim'), 'compact')}
+    ${actionForm(v, 'reply', w('ticket.reply'), textField(v, 'reply', 'text', w('ticket.replyText'), { multiline: true, id: 'reply' }), w('ticket.send'))}
+    ${actionForm(v, 'note', w('ticket.note'), textField(v, 'note', 'text', w('ticket.noteText'), { multiline: true }), w('ticket.addNote'))}
+    ${actionForm(
+      v,
+      'priority',
+      w('ticket.setPriority'),
+      selectField(v, 'priority', 'priority', w('ticket.priority'), PRIORITIES.map((p) => ({ value: p, label: priorityLabel(locale, p).split(',')[0]! })), valueOf(v, 'priority.priority') || t.priority),
+      w('ticket.setPriority'),
+    )}
+    ${actionForm(v, 'assign', w('ticket.assign'), textField(v, 'assign', 'agent', w('ticket.assignTo')), w('ticket.assign'))}
+    ${actionForm(
+      v,
+      'move',
+      w('ticket.move'),
+      selectField(v, 'move', 'department', w('ticket.department'), v.departments.map((d) => ({ value: d, label: departmentName(locale, d) })), valueOf(v, 'move.department') || t.department),
+      w('ticket.move'),
+    )}
+    ${actionForm(v, 'escalate', w('ticket.escalate'), textField(v, 'escalate', 'reason', w('ticket.reason'), { multiline: true, id: 'escalate' }), w('ticket.escalate'))}
+    ${actionForm(v, 'resolve', w('ticket.resolve'), textField(v, 'resolve', 'resolution', w('ticket.resolution'), { multiline: true }), w('ticket.resolve'))}
+  </section>`;
+}
+
+export function ticketBody(v: TicketPageView): string {
+  const { locale, ticket: t } = v;
+  const hasErrors = !!v.errors && Object.keys(v.errors).length > 0;
+  return render(html`<article class="ticket-page" data-code=${t.code}>
+    <p><a href="/console">← ${word(locale, 'ticket.back')}</a></p>
+    <h1><span class="code">${t.code}</span> ${t.title}</h1>
+    <div id="desk-answer" role="status" aria-live="polite" class=${v.desk?.length || hasErrors ? 'desk' : 'desk empty'}>
+      ${hasErrors ? html`<p class="error">${word(locale, 'ticket.fieldErrors')}</p>` : null}
+      ${v.desk?.length ? html`<p class="label">${word(locale, 'ticket.desk')}</p>${v.desk.map((text) => html`<p class="text">${text}</p>`)}` : null}
+    </div>
+    <p id="live-status" class="visually-hidden" role="status" aria-live="polite" data-updated=${word(locale, 'ticket.updated')}></p>
+    <div class="ticket-grid">
+      ${ticketLive(v)}
+      ${actions(v)}
+    </div>
+  </article>`);
+}
+
+export function ticketLiveHtml(v: TicketPageView): string {
+  return render(ticketLive(v));
+}
+
+export function ticketNotFoundBody(locale: Locale, code: string): string {
+  return render(html`<p><a href="/console">← ${word(locale, 'ticket.back')}</a></p><h1>${word(locale, 'ticket.notFound', { code })}</h1>`);
+}
