@@ -21,7 +21,9 @@ import { seedKnowledgeBase } from './read-knowledge-base.js';
 import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
 import { webAuthFrom } from './web-auth.js';
 import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
+import { consolePage } from '../adapters/web-console/console-shell.js';
 import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
+import { registerLeadRoutes } from '../adapters/web-console/leads/register-lead-routes.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -193,6 +195,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       sessionHours: config.SESSION_HOURS,
       defaultLocale: config.DEFAULT_LOCALE,
       logger,
+      // Leads manage agents and the FAQ there; the desk answers from an edited entry at the next message.
+      extraRoutes: (scope, d) =>
+        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, onFaqChanged: () => faq.refresh({ force: true }), logger }),
     }),
   );
   const relay = createChangeRelay({

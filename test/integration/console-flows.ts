@@ -18,6 +18,7 @@ const TRIAGE = 'C0TRIAGE01';
 const ANNA = 'U0AGENT001';
 const LUCA = 'U0AGENT002';
 const OTTO = 'U0OTHER001';
+const LEA = 'U0LEAD0001';
 
 const linkIn = (c: SlackCall) => /https?:\/\/[^\s>|]+\/console\/link\?token=[\w-]+/.exec(String(c.args.text ?? ''))?.[0] ?? null;
 
@@ -33,12 +34,14 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
         [ANNA]: { name: 'Anna', locale: 'en-US' },
         [LUCA]: { name: 'Luca', locale: 'it-IT' },
         [OTTO]: { name: 'Otto', locale: 'en-GB' },
+        [LEA]: { name: 'Lea', locale: 'en-GB' },
       });
       storage = await storeEnv();
       server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE) });
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent', locale: 'en' });
       await store.saveAgent({ platform: 'slack', userId: LUCA, name: 'Luca', departments: ['it', 'hr'], tier: 1, role: 'agent', locale: 'it' });
+      await store.saveAgent({ platform: 'slack', userId: LEA, name: 'Lea', departments: ['it'], tier: 2, role: 'lead', locale: 'en' });
       await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'lead', locale: 'it' });
       await store.close();
       browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
@@ -107,6 +110,33 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       const replayed = await fetch(`${server.base}/console`, { headers: { cookie: `sportello-console=${cookie!.value}` }, redirect: 'manual' });
       expect(replayed.status).toBe(303);
       await context.close();
+    });
+
+    it("gives a lead signed in by link the agents' and FAQ pages, and an agent a refusal there", async () => {
+      const lead = await signedInAs(LEA);
+      await lead.page.click('nav a[href="/console/agents"]');
+      await lead.page.selectOption('#agent-platform', 'slack');
+      await lead.page.fill('#agent-user', 'U0NEWBIE01');
+      await lead.page.fill('#agent-name', 'Nico');
+      await lead.page.check('input[name=departments][value=it]');
+      await lead.page.click('#agent-form button[type=submit]');
+      await lead.page.waitForSelector('.leads-notice');
+      expect(await lead.page.textContent('table')).toContain('Nico');
+      const store = await storage.open(server.dataDir);
+      try {
+        expect(await store.getAgent('slack', 'U0NEWBIE01')).toMatchObject({ name: 'Nico', departments: ['it'], role: 'agent' });
+      } finally {
+        await store.close();
+      }
+      await lead.page.click('nav a[href="/console/faq"]');
+      await lead.page.waitForSelector('#faq-q');
+      await lead.context.close();
+
+      const agent = await signedInAs(ANNA);
+      expect(await agent.page.locator('nav a[href="/console/agents"]').count()).toBe(0);
+      const refused = await agent.page.goto(`${server.base}/console/agents`);
+      expect(refused!.status()).toBe(403);
+      await agent.context.close();
     });
 
     it('answers the same for someone who is not an agent, and sends them nothing', async () => {

@@ -1,6 +1,6 @@
 // The pure parts of the leads' pages: their words, search, and who may change whom.
 import { describe, expect, it } from 'vitest';
-import { readForm } from '../../adapters/web-console/leads/form-body.js';
+import { readForm } from '../../adapters/web-console/form-body.js';
 import { searchFaqs } from '../../adapters/web-console/leads/faq-search.js';
 import { removalRefused, saveRefused } from '../../adapters/web-console/leads/lead-rules.js';
 import { LEAD_WORDS, say } from '../../adapters/web-console/leads/lead-words.js';

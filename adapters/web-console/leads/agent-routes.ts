@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readAgentInput, type AgentField, type AgentProblem, NAME_MAX } from '../../../src/index.js';
 import { agentForm, agentsPage, AGENTS_PATH, blankAgentForm, removeAgentPage, type AgentFormField, type AgentFormState } from './agents-page.js';
-import { listField, textField } from './form-body.js';
+import { listField, textField } from '../form-body.js';
 import type { Lead, LeadAccess, LeadRoutesDeps } from './lead-access.js';
 import { removalRefused, saveRefused } from './lead-rules.js';
 import type { Say } from './lead-words.js';

@@ -6,7 +6,7 @@ import { knowledgeBaseJson, type FaqEntry } from '../../../src/index.js';
 import { checkFaqForm, checkImportText } from './faq-input.js';
 import { blankFaqForm, faqForm, faqFormPage, faqImportPage, faqListPage, FAQ_PATH, type FaqFormState } from './faq-page.js';
 import { searchFaqs, shownEntry } from './faq-search.js';
-import { textField } from './form-body.js';
+import { textField } from '../form-body.js';
 import type { Lead, LeadAccess, LeadRoutesDeps } from './lead-access.js';
 import { sayCount } from './lead-words.js';
 import { renderBody } from './page-parts.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registerAgentRoutes } from './agent-routes.js';
 import { KB_FILE_SCRIPT, registerFaqRoutes } from './faq-routes.js';
-import { acceptForms } from './form-body.js';
+import { acceptForms } from '../form-body.js';
 import { createLeadAccess, type LeadRoutesDeps } from './lead-access.js';
 import { STYLESHEET } from './page-parts.js';
 
@@ -20,7 +20,7 @@ const KB_FILE_JS = readFileSync(new URL('kb-file.js', ASSETS), 'utf8');
 
 export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): void {
   const access = createLeadAccess(deps);
-  // One scope of their own: their form parser, whatever the console's scope reads forms with.
+  // A scope of their own, which reads forms itself: their tests mount them without the console.
   app.register(async (scope) => {
     acceptForms(scope);
     scope.get(STYLESHEET, async (_req, res) => res.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(CSS));
