@@ -86,7 +86,9 @@ export async function startLeadServer(env: Record<string, string> = {}, page: (o
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const composition = await compose(config, logger);
   const { store, metrics, channels, relay, deps } = composition;
-  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels, hostCheck: createRequestCheck('loopback') });
+  // The console mounts these pages behind its own sign-in: here they stand behind the token gate instead.
+  const withoutConsole = channels.filter((c) => c.name !== 'console');
+  const app = await createHttpServer({ logger, storeKind: store.kind, metrics, channels: withoutConsole, hostCheck: createRequestCheck('loopback') });
   const tokens = new Map<string, Identity>();
   let faqChanges = 0;
   // Mounted as the console mounts them: inside its scope, which reads forms its own way (one value per name).
