@@ -14,7 +14,7 @@ import { createConsoleAccess, type ConsoleAccess } from './console-access.js';
 import { consolePage, type ConsoleGate } from './console-shell.js';
 import { createConsoleStreams } from './console-stream.js';
 import { word } from './console-words.js';
-import { acceptForms } from './form-body.js';
+import { acceptForms, field } from './form-body.js';
 import { queueBody, queueRegionHtml, type QueueView } from './queue-page.js';
 import { readFilters, storeQuery } from './queue-query.js';
 import { consoleHtml } from './send-page.js';
@@ -48,6 +48,9 @@ export interface ConsoleDeps {
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 const CSS = asset('console.css');
 const JS = asset('console.js');
+
+/** A form's `once` as ticket-page.ts writes it (a UUID). */
+const ONCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function wantsJson(req: FastifyRequest): boolean {
   return typeof req.headers.accept === 'string' && req.headers.accept.includes('application/json');
@@ -156,10 +159,14 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
       }
       const { agent } = who;
       const from = { platform: agent.platform, userId: agent.userId, name: agent.name, locale: who.locale };
-      const replies = await opts.handle({ kind: 'command', channel: 'console', from, command: read.command });
+      const once = field(req.body, 'once');
+      const id = ONCE.test(once) ? { id: `console:${once}` } : {};
+      const replies = await opts.handle({ kind: 'command', channel: 'console', ...id, from, command: read.command });
       const desk = replies.map((r) => r.text);
       const after = (await ticketView(before.ticket.code, who)) ?? before;
       const changed = after.ticket.version !== before.ticket.version;
+      // The same form again (its `once` already handled): the ticket as it is, nothing to keep typed.
+      if (!changed && replies.length === 0 && 'id' in id) return wantsJson(req) ? res.header('cache-control', 'no-store').send({ changed, desk, version: after.ticket.version }) : consoleHtml(res, 200, ticketPage(after, req.url));
       if (wantsJson(req)) return res.header('cache-control', 'no-store').send({ changed, desk, version: after.ticket.version });
       // Refused by the desk: what was typed stays in its form.
       const view: TicketPageView = { ...after, desk, ...(changed ? {} : { values: read.values }) };

@@ -1,6 +1,7 @@
 // One ticket as an agent works it: the facts, the transcript with internal
 // items set apart (label and frame, not colour alone), and the actions. The
 // facts and transcript are also served alone, for the live refresh.
+import { randomUUID } from 'node:crypto';
 import type { Agent, Locale, Ticket, TicketEvent } from '../../src/index.js';
 import { PRIORITIES, channelName, departmentName, isInternal, priorityLabel, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word, type WordKey } from './console-words.js';
@@ -74,11 +75,12 @@ function valueOf(v: TicketPageView, key: string): string {
   return v.values && Object.hasOwn(v.values, key) ? v.values[key]! : '';
 }
 
-/** One action's form: hidden action and token, its fields, its button. */
+/** One action's form: hidden action and tokens, its fields, its button. `once` makes a form sent twice (a reload after posting, a double click) one command. */
 function actionForm(v: TicketPageView, action: string, title: string, fields: unknown, submit: string, extraClass = '') {
   return html`<form method="post" action=${`/console/tickets/${encodeURIComponent(v.ticket.code)}`} class=${`action ${extraClass}`.trim()} id=${`form-${action}`} aria-label=${title}>
     <input type="hidden" name="csrf" value=${v.csrf} />
     <input type="hidden" name="action" value=${action} />
+    <input type="hidden" name="once" value=${randomUUID()} />
     ${fields}
     <button type="submit">${submit}</button>
   </form>`;

@@ -245,9 +245,16 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
 
         // A note is internal: marked as such on the page, never sent to Mario.
         await page.fill('#note-text', 'vpn gateway logs show cert expired');
+        const sent = await page.evaluate(() => new URLSearchParams(new FormData(document.getElementById('form-note') as HTMLFormElement) as unknown as Record<string, string>).toString());
         await page.click('#form-note button[type=submit]');
         const note = page.locator('.transcript li.internal', { hasText: 'cert expired' });
         await note.waitFor();
+        // The same form sent again (a reload after posting, a double click) is one note, not two.
+        const again = await page.evaluate(
+          async ([url, body]) => (await fetch(url!, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' } })).json(),
+          [`/console/tickets/${code}`, sent],
+        );
+        expect(again).toMatchObject({ changed: false, desk: [] });
         await expect(note.locator('.badge').textContent()).resolves.toContain('Internal');
 
         // A resolution is required: refused under its field, nothing changes.
