@@ -13,6 +13,7 @@ import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
+import { createMongoWebChatStore } from './web-chat-store.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -27,6 +28,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const m = createModels(conn);
   await Promise.all(Object.values(m).map((model) => model.createIndexes()));
   const log = createEventLog(m);
+  const webChat = await createMongoWebChatStore(conn);
 
   return {
     kind: 'mongo',
@@ -38,6 +40,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoOutboxStore(m, log),
     repairSince: log.rollForwardSince,
     ...createMongoInboxStore(m),
+    ...webChat,
     async close() {
       await conn.close();
     },
