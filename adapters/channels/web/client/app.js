@@ -50,7 +50,7 @@ function Header({ lang, brand, person, auth, ticketsOpen, ticketCount, onTickets
     html`<button type="button" id="tickets-toggle" class="tool" aria-expanded=${ticketsOpen ? 'true' : 'false'} aria-controls="tickets-panel" onClick=${onTickets}>
       <svg class="icon" aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24"><path fill="currentColor" d="M3 6a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v3a3 3 0 0 0 0 6v3a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-3a3 3 0 0 0 0-6V6zm6 1v2h2V7H9zm0 4v2h2v-2H9zm0 4v2h2v-2H9z"/></svg><span class="label">${say(lang, 'myTickets')}</span>${ticketCount > 0 && html`<span class="count">${ticketCount}</span>`}
     </button>`}
-    <button type="button" id="lang" class="tool" lang=${other} aria-label=${say(lang, 'switchToLabel')} onClick=${() => onLang(other)}>${other.toUpperCase()}</button>
+    <button type="button" id="lang" class="tool" lang=${other} title=${say(lang, 'switchToLabel')} onClick=${() => onLang(other)}>${say(lang, 'switchTo')}</button>
     ${person && auth === 'oidc' && !embedded && html`<button type="button" id="signout" class="tool" onClick=${onSignOut}>${say(lang, 'signOut')}</button>`}
   </header>`;
 }

@@ -3,7 +3,7 @@
 // writes text as text): nothing in a reply ever reaches innerHTML.
 import { h } from '/assets/vendor/preact.mjs';
 
-const LINK = /(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]|mailto:[^\s<>"')\]]+@[^\s<>"')\].,;:!?]+)/;
+const LINK = /(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]|mailto:[^\s<>"')\]]+@[^\s<>"')\]]*[^\s<>"')\].,;:!?])/;
 const INLINE = new RegExp(`(\`[^\`\\n]+\`)|(\\*\\*[^*\\n]+\\*\\*)|((?:^|(?<=\\s))[*_][^*_\\n]+[*_](?=$|[\\s.,;:!?]))|${LINK.source}`, 'g');
 const BULLET = /^\s*(?:[-*•])\s+(.*)$/;
 

@@ -68,7 +68,7 @@ function ReplyForm({ spec, used, onSubmit, uid }) {
 
 export function Message({ item, lang, onAction, onForm }) {
   const [uid] = useState(() => 'm' + Math.random().toString(36).slice(2, 8));
-  if (item.kind === 'me') return html`<div class="msg me"><span class="visually-hidden">${say(lang, 'you')}: </span>${item.text}</div>`;
+  if (item.kind === 'me') return html`<div class="msg me">${item.text}</div>`;
   if (item.kind === 'error') return html`<div class="msg error" role="alert">${item.text}</div>`;
   const r = item.reply;
   return html`<div class=${item.kind === 'push' ? 'msg bot push' : 'msg bot'} data-role="reply">
