@@ -212,9 +212,17 @@ export function App() {
         start();
       });
     };
+    // Escape inside the frame closes the widget's panel (the host page never sees the key).
+    const onKey = (e) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) window.parent.postMessage({ sportello: 'close' }, '*');
+    };
     window.addEventListener('message', onMessage);
+    document.addEventListener('keydown', onKey);
     window.parent.postMessage({ sportello: 'ready' }, '*');
-    return () => window.removeEventListener('message', onMessage);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [start]);
 
   async function post(path, body) {

@@ -24,7 +24,12 @@ export function TicketsPanel({ lang, tickets, open, onClose }) {
     if (open) heading.current?.focus();
   }, [open]);
   return html`<aside id="tickets-panel" class="panel" hidden=${!open} aria-labelledby="tickets-heading"
-      onKeyDown=${(e) => e.key === 'Escape' && onClose()}>
+      onKeyDown=${(e) => {
+        if (e.key !== 'Escape') return;
+        // Handled here: an embedding widget must not close as well.
+        e.preventDefault();
+        onClose();
+      }}>
     <div class="panel-head">
       <h2 id="tickets-heading" tabindex="-1" ref=${heading}>${say(lang, 'myTickets')}</h2>
       <button type="button" class="close" onClick=${onClose}>${say(lang, 'close')}</button>

@@ -76,6 +76,8 @@
       token().then(function (t) {
         if (t) frame.contentWindow.postMessage({ sportelloToken: String(t) }, origin);
       });
+    } else if (e.data.sportello === 'close') {
+      if (!panel.hidden) toggle(false);
     } else if (e.data.sportello === 'brand' && e.data.brand) {
       var b = e.data.brand;
       if (/^#[0-9a-f]{6}$/i.test(b.colour)) host.style.setProperty('--brand', b.colour);

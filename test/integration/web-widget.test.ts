@@ -1,0 +1,146 @@
+// The chat as a widget on an intranet page (another origin, a tiny server on
+// 127.0.0.1): one <script> tag adds a launcher and a panel holding the chat in a
+// frame; the person is the one the intranet's signed token names (WEB_AUTH=jwt),
+// handed to the frame by postMessage. A page WEB_FRAME_ANCESTORS does not name
+// cannot frame the chat. axe-core on the host page and the frame, desktop and phone.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/bot-process.js';
+import { seriousViolations } from '../support/axe.js';
+import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
+import { startServer, type RunningServer } from '../support/server.js';
+
+requireChromiumInCi();
+
+const SECRET = 'the-intranet-and-the-desk-share-this-secret';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+function token(sub: string, name: string, locale: string): Promise<string> {
+  return new SignJWT({ name, locale }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+}
+
+/** An intranet: each path a page that loads the widget as its owner would. */
+async function intranet(pages: Record<string, () => Promise<string>>): Promise<{ origin: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const page = pages[req.url ?? ''];
+    if (!page) return void res.writeHead(404).end();
+    void page().then((html) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const shell = (lang: string, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Intranet</title></head><body><main><h1>Intranet</h1><p>News of the week.</p></main>${body}</body></html>`;
+
+describe.runIf(chromiumPath)('the chat widget on an intranet page', () => {
+  let s: RunningServer;
+  let host: { origin: string; server: Server };
+  let stranger: { origin: string; server: Server };
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const script = (attrs: string) => `<script src="${base}/widget.js" ${attrs}></script>`;
+    host = await intranet({
+      '/': async () => shell('en', script(`data-token="${await token('luca', 'Luca Gialli', 'en')}"`)),
+      '/portale': async () =>
+        shell('it', `<script>window.tokenIntranet = () => new Promise((ok) => setTimeout(() => ok(${JSON.stringify(await token('giulia', 'Giulia Neri', 'it'))}), 50));</script>${script('data-token-function="tokenIntranet"')}`),
+    });
+    stranger = await intranet({ '/': async () => shell('en', script(`data-token="${await token('luca', 'Luca Gialli', 'en')}"`)) });
+    s = await startServer({
+      PORT: String(port),
+      WEB_AUTH: 'jwt',
+      PUBLIC_URL: base,
+      WEB_IDENTITY_SECRET: SECRET,
+      WEB_FRAME_ANCESTORS: host.origin,
+      WEB_BRAND_NAME: 'Help ACME',
+      WEB_BRAND_COLOUR: '#ffd33d',
+      WEB_WELCOME_TEXT_EN: 'Welcome to ACME support: ask about laptops, badges and payslips.',
+    });
+    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await s?.stop();
+    host?.server.close();
+    stranger?.server.close();
+  });
+
+  async function open(url: string, opts: { viewport?: { width: number; height: number }; axe?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, bypassCSP: opts.axe ?? false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(url);
+    return page;
+  }
+  const launcher = (page: Page) => page.locator('[data-sportello-widget] >> .launcher');
+  const chat = (page: Page) => page.frameLocator('[data-sportello-widget] >> iframe');
+
+  it('opens a panel from the launcher where the token\'s person chats, and closes with Escape', async () => {
+    const page = await open(host.origin + '/');
+    expect(await launcher(page).textContent()).toBe('Help desk');
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
+    await launcher(page).click();
+    await expect.poll(() => launcher(page).getAttribute('aria-expanded')).toBe('true');
+    const frame = chat(page);
+    await frame.locator('#send').waitFor();
+    expect(await frame.locator('.greeting p').textContent()).toBe('Welcome to ACME support: ask about laptops, badges and payslips.');
+    expect(await frame.locator('#desk-name').textContent()).toBe('Help ACME');
+    // A light brand colour: dark text on it, on the launcher and in the frame.
+    expect(await launcher(page).evaluate((b) => getComputedStyle(b).color)).toBe('rgb(17, 17, 17)');
+    await frame.locator('#text').fill('my laptop wont turn on, what do i do??');
+    await frame.locator('#text').press('Enter');
+    await expect.poll(() => frame.locator('.msg.bot').count()).toBeGreaterThan(0);
+    await frame.locator('#text').fill('ticket new --no-faq laptop dead since this morning');
+    await frame.locator('#text').press('Enter');
+    await expect.poll(async () => (await frame.locator('.msg.bot').last().textContent()) ?? '').toMatch(/Ticket IT-\d+ opened/);
+    expect(await frame.locator('.msg.bot').last().locator('dl.facts').textContent()).toContain('RequesterLuca Gialli');
+    await frame.locator('#text').press('Escape');
+    await expect.poll(() => launcher(page).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.querySelector('[data-sportello-widget]')!.shadowRoot!.activeElement?.className)).toBe('launcher');
+    expect(page.url()).toBe(host.origin + '/');
+  });
+
+  it('asks the host page for the token through its function, in the page\'s language', async () => {
+    const page = await open(host.origin + '/portale');
+    expect(await launcher(page).textContent()).toBe('Assistenza');
+    await launcher(page).click();
+    const frame = chat(page);
+    await frame.locator('#send').waitFor();
+    expect(await frame.locator('#who').textContent()).toBe('Giulia Neri (giulia)');
+    await frame.locator('#text').fill('ticket nuovo --no-faq il badge non apre la porta del magazzino');
+    await frame.locator('#text').press('Enter');
+    await expect.poll(async () => (await frame.locator('.msg.bot').last().textContent()) ?? '').toMatch(/Ho aperto il ticket [A-Z]+-\d+/);
+    await frame.locator('#tickets-toggle').click();
+    await expect.poll(() => frame.locator('#tickets-panel .my-ticket .status').first().textContent()).toBe('aperto');
+  });
+
+  it('cannot be framed by a page WEB_FRAME_ANCESTORS does not name', async () => {
+    const page = await open(stranger.origin + '/');
+    await launcher(page).click();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await chat(page).locator('#send').count()).toBe(0);
+  });
+
+  it('passes axe-core with the panel open and inside the frame, on a desktop and a phone', async () => {
+    const found: string[] = [];
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      const page = await open(host.origin + '/', { viewport, axe: true });
+      await launcher(page).click();
+      await chat(page).locator('#send').waitFor();
+      for (const v of await seriousViolations(page)) found.push(`${size} host page: ${v.id} ${v.help} at ${v.targets.join(', ')}`);
+      const framed = await open(`${s.base}/?embed=1#token=${await token('luca', 'Luca Gialli', 'en')}`, { viewport: { width: Math.min(viewport.width, 400), height: 620 }, axe: true });
+      await framed.locator('#send').waitFor();
+      for (const v of await seriousViolations(framed)) found.push(`${size} frame: ${v.id} ${v.help} at ${v.targets.join(', ')}`);
+    }
+    expect(found).toEqual([]);
+  }, 60_000);
+});
