@@ -155,7 +155,8 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       const before = await texts(page);
       await page.reload();
       await page.waitForSelector('#send');
-      await expect.poll(() => texts(page)).toEqual(before.filter((t) => !t.startsWith('▸ ')));
+      await expect.poll(() => texts(page)).toEqual(before);
+      expect(before).toContain('▸ No, apri un ticket');
       // The answer just given is now the question most asked in Italian.
       expect(await page.locator('.suggestion').first().textContent()).toBe('Come reimposto la password?');
       await page.click('#tickets-toggle');
@@ -217,6 +218,34 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       await expect.poll(() => page.locator('.messages .msg').count()).toBeGreaterThan(2);
       expect(await page.locator('#log img, #log script').count()).toBe(0);
       expect(await pwned(page)).toBeUndefined();
+    });
+
+    it('shows the desk at work while a request is under way, and keeps a filled-in form in the conversation', async () => {
+      const page = await freshPage();
+      await signInPage(page, 'mario');
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route('**/web/api/messages', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.fill('#text', 'ticket nuovo');
+      await page.press('#text', 'Enter');
+      const typing = page.locator('.typing[role=status]');
+      await typing.waitFor();
+      expect(await typing.textContent()).toBe('Sportello ACME sta scrivendo…');
+      release();
+      await typing.waitFor({ state: 'detached' });
+      const form = page.locator('.msg.bot').last().locator('form.reply-form');
+      await form.locator('input[name=title]').fill('Cuffie rotte');
+      await form.locator('select[name=department]').selectOption('it');
+      await form.locator('button[type=submit]').click();
+      await expect.poll(async () => (await page.locator('.msg.bot').last().textContent()) ?? '').toMatch(/Ho aperto il ticket IT-\d+/);
+      const before = await texts(page);
+      expect(before).toContain('Titolo: Cuffie rotte\nReparto: IT');
+      await page.reload();
+      await page.waitForSelector('#send');
+      await expect.poll(() => texts(page)).toEqual(before);
     });
 
     it('speaks the browser\'s language, switches on request, and keeps the choice', async () => {

@@ -144,3 +144,47 @@ describe.runIf(chromiumPath)('the chat widget on an intranet page', () => {
     expect(found).toEqual([]);
   }, 60_000);
 });
+
+describe('the history and "my tickets" over HTTP', () => {
+  it('with WEB_AUTH=jwt: the token in Authorization names whose, never the query', async () => {
+    const port = await freePort();
+    const s = await startServer({ PORT: String(port), WEB_AUTH: 'jwt', PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_IDENTITY_SECRET: SECRET });
+    try {
+      const luca = await token('luca', 'Luca Gialli', 'en');
+      const auth = { authorization: `Bearer ${luca}` };
+      const said = await fetch(`${s.base}/web/api/messages`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'ticket new --no-faq mouse not working' }) });
+      const code = ((await said.json()) as { replies: { ticket: { code: string } }[] }).replies[0]!.ticket.code;
+      const history = await fetch(`${s.base}/web/api/history`, { headers: auth });
+      expect(history.headers.get('cache-control')).toBe('no-store');
+      const { lines } = (await history.json()) as { lines: { from: string; text?: string; reply?: { ticket?: { code: string } } }[] };
+      expect(lines.map((l) => l.from)).toEqual(['person', 'desk']);
+      expect(lines[0]!.text).toBe('ticket new --no-faq mouse not working');
+      expect(lines[1]!.reply!.ticket!.code).toBe(code);
+      const tickets = (await (await fetch(`${s.base}/web/api/tickets?lang=it`, { headers: auth })).json()) as { tickets: unknown[] };
+      expect(tickets.tickets).toEqual([{ code, title: 'mouse not working', status: 'open', statusLabel: 'aperto', updatedAt: expect.any(Number) }]);
+      for (const path of ['/web/api/history', '/web/api/tickets']) {
+        expect((await fetch(`${s.base}${path}`)).status).toBe(401);
+        expect((await fetch(`${s.base}${path}?user=luca`)).status).toBe(401);
+        expect((await fetch(`${s.base}${path}?token=${luca}`)).status).toBe(400);
+      }
+      // Someone else's token sees their own (empty) history.
+      const other = await fetch(`${s.base}/web/api/history`, { headers: { authorization: `Bearer ${await token('giulia', 'Giulia', 'it')}` } });
+      expect(((await other.json()) as { lines: unknown[] }).lines).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('with WEB_AUTH=none on loopback: ?user= names whose, and is required', async () => {
+    const s = await startServer();
+    try {
+      expect((await fetch(`${s.base}/web/api/history`)).status).toBe(400);
+      expect(((await (await fetch(`${s.base}/web/api/history?user=__proto__`)).json()) as { lines: unknown[] }).lines).toEqual([]);
+      const welcome = (await (await fetch(`${s.base}/web/api/welcome?lang=it`)).json()) as { brand: { name: string }; suggestions: string[] };
+      expect(welcome.brand.name).toBe('Sportello');
+      expect(welcome.suggestions.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await s.stop();
+    }
+  });
+});

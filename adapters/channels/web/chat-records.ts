@@ -4,7 +4,7 @@
 // conversation itself: it is logged, and the person still gets their answer.
 import {
   HISTORY_PER_PERSON, statusLabel, suggestedQuestions,
-  type InboundEvent, type Locale, type Logger, type Reply, type Store, type TicketStatus,
+  type InboundEvent, type Locale, type Logger, type Reply, type ReplyForm, type Store, type TicketStatus,
 } from '../../../src/index.js';
 import { textOn, type WebBranding } from './branding.js';
 import { renderReply, type WebReply } from './render-reply.js';
@@ -43,6 +43,26 @@ interface Options {
 
 const web = (userId: string) => ({ platform: 'web', userId });
 
+/** How far back a pressed button's message is looked for. */
+const RECENT_FOR_LABELS = 30;
+
+/** What a POST to /web/api/actions carried: a button's id, or a form and its values. */
+export interface Sent {
+  actionId?: string;
+  form?: { id: string; values: Record<string, string> };
+}
+
+/** A sent form as the page shows it: "Label: value" per field filled in, a choice by its label. */
+function formSummary(form: ReplyForm, values: Record<string, string>): string | undefined {
+  const lines = form.fields.flatMap((f) => {
+    const value = Object.hasOwn(values, f.id) ? values[f.id]!.trim() : '';
+    if (!value) return [];
+    const shown = f.kind === 'select' ? (f.options?.find((o) => o.value === value)?.label ?? value) : value;
+    return [`${f.label}: ${shown}`];
+  });
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
 export function createChatRecords({ store, logger, branding, frameAncestors, now = Date.now }: Options) {
   async function append(userId: string, lines: { from: HistoryEntry['from']; data: object }[]): Promise<string[]> {
     if (!store || lines.length === 0) return [];
@@ -55,6 +75,28 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
     }
   }
 
+  /**
+   * A button or a form, in the words the page showed for it ("▸ Yes, solved",
+   * "Title: …"): found on the message it came with among the person's latest
+   * lines, so what the history says was pressed is what the desk offered.
+   */
+  async function whatWasSent(userId: string, sent: Sent): Promise<string | undefined> {
+    if (!store || (!sent.actionId && !sent.form)) return undefined;
+    try {
+      const recent = (await store.historyOf(web(userId), RECENT_FOR_LABELS)).reverse();
+      for (const line of recent) {
+        if (line.from === 'person') continue;
+        const reply = JSON.parse(line.data) as WebReply;
+        const action = sent.actionId ? reply.actions?.find((a) => a.id === sent.actionId) : undefined;
+        if (action) return `▸ ${action.label}`;
+        if (sent.form && reply.form?.id === sent.form.id) return formSummary(reply.form, sent.form.values);
+      }
+    } catch (err) {
+      logger.warn({ err, user: userId }, 'could not read the web chat history');
+    }
+    return undefined;
+  }
+
   return {
     /** A message pushed to the person; returns its id in their history when it was kept. */
     async rememberPushed(userId: string, reply: Reply): Promise<string | undefined> {
@@ -62,9 +104,10 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
       return id;
     },
 
-    /** What the person typed (a message; a pressed button is the reply's business) and what the desk answered. */
-    async rememberExchange(event: InboundEvent, replies: readonly WebReply[]): Promise<void> {
-      const typed = event.kind === 'message' ? [{ from: 'person' as const, data: { text: event.text } }] : [];
+    /** What the person typed, pressed or filled in, and what the desk answered. */
+    async rememberExchange(event: InboundEvent, replies: readonly WebReply[], sent: Sent = {}): Promise<void> {
+      const said = event.kind === 'message' ? event.text : await whatWasSent(event.from.userId, sent);
+      const typed = said ? [{ from: 'person' as const, data: { text: said } }] : [];
       await append(event.from.userId, [...typed, ...replies.map((r) => ({ from: 'desk' as const, data: r }))]);
     },
 

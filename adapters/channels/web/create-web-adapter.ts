@@ -86,7 +86,8 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
     const refused = parsed.form ? formRefusal(parsed.form, parsed.event.from.locale ?? defaultLocale) : null;
     if (refused) return { replies: [renderReply(refused)] };
     const replies = (await handle(parsed.event)).map(renderReply);
-    await records.rememberExchange(parsed.event, replies);
+    const pressed = req.body && typeof req.body === 'object' && Object.hasOwn(req.body, 'actionId') ? String((req.body as { actionId: unknown }).actionId) : undefined;
+    await records.rememberExchange(parsed.event, replies, { ...(pressed ? { actionId: pressed } : {}), ...(parsed.form ? { form: parsed.form } : {}) });
     return { replies };
   }
 

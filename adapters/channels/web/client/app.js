@@ -258,7 +258,11 @@ export function App() {
 
   const onForm = (from, spec, values) => {
     markUsed(from);
-    const shown = (f) => (f.kind === 'select' ? ((f.options || []).find((o) => o.value === values[f.id]) || { label: values[f.id] }).label : values[f.id]);
+    // As the history will keep it (chat-records.ts): filled-in fields only, a choice by its label.
+    const shown = (f) => {
+      const v = values[f.id].trim();
+      return f.kind === 'select' ? ((f.options || []).find((o) => o.value === v) || { label: v }).label : v;
+    };
     add(item('me', { text: spec.fields.filter((f) => values[f.id].trim()).map((f) => `${f.label}: ${shown(f)}`).join('\n') }));
     post('/web/api/actions', { form: spec.id, values });
   };
