@@ -64,11 +64,12 @@ function formSummary(form: ReplyForm, values: Record<string, string>): string | 
 }
 
 export function createChatRecords({ store, logger, branding, frameAncestors, now = Date.now }: Options) {
-  async function append(userId: string, lines: { from: HistoryEntry['from']; data: object }[]): Promise<string[]> {
+  /** `data`: the line as JSON (a reply already serialised for its response is not serialised again). */
+  async function append(userId: string, lines: { from: HistoryEntry['from']; data: string }[]): Promise<string[]> {
     if (!store || lines.length === 0) return [];
     const at = now();
     try {
-      return await store.appendHistory(web(userId), lines.map((l) => ({ at, from: l.from, data: JSON.stringify(l.data) })));
+      return await store.appendHistory(web(userId), lines.map((l) => ({ at, from: l.from, data: l.data })));
     } catch (err) {
       logger.warn({ err, user: userId }, 'could not keep web chat lines in the history; the conversation goes on');
       return [];
@@ -100,14 +101,14 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
   return {
     /** A message pushed to the person; returns its id in their history when it was kept. */
     async rememberPushed(userId: string, reply: Reply): Promise<string | undefined> {
-      const [id] = await append(userId, [{ from: 'pushed', data: renderReply(reply) }]);
+      const [id] = await append(userId, [{ from: 'pushed', data: JSON.stringify(renderReply(reply)) }]);
       return id;
     },
 
-    /** What the person typed, pressed or filled in, and what the desk answered. */
-    async rememberExchange(event: InboundEvent, replies: readonly WebReply[], sent: Sent = {}): Promise<void> {
+    /** What the person typed, pressed or filled in, and what the desk answered (each reply as its JSON). */
+    async rememberExchange(event: InboundEvent, replies: readonly string[], sent: Sent = {}): Promise<void> {
       const said = event.kind === 'message' ? event.text : await whatWasSent(event.from.userId, sent);
-      const typed = said ? [{ from: 'person' as const, data: { text: said } }] : [];
+      const typed = said ? [{ from: 'person' as const, data: JSON.stringify({ text: said }) }] : [];
       await append(event.from.userId, [...typed, ...replies.map((r) => ({ from: 'desk' as const, data: r }))]);
     },
 

@@ -85,10 +85,11 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
     // One of the desk's forms sent with something wrong: said field by field, the form back as it was filled in.
     const refused = parsed.form ? formRefusal(parsed.form, parsed.event.from.locale ?? defaultLocale) : null;
     if (refused) return { replies: [renderReply(refused)] };
-    const replies = (await handle(parsed.event)).map(renderReply);
+    // Each reply serialised once, for the response and for the history alike.
+    const replies = (await handle(parsed.event)).map((r) => JSON.stringify(renderReply(r)));
     const pressed = req.body && typeof req.body === 'object' && Object.hasOwn(req.body, 'actionId') ? String((req.body as { actionId: unknown }).actionId) : undefined;
     await records.rememberExchange(parsed.event, replies, { ...(pressed ? { actionId: pressed } : {}), ...(parsed.form ? { form: parsed.form } : {}) });
-    return { replies };
+    return res.type('application/json; charset=utf-8').send(`{"replies":[${replies.join(',')}]}`);
   }
 
   function formRefusal(sent: { id: string; values: Record<string, string> }, locale: Locale): Reply | null {
