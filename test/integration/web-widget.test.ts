@@ -175,6 +175,33 @@ describe('the history and "my tickets" over HTTP', () => {
     }
   });
 
+  it('serves the page under a CSP with no inline script, images from the logo\'s origin only, and the widget to other sites', async () => {
+    const s = await startServer({ WEB_BRAND_LOGO_URL: 'https://cdn.example.com/brand/logo.svg', WEB_BRAND_NAME: 'Help <ACME>' });
+    try {
+      const page = await fetch(`${s.base}/`);
+      const csp = page.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("img-src 'self' data: https://cdn.example.com;");
+      expect(csp).toContain("frame-ancestors 'none'");
+      const html = await page.text();
+      expect(html).toContain('<title>Help &lt;ACME></title>');
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const widget = await fetch(`${s.base}/widget.js`);
+      expect(widget.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(widget.headers.get('content-type')).toContain('text/javascript');
+      for (const vendor of ['preact.mjs', 'preact-hooks.mjs', 'htm.mjs']) {
+        const res = await fetch(`${s.base}/assets/vendor/${vendor}`);
+        expect(res.status).toBe(200);
+        // Bare specifiers pointed at our own copy: a browser cannot resolve "preact".
+        expect(await res.text()).not.toMatch(/from\s*["']preact["']/);
+      }
+      expect((await fetch(`${s.base}/assets/chat/../../package.json`)).status).toBe(404);
+      expect((await fetch(`${s.base}/assets/chat/nothing.js`)).status).toBe(404);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('with WEB_AUTH=none on loopback: ?user= names whose, and is required', async () => {
     const s = await startServer();
     try {
