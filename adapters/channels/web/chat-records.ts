@@ -37,7 +37,6 @@ interface Options {
   logger: Logger;
   branding: WebBranding;
   frameAncestors: readonly string[];
-  defaultLocale: Locale;
   now?: () => number;
 }
 

@@ -56,7 +56,7 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
   const page = chatPage(branding);
   const logo = logoOrigin(branding.logoUrl);
   const policy = pagePolicy(page, frameAncestors, logo ? [logo] : []);
-  const records = createChatRecords({ store: options.records, logger, branding, frameAncestors, defaultLocale });
+  const records = createChatRecords({ store: options.records, logger, branding, frameAncestors });
 
   /** Kept in the person's history first, so the page can tell it from the same message shown there. */
   async function push(person: PersonRef, reply: Reply): Promise<void> {
