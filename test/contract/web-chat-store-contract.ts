@@ -42,6 +42,15 @@ export function runWebChatStoreContract(name: string, harness: () => Promise<Sto
       });
     });
 
+    it('gives lines written at once from two tabs distinct ids, and loses none', async () => {
+      await withStore(async (store) => {
+        const person = { platform: 'web', userId: 'two-tabs' };
+        const ids = (await Promise.all(Array.from({ length: 6 }, (_, i) => store.appendHistory(person, [line(`tab ${i}`), line(`reply ${i}`, 'desk')])))).flat();
+        expect(new Set(ids).size).toBe(12);
+        expect(await store.historyOf(person, 50)).toHaveLength(12);
+      });
+    });
+
     it(`keeps a person's newest ${HISTORY_PER_PERSON} lines and hands out the newest first when asked for fewer`, async () => {
       await withStore(async (store) => {
         const person = { platform: 'web', userId: 'chatty' };
@@ -60,7 +69,9 @@ export function runWebChatStoreContract(name: string, harness: () => Promise<Sto
     it('counts answers per entry and language, most first, ties by id', async () => {
       await withStore(async (store) => {
         expect(await store.mostAskedFaqs('it', 5)).toEqual([]);
+        // At once, as people asking at the same moment would: none is lost.
         await Promise.all([
+          ...Array.from({ length: 8 }, () => store.countFaqAnswer('faq-new', 'en')),
           store.countFaqAnswer('vpn', 'it'),
           store.countFaqAnswer('vpn', 'it'),
           store.countFaqAnswer('printer', 'it'),
@@ -75,6 +86,7 @@ export function runWebChatStoreContract(name: string, harness: () => Promise<Sto
         ]);
         expect(await store.mostAskedFaqs('it', 1)).toEqual([{ entryId: 'vpn', count: 2 }]);
         expect(await store.mostAskedFaqs('en', 5)).toEqual([
+          { entryId: 'faq-new', count: 8 },
           { entryId: '__proto__', count: 1 },
           { entryId: 'password', count: 1 },
         ]);
