@@ -19,7 +19,7 @@ import {
 import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
 import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
-import { webAuthFrom } from './web-auth.js';
+import { webAuthFrom, webBrandingFrom } from './web-auth.js';
 import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
 import { consolePage } from '../adapters/web-console/console-shell.js';
 import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
@@ -82,6 +82,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       departments: config.DEPARTMENTS.map((d) => d.id),
       defaultLocale: config.DEFAULT_LOCALE,
       streamLimits: { perPerson: config.LIMIT_STREAMS_PER_PERSON, total: config.LIMIT_STREAMS_TOTAL },
+      branding: webBrandingFrom(config),
+      records: store,
     }),
   ];
   const connectable: Connectable[] = [];

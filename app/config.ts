@@ -177,6 +177,15 @@ const schema = z
     WEB_IDENTITY_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be the URL of the intranet\'s JSON Web Key Set' }).optional(),
     WEB_IDENTITY_ISSUER: z.string().min(1).optional(),
     WEB_IDENTITY_AUDIENCE: z.string().min(1).optional(),
+    // The web chat's branding (chat15): the desk's name, colour, logo and welcome words.
+    WEB_BRAND_NAME: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').default('Sportello'),
+    WEB_BRAND_COLOUR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb, e.g. #1f6feb').default('#1f6feb'),
+    WEB_BRAND_LOGO_URL: z
+      .string()
+      .refine((s) => /^https:\/\/[^\s"'<>]+$/.test(s) || /^\/(?!\/)[^\s"'<>]*$/.test(s), 'must be an https:// URL or a path on this server starting with /')
+      .optional(),
+    WEB_WELCOME_TEXT_IT: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+    WEB_WELCOME_TEXT_EN: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app\'s signing secret').optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { createJwtAuth, createLoopbackAuth, createOidcAuth } from '../adapters/channels/web/auth/create-web-auth.js';
 import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
+import type { WebBranding } from '../adapters/channels/web/branding.js';
 import type { PeopleStore } from '../src/index.js';
 import type { Config } from './config.js';
 
@@ -40,4 +41,12 @@ export function webAuthFrom(config: Config, people: PeopleStore, logger: Logger)
   }
   logger.warn({ host: config.HOST }, 'WEB_AUTH=none: the web chat believes whatever name the caller sends; fine on this machine, never on a network (set WEB_AUTH=oidc or jwt)');
   return createLoopbackAuth();
+}
+
+/** WEB_BRAND_* and WEB_WELCOME_TEXT_* -> how the web chat presents itself. */
+export function webBrandingFrom(config: Config): WebBranding {
+  const welcome: WebBranding['welcome'] = {};
+  if (config.WEB_WELCOME_TEXT_IT) welcome.it = config.WEB_WELCOME_TEXT_IT;
+  if (config.WEB_WELCOME_TEXT_EN) welcome.en = config.WEB_WELCOME_TEXT_EN;
+  return { name: config.WEB_BRAND_NAME, colour: config.WEB_BRAND_COLOUR.toLowerCase(), ...(config.WEB_BRAND_LOGO_URL ? { logoUrl: config.WEB_BRAND_LOGO_URL } : {}), welcome };
 }

@@ -17,6 +17,7 @@ export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';
 export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';
+export { HISTORY_PER_PERSON, type WebChatStore, type HistoryLine, type HistorySource } from './ports/web-chat-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf, TriageCorrection } from './ports/ticket-store.js';
 export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-store.js';
@@ -34,6 +35,7 @@ export { createTfidfMatcher } from './faq/create-tfidf-matcher.js';
 export { createSemanticTier, type SemanticTier } from './faq/semantic-tier.js';
 export type { Embedder, EmbeddingKind } from './ports/embedder.js';
 export { createFaqTriage } from './faq/faq-triage.js';
+export { suggestedQuestions } from './faq/suggested-questions.js';
 export { createLiveLearntTriage, type LiveLearntTriage } from './faq/live-learnt-triage.js';
 export { createLiveFaqMatcher } from './faq/live-faq-matcher.js';
 export {

@@ -76,6 +76,8 @@ async function saveOffer(turn: Turn, text: string, faqId: string, choices?: stri
 
 async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<Reply[]> {
   const id = await saveOffer(turn, text, entry.id);
+  // Counted per language: the web chat suggests the questions most asked in the reader's.
+  await turn.deps.store.countFaqAnswer(entry.id, turn.locale);
   const answer = answerText(turn, entry);
   return [
     reply(t(turn.locale, 'faq.answer', { answer }), undefined, [

@@ -6,9 +6,10 @@ import type { OutboxStore } from './outbox-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { StateStore } from './state-store.js';
 import type { TicketStore } from './ticket-store.js';
+import type { WebChatStore } from './web-chat-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

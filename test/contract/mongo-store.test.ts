@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { recordOf, runStoreContract } from './store-contract.js';
+import { runWebChatStoreContract } from './web-chat-store-contract.js';
 
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
-  runStoreContract('mongo', async () => {
+  const mongoHarness = async () => {
     const uri = mongoUri!;
     const dbName = freshDbName();
     return {
@@ -18,7 +19,9 @@ describe.runIf(mongoUri)('mongo', () => {
         await conn.close();
       },
     };
-  });
+  };
+  runStoreContract('mongo', mongoHarness);
+  runWebChatStoreContract('mongo', mongoHarness);
 });
 
 describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {

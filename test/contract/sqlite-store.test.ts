@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
 import { runStoreContract } from './store-contract.js';
+import { runWebChatStoreContract } from './web-chat-store-contract.js';
 
-runStoreContract('sqlite', async () => {
+const sqliteHarness = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sportello-sqlite-'));
   const file = join(dir, 'sportello.db');
   return {
     connect: async () => createSqliteStore({ file }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
-});
+};
+
+runStoreContract('sqlite', sqliteHarness);
+runWebChatStoreContract('sqlite', sqliteHarness);

@@ -16,11 +16,12 @@ describe('security headers', () => {
   let s: RunningServer;
   afterAll(() => s?.stop());
 
-  it('the chat page allows only its own inline script and style, and no framing', async () => {
+  it('the chat page runs only scripts from its own origin (none inline), and cannot be framed', async () => {
     s = await startServer();
     const res = await fetch(`${s.base}/`);
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("style-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers.get('x-frame-options')).toBe('DENY');

@@ -187,7 +187,13 @@ describe('web chat API', () => {
   it('serves the web chat page', async () => {
     const res = await fetch(`${s.base}/`);
     expect(res.headers.get('content-type')).toContain('text/html');
-    expect(await res.text()).toContain('/web/api/messages');
+    const page = await res.text();
+    expect(page).toContain('<script type="module" src="/assets/chat/main.js"></script>');
+    // The page's modules are served by the bot itself, and they talk to the API (messages go to /web/api/messages from app.js).
+    const api = await fetch(`${s.base}/assets/chat/api.js`);
+    expect(api.headers.get('content-type')).toContain('text/javascript');
+    expect(await api.text()).toMatch(/'\/web\/api\/me'/);
+    expect(await (await fetch(`${s.base}/assets/chat/app.js`)).text()).toContain("'/web/api/messages'");
   });
 });
 

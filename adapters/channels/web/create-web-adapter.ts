@@ -1,17 +1,28 @@
 // The built-in web chat: a page at `/`, a JSON API at /web/api, and a
 // Server-Sent-Events stream for messages other people's actions push.
 // Who is speaking is the WebAuth's business (auth/): this file only asks it.
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { ChangeRecord, InboundEvent, InboxStore, Locale, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
 import { deskForm, formErrorSummary, formErrors, replyFor } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
+import { registerVendorAssets } from '../../http/vendor-assets.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { createLoopbackAuth } from './auth/create-web-auth.js';
 import type { WebAuth } from './auth/web-auth.js';
-import { renderReply } from './render-reply.js';
+import { DEFAULT_BRANDING, logoOrigin, type WebBranding } from './branding.js';
+import { registerChatAssets } from './chat-assets.js';
+import { createChatRecords, type ChatRecordStore } from './chat-records.js';
+import { chatPage } from './chat-page.js';
+import { renderReply, type PushedReply } from './render-reply.js';
 import { createStreamHub, type StreamLimits } from './stream-hub.js';
-import { toActionEvent, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
+import { toActionEvent, toLocale, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
+
+/** `?lang=it`: the language the page shows, when the person chose one. */
+function langOf(query: unknown): Locale | undefined {
+  if (!query || typeof query !== 'object' || !Object.hasOwn(query, 'lang')) return undefined;
+  const lang = (query as { lang?: unknown }).lang;
+  return typeof lang === 'string' ? toLocale(lang) : undefined;
+}
 
 export interface WebAdapterOptions {
   handle: (event: InboundEvent) => Promise<Reply[]>;
@@ -27,21 +38,31 @@ export interface WebAdapterOptions {
   departments?: readonly string[];
   /** The language of a form's errors for someone whose language is unknown. */
   defaultLocale?: Locale;
+  /** The desk's name, colour, logo and welcome words on the page. */
+  branding?: WebBranding;
+  /** History, suggested questions and the person's tickets; without it the page shows none of them. */
+  records?: ChatRecordStore;
 }
-
-const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 /** A token in a POST's URL ends up in logs and history: tokens ride in Authorization, and in the query on the stream alone. */
 function hasQueryToken(query: unknown): boolean {
   return !!query && typeof query === 'object' && Object.hasOwn(query, 'token');
 }
 
-export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [], departments = [], defaultLocale = 'en' }: WebAdapterOptions): ChannelAdapter {
+export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
+  const { handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [], departments = [], defaultLocale = 'en' } = options;
+  const branding = options.branding ?? DEFAULT_BRANDING;
   const hub = createStreamHub({ inbox, limits: streamLimits, logger });
-  const policy = pagePolicy(PAGE, frameAncestors);
+  const page = chatPage(branding);
+  const logo = logoOrigin(branding.logoUrl);
+  const policy = pagePolicy(page, frameAncestors, logo ? [logo] : []);
+  const records = createChatRecords({ store: options.records, logger, branding, frameAncestors });
 
-  function push(person: PersonRef, reply: Reply): Promise<void> {
-    return hub.deliver(person.userId, reply);
+  /** Kept in the person's history first, so the page can tell it from the same message shown there. */
+  async function push(person: PersonRef, reply: Reply): Promise<void> {
+    const historyId = await records.rememberPushed(person.userId, reply);
+    const pushed: PushedReply = historyId ? { ...reply, historyId } : reply;
+    return hub.deliver(person.userId, pushed);
   }
 
   /** Foreign Host or Origin: refused before any route runs. */
@@ -64,8 +85,11 @@ export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), 
     // One of the desk's forms sent with something wrong: said field by field, the form back as it was filled in.
     const refused = parsed.form ? formRefusal(parsed.form, parsed.event.from.locale ?? defaultLocale) : null;
     if (refused) return { replies: [renderReply(refused)] };
-    const replies = await handle(parsed.event);
-    return { replies: replies.map(renderReply) };
+    // Each reply serialised once, for the response and for the history alike.
+    const replies = (await handle(parsed.event)).map((r) => JSON.stringify(renderReply(r)));
+    const pressed = req.body && typeof req.body === 'object' && Object.hasOwn(req.body, 'actionId') ? String((req.body as { actionId: unknown }).actionId) : undefined;
+    await records.rememberExchange(parsed.event, replies, { ...(pressed ? { actionId: pressed } : {}), ...(parsed.form ? { form: parsed.form } : {}) });
+    return res.type('application/json; charset=utf-8').send(`{"replies":[${replies.join(',')}]}`);
   }
 
   function formRefusal(sent: { id: string; values: Record<string, string> }, locale: Locale): Reply | null {
@@ -77,13 +101,20 @@ export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), 
   }
 
   /** Whose stream: the verified person's, or in WEB_AUTH=none the `?user=` asked for. */
-  async function streamOwner(req: FastifyRequest): Promise<{ user: string } | { status: number; error: string }> {
+  async function streamOwner(req: FastifyRequest, where: 'api' | 'stream' = 'stream'): Promise<{ user: string; locale?: Locale } | { status: number; error: string }> {
     if (!auth.identify) {
       const user = toStreamUser(req.query);
       return user ? { user } : { status: 400, error: 'user is required (?user=<id>)' };
     }
-    const verdict = await auth.identify(req, 'stream');
-    return verdict.ok ? { user: verdict.person.userId } : verdict;
+    const verdict = await auth.identify(req, where);
+    if (!verdict.ok) return verdict;
+    return verdict.person.locale ? { user: verdict.person.userId, locale: verdict.person.locale } : { user: verdict.person.userId };
+  }
+
+  /** Whose history or tickets: as the stream's owner, but a token rides in Authorization only. */
+  function asker(req: FastifyRequest) {
+    if (auth.identify && hasQueryToken(req.query)) return Promise.resolve({ status: 400, error: '?token= is only accepted on the stream: send Authorization: Bearer <token>' });
+    return streamOwner(req, 'api');
   }
 
   return {
@@ -92,7 +123,25 @@ export function createWebAdapter({ handle, logger, auth = createLoopbackAuth(), 
     register(app: FastifyInstance) {
       app.get('/', { onRequest: guard }, (_req, res) => {
         if (frameAncestors.length > 0) res.raw.removeHeader('x-frame-options');
-        return res.header('content-security-policy', policy).type('text/html; charset=utf-8').send(PAGE);
+        return res.header('content-security-policy', policy).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+      });
+      registerVendorAssets(app);
+      registerChatAssets(app);
+      app.get('/web/api/welcome', { onRequest: guard }, async (req, res) => {
+        res.header('cache-control', 'no-store');
+        return records.welcome(langOf(req.query) ?? defaultLocale);
+      });
+      app.get('/web/api/history', { onRequest: guard }, async (req, res) => {
+        res.header('cache-control', 'no-store');
+        const owner = await asker(req);
+        if (!('user' in owner)) return res.code(owner.status).send({ error: owner.error });
+        return { lines: await records.history(owner.user) };
+      });
+      app.get('/web/api/tickets', { onRequest: guard }, async (req, res) => {
+        res.header('cache-control', 'no-store');
+        const owner = await asker(req);
+        if (!('user' in owner)) return res.code(owner.status).send({ error: owner.error });
+        return { tickets: await records.tickets(owner.user, langOf(req.query) ?? owner.locale ?? defaultLocale) };
       });
       // Streams never end by themselves: closing them first lets the server's close finish.
       app.addHook('preClose', async () => hub.closeAll());

@@ -10,7 +10,12 @@ export interface WebFact {
   at?: number;
 }
 
+/** A message pushed to a person, with the id it has in their history (the page shows it once). */
+export type PushedReply = Reply & { historyId?: string };
+
 export interface WebReply {
+  /** On pushed messages kept in the history: the line's id there. */
+  id?: string;
   text: string;
   ticket?: NonNullable<Reply['ticket']> & { facts: WebFact[] };
   actions?: { id: string; label: string }[];
@@ -18,8 +23,8 @@ export interface WebReply {
   form?: ReplyForm;
 }
 
-export function renderReply(reply: Reply): WebReply {
-  const out: WebReply = { text: reply.text };
+export function renderReply(reply: PushedReply): WebReply {
+  const out: WebReply = reply.historyId ? { id: reply.historyId, text: reply.text } : { text: reply.text };
   if (reply.ticket) out.ticket = { ...reply.ticket, facts: ticketFacts(reply.ticket) };
   if (reply.actions && reply.actions.length > 0) out.actions = reply.actions.map(({ id, label }) => ({ id, label }));
   if (reply.form) {

@@ -34,12 +34,14 @@ const values = z
   })
   .refine((v) => Object.keys(v).length <= MAX_FORM_FIELDS, `values has too many fields (${MAX_FORM_FIELDS} at most)`);
 
+// The language the person chose on the page: a preference, not an identity, so a verified person may send it too.
+const lang = z.enum(['it', 'en'], { error: 'locale must be it or en' }).optional();
 // Unknown keys are dropped: a `user` sent beside a verified identity never gets past here.
-const verifiedMessage = z.object({ text }, asBody);
-const verifiedAction = z.object({ actionId }, asBody);
+const verifiedMessage = z.object({ text, locale: lang }, asBody);
+const verifiedAction = z.object({ actionId, locale: lang }, asBody);
 const claimedMessage = z.object({ user, text }, asBody);
 const claimedAction = z.object({ user, actionId }, asBody);
-const verifiedForm = z.object({ form: formId, values }, asBody);
+const verifiedForm = z.object({ form: formId, values, locale: lang }, asBody);
 const claimedForm = z.object({ user, form: formId, values }, asBody);
 
 /** `form`: what a form sent, for the adapter to check against the desk's own forms before the desk reads it. */
@@ -68,11 +70,16 @@ function participant(u: z.output<typeof user>): Participant {
   return locale ? { platform: 'web', userId: u.id, name: u.name, locale } : { platform: 'web', userId: u.id, name: u.name };
 }
 
+/** The verified person, in the language they chose on the page when they chose one. */
+function speaking(verified: Participant, data: { locale?: Locale | undefined }): Participant {
+  return data.locale ? { ...verified, locale: data.locale } : verified;
+}
+
 /** `verified`: the person a verifier vouches for; absent only in WEB_AUTH=none, where the body's `user` is required. */
 export function toMessageEvent(body: unknown, verified?: Participant): Parsed {
   const r = verified ? verifiedMessage.safeParse(body) : claimedMessage.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  const from = verified ?? participant((r.data as z.output<typeof claimedMessage>).user);
+  const from = verified ? speaking(verified, r.data as z.output<typeof verifiedMessage>) : participant((r.data as z.output<typeof claimedMessage>).user);
   return { ok: true, event: { kind: 'message', channel: 'web', from, text: r.data.text } };
 }
 
@@ -81,7 +88,7 @@ export function toActionEvent(body: unknown, verified?: Participant): Parsed {
   if (body && typeof body === 'object' && Object.hasOwn(body, 'form')) return toFormEvent(body, verified);
   const r = verified ? verifiedAction.safeParse(body) : claimedAction.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedAction>).user) };
+  const base = { channel: 'web', from: verified ? speaking(verified, r.data as z.output<typeof verifiedAction>) : participant((r.data as z.output<typeof claimedAction>).user) };
   const command = commandFromAction(r.data.actionId);
   return { ok: true, event: command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.actionId } };
 }
@@ -89,7 +96,7 @@ export function toActionEvent(body: unknown, verified?: Participant): Parsed {
 function toFormEvent(body: object, verified?: Participant): Parsed {
   const r = verified ? verifiedForm.safeParse(body) : claimedForm.safeParse(body);
   if (!r.success) return { ok: false, error: firstIssue(r.error, body) };
-  const base = { channel: 'web', from: verified ?? participant((r.data as z.output<typeof claimedForm>).user) };
+  const base = { channel: 'web', from: verified ? speaking(verified, r.data as z.output<typeof verifiedForm>) : participant((r.data as z.output<typeof claimedForm>).user) };
   const command = commandFromForm(r.data.form, r.data.values);
   // A form the desk did not make goes in as an action: the desk says what is wrong with it.
   const event: InboundEvent = command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: r.data.form };

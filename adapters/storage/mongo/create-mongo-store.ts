@@ -14,6 +14,7 @@ import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
+import { createMongoWebChatStore } from './web-chat-store.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -28,6 +29,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const m = createModels(conn);
   await Promise.all(Object.values(m).map((model) => model.createIndexes()));
   const log = createEventLog(m);
+  const webChat = await createMongoWebChatStore(conn);
 
   return {
     kind: 'mongo',
@@ -40,6 +42,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     repairSince: log.rollForwardSince,
     ...createMongoInboxStore(m),
     ...createMongoConsoleAccessStore(m),
+    ...webChat,
     async close() {
       await conn.close();
     },

@@ -17,6 +17,7 @@ import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
+import { createSqliteWebChatStore } from './web-chat-store.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -44,6 +45,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...outbox.store,
     ...createSqliteInboxStore(db, write),
     ...createSqliteConsoleAccessStore(db, write),
+    ...createSqliteWebChatStore(db, write),
     async close() {
       db.close();
     },

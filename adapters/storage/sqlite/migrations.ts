@@ -127,8 +127,24 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entry_id, key)
   ) WITHOUT ROWID;
   `,
-  // 12: taken by the web chat's part of the same release (merge keeps theirs).
-  '',
+  // 12: the web chat's conversation per person, and answers given per FAQ entry and language.
+  `
+  CREATE TABLE chat_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX chat_history_person ON chat_history (platform, user_id, seq);
+  CREATE TABLE faq_answer_counts (
+    entry_id TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (locale, entry_id)
+  ) WITHOUT ROWID;
+  `,
   // 13: the agent console. Sign-in links and sessions by the hash of their
   // token; a ticket's assignee as columns read from its JSON, so the queue
   // filters "mine" and "unassigned" in SQL.
