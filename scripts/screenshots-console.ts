@@ -1,6 +1,7 @@
-// Screenshots of the agent console (queue and ticket, desktop and phone) for
-// the README: a server on a temporary directory, a few tickets the way people
-// write them, a lead signed in. `node --import tsx scripts/screenshots-console.ts`
+// Screenshots of the agent console (queue, ticket, and the leads' agents and FAQ
+// pages; desktop and phone) for the README: a server on a temporary directory, a
+// few tickets the way people write them, a lead signed in.
+// `node --import tsx scripts/screenshots-console.ts`
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ try {
   const store = createSqliteStore({ file: join(server.dataDir, 'sportello.db') });
   await store.saveAgent({ platform: 'web', userId: 'giulia', name: 'Giulia Conti', departments: ['it', 'facilities'], tier: 2, role: 'lead', locale: 'en' });
   await store.saveAgent({ platform: 'slack', userId: 'U0MARCO', name: 'Marco', departments: ['it'], tier: 1, role: 'agent', locale: 'it' });
+  await store.saveAgent({ platform: 'teams', userId: '6f1c2b9e-aad', name: 'Marta Rossi', departments: ['facilities'], tier: 2, role: 'agent', locale: 'it' });
+  await store.saveAgent({ platform: 'discord', userId: '81234567', name: 'Sam Patel', departments: ['facilities'], tier: 1, role: 'agent', grantedBy: 'discord-role:facilities' });
   const token = randomBytes(32).toString('base64url');
   await store.saveConsoleSession(createHash('sha256').update(token).digest('base64url'), { platform: 'web', userId: 'giulia', csrf: 'shots', expiresAt: Date.now() + 3_600_000 });
   await store.close();
@@ -52,6 +55,10 @@ try {
       await page.screenshot({ path: join(out, `console-queue-${kind}.png`), fullPage: kind === 'desktop' });
       await page.goto(`${server.base}/console/tickets/${opened[0]}`);
       await page.screenshot({ path: join(out, `console-ticket-${kind}.png`), fullPage: kind === 'desktop' });
+      await page.goto(`${server.base}/console/agents`);
+      await page.screenshot({ path: join(out, `console-agents-${kind}.png`) });
+      await page.goto(`${server.base}/console/faq?q=password`);
+      await page.screenshot({ path: join(out, `console-faq-${kind}.png`) });
       await context.close();
     }
   } finally {
