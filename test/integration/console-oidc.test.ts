@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/bot-process.js';
 import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
-import { startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
+import { oidcServerEnv, passProviderPages, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 import { startServer, type RunningServer } from '../support/server.js';
 
 requireChromiumInCi();
@@ -27,14 +27,7 @@ describe.runIf(chromiumPath)('agent console with WEB_AUTH=oidc', { timeout: 60_0
     });
     server = await startServer({
       PORT: String(port),
-      WEB_AUTH: 'oidc',
-      PUBLIC_URL: base,
-      OIDC_ISSUER: provider.issuer,
-      OIDC_CLIENT_ID: provider.clientId,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-      OIDC_SCOPES: 'openid profile email groups',
-      OIDC_AGENT_GROUPS: 'helpdesk-it:it:1',
-      SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+      ...oidcServerEnv(provider, base),
     });
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
   }, 60_000);
@@ -49,14 +42,8 @@ describe.runIf(chromiumPath)('agent console with WEB_AUTH=oidc', { timeout: 60_0
     await page.goto(`${server.base}/console`);
     expect(page.url()).toBe(`${server.base}/console/sign-in`);
     await page.click('a[href="/auth/login?next=/console"]');
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', 'any password');
-    await page.click('button[type=submit]');
-    // The provider's consent page, then back to us.
-    while (!page.url().startsWith(server.base)) {
-      await page.locator('button[type=submit]').click();
-      await page.waitForLoadState();
-    }
+    await passProviderPages(page, login);
+    await page.waitForURL((url) => url.href.startsWith(server.base));
   }
 
   it('lets in an agent signed in with the company account, in their language', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/bot-process.js';
 import { seriousViolations } from '../support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
-import { signIn, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
+import { oidcServerEnv, passProviderPages, signIn, startOidcProvider, type TestProvider } from '../support/oidc-provider.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { post, startServer, type RunningServer } from '../support/server.js';
 
@@ -60,14 +60,7 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       s = await startServer({
         ...storage.env,
         PORT: String(port),
-        WEB_AUTH: 'oidc',
-        PUBLIC_URL: base,
-        OIDC_ISSUER: provider.issuer,
-        OIDC_CLIENT_ID: provider.clientId,
-        OIDC_CLIENT_SECRET: provider.clientSecret,
-        OIDC_SCOPES: 'openid profile email groups',
-        OIDC_AGENT_GROUPS: 'helpdesk-it:it:1',
-        SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+        ...oidcServerEnv(provider, base),
         FAQ_FILE: knowledgeBase(kbDir),
         WEB_BRAND_NAME: 'Sportello ACME',
         WEB_BRAND_COLOUR: '#0f766e',
@@ -99,11 +92,7 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
     async function signInPage(page: Page, login: string): Promise<void> {
       await page.goto(s.base);
       await page.click('#signin');
-      await page.fill('input[name=login]', login);
-      await page.fill('input[name=password]', 'any password');
-      await page.click('button[type=submit]');
-      await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached' });
-      await page.click('button[type=submit]');
+      await passProviderPages(page, login);
       await page.waitForSelector('#send');
       await page.locator('.greeting').waitFor();
     }

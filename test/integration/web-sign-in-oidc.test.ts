@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
 import { freePort } from '../support/bot-process.js';
 import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
-import { signIn, signInOver, startOidcProvider, type SignedIn, type TestProvider } from '../support/oidc-provider.js';
+import { oidcServerEnv, passProviderPages, signIn, signInOver, startOidcProvider, type SignedIn, type TestProvider } from '../support/oidc-provider.js';
 import { rawRequest } from '../support/raw-request.js';
 import { openStreamAt, post, startServer, type RunningServer } from '../support/server.js';
 
@@ -29,14 +29,7 @@ async function startPair(extra: Record<string, string> = {}) {
   const provider = await startOidcProvider({ redirectUri: `${base}/auth/callback`, accounts: accounts() });
   const server = await startServer({
     PORT: String(port),
-    WEB_AUTH: 'oidc',
-    PUBLIC_URL: base,
-    OIDC_ISSUER: provider.issuer,
-    OIDC_CLIENT_ID: provider.clientId,
-    OIDC_CLIENT_SECRET: provider.clientSecret,
-    OIDC_SCOPES: 'openid profile email groups',
-    OIDC_AGENT_GROUPS: 'helpdesk-it:it:1,helpdesk-hr:hr:2',
-    SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+    ...oidcServerEnv(provider, base, 'helpdesk-it:it:1,helpdesk-hr:hr:2'),
     ...extra,
   });
   return { provider, server };
@@ -250,11 +243,7 @@ describe.runIf(chromiumPath)('WEB_AUTH=oidc in a browser', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(s.base);
     await page.click('#signin');
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', 'any password');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached' });
-    await page.click('button[type=submit]');
+    await passProviderPages(page, login);
     await page.waitForSelector('#send:not([hidden])');
     return page;
   }

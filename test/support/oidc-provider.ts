@@ -161,3 +161,26 @@ export async function signIn(base: string, login: string): Promise<SignedIn> {
 }
 
 export { CookieJar };
+
+/** What a Sportello server needs to sign people in at `provider`, its own address being `base`. */
+export function oidcServerEnv(provider: TestProvider, base: string, agentGroups = 'helpdesk-it:it:1'): Record<string, string> {
+  return {
+    WEB_AUTH: 'oidc',
+    PUBLIC_URL: base,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: provider.clientId,
+    OIDC_CLIENT_SECRET: provider.clientSecret,
+    OIDC_SCOPES: 'openid profile email groups',
+    OIDC_AGENT_GROUPS: agentGroups,
+    SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+  };
+}
+
+/** In a browser already on the provider's login page: any password, then consent, as a person would. */
+export async function passProviderPages(page: import('playwright-core').Page, login: string): Promise<void> {
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', 'any password');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached' });
+  await page.click('button[type=submit]');
+}
