@@ -70,7 +70,7 @@ describe.runIf(chromiumPath)("leads' pages in a browser", () => {
       const context = await open('giulia', viewport);
       const page = await context.newPage();
       await page.goto(`${s.base}/console/agents`);
-      expect(await page.textContent('h1')).toBe('Agenti');
+      expect(await page.textContent('h1')).toBe('Operatori');
       await expectUsable(page, viewport.width);
       await page.fill('#agent-user', 'U0X');
       await page.click('#agent-form button[type=submit]');

@@ -123,7 +123,7 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         expect(textById(page, 'agent-name-error')).toBe('Inserisci un nome.');
         expect(textById(page, 'agent-departments-error')).toBe('Scegli tra i reparti configurati: it, hr, finance, facilities.');
         expect(textById(page, 'agent-tier-error')).toBe('Il livello deve essere 1, 2 o 3.');
-        expect(textById(page, 'agent-role-error')).toBe('Scegli agente, responsabile o amministratore.');
+        expect(textById(page, 'agent-role-error')).toBe('Scegli operatore, responsabile o amministratore.');
         expect(page).toContain('<html lang="it">');
       });
 

@@ -60,7 +60,7 @@ export function plainShell(opts: LeadPageOptions): string {
     <body>
       <header>
         <nav aria-label=${it ? 'Console' : 'Console'}>
-          <strong>Sportello</strong> · ${link('/console/agents', it ? 'Agenti' : 'Agents', opts.active === 'agents')} · ${link('/console/faq', 'FAQ', opts.active === 'faq')} ·
+          <strong>Sportello</strong> · ${link('/console/agents', it ? 'Operatori' : 'Agents', opts.active === 'agents')} · ${link('/console/faq', 'FAQ', opts.active === 'faq')} ·
           <span> ${opts.agent.name}</span>
         </nav>
       </header>
