@@ -323,6 +323,9 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
         }));
         const text = JSON.stringify({ faqs }, null, 2);
         expect(new URLSearchParams([['kb', text]]).toString().length).toBeGreaterThan(64 * 1024);
+        // Nobody else gets the large body read: refused before it arrives.
+        expect((await send('/console/faq/import', undefined, [['kb', text]])).status).toBe(401);
+        expect((await send('/console/faq/import', AGENT, [['kb', text]])).status).toBe(403);
         const res = await send('/console/faq/import', LEAD, [['kb', text]]);
         expect(res.status).toBe(303);
         expect(res.headers.get('location')).toBe('/console/faq?done=imported&count=160&added=160');

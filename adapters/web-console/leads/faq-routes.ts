@@ -1,13 +1,14 @@
 // The FAQ page's routes: the list and its search, the form for one entry, the
 // import (checked whole, nothing written unless every entry is valid) and the
 // export; after every change the desk's matcher is told at once.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { knowledgeBaseJson, type FaqEntry } from '../../../src/index.js';
 import { checkFaqForm, checkImportText } from './faq-input.js';
 import { blankFaqForm, faqForm, faqFormPage, faqImportPage, faqListPage, FAQ_PATH, type FaqFormState } from './faq-page.js';
 import { searchFaqs, shownEntry } from './faq-search.js';
 import { textField } from '../form-body.js';
 import type { Lead, LeadAccess, LeadRoutesDeps } from './lead-access.js';
+import { isLead } from './lead-rules.js';
 import { sayCount } from './lead-words.js';
 import { renderBody } from './page-parts.js';
 
@@ -99,7 +100,14 @@ export function registerFaqRoutes(scope: FastifyInstance, deps: LeadRoutesDeps, 
     return access.sendPage(res, 200, l, { active: 'faq', title: l.say('faq.importTitle'), body, scripts: [KB_FILE_SCRIPT] });
   });
 
-  scope.post(`${FAQ_PATH}/import`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, res) => {
+  // The large body is read only for a signed-in lead: anyone else is answered before it arrives.
+  const leadsOnly = async (req: FastifyRequest, res: FastifyReply) => {
+    const session = await deps.gate.signedIn(req);
+    if (!session || !isLead(session.agent)) return res.code(session ? 403 : 401).header('connection', 'close').send({ error: session ? 'only leads and admins import' : 'not signed in to the console' });
+    return undefined;
+  };
+
+  scope.post(`${FAQ_PATH}/import`, { bodyLimit: IMPORT_BODY_LIMIT, onRequest: leadsOnly }, async (req, res) => {
     const l = await lead(req, res, true);
     if (!l) return res;
     const text = textField(req.body, 'kb');
