@@ -195,6 +195,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       departments: config.DEPARTMENTS.map((d) => d.id),
       publicUrl: config.PUBLIC_URL,
       sessionHours: config.SESSION_HOURS,
+      linksPerAddress: config.LIMIT_CONSOLE_LINKS_PER_ADDRESS,
       defaultLocale: config.DEFAULT_LOCALE,
       logger,
       // Leads manage agents and the FAQ there; the desk answers from an edited entry at the next message.

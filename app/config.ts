@@ -149,6 +149,7 @@ const schema = z
     LIMIT_MESSAGES_PER_MINUTE: limit.default(60),
     LIMIT_STREAMS_PER_PERSON: limit.default(5),
     LIMIT_STREAMS_TOTAL: limit.default(2000),
+    LIMIT_CONSOLE_LINKS_PER_ADDRESS: limit.default(10),
     WEB_FRAME_ANCESTORS: origins.default([]),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     SHUTDOWN_GRACE_MS: z.coerce

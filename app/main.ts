@@ -1,6 +1,7 @@
 // `sportello`: the command line, and the process entry point (`npm start`, bin/sportello.js).
 import { Command } from 'commander';
 import { addAgentsCommands } from './cli/agents.js';
+import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addServeCommand } from './cli/serve.js';
@@ -10,6 +11,7 @@ function program(): Command {
   const cli = new Command('sportello').description('Sportello: the help desk that lives in chat').showHelpAfterError();
   addServeCommand(cli);
   addAgentsCommands(cli);
+  addConsoleCommands(cli);
   addDiscordCommands(cli);
   addFaqCommands(cli);
   return cli;

@@ -27,15 +27,18 @@ export function readyBanner(f: ReadyFacts): string {
     '  Sportello is ready',
     '',
     `  Web chat        ${f.url}/`,
+    `  Agent console   ${f.url}/console`,
     `  Sign-in         WEB_AUTH=${f.webAuth}`,
     `  Store           ${store}`,
     `  Knowledge base  ${kb}`,
     `  Channels        ${channels}`,
     '',
     f.agents === 0
-      ? '  No agents yet. Add the first (a lead, who can then add the others):\n' +
-        '    npx sportello agents add --platform web --user <your-id> --name "<Your Name>" --departments it --role lead'
-      : `  Agents          ${f.agents} registered (npx sportello agents list)`,
+      ? '  No agents yet. Add the first (a lead, who can then add the others in the console):\n' +
+        '    npx sportello agents add --platform web --user <your-id> --name "<Your Name>" --departments it --role lead\n' +
+        '  then open the console with a one-time link:\n' +
+        '    npx sportello console link --platform web --user <your-id>'
+      : `  Agents          ${f.agents} registered (npx sportello agents list; a console link: npx sportello console link --platform … --user …)`,
     '',
     '  Stop with Ctrl+C.',
     '',

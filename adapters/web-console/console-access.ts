@@ -17,8 +17,12 @@ import { consoleHtml } from './send-page.js';
 import { linkConfirmPage, linkInvalidPage, notAgentPage, signInPage } from './sign-in-pages.js';
 
 export const LINK_MINUTES = 15;
-/** Links sent to one agent per LINK_MINUTES at most: asking again and again cannot flood their DMs. */
-export const LINKS_PER_WINDOW = 10;
+/**
+ * Links one address may have sent per LINK_MINUTES, whoever they are for. Counted per asking
+ * address, not per agent: a stranger asking again and again floods an agent's messages a little
+ * and cannot use up the agent's own requests.
+ */
+export const LINKS_PER_ADDRESS = 10;
 const LOCALE_COOKIE = 'sportello-console-locale';
 
 export interface ConsoleAccessOptions {
@@ -30,6 +34,8 @@ export interface ConsoleAccessOptions {
   /** The address links point at; without it, the server's own loopback address. */
   publicUrl?: string | undefined;
   sessionHours: number;
+  /** Links one address may have sent per LINK_MINUTES (0: no limit); LINKS_PER_ADDRESS by default. */
+  linksPerAddress?: number;
   defaultLocale: Locale;
   logger: Logger;
   now?: () => number;
@@ -48,6 +54,13 @@ export interface ConsoleAccess extends ConsoleGate {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const token = () => randomBytes(32).toString('base64url');
+
+/** A one-time sign-in link's secret for the agent, its hash kept in the store; `/console/link?token=<secret>` opens it. */
+export async function issueSignInLink(store: ConsoleAccessStore, who: { platform: string; userId: string }, now: number): Promise<string> {
+  const secret = token();
+  await store.saveSignInLink(hash(secret), { platform: who.platform, userId: who.userId, expiresAt: now + LINK_MINUTES * 60_000 });
+  return secret;
+}
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -113,36 +126,41 @@ export function createConsoleAccess(opts: ConsoleAccessOptions): ConsoleAccess {
     return (opts.publicUrl ?? ownAddress()).replace(/\/$/, '');
   }
 
-  /** When links went to each agent lately (this process; a restart forgets, which only allows a few more). */
-  const sentAt = new Map<string, number[]>();
-  function allowance(key: string): boolean {
+  /** When each address had links sent (this process; a restart forgets, which only allows a few more). */
+  const perAddress = opts.linksPerAddress ?? LINKS_PER_ADDRESS;
+  const askedBy = new Map<string, number[]>();
+  function addressAllowed(address: string): boolean {
+    if (perAddress === 0) return true;
     const since = now() - LINK_MINUTES * 60_000;
-    const recent = (sentAt.get(key) ?? []).filter((t) => t > since);
-    if (recent.length >= LINKS_PER_WINDOW) return false;
-    sentAt.set(key, [...recent, now()]);
-    // Old entries go as the map is used: it holds only agents who asked within the window.
-    if (sentAt.size > 10_000) for (const [k, times] of sentAt) if (times.every((t) => t <= since)) sentAt.delete(k);
+    const recent = (askedBy.get(address) ?? []).filter((t) => t > since);
+    if (recent.length >= perAddress) return false;
+    askedBy.set(address, [...recent, now()]);
+    // Old entries go as the map is used: it holds only addresses that asked within the window.
+    if (askedBy.size > 10_000) for (const [k, times] of askedBy) if (times.every((t) => t <= since)) askedBy.delete(k);
     return true;
   }
 
-  async function sendLink(platform: string, userId: string): Promise<void> {
+  async function sendLink(platform: string, userId: string, address: string): Promise<void> {
     const agent = await opts.store.getAgent(platform, userId);
     const channel = opts.channels().find((c) => c.name === platform);
     if (!agent || !channel) return;
-    if (!allowance(`${platform}:${userId}`)) {
-      opts.logger.warn({ platform, user: userId }, 'console sign-in link not sent: too many asked for this agent lately');
+    if (!addressAllowed(address)) {
+      opts.logger.warn({ address, platform, user: userId }, 'console sign-in link not sent: this address had too many sent lately');
       return;
     }
-    const secret = token();
-    await opts.store.saveSignInLink(hash(secret), { platform, userId, expiresAt: now() + LINK_MINUTES * 60_000 });
+    const secret = await issueSignInLink(opts.store, { platform, userId }, now());
     const url = `${linkBase()}/console/link?token=${secret}`;
     const locale = agent.locale ?? opts.defaultLocale;
     await channel.sendDirect({ platform, userId, name: agent.name, locale }, { text: word(locale, 'signIn.linkMessage', { url }), ephemeral: true });
     opts.logger.info({ platform, user: userId }, 'console sign-in link sent');
   }
 
+  /**
+   * Platforms a link can be sent on. Not the web chat under WEB_AUTH=none, where anyone may open
+   * anyone's stream: its agents sign in with a link printed by `npx sportello console link`.
+   */
   function platforms(): string[] {
-    return opts.channels().map((c) => c.name).filter((n) => n !== 'console');
+    return opts.channels().map((c) => c.name).filter((n) => n !== 'console' && !(n === 'web' && opts.webAuth.mode === 'none'));
   }
 
   function refuse(res: FastifyReply, refusal: { status: number; error: string }) {
@@ -189,7 +207,7 @@ export function createConsoleAccess(opts: ConsoleAccessOptions): ConsoleAccess {
         if (!userId || userId.length > 200) errors.userId = word(locale, 'signIn.missingUser');
         if (Object.keys(errors).length > 0) return consoleHtml(res, 400, signInPage(locale, { oidc, platforms: platforms(), errors, values: { platform, userId } }));
         // Sent in the background: the answer, and how long it takes, are the same whether or not such an agent exists.
-        sendLink(platform, userId).catch((err: unknown) => opts.logger.warn({ err, platform }, 'could not send a console sign-in link'));
+        sendLink(platform, userId, req.ip).catch((err: unknown) => opts.logger.warn({ err, platform }, 'could not send a console sign-in link'));
         return consoleHtml(res, 200, signInPage(locale, { oidc, platforms: platforms(), sent: { platform, userId } }));
       });
 

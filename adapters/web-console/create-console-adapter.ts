@@ -30,6 +30,8 @@ export interface ConsoleAdapterOptions {
   departments: readonly string[];
   publicUrl?: string | undefined;
   sessionHours: number;
+  /** Sign-in links one address may have sent per 15 minutes (0: no limit). */
+  linksPerAddress?: number;
   defaultLocale: Locale;
   logger: Logger;
   now?: () => number;

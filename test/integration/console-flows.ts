@@ -2,7 +2,10 @@
 // the desk sends on Slack (the Slack stand-in records it), the queue and a
 // ticket updated live by what happens in the web chat and on Slack, every
 // action going through the desk. Run once per store.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
@@ -22,6 +25,27 @@ const LEA = 'U0LEAD0001';
 
 const linkIn = (c: SlackCall) => /https?:\/\/[^\s>|]+\/console\/link\?token=[\w-]+/.exec(String(c.args.text ?? ''))?.[0] ?? null;
 
+const root = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+
+/** The CLI is pointed at the suite's store by the suite alone. */
+function withoutStoreVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !/^(MONGODB_URI|DATA_DIR|PUBLIC_URL|PORT|HOST|WEB_AUTH)$/.test(e[0])));
+}
+
+/** Asks for a link from a chosen loopback address (another machine, as the server sees it); resolves with the status. */
+function askFrom(base: string, localAddress: string, userId: string): Promise<number> {
+  const body = new URLSearchParams({ platform: 'slack', userId }).toString();
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/console/sign-in`, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe.runIf(chromiumPath)(`agent console on ${name}`, { timeout: 60_000 }, () => {
     let fake: FakeSlack;
@@ -37,7 +61,7 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
         [LEA]: { name: 'Lea', locale: 'en-GB' },
       });
       storage = await storeEnv();
-      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE) });
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), LIMIT_CONSOLE_LINKS_PER_ADDRESS: '0' });
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent', locale: 'en' });
       await store.saveAgent({ platform: 'slack', userId: LUCA, name: 'Luca', departments: ['it', 'hr'], tier: 1, role: 'agent', locale: 'it' });
@@ -159,26 +183,48 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       expect(await blank.text()).toContain('id="userId-error"');
     });
 
-    it('sends a web agent their link on the web chat\'s own stream, and only a few links per agent however often asked', async () => {
+    it("offers no web chat link where anyone may read anyone's chat (WEB_AUTH=none); the CLI prints one that signs the agent in", async () => {
+      const signInPage = await (await fetch(`${server.base}/console/sign-in`)).text();
+      expect(signInPage).toContain('value="slack"');
+      expect(signInPage).not.toContain('value="web"');
       const wendy = await openStream(server.base, 'wendy');
       try {
-        const ask = () => fetch(`${server.base}/console/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'platform=web&userId=wendy' });
-        expect((await ask()).status).toBe(200);
-        const pushed = await wendy.next(5_000);
-        // Wendy reads Italian: the link comes in her language, pointing at this server.
-        expect(pushed.text).toContain('Link di accesso alla console operatori');
-        expect(pushed.text).toContain(`${server.base}/console/link?token=`);
-        for (let i = 0; i < 12; i++) expect((await ask()).status).toBe(200);
-        const more: string[] = [];
-        for (;;) {
-          const next = await wendy.next(1_000).catch(() => null);
-          if (!next) break;
-          more.push(next.text);
-        }
-        // Ten in 15 minutes at most, the first included; the page said the same every time.
-        expect(more).toHaveLength(9);
+        const crafted = await fetch(`${server.base}/console/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'platform=web&userId=wendy' });
+        expect(crafted.status).toBe(400);
+        expect(await wendy.next(1_000).catch(() => null)).toBeNull();
       } finally {
         wendy.close();
+      }
+      // The operator, at the server's terminal, prints one for her.
+      const env = { ...withoutStoreVariables(process.env), ...storage.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.base, LOG_LEVEL: 'silent' };
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'app/main.ts', 'console', 'link', '--platform', 'web', '--user', 'wendy'], { cwd: root, env });
+      const link = stdout.trim();
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/link\?token=[\w-]{40,}$/);
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(link);
+      await page.click('form[action="/console/link"] button[type=submit]');
+      await page.waitForURL(`${server.base}/console`);
+      expect(await page.textContent('header')).toContain('Wendy');
+      await context.close();
+      // Nobody else is printed one.
+      await expect(run(process.execPath, ['--import', 'tsx', 'app/main.ts', 'console', 'link', '--platform', 'web', '--user', 'mallory'], { cwd: root, env })).rejects.toThrow(/No agent web:mallory/);
+    });
+
+    it('sends only so many links for one address, and another address still gets one for the same agent', async () => {
+      const limited = await startServer({ ...storage.env, DATA_DIR: server.dataDir, ...slackServerEnv(fake, TRIAGE), LIMIT_CONSOLE_LINKS_PER_ADDRESS: '3' });
+      try {
+        const linksFor = (n: number) => fake.calls.slice(n).filter((c) => c.method === 'chat.postMessage' && linkIn(c) !== null).length;
+        const n = fake.calls.length;
+        for (let i = 0; i < 5; i++) expect(await askFrom(limited.base, '127.0.0.1', LUCA)).toBe(200);
+        await fake.waitFor((c) => fake.calls.indexOf(c) >= n && c.method === 'chat.postMessage' && linkIn(c) !== null, 'the first link');
+        await new Promise((r) => setTimeout(r, 500));
+        expect(linksFor(n)).toBe(3);
+        // Luca, asking from his own machine, is not locked out by whoever asked before.
+        expect(await askFrom(limited.base, '127.0.0.2', LUCA)).toBe(200);
+        await expect.poll(() => linksFor(n)).toBe(4);
+      } finally {
+        await limited.stop();
       }
     });
 

@@ -47,6 +47,8 @@ describe('first run', () => {
     expect(plain).toContain(`SQLite, ${join(dir, 'sportello.db')}`);
     expect(plain).toMatch(/Knowledge base {2}\d+ FAQ entries/);
     expect(plain).toContain('npx sportello agents add --platform web');
+    expect(plain).toContain(`Agent console   http://127.0.0.1:${port}/console`);
+    expect(plain).toContain('npx sportello console link --platform web --user <your-id>');
     // Logs as sentences with a time and a level, not JSON objects.
     expect(plain).toMatch(/\[\d\d:\d\d:\d\d\] INFO.*knowledge base loaded/);
     expect(plain.split(/\r?\n/).some((l) => l.trimStart().startsWith('{"level"'))).toBe(false);
@@ -72,5 +74,6 @@ describe('first run', () => {
     const staffed = readyBanner({ ...facts, store: { kind: 'sqlite', where: '/srv/data/sportello.db' }, agents: 3 });
     expect(staffed).toContain('3 registered');
     expect(staffed).not.toContain('agents add');
+    expect(staffed).toContain('npx sportello console link');
   });
 });

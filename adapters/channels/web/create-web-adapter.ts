@@ -58,8 +58,12 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
   const policy = pagePolicy(page, frameAncestors, logo ? [logo] : []);
   const records = createChatRecords({ store: options.records, logger, branding, frameAncestors });
 
-  /** Kept in the person's history first, so the page can tell it from the same message shown there. */
+  /**
+   * Kept in the person's history first, so the page can tell it from the same message shown there.
+   * A message for this moment only (a sign-in link) is neither kept nor held: it reaches open pages or nobody.
+   */
   async function push(person: PersonRef, reply: Reply): Promise<void> {
+    if (reply.ephemeral) return hub.deliver(person.userId, reply, { hold: false });
     const historyId = await records.rememberPushed(person.userId, reply);
     const pushed: PushedReply = historyId ? { ...reply, historyId } : reply;
     return hub.deliver(person.userId, pushed);

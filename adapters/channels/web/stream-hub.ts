@@ -27,7 +27,8 @@ export interface StreamHub {
   /** Counts the stream from now on and sends it the user's held messages, then live ones; returns its removal. */
   open(userId: string, res: ServerResponse): () => void;
   /** Writes to every open stream of the user; with none, the store holds the message. */
-  deliver(userId: string, reply: Reply): Promise<void>;
+  /** `hold: false`: only to streams open now; with none open the message is not kept for later. */
+  deliver(userId: string, reply: Reply, options?: { hold?: boolean }): Promise<void>;
   closeAll(): void;
 }
 
@@ -122,10 +123,10 @@ export function createStreamHub({ inbox, limits, logger, now = Date.now }: Strea
       };
     },
 
-    async deliver(userId, reply) {
+    async deliver(userId, reply, { hold: keep = true } = {}) {
       // A stream whose connection just went may not have been removed yet: it counts as none.
       const live = [...(streams.get(userId) ?? [])].filter((s) => !s.res.destroyed && !s.res.writableEnded);
-      if (live.length === 0) return hold(userId, reply);
+      if (live.length === 0) return keep ? hold(userId, reply) : undefined;
       for (const s of live) {
         // Past a full backlog (the store is slow to answer), order gives way: the message goes now rather than waiting in memory.
         if (s.backlog && s.backlog.length < HELD_PER_PERSON) s.backlog.push(reply);
