@@ -146,8 +146,18 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       await page.waitForSelector('#send');
       await expect.poll(() => texts(page)).toEqual(before);
       expect(before).toContain('▸ No, apri un ticket');
-      // The answer just given is now the question most asked in Italian.
-      expect(await page.locator('.suggestion').first().textContent()).toBe('Come reimposto la password?');
+      // The answer just given is now the question most asked in Italian (the suggestions are read again every few seconds).
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.locator('.suggestion').first().waitFor();
+            return page.locator('.suggestion').first().textContent();
+          },
+          { timeout: 15_000, interval: 1_000 },
+        )
+        .toBe('Come reimposto la password?');
+      await expect.poll(() => texts(page)).toEqual(before);
       await page.click('#tickets-toggle');
       await page.locator(`#tickets-panel .my-ticket[data-code="${code}"]`).waitFor();
 

@@ -62,7 +62,29 @@ function formSummary(form: ReplyForm, values: Record<string, string>): string | 
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
+/** How long the suggested questions stand before the counts are read again (page loads in between share one read). */
+const SUGGESTIONS_FRESH_MS = 5_000;
+
 export function createChatRecords({ store, logger, branding, frameAncestors, now = Date.now }: Options) {
+  /**
+   * The suggested questions per language, worked out at most every few seconds: every page load
+   * asks (signed in or not), and counting answers reads every answer given in the language.
+   */
+  const suggested = new Map<Locale, { until: number; questions: Promise<string[]> }>();
+  function suggestionsFor(locale: Locale): Promise<string[]> {
+    const known = suggested.get(locale);
+    if (known && known.until > now()) return known.questions;
+    const questions = store
+      ? Promise.all([store.listFaqs(), store.mostAskedFaqs(locale, SUGGESTIONS * 2)]).then(([entries, mostAsked]) =>
+          suggestedQuestions(locale, entries, mostAsked, SUGGESTIONS).map((q) => q.question),
+        )
+      : Promise.resolve([]);
+    suggested.set(locale, { until: now() + SUGGESTIONS_FRESH_MS, questions });
+    // A failed read is not remembered: the next page load asks again.
+    questions.catch(() => suggested.delete(locale));
+    return questions;
+  }
+
   /** `data`: the line as JSON (a reply already serialised for its response is not serialised again). */
   async function append(userId: string, lines: { from: HistoryEntry['from']; data: string }[]): Promise<string[]> {
     if (!store || lines.length === 0) return [];
@@ -129,11 +151,7 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
     },
 
     async welcome(locale: Locale) {
-      let suggestions: string[] = [];
-      if (store) {
-        const [entries, mostAsked] = await Promise.all([store.listFaqs(), store.mostAskedFaqs(locale, SUGGESTIONS * 2)]);
-        suggestions = suggestedQuestions(locale, entries, mostAsked, SUGGESTIONS).map((s) => s.question);
-      }
+      const suggestions = await suggestionsFor(locale);
       const welcome = branding.welcome[locale];
       return {
         lang: locale,
