@@ -129,7 +129,11 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
       res.hijack();
       res.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.raw.write(': connected\n\n');
-      const remove = streams.open(who.agent, res.raw);
+      const stillAgent = async () => {
+        const v = await access.visitor(req);
+        return v.kind === 'agent' ? v.agent : null;
+      };
+      const remove = streams.open(who.agent, res.raw, stillAgent);
       req.raw.on('close', remove);
       return undefined;
     });
