@@ -505,3 +505,8 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 export function hasKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
+
+/** `{name}` marks in an adapter's own labels filled from `values` (own keys only); a mark with no value stays as written. */
+export function fillMarks(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (mark, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : mark));
+}

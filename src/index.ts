@@ -13,6 +13,7 @@ export { commandFromAction, commandFromForm } from './commands/command-from-acti
 export { NEW_TICKET_FORM, deskForm, formErrorSummary, formErrors, formGone, isDeskFormId, newTicketForm, reactionOutcome } from './commands/ticket-forms.js';
 export type { FormField, FormOption, Reply, ReplyAction, ReplyForm, Outbound, Recipient } from './replies.js';
 export { replyFor } from './replies.js';
+export { fillMarks } from './i18n.js';
 export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';

@@ -1,6 +1,6 @@
 // Every label the console shows, in English and Italian. Both catalogs carry
 // the same keys (a unit test checks); a missing one would show its key.
-import type { Locale } from '../../src/index.js';
+import { fillMarks, type Locale } from '../../src/index.js';
 
 const en = {
   'console.title': 'Agent console',

@@ -1,7 +1,7 @@
 // Every label and message of the leads' pages, in Italian and English. `{name}`
 // marks a value filled in by `say`; a unit test checks both languages have the
 // same keys.
-import type { Locale } from '../../../src/index.js';
+import { fillMarks, type Locale } from '../../../src/index.js';
 
 const en = {
   'agents.title': 'Agents',
