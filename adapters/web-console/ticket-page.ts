@@ -3,7 +3,7 @@
 // facts and transcript are also served alone, for the live refresh.
 import { randomUUID } from 'node:crypto';
 import type { Agent, Locale, Ticket, TicketEvent } from '../../src/index.js';
-import { PRIORITIES, channelName, departmentName, isInternal, priorityLabel, statusLabel, utcLabel } from '../../src/index.js';
+import { PRIORITIES, channelName, departmentName, isInternal, priorityLabel, sameParticipant, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word, type WordKey } from './console-words.js';
 import { html, render } from './html.js';
 
@@ -43,7 +43,9 @@ function eventLine(locale: Locale, e: TicketEvent, now: number) {
 /** Facts and transcript: what the live refresh replaces. */
 export function ticketLive(v: TicketPageView) {
   const { locale, ticket: t } = v;
-  const due = t.status === 'open' || t.status === 'in_progress' ? `${utcLabel(t.dueAt)} (${t.dueAt >= v.now ? word(locale, 'time.in', { span: span(locale, t.dueAt - v.now) }) : word(locale, 'time.overdue', { span: span(locale, t.dueAt - v.now) })})` : '–';
+  const left = t.dueAt >= v.now ? word(locale, 'time.in', { span: span(locale, t.dueAt - v.now) }) : word(locale, 'time.overdue', { span: span(locale, t.dueAt - v.now) });
+  // In UTC from the server; the page's script shows it in the reader's own zone.
+  const due = t.status === 'open' || t.status === 'in_progress' ? html`<time datetime=${new Date(t.dueAt).toISOString()}>${utcLabel(t.dueAt)}</time> (${left})` : '–';
   return html`<div id="ticket-live" data-version=${String(t.version)}>
     <section aria-labelledby="facts-title" class="facts">
       <h2 id="facts-title">${word(locale, 'ticket.facts')}</h2>
@@ -119,7 +121,7 @@ function actions(v: TicketPageView) {
   const w = (k: WordKey) => word(locale, k);
   return html`<section aria-labelledby="actions-title" class="actions">
     <h2 id="actions-title">${w('ticket.actions')}</h2>
-    ${actionForm(v, 'claim', w('ticket.claim'), null, w('ticket.claim'), 'compact')}
+    ${sameParticipant(t.assignee, v.agent) ? null : actionForm(v, 'claim', w('ticket.claim'), null, w('ticket.claim'), 'compact')}
     ${actionForm(v, 'reply', w('ticket.reply'), textField(v, 'reply', 'text', w('ticket.replyText'), { multiline: true, id: 'reply' }), w('ticket.send'))}
     ${actionForm(v, 'note', w('ticket.note'), textField(v, 'note', 'text', w('ticket.noteText'), { multiline: true }), w('ticket.addNote'))}
     ${actionForm(

@@ -275,6 +275,9 @@ export function runConsoleFlows(name: string, storeEnv: () => Promise<StoreEnv>)
         await expect(page.locator('.facts').textContent()).resolves.toMatch(/Requester is on\s*web chat/i);
         await page.keyboard.press('c');
         await expect.poll(() => page.locator('#desk-answer').textContent()).toContain(`You claimed ${code}`);
+        // Hers now: nothing left to claim; its due time in her own zone's words, not the server's UTC.
+        expect(await page.locator('#form-claim').count()).toBe(0);
+        await expect.poll(() => page.locator('.facts time').textContent()).not.toContain('UTC');
         await expect(page.locator('.facts').textContent()).resolves.toContain('Anna');
         const claimed = await mario.next(5_000);
         expect(claimed.text).toContain(code);

@@ -11,6 +11,16 @@ function announce() {
   setTimeout(() => { live.textContent = live.dataset.updated || ''; }, 50);
 }
 
+// Times come from the server in UTC: shown in the reader's own zone and the page's language.
+function localTimes() {
+  const lang = document.documentElement.lang || undefined;
+  for (const t of document.querySelectorAll('time[datetime]')) {
+    const at = new Date(t.getAttribute('datetime'));
+    if (!Number.isNaN(at.getTime())) t.textContent = at.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+}
+localTimes();
+
 for (const select of document.querySelectorAll('select[data-autosubmit]')) {
   select.addEventListener('change', () => select.form && select.form.requestSubmit());
 }
@@ -53,6 +63,7 @@ async function refreshTicket(code) {
   if (!res.ok) return;
   const liveRegion = document.getElementById('ticket-live');
   liveRegion.outerHTML = await res.text();
+  localTimes();
   announce();
 }
 
