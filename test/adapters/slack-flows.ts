@@ -375,6 +375,29 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(String(told.args.text)).toBe(`I opened ${code} for Otto from this message: they hear from the desk in their messages.`);
     });
 
+    it('files nothing for :ticket: on a bot\'s message (a ticket card), and says nothing', async () => {
+      fake.history.set('C0GENERAL1', [{ ts: '1800000126.000100', text: 'IT-9 · printer on fire', user: 'U0SPORTELLO', bot_id: 'B0SPORTELLO' }]);
+      const n = fake.calls.length;
+      const before = (await (async () => {
+        const store = await storage.open(server.dataDir);
+        try {
+          return (await store.countByStatus()).open;
+        } finally {
+          await store.close();
+        }
+      })());
+      await postToSlackEndpoint(server.base, reactionAdded({ user: ANNA, itemUser: 'U0SPORTELLO', channel: 'C0GENERAL1', ts: '1800000126.000100' }), 'application/json');
+      await fake.waitFor(after(n)((c) => c.method === 'conversations.history'), 'the look at the message');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.calls.slice(n).filter((c) => c.method.startsWith('chat.') && JSON.stringify(c.args).includes('1800000126'))).toEqual([]);
+      const store = await storage.open(server.dataDir);
+      try {
+        expect((await store.countByStatus()).open).toBe(before);
+      } finally {
+        await store.close();
+      }
+    });
+
     it("tells whoever reacts :ticket: that no ticket was opened, and why only when the message is theirs", async () => {
       // Only a mention: nothing to file, so the desk answers the author with the new-ticket form.
       fake.history.set('C0GENERAL1', [{ ts: '1800000125.000100', text: `<@${ANNA}>`, user: OTTO }]);

@@ -17,7 +17,7 @@ export interface FakeSlack {
   respondUrl(name: string): string;
   calls: SlackCall[];
   /** Messages conversations.history serves, by channel. */
-  history: Map<string, { ts: string; text: string; user: string }[]>;
+  history: Map<string, { ts: string; text: string; user: string; bot_id?: string }[]>;
   /** The next call of this method answers 429 with Retry-After: 1. */
   rateLimitOnce(method: string): void;
   /** Every call of this method answers `{ ok: false, error }` (HTTP 200, as Slack reports its own failures) until `mend`. */
@@ -62,7 +62,7 @@ export async function startFakeSlack(users: Record<string, { name: string; local
   const holdReleases = new Map<string, () => void>();
   const waiting = new Set<{ method: string; args: Record<string, unknown> }>();
   const dropped: { method: string; args: Record<string, unknown> }[] = [];
-  const history = new Map<string, { ts: string; text: string; user: string }[]>();
+  const history = new Map<string, { ts: string; text: string; user: string; bot_id?: string }[]>();
   let ts = 1_700_000_000;
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {

@@ -312,8 +312,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (event.reaction !== 'ticket' || event.item.type !== 'message' || !event.item_user) return;
     const { channel, ts } = event.item;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
-    const message = (history.messages ?? [])[0] as { text?: string; ts?: string } | undefined;
-    if (!message?.text || message.ts !== ts) return;
+    const message = (history.messages ?? [])[0] as { text?: string; ts?: string; bot_id?: string } | undefined;
+    // A bot's message (a ticket card, another app's alert) has no person to file it for.
+    if (!message?.text || message.ts !== ts || message.bot_id) return;
     const author = await who(event.item_user);
     const eventId = (body as { event_id: string }).event_id;
     const replies = await opts.handle(fromTicketReaction(message.text, eventId, author));
