@@ -26,7 +26,7 @@ export function readAction(body: unknown, code: string, locale: Locale, departme
     const v = field(body, name);
     values[`${action}.${name}`] = v;
     if (required && !v) errors[`${action}.${name}`] = word(locale, 'ticket.required');
-    else if (v.length > MAX_TEXT) errors[`${action}.${name}`] = `≤ ${MAX_TEXT}`;
+    else if (v.length > MAX_TEXT) errors[`${action}.${name}`] = word(locale, 'ticket.tooLong', { max: MAX_TEXT });
     return v;
   };
   let command: Command;
@@ -42,7 +42,7 @@ export function readAction(body: unknown, code: string, locale: Locale, departme
       break;
     case 'priority': {
       const p = text('priority');
-      if (p && !(PRIORITIES as readonly string[]).includes(p)) errors['priority.priority'] = PRIORITIES.join(', ');
+      if (p && !(PRIORITIES as readonly string[]).includes(p)) errors['priority.priority'] = word(locale, 'ticket.oneOf', { list: PRIORITIES.join(', ') });
       command = { verb: 'priority', code, priority: p };
       break;
     }
@@ -51,7 +51,7 @@ export function readAction(body: unknown, code: string, locale: Locale, departme
       break;
     case 'move': {
       const d = text('department');
-      if (d && !departments.includes(d)) errors['move.department'] = departments.join(', ');
+      if (d && !departments.includes(d)) errors['move.department'] = word(locale, 'ticket.oneOf', { list: departments.join(', ') });
       command = { verb: 'move', code, department: d };
       break;
     }

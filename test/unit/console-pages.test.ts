@@ -53,7 +53,9 @@ describe('console actions', () => {
       errors: { 'resolve.resolution': 'Questo campo non può essere vuoto.' },
       values: { 'resolve.resolution': '' },
     });
-    expect(readAction({ action: 'move', department: 'marketing' }, 'IT-4', 'en', departments)).toMatchObject({ ok: false, errors: { 'move.department': 'it, hr, facilities' } });
+    expect(readAction({ action: 'move', department: 'marketing' }, 'IT-4', 'en', departments)).toMatchObject({ ok: false, errors: { 'move.department': 'Choose one of: it, hr, facilities.' } });
+    expect(readAction({ action: 'priority', priority: 'P9' }, 'IT-4', 'it', departments)).toMatchObject({ ok: false, errors: { 'priority.priority': 'Scegli tra: P1, P2, P3, P4.' } });
+    expect(readAction({ action: 'reply', text: 'x'.repeat(4001) }, 'IT-4', 'en', departments)).toMatchObject({ ok: false, errors: { 'reply.text': 'At most 4000 characters, please.' } });
     expect(readAction({ action: 'constructor' }, 'IT-4', 'en', departments)).toMatchObject({ ok: false, action: null });
   });
 });
