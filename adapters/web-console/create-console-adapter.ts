@@ -8,9 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Agent, ChangeRecord, ConsoleAccessStore, InboundEvent, Locale, Logger, PeopleStore, Reply, TicketStore } from '../../src/index.js';
 import { worksOn } from '../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channels/channel-adapter.js';
-import type { WebAuth } from '../channels/web/auth/web-auth.js';
 import { readAction } from './console-actions.js';
-import { createConsoleAccess, type ConsoleAccess } from './console-access.js';
+import { createConsoleAccess, type ConsoleAccess, type ConsoleAccessOptions } from './console-access.js';
 import { consolePage, type ConsoleGate } from './console-shell.js';
 import { createConsoleStreams } from './console-stream.js';
 import { word } from './console-words.js';
@@ -21,20 +20,11 @@ import { consoleHtml } from './send-page.js';
 import { notAgentPage } from './sign-in-pages.js';
 import { ticketBody, ticketLiveHtml, ticketNotFoundBody, type TicketPageView } from './ticket-page.js';
 
-export interface ConsoleAdapterOptions {
+/** The sign-in's options (console-access.ts), and what the pages need besides. */
+export interface ConsoleAdapterOptions extends ConsoleAccessOptions {
   handle: (event: InboundEvent) => Promise<Reply[]>;
   store: TicketStore & PeopleStore & ConsoleAccessStore;
-  webAuth: WebAuth;
-  /** The other channels, to send sign-in links through. */
-  channels: () => readonly ChannelAdapter[];
   departments: readonly string[];
-  publicUrl?: string | undefined;
-  sessionHours: number;
-  /** Sign-in links one address may have sent per 15 minutes (0: no limit). */
-  linksPerAddress?: number;
-  defaultLocale: Locale;
-  logger: Logger;
-  now?: () => number;
   /** More console pages (the leads' agents and FAQ pages), mounted in the console's scope (forms parsed, Host and Origin checked). */
   extraRoutes?: (scope: FastifyInstance, deps: ConsoleDeps) => void | Promise<void>;
 }
@@ -60,7 +50,7 @@ function wantsJson(req: FastifyRequest): boolean {
 
 export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapter & { access: ConsoleAccess; deps: ConsoleDeps } {
   const now = opts.now ?? Date.now;
-  const access = createConsoleAccess({ ...opts, store: opts.store });
+  const access = createConsoleAccess(opts);
   const streams = createConsoleStreams();
 
   /** The signed-in agent, or the response that sends everyone else to sign in. */
