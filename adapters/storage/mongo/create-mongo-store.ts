@@ -15,6 +15,7 @@ import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
 import { createMongoWebChatStore } from './web-chat-store.js';
+import { createMongoWorkSlotStore } from './work-slot-store.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -43,6 +44,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoInboxStore(m),
     ...createMongoConsoleAccessStore(m),
     ...webChat,
+    ...createMongoWorkSlotStore(m),
     async close() {
       await conn.close();
     },

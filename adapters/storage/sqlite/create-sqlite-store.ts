@@ -18,6 +18,7 @@ import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
 import { createSqliteWebChatStore } from './web-chat-store.js';
+import { createSqliteWorkSlotStore } from './work-slot-store.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -46,6 +47,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteInboxStore(db, write),
     ...createSqliteConsoleAccessStore(db, write),
     ...createSqliteWebChatStore(db, write),
+    ...createSqliteWorkSlotStore(db, write),
     async close() {
       db.close();
     },
