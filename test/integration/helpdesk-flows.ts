@@ -161,7 +161,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const coda = await lab.say(it_, 'ticket coda lab');
       expect(coda[0]!.text).toBe('Coda lab L1: 11 in attesa (da 1 a 10)');
       expect(coda.map((r) => r.ticket?.code)).not.toContain(codes[2]);
-      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 2 h`);
+      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 21 h`);
       expect(coda[1]!.actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
       expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_lab', label: 'Altri 1' }] });
 
