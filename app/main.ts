@@ -5,6 +5,7 @@ import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addServeCommand } from './cli/serve.js';
+import { addSlaCommands } from './cli/sla.js';
 import { ConfigError } from './config.js';
 
 function program(): Command {
@@ -14,6 +15,7 @@ function program(): Command {
   addConsoleCommands(cli);
   addDiscordCommands(cli);
   addFaqCommands(cli);
+  addSlaCommands(cli);
   return cli;
 }
 
