@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import {
   clockChange, clockNewTicket, dueAction, parseSlaConfig,
-  type Change, type DeskSettings, type PageContext, type Ticket,
+  type DeskSettings, type PageContext, type Ticket,
 } from '../../src/index.js';
 import * as transitions from '../../src/tickets/transitions.js';
+import type { Change } from '../../src/tickets/transitions.js';
 import { anna, makeDraft, mario } from '../support/factories.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' }).toMillis();
