@@ -51,6 +51,8 @@ export function semanticFrom(config: Config, store: Store, logger: Logger, clock
 export interface ComposeOptions {
   /** Outbound Teams tokens; default: Azure AD (tests pass a stand-in, being offline). */
   teamsCredentials?: CredentialsFactory;
+  /** The desk's clock (tickets, SLA sweeps); default: the system's. Tests move it to a Saturday night. */
+  clock?: { now(): number };
 }
 
 export interface Composition {
@@ -63,6 +65,7 @@ export interface Composition {
   relay: ChangeRelay;
   /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
   connect(): Promise<void>;
+  clock: { now(): number };
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -174,7 +177,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const settings = deskSettingsFrom(config);
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
-  const clock = { now: () => Date.now() };
+  const clock = options.clock ?? { now: () => Date.now() };
   const semantic = semanticFrom(config, store, logger, clock);
   if (semantic) logger.info({ url: splitCredentials(config.EMBEDDINGS_URL!).url, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
   const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock, logger);
@@ -233,5 +236,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect };
+  return { store, desk, deps, channels, metrics, relay, connect, clock };
 }

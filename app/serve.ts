@@ -21,7 +21,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, channels, metrics, relay, connect } = await compose(config, logger, options);
+  const { store, desk, channels, metrics, relay, connect, clock } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -62,9 +62,9 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   // The SLA clocks: one instance of several takes each period's sweep (a slot claimed
   // in the store); what a dead one left due is found by the next period's.
   const slaSweep = createSlaSweeper({ desk, store, logger, everyMs: config.SLA_SWEEP_SECONDS * 1000 });
-  const sweeper = setInterval(() => void slaSweep.run(Date.now()), config.SLA_SWEEP_SECONDS * 1000);
+  const sweeper = setInterval(() => void slaSweep.run(clock.now()), config.SLA_SWEEP_SECONDS * 1000);
   sweeper.unref();
-  void slaSweep.run(Date.now());
+  void slaSweep.run(clock.now());
 
   let stopped: Promise<void> | undefined;
   /**

@@ -76,7 +76,9 @@ export function dueAction(t: Ticket, sla: SlaSettings, now: number, page: PageCo
       const person = page.onDuty[step] ?? null;
       // The lead hears of it at the first page left unanswered, or at once when nobody is on call.
       const leads = step === 1 || (person === null && step === 0) ? 1 : 0;
-      const paging = person === null ? null : { since: clock.paging?.since ?? now, step: step + 1 };
+      // Paging ends with the last person on the list once the lead has heard of it too.
+      const last = person === null || (step + 1 >= page.onDuty.length && step >= 1);
+      const paging = last ? null : { since: clock.paging?.since ?? now, step: step + 1 };
       return {
         rule: 'page',
         dueAt: due.at,

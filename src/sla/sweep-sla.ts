@@ -173,7 +173,8 @@ async function alsoTell(turn: Turn, sla: SlaSettings, ticket: Ticket, action: Du
       told.push(keyOf(paged));
     }
     if (data.leads === 1) {
-      const earlier = page.onDuty.slice(0, Number(data.step)).join(', ');
+      const named = await Promise.all(page.onDuty.slice(0, Number(data.step)).map(async (k) => (await agentOf(turn, k))?.name ?? k));
+      const earlier = named.join(', ');
       const people = await leads();
       out.push(
         ...to(people, (l) =>

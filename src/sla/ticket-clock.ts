@@ -46,7 +46,7 @@ const OWED: ReadonlySet<TicketStatus> = new Set(['open', 'in_progress', 'waiting
 const RESPONSES: ReadonlySet<EventKind> = new Set(['claimed', 'reply', 'resolved', 'assigned']);
 const PHASE_RULES: ReadonlySet<SlaRule> = new Set(['waiting.remind', 'waiting.close', 'resolved.close']);
 
-type ClockInput = Pick<Ticket, 'department' | 'priority' | 'status' | 'assignee'> & { sla?: TicketSla | undefined };
+type ClockInput = Pick<Ticket, 'department' | 'priority' | 'status' | 'assignee' | 'tier'> & { sla?: TicketSla | undefined };
 
 function policyOf(sla: SlaSettings, t: Pick<Ticket, 'department' | 'priority'>): SlaPolicy {
   return policyFor(sla.policies, t.department, t.priority);
@@ -94,7 +94,8 @@ export function advanceClock(before: Ticket, next: ClockInput, event: Pick<Event
     const { resolution: _dropped, ...breached } = clock.breached;
     clock = { ...clock, resolutionFrom: at, breached, fired: clock.fired.filter((r) => !r.startsWith('resolution.')) };
   }
-  if (clock.paging && (next.assignee || next.status !== 'open')) clock = { ...clock, paging: null };
+  // Pages are for the level the ticket was at: a claim, a status change or another level ends them.
+  if (clock.paging && (next.assignee || next.status !== 'open' || next.tier !== before.tier)) clock = { ...clock, paging: null };
   return settle(clock, next, sla, at);
 }
 

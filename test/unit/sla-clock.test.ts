@@ -93,6 +93,8 @@ describe('the SLA clock of a ticket', () => {
     expect(sweepAt(first.ticket, '2026-12-05T22:09', page).rules).toEqual([]);
     const second = sweepAt(first.ticket, '2026-12-05T22:10', page);
     expect(second.rules).toEqual(['page:web:marco']);
+    // The last person on the list and the lead have been paged: nobody else is left to page.
+    expect(second.ticket.sla!.paging).toBeNull();
     expect(dueAction(first.ticket, sla, rome('2026-12-05T22:10'), page)!.change.event.data).toMatchObject({ step: 1, to: 'web:marco', leads: 1 });
     t = apply(second.ticket, transitions.claim(second.ticket, actor(anna, '2026-12-05T22:12')));
     expect(t.sla!.paging).toBeNull();

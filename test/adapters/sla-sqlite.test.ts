@@ -1,0 +1,4 @@
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runSlaFlows } from './sla-flows.js';
+
+runSlaFlows('sqlite', sqliteStoreEnv);
