@@ -105,13 +105,6 @@ export function confirm(t: Ticket, actor: Actor): Change {
   return change(moveTo(t, 'closed'), actor, 'confirmed');
 }
 
-/** Nobody answered the "did this solve it?" question in time: the fix is taken as good. */
-export function autoClose(t: Ticket, actor: Actor, silentSince: number): Change {
-  if (t.status !== 'resolved') throw new HelpDeskError('TICKET.ILLEGAL_TRANSITION', { code: t.code, from: t.status, to: 'closed' });
-  if (t.updatedAt > silentSince) throw new HelpDeskError('TICKET.NOT_DUE', { code: t.code });
-  return change(moveTo(t, 'closed'), actor, 'auto_closed');
-}
-
 /** The requester closes an unworked ticket because the suggested answer was enough. */
 export function selfSolve(t: Ticket, actor: Actor): Change {
   if (t.status !== 'open') throw new HelpDeskError('TICKET.ILLEGAL_TRANSITION', { code: t.code, from: t.status, to: 'closed' });
