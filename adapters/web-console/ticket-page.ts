@@ -37,6 +37,7 @@ function eventLine(locale: Locale, e: TicketEvent, now: number) {
       <span class="when" title=${utcLabel(e.at)}> · ${word(locale, 'time.ago', { span: span(locale, now - e.at) })} · ${channelName(locale, e.channel)}</span>
     </p>
     ${e.text ? html`<p class="text">${e.text}</p>` : null}
+    ${typeof e.data.rule === 'string' ? html`<p class="text rule">${word(locale, 'event.rule')}: ${e.data.rule}${typeof e.data.policy === 'string' ? ` — ${e.data.policy}` : ''}</p>` : null}
   </li>`;
 }
 
