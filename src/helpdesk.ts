@@ -102,7 +102,8 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     },
 
     async sweep(now, options) {
-      const turn = await turnFor(SYSTEM, 'system', now);
+      // The desk is nobody's agent: no lookup (it would fill the people cache before anyone asked).
+      const turn: Turn = { deps, from: SYSTEM, agent: null, locale: deps.settings.defaultLocale, channel: 'system', now, origin: {}, oneAtATime };
       const report = await sweepSla(turn, options);
       return { ...report, autoClosed: report.actions.filter((a) => a.rule === 'resolved.close').map((a) => a.code) };
     },
