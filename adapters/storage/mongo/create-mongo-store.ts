@@ -10,6 +10,7 @@ import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
 import { createModels } from './models.js';
+import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
@@ -30,6 +31,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   await Promise.all(Object.values(m).map((model) => model.createIndexes()));
   const log = createEventLog(m);
   const webChat = await createMongoWebChatStore(conn);
+  const onCall = await createMongoOnCallStore(conn);
 
   return {
     kind: 'mongo',
@@ -43,6 +45,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoInboxStore(m),
     ...createMongoConsoleAccessStore(m),
     ...webChat,
+    ...onCall,
     async close() {
       await conn.close();
     },

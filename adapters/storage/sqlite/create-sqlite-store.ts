@@ -13,6 +13,7 @@ import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
 import { migrate } from './migrations.js';
+import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteStateStore } from './state-store.js';
@@ -46,6 +47,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteInboxStore(db, write),
     ...createSqliteConsoleAccessStore(db, write),
     ...createSqliteWebChatStore(db, write),
+    ...createSqliteOnCallStore(db, write),
     async close() {
       db.close();
     },

@@ -163,6 +163,31 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE tickets ADD COLUMN assignee_user TEXT GENERATED ALWAYS AS (json_extract(data, '$.assignee.userId')) VIRTUAL;
   CREATE INDEX tickets_assignee ON tickets (assignee_platform, assignee_user, status);
   `,
+  // 14: the SLA state (issue 16); this placeholder stands for it until the branches merge.
+  `-- 14`,
+  // 15: the on-call rota as set at run time: a tier's weekly shifts replaced whole (JSON), overrides one row each.
+  `
+  CREATE TABLE oncall_weekly (
+    department TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    shifts TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at INTEGER NOT NULL,
+    PRIMARY KEY (department, tier)
+  ) WITHOUT ROWID;
+  CREATE TABLE oncall_overrides (
+    id TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    people TEXT NOT NULL,
+    off TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX oncall_overrides_tier ON oncall_overrides (department, tier, ends_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
