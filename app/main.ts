@@ -4,6 +4,7 @@ import { addAgentsCommands } from './cli/agents.js';
 import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
+import { addOnCallCommands } from './cli/oncall.js';
 import { addServeCommand } from './cli/serve.js';
 import { ConfigError } from './config.js';
 
@@ -14,6 +15,7 @@ function program(): Command {
   addConsoleCommands(cli);
   addDiscordCommands(cli);
   addFaqCommands(cli);
+  addOnCallCommands(cli);
   return cli;
 }
 

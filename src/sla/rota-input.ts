@@ -1,8 +1,10 @@
 // The on-call rota as people type it at run time (the CLI's --shift and --from/--to,
 // the console's form), read with the configuration file's own field schemas so both
 // accept and refuse the same things, with one line per problem naming what was typed.
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Tier } from '../tickets/ticket.js';
+import { WEEKDAYS, type Weekday } from './business-calendar.js';
 import type { RotaOverride, Shift } from './on-call.js';
 import { compileRota, instant, rotaSchema, when } from './rota-schema.js';
 
@@ -79,4 +81,27 @@ function compile(tierRaw: Record<string, unknown>, zone: string, nameOf: (index:
       return `${where}: ${message}`;
     }),
   };
+}
+
+/** A shift written the way `--shift` reads it, so it can be copied back: `mon-fri 18:00-09:00 slack:U1,web:anna`. */
+export function shiftText(shift: Shift): string {
+  return `${daysText(shift.days)} ${clockText(shift.from)}-${clockText(shift.to)} ${shift.people.join(',')}`;
+}
+
+/** An instant as `2026-12-24 18:00` in `zone`, the way readInstant reads it back. */
+export function localTimeText(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+const clockText = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Runs of consecutive weekdays as ranges: mon-fri, sat-sun, mon,wed. */
+function daysText(days: readonly Weekday[]): string {
+  const runs: Weekday[][] = [];
+  for (const day of WEEKDAYS.filter((d) => days.includes(d))) {
+    const last = runs.at(-1);
+    if (last && WEEKDAYS.indexOf(last.at(-1)!) === WEEKDAYS.indexOf(day) - 1) last.push(day);
+    else runs.push([day]);
+  }
+  return runs.map((r) => (r.length === 1 ? r[0] : `${r[0]}-${r.at(-1)}`)).join(',');
 }
