@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import type { Config } from './config.js';
 import { seedKnowledgeBase } from './read-knowledge-base.js';
+import { deskSettingsFrom } from './desk-settings.js';
 import { splitCredentials } from '../adapters/embeddings/url-credentials.js';
 import { webAuthFrom, webBrandingFrom } from './web-auth.js';
 import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
@@ -169,6 +170,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
 }
 
 export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Composition> {
+  // A mistake in SPORTELLO_CONFIG stops the start before anything is opened.
+  const settings = deskSettingsFrom(config);
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
   const clock = { now: () => Date.now() };
@@ -222,17 +225,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     logger,
     faq,
     triage,
-    settings: {
-      departments: config.DEPARTMENTS,
-      defaultLocale: config.DEFAULT_LOCALE,
-      faqAnswerThreshold: config.FAQ_ANSWER_THRESHOLD,
-      faqSuggestThreshold: config.FAQ_SUGGEST_THRESHOLD,
-      autoCloseMs: config.AUTO_CLOSE_HOURS * 60 * 60 * 1000,
-      ticketsPerHour: config.LIMIT_TICKETS_PER_HOUR,
-      ticketIntake: config.TICKET_INTAKE,
-      messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
-      faqLearnPeople: config.FAQ_LEARN_PEOPLE,
-    },
+    settings,
     newId: randomUUID,
     observer: metrics.observer,
   };

@@ -137,11 +137,14 @@ const schema = z
       .min(0, 'must be a whole number of people (0 turns learning off)')
       .max(1000, 'must be at most 1000')
       .default(2),
+    // Unset: each SLA policy's resolvedCloseAfter decides (3 business days by default).
     AUTO_CLOSE_HOURS: z.coerce
       .number({ error: 'must be a number of hours (0 turns auto-close off)' })
       .min(0, 'must be a number of hours (0 turns auto-close off)')
       .max(24 * 365, 'must be at most a year')
-      .default(72),
+      .optional(),
+    SPORTELLO_CONFIG: z.string().optional(),
+    SLA_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1).max(3600).default(30),
     TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),

@@ -6,6 +6,7 @@ import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addOnCallCommands } from './cli/oncall.js';
 import { addServeCommand } from './cli/serve.js';
+import { addSlaCommands } from './cli/sla.js';
 import { ConfigError } from './config.js';
 
 function program(): Command {
@@ -15,6 +16,7 @@ function program(): Command {
   addConsoleCommands(cli);
   addDiscordCommands(cli);
   addFaqCommands(cli);
+  addSlaCommands(cli);
   addOnCallCommands(cli);
   return cli;
 }

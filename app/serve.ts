@@ -5,6 +5,7 @@ import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { compose, type ComposeOptions } from './compose.js';
 import type { Config } from './config.js';
 import { withDeadline } from './with-deadline.js';
+import { createSlaSweeper } from './sla-sweeper.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
@@ -12,7 +13,8 @@ const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
 const FAILURE_MEMORY_MS = 30 * 24 * HOUR_MS;
 /** Messages held for a web user who has not come back within a week are dropped. */
 const HELD_MEMORY_MS = 7 * 24 * HOUR_MS;
-const SWEEP_EVERY_MS = 10 * 60 * 1000;
+/** How far back the hourly repair looks beyond its last run, for writers still under way. */
+const REPAIR_MARGIN_MS = 10 * 60 * 1000;
 /** After the grace for requests, what is left (deliveries, platform connections) gets this long in all. */
 export const STOP_DEADLINE_MS = 4_000;
 
@@ -41,7 +43,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   async function repair() {
     if (!store.repairSince) return;
     const startedAt = Date.now();
-    const repaired = await store.repairSince(Math.max(0, repairedUpTo - SWEEP_EVERY_MS));
+    const repaired = await store.repairSince(Math.max(0, repairedUpTo - REPAIR_MARGIN_MS));
     repairedUpTo = startedAt;
     if (repaired.length > 0) logger.warn({ tickets: repaired }, 'brought tickets left behind by a stopped process back into their queues');
   }
@@ -57,13 +59,12 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     store.forgetConsoleAccessBefore(Date.now()).catch((err: unknown) => logger.warn({ err }, 'could not prune expired console sign-ins'));
   }, HOUR_MS);
   housekeeping.unref();
-  const sweeper = setInterval(() => {
-    desk
-      .sweep(Date.now())
-      .then(({ autoClosed }) => autoClosed.length > 0 && logger.info({ closed: autoClosed }, 'closed resolved tickets nobody answered'))
-      .catch((err: unknown) => logger.warn({ err }, 'auto-close sweep failed'));
-  }, SWEEP_EVERY_MS);
+  // The SLA clocks: one instance of several takes each period's sweep (a slot claimed
+  // in the store); what a dead one left due is found by the next period's.
+  const slaSweep = createSlaSweeper({ desk, store, logger, everyMs: config.SLA_SWEEP_SECONDS * 1000 });
+  const sweeper = setInterval(() => void slaSweep.run(Date.now()), config.SLA_SWEEP_SECONDS * 1000);
   sweeper.unref();
+  void slaSweep.run(Date.now());
 
   let stopped: Promise<void> | undefined;
   /**
@@ -75,6 +76,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     stopped ??= (async () => {
       clearInterval(housekeeping);
       clearInterval(sweeper);
+      await slaSweep.idle();
       const closing = app.close();
       // A request answered after the close began leaves its keep-alive socket idle, which would hold the close until the grace ran out.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 50);

@@ -18,11 +18,12 @@ import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
-import { closeSilentTickets } from './tickets/close-silent-tickets.js';
+import { sweepSla, type SlaSweepReport, type SweepOptions } from './sla/sweep-sla.js';
+import { SYSTEM } from './sla/sla-actions.js';
 
 /** What one sweep did. */
-export interface SweepReport {
-  /** Resolved tickets closed because nobody answered. */
+export interface SweepReport extends SlaSweepReport {
+  /** Resolved tickets closed because nobody confirmed them. */
   autoClosed: string[];
 }
 
@@ -39,8 +40,8 @@ export interface Overview {
 
 export interface HelpDesk {
   handle(event: InboundEvent): Promise<Reply[]>;
-  /** Time-driven work due at `now`. */
-  sweep(now: number): Promise<SweepReport>;
+  /** Time-driven work due at `now` (the SLA rules); a dry run writes and sends nothing. */
+  sweep(now: number, options?: SweepOptions): Promise<SweepReport>;
   /** `department`: the agent's queue narrowed to one of their departments (ignored when not theirs). */
   overview(person: Participant, department?: string): Promise<Overview>;
   /** Ticket codes to offer while `person` types one (`first`: the ticket of the thread they type in). */
@@ -49,8 +50,6 @@ export interface HelpDesk {
   searchTickets(person: Participant, which: TicketSearch, typed: string): Promise<Reply[]>;
 }
 
-/** The desk itself acting (sweeps): recorded as such in the audit trail. */
-const SYSTEM: Participant = { platform: 'system', userId: 'sportello', name: 'Sportello' };
 
 export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
   const pace = createMessagePace(deps.settings.messagesPerMinute ?? 0);
@@ -102,11 +101,10 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       }
     },
 
-    async sweep(now) {
-      const silence = deps.settings.autoCloseMs ?? 0;
-      if (silence <= 0) return { autoClosed: [] };
+    async sweep(now, options) {
       const turn = await turnFor(SYSTEM, 'system', now);
-      return { autoClosed: await closeSilentTickets(turn, silence) };
+      const report = await sweepSla(turn, options);
+      return { ...report, autoClosed: report.actions.filter((a) => a.rule === 'resolved.close').map((a) => a.code) };
     },
 
     async overview(person, department) {

@@ -229,6 +229,22 @@ const en = {
   'queues22.home.empty': 'No tickets yet. Write to me, or press "New ticket".',
   'queues22.home.claimCode': 'Claim {code}',
   'forms22.reaction.notOpenedFor': 'I could not open a ticket from this message; {name} hears why in their messages.',
+  // SLA clock (issue 16)
+  'sla.target.firstResponse': 'first response',
+  'sla.target.resolution': 'resolution',
+  'sla.left': 'in {time}',
+  'sla.overdue': '{time} ago',
+  'sla.remind': '⏰ {code} [{priority}] {department} L{tier}: the {target} is due {left} ({when}). {title}',
+  'sla.breach.team': '🚨 {code} [{priority}] missed its {target} target ({when}) and comes to L{tier}: {title}',
+  'sla.breach.passed': '🚨 {code} missed its {target} target ({when}) and was passed to L{tier}.',
+  'sla.breach.assignee': '🚨 {code} [{priority}] missed its {target} target ({when}): {title}',
+  'sla.breach.leads': '🚨 {code} [{priority}] {department} missed its {target} target at L3: {title}',
+  'sla.page': '📟 On call: {code} [{priority}] {department} from {name}: {title}. The desk is closed: please claim it.',
+  'sla.page.leads': '📟 {code} [{priority}] {department} is not claimed {minutes} min after paging {paged}: {title}',
+  'sla.page.nobody': '📟 {code} [{priority}] {department} came in outside hours and nobody is on call for L{tier}: {title}',
+  'sla.waiting.requester': 'We are still waiting for your answer on {code} ({title}). If we do not hear from you by {when}, the ticket will be closed; you can always open a new one.',
+  'sla.unanswered.requester': '{code} was closed because we did not hear back from you. If the problem is still there, open a new ticket and mention {code}.',
+  'sla.unanswered.agent': '{code} was closed: the requester did not answer.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -461,6 +477,22 @@ const it: Record<MessageKey, string> = {
   'queues22.home.empty': 'Ancora nessun ticket. Scrivimi, o premi "Nuovo ticket".',
   'queues22.home.claimCode': 'Prendi {code}',
   'forms22.reaction.notOpenedFor': 'Non ho potuto aprire un ticket da questo messaggio; {name} riceverà il motivo nei suoi messaggi.',
+  // SLA clock (issue 16)
+  'sla.target.firstResponse': 'prima risposta',
+  'sla.target.resolution': 'risoluzione',
+  'sla.left': 'tra {time}',
+  'sla.overdue': '{time} fa',
+  'sla.remind': '⏰ {code} [{priority}] {department} L{tier}: la {target} scade {left} ({when}). {title}',
+  'sla.breach.team': '🚨 {code} [{priority}] ha mancato l\'obiettivo di {target} ({when}) e passa al livello L{tier}: {title}',
+  'sla.breach.passed': '🚨 {code} ha mancato l\'obiettivo di {target} ({when}) ed è passato al livello L{tier}.',
+  'sla.breach.assignee': '🚨 {code} [{priority}] ha mancato l\'obiettivo di {target} ({when}): {title}',
+  'sla.breach.leads': '🚨 {code} [{priority}] {department} ha mancato l\'obiettivo di {target} al livello L3: {title}',
+  'sla.page': '📟 Reperibilità: {code} [{priority}] {department} da {name}: {title}. Lo sportello è chiuso: prendilo in carico.',
+  'sla.page.leads': '📟 {code} [{priority}] {department} non è stato preso in carico {minutes} min dopo aver chiamato {paged}: {title}',
+  'sla.page.nobody': '📟 {code} [{priority}] {department} è arrivato fuori orario e nessuno è reperibile per il livello L{tier}: {title}',
+  'sla.waiting.requester': 'Stiamo ancora aspettando una tua risposta su {code} ({title}). Se non ti sentiamo entro {when}, il ticket verrà chiuso; potrai sempre aprirne uno nuovo.',
+  'sla.unanswered.requester': '{code} è stato chiuso perché non abbiamo avuto tua risposta. Se il problema c\'è ancora, apri un nuovo ticket citando {code}.',
+  'sla.unanswered.agent': '{code} è stato chiuso: il richiedente non ha risposto.',
 };
 
 /**

@@ -18,6 +18,7 @@ export type { Store } from './ports/store.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';
 export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';
+export type { WorkSlotStore } from './ports/work-slot-store.js';
 export { HISTORY_PER_PERSON, type WebChatStore, type HistoryLine, type HistorySource } from './ports/web-chat-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf, TriageCorrection } from './ports/ticket-store.js';
@@ -59,7 +60,7 @@ export { DEFAULT_CALENDAR, DEFAULT_ZONE, OFFICE_HOURS, WEEKDAYS, alwaysOpenCalen
 export { addBusinessDays, addBusinessTime, businessTimeBetween, isOpen, nextOpening } from './sla/business-time.js';
 export { businessDays, formatDuration, hours, minutes, parseDuration, type SlaDuration } from './sla/duration.js';
 export { dueAfterPauses, elapsedBusinessTime, pausesFrom, type Pause, type StatusChange } from './sla/pauses.js';
-export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
+export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, withResolvedCloseAfter, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
 export { NO_ROTA, onDuty, type OnCallRota, type RotaOverride, type Shift, type TierRota } from './sla/on-call.js';
 export { onDutyIn, rotaInForce, whoIsOnDuty, type OnCallOverrideInForce, type TierRotaInForce } from './sla/who-is-on-duty.js';
 export { SHIFT_HINT, listOf, localTimeText, readInstant, readOverride, readShifts, shiftText, type OverrideText, type RotaInputResult } from './sla/rota-input.js';
@@ -67,3 +68,8 @@ export { SlaConfigError, describeSlaConfigIssues, parseSlaConfig, slaConfigSchem
 export { channelName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
 export { worksOn } from './tickets/permissions.js';
 export { isInternal } from './tickets/visibility.js';
+export { SLA_RULES, SLA_TARGETS, advanceClock, pendingRules, slaStanding, startClock, type PendingRule, type SlaRule, type SlaStanding, type SlaTargetName, type TicketSla } from './sla/ticket-clock.js';
+export { clockChange, clockNewTicket, slaSettingsOf } from './sla/desk-sla.js';
+export { SYSTEM, dueAction, type DueAction, type PageContext } from './sla/sla-actions.js';
+export { sweepSla, type SlaSweepReport, type SweepAction, type SweepOptions } from './sla/sweep-sla.js';
+export { durationWords, leftWords, momentWords } from './sla/time-words.js';

@@ -27,6 +27,11 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
     help: 'Questions the FAQ answered without a ticket being worked',
     registers: [registry],
   });
+  // What the SLA sweeper did on its own, counted where it happened (every instance counts its own).
+  const slaBreaches = new Counter({ name: 'sportello_sla_breaches_total', help: 'SLA targets found missed, by priority and department', labelNames: ['priority', 'department', 'target'], registers: [registry] });
+  const slaReminders = new Counter({ name: 'sportello_sla_reminders_total', help: 'SLA reminders sent (agents at a share of a target, requesters waited on)', labelNames: ['priority', 'department', 'rule'], registers: [registry] });
+  const slaPages = new Counter({ name: 'sportello_sla_pages_total', help: 'On-call pages sent for tickets opened outside hours', labelNames: ['priority', 'department'], registers: [registry] });
+  const slaClosed = new Counter({ name: 'sportello_sla_auto_closed_total', help: 'Tickets the desk closed itself (resolved and unconfirmed, or waiting and unanswered)', labelNames: ['department', 'rule'], registers: [registry] });
   new Gauge({
     name: 'sportello_tickets',
     help: 'Tickets in the store, by state',
@@ -69,6 +74,12 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
     observer: {
       ticketCreated: (department) => created.inc({ department }),
       faqDeflected: () => deflected.inc(),
+      slaAction: (rule, department, priority) => {
+        if (rule.endsWith('.breach')) slaBreaches.inc({ priority, department, target: rule.slice(0, rule.indexOf('.')) });
+        else if (rule.endsWith('.remind')) slaReminders.inc({ priority, department, rule });
+        else if (rule === 'page') slaPages.inc({ priority, department });
+        else slaClosed.inc({ department, rule });
+      },
     },
   };
 }

@@ -3,11 +3,11 @@
 // the configuration file (SPORTELLO_CONFIG); `show` says which is which.
 import type { Command } from 'commander';
 import {
-  listOf, localTimeText, onDutyIn, readInstant, readOverride, readShifts, rotaInForce, shiftText,
+  listOf, localTimeText, onDutyIn, readInstant, readOverride, readShifts, rotaInForce, shiftText, slaSettingsOf,
   type Agent, type SlaSettings, type Store, type Tier, type TierRotaInForce,
 } from '../../src/index.js';
 import type { Config } from '../config.js';
-import { slaSettingsFrom } from '../sla-config.js';
+import { deskSettingsFrom } from '../desk-settings.js';
 import { withStore } from './with-store.js';
 
 const TIERS: readonly Tier[] = [1, 2, 3];
@@ -22,9 +22,9 @@ interface Desk {
   sla: SlaSettings;
 }
 
-/** Opens the store and reads the SLA settings (SPORTELLO_CONFIG) for one command. */
+/** Opens the store and reads the SLA settings (SPORTELLO_CONFIG) as the server does, for one command. */
 function withDesk<T>(fn: (desk: Desk) => Promise<T>): Promise<T> {
-  return withStore((store, config) => fn({ store, config, sla: slaSettingsFrom(process.env, config.DEPARTMENTS.map((d) => d.id)) }));
+  return withStore((store, config) => fn({ store, config, sla: slaSettingsOf(deskSettingsFrom(config)) }));
 }
 
 function departmentOf(value: unknown, config: Config): string {

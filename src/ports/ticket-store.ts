@@ -60,6 +60,12 @@ export interface TicketStore {
    * what every instance opened, and survives a restart.
    */
   openedSince(requester: Pick<PersonRef, 'platform' | 'userId'>, since: number, limit: number): Promise<number[]>;
+  /**
+   * Tickets whose SLA clock has a rule due at or before `now` (`sla.nextAt`), by that
+   * instant then code, at most `limit`; `after` is the last ticket of the page before.
+   * Served by an index: a sweep when nothing is due reads nothing.
+   */
+  slaDue(now: number, limit: number, after?: { at: number; code: string }): Promise<Ticket[]>;
   /** Tickets agents corrected, derived from the event log: the latest corrected first, at most `limit`. */
   triageCorrections(limit: number): Promise<TriageCorrection[]>;
 }

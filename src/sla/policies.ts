@@ -24,8 +24,8 @@ export interface SlaPolicy {
   readonly page: { readonly outsideHours: boolean; readonly timeoutMs: number };
   /** One reminder to the requester after `remindAfter` in waiting_user, closed as unanswered after `closeAfter`. */
   readonly waitingUser: { readonly remindAfter: SlaTarget; readonly closeAfter: SlaTarget };
-  /** A resolved ticket nobody confirms closes this long after it was resolved. */
-  readonly resolvedCloseAfter: SlaTarget;
+  /** A resolved ticket nobody confirms closes this long after it was resolved; null: it waits for the requester. */
+  readonly resolvedCloseAfter: SlaTarget | null;
 }
 
 export type PolicyTable = Readonly<Record<Priority, SlaPolicy>>;
@@ -86,4 +86,13 @@ export function reminderDue(cal: BusinessCalendar, start: number, target: SlaTar
 /** Whether a ticket opening at `at` pages the on-call rota rather than waiting for the department to open. */
 export function pagesOnCall(cal: BusinessCalendar, policy: SlaPolicy, at: number): boolean {
   return policy.page.outsideHours && !isOpen(cal, at);
+}
+
+/** Every policy with the same auto-close for resolved tickets (AUTO_CLOSE_HOURS, from before policies had their own). */
+export function withResolvedCloseAfter(policies: SlaPolicies, after: SlaTarget | null): SlaPolicies {
+  const patch = (table: Partial<PolicyTable>) => Object.fromEntries(Object.entries(table).map(([p, policy]) => [p, { ...policy, resolvedCloseAfter: after }]));
+  return {
+    defaults: patch(policies.defaults) as unknown as PolicyTable,
+    departments: new Map([...policies.departments].map(([d, table]) => [d, patch(table) as Partial<PolicyTable>])),
+  };
 }

@@ -174,7 +174,7 @@ function patchPolicy(base: SlaPolicy, patch: PolicyPatch): SlaPolicy {
       remindAfter: targetOf(patch.waitingUser?.remindAfter, base.waitingUser.remindAfter),
       closeAfter: targetOf(patch.waitingUser?.closeAfter, base.waitingUser.closeAfter),
     },
-    resolvedCloseAfter: targetOf(patch.resolvedCloseAfter, base.resolvedCloseAfter),
+    resolvedCloseAfter: base.resolvedCloseAfter ? targetOf(patch.resolvedCloseAfter, base.resolvedCloseAfter) : targetOf(patch.resolvedCloseAfter, { after: { kind: 'businessDays', days: 3 }, clock: 'business' }),
   };
 }
 

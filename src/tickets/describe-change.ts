@@ -8,6 +8,9 @@ import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
 import { agentActions, confirmActions, readerOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
 import { departmentName } from './ticket-words.js';
+import { slaSettingsOf } from '../sla/desk-sla.js';
+import { pendingRules } from '../sla/ticket-clock.js';
+import { leftWords, momentWords } from '../sla/time-words.js';
 import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
 
 /** Kinds whose record tells the department's agents at the ticket's (new) tier. */
@@ -15,6 +18,8 @@ const TEAM_KINDS: ReadonlySet<EventKind> = new Set(['created', 'unclaimed', 'mov
 
 /** Who to ask the store for before committing: the agents of the ticket's queue, when the change concerns them. */
 export function teamOf(next: Pick<Ticket, 'department' | 'tier' | 'assignee'>, kind: EventKind): { department: string; tier: Tier } | null {
+  // A reminder goes to the assignee, or to the whole queue while nobody holds the ticket.
+  if (kind === 'sla_reminder' || kind === 'sla_breached') return next.assignee ? null : { department: next.department, tier: next.tier };
   if (!TEAM_KINDS.has(kind) || (kind === 'message' && next.assignee)) return null;
   return { department: next.department, tier: next.tier };
 }
@@ -22,7 +27,7 @@ export function teamOf(next: Pick<Ticket, 'department' | 'tier' | 'assignee'>, k
 export interface DescribedChange {
   before: Ticket;
   after: Ticket;
-  event: Pick<EventDraft, 'kind' | 'text' | 'actor'>;
+  event: Pick<EventDraft, 'kind' | 'text' | 'actor'> & { data?: EventDraft['data'] };
   /** The team's agents (from `teamOf`), empty when the change does not concern them. */
   team: readonly Agent[];
   /** Pushes carried along, after the change's own (a lead also in the team gets both). */
@@ -102,9 +107,44 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
       return [...toPerson(before.resolvedBy, (l) => reply(t(l, 'reopen.agent', p), v(l), agentActions(l, tk))), ...toTeam((l) => teamCard(l, 'unclaim.team'))];
     case 'cancelled':
       return toPerson(before.assignee, (l) => reply(t(l, 'cancel.agent', p), v(l)));
+    case 'sla_reminder': {
+      const build = (l: Locale) => reply(t(l, 'sla.remind', { ...slaWords(turn, tk, l, event.data ?? {}), title: tk.title }), v(l), agentActions(l, tk));
+      return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);
+    }
+    case 'sla_breached': {
+      const words = (l: Locale) => ({ ...slaWords(turn, tk, l, event.data ?? {}), title: tk.title });
+      if (tk.tier === before.tier) return toPerson(tk.assignee, (l) => reply(t(l, 'sla.breach.assignee', words(l)), v(l), agentActions(l, tk)));
+      return [...toTeam((l) => reply(t(l, 'sla.breach.team', words(l)), v(l), agentActions(l, tk))), ...toPerson(before.assignee, (l) => reply(t(l, 'sla.breach.passed', words(l)), v(l)))];
+    }
+    case 'waiting_reminder': {
+      const closesAt = tk.sla ? pendingRules(tk.sla, tk, slaSettingsOf(turn.deps.settings)).find((r) => r.rule === 'waiting.close')?.at : undefined;
+      const when = (l: Locale) => (closesAt === undefined ? '' : momentWords(l, closesAt, zoneOf(turn, tk)));
+      return toPerson(tk.requester, (l) => reply(t(l, 'sla.waiting.requester', { ...p, title: tk.title, when: when(l) }), mine(l)));
+    }
+    case 'closed_unanswered':
+      return [...toPerson(tk.requester, (l) => reply(t(l, 'sla.unanswered.requester', p), mine(l))), ...toPerson(tk.assignee, (l) => reply(t(l, 'sla.unanswered.agent', p), v(l)))];
     default:
       return [];
   }
+}
+
+function zoneOf(turn: Turn, tk: Ticket): string {
+  return slaSettingsOf(turn.deps.settings).calendarFor(tk.department).zone;
+}
+
+/** The words an SLA message needs: which target, when it falls due and how far off that is. */
+function slaWords(turn: Turn, tk: Ticket, locale: Locale, data: EventDraft['data']) {
+  const target = data.target === 'firstResponse' ? 'sla.target.firstResponse' : 'sla.target.resolution';
+  const due = typeof data.targetDue === 'number' ? data.targetDue : typeof data.due === 'number' ? data.due : turn.now;
+  return {
+    code: tk.code,
+    priority: tk.priority,
+    department: departmentName(locale, tk.department),
+    tier: tk.tier,
+    target: t(locale, target),
+    when: momentWords(locale, due, zoneOf(turn, tk)),
+    left: leftWords(locale, due - turn.now),
+  };
 }
 
 export function describeChange(turn: Turn, change: DescribedChange): ChangeRecord {

@@ -6,7 +6,8 @@ import type { Ticket, TicketStatus } from './ticket.js';
 export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   open: ['in_progress', 'resolved', 'closed', 'cancelled'],
   in_progress: ['open', 'waiting_user', 'resolved', 'cancelled'],
-  waiting_user: ['open', 'in_progress', 'resolved', 'cancelled'],
+  // closed: the requester never answered (the SLA policy's waitingUser.closeAfter).
+  waiting_user: ['open', 'in_progress', 'resolved', 'closed', 'cancelled'],
   resolved: ['closed', 'open'],
   closed: [],
   cancelled: [],

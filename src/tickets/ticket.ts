@@ -1,4 +1,5 @@
 import type { Participant } from '../events.js';
+import type { TicketSla } from '../sla/ticket-clock.js';
 
 export const STATUSES = ['open', 'in_progress', 'waiting_user', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -31,7 +32,10 @@ export interface Ticket {
   channel: string;
   createdAt: number;
   updatedAt: number;
+  /** When the target the ticket races now falls due (the first response, then the resolution): the queue's order. */
   dueAt: number;
+  /** Its SLA clock (absent on tickets opened before the desk kept one). */
+  sla?: TicketSla;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }
@@ -55,6 +59,12 @@ export const EVENT_KINDS = [
   'self_solved',
   'reopened',
   'cancelled',
+  // Done by the desk itself when a rule of the SLA policy falls due (data.rule names it).
+  'sla_reminder',
+  'sla_breached',
+  'paged',
+  'waiting_reminder',
+  'closed_unanswered',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

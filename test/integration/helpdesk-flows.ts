@@ -126,6 +126,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(new Set((await Promise.all(codes.map((c) => lab.store.get(c)))).map((tk) => tk!.priority))).toEqual(new Set(['P3']));
       const en = await lab.agent({ userId: 'lab-en', name: 'Eve', departments: ['lab'], locale: 'en' });
       const it_ = await lab.agent({ userId: 'lab-it', name: 'Ivo', departments: ['lab'], locale: 'it' });
+      // Opened at 09:00 on a Friday in Rome: P3's first response is due four business hours later, at 13:00.
       lab.clock.t += 3 * 3600_000;
 
       const first = await lab.say(en, 'ticket queue');
@@ -136,7 +137,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(header!.text).toBe('Queue lab L1: 12 waiting (showing 1–10)');
       expect(header!.actions).toBeUndefined();
       items.forEach((item, i) => {
-        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · due in 20 h`);
+        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · due in 1 h`);
         expect(item.ticket).toMatchObject({ code: codes[i], status: 'open' });
         expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
       });
@@ -160,7 +161,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const coda = await lab.say(it_, 'ticket coda lab');
       expect(coda[0]!.text).toBe('Coda lab L1: 11 in attesa (da 1 a 10)');
       expect(coda.map((r) => r.ticket?.code)).not.toContain(codes[2]);
-      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 2 h`);
+      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 21 h`);
       expect(coda[1]!.actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
       expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_lab', label: 'Altri 1' }] });
 

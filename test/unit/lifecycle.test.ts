@@ -13,7 +13,7 @@ describe('ticket lifecycle', () => {
     const legal: [TicketStatus, TicketStatus][] = [
       ['open', 'in_progress'], ['open', 'resolved'], ['open', 'closed'], ['open', 'cancelled'],
       ['in_progress', 'open'], ['in_progress', 'waiting_user'], ['in_progress', 'resolved'], ['in_progress', 'cancelled'],
-      ['waiting_user', 'open'], ['waiting_user', 'in_progress'], ['waiting_user', 'resolved'], ['waiting_user', 'cancelled'],
+      ['waiting_user', 'open'], ['waiting_user', 'in_progress'], ['waiting_user', 'resolved'], ['waiting_user', 'closed'], ['waiting_user', 'cancelled'],
       ['resolved', 'closed'], ['resolved', 'open'],
     ];
     for (const from of STATUSES) {

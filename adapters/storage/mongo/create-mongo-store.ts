@@ -16,6 +16,7 @@ import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
 import { createMongoWebChatStore } from './web-chat-store.js';
+import { createMongoWorkSlotStore } from './work-slot-store.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -45,6 +46,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoInboxStore(m),
     ...createMongoConsoleAccessStore(m),
     ...webChat,
+    ...createMongoWorkSlotStore(m),
     ...onCall,
     async close() {
       await conn.close();

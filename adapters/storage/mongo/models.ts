@@ -28,6 +28,7 @@ const ticket = new Schema(
     createdAt: Number,
     updatedAt: Number,
     dueAt: Number,
+    sla: { type: Schema.Types.Mixed, default: undefined },
     version: { type: Number, required: true },
   },
   { versionKey: false, minimize: false },
@@ -36,6 +37,8 @@ ticket.index({ department: 1, tier: 1, status: 1, priority: 1, dueAt: 1, created
 ticket.index({ prefix: 1, seq: -1 });
 ticket.index({ 'assignee.platform': 1, 'assignee.userId': 1, status: 1 });
 ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
+// The SLA sweeper's due work: the clock's next instant (absent or null once nothing can fall due).
+ticket.index({ 'sla.nextAt': 1, _id: 1 });
 
 /** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
 const ticketEvent = new Schema(
@@ -144,6 +147,10 @@ consoleLinkUse.index({ expiresAt: 1 });
 const consoleSession = new Schema({ _id: String, platform: String, userId: String, csrf: String, expiresAt: Number }, { versionKey: false });
 consoleSession.index({ expiresAt: 1 });
 
+/** A period's slot of shared work (`_id`: name#slot): the one insert that succeeds holds it (work-slot-store.ts). */
+const workSlot = new Schema({ _id: String, name: String, holder: String, at: Number }, { versionKey: false });
+workSlot.index({ at: 1 });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -167,6 +174,7 @@ export function createModels(conn: Connection) {
     ConsoleLink: conn.model('ConsoleLink', consoleLink, 'console_sign_in_links'),
     ConsoleLinkUse: conn.model('ConsoleLinkUse', consoleLinkUse, 'console_sign_in_link_uses'),
     ConsoleSession: conn.model('ConsoleSession', consoleSession, 'console_sessions'),
+    WorkSlot: conn.model('WorkSlot', workSlot, 'work_slots'),
   };
 }
 

@@ -41,6 +41,14 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
       return { items: docs.map((d) => toTicket(d as Record<string, unknown>)), total };
     },
 
+    async slaDue(now, limit, after) {
+      const due = after
+        ? { $or: [{ 'sla.nextAt': { $gt: after.at, $lte: now } }, { 'sla.nextAt': after.at, _id: { $gt: after.code } }] }
+        : { 'sla.nextAt': { $lte: now } };
+      const docs = await m.Ticket.find(due).sort({ 'sla.nextAt': 1, _id: 1 }).limit(limit).lean();
+      return docs.map((d) => toTicket(d as Record<string, unknown>));
+    },
+
     async byRequester(platform, userId, { statuses, limit }) {
       const filter: Record<string, unknown> = { 'requester.platform': platform, 'requester.userId': userId };
       if (statuses && statuses.length > 0) filter.status = { $in: statuses };

@@ -19,6 +19,7 @@ import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
 import { createSqliteWebChatStore } from './web-chat-store.js';
+import { createSqliteWorkSlotStore } from './work-slot-store.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
@@ -47,6 +48,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteInboxStore(db, write),
     ...createSqliteConsoleAccessStore(db, write),
     ...createSqliteWebChatStore(db, write),
+    ...createSqliteWorkSlotStore(db, write),
     ...createSqliteOnCallStore(db, write),
     async close() {
       db.close();

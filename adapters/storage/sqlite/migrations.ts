@@ -163,8 +163,13 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE tickets ADD COLUMN assignee_user TEXT GENERATED ALWAYS AS (json_extract(data, '$.assignee.userId')) VIRTUAL;
   CREATE INDEX tickets_assignee ON tickets (assignee_platform, assignee_user, status);
   `,
-  // 14: the SLA state (issue 16); this placeholder stands for it until the branches merge.
-  `-- 14`,
+  // 14: the SLA sweeper finds due work by an index on the clock's next instant; work slots
+  // let one instance of several take each period's sweep.
+  `
+  ALTER TABLE tickets ADD COLUMN sla_next_at INTEGER GENERATED ALWAYS AS (json_extract(data, '$.sla.nextAt')) VIRTUAL;
+  CREATE INDEX tickets_sla_next ON tickets (sla_next_at, code) WHERE sla_next_at IS NOT NULL;
+  CREATE TABLE work_slots (name TEXT NOT NULL, slot INTEGER NOT NULL, holder TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (name, slot)) WITHOUT ROWID;
+  `,
   // 15: the on-call rota as set at run time: a tier's weekly shifts replaced whole (JSON), overrides one row each.
   `
   CREATE TABLE oncall_weekly (

@@ -104,7 +104,17 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
     return saved;
   });
 
+  const slaDue = db.prepare<{ now: number; at: number; code: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(
+    `SELECT code, version FROM tickets
+     WHERE sla_next_at IS NOT NULL AND sla_next_at <= @now AND (sla_next_at > @at OR (sla_next_at = @at AND code > @code))
+     ORDER BY sla_next_at, code LIMIT @limit`,
+  );
+
   return {
+    async slaDue(now, limit, after) {
+      return slaDue.all({ now, at: after?.at ?? Number.MIN_SAFE_INTEGER, code: after?.code ?? '', limit }).map(ticketAt);
+    },
+
     create(draft, prefix, event, record) {
       return write(() => create(draft, prefix, event, record));
     },

@@ -1,0 +1,9 @@
+/**
+ * Periodic work shared by several instances: the period's slot is claimed in the store,
+ * and exactly one claimant gets it. Nothing to release: a holder that dies loses only
+ * its slot, and the next period's is free for anyone.
+ */
+export interface WorkSlotStore {
+  /** True for exactly one caller per (name, slot), across every instance. */
+  claimSlot(name: string, slot: number, holder: string, at: number): Promise<boolean>;
+}
