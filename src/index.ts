@@ -63,7 +63,7 @@ export { dueAfterPauses, elapsedBusinessTime, pausesFrom, type Pause, type Statu
 export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, withResolvedCloseAfter, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
 export { NO_ROTA, onDuty, type OnCallRota, type RotaOverride, type Shift, type TierRota } from './sla/on-call.js';
 export { onDutyIn, rotaInForce, whoIsOnDuty, type OnCallOverrideInForce, type TierRotaInForce } from './sla/who-is-on-duty.js';
-export { SHIFT_HINT, listOf, localTimeText, readInstant, readOverride, readShifts, shiftText, type OverrideText, type RotaInputResult } from './sla/rota-input.js';
+export { SHIFT_HINT, listOf, localTimeText, overrideProblems, readInstant, readOverride, readShifts, shiftText, type OverrideField, type OverrideProblem, type OverrideProblemKind, type OverrideText, type RotaInputResult } from './sla/rota-input.js';
 export { SlaConfigError, describeSlaConfigIssues, parseSlaConfig, slaConfigSchema, type SlaConfigInput, type SlaSettings } from './sla/sla-config-schema.js';
 export { channelName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
 export { worksOn } from './tickets/permissions.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Tier } from '../tickets/ticket.js';
 import { WEEKDAYS, type Weekday } from './business-calendar.js';
 import type { RotaOverride, Shift } from './on-call.js';
-import { compileRota, instant, rotaSchema, when } from './rota-schema.js';
+import { compileRota, instant, person, rotaSchema, when } from './rota-schema.js';
 
 export const SHIFT_HINT = 'days, hours and people, e.g. "mon-fri 18:00-09:00 slack:U1,web:anna@example.com"';
 
@@ -104,4 +104,43 @@ function daysText(days: readonly Weekday[]): string {
     else runs.push([day]);
   }
   return runs.map((r) => (r.length === 1 ? r[0] : `${r[0]}-${r.at(-1)}`)).join(',');
+}
+
+export type OverrideField = 'from' | 'to' | 'people' | 'off';
+export type OverrideProblemKind = 'bad-time' | 'not-real' | 'end-before-start' | 'already-past' | 'bad-person' | 'nobody' | 'both';
+
+/** What is wrong with a typed override, by field, for forms that word each problem in the reader's language. */
+export interface OverrideProblem {
+  readonly field: OverrideField;
+  readonly kind: OverrideProblemKind;
+  /** The value at fault (a person, a time), when there is one. */
+  readonly value?: string;
+}
+
+/**
+ * Every problem of a typed override, each once per field (`now`: an override that is
+ * over before it is added is refused too); empty when readOverride takes it.
+ */
+export function overrideProblems(text: OverrideText, zone: string, now: number): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  const times: Partial<Record<'from' | 'to', number>> = {};
+  for (const f of ['from', 'to'] as const) {
+    const value = text[f].trim();
+    if (!when.safeParse(value).success) problems.push({ field: f, kind: 'bad-time', value });
+    else {
+      const at = instant(value, zone);
+      if (at === null) problems.push({ field: f, kind: 'not-real', value });
+      else times[f] = at;
+    }
+  }
+  if (times.from !== undefined && times.to !== undefined && times.to <= times.from) problems.push({ field: 'to', kind: 'end-before-start' });
+  else if (times.to !== undefined && times.to <= now) problems.push({ field: 'to', kind: 'already-past' });
+  for (const f of ['people', 'off'] as const) {
+    const bad = text[f].find((p) => !person.safeParse(p).success);
+    if (bad !== undefined) problems.push({ field: f, kind: 'bad-person', value: bad });
+  }
+  if (text.people.length === 0 && text.off.length === 0) problems.push({ field: 'people', kind: 'nobody' });
+  const both = text.people.find((p) => text.off.includes(p));
+  if (both !== undefined && !problems.some((p) => p.field === 'off')) problems.push({ field: 'off', kind: 'both', value: both });
+  return problems;
 }
