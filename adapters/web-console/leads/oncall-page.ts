@@ -165,7 +165,7 @@ export function onCallPage(view: OnCallView): VNode {
     ${view.departments.map(
       (d) => html`<section aria-labelledby=${`oncall-${d.id}`}>
         <h2 id=${`oncall-${d.id}`}>${departmentName(locale, d.id)} <span class="leads-meta">(${d.zone})</span></h2>
-        ${d.tiers.map((t) => tierSection(view, d.id, t))}
+        <div class="leads-entries">${d.tiers.map((t) => tierSection(view, d.id, t))}</div>
       </section>`,
     )}
     ${view.departments.length > 0 ? overrideForm(view) : null}
