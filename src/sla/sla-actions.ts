@@ -46,8 +46,11 @@ function act(t: Ticket, clock: TicketSla, now: number, kind: EventKind, data: Ev
 export function dueAction(t: Ticket, sla: SlaSettings, now: number, page: PageContext = { onDuty: [] }): DueAction | null {
   const clock = t.sla;
   if (!clock || clock.nextAt === null || clock.nextAt > now) return null;
-  const due = pendingRules(clock, t, sla).find((r) => r.at <= now);
+  const pending = pendingRules(clock, t, sla);
+  let due = pending.find((r) => r.at <= now);
   if (!due) return null;
+  // A reminder the sweeper reaches only after its target was missed is no use: the breach is said instead.
+  if (due.rule.endsWith('.remind')) due = pending.find((r) => r.rule === due!.rule.replace('.remind', '.breach') && r.at <= now) ?? due;
   const fired = (...rules: SlaRule[]): TicketSla => ({ ...clock, fired: [...clock.fired, ...rules.filter((r) => !clock.fired.includes(r))] });
   const base = { rule: due.rule, due: due.at };
   const policy = policyFor(sla.policies, t.department, t.priority);

@@ -1,0 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { runSlaSweepContract } from './sla-sweep-contract.js';
+
+runSlaSweepContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-sla-'));
+  const file = join(dir, 'sportello.db');
+  return {
+    connect: async () => createSqliteStore({ file }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    childEnv: { SWEEP_SQLITE_FILE: file },
+  };
+});
