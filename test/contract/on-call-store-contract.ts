@@ -44,6 +44,20 @@ export function runOnCallStoreContract(name: string, harness: () => Promise<Stor
       });
     });
 
+    it('leaves one whole weekly rota when two connections set it for the first time at once', async () => {
+      await withStore(async (store, h) => {
+        const other = await h.connect();
+        try {
+          const a = { shifts: [night], setBy: 'slack:ULEAD', setAt: 1 };
+          const b = { shifts: [weekend], setBy: 'web:laura', setAt: 2 };
+          await Promise.all([store.setWeeklyRota('hr', 3, a), other.setWeeklyRota('hr', 3, b)]);
+          expect([a, b]).toContainEqual(await store.weeklyRota('hr', 3));
+        } finally {
+          await other.close();
+        }
+      });
+    });
+
     it('keeps every override added at once, each with its own short id, and lists those not yet over, earliest first', async () => {
       await withStore(async (store, h) => {
         const other = await h.connect();

@@ -41,8 +41,18 @@ export async function createMongoOnCallStore(conn: Connection): Promise<OnCallSt
   return {
     async setWeeklyRota(department, tier, rota) {
       const _id = weeklyId(department, tier);
-      if (!rota) await Weekly.deleteOne({ _id });
-      else await Weekly.replaceOne({ _id }, { shifts: JSON.stringify(rota.shifts), setBy: rota.setBy, setAt: rota.setAt }, { upsert: true });
+      if (!rota) {
+        await Weekly.deleteOne({ _id });
+        return;
+      }
+      const doc = { shifts: JSON.stringify(rota.shifts), setBy: rota.setBy, setAt: rota.setAt };
+      try {
+        await Weekly.replaceOne({ _id }, doc, { upsert: true });
+      } catch (err) {
+        // Two first settings at once: the loser's upsert finds the `_id` taken, and replaces what is there now.
+        if (!isDuplicateKey(err)) throw err;
+        await Weekly.replaceOne({ _id }, doc);
+      }
     },
     async weeklyRota(department, tier) {
       const doc = await Weekly.findById(weeklyId(department, tier)).lean();
