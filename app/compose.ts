@@ -13,7 +13,7 @@ import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
-  createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier,
+  createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier, slaSettingsOf,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
 import type { Config } from './config.js';
@@ -206,7 +206,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       logger,
       // Leads manage agents and the FAQ there; the desk answers from an edited entry at the next message.
       extraRoutes: (scope, d) =>
-        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, onFaqChanged: () => faq.refresh({ force: true }), logger }),
+        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, sla: slaSettingsOf(settings), onFaqChanged: () => faq.refresh({ force: true }), logger }),
     }),
   );
   const relay = createChangeRelay({

@@ -4,6 +4,7 @@ import { addAgentsCommands } from './cli/agents.js';
 import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
+import { addOnCallCommands } from './cli/oncall.js';
 import { addServeCommand } from './cli/serve.js';
 import { addSlaCommands } from './cli/sla.js';
 import { ConfigError } from './config.js';
@@ -16,6 +17,7 @@ function program(): Command {
   addDiscordCommands(cli);
   addFaqCommands(cli);
   addSlaCommands(cli);
+  addOnCallCommands(cli);
   return cli;
 }
 

@@ -28,6 +28,7 @@ export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
 export type { ConsoleAccessStore, ConsoleGrant, ConsoleSession } from './ports/console-access-store.js';
+export type { OnCallOverrideDraft, OnCallStore, StoredOnCallOverride, StoredWeeklyRota } from './ports/on-call-store.js';
 export { withLearnedPhrasings, withRefusedWordings, wordingKey } from './faq/learning-rules.js';
 export type { Clock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
@@ -61,6 +62,8 @@ export { businessDays, formatDuration, hours, minutes, parseDuration, type SlaDu
 export { dueAfterPauses, elapsedBusinessTime, pausesFrom, type Pause, type StatusChange } from './sla/pauses.js';
 export { DEFAULT_POLICIES, DEFAULT_SLA_POLICIES, withResolvedCloseAfter, clockCalendar, pagesOnCall, policyFor, reminderDue, targetDue, targetLength, type PolicyTable, type SlaClock, type SlaPolicies, type SlaPolicy, type SlaTarget } from './sla/policies.js';
 export { NO_ROTA, onDuty, type OnCallRota, type RotaOverride, type Shift, type TierRota } from './sla/on-call.js';
+export { onDutyIn, rotaInForce, whoIsOnDuty, type OnCallOverrideInForce, type TierRotaInForce } from './sla/who-is-on-duty.js';
+export { SHIFT_HINT, listOf, localTimeText, overrideProblems, readInstant, readOverride, readShifts, shiftText, type OverrideField, type OverrideProblem, type OverrideProblemKind, type OverrideText, type RotaInputResult } from './sla/rota-input.js';
 export { SlaConfigError, describeSlaConfigIssues, parseSlaConfig, slaConfigSchema, type SlaConfigInput, type SlaSettings } from './sla/sla-config-schema.js';
 export { channelName, priorityLabel, statusLabel, ticketLabels } from './tickets/ticket-words.js';
 export { worksOn } from './tickets/permissions.js';

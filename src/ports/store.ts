@@ -2,6 +2,7 @@ import type { ConsoleAccessStore } from './console-access-store.js';
 import type { FaqLearningStore } from './faq-learning-store.js';
 import type { FaqStore } from './faq-store.js';
 import type { InboxStore } from './inbox-store.js';
+import type { OnCallStore } from './on-call-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { StateStore } from './state-store.js';
@@ -10,7 +11,7 @@ import type { WebChatStore } from './web-chat-store.js';
 import type { WorkSlotStore } from './work-slot-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

@@ -8,7 +8,7 @@ import type { OnCallRota, RotaOverride, Shift, TierRota } from './on-call.js';
 import { timeOfDay, weekdays } from './config-fields.js';
 
 /** A participant key as the desk writes it: platform, a colon, the platform's user id. */
-const person = z.string({ error: 'must be a person as platform:userId, e.g. slack:U024BE7LH' }).regex(/^[a-z][a-z0-9]{1,15}:\S{1,200}$/, {
+export const person = z.string({ error: 'must be a person as platform:userId, e.g. slack:U024BE7LH' }).regex(/^[a-z][a-z0-9]{1,15}:\S{1,200}$/, {
   error: (i) => `${JSON.stringify(i.input)} is not a person as platform:userId, e.g. slack:U024BE7LH or web:anna@example.com`,
 });
 
@@ -21,7 +21,7 @@ const shift = z.strictObject({
 
 /** `2026-12-24 18:00`, `2026-12-24T18:00`, a bare date (the start of that day) or an ISO instant with an offset. */
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const when = z.string({ error: 'must be a date and time like 2026-12-24 18:00' }).regex(LOCAL_TIME, { error: (i) => `${JSON.stringify(i.input)} is not a date and time like 2026-12-24 18:00` });
+export const when = z.string({ error: 'must be a date and time like 2026-12-24 18:00' }).regex(LOCAL_TIME, { error: (i) => `${JSON.stringify(i.input)} is not a date and time like 2026-12-24 18:00` });
 
 const override = z.strictObject({
   from: when,
@@ -70,7 +70,8 @@ export function compileRota(raw: RawRota, zone: string, ctx: z.RefinementCtx, pa
   return out;
 }
 
-function instant(text: string, zone: string): number | null {
+/** A date and time as `when` accepts it, read in `zone` (an offset written in it wins); null when no such instant. */
+export function instant(text: string, zone: string): number | null {
   const t = DateTime.fromISO(text.replace(' ', 'T'), { zone });
   return t.isValid ? t.toMillis() : null;
 }

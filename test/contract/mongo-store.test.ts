@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { recordOf, runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
 
@@ -22,6 +23,7 @@ describe.runIf(mongoUri)('mongo', () => {
   };
   runStoreContract('mongo', mongoHarness);
   runWebChatStoreContract('mongo', mongoHarness);
+  runOnCallStoreContract('mongo', mongoHarness);
 });
 
 describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {

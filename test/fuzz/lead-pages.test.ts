@@ -9,8 +9,8 @@ import { startLeadServer, type LeadServer } from '../support/lead-console.js';
 import { fuzzOptions, fuzzSettings, hostileJson, hostileText, PROTOTYPE_WORDS } from './hostile.js';
 
 const settings = fuzzSettings("leads' pages");
-const FIELDS = ['mode', 'platform', 'user', 'name', 'departments', 'tier', 'role', 'locale', 'editing', 'id', 'department', 'questions', 'answer_it', 'answer_en', 'kb', ...PROTOTYPE_WORDS];
-const value = fc.oneof(hostileText, fc.constantFrom(...PROTOTYPE_WORDS, 'web', 'it', 'hr', '1', '3', 'change', 'add', ...ROLES), fc.string());
+const FIELDS = ['mode', 'platform', 'user', 'name', 'departments', 'tier', 'role', 'locale', 'editing', 'id', 'department', 'questions', 'answer_it', 'answer_en', 'kb', 'from', 'to', 'people', 'off', ...PROTOTYPE_WORDS];
+const value = fc.oneof(hostileText, fc.constantFrom(...PROTOTYPE_WORDS, 'web', 'it', 'hr', '1', '3', 'change', 'add', '2026-12-24 18:00', '2099-01-01', 'web:laura', ...ROLES), fc.string());
 const body = fc.array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 14 });
 
 describe("leads' pages under fuzz", () => {
@@ -30,9 +30,9 @@ describe("leads' pages under fuzz", () => {
       body: new URLSearchParams([['csrf', 'csrf-laura'], ...fields]).toString(),
     });
 
-  it('answers every agents and FAQ form with a redirect or the form and its errors', async () => {
+  it('answers every agents, FAQ and on-call form with a redirect or the form and its errors', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/console/agents', '/console/agents/remove', '/console/faq', '/console/faq/import'), body, async (path, fields) => {
+      fc.asyncProperty(fc.constantFrom('/console/agents', '/console/agents/remove', '/console/faq', '/console/faq/import', '/console/oncall', '/console/oncall/remove'), body, async (path, fields) => {
         const res = await send(path, fields);
         expect([303, 403, 404, 422]).toContain(res.status);
         await res.arrayBuffer();

@@ -113,6 +113,34 @@ describe.runIf(chromiumPath)("leads' pages in a browser", () => {
       await expectUsable(page, viewport.width);
       await context.close();
     });
+
+    it(`keeps the on-call page usable and axe-clean at ${viewport.width}×${viewport.height}`, async () => {
+      const { store } = s.composition;
+      await store.setWeeklyRota('it', 1, { shifts: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: 0, to: 24 * 60, people: ['slack:U0ALDO'] }], setBy: 'web:laura', setAt: Date.now() });
+      const context = await open('laura', viewport);
+      const page = await context.newPage();
+      await page.goto(`${s.base}/console/oncall`);
+      expect(await page.textContent('[data-testid="duty-it-1"]')).toContain('Aldo Bianchi');
+      await expectUsable(page, viewport.width);
+      await page.fill('#oncall-from', 'tomorrow');
+      await page.fill('#oncall-to', '2099-01-01 09:00');
+      await page.fill('#oncall-people', 'web:laura');
+      await page.click('#oncall-form button[type=submit]');
+      await page.waitForSelector('#form-errors');
+      expect(await page.textContent('#oncall-from-error')).toBe('Enter a date and time like 2026-12-24 18:00.');
+      await expectUsable(page, viewport.width);
+      await page.fill('#oncall-from', '2098-12-31 18:00');
+      await page.fill('#oncall-off', 'slack:U0ALDO');
+      await page.click('#oncall-form button[type=submit]');
+      await page.waitForSelector('.leads-notice');
+      expect(await page.textContent('.leads-notice')).toBe('Override added: 2098-12-31 18:00 to 2099-01-01 09:00.');
+      await expectUsable(page, viewport.width);
+      await page.click('button[aria-label="Remove the override from 2098-12-31 18:00 to 2099-01-01 09:00"]');
+      await page.waitForSelector('.leads-notice');
+      expect(await page.textContent('.leads-notice')).toBe('Override removed.');
+      expect(await store.onCallOverrides('it', 1, 0)).toEqual([]);
+      await context.close();
+    });
   }
 
   it('reads a chosen file into the import box and imports it', async () => {

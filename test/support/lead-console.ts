@@ -15,7 +15,7 @@ import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { CSRF_FIELD, registerLeadRoutes, type LeadGate, type LeadPageOptions } from '../../adapters/web-console/leads/register-lead-routes.js';
 import { compose, type Composition } from '../../app/compose.js';
 import { loadConfig } from '../../app/config.js';
-import type { PeopleStore } from '../../src/index.js';
+import { slaSettingsOf, type PeopleStore } from '../../src/index.js';
 
 export interface Identity {
   platform: string;
@@ -46,7 +46,7 @@ export function createTokenGate(people: PeopleStore, tokens: ReadonlyMap<string,
   };
 }
 
-/** A throw-away console shell: a header with the two lead pages, and the body. */
+/** A throw-away console shell: a header with the lead pages, and the body. */
 export function plainShell(opts: LeadPageOptions): string {
   const link = (href: string, label: string, active: boolean) => html`<a href=${href} aria-current=${active ? 'page' : undefined}>${label}</a>`;
   const it = opts.locale === 'it';
@@ -61,6 +61,7 @@ export function plainShell(opts: LeadPageOptions): string {
       <header>
         <nav aria-label=${it ? 'Console' : 'Console'}>
           <strong>Sportello</strong> · ${link('/console/agents', it ? 'Operatori' : 'Agents', opts.active === 'agents')} · ${link('/console/faq', 'FAQ', opts.active === 'faq')} ·
+          ${link('/console/oncall', it ? 'Reperibilità' : 'On call', opts.active === 'oncall')} ·
           <span> ${opts.agent.name}</span>
         </nav>
       </header>
@@ -101,6 +102,7 @@ export async function startLeadServer(env: Record<string, string> = {}, page: (o
       page,
       store,
       departments: config.DEPARTMENTS,
+      sla: slaSettingsOf(deps.settings),
       onFaqChanged: async () => {
         faqChanges++;
         await deps.faq.refresh?.({ force: true });

@@ -10,6 +10,7 @@ import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
 import { createModels } from './models.js';
+import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoStateStore } from './state-store.js';
@@ -31,6 +32,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   await Promise.all(Object.values(m).map((model) => model.createIndexes()));
   const log = createEventLog(m);
   const webChat = await createMongoWebChatStore(conn);
+  const onCall = await createMongoOnCallStore(conn);
 
   return {
     kind: 'mongo',
@@ -45,6 +47,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoConsoleAccessStore(m),
     ...webChat,
     ...createMongoWorkSlotStore(m),
+    ...onCall,
     async close() {
       await conn.close();
     },

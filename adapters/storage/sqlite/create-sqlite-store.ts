@@ -13,6 +13,7 @@ import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
 import { migrate } from './migrations.js';
+import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteStateStore } from './state-store.js';
@@ -48,6 +49,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteConsoleAccessStore(db, write),
     ...createSqliteWebChatStore(db, write),
     ...createSqliteWorkSlotStore(db, write),
+    ...createSqliteOnCallStore(db, write),
     async close() {
       db.close();
     },

@@ -170,6 +170,29 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_sla_next ON tickets (sla_next_at, code) WHERE sla_next_at IS NOT NULL;
   CREATE TABLE work_slots (name TEXT NOT NULL, slot INTEGER NOT NULL, holder TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (name, slot)) WITHOUT ROWID;
   `,
+  // 15: the on-call rota as set at run time: a tier's weekly shifts replaced whole (JSON), overrides one row each.
+  `
+  CREATE TABLE oncall_weekly (
+    department TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    shifts TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at INTEGER NOT NULL,
+    PRIMARY KEY (department, tier)
+  ) WITHOUT ROWID;
+  CREATE TABLE oncall_overrides (
+    id TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    tier INTEGER NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    people TEXT NOT NULL,
+    off TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX oncall_overrides_tier ON oncall_overrides (department, tier, ends_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

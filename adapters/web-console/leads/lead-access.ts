@@ -2,11 +2,12 @@
 // decides who is signed in (and whether a form may change anything), only leads
 // and admins get further, and every page is wrapped in the console's shell.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Agent, FaqStore, Locale, Logger, PeopleStore } from '../../../src/index.js';
+import type { Agent, FaqStore, Locale, Logger, OnCallStore, PeopleStore, SlaSettings } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import { AGENTS_PATH } from './agents-page.js';
 import { FAQ_PATH } from './faq-page.js';
 import { isLead } from './lead-rules.js';
+import { ONCALL_PATH } from './oncall-page.js';
 import { sayIn, type Say } from './lead-words.js';
 import { standalonePage, STYLESHEET } from './page-parts.js';
 
@@ -21,7 +22,7 @@ export interface LeadPageOptions {
   title: string;
   locale: Locale;
   agent: Agent;
-  active: 'agents' | 'faq';
+  active: LeadSection;
   body: string;
   scripts?: string[];
   csrf: string;
@@ -29,12 +30,18 @@ export interface LeadPageOptions {
   path?: string;
 }
 
+export type LeadSection = 'agents' | 'faq' | 'oncall';
+
+const SECTION_PATHS: Record<LeadSection, string> = { agents: AGENTS_PATH, faq: FAQ_PATH, oncall: ONCALL_PATH };
+
 export interface LeadRoutesDeps {
   gate: LeadGate;
   /** The console's shell around a page's body: a whole HTML document. */
   page(opts: LeadPageOptions): string;
-  store: PeopleStore & FaqStore;
+  store: PeopleStore & FaqStore & OnCallStore;
   departments: readonly { id: string }[];
+  /** Calendars (each department's zone) and the configuration file's on-call rota. */
+  sla: SlaSettings;
   /** Called after the knowledge base changed, so the desk answers from it at the next message. */
   onFaqChanged(): Promise<void>;
   logger: Logger;
@@ -54,7 +61,7 @@ export interface LeadAccess {
   /** The signed-in lead, or null once the request was answered (to sign-in, or refused in the agent's language). */
   lead(req: FastifyRequest, res: FastifyReply, writes: boolean): Promise<Lead | null>;
   /** Sends a page of the console's sections with `body` in it. */
-  sendPage(res: FastifyReply, status: number, l: Lead, page: { active: 'agents' | 'faq'; title: string; body: string; scripts?: string[] }): FastifyReply;
+  sendPage(res: FastifyReply, status: number, l: Lead, page: { active: LeadSection; title: string; body: string; scripts?: string[] }): FastifyReply;
 }
 
 export function sendHtml(res: FastifyReply, status: number, html: string): FastifyReply {
@@ -100,7 +107,7 @@ export function createLeadAccess(deps: Pick<LeadRoutesDeps, 'gate' | 'page'>): L
         active,
         body: `<link rel="stylesheet" href="${STYLESHEET}">${body}`,
         csrf: l.csrf,
-        path: active === 'agents' ? AGENTS_PATH : FAQ_PATH,
+        path: SECTION_PATHS[active],
       };
       if (scripts) opts.scripts = scripts;
       return sendHtml(res, status, deps.page(opts));

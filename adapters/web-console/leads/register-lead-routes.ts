@@ -1,5 +1,6 @@
 // The leads' pages inside the agent console: agents (the CLI's `agents
-// add|list|remove`) and the FAQ (list, search, edit, add, import, export). The
+// add|list|remove`), the FAQ (list, search, edit, add, import, export) and the
+// on-call rota (the CLI's `oncall show|override`). The
 // console mounts them with its own gate (who is signed in; origin and CSRF on
 // writes) and its own page shell; everything here is server-rendered and works
 // with plain forms, redirecting after each successful POST.
@@ -9,6 +10,7 @@ import { registerAgentRoutes } from './agent-routes.js';
 import { KB_FILE_SCRIPT, registerFaqRoutes } from './faq-routes.js';
 import { acceptForms } from '../form-body.js';
 import { createLeadAccess, type LeadRoutesDeps } from './lead-access.js';
+import { registerOnCallRoutes } from './oncall-routes.js';
 import { STYLESHEET } from './page-parts.js';
 
 export { LOGIN_PATH, type LeadGate, type LeadPageOptions, type LeadRoutesDeps } from './lead-access.js';
@@ -27,5 +29,6 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
     scope.get(KB_FILE_SCRIPT, async (_req, res) => res.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(KB_FILE_JS));
     registerAgentRoutes(scope, deps, access);
     registerFaqRoutes(scope, deps, access);
+    registerOnCallRoutes(scope, deps, access);
   });
 }
