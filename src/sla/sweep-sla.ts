@@ -12,7 +12,7 @@ import type { PersonRef, Ticket } from '../tickets/ticket.js';
 import { departmentName } from '../tickets/ticket-words.js';
 import type { Turn } from '../turn.js';
 import { clockChange, slaSettingsOf } from './desk-sla.js';
-import { onDuty } from './on-call.js';
+import { whoIsOnDuty } from './who-is-on-duty.js';
 import { dueAction, type DueAction, type PageContext } from './sla-actions.js';
 import type { SlaSettings } from './sla-config-schema.js';
 import type { SlaRule } from './ticket-clock.js';
@@ -44,14 +44,14 @@ const RULES_PER_TICKET = 12;
 
 export interface SweepOptions {
   dryRun?: boolean;
-  /** Who is on duty; default: the configuration file's rota. */
+  /** Who is on duty; default: the rota in force (the file's, changed at run time with `oncall` or the console). */
   onDuty?: (department: string, tier: 1 | 2 | 3, at: number) => Promise<string[]>;
 }
 
 export async function sweepSla(turn: Turn, options: SweepOptions = {}): Promise<SlaSweepReport> {
   const { deps, now } = turn;
   const sla = slaSettingsOf(deps.settings);
-  const whoIsOn = options.onDuty ?? (async (department, tier, at) => onDuty(sla.onCall, department, tier, at));
+  const whoIsOn = options.onDuty ?? ((department, tier, at) => whoIsOnDuty(deps.store, sla, department, tier, at));
   const report: SlaSweepReport = { at: now, dryRun: options.dryRun === true, actions: [] };
   let after: { at: number; code: string } | undefined;
   for (;;) {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { clockNewTicket, type DeskSettings, type Store, type TicketEvent } from '../../src/index.js';
+import { clockNewTicket, parseSlaConfig, type DeskSettings, type Store, type TicketEvent } from '../../src/index.js';
 import { createTestDesk, DEPARTMENTS, person } from '../support/desk.js';
 import { makeDraft, makeEvent } from '../support/factories.js';
 import type { StoreHarness } from './store-contract.js';
@@ -85,6 +85,30 @@ export function runSlaSweepContract(name: string, harness: () => Promise<StoreHa
       const pushes = [...one.sent, ...two.sent].filter((o) => o.to.kind === 'team' && o.to.department === 'hr');
       expect(pushes.filter((o) => o.reply.text.startsWith('⏰'))).toHaveLength(codes.length);
       expect(pushes.filter((o) => o.reply.text.startsWith('🚨'))).toHaveLength(codes.length);
+    });
+
+    it('pages whom the rota in force names: an override added at run time comes before the file\'s shifts', async () => {
+      const sla = parseSlaConfig(
+        { departments: { facilities: { onCall: { tier1: { weekly: [{ days: 'sat-sun', from: '00:00', to: '24:00', people: ['web:fabio', 'web:franca'] }] } } } } },
+        DEPARTMENTS.map((d) => d.id),
+      );
+      const desk = await createTestDesk(a, { settings: { sla } });
+      for (const userId of ['fabio', 'franca', 'filippo']) await desk.agent({ userId, name: userId, departments: ['facilities'] });
+      const saturday = rome('2026-12-12T22:00');
+      await b.addOnCallOverride({ department: 'facilities', tier: 1, from: saturday - 3600_000, to: saturday + 12 * 3600_000, people: ['web:filippo'], off: ['web:fabio'], addedBy: 'cli', addedAt: saturday - 7200_000 });
+      desk.clock.t = saturday;
+      const [opened] = await desk.say(person('gino', 'Gino'), 'ticket new --no-faq --dept facilities the whole floor is flooded, water everywhere');
+      const code = opened!.ticket!.code;
+      expect((await a.get(code))!.priority).toBe('P1');
+      await desk.sweep();
+      desk.clock.t = saturday + 11 * 60_000;
+      await desk.sweep();
+      expect((await slaEvents(a, code)).map((e) => e.data.to)).toEqual(['web:filippo', 'web:franca']);
+      const paged = (userId: string) => desk.pushesTo({ platform: 'web', userId }).filter((r) => r.text.startsWith('📟 On call') && r.actions?.some((x) => x.id === `claim:${code}`));
+      expect(paged('filippo')).toHaveLength(1);
+      expect(paged('franca')).toHaveLength(1);
+      // Off for the night: the whole queue hears of the ticket, but nobody pages him.
+      expect(paged('fabio')).toEqual([]);
     });
 
     it('a sweeper killed half-way leaves each ticket before or after a rule, never in between, and the next sweep finishes the work once', async () => {
