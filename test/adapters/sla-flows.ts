@@ -149,6 +149,13 @@ export function runSlaFlows(name: string, storeEnv: () => Promise<StoreEnv>): vo
       // The transcript says the desk did each of these itself, with the rule that fired.
       const done = (await store.events(code)).filter((e) => e.actor.platform === 'system').map((e) => `${e.kind} ${e.data.rule}`);
       expect(done).toEqual(['paged page', 'paged page', 'sla_breached firstResponse.breach', 'sla_breached resolution.breach', 'auto_closed resolved.close']);
+
+      // And /metrics counted them.
+      const metrics = await (await fetch(`${server.base}/metrics`)).text();
+      expect(metrics).toContain('sportello_sla_pages_total{priority="P1",department="it"} 2');
+      expect(metrics).toContain('sportello_sla_breaches_total{priority="P1",department="it",target="firstResponse"} 1');
+      expect(metrics).toContain('sportello_sla_breaches_total{priority="P1",department="it",target="resolution"} 1');
+      expect(metrics).toContain('sportello_sla_auto_closed_total{department="it",rule="resolved.close"} 1');
     }, 120_000);
   });
 }
