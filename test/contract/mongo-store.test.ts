@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
-import { freshDbName, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { freshDbName, freshMongoHarness, mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { recordOf, runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -9,18 +9,7 @@ import { runWebChatStoreContract } from './web-chat-store-contract.js';
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
-  const mongoHarness = async () => {
-    const uri = mongoUri!;
-    const dbName = freshDbName();
-    return {
-      connect: () => createMongoStore({ uri, dbName }),
-      cleanup: async () => {
-        const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
-        await conn.dropDatabase();
-        await conn.close();
-      },
-    };
-  };
+  const mongoHarness = async () => freshMongoHarness();
   runStoreContract('mongo', mongoHarness);
   runWebChatStoreContract('mongo', mongoHarness);
   runOnCallStoreContract('mongo', mongoHarness);

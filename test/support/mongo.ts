@@ -29,3 +29,19 @@ export async function freshMongoStore(): Promise<{ store: Store; cleanup: () => 
     },
   };
 }
+
+/** Connections to one fresh database (each `connect` a new one, as a second process would have), and the cleanup that drops it. */
+export function freshMongoHarness() {
+  const uri = mongoUri!;
+  const dbName = freshDbName();
+  return {
+    uri,
+    dbName,
+    connect: () => createMongoStore({ uri, dbName }),
+    cleanup: async () => {
+      const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+      await conn.dropDatabase();
+      await conn.close();
+    },
+  };
+}
