@@ -81,16 +81,23 @@ async function agentOf(turn: Turn, key: string): Promise<Agent | null> {
   return colon > 0 ? turn.deps.store.getAgent(key.slice(0, colon), key.slice(colon + 1)) : null;
 }
 
+/** The rule due first on the ticket as read, with the people it pages and tells looked up; null when none is. */
+async function plan(turn: Turn, sla: SlaSettings, ticket: Ticket, whoIsOn: WhoIsOn) {
+  const probe = dueAction(ticket, sla, turn.now);
+  if (!probe) return null;
+  const page = await pageContext(turn, ticket, probe.rule, whoIsOn);
+  const planned = dueAction(ticket, sla, turn.now, page)!;
+  return { page, planned, tell: await alsoTell(turn, ticket, planned, page) };
+}
+
 /** Each due rule of one ticket as its own commit, re-read after each so a rival's work is seen. */
 async function bringUpToDate(turn: Turn, sla: SlaSettings, first: Ticket, whoIsOn: WhoIsOn): Promise<SweepAction[]> {
   const done: SweepAction[] = [];
   let ticket: Ticket | null = first;
   for (let i = 0; i < RULES_PER_TICKET && ticket; i++) {
-    const probe = dueAction(ticket, sla, turn.now);
-    if (!probe) break;
-    const page = await pageContext(turn, ticket, probe.rule, whoIsOn);
-    const planned = dueAction(ticket, sla, turn.now, page)!;
-    const tell = await alsoTell(turn, sla, ticket, planned, page);
+    const next = await plan(turn, sla, ticket, whoIsOn);
+    if (!next) break;
+    const { page, planned, tell } = next;
     try {
       const saved = await commitChange(
         turn,
@@ -119,14 +126,11 @@ async function rehearse(turn: Turn, sla: SlaSettings, first: Ticket, whoIsOn: Wh
   const done: SweepAction[] = [];
   let ticket = first;
   for (let i = 0; i < RULES_PER_TICKET; i++) {
-    const probe = dueAction(ticket, sla, turn.now);
-    if (!probe) break;
-    const page = await pageContext(turn, ticket, probe.rule, whoIsOn);
-    const planned = dueAction(ticket, sla, turn.now, page)!;
-    const tell = await alsoTell(turn, sla, ticket, planned, page);
-    const next = clockChange(ticket, planned.change, turn.deps.settings).next;
-    done.push(describe(next, planned, tell.told));
-    ticket = { ...next, version: ticket.version + 1 };
+    const next = await plan(turn, sla, ticket, whoIsOn);
+    if (!next) break;
+    const after = clockChange(ticket, next.planned.change, turn.deps.settings).next;
+    done.push(describe(after, next.planned, next.tell.told));
+    ticket = { ...after, version: ticket.version + 1 };
   }
   return done;
 }
@@ -147,7 +151,7 @@ function personOf(a: Agent): PersonRef {
  * The pushes a rule sends beyond what its event tells the ticket's own people (see
  * describe-change.ts): the page to the on-call agent, the department's leads.
  */
-async function alsoTell(turn: Turn, sla: SlaSettings, ticket: Ticket, action: DueAction, page: PageContext): Promise<{ outbound: Outbound[]; told: string[] }> {
+async function alsoTell(turn: Turn, ticket: Ticket, action: DueAction, page: PageContext): Promise<{ outbound: Outbound[]; told: string[] }> {
   const { deps } = turn;
   const locale = (p: PersonRef): Locale => p.locale ?? deps.settings.defaultLocale;
   const after = action.change.next;
