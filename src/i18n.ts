@@ -245,6 +245,13 @@ const en = {
   'sla.waiting.requester': 'We are still waiting for your answer on {code} ({title}). If we do not hear from you by {when}, the ticket will be closed; you can always open a new one.',
   'sla.unanswered.requester': '{code} was closed because we did not hear back from you. If the problem is still there, open a new ticket and mention {code}.',
   'sla.unanswered.agent': '{code} was closed: the requester did not answer.',
+  'sla.did.sla_reminder': 'reminder sent ({rule})',
+  'sla.did.sla_breached': 'target missed ({rule})',
+  'sla.did.paged': 'paged {to} ({rule})',
+  'sla.did.nobody': 'nobody on call',
+  'sla.did.waiting_reminder': 'requester reminded ({rule})',
+  'sla.did.closed_unanswered': 'closed: the requester did not answer ({rule})',
+  'sla.did.auto_closed': 'closed: nobody confirmed the fix ({rule})',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -493,6 +500,13 @@ const it: Record<MessageKey, string> = {
   'sla.waiting.requester': 'Stiamo ancora aspettando una tua risposta su {code} ({title}). Se non ti sentiamo entro {when}, il ticket verrà chiuso; potrai sempre aprirne uno nuovo.',
   'sla.unanswered.requester': '{code} è stato chiuso perché non abbiamo avuto tua risposta. Se il problema c\'è ancora, apri un nuovo ticket citando {code}.',
   'sla.unanswered.agent': '{code} è stato chiuso: il richiedente non ha risposto.',
+  'sla.did.sla_reminder': 'promemoria inviato ({rule})',
+  'sla.did.sla_breached': 'obiettivo mancato ({rule})',
+  'sla.did.paged': 'chiamato {to} ({rule})',
+  'sla.did.nobody': 'nessun reperibile',
+  'sla.did.waiting_reminder': 'richiedente sollecitato ({rule})',
+  'sla.did.closed_unanswered': 'chiuso: il richiedente non ha risposto ({rule})',
+  'sla.did.auto_closed': 'chiuso: nessuno ha confermato la soluzione ({rule})',
 };
 
 /**

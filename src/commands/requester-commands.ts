@@ -2,7 +2,8 @@
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { SHARED_PLACE, type Locale } from '../events.js';
-import { t } from '../i18n.js';
+import { hasKey, t } from '../i18n.js';
+import { SYSTEM } from '../sla/sla-actions.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import { readerOf, reply, ticketLine, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
@@ -58,9 +59,16 @@ export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<
 
 const TRANSCRIPT_LINES = 5;
 
+/** What the desk did on its own because an SLA rule fell due: said in words, with the rule. */
+const deskRule = (e: TicketEvent): string | null => (e.actor.platform === SYSTEM.platform && typeof e.data.rule === 'string' ? e.data.rule : null);
+
 function transcriptLine(locale: Locale, e: TicketEvent): string {
   const tag = isInternal(e) ? ` ${t(locale, 'internal.tag')}` : '';
-  return `• ${e.actor.name}${tag}: ${e.text ?? e.kind}`;
+  const rule = deskRule(e);
+  const key = `sla.did.${e.kind}`;
+  const to = typeof e.data.to === 'string' ? e.data.to : t(locale, 'sla.did.nobody');
+  const said = rule && hasKey(key) ? t(locale, key, { rule, to }) : (e.text ?? e.kind);
+  return `• ${e.actor.name}${tag}: ${said}`;
 }
 
 export async function showStatus(turn: Turn, command: CommandOf<'status'>): Promise<Reply[]> {
@@ -72,7 +80,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const shared = turn.origin.place === SHARED_PLACE;
   const staff = worksOn(turn.agent, ticket.department);
   const canSeeInternal = staff && !shared;
-  const said = (await turn.deps.store.events(code)).filter((e) => e.text);
+  const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket, turn.deps.settings.slaTargets, readerOf(turn.from, ticket))];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));

@@ -3,7 +3,8 @@
 // see these, on any channel; agents see them marked.
 import type { EventKind, TicketEvent } from './ticket.js';
 
-const INTERNAL_KINDS: ReadonlySet<EventKind> = new Set(['note', 'escalated']);
+// The desk's own reminders, breaches and pages are the staff's business too.
+const INTERNAL_KINDS: ReadonlySet<EventKind> = new Set(['note', 'escalated', 'sla_reminder', 'sla_breached', 'paged']);
 
 export function isInternal(event: Pick<TicketEvent, 'kind'>): boolean {
   return INTERNAL_KINDS.has(event.kind);

@@ -150,6 +150,14 @@ export function runSlaFlows(name: string, storeEnv: () => Promise<StoreEnv>): vo
       const done = (await store.events(code)).filter((e) => e.actor.platform === 'system').map((e) => `${e.kind} ${e.data.rule}`);
       expect(done).toEqual(['paged page', 'paged page', 'sla_breached firstResponse.breach', 'sla_breached resolution.breach', 'auto_closed resolved.close']);
 
+      // Leo reads them in `ticket status` too; Mario, the requester, does not see the desk's internal work.
+      await postToSlackEndpoint(server.base, slashCommand({ user: LEO, text: `status ${code}`, responseUrl: fake.respondUrl('leo-status') }), 'application/x-www-form-urlencoded');
+      const status = String((await fake.waitFor((c) => c.method === 'respond/leo-status', 'the status for Leo')).args.text);
+      expect(status).toContain('Sportello (internal): target missed (resolution.breach)');
+      expect(status).toContain('Sportello: closed: nobody confirmed the fix (resolved.close)');
+      const forMario = await post(server.base, '/web/api/messages', { user: { id: 'mario', name: 'Mario' }, text: `ticket status ${code}` });
+      expect(JSON.stringify(forMario.body)).not.toContain('breach');
+
       // And /metrics counted them.
       const metrics = await (await fetch(`${server.base}/metrics`)).text();
       expect(metrics).toContain('sportello_sla_pages_total{priority="P1",department="it"} 2');
