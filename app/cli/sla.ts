@@ -14,17 +14,33 @@ import { deskSettingsFrom } from '../desk-settings.js';
 import { readConfig } from './read-config.js';
 import { withStore } from './with-store.js';
 
-/** `--now`: an ISO 8601 instant; without an offset it is read in the default calendar's zone. */
+const INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A real sweep may look this far ahead; further, it would breach and close what is not due yet. */
+const REAL_AHEAD_MS = 24 * 60 * 60_000;
+
+/** `--now`: a date and a time, ISO 8601; without an offset it is read in the default calendar's zone. */
 export function parseNow(text: string | undefined, zone: string): number {
   if (text === undefined) return Date.now();
-  const at = DateTime.fromISO(text.trim(), { zone, setZone: true });
-  if (!at.isValid) throw new Error(`--now ${JSON.stringify(text)} is not a date and time like 2026-12-05T22:00:00+01:00`);
+  const given = text.trim();
+  const m = INSTANT.exec(given);
+  const at = m ? DateTime.fromISO(given.replace(' ', 'T'), { zone, setZone: true }) : null;
+  if (!m || !at?.isValid) throw new Error(`--now ${JSON.stringify(text)} is not a date and time like 2026-12-05T22:00:00+01:00`);
+  // A wall-clock time the spring switch skips is not an instant anyone meant.
+  if (!m[5] && at.toFormat('yyyy-LL-dd HH:mm') !== `${m[1]} ${m[2]}`) throw new Error(`--now ${JSON.stringify(text)} does not exist in ${zone} (the clocks skip it); give an offset`);
   return at.toMillis();
+}
+
+/** A real sweep far in the future would fire every rule due until then for good: only a dry run goes there. */
+export function checkReal(now: number, dryRun: boolean): void {
+  if (!dryRun && now - Date.now() > REAL_AHEAD_MS) {
+    throw new Error('--now is more than a day ahead: a real sweep would breach, escalate and close what is not due yet. Add --dry-run to see what would happen then.');
+  }
 }
 
 function sweepingDesk(store: Store, settings: DeskSettings, now: number) {
   const clock = { now: () => now };
-  const logger = pino({ level: 'silent' });
+  // Only what went wrong, on stderr: stdout is the report (and JSON with --json).
+  const logger = pino({ level: 'error' }, pino.destination(2));
   const faq = createLiveFaqMatcher(store, createTfidfMatcher, clock, logger);
   const triage = createFaqTriage(faq, settings.departments.map((d) => d.id));
   return createHelpDesk({ store, clock, logger, faq, triage, settings, newId: randomUUID });
@@ -38,6 +54,7 @@ function printReport(report: SweepReport, zone: string): void {
     const extra = [a.tier !== undefined ? `now at L${a.tier}` : '', a.told.length > 0 ? `to ${a.told.join(', ')}` : ''].filter(Boolean).join(' · ');
     console.log(`  ${a.code.padEnd(10)} ${a.rule.padEnd(22)} due ${when(a.dueAt)}${extra ? ` · ${extra}` : ''}`);
   }
+  if (report.failed.length > 0) console.log(`  could not act on ${report.failed.join(', ')} (the reason is above); the next sweep tries again`);
 }
 
 function printPolicies(config: Config, settings: DeskSettings): void {
@@ -68,6 +85,7 @@ export function addSlaCommands(cli: Command): void {
         const settings = deskSettingsFrom(config);
         const zone = slaSettingsOf(settings).calendarFor(config.DEPARTMENTS[0]!.id).zone;
         const now = parseNow(opts.now, zone);
+        checkReal(now, opts.dryRun === true);
         const report = await sweepingDesk(store, settings, now).sweep(now, { dryRun: opts.dryRun === true });
         if (opts.json) console.log(JSON.stringify(report));
         else printReport(report, zone);

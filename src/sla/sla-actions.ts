@@ -50,7 +50,11 @@ export function dueAction(t: Ticket, sla: SlaSettings, now: number, page: PageCo
   let due = pending.find((r) => r.at <= now);
   if (!due) return null;
   // A reminder the sweeper reaches only after its target was missed is no use: the breach is said instead.
-  if (due.rule.endsWith('.remind')) due = pending.find((r) => r.rule === due!.rule.replace('.remind', '.breach') && r.at <= now) ?? due;
+  if (due.rule.endsWith('.remind')) {
+    const breach = pending.find((r) => r.rule === due!.rule.replace('.remind', '.breach') && r.at <= now);
+    // A page due by then still goes before the breach, which may pass the ticket to another level.
+    if (breach) due = pending.find((r) => r.rule === 'page' && r.at <= breach.at) ?? breach;
+  }
   const fired = (...rules: SlaRule[]): TicketSla => ({ ...clock, fired: [...clock.fired, ...rules.filter((r) => !clock.fired.includes(r))] });
   const base = { rule: due.rule, due: due.at };
   const policy = policyFor(sla.policies, t.department, t.priority);
@@ -72,17 +76,27 @@ export function dueAction(t: Ticket, sla: SlaSettings, now: number, page: PageCo
       return { rule: due.rule, dueAt: due.at, change: act(t, clockAfter, now, 'sla_breached', { ...data, to: tier }, { ...moveTo(t, 'open'), tier, assignee: null }) };
     }
     case 'page': {
-      const step = clock.paging?.step ?? 0;
-      const person = page.onDuty[step] ?? null;
+      const paging = clock.paging ?? { since: now, step: 0, paged: [] };
+      // The first person on the rota in force now who was not paged yet: a shift change between steps skips nobody.
+      const person = page.onDuty.find((p) => !paging.paged.includes(p)) ?? null;
+      const paged = person === null ? paging.paged : [...paging.paged, person];
       // The lead hears of it at the first page left unanswered, or at once when nobody is on call.
-      const leads = step === 1 || (person === null && step === 0) ? 1 : 0;
+      const leads = paging.step === 1 || (person === null && paging.step === 0) ? 1 : 0;
       // Paging ends with the last person on the list once the lead has heard of it too.
-      const last = person === null || (step + 1 >= page.onDuty.length && step >= 1);
-      const paging = last ? null : { since: clock.paging?.since ?? now, step: step + 1 };
+      const someoneLeft = page.onDuty.some((p) => !paged.includes(p));
+      const last = person === null || (!someoneLeft && paging.step >= 1);
       return {
         rule: 'page',
         dueAt: due.at,
-        change: act(t, { ...clock, paging }, now, 'paged', { ...base, step, to: person, leads, timeoutMinutes: Math.round(policy.page.timeoutMs / 60_000), policy: `${t.priority} page outsideHours, next after ${formatDuration({ kind: 'time', ms: policy.page.timeoutMs })}` }),
+        change: act(t, { ...clock, paging: last ? null : { ...paging, step: paging.step + 1, paged } }, now, 'paged', {
+          ...base,
+          step: paging.step,
+          to: person,
+          earlier: paging.paged.join(', '),
+          leads,
+          timeoutMinutes: Math.round(policy.page.timeoutMs / 60_000),
+          policy: `${t.priority} page outsideHours, next after ${formatDuration({ kind: 'time', ms: policy.page.timeoutMs })}`,
+        }),
       };
     }
     case 'waiting.remind':

@@ -35,6 +35,8 @@ export interface SlaSweepReport {
   at: number;
   dryRun: boolean;
   actions: SweepAction[];
+  /** Tickets an error kept the sweep from acting on (logged; tried again next time). */
+  failed: string[];
 }
 
 /** Tickets read per page of due work. */
@@ -52,12 +54,18 @@ export async function sweepSla(turn: Turn, options: SweepOptions = {}): Promise<
   const { deps, now } = turn;
   const sla = slaSettingsOf(deps.settings);
   const whoIsOn = options.onDuty ?? ((department, tier, at) => whoIsOnDuty(deps.store, sla, department, tier, at));
-  const report: SlaSweepReport = { at: now, dryRun: options.dryRun === true, actions: [] };
+  const report: SlaSweepReport = { at: now, dryRun: options.dryRun === true, actions: [], failed: [] };
   let after: { at: number; code: string } | undefined;
   for (;;) {
     const page = await deps.store.slaDue(now, PAGE, after);
     for (const ticket of page) {
-      report.actions.push(...(options.dryRun ? await rehearse(turn, sla, ticket, whoIsOn) : await bringUpToDate(turn, sla, ticket, whoIsOn)));
+      try {
+        report.actions.push(...(options.dryRun ? await rehearse(turn, sla, ticket, whoIsOn) : await bringUpToDate(turn, sla, ticket, whoIsOn)));
+      } catch (err) {
+        // One ticket that cannot be brought up to date must not hold up every other one, sweep after sweep.
+        deps.logger.error({ err, code: ticket.code }, 'SLA sweep could not act on a ticket; it is tried again at the next sweep');
+        report.failed.push(ticket.code);
+      }
     }
     if (page.length < PAGE) break;
     const last = page.at(-1)!;
@@ -87,7 +95,7 @@ async function plan(turn: Turn, sla: SlaSettings, ticket: Ticket, whoIsOn: WhoIs
   if (!probe) return null;
   const page = await pageContext(turn, ticket, probe.rule, whoIsOn);
   const planned = dueAction(ticket, sla, turn.now, page)!;
-  return { page, planned, tell: await alsoTell(turn, ticket, planned, page) };
+  return { page, planned, tell: await alsoTell(turn, ticket, planned) };
 }
 
 /** Each due rule of one ticket as its own commit, re-read after each so a rival's work is seen. */
@@ -151,7 +159,7 @@ function personOf(a: Agent): PersonRef {
  * The pushes a rule sends beyond what its event tells the ticket's own people (see
  * describe-change.ts): the page to the on-call agent, the department's leads.
  */
-async function alsoTell(turn: Turn, ticket: Ticket, action: DueAction, page: PageContext): Promise<{ outbound: Outbound[]; told: string[] }> {
+async function alsoTell(turn: Turn, ticket: Ticket, action: DueAction): Promise<{ outbound: Outbound[]; told: string[] }> {
   const { deps } = turn;
   const locale = (p: PersonRef): Locale => p.locale ?? deps.settings.defaultLocale;
   const after = action.change.next;
@@ -177,7 +185,7 @@ async function alsoTell(turn: Turn, ticket: Ticket, action: DueAction, page: Pag
       told.push(keyOf(paged));
     }
     if (data.leads === 1) {
-      const named = await Promise.all(page.onDuty.slice(0, Number(data.step)).map(async (k) => (await agentOf(turn, k))?.name ?? k));
+      const named = await Promise.all(String(data.earlier ?? '').split(', ').filter(Boolean).map(async (k) => (await agentOf(turn, k))?.name ?? k));
       const earlier = named.join(', ');
       const people = await leads();
       out.push(

@@ -9,6 +9,14 @@ import { pagesOnCall, policyFor, reminderDue, targetDue, type SlaPolicy, type Sl
 import type { SlaSettings } from './sla-config-schema.js';
 
 export type SlaTargetName = 'firstResponse' | 'resolution';
+
+/** Out-of-hours paging of one level's on-call rota: who was paged already, so a rota that changes between steps skips nobody and nobody twice. */
+export interface Paging {
+  readonly since: number;
+  /** The next step (0: the first page); step 1 also tells the leads. */
+  readonly step: number;
+  readonly paged: readonly string[];
+}
 export const SLA_TARGETS: readonly SlaTargetName[] = ['firstResponse', 'resolution'];
 
 /** What the sweeper may do to a ticket; each fires at most once per stretch it belongs to. */
@@ -33,8 +41,8 @@ export interface TicketSla {
   readonly fired: readonly SlaRule[];
   /** When the current status began: the waiting and resolved rules count from it. */
   readonly statusSince: number;
-  /** Set while an out-of-hours ticket pages the on-call rota: the next step (0: the first person) and when paging began. */
-  readonly paging: { readonly since: number; readonly step: number } | null;
+  /** Set while an out-of-hours ticket pages the on-call rota. */
+  readonly paging: Paging | null;
   /** The earliest instant a rule falls due; null when none can. */
   readonly nextAt: number | null;
 }
@@ -43,7 +51,7 @@ export interface TicketSla {
 const RUNNING: ReadonlySet<TicketStatus> = new Set(['open', 'in_progress']);
 const OWED: ReadonlySet<TicketStatus> = new Set(['open', 'in_progress', 'waiting_user']);
 /** What counts as the desk's first answer to the requester. */
-const RESPONSES: ReadonlySet<EventKind> = new Set(['claimed', 'reply', 'resolved', 'assigned']);
+const RESPONSES: ReadonlySet<EventKind> = new Set(['claimed', 'reply', 'resolved']);
 const PHASE_RULES: ReadonlySet<SlaRule> = new Set(['waiting.remind', 'waiting.close', 'resolved.close']);
 
 type ClockInput = Pick<Ticket, 'department' | 'priority' | 'status' | 'assignee' | 'tier'> & { sla?: TicketSla | undefined };
@@ -54,8 +62,6 @@ function policyOf(sla: SlaSettings, t: Pick<Ticket, 'department' | 'priority'>):
 
 /** The clock of a ticket being opened at `at`: an out-of-hours ticket whose policy says so starts paging. */
 export function startClock(t: ClockInput, sla: SlaSettings, at: number): TicketSla {
-  const cal = sla.calendarFor(t.department);
-  const paging = pagesOnCall(cal, policyOf(sla, t), at) ? { since: at, step: 0 } : null;
   const base: TicketSla = {
     startedAt: at,
     resolutionFrom: at,
@@ -66,7 +72,7 @@ export function startClock(t: ClockInput, sla: SlaSettings, at: number): TicketS
     breached: {},
     fired: [],
     statusSince: at,
-    paging,
+    paging: wantsPaging(t, sla, at) ? { since: at, step: 0, paged: [] } : null,
     nextAt: null,
   };
   return settle(base, t, sla, at);
@@ -90,13 +96,33 @@ export function advanceClock(before: Ticket, next: ClockInput, event: Pick<Event
   }
   const fromRequester = event.actor.platform === before.requester.platform && event.actor.userId === before.requester.userId;
   if (clock.respondedAt === null && RESPONSES.has(event.kind) && !fromRequester) clock = { ...clock, respondedAt: at };
+  // The requester still talking to a resolved ticket is not silence: the wait before it closes starts again.
+  if (fromRequester && next.status === 'resolved' && before.status === 'resolved') clock = { ...clock, statusSince: at, fired: clock.fired.filter((r) => r !== 'resolved.close') };
   if (event.kind === 'reopened') {
     const { resolution: _dropped, ...breached } = clock.breached;
     clock = { ...clock, resolutionFrom: at, breached, fired: clock.fired.filter((r) => !r.startsWith('resolution.')) };
   }
-  // Pages are for the level the ticket was at: a claim, a status change or another level ends them.
-  if (clock.paging && (next.assignee || next.status !== 'open' || next.tier !== before.tier)) clock = { ...clock, paging: null };
+  clock = { ...clock, paging: pagingAfter(clock.paging, before, next, sla, at) };
   return settle(clock, next, sla, at);
+}
+
+/** Whether a ticket in this state at `at` pages the on-call rota: unclaimed in the queue while its department is closed, under a policy that pages. */
+function wantsPaging(t: ClockInput, sla: SlaSettings, at: number): boolean {
+  return t.status === 'open' && !t.assignee && pagesOnCall(sla.calendarFor(t.department), policyOf(sla, t), at);
+}
+
+/**
+ * Paging follows the ticket: it stops when someone has it, when it leaves the queue or when
+ * its policy no longer pages; it starts again, for the level the ticket is now at, when it
+ * comes back to a queue unclaimed out of hours (given back, passed to another level or
+ * department, raised to a priority that pages).
+ */
+function pagingAfter(paging: Paging | null, before: Ticket, next: ClockInput, sla: SlaSettings, at: number): Paging | null {
+  if (!wantsPaging(next, sla, at)) return null;
+  const sameQueue = before.tier === next.tier && before.department === next.department && before.status === 'open' && !before.assignee;
+  if (paging && sameQueue) return paging;
+  if (!paging && sameQueue && before.priority === next.priority) return null;
+  return { since: at, step: 0, paged: [] };
 }
 
 /** Due times and `nextAt` worked out again for the ticket as it now stands. */
@@ -136,14 +162,15 @@ export function pendingRules(clock: TicketSla, t: ClockInput, sla: SlaSettings):
       add(`${name}.remind`, reminderDue(cal, from, policy[name], policy.remindAtPercent, clock.pauses, from));
       add(`${name}.breach`, dueAt);
     }
-    if (clock.paging && t.status === 'open' && !t.assignee) out.push({ rule: 'page', at: clock.paging.since + clock.paging.step * policy.page.timeoutMs });
+    if (clock.paging && t.status === 'open' && !t.assignee && policy.page.outsideHours) out.push({ rule: 'page', at: clock.paging.since + clock.paging.step * policy.page.timeoutMs });
   } else if (t.status === 'waiting_user') {
     add('waiting.remind', targetDue(cal, clock.statusSince, policy.waitingUser.remindAfter));
     add('waiting.close', targetDue(cal, clock.statusSince, policy.waitingUser.closeAfter));
   } else if (t.status === 'resolved' && policy.resolvedCloseAfter) {
     add('resolved.close', targetDue(cal, clock.statusSince, policy.resolvedCloseAfter));
   }
-  return out.sort((a, b) => a.at - b.at);
+  // At the same instant a page goes first: a breach may move the ticket to another level's rota.
+  return out.sort((a, b) => a.at - b.at || Number(b.rule === 'page') - Number(a.rule === 'page'));
 }
 
 /** The target a ticket is racing now, for people: the first response while none came, then the resolution. */

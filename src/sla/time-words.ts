@@ -5,19 +5,20 @@ import type { Locale } from '../events.js';
 import { t } from '../i18n.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const DAY = 24 * 60 * MINUTE;
 
-/** A stretch rounded to what a person needs: minutes under an hour, hours and minutes under a day, days after. */
+/** A stretch rounded to what a person needs: minutes under an hour, hours and minutes under two days, days after. */
 export function durationWords(locale: Locale, ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs < HOUR) return `${Math.max(1, Math.round(abs / MINUTE))} min`;
-  if (abs < DAY) {
-    const h = Math.floor(abs / HOUR);
-    const m = Math.round((abs % HOUR) / MINUTE);
-    return m > 0 && m < 60 ? `${h} h ${m} min` : `${h} h`;
+  // Rounded to whole minutes first, so 1 h 59 min 45 s reads "2 h", not "1 h".
+  const total = Math.max(1, Math.round(Math.abs(ms) / MINUTE));
+  if (total < 60) return `${total} min`;
+  // Days only from two days on: "1 day" for 35 hours would promise too much.
+  if (total < 48 * 60) {
+    const h = Math.floor(total / 60);
+    const m = total % 60;
+    return m > 0 ? `${h} h ${m} min` : `${h} h`;
   }
-  const days = Math.round(abs / DAY);
+  const days = Math.round((total * MINUTE) / DAY);
   return locale === 'it' ? `${days} ${days === 1 ? 'giorno' : 'giorni'}` : `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 

@@ -84,7 +84,7 @@ describe('the SLA clock of a ticket', () => {
 
   it('pages the on-call rota for a P1 on Saturday at 22:00: the first person at once, the next one and the lead after ten minutes', () => {
     let t = open('2026-12-05T22:00', 'P1');
-    expect(t.sla!.paging).toEqual({ since: rome('2026-12-05T22:00'), step: 0 });
+    expect(t.sla!.paging).toEqual({ since: rome('2026-12-05T22:00'), step: 0, paged: [] });
     // Round the clock: fifteen minutes to a first response, whatever the calendar says.
     expect(shown(t.sla!.firstResponseDue)).toBe('Sat 2026-12-05 22:15');
     const page = { onDuty: ['slack:U1', 'web:marco'] };
@@ -99,6 +99,47 @@ describe('the SLA clock of a ticket', () => {
     t = apply(second.ticket, transitions.claim(second.ticket, actor(anna, '2026-12-05T22:12')));
     expect(t.sla!.paging).toBeNull();
     expect(sweepAt(t, '2026-12-05T23:00', page).rules).toEqual([]);
+  });
+
+  it('pages the new level\'s rota when a breach passes the ticket on out of hours, and a page due with a breach goes first', () => {
+    const t = open('2026-12-05T22:00', 'P1');
+    const three = { onDuty: ['slack:U1', 'web:marco', 'web:lucia'] };
+    let swept = sweepAt(t, '2026-12-05T22:00', three);
+    swept = sweepAt(swept.ticket, '2026-12-05T22:10', three);
+    // 22:15: the first response is missed; the ticket goes to L2 and paging starts again there.
+    const breached = sweepAt(swept.ticket, '2026-12-05T22:15', { onDuty: ['web:second'] });
+    expect(breached.rules).toEqual(['firstResponse.breach', 'page:web:second']);
+    expect(breached.ticket.tier).toBe(2);
+    const sameInstant = open('2026-12-05T22:00', 'P1');
+    const tighter: DeskSettings = { ...settings, sla: parseSlaConfig({ policies: { P1: { page: { timeout: '15m' } } } }) };
+    let u = { ...clockNewTicket(makeDraft({ priority: 'P1', createdAt: sameInstant.createdAt, updatedAt: sameInstant.createdAt }), tighter), code: 'IT-2', seq: 2, version: 1 };
+    const first = dueAction(u, tighter.sla!, rome('2026-12-05T22:00'), three)!;
+    u = { ...clockChange(u, first.change, tighter).next, version: 2 };
+    expect(dueAction(u, tighter.sla!, rome('2026-12-05T22:15'), three)!.rule).toBe('page');
+  });
+
+  it('pages again when a night-time claim is given back, and follows a priority change either way', () => {
+    let t = open('2026-12-05T22:00', 'P1');
+    t = sweepAt(t, '2026-12-05T22:00', { onDuty: ['slack:U1'] }).ticket;
+    t = apply(t, transitions.claim(t, actor(anna, '2026-12-05T22:02')));
+    expect(t.sla!.paging).toBeNull();
+    t = apply(t, transitions.unclaim(t, actor(anna, '2026-12-05T22:03')));
+    expect(t.sla!.paging).toMatchObject({ since: rome('2026-12-05T22:03'), step: 0 });
+    // Lowered to P4 at night: nobody is woken for it any more.
+    const lowered = apply(t, transitions.setPriority(t, actor(anna, '2026-12-05T22:04'), 'P4', t.dueAt));
+    expect(lowered.sla!.paging).toBeNull();
+    expect(sweepAt(lowered, '2026-12-05T23:00', { onDuty: ['slack:U1'] }).rules).toEqual([]);
+    // A P4 raised to P1 at night starts paging.
+    const p4 = open('2026-12-05T22:00', 'P4');
+    const raised = apply(p4, transitions.setPriority(p4, actor(anna, '2026-12-05T22:01'), 'P1', p4.dueAt));
+    expect(sweepAt(raised, '2026-12-05T22:01', { onDuty: ['slack:U1'] }).rules).toEqual(['page:slack:U1']);
+  });
+
+  it('pages the first person not paged yet when the shift changes between two pages', () => {
+    const t = open('2026-12-05T21:55', 'P1');
+    const evening = sweepAt(t, '2026-12-05T21:55', { onDuty: ['web:evening1', 'web:evening2'] });
+    const night = dueAction(evening.ticket, sla, rome('2026-12-05T22:05'), { onDuty: ['web:night1', 'web:night2'] })!;
+    expect(night.change.event.data).toMatchObject({ to: 'web:night1', earlier: 'web:evening1', leads: 1 });
   });
 
   it('tells the lead at once when nobody is on call, and stops paging', () => {
@@ -145,6 +186,15 @@ describe('the SLA clock of a ticket', () => {
     expect(reopened.sla!.resolutionFrom).toBe(rome('2026-12-10T09:00'));
     // Eight business hours from 09:00, the lunch hour left out.
     expect(shown(reopened.sla!.resolutionDue)).toBe('Thu 2026-12-10 18:00');
+  });
+
+  it('counts the wait before a resolved ticket closes from the requester\'s last word', () => {
+    let t = open('2026-12-09T10:00', 'P2');
+    t = apply(t, transitions.claim(t, actor(anna, '2026-12-09T10:05')));
+    t = apply(t, transitions.resolve(t, actor(anna, '2026-12-09T11:00'), 'Toner replaced'));
+    t = apply(t, transitions.requesterMessage(t, actor(mario, '2026-12-14T10:00'), 'I will test it tomorrow, please keep it open'));
+    expect(sweepAt(t, '2026-12-14T11:00').rules).toEqual([]);
+    expect(sweepAt(t, '2026-12-17T10:00').rules).toEqual(['resolved.close']);
   });
 
   it('at L3 a breach marks the ticket and keeps it where it is (the lead is told by the sweeper)', () => {
