@@ -31,7 +31,8 @@ function dueWords(locale: Locale, t: Ticket, now: number): string {
 /** Where a ticket stands against its SLA target, a breach (or one near, or a pause) named in a badge too; older tickets without a clock say when they are due. */
 export function slaCell(locale: Locale, t: Ticket, now: number, words: SlaWords | null) {
   if (!words) return html`<span title=${utcLabel(t.dueAt)}>${dueWords(locale, t, now)}</span>`;
-  const badge = slaStateWords(locale, words.state);
+  // A pause says so in its own words; a badge would repeat them.
+  const badge = words.state === 'paused' ? '' : slaStateWords(locale, words.state);
   return html`<span class=${`sla sla-${words.state}`} title=${utcLabel(words.dueAt)}>${badge ? html`<span class="badge">${badge}</span>` : null}${words.label}</span>`;
 }
 

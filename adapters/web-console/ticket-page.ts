@@ -50,7 +50,7 @@ export function ticketLive(v: TicketPageView) {
   // In UTC from the server; the page's script shows it in the reader's own zone.
   const at = (ms: number) => html`<time datetime=${new Date(ms).toISOString()}>${utcLabel(ms)}</time>`;
   const standing = slaWords(locale, t, { sla, now: v.now }, 'staff');
-  const badge = standing ? slaStateWords(locale, standing.state) : '';
+  const badge = standing && standing.state !== 'paused' ? slaStateWords(locale, standing.state) : '';
   const due = standing
     ? html`<span class=${`sla sla-${standing.state}`}>${badge ? html`<span class="badge">${badge}</span>` : null}${standing.label}${standing.state === 'paused' ? null : html` · ${at(standing.dueAt)}`}</span>`
     : t.status === 'open' || t.status === 'in_progress' ? html`${at(t.dueAt)} (${left})` : '–';
