@@ -43,10 +43,14 @@ function slackDate(ms: number, fallback: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${escape(fallback)}>`;
 }
 
-/** Where the ticket stands against its SLA target: the words, then the due moment as Slack draws it (paused: the words alone). */
+/**
+ * Where the ticket stands against its SLA target: the words, then the due moment as Slack
+ * draws it (paused: the words alone). The fallback is the moment too, not "in 40 min",
+ * which would turn false on a card read later.
+ */
 function slaValue(t: TicketView): string {
   if (t.slaState === 'paused' || t.dueAt === undefined) return escape(t.slaLabel ?? t.slaLead ?? '');
-  return `${escape(t.slaLead ?? '')} ${slackDate(t.dueAt, t.slaLabel ?? t.dueLabel ?? new Date(t.dueAt).toISOString())}`;
+  return `${escape(t.slaLead ?? '')} ${slackDate(t.dueAt, t.dueLabel ?? new Date(t.dueAt).toISOString())}`;
 }
 
 /** A ticket as a section's two-column fields: each value under its name, in the language of the values. */
