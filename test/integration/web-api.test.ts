@@ -38,6 +38,8 @@ describe('web chat API', () => {
       const [r] = opened.body.replies;
       // A FAQ suggestion may come with the ticket ("Solved? Close it"); nothing else may.
       expect(['actions', 'text', 'ticket']).toEqual(expect.arrayContaining(Object.keys(r)));
+      // The requester is told when to expect the first answer (the words depend on the hour the test runs at).
+      expect(r.text).toMatch(/^Ho aperto il ticket IT-\d+ \(P3 – normale, prima risposta entro 4 ore lavorative, IT\)\. Puoi aspettarti una prima risposta entro /);
       expect(r.ticket).toEqual({
         code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1,
         statusLabel: 'aperto', priorityLabel: 'P3 – normale, prima risposta entro 4 ore lavorative', departmentName: 'IT', locale: 'it',

@@ -40,6 +40,21 @@ export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>):
       }
     });
 
+    it('tells a requester who writes on Saturday night when the desk will answer, and an agent where the ticket stands', async () => {
+      const weekend = await createTestDesk(d.store);
+      // Saturday 16 January 2027, 22:00 in Rome: the office opens again on Monday at 09:00.
+      weekend.clock.t = Date.UTC(2027, 0, 16, 21, 0);
+      const sara = someone('it');
+      const [opened] = await weekend.say(sara, 'ticket nuovo --no-faq --dept hr --urgency high il badge non apre il tornello');
+      expect(opened!.text).toBe(`Ho aperto il ticket ${opened!.ticket!.code} (P2 – alta, prima risposta entro 1 ora lavorativa, Risorse umane). Puoi aspettarti una prima risposta entro lunedì alle 10:00 CET (ora lo sportello è chiuso).`);
+      const eva = await weekend.agent({ userId: 'eva-weekend', name: 'Eva', departments: ['hr'], locale: 'en' });
+      // Monday 10:12: the hour went by unanswered.
+      weekend.clock.t = Date.UTC(2027, 0, 18, 9, 12);
+      const [, item] = await weekend.say(eva, 'ticket queue hr');
+      expect(item!.text).toMatch(/ · ⚠️ first response breached 12 min ago$/);
+      expect(item!.ticket).toMatchObject({ slaState: 'breached', slaLead: '⚠️ first response breached' });
+    });
+
     it('shows an English requester the same ticket in English words', async () => {
       const ben = someone('en');
       const anna = await d.agent({ userId: 'anna-words-en', name: 'Anna Bianchi', departments: ['facilities'] });

@@ -17,6 +17,7 @@ function ticket(over: Partial<TicketView> = {}): TicketView {
     title: long(4000), requester: { platform: 'slack', id: 'U0123ABCD', name: long(500) }, assigneeName: long(500),
     assigneePerson: { platform: 'discord', id: '123456789012345678', name: long(500) }, dueAt: Date.UTC(2026, 10, 30, 14), dueLabel: '2026-11-30 14:00 UTC',
     channel: 'slack', channelName: 'Slack',
+    slaState: 'breached', slaLabel: '⚠️ first response breached 2 days ago', slaLead: '⚠️ first response breached',
     ...over,
   };
 }
