@@ -196,6 +196,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     createConsoleAdapter({
       handle,
       store,
+      sla: slaSettingsOf(settings),
       webAuth,
       channels: () => channels,
       departments: config.DEPARTMENTS.map((d) => d.id),

@@ -73,3 +73,4 @@ export { clockChange, clockNewTicket, slaSettingsOf } from './sla/desk-sla.js';
 export { SYSTEM, dueAction, type DueAction, type PageContext } from './sla/sla-actions.js';
 export { sweepSla, type SlaSweepReport, type SweepAction, type SweepOptions } from './sla/sweep-sla.js';
 export { durationWords, leftWords, momentWords } from './sla/time-words.js';
+export { dayWords, defaultSlaSettings, expectedResponse, firstResponsePromise, slaStateWords, slaWords, targetWords, type SlaReading, type SlaState, type SlaWords } from './sla/sla-words.js';

@@ -3,10 +3,11 @@
 import type { Locale } from './events.js';
 import { HelpDeskError } from './errors.js';
 import { hasKey, t } from './i18n.js';
-import type { SlaTargets } from './sla/policy.js';
+import { slaSettingsOf } from './sla/desk-sla.js';
+import { expectedResponse, slaWords, type SlaReading } from './sla/sla-words.js';
 import type { Turn } from './turn.js';
 import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
-import { departmentName, priorityLabel, statusLabel, ticketLabels, type Reader } from './tickets/ticket-words.js';
+import { departmentName, priorityLabel, readingOr, statusLabel, ticketLabels, type Reader } from './tickets/ticket-words.js';
 import { sameParticipant } from './events.js';
 
 export interface ReplyAction {
@@ -76,9 +77,17 @@ export function replyFor(out: Outbound, locale: Locale | undefined): Reply {
   return out.inLocales?.find((r) => r.locale === locale)?.reply ?? out.reply;
 }
 
-/** A ticket as one reader sees it: its fields in their language, the priority with the response the desk promises. */
-export function ticketView(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): TicketView {
-  return toTicketView(tk, ticketLabels(locale, tk, targets, reader));
+/**
+ * A ticket as one reader sees it at `reading`'s moment: its fields in their language, the
+ * priority with what the department's policy promises, where it stands against its target.
+ */
+export function ticketView(locale: Locale, tk: Ticket, reading?: SlaReading, reader: Reader = 'requester'): TicketView {
+  return toTicketView(tk, ticketLabels(locale, tk, reading, reader));
+}
+
+/** The desk's SLA settings and the turn's moment: what every view made in a turn is read against. */
+export function readingOf(turn: Pick<Turn, 'deps' | 'now'>): SlaReading {
+  return { sla: slaSettingsOf(turn.deps.settings), now: turn.now };
 }
 
 /** The requester reads their ticket as theirs; anyone else who may see it works on it. */
@@ -88,7 +97,13 @@ export function readerOf(who: Pick<PersonRef, 'platform' | 'userId'>, tk: Ticket
 
 /** The ticket as whoever asked this turn reads it. */
 export function viewFor(turn: Turn, tk: Ticket): TicketView {
-  return ticketView(turn.locale, tk, turn.deps.settings.slaTargets, readerOf(turn.from, tk));
+  return ticketView(turn.locale, tk, readingOf(turn), readerOf(turn.from, tk));
+}
+
+/** What the requester of a ticket just opened is told: its code, priority and department, and when to expect a first answer; `answer`: an FAQ answer that may already solve it. */
+export function openedText(turn: Turn, tk: Ticket, view: TicketView, answer?: string): string {
+  const params = { code: tk.code, priority: view.priorityLabel, department: view.departmentName, expect: expectedResponse(turn.locale, tk, readingOf(turn)) };
+  return answer === undefined ? t(turn.locale, 'slatime.created', params) : t(turn.locale, 'slatime.created.suggestion', { ...params, answer });
 }
 
 export function reply(text: string, ticket?: TicketView, actions?: ReplyAction[]): Reply {
@@ -116,11 +131,15 @@ export function errorReply(locale: Locale, err: HelpDeskError): Reply {
   return { text: hasKey(key) ? t(locale, key, params) : err.code, ephemeral: true };
 }
 
-export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): string {
-  return t(locale, 'ticket.line', {
+/** One line for a ticket: its fields and, while the desk owes work, where it stands against its target. */
+export function ticketLine(locale: Locale, tk: Ticket, reading?: SlaReading, reader: Reader = 'requester'): string {
+  const at = readingOr(reading, tk);
+  const sla = slaWords(locale, tk, at, reader);
+  return t(locale, 'slatime.line', {
     code: tk.code,
     status: statusLabel(locale, tk.status, reader),
-    priority: priorityLabel(locale, tk.priority, targets),
+    priority: priorityLabel(locale, tk.priority, { sla: at.sla, department: tk.department }),
+    sla: sla ? ` · ${sla.label}` : '',
     department: departmentName(locale, tk.department),
     tier: tk.tier,
     assignee: tk.assignee ? t(locale, 'ticket.assignee', { name: tk.assignee.name }) : '',
@@ -128,9 +147,9 @@ export function ticketLine(locale: Locale, tk: Ticket, targets?: SlaTargets, rea
   });
 }
 
-export function ticketCard(locale: Locale, tk: Ticket, targets?: SlaTargets): Reply {
-  const text = `${ticketLine(locale, tk, targets, 'staff')}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
-  return reply(text, ticketView(locale, tk, targets, 'staff'), agentActions(locale, tk));
+export function ticketCard(locale: Locale, tk: Ticket, reading?: SlaReading): Reply {
+  const text = `${ticketLine(locale, tk, reading, 'staff')}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
+  return reply(text, ticketView(locale, tk, reading, 'staff'), agentActions(locale, tk));
 }
 
 /** The buttons an agent sees on a ticket, depending on where it stands. */

@@ -9,7 +9,6 @@ import type { DeskObserver } from './ports/observer.js';
 import type { Agent } from './ports/people-store.js';
 import type { Store } from './ports/store.js';
 import type { OneAtATime } from './pipeline/one-at-a-time.js';
-import type { SlaTargets } from './sla/policy.js';
 import type { SlaSettings } from './sla/sla-config-schema.js';
 import type { Actor } from './tickets/transitions.js';
 import type { TriageGuesser } from './tickets/triage.js';
@@ -27,7 +26,6 @@ export interface DeskSettings {
   faqSuggestThreshold: number;
   /** A resolved ticket nobody confirms closes by itself after this long (0: never), whatever the policies say; absent: as the policies say. */
   autoCloseMs?: number;
-  slaTargets?: SlaTargets;
   /** Calendars, policies and on-call rotas (SPORTELLO_CONFIG); absent: the defaults. */
   sla?: SlaSettings;
   /** Tickets one person may open in an hour (0 or absent: no limit). */

@@ -5,7 +5,7 @@
 // trail are the same as in chat.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Agent, ChangeRecord, ConsoleAccessStore, InboundEvent, Locale, Logger, PeopleStore, Reply, TicketStore } from '../../src/index.js';
+import type { Agent, ChangeRecord, ConsoleAccessStore, InboundEvent, Locale, Logger, PeopleStore, Reply, SlaSettings, TicketStore } from '../../src/index.js';
 import { worksOn } from '../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channels/channel-adapter.js';
 import { readAction } from './console-actions.js';
@@ -25,6 +25,8 @@ export interface ConsoleAdapterOptions extends ConsoleAccessOptions {
   handle: (event: InboundEvent) => Promise<Reply[]>;
   store: TicketStore & PeopleStore & ConsoleAccessStore;
   departments: readonly string[];
+  /** The desk's calendars and policies, for what each priority promises and where tickets stand; absent: the defaults. */
+  sla?: SlaSettings;
   /** More console pages (the leads' agents and FAQ pages), mounted in the console's scope (forms parsed, Host and Origin checked). */
   extraRoutes?: (scope: FastifyInstance, deps: ConsoleDeps) => void | Promise<void>;
 }
@@ -70,14 +72,14 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
   async function queueView(req: FastifyRequest, agent: Agent, locale: Locale): Promise<QueueView> {
     const filters = readFilters(req.query, agent, opts.departments);
     const page = await opts.store.queue(storeQuery(filters, agent, opts.departments));
-    return { agent, locale, filters, page, departments: opts.departments, now: now() };
+    return { agent, locale, filters, page, departments: opts.departments, now: now(), ...(opts.sla ? { sla: opts.sla } : {}) };
   }
 
   async function ticketView(code: string, who: { agent: Agent; csrf: string; locale: Locale }): Promise<TicketPageView | null> {
     const ticket = code.length <= 64 ? await opts.store.get(code) : null;
     if (!ticket || !worksOn(who.agent, ticket.department)) return null;
     const events = await opts.store.events(ticket.code);
-    return { agent: who.agent, locale: who.locale, ticket, events, departments: opts.departments, csrf: who.csrf, now: now() };
+    return { agent: who.agent, locale: who.locale, ticket, events, departments: opts.departments, csrf: who.csrf, now: now(), ...(opts.sla ? { sla: opts.sla } : {}) };
   }
 
   const codeOf = (req: FastifyRequest) => String((req.params as { code?: unknown }).code ?? '').toUpperCase();

@@ -1,7 +1,7 @@
 // The queue page: filters, then the tickets in the store's queue order, 50 at
 // a time. The list region is also served alone, for the live refresh.
-import type { Agent, Locale, Page, Ticket } from '../../src/index.js';
-import { channelName, departmentName, priorityLabel, statusLabel, utcLabel } from '../../src/index.js';
+import type { Agent, Locale, Page, SlaSettings, SlaWords, Ticket } from '../../src/index.js';
+import { channelName, defaultSlaSettings, departmentName, priorityLabel, slaStateWords, slaWords, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word } from './console-words.js';
 import { html, render } from './html.js';
 import { QUEUE_PAGE_SIZE, STATUS_FILTERS, WHO_FILTERS, filterQuery, queueDepartments, type QueueFilters } from './queue-query.js';
@@ -13,6 +13,8 @@ export interface QueueView {
   page: Page<Ticket>;
   departments: readonly string[];
   now: number;
+  /** The desk's SLA settings; absent: the defaults. */
+  sla?: SlaSettings;
 }
 
 /** "P2 – high": the level without the promise, which the ticket page carries. */
@@ -24,6 +26,14 @@ function dueWords(locale: Locale, t: Ticket, now: number): string {
   if (t.status !== 'open' && t.status !== 'in_progress') return '–';
   const left = t.dueAt - now;
   return left >= 0 ? word(locale, 'time.in', { span: span(locale, left) }) : word(locale, 'time.overdue', { span: span(locale, left) });
+}
+
+/** Where a ticket stands against its SLA target, a breach (or one near, or a pause) named in a badge too; older tickets without a clock say when they are due. */
+export function slaCell(locale: Locale, t: Ticket, now: number, words: SlaWords | null) {
+  if (!words) return html`<span title=${utcLabel(t.dueAt)}>${dueWords(locale, t, now)}</span>`;
+  // A pause says so in its own words; a badge would repeat them.
+  const badge = words.state === 'paused' ? '' : slaStateWords(locale, words.state);
+  return html`<span class=${`sla sla-${words.state}`} title=${utcLabel(words.dueAt)}>${badge ? html`<span class="badge">${badge}</span>` : null}${words.label}</span>`;
 }
 
 function statusText(locale: Locale, f: (typeof STATUS_FILTERS)[number]): string {
@@ -66,14 +76,15 @@ function filterForm(v: QueueView) {
 
 function row(v: QueueView, t: Ticket) {
   const { locale } = v;
-  return html`<tr data-code=${t.code} class=${`p-${t.priority}`}>
+  const sla = slaWords(locale, t, { sla: v.sla ?? defaultSlaSettings(), now: v.now }, 'staff');
+  return html`<tr data-code=${t.code} class=${`p-${t.priority}${sla ? ` sla-${sla.state}` : ''}`}>
     <th scope="row"><a class="code" href=${`/console/tickets/${encodeURIComponent(t.code)}`}>${t.code}</a></th>
     <td data-label=${word(locale, 'queue.subject')} class="subject">${t.title}</td>
     <td data-label=${word(locale, 'queue.priority')}><span class=${`prio prio-${t.priority}`}>${shortPriority(locale, t)}</span></td>
     <td data-label=${word(locale, 'queue.status')}>${statusLabel(locale, t.status, 'staff')}</td>
     <td data-label=${word(locale, 'queue.department')}>${departmentName(locale, t.department)} · ${word(locale, 'queue.tier')} ${t.tier}</td>
     <td data-label=${word(locale, 'queue.assignee')}>${t.assignee ? t.assignee.name || t.assignee.userId : html`<em>${word(locale, 'queue.nobody')}</em>`}</td>
-    <td data-label=${word(locale, 'queue.due')}><span title=${utcLabel(t.dueAt)}>${dueWords(locale, t, v.now)}</span></td>
+    <td data-label=${word(locale, 'queue.due')}>${slaCell(locale, t, v.now, sla)}</td>
     <td data-label=${word(locale, 'queue.age')}>${word(locale, 'time.ago', { span: span(locale, v.now - t.createdAt) })} · ${channelName(locale, t.requester.platform)}</td>
   </tr>`;
 }

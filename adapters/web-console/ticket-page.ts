@@ -2,8 +2,8 @@
 // items set apart (label and frame, not colour alone), and the actions. The
 // facts and transcript are also served alone, for the live refresh.
 import { randomUUID } from 'node:crypto';
-import type { Agent, Locale, Ticket, TicketEvent } from '../../src/index.js';
-import { PRIORITIES, channelName, departmentName, isInternal, priorityLabel, sameParticipant, statusLabel, utcLabel } from '../../src/index.js';
+import type { Agent, Locale, SlaSettings, Ticket, TicketEvent } from '../../src/index.js';
+import { PRIORITIES, channelName, defaultSlaSettings, departmentName, isInternal, priorityLabel, sameParticipant, slaStateWords, slaWords, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word, type WordKey } from './console-words.js';
 import { html, render } from './html.js';
 
@@ -15,6 +15,8 @@ export interface TicketPageView {
   departments: readonly string[];
   csrf: string;
   now: number;
+  /** The desk's SLA settings; absent: the defaults. */
+  sla?: SlaSettings;
   /** What the desk answered the last action. */
   desk?: string[];
   /** Per field, `<action>.<field>`: what is wrong with what was sent. */
@@ -44,9 +46,15 @@ function eventLine(locale: Locale, e: TicketEvent, now: number) {
 /** Facts and transcript: what the live refresh replaces. */
 export function ticketLive(v: TicketPageView) {
   const { locale, ticket: t } = v;
+  const sla = v.sla ?? defaultSlaSettings();
   const left = t.dueAt >= v.now ? word(locale, 'time.in', { span: span(locale, t.dueAt - v.now) }) : word(locale, 'time.overdue', { span: span(locale, t.dueAt - v.now) });
   // In UTC from the server; the page's script shows it in the reader's own zone.
-  const due = t.status === 'open' || t.status === 'in_progress' ? html`<time datetime=${new Date(t.dueAt).toISOString()}>${utcLabel(t.dueAt)}</time> (${left})` : '–';
+  const at = (ms: number) => html`<time datetime=${new Date(ms).toISOString()}>${utcLabel(ms)}</time>`;
+  const standing = slaWords(locale, t, { sla, now: v.now }, 'staff');
+  const badge = standing && standing.state !== 'paused' ? slaStateWords(locale, standing.state) : '';
+  const due = standing
+    ? html`<span class=${`sla sla-${standing.state}`}>${badge ? html`<span class="badge">${badge}</span>` : null}${standing.label}${standing.state === 'paused' ? null : html` · ${at(standing.dueAt)}`}</span>`
+    : t.status === 'open' || t.status === 'in_progress' ? html`${at(t.dueAt)} (${left})` : '–';
   return html`<div id="ticket-live" data-version=${String(t.version)}>
     <section aria-labelledby="facts-title" class="facts">
       <h2 id="facts-title">${word(locale, 'ticket.facts')}</h2>
@@ -54,7 +62,7 @@ export function ticketLive(v: TicketPageView) {
         ${fact(word(locale, 'ticket.requester'), t.requester.name || t.requester.userId)}
         ${fact(word(locale, 'ticket.channel'), channelName(locale, t.requester.platform))}
         ${fact(word(locale, 'ticket.status'), statusLabel(locale, t.status, 'staff'))}
-        ${fact(word(locale, 'ticket.priority'), priorityLabel(locale, t.priority))}
+        ${fact(word(locale, 'ticket.priority'), priorityLabel(locale, t.priority, { sla, department: t.department }))}
         ${fact(word(locale, 'ticket.department'), departmentName(locale, t.department))}
         ${fact(word(locale, 'ticket.tier'), String(t.tier))}
         ${fact(word(locale, 'ticket.assignee'), t.assignee ? t.assignee.name || t.assignee.userId : word(locale, 'queue.nobody'))}

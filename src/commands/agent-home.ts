@@ -35,7 +35,7 @@ export async function heldTickets(turn: Turn, limit = HELD_SHOWN): Promise<Ticke
 export function heldItem(turn: Turn, tk: Ticket): Reply {
   const { locale, now } = turn;
   const view = viewFor(turn, tk);
-  const text = t(locale, 'queue.item', { code: tk.code, priority: tk.priority, title: tk.title, requester: tk.requester.name, age: ageWords(locale, tk, now), due: dueWords(locale, tk, now) });
+  const text = t(locale, 'queue.item', { code: tk.code, priority: tk.priority, title: tk.title, requester: tk.requester.name, age: ageWords(locale, tk, now), due: view.slaLabel ?? dueWords(locale, tk, now) });
   return reply(`${text}\n${view.statusLabel}`, view);
 }
 

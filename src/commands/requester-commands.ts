@@ -5,7 +5,7 @@ import { SHARED_PLACE, type Locale } from '../events.js';
 import { hasKey, t } from '../i18n.js';
 import { SYSTEM } from '../sla/sla-actions.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
-import { readerOf, reply, ticketLine, viewFor, type Reply } from '../replies.js';
+import { openedText, readerOf, readingOf, reply, ticketLine, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
@@ -51,9 +51,8 @@ export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<
   if (urgency) choices.urgency = urgency as Level;
   const ticket = await openTicket(turn, text, choices);
   const view = viewFor(turn, ticket);
-  const params = { code: ticket.code, priority: view.priorityLabel, department: view.departmentName };
-  if (!suggestion) return [reply(t(turn.locale, 'ticket.created', params), view)];
-  const text2 = t(turn.locale, 'ticket.created.suggestion', { ...params, answer: answerText(turn, suggestion.entry) });
+  if (!suggestion) return [reply(openedText(turn, ticket, view), view)];
+  const text2 = openedText(turn, ticket, view, answerText(turn, suggestion.entry));
   return [reply(text2, view, [{ id: `selfsolve:${ticket.code}`, label: t(turn.locale, 'action.selfSolve') }])];
 }
 
@@ -82,7 +81,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const canSeeInternal = staff && !shared;
   const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
-  const lines = [ticketLine(turn.locale, ticket, turn.deps.settings.slaTargets, readerOf(turn.from, ticket))];
+  const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(turn.from, ticket))];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), viewFor(turn, ticket))];

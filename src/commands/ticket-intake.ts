@@ -11,7 +11,7 @@ import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { FaqOffer, TicketDraft } from '../ports/state-store.js';
-import { reply, viewFor, type Reply, type ReplyAction, type ReplyForm } from '../replies.js';
+import { openedText, readingOf, reply, viewFor, type Reply, type ReplyAction, type ReplyForm } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
 import { priorityFrom, type Level } from '../tickets/priority.js';
 import { departmentName, priorityLabel } from '../tickets/ticket-words.js';
@@ -47,7 +47,7 @@ const pointerKey = (turn: Turn) => `intake:${turn.from.platform}:${turn.from.use
 /** The reply to a ticket just opened, however it was asked for. */
 export function openedReply(turn: Turn, ticket: Ticket): Reply {
   const view = viewFor(turn, ticket);
-  return reply(t(turn.locale, 'ticket.created', { code: ticket.code, priority: view.priorityLabel, department: view.departmentName }), view);
+  return reply(openedText(turn, ticket, view), view);
 }
 
 /**
@@ -104,7 +104,7 @@ function departmentActions(turn: Turn, id: string): ReplyAction[] {
 function confirmReply(turn: Turn, id: string, draft: TicketDraft): Reply {
   const { locale } = turn;
   const cancel = { id: `intake-cancel:${id}`, label: t(locale, 'intake.cancel') };
-  const priority = priorityLabel(locale, priorityFrom(draft.impact, draft.urgency), turn.deps.settings.slaTargets);
+  const priority = priorityLabel(locale, priorityFrom(draft.impact, draft.urgency), { sla: readingOf(turn).sla, department: draft.department });
   if (!draft.confident) return reply(t(locale, 'intake.whichTeam', { priority }), undefined, [...departmentActions(turn, id), cancel]);
   const text = t(locale, 'intake.offer', { department: departmentName(locale, draft.department), priority });
   return reply(text, undefined, [

@@ -6,7 +6,6 @@ import { sameParticipant } from '../events.js';
 import { cleanName } from '../pipeline/hidden-characters.js';
 import { t } from '../i18n.js';
 import { agentActions, reply, viewFor, type Reply } from '../replies.js';
-import { dueAt } from '../sla/policy.js';
 import { loadTicket } from '../tickets/change-ticket.js';
 import { commitChange } from '../tickets/commit-change.js';
 import * as transitions from '../tickets/transitions.js';
@@ -92,11 +91,10 @@ export async function addNote(turn: Turn, code: string, text: string): Promise<R
 }
 
 export async function changePriority(turn: Turn, code: string, priority: Priority): Promise<Reply[]> {
-  const targets = turn.deps.settings.slaTargets;
   const { after } = await commitChange(
     turn,
     code,
-    asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, dueAt(tk.createdAt, priority, targets))),
+    asWorker(turn, 'priority', (tk) => transitions.setPriority(tk, actorOf(turn), priority, tk.dueAt)),
   );
   turn.deps.triage.corrected?.(after, 'priority_changed');
   const view = viewFor(turn, after);

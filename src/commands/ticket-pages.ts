@@ -44,22 +44,24 @@ export function pageNumber(page: string | undefined, usage: string): number {
 /** One waiting ticket as an agent reads it in the queue, with the button that claims it. */
 export function queueItem(turn: Turn, tk: Ticket): Reply {
   const { locale, now } = turn;
+  // Where it stands against its SLA target; a ticket from before the desk kept a clock says when it is due.
+  const view = viewFor(turn, tk);
   const text = t(locale, 'queue.item', {
     code: tk.code,
     priority: tk.priority,
     title: tk.title,
     requester: tk.requester.name,
     age: ageWords(locale, tk, now),
-    due: dueWords(locale, tk, now),
+    due: view.slaLabel ?? dueWords(locale, tk, now),
   });
-  return reply(text, viewFor(turn, tk), [{ id: `claim:${tk.code}`, label: t(locale, 'action.claim') }]);
+  return reply(text, view, [{ id: `claim:${tk.code}`, label: t(locale, 'action.claim') }]);
 }
 
 /** One of a requester's own tickets. */
 export function listItem(turn: Turn, tk: Ticket): Reply {
   const { locale, now } = turn;
   const view = viewFor(turn, tk);
-  const text = t(locale, 'list.item', {
+  const text = t(locale, 'slatime.list.item', {
     code: tk.code,
     status: view.statusLabel,
     priority: view.priorityLabel,
@@ -67,6 +69,7 @@ export function listItem(turn: Turn, tk: Ticket): Reply {
     title: tk.title,
     age: ageWords(locale, tk, now),
     assignee: view.assigneeName ? t(locale, 'ticket.assignee', { name: view.assigneeName }) : '',
+    sla: view.slaLabel ? ` · ${view.slaLabel}` : '',
   });
   return reply(text, view);
 }

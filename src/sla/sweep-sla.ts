@@ -6,7 +6,7 @@ import type { Locale } from '../events.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { agentActions, reply, ticketView, type Outbound, type Reply } from '../replies.js';
+import { agentActions, readingOf, reply, ticketView, type Outbound, type Reply } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
 import type { PersonRef, Ticket } from '../tickets/ticket.js';
 import { departmentName } from '../tickets/ticket-words.js';
@@ -163,7 +163,7 @@ async function alsoTell(turn: Turn, ticket: Ticket, action: DueAction): Promise<
   const { deps } = turn;
   const locale = (p: PersonRef): Locale => p.locale ?? deps.settings.defaultLocale;
   const after = action.change.next;
-  const card = (l: Locale) => ticketView(l, after, deps.settings.slaTargets, 'staff');
+  const card = (l: Locale) => ticketView(l, after, readingOf(turn), 'staff');
   const words = (l: Locale) => ({
     code: after.code,
     priority: after.priority,

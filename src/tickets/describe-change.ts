@@ -6,7 +6,7 @@ import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
-import { agentActions, confirmActions, readerOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
+import { agentActions, confirmActions, readerOf, readingOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
 import { departmentName } from './ticket-words.js';
 import { slaSettingsOf } from '../sla/desk-sla.js';
 import { pendingRules } from '../sla/ticket-clock.js';
@@ -52,15 +52,16 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const { after: tk, before, event, team } = change;
   const defaultLocale = turn.deps.settings.defaultLocale;
   const p = { code: tk.code, name: actorOf(turn).who.name };
-  const targets = turn.deps.settings.slaTargets;
+  // Read at the commit's moment: a platform that draws the due time itself keeps the card current after.
+  const reading = readingOf(turn);
   // Pushes go to agents unless they go to the requester, who reads the ticket as theirs (`mine`).
-  const v = (locale: Locale) => ticketView(locale, tk, targets, 'staff');
-  const mine = (locale: Locale) => ticketView(locale, tk, targets, 'requester');
+  const v = (locale: Locale) => ticketView(locale, tk, reading, 'staff');
+  const mine = (locale: Locale) => ticketView(locale, tk, reading, 'requester');
 
   const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
     if (!person || sameParticipant(person, turn.from)) return [];
     // Whoever acted must know their words did not arrive, rather than wait for an answer.
-    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, targets, readerOf(turn.from, tk)));
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, reading, readerOf(turn.from, tk)));
     return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
@@ -159,7 +160,7 @@ export function describeChange(turn: Turn, change: DescribedChange): ChangeRecor
     event: { kind: event.kind, text: event.text, actor: event.actor },
     previousAssignee: before.assignee,
     outbound: [...oncePerPerson(outboundFor(turn, change)), ...(change.alsoTell ?? [])],
-    card: ticketCard(turn.deps.settings.defaultLocale, after, turn.deps.settings.slaTargets),
+    card: ticketCard(turn.deps.settings.defaultLocale, after, readingOf(turn)),
     origin,
   };
 }

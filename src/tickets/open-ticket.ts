@@ -2,7 +2,6 @@
 // store, tell the department's first-level agents (through the outbox).
 import { actorOf, type Turn } from '../turn.js';
 import type { Outbound } from '../replies.js';
-import { dueAt } from '../sla/policy.js';
 import { priorityFrom, type Level } from './priority.js';
 import { commitNewTicket } from './commit-change.js';
 import { oneOpeningAtATime, requireTicketAllowance } from './ticket-allowance.js';
@@ -58,7 +57,8 @@ async function commitTicket(turn: Turn, text: string, choices: TicketChoices): P
       channel: turn.channel,
       createdAt: turn.now,
       updatedAt: turn.now,
-      dueAt: dueAt(turn.now, guess.priority, deps.settings.slaTargets),
+      // The clock started on commit sets the real due time; until then the ticket is due now.
+      dueAt: turn.now,
     },
     department.prefix,
     {

@@ -1,8 +1,10 @@
 // The words a person reads for a ticket's fields: status, priority with the
-// response the desk promises, department and assignee by name, never by id.
+// response the desk promises, department and assignee by name, never by id, and
+// where the ticket stands against its SLA target.
 import type { Locale } from '../events.js';
 import { hasKey, t, type MessageKey } from '../i18n.js';
-import { DEFAULT_SLA_TARGETS, type SlaTargets } from '../sla/policy.js';
+import type { SlaSettings } from '../sla/sla-config-schema.js';
+import { defaultSlaSettings, firstResponsePromise, slaWords, type SlaReading } from '../sla/sla-words.js';
 import type { Priority, Ticket, TicketLabels, TicketStatus } from './ticket.js';
 
 const MINUTE = 60 * 1000;
@@ -29,13 +31,24 @@ export function spanWords(locale: Locale, ms: number): string {
   return t(locale, 'words.span.minutes', { n: Math.max(1, Math.round(ms / MINUTE)) });
 }
 
-/** "P2 – high, expected response within 8 h": the level in words and the desk's SLA target for it. */
-export function priorityLabel(locale: Locale, priority: Priority, targets: SlaTargets = DEFAULT_SLA_TARGETS): string {
-  return t(locale, 'words.priority', {
+/** Whose policy a priority's promise is read from; absent, the desk's defaults. */
+export interface PromiseOf {
+  readonly sla: SlaSettings;
+  readonly department: string;
+}
+
+/** "P3 – normal, first response within 4 business hours": the level in words and what the department's policy promises for it. */
+export function priorityLabel(locale: Locale, priority: Priority, of?: PromiseOf): string {
+  return t(locale, 'slatime.priority', {
     priority,
     level: t(locale, `words.priority.${priority}`),
-    within: spanWords(locale, targets[priority]),
+    within: firstResponsePromise(locale, priority, of?.sla ?? defaultSlaSettings(), of?.department ?? ''),
   });
+}
+
+/** A view made without a reading is read at the ticket's last change, against the default policies. */
+export function readingOr(reading: SlaReading | undefined, tk: Pick<Ticket, 'updatedAt'>): SlaReading {
+  return reading ?? { sla: defaultSlaSettings(), now: tk.updatedAt };
 }
 
 /** Who works on the ticket, by the name they go by. */
@@ -43,27 +56,31 @@ export function assigneeName(tk: Pick<Ticket, 'assignee'>): string | undefined {
   return tk.assignee ? tk.assignee.name || tk.assignee.userId : undefined;
 }
 
-/** Everything a ticket view shows a person, in their language. */
-export function ticketLabels(locale: Locale, tk: Ticket, targets?: SlaTargets, reader: Reader = 'requester'): TicketLabels {
+/** Everything a ticket view shows a person, in their language, read at `reading`'s moment. */
+export function ticketLabels(locale: Locale, tk: Ticket, reading?: SlaReading, reader: Reader = 'requester'): TicketLabels {
+  const at = readingOr(reading, tk);
   const labels: TicketLabels = {
     statusLabel: statusLabel(locale, tk.status, reader),
-    priorityLabel: priorityLabel(locale, tk.priority, targets),
+    priorityLabel: priorityLabel(locale, tk.priority, { sla: at.sla, department: tk.department }),
     departmentName: departmentName(locale, tk.department),
     locale,
     channelName: channelName(locale, tk.channel),
   };
   const name = assigneeName(tk);
   if (name !== undefined) labels.assigneeName = name;
+  const sla = slaWords(locale, tk, at, reader);
+  if (sla) Object.assign(labels, { slaState: sla.state, slaLabel: sla.label, slaLead: sla.lead });
   return labels;
 }
 
-export type CardField = 'status' | 'priority' | 'queue' | 'agent' | 'requester' | 'due' | 'channel';
+export type CardField = 'status' | 'priority' | 'queue' | 'agent' | 'requester' | 'due' | 'channel' | 'sla';
 
 /** The fields the richer card added; their names live in their own block of the catalogs. */
 const ADDED_FIELDS: ReadonlySet<CardField> = new Set(['requester', 'due', 'channel']);
 
 /** A card's field names, for renderers that label each value (embeds, fact sets, section fields). */
 export function cardFieldName(locale: Locale, field: CardField): string {
+  if (field === 'sla') return t(locale, 'slatime.field.sla');
   return ADDED_FIELDS.has(field) ? t(locale, `card22.field.${field}` as MessageKey) : t(locale, `words.field.${field}` as MessageKey);
 }
 

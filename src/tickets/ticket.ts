@@ -1,5 +1,6 @@
 import type { Participant } from '../events.js';
 import type { TicketSla } from '../sla/ticket-clock.js';
+import type { SlaState } from '../sla/sla-words.js';
 
 export const STATUSES = ['open', 'in_progress', 'waiting_user', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -100,7 +101,7 @@ export interface TicketView {
   /** The assignee's user id. */
   assignee?: string;
   statusLabel: string;
-  /** "P2 – high, expected response within 8 h". */
+  /** "P3 – normal, first response within 4 business hours": the level and what the department's policy promises for it. */
   priorityLabel: string;
   departmentName: string;
   assigneeName?: string;
@@ -115,13 +116,22 @@ export interface TicketView {
   dueAt?: number;
   /** The same moment in words any platform can show (UTC), where a native date cannot be drawn. */
   dueLabel?: string;
+  /** Where the ticket stands against the SLA target it races now, when the view was made; absent when nothing is owed. */
+  slaState?: SlaState;
+  /** The same in words at that moment: "first response due in 40 min", "resolution breached 2 h ago", "paused: waiting for the requester". */
+  slaLabel?: string;
+  /**
+   * The words before the due moment for a platform that draws the moment itself and keeps
+   * it current ("first response due" + "in 40 minutes"): a card read hours later stays true.
+   */
+  slaLead?: string;
   /** Where the ticket was opened, by name ("Slack", "web chat"). */
   channel?: string;
   channelName?: string;
 }
 
 /** The words a view carries, computed for one reader (see ticket-words.ts). */
-export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName' | 'locale' | 'channelName'>;
+export type TicketLabels = Pick<TicketView, 'statusLabel' | 'priorityLabel' | 'departmentName' | 'assigneeName' | 'locale' | 'channelName' | 'slaState' | 'slaLabel' | 'slaLead'>;
 
 /** Statuses in which the requester still waits on the desk, so a due time means something. */
 const DUE_STATUSES: readonly TicketStatus[] = ['open', 'in_progress'];
@@ -153,6 +163,11 @@ export function toTicketView(t: Ticket, labels: TicketLabels): TicketView {
   if (DUE_STATUSES.includes(t.status) && Number.isFinite(t.dueAt)) {
     view.dueAt = t.dueAt;
     view.dueLabel = utcLabel(t.dueAt);
+  }
+  if (labels.slaState && labels.slaLabel && labels.slaLead) {
+    view.slaState = labels.slaState;
+    view.slaLabel = labels.slaLabel;
+    view.slaLead = labels.slaLead;
   }
   view.channel = t.channel;
   if (labels.channelName !== undefined) view.channelName = labels.channelName;

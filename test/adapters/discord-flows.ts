@@ -170,7 +170,7 @@ export function runDiscordFlows(name: string, storeEnv: () => Promise<StoreEnv>)
 
       const submit = modalSubmit(MARIO, { title: 'Cedolino di marzo mancante', description: 'Nel portale non compare', department: ['hr'], urgency: ['high'] }, 'sportello-form:new-ticket:_');
       fake.dispatch('INTERACTION_CREATE', submit);
-      expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
+      expect(text(await fake.waitFor(editOf(submit), 'the form ticket'))).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, prima risposta entro 1 ora lavorativa, Risorse umane\)\. Puoi aspettarti una prima risposta entro /);
     });
 
     it('opens the new-ticket form prefilled from a message ("Create ticket"), filed for whoever sends it', async () => {

@@ -238,7 +238,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       };
       expect((await postToSlackEndpoint(server.base, viewSubmission({ user: MARIO, values, ...form }), 'application/x-www-form-urlencoded')).status).toBe(200);
       const reply = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}` && String(c.args.text).includes('HR-')), 'the form ticket');
-      expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, risposta attesa entro 8 h, Risorse umane\)/);
+      expect(String(reply.args.text)).toMatch(/Ho aperto il ticket HR-\d+ \(P2 – alta, prima risposta entro 1 ora lavorativa, Risorse umane\)\. Puoi aspettarti una prima risposta entro /);
     });
 
     it('opens the form for every alias of "new", and keeps --dept/--urgency in its description as words', async () => {

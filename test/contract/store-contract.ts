@@ -441,7 +441,7 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       const text = (held: { reply: { text: string } }[]) => held.map((m) => m.reply.text);
 
       it('keeps a person\'s messages whole and in order until they are released', async () => {
-        const card = { text: 'IT-7 claimed', ticket: { code: 'IT-7', status: 'in_progress' as const, priority: 'P2' as const, department: 'it', tier: 1 as const, assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'IT', assigneeName: 'Anna Bianchi' }, actions: [{ id: 'confirm:IT-7', label: 'Yes' }] };
+        const card = { text: 'IT-7 claimed', ticket: { code: 'IT-7', status: 'in_progress' as const, priority: 'P2' as const, department: 'it', tier: 1 as const, assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, first response within 1 business hour', departmentName: 'IT', assigneeName: 'Anna Bianchi' }, actions: [{ id: 'confirm:IT-7', label: 'Yes' }] };
         await store.hold(luca, { text: 'first' }, 1_000);
         await store.hold(luca, card, 1_000);
         await store.hold(lucaOnTeams, { text: 'not for the web' }, 1_000);

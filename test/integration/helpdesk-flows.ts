@@ -137,7 +137,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(header!.text).toBe('Queue lab L1: 12 waiting (showing 1–10)');
       expect(header!.actions).toBeUndefined();
       items.forEach((item, i) => {
-        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · due in 1 h`);
+        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · ⏰ first response due in 1 h`);
         expect(item.ticket).toMatchObject({ code: codes[i], status: 'open' });
         expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
       });
@@ -161,7 +161,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const coda = await lab.say(it_, 'ticket coda lab');
       expect(coda[0]!.text).toBe('Coda lab L1: 11 in attesa (da 1 a 10)');
       expect(coda.map((r) => r.ticket?.code)).not.toContain(codes[2]);
-      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · scaduto da 21 h`);
+      expect(coda[1]!.text).toBe(`${codes[0]} · P3 — oscilloscope 1 reads nothing\nDa ${req.name} · aperto 26 h fa · ⚠️ prima risposta: scaduta 21 h fa`);
       expect(coda[1]!.actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
       expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_lab', label: 'Altri 1' }] });
 
@@ -182,7 +182,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(list).toHaveLength(12);
       expect(list[0]!.text).toBe('I tuoi ticket:');
       expect(list.slice(1, 11).map((r) => r.ticket?.code)).toEqual(codes.slice(2).reverse());
-      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 – normale, risposta attesa entro 24 h · Risorse umane — richiesta numero 12\nAperto 2 h fa`);
+      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 – normale, prima risposta entro 4 ore lavorative · Risorse umane — richiesta numero 12\nAperto 2 h fa · prima risposta: scade tra 2 h`);
       expect(list[11]).toEqual({ text: 'Hai altri ticket meno recenti.', actions: [{ id: 'list:p2', label: 'Ticket meno recenti' }] });
       const older = await d.press(req, 'list:p2');
       expect(older.map((r) => r.ticket?.code)).toEqual([undefined, codes[1], codes[0]]);
@@ -265,7 +265,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(mine).toHaveLength(1);
       expect(mine[0]!.faqTried).toBe('it-vpn-connect');
       expect(mine[0]!.description).toBe('VPN will not connect');
-      expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3 – normal, expected response within 24 h, IT). An agent will pick it up soon.`]);
+      expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3 – normal, first response within 4 business hours, IT). You can expect a first response by today at 16:01 CET.`]);
     });
 
     it('asks "did you mean…" when unsure, and either answers the pick or opens a ticket', async () => {

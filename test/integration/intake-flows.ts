@@ -29,7 +29,7 @@ export function runIntakeFlows(name: string, openStore: () => Promise<StoreEnv>)
       const anna = someone('it');
       const [offer] = await d.say(anna, 'la stampante del secondo piano fa un rumore strano da ieri e stampa righe nere');
       expect(offer!.text).toBe(t('it', 'intake.offer', { department: 'IT', priority: priorityLabel('it', 'P3') }));
-      expect(offer!.text).toContain('Reparto: IT\nUrgenza: P3 – normale, risposta attesa entro');
+      expect(offer!.text).toContain('Reparto: IT\nUrgenza: P3 – normale, prima risposta entro 4 ore lavorative');
       expect(offer!.ticket).toBeUndefined();
       expect(await ticketsOf(anna)).toHaveLength(0);
       expect(d.teamInbox('it')).toHaveLength(0);

@@ -38,17 +38,21 @@ describe('web chat API', () => {
       const [r] = opened.body.replies;
       // A FAQ suggestion may come with the ticket ("Solved? Close it"); nothing else may.
       expect(['actions', 'text', 'ticket']).toEqual(expect.arrayContaining(Object.keys(r)));
+      // The requester is told when to expect the first answer (the words depend on the hour the test runs at).
+      expect(r.text).toMatch(/^Ho aperto il ticket IT-\d+ \(P3 – normale, prima risposta entro 4 ore lavorative, IT\)\. Puoi aspettarti una prima risposta entro /);
       expect(r.ticket).toEqual({
         code: expect.stringMatching(/^IT-\d+$/), status: 'open', priority: 'P3', department: 'it', tier: 1,
-        statusLabel: 'aperto', priorityLabel: 'P3 – normale, risposta attesa entro 24 h', departmentName: 'IT', locale: 'it',
+        statusLabel: 'aperto', priorityLabel: 'P3 – normale, prima risposta entro 4 ore lavorative', departmentName: 'IT', locale: 'it',
         title: 'la stampante del 2° piano non stampa', requester: { platform: 'web', id: 'mario', name: 'Mario' },
         dueAt: expect.any(Number), dueLabel: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/), channel: 'web', channelName: 'chat web',
+        // The server runs on the real clock: how long is left depends on the hour the test runs at.
+        slaState: 'ok', slaLabel: expect.stringMatching(/^prima risposta: scade tra \d/), slaLead: 'prima risposta: scade',
         facts: [
           { field: 'status', name: 'Stato', value: 'aperto' },
-          { field: 'priority', name: 'Priorità', value: 'P3 – normale, risposta attesa entro 24 h' },
+          { field: 'priority', name: 'Priorità', value: 'P3 – normale, prima risposta entro 4 ore lavorative' },
           { field: 'queue', name: 'Coda', value: 'IT L1' },
           { field: 'requester', name: 'Richiedente', value: 'Mario' },
-          { field: 'due', name: 'Risposta entro', value: r.ticket.dueLabel, at: r.ticket.dueAt },
+          { field: 'sla', name: 'SLA', value: r.ticket.slaLabel, at: r.ticket.dueAt, lead: 'prima risposta: scade' },
           { field: 'channel', name: 'Aperto da', value: 'chat web' },
         ],
       });
@@ -222,7 +226,7 @@ describe('a queue page over the web chat API', () => {
     expect(page1).toHaveLength(12);
     expect(page1[0]).toEqual({ text: 'Queue Human resources L1: 12 waiting (showing 1–10)' });
     page1.slice(1, 11).forEach((item, i) => {
-      expect(item.text).toMatch(new RegExp(`^${codes[i]} · P3 — payslip question ${i + 1}\nFrom Employee ${i + 1} · opened (just now|1 min ago) · due in 23 h$`));
+      expect(item.text).toMatch(new RegExp(`^${codes[i]} · P3 — payslip question ${i + 1}\nFrom Employee ${i + 1} · opened (just now|1 min ago) · first response due (in|by) [^\n]+$`));
       expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
     });
     expect(page1[11]).toEqual({ text: '…and 2 more', actions: [{ id: 'queue:p2', label: 'Next 2' }] });
@@ -236,7 +240,7 @@ describe('a queue page over the web chat API', () => {
 
     const coda = await say(ugo, 'ticket coda hr --pagina 1');
     expect(coda[0].text).toBe('Coda Risorse umane L1: 11 in attesa (da 1 a 10)');
-    expect(coda[1].text).toMatch(new RegExp(`^${codes[0]} · P3 — payslip question 1\nDa Employee 1 · aperto (adesso|1 min fa) · scade tra 23 h$`));
+    expect(coda[1].text).toMatch(new RegExp(`^${codes[0]} · P3 — payslip question 1\nDa Employee 1 · aperto (adesso|1 min fa) · prima risposta: scade tra [^\n]+$`));
     expect(coda[1].actions).toEqual([{ id: `claim:${codes[0]}`, label: 'Prendi in carico' }]);
     expect(coda.at(-1)).toEqual({ text: '…e altri 1', actions: [{ id: 'queue:p2_hr', label: 'Altri 1' }] });
     expect((await press(ugo, 'queue:p2_hr')).map((r) => r.ticket?.code)).toEqual([undefined, codes[11]]);

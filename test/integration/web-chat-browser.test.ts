@@ -66,7 +66,7 @@ describe.runIf(chromiumPath)('web chat in a browser', () => {
     expect(await yes.isDisabled()).toBe(true);
   });
 
-  it('shows a ticket\'s facts under its message: title, requester, due time and channel, as text', async () => {
+  it('shows a ticket\'s facts under its message: title, requester, SLA and channel, as text', async () => {
     const employee = await browser.newPage();
     await login(employee, s.base, 'giulia', 'Giulia <img src=x onerror=alert(1)>', 'it');
     await send(employee, 'ticket new --no-faq il monitor <b>lampeggia</b>');
@@ -75,7 +75,8 @@ describe.runIf(chromiumPath)('web chat in a browser', () => {
     const text = (await facts.textContent())!;
     expect(text).toContain('il monitor <b>lampeggia</b>');
     expect(text).toContain('RichiedenteGiulia <img src=x onerror=alert(1)>');
-    expect(text).toMatch(/Risposta entro.*\d/);
+    // Where it stands against its SLA target, the due moment in the reader's own zone and language.
+    expect(text).toMatch(/SLAprima risposta: scade \d{1,2} [a-z]{3} 20\d\d, \d\d:\d\d/);
     expect(text).toContain('Aperto dachat web');
     // Written as text: nothing the requester typed became markup.
     expect(await facts.locator('b, img').count()).toBe(0);

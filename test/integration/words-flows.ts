@@ -23,8 +23,9 @@ export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>):
       const anna = await d.agent({ userId: 'anna-words', name: 'Anna Bianchi', departments: ['hr'], locale: 'it' });
       const [opened] = await d.say(maria, 'ticket nuovo --dept hr --urgency high il cedolino di marzo non compare nel portale');
       const code = opened!.ticket!.code;
-      expect(opened!.text).toContain(`Ho aperto il ticket ${code} (P2 – alta, risposta attesa entro 8 h, Risorse umane)`);
-      expect(opened!.ticket).toMatchObject({ statusLabel: 'aperto', priorityLabel: 'P2 – alta, risposta attesa entro 8 h', departmentName: 'Risorse umane' });
+      // The promise is the department's policy; during office hours the answer is due within the hour.
+      expect(opened!.text).toBe(`Ho aperto il ticket ${code} (P2 – alta, prima risposta entro 1 ora lavorativa, Risorse umane). Puoi aspettarti una prima risposta entro 1 h.`);
+      expect(opened!.ticket).toMatchObject({ statusLabel: 'aperto', priorityLabel: 'P2 – alta, prima risposta entro 1 ora lavorativa', departmentName: 'Risorse umane', slaState: 'ok', slaLabel: 'prima risposta: scade tra 1 h' });
 
       await d.press(anna, `claim:${code}`);
       const told = d.inbox(maria).at(-1)!;
@@ -32,10 +33,26 @@ export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>):
       expect(told.ticket).toMatchObject({ statusLabel: 'in lavorazione', assigneeName: 'Anna Bianchi' });
 
       const [status] = await d.say(maria, `ticket stato ${code}`);
-      expect(status!.text).toContain(`${code} · in lavorazione · P2 – alta, risposta attesa entro 8 h · Risorse umane L1 · Anna Bianchi`);
+      // Answered: the ticket now races its resolution.
+      expect(status!.text).toMatch(new RegExp(`^${code} · in lavorazione · P2 – alta, prima risposta entro 1 ora lavorativa · Risorse umane L1 · Anna Bianchi · risoluzione: scade tra \\d+ (h|giorni) — `));
       for (const r of [opened!, told, status!]) {
         expect(shown(r)).not.toMatch(/in_progress|waiting_user|anna-words|, hr\)| hr L/);
       }
+    });
+
+    it('tells a requester who writes on Saturday night when the desk will answer, and an agent where the ticket stands', async () => {
+      const weekend = await createTestDesk(d.store);
+      // Saturday 16 January 2027, 22:00 in Rome: the office opens again on Monday at 09:00.
+      weekend.clock.t = Date.UTC(2027, 0, 16, 21, 0);
+      const sara = someone('it');
+      const [opened] = await weekend.say(sara, 'ticket nuovo --no-faq --dept hr --urgency high il badge non apre il tornello');
+      expect(opened!.text).toBe(`Ho aperto il ticket ${opened!.ticket!.code} (P2 – alta, prima risposta entro 1 ora lavorativa, Risorse umane). Puoi aspettarti una prima risposta entro lunedì alle 10:00 CET (ora lo sportello è chiuso).`);
+      const eva = await weekend.agent({ userId: 'eva-weekend', name: 'Eva', departments: ['hr'], locale: 'en' });
+      // Monday 10:12: the hour went by unanswered.
+      weekend.clock.t = Date.UTC(2027, 0, 18, 9, 12);
+      const [, item] = await weekend.say(eva, 'ticket queue hr');
+      expect(item!.text).toMatch(/ · ⚠️ first response breached 12 min ago$/);
+      expect(item!.ticket).toMatchObject({ slaState: 'breached', slaLead: '⚠️ first response breached' });
     });
 
     it('shows an English requester the same ticket in English words', async () => {
@@ -43,7 +60,7 @@ export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>):
       const anna = await d.agent({ userId: 'anna-words-en', name: 'Anna Bianchi', departments: ['facilities'] });
       const [opened] = await d.say(ben, 'ticket new --no-faq --dept facilities the meeting room door lock is stuck');
       const code = opened!.ticket!.code;
-      expect(opened!.text).toMatch(new RegExp(`^Ticket ${code} opened \\(P[1-4] – (critical|high|normal|low), expected response within \\d+ (h|days), Facilities\\)`));
+      expect(opened!.text).toMatch(new RegExp(`^Ticket ${code} opened \\(P[1-4] – (critical|high|normal|low), first response within [^,]+, Facilities\\)\\. You can expect a first response (within|by) `));
       await d.press(anna, `claim:${code}`);
       await d.say(anna, `ticket reply ${code} Which floor is it on?`);
       const asked = d.inbox(ben).at(-1)!;
@@ -51,6 +68,8 @@ export function runWordsFlows(name: string, openStore: () => Promise<StoreEnv>):
       const [, list] = await d.say(ben, 'ticket list');
       expect(list!.text).toContain(`${code} · waiting for you · `);
       expect(list!.text).toContain(' · Facilities · Anna Bianchi — ');
+      // The clock waits with the requester, and the list says so.
+      expect(list!.text).toMatch(/ · paused: waiting for your answer$/);
       for (const r of [opened!, asked, list!]) expect(shown(r)).not.toMatch(/waiting_user|anna-words-en|facilities L/);
     });
 

@@ -87,10 +87,10 @@ describe('Discord, pure parts', () => {
   });
 
   it('renders a ticket as an embed with buttons, and pings nobody', () => {
-    const msg = renderMessage({ text: 'New ticket IT-7', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, statusLabel: 'aperto', priorityLabel: 'P2 – alta, risposta attesa entro 8 h', departmentName: 'IT', locale: 'it' }, actions: [{ id: 'claim:IT-7', label: 'Claim' }] });
+    const msg = renderMessage({ text: 'New ticket IT-7', ticket: { code: 'IT-7', status: 'open', priority: 'P2', department: 'it', tier: 1, statusLabel: 'aperto', priorityLabel: 'P2 – alta, prima risposta entro 1 ora lavorativa', departmentName: 'IT', locale: 'it' }, actions: [{ id: 'claim:IT-7', label: 'Claim' }] });
     expect(msg.embeds[0]).toMatchObject({ title: 'IT-7' });
     // The fields are named in the language of their values.
-    expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Priorità', value: 'P2 – alta, risposta attesa entro 8 h', inline: true });
+    expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Priorità', value: 'P2 – alta, prima risposta entro 1 ora lavorativa', inline: true });
     expect(msg.embeds[0]!.fields).toContainEqual({ name: 'Stato', value: 'aperto', inline: true });
     expect(msg.components[0]!.components[0]).toEqual({ type: 2, style: 1, label: 'Claim', custom_id: 'sportello:claim:IT-7' });
     expect(msg.allowed_mentions).toEqual({ parse: [] });

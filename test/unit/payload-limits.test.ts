@@ -13,10 +13,11 @@ const long = (n: number, unit = 'ü<@U1>&') => unit.repeat(Math.ceil(n / unit.le
 function ticket(over: Partial<TicketView> = {}): TicketView {
   return {
     code: 'IT-123456', status: 'in_progress', priority: 'P1', department: 'it', tier: 2,
-    statusLabel: 'in progress', priorityLabel: 'P1 – critical, expected response within 1 h', departmentName: long(300), locale: 'en',
+    statusLabel: 'in progress', priorityLabel: 'P1 – critical, first response within 15 min, day and night', departmentName: long(300), locale: 'en',
     title: long(4000), requester: { platform: 'slack', id: 'U0123ABCD', name: long(500) }, assigneeName: long(500),
     assigneePerson: { platform: 'discord', id: '123456789012345678', name: long(500) }, dueAt: Date.UTC(2026, 10, 30, 14), dueLabel: '2026-11-30 14:00 UTC',
     channel: 'slack', channelName: 'Slack',
+    slaState: 'breached', slaLabel: '⚠️ first response breached 2 days ago', slaLead: '⚠️ first response breached',
     ...over,
   };
 }

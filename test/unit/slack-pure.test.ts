@@ -52,13 +52,13 @@ describe('Slack, pure parts', () => {
     expect(JSON.stringify(plain.blocks)).toContain('a &lt; b &amp; c');
     const full = renderReply({
       text: 'IT-4',
-      ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'Human resources', assigneeName: 'Anna Bianchi' },
+      ticket: { code: 'IT-4', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, assignee: 'U9', statusLabel: 'in progress', priorityLabel: 'P2 – high, first response within 1 business hour', departmentName: 'Human resources', assigneeName: 'Anna Bianchi' },
       actions: [{ id: 'resolve:IT-4', label: 'Resolve' }],
     });
     expect(full.blocks.map((b) => b.type)).toEqual(['section', 'actions']);
     expect(JSON.stringify(full.blocks)).toContain('"value":"resolve:IT-4"');
     expect((full.blocks[0] as any).fields.map((f: any) => f.text)).toEqual([
-      '*IT-4*', '*Status*\nin progress', '*Priority*\nP2 – high, expected response within 8 h', '*Queue*\nHuman resources L1', '*Agent*\nAnna Bianchi',
+      '*IT-4*', '*Status*\nin progress', '*Priority*\nP2 – high, first response within 1 business hour', '*Queue*\nHuman resources L1', '*Agent*\nAnna Bianchi',
     ]);
     expect(JSON.stringify(full.blocks)).not.toContain('U9');
   });

@@ -53,7 +53,7 @@ describe('Teams activities in', () => {
 });
 
 describe('Teams cards out', () => {
-  const ticket = { code: 'IT-7', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, title: 'VPN', assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, expected response within 8 h', departmentName: 'IT', assigneeName: 'Anna' } as never;
+  const ticket = { code: 'IT-7', status: 'in_progress', priority: 'P2', department: 'it', tier: 1, title: 'VPN', assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, first response within 1 business hour', departmentName: 'IT', assigneeName: 'Anna' } as never;
 
   it('sends plain text when there is nothing to press', () => {
     expect(renderReply({ text: 'Added to IT-7.' })).toEqual({ type: 'message', text: 'Added to IT-7.' });
@@ -67,7 +67,7 @@ describe('Teams cards out', () => {
     expect(card.body[1]).toMatchObject({ type: 'TextBlock', text: 'IT-7 · VPN', weight: 'Bolder' });
     expect(card.body[2].facts).toEqual([
       { title: 'Status', value: 'in progress' },
-      { title: 'Priority', value: 'P2 – high, expected response within 8 h' },
+      { title: 'Priority', value: 'P2 – high, first response within 1 business hour' },
       { title: 'Queue', value: 'IT L1' },
       { title: 'Agent', value: 'Anna' },
     ]);
@@ -106,7 +106,7 @@ describe('Teams cards out', () => {
     const card = out.attachments![0]!.content as any;
     expect(card.body[2].facts).toEqual([
       { title: 'Stato', value: 'in progress' },
-      { title: 'Priorità', value: 'P2 – high, expected response within 8 h' },
+      { title: 'Priorità', value: 'P2 – high, first response within 1 business hour' },
       { title: 'Coda', value: 'IT L1' },
       { title: 'Operatore', value: '<at>Anna Bianchi</at>' },
       { title: 'Richiedente', value: 'Mario [Rossi] (https://evil.example)' },

@@ -11,13 +11,10 @@ describe('words for people', () => {
     expect(statusLabel('en', 'waiting_user')).toBe('waiting for you');
   });
 
-  it('explains a priority with the response the SLA policy promises', () => {
-    expect(priorityLabel('it', 'P2')).toBe('P2 – alta, risposta attesa entro 8 h');
-    expect(priorityLabel('en', 'P4')).toBe('P4 – low, expected response within 3 days');
-    const targets = { P1: 15 * 60_000, P2: HOUR, P3: 4 * HOUR, P4: 36 * HOUR };
-    expect(priorityLabel('it', 'P2', targets)).toBe('P2 – alta, risposta attesa entro 1 h');
-    expect(priorityLabel('en', 'P1', targets)).toBe('P1 – critical, expected response within 15 min');
-    expect(priorityLabel('en', 'P4', targets)).toBe('P4 – low, expected response within 36 h');
+  it('explains a priority with the first response its SLA policy promises', () => {
+    expect(priorityLabel('it', 'P2')).toBe('P2 – alta, prima risposta entro 1 ora lavorativa');
+    expect(priorityLabel('en', 'P4')).toBe('P4 – low, first response within 1 business day');
+    expect(priorityLabel('en', 'P1')).toBe('P1 – critical, first response within 15 min, day and night');
   });
 
   it('says spans as people do', () => {

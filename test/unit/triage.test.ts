@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createFaqTriage, createTfidfMatcher, parseKnowledgeBase } from '../../src/index.js';
 import { compareForQueue, createKeywordTriage, formatCode, parseCode, type Ticket } from '../../src/index.js';
 import { guessPriority, parsePriority, priorityFrom } from '../../src/tickets/priority.js';
-import { dueAt } from '../../src/sla/policy.js';
+import { alwaysOpenCalendar } from '../../src/sla/business-calendar.js';
+import { DEFAULT_POLICIES, targetDue } from '../../src/sla/policies.js';
 import { makeDraft } from '../support/factories.js';
 
 describe('ticket codes', () => {
@@ -67,8 +68,10 @@ describe('queue order', () => {
     expect(list.sort(compareForQueue).map((x) => x.code)).toEqual(['A-2', 'A-5', 'A-4', 'A-3', 'A-1']);
   });
   it('gives tighter SLA targets to higher priorities', () => {
-    expect(dueAt(0, 'P1')).toBeLessThan(dueAt(0, 'P2'));
-    expect(dueAt(0, 'P3')).toBeLessThan(dueAt(0, 'P4'));
+    const firstResponse = (p: Ticket['priority']) => targetDue(alwaysOpenCalendar('Europe/Rome'), 0, DEFAULT_POLICIES[p].firstResponse);
+    expect(firstResponse('P1')).toBeLessThan(firstResponse('P2'));
+    expect(firstResponse('P2')).toBeLessThan(firstResponse('P3'));
+    expect(firstResponse('P3')).toBeLessThan(firstResponse('P4'));
   });
 });
 

@@ -52,7 +52,9 @@ export function ticketEmbed(t: TicketView): Record<string, unknown> {
   if (agent) fields.push(field('agent', agent));
   if (t.requester) fields.push(field('requester', who(t.requester)));
   // Discord draws it in the reader's own time zone, as "in 3 hours", and keeps it current.
-  if (t.dueAt !== undefined) fields.push(field('due', `<t:${Math.floor(t.dueAt / 1000)}:R>`));
+  const when = t.dueAt !== undefined ? `<t:${Math.floor(t.dueAt / 1000)}:R>` : undefined;
+  if (t.slaLead) fields.push(field('sla', t.slaState === 'paused' || !when ? inertText(t.slaLabel ?? t.slaLead) : `${inertText(t.slaLead)} ${when}`));
+  else if (when) fields.push(field('due', when));
   if (t.channelName) fields.push(field('channel', inertText(t.channelName)));
   return {
     title: t.code.slice(0, EMBED.title),

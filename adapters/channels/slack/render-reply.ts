@@ -43,6 +43,16 @@ function slackDate(ms: number, fallback: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${escape(fallback)}>`;
 }
 
+/**
+ * Where the ticket stands against its SLA target: the words, then the due moment as Slack
+ * draws it (paused: the words alone). The fallback is the moment too, not "in 40 min",
+ * which would turn false on a card read later.
+ */
+function slaValue(t: TicketView): string {
+  if (t.slaState === 'paused' || t.dueAt === undefined) return escape(t.slaLabel ?? t.slaLead ?? '');
+  return `${escape(t.slaLead ?? '')} ${slackDate(t.dueAt, t.dueLabel ?? new Date(t.dueAt).toISOString())}`;
+}
+
 /** A ticket as a section's two-column fields: each value under its name, in the language of the values. */
 export function ticketFields(t: TicketView): Block[] {
   const name = (field: CardField) => cardFieldName(t.locale ?? 'en', field);
@@ -52,7 +62,8 @@ export function ticketFields(t: TicketView): Block[] {
   const agent = t.assigneePerson ? who(t.assigneePerson) : t.assigneeName ? escape(t.assigneeName) : undefined;
   if (agent) fields.push(field(name('agent'), agent));
   if (t.requester) fields.push(field(name('requester'), who(t.requester)));
-  if (t.dueAt !== undefined) fields.push(field(name('due'), slackDate(t.dueAt, t.dueLabel ?? new Date(t.dueAt).toISOString())));
+  if (t.slaLead) fields.push(field(name('sla'), slaValue(t)));
+  else if (t.dueAt !== undefined) fields.push(field(name('due'), slackDate(t.dueAt, t.dueLabel ?? new Date(t.dueAt).toISOString())));
   if (t.channelName) fields.push(field(name('channel'), escape(t.channelName)));
   return fields.slice(0, 10);
 }

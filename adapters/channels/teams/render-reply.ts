@@ -64,7 +64,9 @@ function ticketFacts(t: TicketView, mentions: Mention[]): Element[] {
   const agent = t.assigneePerson ? who(t.assigneePerson, mentions) : t.assigneeName ? cardText(t.assigneeName) : undefined;
   if (agent) facts.push({ title: name('agent'), value: agent });
   if (t.requester) facts.push({ title: name('requester'), value: who(t.requester, mentions) });
-  if (t.dueAt !== undefined) facts.push({ title: name('due'), value: teamsDate(t.dueAt) });
+  // Teams has no relative time: the due moment itself stays true however late the card is read.
+  if (t.slaLead) facts.push({ title: name('sla'), value: t.slaState === 'paused' || t.dueAt === undefined ? cardText(t.slaLabel ?? t.slaLead) : `${cardText(t.slaLead)} ${teamsDate(t.dueAt)}` });
+  else if (t.dueAt !== undefined) facts.push({ title: name('due'), value: teamsDate(t.dueAt) });
   if (t.channelName) facts.push({ title: name('channel'), value: cardText(t.channelName) });
   const heading = t.title ? `${t.code} · ${t.title.slice(0, TITLE_SHOWN)}` : t.code;
   return [

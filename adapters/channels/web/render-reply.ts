@@ -8,6 +8,8 @@ export interface WebFact {
   value: string;
   /** For a moment: the page shows it in the reader's own time zone. */
   at?: number;
+  /** Words the page puts before the moment it draws ("first response due"); `value` says it all at the moment it was sent. */
+  lead?: string;
 }
 
 /** A message pushed to a person, with the id it has in their history (the page shows it once). */
@@ -41,7 +43,8 @@ export function ticketFacts(t: TicketView): WebFact[] {
   const agent = t.assigneePerson?.name ?? t.assigneeName;
   if (agent) facts.push(fact('agent', agent));
   if (t.requester) facts.push(fact('requester', t.requester.name));
-  if (t.dueAt !== undefined) facts.push(fact('due', t.dueLabel ?? new Date(t.dueAt).toISOString(), t.dueAt));
+  if (t.slaLead) facts.push(t.slaState === 'paused' || t.dueAt === undefined ? fact('sla', t.slaLabel ?? t.slaLead) : { ...fact('sla', t.slaLabel ?? t.slaLead, t.dueAt), lead: t.slaLead });
+  else if (t.dueAt !== undefined) facts.push(fact('due', t.dueLabel ?? new Date(t.dueAt).toISOString(), t.dueAt));
   if (t.channelName) facts.push(fact('channel', t.channelName));
   return facts;
 }

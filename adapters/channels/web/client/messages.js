@@ -21,7 +21,9 @@ function Facts({ t, lang }) {
   if (t.title) rows.push(['#', `${t.code} · ${t.title}`]);
   for (const f of t.facts || []) {
     if (f.field === 'status' || f.field === 'priority' || f.field === 'queue') continue;
-    const value = typeof f.at === 'number' ? new Date(f.at).toLocaleString(t.locale || lang, { dateStyle: 'medium', timeStyle: 'short' }) : f.value;
+    // A moment in the reader's own zone, after its words ("first response due"): true however late it is read.
+    const at = typeof f.at === 'number' ? new Date(f.at).toLocaleString(t.locale || lang, { dateStyle: 'medium', timeStyle: 'short' }) : null;
+    const value = at === null ? f.value : f.lead ? `${f.lead} ${at}` : at;
     rows.push([f.name, value]);
   }
   if (rows.length === 0) return null;
