@@ -64,7 +64,12 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   const slaSweep = createSlaSweeper({ desk, store, logger, everyMs: config.SLA_SWEEP_SECONDS * 1000 });
   const sweeper = setInterval(() => void slaSweep.run(clock.now()), config.SLA_SWEEP_SECONDS * 1000);
   sweeper.unref();
-  void slaSweep.run(clock.now());
+  // Tickets from before the desk kept SLA clocks get one, then the first sweep.
+  void desk
+    .adoptUnclockedTickets(clock.now())
+    .then((codes) => codes.length > 0 && logger.info({ tickets: codes.length }, 'gave an SLA clock to tickets opened before the desk kept one'))
+    .catch((err: unknown) => logger.warn({ err }, 'could not give an SLA clock to older tickets; they are tried again at the next start'))
+    .then(() => slaSweep.run(clock.now()));
 
   let stopped: Promise<void> | undefined;
   /**

@@ -18,7 +18,7 @@ import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
 import { errorReply, type Reply } from './replies.js';
-import { sweepSla, type SlaSweepReport, type SweepOptions } from './sla/sweep-sla.js';
+import { adoptUnclockedTickets, sweepSla, type SlaSweepReport, type SweepOptions } from './sla/sweep-sla.js';
 import { SYSTEM } from './sla/sla-actions.js';
 
 /** What one sweep did. */
@@ -42,6 +42,8 @@ export interface HelpDesk {
   handle(event: InboundEvent): Promise<Reply[]>;
   /** Time-driven work due at `now` (the SLA rules); a dry run writes and sends nothing. */
   sweep(now: number, options?: SweepOptions): Promise<SweepReport>;
+  /** Gives an SLA clock to the active tickets opened before the desk kept one; their codes. */
+  adoptUnclockedTickets(now: number): Promise<string[]>;
   /** `department`: the agent's queue narrowed to one of their departments (ignored when not theirs). */
   overview(person: Participant, department?: string): Promise<Overview>;
   /** Ticket codes to offer while `person` types one (`first`: the ticket of the thread they type in). */
@@ -77,7 +79,12 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     return [{ text: t(turn.locale, 'error.unexpected', { ref }), ephemeral: true }];
   }
 
+  /** The desk acting on its own; it is nobody's agent, so no lookup (it would fill the people cache before anyone asked). */
+  const systemTurn = (now: number): Turn => ({ deps, from: SYSTEM, agent: null, locale: deps.settings.defaultLocale, channel: 'system', now, origin: {}, oneAtATime });
+
   return {
+    adoptUnclockedTickets: (now) => adoptUnclockedTickets(systemTurn(now)),
+
     async handle(received) {
       if (isFromBot(received)) return [];
       const { event, marked } = cleanEvent(received);
@@ -102,9 +109,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     },
 
     async sweep(now, options) {
-      // The desk is nobody's agent: no lookup (it would fill the people cache before anyone asked).
-      const turn: Turn = { deps, from: SYSTEM, agent: null, locale: deps.settings.defaultLocale, channel: 'system', now, origin: {}, oneAtATime };
-      const report = await sweepSla(turn, options);
+      const report = await sweepSla(systemTurn(now), options);
       return { ...report, autoClosed: report.actions.filter((a) => a.rule === 'resolved.close').map((a) => a.code) };
     },
 

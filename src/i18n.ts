@@ -248,6 +248,7 @@ const en = {
   'sla.did.waiting_reminder': 'requester reminded ({rule})',
   'sla.did.closed_unanswered': 'closed: the requester did not answer ({rule})',
   'sla.did.auto_closed': 'closed: nobody confirmed the fix ({rule})',
+  'sla.did.sla_clock_set': 'SLA clock set ({rule})',
   // The SLA in words: where a ticket stands against its target, what a priority promises, when to expect an answer.
   'slatime.priority': '{priority} – {level}, first response within {within}',
   'slatime.span.businessHour': '1 business hour',
@@ -526,6 +527,7 @@ const it: Record<MessageKey, string> = {
   'sla.did.waiting_reminder': 'richiedente sollecitato ({rule})',
   'sla.did.closed_unanswered': 'chiuso: il richiedente non ha risposto ({rule})',
   'sla.did.auto_closed': 'chiuso: nessuno ha confermato la soluzione ({rule})',
+  'sla.did.sla_clock_set': 'orologio SLA impostato ({rule})',
   // Lo SLA a parole: a che punto è un ticket rispetto all'obiettivo, cosa promette una priorità, quando aspettarsi una risposta.
   'slatime.priority': '{priority} – {level}, prima risposta entro {within}',
   'slatime.span.businessHour': '1 ora lavorativa',

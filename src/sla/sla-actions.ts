@@ -107,3 +107,11 @@ export function dueAction(t: Ticket, sla: SlaSettings, now: number, page: PageCo
       return { rule: due.rule, dueAt: due.at, change: act(t, fired(due.rule), now, 'auto_closed', { ...base, policy: describeTarget(t, sla, 'resolvedCloseAfter') }, moveTo(t, 'closed')) };
   }
 }
+
+/**
+ * The ticket with its clock set afresh (`adopted`: it had none; `recomputed`: the policies
+ * changed under it and its next instant had passed with nothing due), recorded as the desk's.
+ */
+export function clockSet(t: Ticket, clock: TicketSla, now: number, why: 'adopted' | 'recomputed'): Change {
+  return { next: { ...t, sla: clock }, event: { at: now, kind: 'sla_clock_set', actor: SYSTEM, channel: 'system', text: null, data: { rule: `clock.${why}` } } };
+}

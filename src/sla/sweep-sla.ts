@@ -8,14 +8,14 @@ import { t } from '../i18n.js';
 import type { Agent } from '../ports/people-store.js';
 import { agentActions, readingOf, reply, ticketView, type Outbound, type Reply } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
-import type { PersonRef, Ticket } from '../tickets/ticket.js';
+import { ACTIVE_STATUSES, type PersonRef, type Ticket } from '../tickets/ticket.js';
 import { departmentName } from '../tickets/ticket-words.js';
 import type { Turn } from '../turn.js';
 import { clockChange, slaSettingsOf } from './desk-sla.js';
 import { whoIsOnDuty } from './who-is-on-duty.js';
-import { dueAction, type DueAction, type PageContext } from './sla-actions.js';
+import { clockSet, dueAction, type DueAction, type PageContext } from './sla-actions.js';
 import type { SlaSettings } from './sla-config-schema.js';
-import type { SlaRule } from './ticket-clock.js';
+import { adoptClock, resettleClock, type SlaRule } from './ticket-clock.js';
 
 /** One thing a sweep did (or, in a dry run, would do). */
 export interface SweepAction {
@@ -104,7 +104,11 @@ async function bringUpToDate(turn: Turn, sla: SlaSettings, first: Ticket, whoIsO
   let ticket: Ticket | null = first;
   for (let i = 0; i < RULES_PER_TICKET && ticket; i++) {
     const next = await plan(turn, sla, ticket, whoIsOn);
-    if (!next) break;
+    if (!next) {
+      // Due by its clock but nothing to do (a policy changed since): set it again, or every sweep reads it.
+      if (i === 0) await resettle(turn, sla, ticket);
+      break;
+    }
     const { page, planned, tell } = next;
     try {
       const saved = await commitChange(
@@ -127,6 +131,46 @@ async function bringUpToDate(turn: Turn, sla: SlaSettings, first: Ticket, whoIsO
     }
   }
   return done;
+}
+
+async function resettle(turn: Turn, sla: SlaSettings, stale: Ticket): Promise<void> {
+  if (stale.sla?.nextAt == null || stale.sla.nextAt > turn.now) return;
+  await commitChange(turn, stale.code, (fresh) => {
+    if (fresh.version !== stale.version) throw new HelpDeskError('TICKET.NOT_DUE', { code: fresh.code });
+    return clockSet(fresh, resettleClock(fresh, sla, turn.now), turn.now, 'recomputed');
+  }).catch((err: unknown) => {
+    if (!isHelpDeskError(err, 'TICKET.NOT_DUE') && !isHelpDeskError(err, 'STORE.CONFLICT')) throw err;
+  });
+}
+
+/**
+ * Gives a clock to every active ticket opened before the desk kept one, so the sweeper
+ * sees them too; returns their codes. Run once at start; a ticket written meanwhile is
+ * left to the next run.
+ */
+export async function adoptUnclockedTickets(turn: Turn): Promise<string[]> {
+  const { deps, now } = turn;
+  const sla = slaSettingsOf(deps.settings);
+  const departments = deps.settings.departments.map((d) => d.id);
+  const unclocked: Ticket[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await deps.store.queue({ departments, statuses: ACTIVE_STATUSES, limit: PAGE, offset });
+    unclocked.push(...page.items.filter((t) => !t.sla));
+    if (offset + PAGE >= page.total) break;
+  }
+  const adopted: string[] = [];
+  for (const old of unclocked) {
+    try {
+      await commitChange(turn, old.code, (fresh) => {
+        if (fresh.sla) throw new HelpDeskError('TICKET.NOT_DUE', { code: fresh.code });
+        return clockSet(fresh, adoptClock(fresh, sla, now), now, 'adopted');
+      });
+      adopted.push(old.code);
+    } catch (err) {
+      if (!isHelpDeskError(err, 'TICKET.NOT_DUE') && !isHelpDeskError(err, 'STORE.CONFLICT')) throw err;
+    }
+  }
+  return adopted;
 }
 
 /** What a sweep would do to one ticket, worked out on copies: nothing is written or sent. */

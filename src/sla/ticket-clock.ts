@@ -79,6 +79,28 @@ export function startClock(t: ClockInput, sla: SlaSettings, at: number): TicketS
 }
 
 /**
+ * A clock for a ticket opened before the desk kept one: its targets count from `now` (an
+ * upgrade must not breach and escalate every old ticket at once); what it says of its
+ * state (answered, waiting, resolved) dates from its last change.
+ */
+export function adoptClock(t: Ticket, sla: SlaSettings, now: number): TicketSla {
+  const since = Math.min(t.updatedAt, now);
+  const answered = t.status !== 'open' || t.assignee !== null;
+  const clock: TicketSla = {
+    ...startClock({ ...t, status: 'in_progress' }, sla, now),
+    respondedAt: answered ? since : null,
+    pauses: t.status === 'waiting_user' ? [{ from: since, to: null }] : [],
+    statusSince: t.status === 'open' || t.status === 'in_progress' ? now : since,
+  };
+  return settle(clock, t, sla, now);
+}
+
+/** The same clock with its due times and next instant worked out again under the settings in force (a policy changed). */
+export function resettleClock(t: Ticket, sla: SlaSettings, now: number): TicketSla {
+  return settle(t.sla ?? adoptClock(t, sla, now), t, sla, now);
+}
+
+/**
  * The clock after a change: pauses open and close with waiting_user, the first answer is
  * noted, a reopening restarts the resolution target, a claim stops paging; the due
  * times follow the ticket's current department and priority.

@@ -66,6 +66,8 @@ export const EVENT_KINDS = [
   'paged',
   'waiting_reminder',
   'closed_unanswered',
+  // The desk set a ticket's SLA clock afresh: one opened before it kept one, or one whose policy changed under it.
+  'sla_clock_set',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

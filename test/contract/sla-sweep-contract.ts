@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { clockNewTicket, parseSlaConfig, type DeskSettings, type Store, type TicketEvent } from '../../src/index.js';
+import { clockNewTicket, createHelpDesk, parseSlaConfig, type DeskSettings, type Store, type TicketEvent } from '../../src/index.js';
 import { createTestDesk, DEPARTMENTS, person } from '../support/desk.js';
 import { makeDraft, makeEvent } from '../support/factories.js';
 import type { StoreHarness } from './store-contract.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' }).toMillis();
 const settings: DeskSettings = { departments: DEPARTMENTS, defaultLocale: 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25 };
-const SLA_KINDS = new Set<TicketEvent['kind']>(['sla_reminder', 'sla_breached', 'paged', 'waiting_reminder', 'closed_unanswered', 'auto_closed']);
+const SLA_KINDS = new Set<TicketEvent['kind']>(['sla_reminder', 'sla_breached', 'paged', 'waiting_reminder', 'closed_unanswered', 'auto_closed', 'sla_clock_set']);
 
 async function slaEvents(store: Store, code: string): Promise<TicketEvent[]> {
   return (await store.events(code)).filter((e) => SLA_KINDS.has(e.kind));
@@ -109,6 +109,46 @@ export function runSlaSweepContract(name: string, harness: () => Promise<StoreHa
       expect(paged('franca')).toHaveLength(1);
       // Off for the night: the whole queue hears of the ticket, but nobody pages him.
       expect(paged('fabio')).toEqual([]);
+    });
+
+    it('gives tickets from before the desk kept clocks one, counting from the upgrade, and closes their resolved ones in time', async () => {
+      const desk = await createTestDesk(a, { settings: { autoCloseMs: undefined } });
+      const upgrade = rome('2026-12-14T09:30');
+      const old = rome('2026-11-02T10:00');
+      const waiting = await a.create(makeDraft({ department: 'finance', priority: 'P2', createdAt: old, updatedAt: old }), 'FIN', makeEvent({ at: old }));
+      const done = await a.create(makeDraft({ department: 'finance', status: 'resolved', priority: 'P2', createdAt: old, updatedAt: rome('2026-12-11T16:00') }), 'FIN', makeEvent({ at: old }));
+      expect(waiting.sla).toBeUndefined();
+      const adopted = await createHelpDesk(desk.deps).adoptUnclockedTickets(upgrade);
+      expect(adopted).toEqual(expect.arrayContaining([waiting.code, done.code]));
+      const open = (await b.get(waiting.code))!;
+      // Its targets count from the upgrade: no old ticket is breached and escalated all at once.
+      expect(open.sla).toMatchObject({ startedAt: upgrade, respondedAt: null, firstResponseDue: rome('2026-12-14T10:30') });
+      expect((await slaEvents(b, waiting.code)).map((e) => `${e.kind} ${e.data.rule}`)).toEqual(['sla_clock_set clock.adopted']);
+      // Adopted once: a second start finds nothing to do.
+      expect(await createHelpDesk(desk.deps).adoptUnclockedTickets(upgrade + 60_000)).toEqual([]);
+      // Resolved on Friday at 16:00, unconfirmed: closed three business days later (Wednesday), as the policy says.
+      desk.clock.t = rome('2026-12-16T15:59');
+      expect((await desk.sweep()).autoClosed).not.toContain(done.code);
+      desk.clock.t = rome('2026-12-16T16:00');
+      expect((await desk.sweep()).autoClosed).toContain(done.code);
+    });
+
+    it('sets a clock again when its next instant passed with nothing due (a policy changed under it), so sweeps stop reading it', async () => {
+      const closing = await createTestDesk(a, { settings: { autoCloseMs: 3600_000 } });
+      closing.clock.t = rome('2026-12-15T09:00');
+      const agent = await closing.agent({ userId: 'rosa', name: 'Rosa', departments: ['hr'] });
+      const [opened] = await closing.say(person('ugo', 'Ugo'), 'ticket new --no-faq --dept hr my badge photo is old');
+      const code = opened!.ticket!.code;
+      await closing.say(agent, `ticket claim ${code}`);
+      await closing.say(agent, `ticket resolve ${code} new photo uploaded`);
+      // The desk is restarted with auto-close off: the ticket's old next instant passes with nothing to do.
+      const never = await createTestDesk(b, { settings: { autoCloseMs: 0 } });
+      never.clock.t = rome('2026-12-15T12:00');
+      expect((await b.slaDue(never.clock.t, 500)).map((t) => t.code)).toContain(code);
+      expect((await never.sweep()).actions.filter((x) => x.code === code)).toEqual([]);
+      expect((await b.get(code))!.status).toBe('resolved');
+      expect((await b.slaDue(never.clock.t, 500)).map((t) => t.code)).not.toContain(code);
+      expect((await slaEvents(b, code)).map((e) => e.data.rule)).toEqual(['clock.recomputed']);
     });
 
     it('a sweeper killed half-way leaves each ticket before or after a rule, never in between, and the next sweep finishes the work once', async () => {
