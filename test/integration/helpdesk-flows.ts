@@ -126,7 +126,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(new Set((await Promise.all(codes.map((c) => lab.store.get(c)))).map((tk) => tk!.priority))).toEqual(new Set(['P3']));
       const en = await lab.agent({ userId: 'lab-en', name: 'Eve', departments: ['lab'], locale: 'en' });
       const it_ = await lab.agent({ userId: 'lab-it', name: 'Ivo', departments: ['lab'], locale: 'it' });
-      // Opened at 09:00 on a Friday in Rome: P3's first response is due four business hours later, at 13:00.
+      // Opened a few seconds after 09:00 on a Friday in Rome: four business hours run past the lunch hour, to just after 14:00.
       lab.clock.t += 3 * 3600_000;
 
       const first = await lab.say(en, 'ticket queue');
@@ -137,7 +137,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(header!.text).toBe('Queue lab L1: 12 waiting (showing 1–10)');
       expect(header!.actions).toBeUndefined();
       items.forEach((item, i) => {
-        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · ⏰ first response due in 1 h`);
+        expect(item.text).toBe(`${codes[i]} · P3 — oscilloscope ${i + 1} reads nothing\nFrom ${req.name} · opened 3 h ago · ⏰ first response due in 2 h`);
         expect(item.ticket).toMatchObject({ code: codes[i], status: 'open' });
         expect(item.actions).toEqual([{ id: `claim:${codes[i]}`, label: 'Claim' }]);
       });
@@ -182,7 +182,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       expect(list).toHaveLength(12);
       expect(list[0]!.text).toBe('I tuoi ticket:');
       expect(list.slice(1, 11).map((r) => r.ticket?.code)).toEqual(codes.slice(2).reverse());
-      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 – normale, prima risposta entro 4 ore lavorative · Risorse umane — richiesta numero 12\nAperto 2 h fa · prima risposta: scade tra 2 h`);
+      expect(list[1]!.text).toBe(`${codes[11]} · aperto · P3 – normale, prima risposta entro 4 ore lavorative · Risorse umane — richiesta numero 12\nAperto 2 h fa · prima risposta: scade tra 3 h`);
       expect(list[11]).toEqual({ text: 'Hai altri ticket meno recenti.', actions: [{ id: 'list:p2', label: 'Ticket meno recenti' }] });
       const older = await d.press(req, 'list:p2');
       expect(older.map((r) => r.ticket?.code)).toEqual([undefined, codes[1], codes[0]]);
