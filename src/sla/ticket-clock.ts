@@ -107,8 +107,9 @@ export function resettleClock(t: Ticket, sla: SlaSettings, now: number): TicketS
  */
 export function advanceClock(before: Ticket, next: ClockInput, event: Pick<EventDraft, 'kind' | 'at' | 'actor'>, sla: SlaSettings): TicketSla {
   const at = event.at;
-  // A rule the sweeper fired comes in on `next`; any other change leaves the clock as it was read.
-  const prev = next.sla ?? before.sla ?? startClock(before, sla, before.createdAt);
+  // A rule the sweeper fired comes in on `next`; any other change leaves the clock as it was read
+  // (a ticket from before the desk kept clocks gets one as at start, counting from now).
+  const prev = next.sla ?? before.sla ?? adoptClock(before, sla, at);
   let clock: TicketSla = prev;
   if (before.status !== next.status) {
     let pauses = [...prev.pauses];
