@@ -257,7 +257,8 @@ describe.runIf(chromiumPath)('WEB_AUTH=oidc in a browser', () => {
   it('signs people in through the provider and lets them chat, the stream and buttons included', async () => {
     const first = await (await browser.newContext()).newPage();
     await first.goto(s.base);
-    expect(await first.isVisible('#signin')).toBe(true);
+    // The page asks who is signed in before it draws the sign-in button: wait for that answer.
+    await first.locator('#signin').waitFor({ state: 'visible' });
     expect(await first.isVisible('#uid')).toBe(false);
 
     const mario = await signInPage('mario');
