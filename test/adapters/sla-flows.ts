@@ -102,7 +102,8 @@ export function runSlaFlows(name: string, storeEnv: () => Promise<StoreEnv>): vo
 
       // What comes next, asked of the command line at the server's store.
       const dry = await run(process.execPath, ['--import', 'tsx', 'app/main.ts', 'sla', 'sweep', '--dry-run', '--json', '--now', '2026-12-05T22:11:00+01:00'], {
-        env: { ...process.env, ...env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
+        // The server's own store: the SQLite run must not follow a MONGODB_URI the test process was given.
+        env: { ...process.env, ...env, MONGODB_URI: env.MONGODB_URI ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
       });
       const report = JSON.parse(dry.stdout) as { dryRun: boolean; actions: { code: string; rule: string; told: string[] }[] };
       expect(report.dryRun).toBe(true);
