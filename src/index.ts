@@ -51,7 +51,7 @@ export { compareForQueue } from './tickets/queue-order.js';
 export { formatCode, parseCode } from './tickets/codes.js';
 export {
   STATUSES, PRIORITIES, EVENT_KINDS, toTicketView,
-  type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView,
+  type Ticket, type TicketEvent, type TicketStatus, type Priority, type Tier, type NewTicket, type EventDraft, type PersonRef, type TicketView, type TicketRating,
 } from './tickets/ticket.js';
 export { cardFieldName, type CardField } from './tickets/ticket-words.js';
 export { utcLabel, type CardPerson } from './tickets/ticket.js';

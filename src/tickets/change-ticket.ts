@@ -26,10 +26,18 @@ export async function loadTicket(store: TicketStore, code: string): Promise<Tick
   return ticket;
 }
 
+const FINAL: ReadonlySet<Ticket['status']> = new Set(['closed', 'cancelled']);
+
+/** Notes when a ticket left the active states, for the archive and the reports, whichever rule closed it. */
+function stampClosed(before: Ticket, change: Change): Change {
+  if (!FINAL.has(change.next.status) || FINAL.has(before.status) || change.next.closedAt !== undefined) return change;
+  return { ...change, next: { ...change.next, closedAt: change.event.at } };
+}
+
 export async function changeTicket(store: TicketStore, code: string, decide: (t: Ticket) => Change, describe?: Describe): Promise<Saved> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const before = await loadTicket(store, code);
-    const change = decide(before);
+    const change = stampClosed(before, decide(before));
     const build = describe ? await describe(before, change) : null;
     let record: ChangeRecord | undefined;
     const recordOf: RecordOf | undefined = build ? (after) => (record = build(after)) : undefined;

@@ -37,11 +37,24 @@ export interface Ticket {
   dueAt: number;
   /** Its SLA clock (absent on tickets opened before the desk kept one). */
   sla?: TicketSla;
+  /** When it became closed or cancelled (absent while it is active, and on tickets closed before the desk noted it). */
+  closedAt?: number;
+  /** The requester's answer to "how did we do?", once, after it closed. */
+  rating?: TicketRating;
+  /** The code of the ticket this one is "the same problem" as (an outage's parent): its replies and resolution reach this requester too. */
+  linkedTo?: string;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }
 
 export type NewTicket = Omit<Ticket, 'code' | 'seq' | 'version'>;
+
+export interface TicketRating {
+  /** 1 (bad) to 5 (very good). */
+  score: 1 | 2 | 3 | 4 | 5;
+  comment?: string;
+  at: number;
+}
 
 export const EVENT_KINDS = [
   'created',
