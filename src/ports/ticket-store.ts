@@ -66,6 +66,11 @@ export interface TicketStore {
    * Served by an index: a sweep when nothing is due reads nothing.
    */
   slaDue(now: number, limit: number, after?: { at: number; code: string }): Promise<Ticket[]>;
+  /**
+   * Closed and cancelled tickets whose `closedAt` is in [from, to), oldest closing first (then by code),
+   * at most `limit`; `after` is the last ticket of the page before. Served by an index.
+   */
+  closedBetween(window: { from: number; to: number }, limit: number, after?: { at: number; code: string }): Promise<Ticket[]>;
   /** Tickets agents corrected, derived from the event log: the latest corrected first, at most `limit`. */
   triageCorrections(limit: number): Promise<TriageCorrection[]>;
 }

@@ -401,6 +401,28 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       }
     });
 
+    it('pages the archive by closing time, then code, inside a window; active tickets are not in it', async () => {
+      const at = (minute: number) => 1_760_000_000_000 + minute * 60_000;
+      const close = async (minute: number, status: 'closed' | 'cancelled' = 'closed') => {
+        const t = await store.create(makeDraft(), 'ARC', makeEvent());
+        return store.update({ ...t, status, closedAt: at(minute) }, t.version, makeEvent({ kind: status === 'closed' ? 'confirmed' : 'cancelled' }));
+      };
+      const a = await close(10);
+      const b = await close(20, 'cancelled');
+      const c = await close(20);
+      await close(40);
+      await store.create(makeDraft(), 'ARC', makeEvent());
+      const codes = (ts: Ticket[]) => ts.map((t) => t.code);
+      const window = { from: at(10), to: at(40) };
+      const twin = [b, c].sort((x, y) => (x.code < y.code ? -1 : 1));
+      expect(codes(await store.closedBetween(window, 10))).toEqual(codes([a, ...twin]));
+      const first = await store.closedBetween(window, 2);
+      expect(codes(first)).toEqual(codes([a, twin[0]!]));
+      const last = first[first.length - 1]!;
+      expect(codes(await store.closedBetween(window, 10, { at: last.closedAt!, code: last.code }))).toEqual([twin[1]!.code]);
+      expect((await store.closedBetween(window, 10))[0]).toMatchObject({ code: a.code, closedAt: at(10), status: 'closed' });
+    });
+
     describe('tickets a person opened lately', () => {
       const giorgio = { platform: 'web', userId: 'giorgio', name: 'Giorgio' };
       const giorgioOnSlack = { ...giorgio, platform: 'slack' };

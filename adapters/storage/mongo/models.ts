@@ -42,6 +42,8 @@ ticket.index({ 'assignee.platform': 1, 'assignee.userId': 1, status: 1 });
 ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
 // The SLA sweeper's due work: the clock's next instant (absent or null once nothing can fall due).
 ticket.index({ 'sla.nextAt': 1, _id: 1 });
+// The archive, oldest closing first.
+ticket.index({ closedAt: 1, _id: 1 });
 
 /** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
 const ticketEvent = new Schema(

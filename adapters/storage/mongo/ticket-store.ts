@@ -49,6 +49,15 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
       return { items: docs.map((d) => toTicket(d as Record<string, unknown>)), total };
     },
 
+    async closedBetween({ from, to }, limit, after) {
+      const window = { $gte: from, $lt: to };
+      const filter = after
+        ? { $and: [{ closedAt: window }, { $or: [{ closedAt: { $gt: after.at } }, { closedAt: after.at, _id: { $gt: after.code } }] }] }
+        : { closedAt: window };
+      const docs = await m.Ticket.find(filter).sort({ closedAt: 1, _id: 1 }).limit(limit).lean();
+      return docs.map((d) => toTicket(d as Record<string, unknown>));
+    },
+
     async slaDue(now, limit, after) {
       const docs = await m.Ticket.find(slaDueFilter(now, after)).sort(SLA_DUE_SORT).limit(limit).lean();
       return docs.map((d) => toTicket(d as Record<string, unknown>));

@@ -25,6 +25,10 @@ export const SLA_DUE_SQL = `SELECT code, version FROM tickets
      WHERE sla_next_at IS NOT NULL AND sla_next_at <= @now AND (sla_next_at > @at OR (sla_next_at = @at AND code > @code))
      ORDER BY sla_next_at, code LIMIT @limit`;
 
+const CLOSED_BETWEEN_SQL = `SELECT code, version FROM tickets
+     WHERE closed_at IS NOT NULL AND closed_at >= @from AND closed_at < @to AND (closed_at > @at OR (closed_at = @at AND code > @code))
+     ORDER BY closed_at, code LIMIT @limit`;
+
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
 export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
   const stmt = {
@@ -111,7 +115,13 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
 
   const slaDue = db.prepare<{ now: number; at: number; code: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(SLA_DUE_SQL);
 
+  const closedBetween = db.prepare<{ from: number; to: number; at: number; code: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(CLOSED_BETWEEN_SQL);
+
   return {
+    async closedBetween({ from, to }, limit, after) {
+      return closedBetween.all({ from, to, at: after?.at ?? Number.MIN_SAFE_INTEGER, code: after?.code ?? '', limit }).map(ticketAt);
+    },
+
     async slaDue(now, limit, after) {
       return slaDue.all({ now, at: after?.at ?? Number.MIN_SAFE_INTEGER, code: after?.code ?? '', limit }).map(ticketAt);
     },
