@@ -62,8 +62,10 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const [status] = await d.say(mario, `ticket status ${code}`);
       expect(status!.text).toContain('chiuso');
       expect(status!.text).not.toContain('toner quasi finito');
-      const kinds = (await d.store.events(code)).map((e) => e.kind);
-      expect(kinds).toEqual(['created', 'claimed', 'reply', 'message', 'note', 'resolved', 'confirmed']);
+      const events = await d.store.events(code);
+      expect(events.map((e) => e.kind)).toEqual(['created', 'claimed', 'reply', 'message', 'note', 'resolved', 'confirmed']);
+      // The archive counts it from the moment the requester confirmed.
+      expect((await d.store.get(code))!.closedAt).toBe(events.at(-1)!.at);
     });
 
     it('reopens at the same tier when the requester says it is still broken, and tells the resolver', async () => {
