@@ -13,6 +13,7 @@ import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
+  createArchive, createArchiveFeed, type Archive, type ArchiveFeed,
   createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier, slaSettingsOf,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
@@ -66,6 +67,9 @@ export interface Composition {
   /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
   connect(): Promise<void>;
   clock: { now(): number };
+  /** Closed tickets in memory; `archiveFeed.load()` fills it (serve starts it in the background). */
+  archive: Archive;
+  archiveFeed: ArchiveFeed;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -183,6 +187,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock, logger);
   await faq.refresh();
   const metrics = createMetrics(store);
+  // Filled in the background by serve (archiveFeed.load); searches meanwhile see what is loaded so far.
+  const archive = createArchive({ logger, semantic: semantic?.tier, semanticBudgetMs: config.EMBEDDINGS_BUDGET_MS });
+  const archiveFeed = createArchiveFeed({ store, archive, clock, logger });
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
@@ -232,10 +239,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     settings,
     newId: randomUUID,
     observer: metrics.observer,
+    archive,
   };
   desk = createHelpDesk(deps);
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock };
+  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed };
 }
