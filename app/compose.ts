@@ -26,6 +26,7 @@ import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
 import { consolePage } from '../adapters/web-console/console-shell.js';
 import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
 import { registerLeadRoutes } from '../adapters/web-console/leads/register-lead-routes.js';
+import { registerArchiveRoutes } from '../adapters/web-console/archive-page.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -213,8 +214,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       defaultLocale: config.DEFAULT_LOCALE,
       logger,
       // Leads manage agents and the FAQ there; the desk answers from an edited entry at the next message.
-      extraRoutes: (scope, d) =>
-        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, sla: slaSettingsOf(settings), onFaqChanged: () => faq.refresh({ force: true }), logger }),
+      extraRoutes: (scope, d) => {
+        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, sla: slaSettingsOf(settings), onFaqChanged: () => faq.refresh({ force: true }), logger });
+        // Every agent searches the closed tickets of their departments there.
+        registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
+      },
     }),
   );
   const relay = createChangeRelay({

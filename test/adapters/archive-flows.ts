@@ -4,8 +4,12 @@
 // tickets within the agent's departments, and `sportello tickets search` reads
 // the same store from the command line.
 import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.js';
 import type { Store } from '../../src/index.js';
 import { post, startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
@@ -115,6 +119,49 @@ export function runArchiveFlows(name: string, storeEnv: () => Promise<StoreEnv>)
       const [requester] = await say('mario', 'ticket search printer');
       expect(requester).toContain('Only help desk agents');
     });
+
+    it.runIf(chromiumPath)('gives signed-in agents an archive page in the console, with filters and links to the tickets', async () => {
+      expect((await fetch(`${server.base}/console/archive?q=printer`, { redirect: 'manual' })).status).toBe(303);
+      // A one-time link as the desk would send it on Anna's platform, opened in the browser.
+      const secret = randomBytes(24).toString('base64url');
+      await store.saveSignInLink(createHash('sha256').update(secret).digest('base64url'), { platform: 'web', userId: 'anna', expiresAt: Date.now() + 60_000 });
+      const browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+      try {
+        const context = await browser.newContext({ bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(`${server.base}/console/link?token=${secret}`);
+        await page.click('form[action="/console/link"] button[type=submit]');
+        await page.waitForURL(`${server.base}/console`);
+        await page.click('nav a[href="/console/archive"]');
+        await page.fill('#a-q', 'printer jams');
+        await page.selectOption('#a-priority', 'P3');
+        await page.click('form[role=search] button[type=submit]');
+        await page.waitForURL(/\/console\/archive\?q=printer/);
+        const rows = await page.locator('table.archive tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
+        expect(rows.slice(0, 3).sort()).toEqual(codes.slice(0, 3).sort());
+        expect(rows).not.toContain(payslipCode);
+        await expect(page.locator('table.archive').textContent()).resolves.toContain(SOLVED[0].resolution);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.click(`a[href="/console/tickets/${codes[0]}"]`);
+        await expect(page.locator('h1').textContent()).resolves.toContain(codes[0]!);
+
+        // A department not hers, asked for in the address: said so, nothing shown.
+        await page.goto(`${server.base}/console/archive?q=payslip&department=finance`);
+        await expect(page.locator('main').textContent()).resolves.toContain('tickets of other departments are not shown');
+        expect(await page.locator('table.archive').count()).toBe(0);
+        const bad = await page.goto(`${server.base}/console/archive?from=2026-02-30`);
+        expect(bad!.status()).toBe(400);
+        await expect(page.locator('[role=alert]').textContent()).resolves.toContain('2026-02-30');
+        // Text from tickets is shown as text, never as markup.
+        const marked = await solve('mario', 'anna', 'it', '<b id="injected">toner</b> smudges on every page', 'Swapped the <i id="injected2">drum</i> unit');
+        await page.goto(`${server.base}/console/archive?q=toner+smudges`);
+        await expect(page.locator(`tr[data-code="${marked}"]`).textContent()).resolves.toContain('<b id="injected">toner</b>');
+        expect(await page.locator('#injected, #injected2').count()).toBe(0);
+        await context.close();
+      } finally {
+        await browser.close();
+      }
+    }, 60_000);
 
     it('answers `sportello tickets search` from the same store, as text and as JSON', async () => {
       const childEnv = { ...process.env, ...env, MONGODB_URI: env.MONGODB_URI ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' };
