@@ -6,11 +6,16 @@
 // answer of their FAQ as the resolution, the others their intent in words.
 // Queries are the sets' test utterances, never indexed. Target: p99 under 20 ms.
 // Printed: build time, heap and RSS growth (the index and the archive's copy of each ticket), lookup p50/p99 (similar on claim,
-// and a filtered search). Standalone: `node --import tsx bench/archive-similar.ts`.
-import { readFileSync } from 'node:fs';
+// and a filtered search), and the load from SQLite a server does at start. Standalone: `node --import tsx bench/archive-similar.ts`.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createArchive, PRIORITIES, type PersonRef, type Ticket } from '../src/index.js';
+import Database from 'better-sqlite3';
+import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
+import { eventParams, ticketParams } from '../adapters/storage/sqlite/mappers.js';
+import { createArchive, createArchiveFeed, PRIORITIES, type PersonRef, type Ticket } from '../src/index.js';
 import { percentile, round } from './load.js';
 
 const TICKETS = 100_000;
@@ -84,6 +89,42 @@ function timed(runs: number, fn: (i: number) => unknown): { p50Ms: number; p99Ms
   return { p50Ms: round(percentile(ms, 50), 3), p99Ms: round(percentile(ms, 99), 3), maxMs: round(ms.at(-1)!, 3) };
 }
 
+/** The archive filled as a server fills it at start: every closed ticket read from SQLite through closedBetween, page by page. */
+async function loadFromSqlite(archived: readonly Ticket[], log: (msg: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-archive-bench-'));
+  const file = join(dir, 'sportello.db');
+  try {
+    await createSqliteStore({ file }).close();
+    const db = new Database(file);
+    const ticket = db.prepare(
+      `INSERT INTO tickets (code, department, tier, status, priority, due_at, created_at, requester_platform, requester_user, version, data)
+       VALUES (@code, @department, @tier, @status, @priority, @due_at, @created_at, @requester_platform, @requester_user, @version, @data)`,
+    );
+    const event = db.prepare(`INSERT INTO ticket_events (ticket_code, version, at, kind, actor, channel, text, data) VALUES (@ticket_code, @version, @at, @kind, @actor, @channel, @text, @data)`);
+    db.transaction(() => {
+      for (const t of archived) {
+        ticket.run(ticketParams(t));
+        event.run(eventParams(t.code, 1, { at: t.createdAt, kind: 'created', actor: t.requester, channel: 'slack', text: t.description, data: {} }));
+      }
+    })();
+    db.exec('ANALYZE');
+    db.close();
+    log(`loading ${archived.length} closed tickets from SQLite through closedBetween…`);
+    const store = createSqliteStore({ file });
+    try {
+      const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+      const archive = createArchive({ logger: quiet });
+      const started = performance.now();
+      await createArchiveFeed({ store, archive, clock: { now: () => Date.now() }, logger: quiet }).load();
+      return { tickets: archive.index.size, ms: round(performance.now() - started, 0), pageSize: 2000 };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function archiveSimilarBench(log: (msg: string) => void = () => undefined) {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
@@ -123,7 +164,7 @@ export async function archiveSimilarBench(log: (msg: string) => void = () => und
     similarOnClaim: { ...similar, targetP99Ms: TARGET_P99_MS, underTarget: similar.p99Ms < TARGET_P99_MS, topHitSameIntent: round(sameIntent / QUERIES, 3) },
     filteredSearch: filtered,
   };
-  return result;
+  return { ...result, loadFromSqlite: await loadFromSqlite(archived, log) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

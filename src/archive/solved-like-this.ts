@@ -1,6 +1,6 @@
 // Shown to the agent who claims a ticket: the solved tickets most like it,
 // with what solved them, and the FAQ entry that covers the problem when the
-// matcher is confident of one. A help, never a hindrance: whatever goes wrong
+// matcher is confident of one (asked with the ticket's own text). A help, never a hindrance: whatever goes wrong
 // here leaves the claim as it was.
 import type { Turn } from '../turn.js';
 import { t } from '../i18n.js';
@@ -36,10 +36,11 @@ export async function solvedLikeThis(turn: Turn, code: string): Promise<Reply[]>
     if (!ticket) return [];
     const text = problemText(ticket);
     const departments = readableDepartments(turn);
-    const [hits, faq] = await Promise.all([archive.similar(text, SHOWN, departments ? { departments } : {}, MIN_SIMILARITY), coveringFaq(turn, text)]);
-    if (hits.length === 0 && !faq) return [];
-    const lines: string[] = [];
-    if (hits.length > 0) lines.push(t(turn.locale, 'archive.claim.header', { code: ticket.code }), ...hits.map((h) => archivedLine(turn.locale, h.ticket)));
+    const hits = await archive.similar(text, SHOWN, departments ? { departments } : {}, MIN_SIMILARITY);
+    // Nothing solved like it: nothing to add (the FAQ entry alone was the requester's to see before asking).
+    if (hits.length === 0) return [];
+    const lines = [t(turn.locale, 'archive.claim.header', { code: ticket.code }), ...hits.map((h) => archivedLine(turn.locale, h.ticket))];
+    const faq = await coveringFaq(turn, text);
     if (faq) lines.push(faq);
     return [reply(lines.join('\n'))];
   } catch (err) {
