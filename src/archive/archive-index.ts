@@ -33,6 +33,8 @@ export interface ArchiveQuery {
 export class ArchiveIndex {
   private readonly docs: ArchivedTicket[] = [];
   private readonly byCode = new Map<string, number>();
+  /** Tickets taken out (their personal data erased, say): their postings stay, they are never returned. */
+  private readonly removed = new Set<number>();
   private readonly featureIds = new Map<string, number>();
   private readonly postings: number[][] = [];
   private readonly lengths: number[] = [];
@@ -43,9 +45,9 @@ export class ArchiveIndex {
   private spellerWords = 0;
   private scratch = new Float64Array(1024);
 
-  /** Tickets indexed. */
+  /** Tickets indexed (and not removed). */
   get size(): number {
-    return this.docs.length;
+    return this.docs.length - this.removed.size;
   }
 
   has(code: string): boolean {
@@ -79,6 +81,15 @@ export class ArchiveIndex {
       grown.set(this.scratch);
       this.scratch = grown;
     }
+    return true;
+  }
+
+  /** Takes a ticket out of every result; false when it was not there. Adding it again brings the new version back. */
+  remove(code: string): boolean {
+    const doc = this.byCode.get(code);
+    if (doc === undefined) return false;
+    this.removed.add(doc);
+    this.byCode.delete(code);
     return true;
   }
 
@@ -124,7 +135,7 @@ export class ArchiveIndex {
       acc[doc] = 0;
       if (score < minScore || (top.length === query.limit && score <= top[top.length - 1]!.score)) continue;
       const ticket = this.docs[doc]!;
-      if (!keep(ticket)) continue;
+      if (this.removed.has(doc) || !keep(ticket)) continue;
       insertRanked(top, { ticket, score }, query.limit);
     }
     return top;
@@ -133,7 +144,7 @@ export class ArchiveIndex {
   private latest(limit: number, keep: (t: ArchivedTicket) => boolean): ArchiveHit[] {
     const out: ArchiveHit[] = [];
     for (let doc = this.docs.length - 1; doc >= 0 && out.length < limit; doc--) {
-      if (keep(this.docs[doc]!)) out.push({ ticket: this.docs[doc]!, score: 0 });
+      if (!this.removed.has(doc) && keep(this.docs[doc]!)) out.push({ ticket: this.docs[doc]!, score: 0 });
     }
     return out.sort((a, b) => b.ticket.closedAt - a.ticket.closedAt);
   }

@@ -90,6 +90,17 @@ describe('archive index', () => {
     expect(archive.index.size).toBe(all.length + 1);
   });
 
+  it('never returns a ticket taken out, and takes its new version back', async () => {
+    const archive = archiveOf(all);
+    expect(archive.index.remove(vpn.code)).toBe(true);
+    expect(archive.index.remove(vpn.code)).toBe(false);
+    expect((await archive.search({ text: 'vpn drops', limit: 5 })).map((h) => h.ticket.code)).not.toContain(vpn.code);
+    expect((await archive.search({ text: '', limit: 10 })).map((h) => h.ticket.code)).not.toContain(vpn.code);
+    expect(archive.noteClosed({ ...vpn, requester: { platform: 'web', userId: 'erased', name: 'erased' } })).toBe(true);
+    const [back] = await archive.search({ text: 'vpn disconnects', limit: 1 });
+    expect(back!.ticket.requester.userId).toBe('erased');
+  });
+
   it('blends meaning in when a semantic tier answers, and falls back to words when it is slow', async () => {
     const meaning = new Map([
       ['q', Float32Array.from([1, 0])],
