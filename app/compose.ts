@@ -13,6 +13,7 @@ import { createMetrics, type Metrics } from '../adapters/http/metrics.js';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
+  createArchive, createArchiveFeed, type Archive, type ArchiveFeed,
   createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier, slaSettingsOf,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
@@ -25,6 +26,7 @@ import type { WebAuth } from '../adapters/channels/web/auth/web-auth.js';
 import { consolePage } from '../adapters/web-console/console-shell.js';
 import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
 import { registerLeadRoutes } from '../adapters/web-console/leads/register-lead-routes.js';
+import { registerArchiveRoutes } from '../adapters/web-console/archive-page.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -66,6 +68,9 @@ export interface Composition {
   /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
   connect(): Promise<void>;
   clock: { now(): number };
+  /** Closed tickets in memory; `archiveFeed.load()` fills it (serve starts it in the background). */
+  archive: Archive;
+  archiveFeed: ArchiveFeed;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -183,6 +188,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock, logger);
   await faq.refresh();
   const metrics = createMetrics(store);
+  // Filled in the background by serve (archiveFeed.load); searches meanwhile see what is loaded so far.
+  const archive = createArchive({ logger, semantic: semantic?.tier, semanticBudgetMs: config.EMBEDDINGS_BUDGET_MS });
+  const archiveFeed = createArchiveFeed({ store, archive, clock, logger });
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
@@ -206,8 +214,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       defaultLocale: config.DEFAULT_LOCALE,
       logger,
       // Leads manage agents and the FAQ there; the desk answers from an edited entry at the next message.
-      extraRoutes: (scope, d) =>
-        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, sla: slaSettingsOf(settings), onFaqChanged: () => faq.refresh({ force: true }), logger }),
+      extraRoutes: (scope, d) => {
+        registerLeadRoutes(scope, { gate: d.gate, page: consolePage, store, departments: config.DEPARTMENTS, sla: slaSettingsOf(settings), onFaqChanged: () => faq.refresh({ force: true }), logger });
+        // Every agent searches the closed tickets of their departments there.
+        registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
+      },
     }),
   );
   const relay = createChangeRelay({
@@ -232,10 +243,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     settings,
     newId: randomUUID,
     observer: metrics.observer,
+    archive,
   };
   desk = createHelpDesk(deps);
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock };
+  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed };
 }

@@ -7,6 +7,7 @@ import { addFaqCommands } from './cli/faq.js';
 import { addOnCallCommands } from './cli/oncall.js';
 import { addServeCommand } from './cli/serve.js';
 import { addSlaCommands } from './cli/sla.js';
+import { addTicketsCommands } from './cli/tickets.js';
 import { ConfigError } from './config.js';
 
 function program(): Command {
@@ -18,6 +19,7 @@ function program(): Command {
   addFaqCommands(cli);
   addSlaCommands(cli);
   addOnCallCommands(cli);
+  addTicketsCommands(cli);
   return cli;
 }
 

@@ -21,7 +21,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, channels, metrics, relay, connect, clock } = await compose(config, logger, options);
+  const { store, desk, channels, metrics, relay, connect, clock, archiveFeed } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -71,6 +71,14 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     .catch((err: unknown) => logger.warn({ err }, 'could not give an SLA clock to older tickets; they are tried again at the next start'))
     .then(() => slaSweep.run(clock.now()));
 
+  // The archive of closed tickets: loaded in the background (a message never waits for it), then
+  // what other instances close is read from the store now and then (FerretDB scans for it: rarely).
+  const archiveLoading = archiveFeed.load().catch((err: unknown) => logger.warn({ err }, 'could not load the archive of closed tickets; the next refresh tries again'));
+  const archiveRefresh = setInterval(() => {
+    archiveFeed.refresh().catch((err: unknown) => logger.warn({ err }, 'could not refresh the archive of closed tickets'));
+  }, config.ARCHIVE_REFRESH_SECONDS * 1000);
+  archiveRefresh.unref();
+
   let stopped: Promise<void> | undefined;
   /**
    * New connections are refused at once; requests under way get
@@ -81,6 +89,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     stopped ??= (async () => {
       clearInterval(housekeeping);
       clearInterval(sweeper);
+      clearInterval(archiveRefresh);
       await slaSweep.idle();
       const closing = app.close();
       // A request answered after the close began leaves its keep-alive socket idle, which would hold the close until the grace ran out.
@@ -103,6 +112,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
         }),
       );
       await withDeadline(repairing, left());
+      await withDeadline(archiveLoading, left());
       await store.close();
     })();
     return stopped;

@@ -277,6 +277,21 @@ const en = {
   'slatime.state.breached': 'breached',
   'slatime.state.paused': 'paused',
   'slatime.list.item': '{code} · {status} · {priority} · {department}{assignee} — {title}\nOpened {age}{sla}',
+  // Archive search and similar solved tickets (src/archive).
+  'archive.line': '{code} · closed {day} · {priority} — {title}',
+  'archive.line.resolution': '   ↳ solved: {resolution}',
+  'archive.line.noResolution': '   ↳ closed without a resolution',
+  'archive.claim.header': 'Solved tickets like {code}:',
+  'archive.claim.faq': 'FAQ entry that covers it: {id} ("{question}")',
+  'archive.search.header': 'Closed tickets for "{words}" ({count} shown, best first):',
+  'archive.search.none': 'No closed ticket matches "{words}".',
+  'archive.loading': '(The archive is still loading: {count} tickets so far.)',
+  'archive.unavailable': 'The archive of closed tickets is not available here.',
+  'archive.usage': 'Usage: ticket {usage}',
+  'archive.bad.department': 'There is no department "{value}". Departments: {known}.',
+  'archive.bad.priority': '"{value}" is not a priority: use P1, P2, P3 or P4.',
+  'archive.bad.date': '{flag} {value} is not a day like 2026-01-31.',
+  'archive.bad.range': 'The range from {from} to {to} is empty: the start must come before the end.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -556,6 +571,21 @@ const it: Record<MessageKey, string> = {
   'slatime.state.breached': 'scaduto',
   'slatime.state.paused': 'in pausa',
   'slatime.list.item': '{code} · {status} · {priority} · {department}{assignee} — {title}\nAperto {age}{sla}',
+  // Ricerca nell'archivio e ticket risolti simili (src/archive).
+  'archive.line': '{code} · chiuso il {day} · {priority} — {title}',
+  'archive.line.resolution': '   ↳ risolto: {resolution}',
+  'archive.line.noResolution': '   ↳ chiuso senza una soluzione',
+  'archive.claim.header': 'Ticket risolti simili a {code}:',
+  'archive.claim.faq': 'Voce FAQ che lo copre: {id} ("{question}")',
+  'archive.search.header': 'Ticket chiusi per "{words}" ({count} mostrati, i più pertinenti prima):',
+  'archive.search.none': 'Nessun ticket chiuso corrisponde a "{words}".',
+  'archive.loading': "(L'archivio si sta ancora caricando: {count} ticket finora.)",
+  'archive.unavailable': "L'archivio dei ticket chiusi non è disponibile qui.",
+  'archive.usage': 'Uso: ticket {usage}',
+  'archive.bad.department': 'Non esiste il reparto "{value}". Reparti: {known}.',
+  'archive.bad.priority': '"{value}" non è una priorità: usa P1, P2, P3 o P4.',
+  'archive.bad.date': '{flag} {value} non è un giorno come 2026-01-31.',
+  'archive.bad.range': "L'intervallo da {from} a {to} è vuoto: l'inizio deve venire prima della fine.",
 };
 
 /**

@@ -74,3 +74,11 @@ export { SYSTEM, dueAction, type DueAction, type PageContext } from './sla/sla-a
 export { sweepSla, type SlaSweepReport, type SweepAction, type SweepOptions } from './sla/sweep-sla.js';
 export { durationWords, leftWords, momentWords } from './sla/time-words.js';
 export { dayWords, defaultSlaSettings, expectedResponse, firstResponsePromise, slaStateWords, slaWords, targetWords, type SlaReading, type SlaState, type SlaWords } from './sla/sla-words.js';
+export { createArchive, type Archive, type ArchiveSemantic } from './archive/archive.js';
+export { createArchiveFeed, type ArchiveFeed } from './archive/archive-feed.js';
+export { ArchiveIndex, type ArchiveHit, type ArchiveQuery } from './archive/archive-index.js';
+export { archiveText, toArchived, type ArchivedTicket, type ArchivedPerson } from './archive/archived-ticket.js';
+export type { ArchiveFilters } from './archive/archive-filters.js';
+export { readArchiveFilters, readDay, withinReach, type ArchiveFilterInput, type FilterProblem } from './archive/archive-filter-input.js';
+export { closedDay, oneLine } from './archive/archive-words.js';
+export { filterProblemText } from './commands/archive-search.js';

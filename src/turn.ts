@@ -2,6 +2,7 @@
 // turn being handled (who asked, in which language, when).
 import type { Locale, Participant } from './events.js';
 import type { ChangeSink } from './ports/change-sink.js';
+import type { Archive } from './archive/archive.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
 import type { Logger } from './ports/logger.js';
@@ -52,6 +53,8 @@ export interface HelpDeskDeps {
   settings: DeskSettings;
   newId: () => string;
   observer?: DeskObserver;
+  /** Closed tickets searchable in memory (`ticket search`, similar tickets on claim); absent: neither is offered. */
+  archive?: Archive;
 }
 
 export interface Turn {

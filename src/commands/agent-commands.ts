@@ -17,6 +17,7 @@ import { escalateForm, moveForm, priorityForm } from './ticket-forms.js';
 import { PAGE_SIZE, nextPage, pageNumber, queueItem } from './ticket-pages.js';
 import * as ops from './ticket-ops.js';
 import { USAGE } from './usage.js';
+import { solvedLikeThis } from '../archive/solved-like-this.js';
 
 function queueScope(turn: Turn, agent: Agent, dept: string) {
   const all = turn.deps.settings.departments.map((d) => d.id);
@@ -54,7 +55,8 @@ export async function claimNext(turn: Turn): Promise<Reply[]> {
     if (page.items.length === 0) break;
     for (const tk of page.items) {
       try {
-        return await ops.claimTicket(turn, tk.code);
+        const claimed = await ops.claimTicket(turn, tk.code);
+        return [...claimed, ...(await solvedLikeThis(turn, tk.code))];
       } catch (err) {
         if (!isHelpDeskError(err, 'TICKET.ALREADY_CLAIMED') && !isHelpDeskError(err, 'TICKET.ILLEGAL_TRANSITION')) throw err;
       }
@@ -64,7 +66,9 @@ export async function claimNext(turn: Turn): Promise<Reply[]> {
 }
 
 export async function claimCommand(turn: Turn, command: CommandOf<'claim'>): Promise<Reply[]> {
-  return ops.claimTicket(turn, requireCode(command.code, USAGE.claim));
+  const code = requireCode(command.code, USAGE.claim);
+  const claimed = await ops.claimTicket(turn, code);
+  return [...claimed, ...(await solvedLikeThis(turn, code))];
 }
 
 export async function unclaimCommand(turn: Turn, command: CommandOf<'unclaim'>): Promise<Reply[]> {

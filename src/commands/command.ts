@@ -38,6 +38,8 @@ export type Command =
   | { verb: 'resolve'; code: string; resolution?: string; faq?: string }
   | { verb: 'faq'; sub: 'add'; question: string; answer: string }
   | { verb: 'faq'; sub: 'promote'; code: string }
+  /** Closed tickets by words and filters (see src/archive): each filter as typed, checked when it runs. */
+  | { verb: 'search'; words: string; department?: string; priority?: string; agent?: string; requester?: string; from?: string; to?: string }
   // Only buttons ask these.
   | { verb: 'confirm'; code: string }
   | { verb: 'reopen'; code: string }

@@ -28,6 +28,7 @@ const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
     escalate: 'escalate', scala: 'escalate',
     resolve: 'resolve', risolvi: 'resolve',
     faq: 'faq',
+    search: 'search', cerca: 'search',
     help: 'help', aiuto: 'help', '?': 'help',
   } satisfies Record<string, TypedVerb>),
 );
@@ -108,6 +109,30 @@ function faq(rest: string): Command {
   }
 }
 
+// `ticket search` filters, English or Italian, anywhere among the words.
+const SEARCH_FLAGS: ReadonlyMap<string, 'department' | 'priority' | 'agent' | 'requester' | 'from' | 'to'> = new Map([
+  ['dept', 'department'], ['reparto', 'department'],
+  ['priority', 'priority'], ['priorita', 'priority'], ['priorità', 'priority'],
+  ['agent', 'agent'], ['operatore', 'agent'],
+  ['requester', 'requester'], ['richiedente', 'requester'],
+  ['from', 'from'], ['dal', 'from'],
+  ['to', 'to'], ['al', 'to'],
+]);
+const SEARCH_FLAG = /(^|\s)--(\S+)(?:\s+(?!--)(\S+))?/g;
+
+function search(rest: string): Command {
+  const command: CommandOf<'search'> = { verb: 'search', words: '' };
+  const words = rest.replace(SEARCH_FLAG, (whole, lead: string, flag: string, value: string | undefined) => {
+    const field = SEARCH_FLAGS.get(flag.toLowerCase());
+    if (!field) return whole;
+    if (!value) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.search });
+    command[field] = value;
+    return lead;
+  });
+  command.words = words.replace(/\s+/g, ' ').trim();
+  return command;
+}
+
 /** Each verb's arguments: a code first where it takes one, then the text after it. */
 const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   new: newTicket,
@@ -156,6 +181,7 @@ const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
     return { verb: 'resolve', code, resolution: after.replace(FAQ_FLAG, ' ').trim(), faq: flag[2] };
   },
   faq,
+  search,
 };
 
 /** True when the text is addressed to the command grammar rather than free text. */

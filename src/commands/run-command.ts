@@ -4,6 +4,7 @@ import { HelpDeskError } from '../errors.js';
 import type { Turn } from '../turn.js';
 import type { Reply } from '../replies.js';
 import * as agent from './agent-commands.js';
+import { searchArchive } from './archive-search.js';
 import type { Command, CommandOf, Verb } from './command.js';
 import { faqCommand } from './faq-commands.js';
 import { followNew, followTo } from './follow-up.js';
@@ -33,6 +34,7 @@ const HANDLERS: Handlers = {
   escalate: agent.escalateCommand,
   resolve: agent.resolveCommand,
   faq: faqCommand,
+  search: searchArchive,
   // The requester's buttons on their own ticket.
   confirm: (turn, c) => ops.confirmFix(turn, ticketCode(c.code)),
   reopen: (turn, c) => ops.reopenTicket(turn, ticketCode(c.code)),

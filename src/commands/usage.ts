@@ -18,4 +18,5 @@ export const USAGE = {
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
   faq: 'faq add <question> = <answer> | faq promote CODE',
+  search: 'search <words> [--dept <department>] [--priority P1..P4] [--agent <user>] [--requester <user>] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
 } as const;

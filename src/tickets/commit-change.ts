@@ -34,6 +34,8 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
     return concernsAnyone(turn, build({ ...next, version: before.version + 1 })) ? build : null;
   });
   handOver(turn, saved.record);
+  // Closed here: this instance's archive has it at once (the others' find it at their next refresh).
+  if (saved.after.closedAt !== undefined && saved.before.closedAt === undefined) turn.deps.archive?.noteClosed(saved.after);
   return saved;
 }
 
