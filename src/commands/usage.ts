@@ -17,5 +17,7 @@ export const USAGE = {
   resolve: 'resolve CODE [--faq <id>] [resolution]',
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
-  faq: 'faq add <question> = <answer> | faq promote CODE',
+  faq: 'faq add <question> = <answer> | faq promote CODE | faq drafts',
+  faqDraft: 'faq draft ID | faq approve ID | faq dismiss ID',
+  faqEdit: 'faq edit ID [<question> | <question> …] = [<answer>]',
 } as const;
