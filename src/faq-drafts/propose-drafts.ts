@@ -5,7 +5,9 @@
 import { isHelpDeskError } from '../errors.js';
 import type { FaqMatcher } from '../ports/faq-matcher.js';
 import type { Ticket } from '../tickets/ticket.js';
-import type { Turn } from '../turn.js';
+import { createOneAtATime } from '../pipeline/one-at-a-time.js';
+import { SYSTEM } from '../sla/sla-actions.js';
+import type { HelpDeskDeps, Turn } from '../turn.js';
 import { askedText, buildDraft, type DraftSource } from './build-draft.js';
 import { clusterTickets, DEFAULT_SIMILARITY } from './cluster-tickets.js';
 import type { FaqDraft } from './faq-draft.js';
@@ -116,4 +118,10 @@ export async function proposeFaqDrafts(turn: Turn, options: DraftJobOptions): Pr
 export async function proposeFromTicket(turn: Turn, ticket: Ticket): Promise<FaqDraft | null> {
   const by = { platform: turn.from.platform, userId: turn.from.userId, name: turn.from.name };
   return (await propose(turn, [{ ticket, centrality: 0 }], by))?.saved ?? null;
+}
+
+/** The job as the desk runs it on its own (the daily timer, `sportello faq drafts run`). */
+export function runFaqDraftJob(deps: HelpDeskDeps, now: number, options: DraftJobOptions): Promise<DraftJobReport> {
+  const turn: Turn = { deps, from: SYSTEM, agent: null, locale: deps.settings.defaultLocale, channel: 'system', now, origin: {}, oneAtATime: createOneAtATime() };
+  return proposeFaqDrafts(turn, options);
 }
