@@ -25,20 +25,24 @@ export interface ClusterOptions {
   minSize: number;
   /** Score two tickets must reach to count as the same problem, in [0, 1]. */
   similarity: number;
+  /**
+   * Other texts of the desk (the FAQ's questions): indexed only so that how rare a
+   * word is reads as it does across the desk, not only among a few tickets that all
+   * say "VPN". Never grouped.
+   */
+  background?: readonly string[];
 }
 
 export const DEFAULT_SIMILARITY = 0.3;
 
-/** Neighbours of each item within one department: index -> (neighbour index -> score). */
-function neighbours(items: readonly ClusterItem[], indices: readonly number[], similarity: number): Map<number, Map<number, number>> {
-  const index = new TfIdfIndex(
-    indices.map((i, entry) => ({ text: items[i]!.text, entry })),
-    indices.length,
-  );
+/** Scores between the items of one department: index -> (other index -> score), both ways. */
+function scores(items: readonly ClusterItem[], indices: readonly number[], background: readonly string[]): Map<number, Map<number, number>> {
+  const docs = [...indices.map((i, entry) => ({ text: items[i]!.text, entry })), ...background.map((text, k) => ({ text, entry: indices.length + k }))];
+  const index = new TfIdfIndex(docs, docs.length);
   const out = new Map<number, Map<number, number>>(indices.map((i) => [i, new Map()]));
   indices.forEach((i, entry) => {
     for (const { entry: other, score } of index.score(items[i]!.text, { entry })) {
-      if (score < similarity) continue;
+      if (other >= indices.length) continue;
       const j = indices[other]!;
       // Symmetric: the better of the two directions (a typo is read on one side only).
       const best = Math.max(score, out.get(j)!.get(i) ?? 0);
@@ -49,23 +53,44 @@ function neighbours(items: readonly ClusterItem[], indices: readonly number[], s
   return out;
 }
 
-function clustersOf(department: string, graph: Map<number, Map<number, number>>, minSize: number): Cluster[] {
-  const free = new Set(graph.keys());
-  const out: Cluster[] = [];
-  for (;;) {
-    let seed = -1;
-    let best = -1;
-    for (const i of free) {
-      let n = 0;
-      for (const j of graph.get(i)!.keys()) if (free.has(j)) n++;
-      if (n > best || (n === best && i < seed)) [seed, best] = [i, n];
+/**
+ * Tickets a group's seed does not reach but the group does: a neighbour of one member
+ * whose mean score against the whole group is still half the bar (a paraphrase the
+ * seed's wording missed, not the next problem along a chain).
+ */
+function grow(graph: Map<number, Map<number, number>>, members: number[], free: ReadonlySet<number>, similarity: number): void {
+  const inGroup = new Set(members);
+  for (let added = true; added; ) {
+    added = false;
+    for (const j of free) {
+      if (inGroup.has(j)) continue;
+      const links = graph.get(j)!;
+      if (!members.some((m) => (links.get(m) ?? 0) >= similarity)) continue;
+      const mean = members.reduce((sum, m) => sum + (links.get(m) ?? 0), 0) / members.length;
+      if (mean < similarity / 2) continue;
+      members.push(j);
+      inGroup.add(j);
+      added = true;
     }
-    if (seed < 0 || best + 1 < minSize) return out;
-    const members = [seed, ...[...graph.get(seed)!.keys()].filter((j) => free.has(j)).sort((a, b) => a - b)];
+  }
+}
+
+function clustersOf(department: string, graph: Map<number, Map<number, number>>, minSize: number, similarity: number): Cluster[] {
+  const free = new Set(graph.keys());
+  const neighboursOf = (i: number) => [...graph.get(i)!].filter(([j, score]) => score >= similarity && free.has(j)).map(([j]) => j);
+  // Seeds by how many others they reach, most first; a seed whose group stays too small is skipped.
+  const seeds = [...graph.keys()].sort((a, b) => neighboursOf(b).length - neighboursOf(a).length || a - b);
+  const out: Cluster[] = [];
+  for (const seed of seeds) {
+    if (!free.has(seed)) continue;
+    const members = [seed, ...neighboursOf(seed).sort((a, b) => a - b)];
+    grow(graph, members, free, similarity);
+    if (members.length < minSize) continue;
     for (const m of members) free.delete(m);
     const centrality = members.map((m) => members.reduce((sum, o) => sum + (o === m ? 0 : (graph.get(m)!.get(o) ?? 0)), 0));
     out.push({ department, members, centrality });
   }
+  return out;
 }
 
 /** Groups of at least `minSize` items of one department each, largest first. */
@@ -79,7 +104,7 @@ export function clusterTickets(items: readonly ClusterItem[], options: ClusterOp
   const out: Cluster[] = [];
   for (const [department, indices] of byDepartment) {
     if (indices.length < options.minSize) continue;
-    out.push(...clustersOf(department, neighbours(items, indices, options.similarity), options.minSize));
+    out.push(...clustersOf(department, scores(items, indices, options.background ?? []), options.minSize, options.similarity));
   }
   return out.sort((a, b) => b.members.length - a.members.length || a.department.localeCompare(b.department));
 }

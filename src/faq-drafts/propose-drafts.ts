@@ -86,9 +86,10 @@ export async function proposeFaqDrafts(turn: Turn, options: DraftJobOptions): Pr
   const solved = await solvedSince(turn, from);
   const drafted = await deps.store.draftedSources(solved.map((t) => t.code));
   const fresh = solved.filter((t) => !drafted.has(t.code));
+  const background = (await deps.store.listFaqs()).flatMap((e) => e.questions);
   const clusters = clusterTickets(
     fresh.map((t) => ({ key: t.code, department: t.department, text: clusterText(t) })),
-    { minSize: options.minTickets, similarity: options.similarity ?? DEFAULT_SIMILARITY },
+    { minSize: options.minTickets, similarity: options.similarity ?? DEFAULT_SIMILARITY, background },
   );
   const report: DraftJobReport = { at: turn.now, from, read: fresh.length, clusters: clusters.length, covered: 0, proposed: [], told: [] };
   for (const cluster of clusters) {

@@ -5,9 +5,9 @@
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** Seven digits or more, with the spaces, dots, dashes and brackets people put in numbers. */
-const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\d ().-]*\d){6,}(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}])\(?\+?\d(?:[\d ().-]*\d){6,}(?![\p{L}\p{N}])/gu;
 /** "sono Marco", "mi chiamo Anna Rossi", "I'm Bob", "this is Jane": a capitalised name after them. */
-const SELF_NAMED = /\b(?:sono|mi chiamo|i am|i'm|this is|my name is)\s+(?:\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?/gu;
+const SELF_NAMED = /\b(?:[Ss]ono|[Mm]i chiamo|I am|I['’]m|[Tt]his is|[Mm]y name is)\s+(?:\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?/gu;
 const GREETING = /^(?:(?:ciao|salve|buongiorno|buonasera|hi|hello|hey|good (?:morning|afternoon|evening)|dear \S+)\b[\s,!.:;-]*)+/iu;
 const SIGN_OFF = /[\s,.;!-]*(?:(?:grazie(?: mille)?|grazie in anticipo|thanks(?: a lot| in advance)?|thank you|cheers|saluti|cordiali saluti|regards|best regards|kind regards)\b[\s,.;!-]*)+$/iu;
 
@@ -33,6 +33,8 @@ export function scrubPersonal(text: string, names: readonly string[] = []): stri
     .replace(/ +([,.;:!?])/g, '$1')
     .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
     .replace(/\(\s*\)/g, '')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
     .trim();
   out = out.replace(GREETING, '').replace(SIGN_OFF, '').trim();
   return out.replace(/^[\s,.;:!-]+/, '').trim();
