@@ -8,6 +8,10 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const PHONE = /(?<![\p{L}\p{N}])\(?\+?\d(?:[\d ().-]*\d){6,}(?![\p{L}\p{N}])/gu;
 /** "sono Marco", "mi chiamo Anna Rossi", "I'm Bob", "this is Jane": a capitalised name after them. */
 const SELF_NAMED = /\b(?:[Ss]ono|[Mm]i chiamo|I am|I['’]m|[Tt]his is|[Mm]y name is)\s+(?:\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}'’-]+)?/gu;
+/** An internal extension or a number named as one: "interno 4471", "ext. 12", "cell: 333…". */
+const EXTENSION = /\b(?:interno|int\.|ext\.?|extension|tel\.?|telefono|cell\.?|cellulare|mobile)\s*:?\s*\d{2,}/giu;
+/** What asked to be written to or called, once the address or number is gone: "(scrivetemi a)". */
+const CONTACT_LEFT = /\b(?:scrivimi|scrivetemi|contattami|contattatemi|chiamami|chiamatemi|email me|write to me|call me|reach me)(?:\s+(?:a|al|at|on|su))?\s*(?=[).,;!?]|$)/giu;
 const GREETING = /^(?:(?:ciao|salve|buongiorno|buonasera|hi|hello|hey|good (?:morning|afternoon|evening)|dear \S+)\b[\s,!.:;-]*)+/iu;
 const SIGN_OFF = /[\s,.;!-]*(?:(?:grazie(?: mille)?|grazie in anticipo|thanks(?: a lot| in advance)?|thank you|cheers|saluti|cordiali saluti|regards|best regards|kind regards)\b[\s,.;!-]*)+$/iu;
 
@@ -25,13 +29,15 @@ function namePattern(names: readonly string[]): RegExp | null {
 
 /** The text with personal details taken out and the seams tidied; `names`: people the desk knows to be named in it. */
 export function scrubPersonal(text: string, names: readonly string[] = []): string {
-  let out = text.replace(EMAIL, ' ').replace(PHONE, ' ').replace(SELF_NAMED, ' ');
+  let out = text.replace(EMAIL, ' ').replace(EXTENSION, ' ').replace(PHONE, ' ').replace(SELF_NAMED, ' ');
   const known = namePattern(names);
   if (known) out = out.replace(known, ' ');
   out = out
+    .replace(CONTACT_LEFT, ' ')
     .replace(/[ \t]+/g, ' ')
     .replace(/ +([,.;:!?])/g, '$1')
     .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+    .replace(/([.!?])\s*[,;:]/g, '$1')
     .replace(/\(\s*\)/g, '')
     .replace(/\(\s+/g, '(')
     .replace(/\s+\)/g, ')')

@@ -101,7 +101,10 @@ describe('personal details out of an FAQ', () => {
   it('takes out e-mail addresses, phone numbers, known names, self-introductions, greetings and thanks', () => {
     expect(scrubPersonal('Ciao Luca, sono Marta Gialli: la VPN non va. Scrivimi a marta.gialli@acme.it o chiama +39 02 1234 5678. Grazie mille!', ['Luca Ferri']))
       .toBe('la VPN non va. Scrivimi a o chiama');
-    expect(scrubPersonal("Hi, I'm Bob. Outlook crashes on start (call me on (555) 123-4567), thanks", [])).toBe('Outlook crashes on start (call me on)');
+    expect(scrubPersonal("Hi, I'm Bob. Outlook crashes on start (call me on (555) 123-4567), thanks", [])).toBe('Outlook crashes on start');
+    expect(scrubPersonal('Buongiorno, non compare la penna usb in Esplora risorse. Sono Paolo, interno 4471', [])).toBe('non compare la penna usb in Esplora risorse.');
+    expect(scrubPersonal('USB bloccata "dai criteri aziendali" (scrivetemi a sara.galli@example.com)', [])).toBe('USB bloccata "dai criteri aziendali"');
+    // Numbers that are not anyone's: an address, a time.
     expect(scrubPersonal('Il server 10.0.0.12 risponde lento dalle 9', [])).toBe('Il server 10.0.0.12 risponde lento dalle 9');
   });
 });
