@@ -306,6 +306,7 @@ const en = {
   'drafts.error.CHANGED': 'Draft {id} changed since you saw it: look at it again (`ticket faq draft {id}`).',
   'drafts.error.LEADS_ONLY': 'Only the department\'s leads decide FAQ drafts.',
   'drafts.error.INVALID': 'That cannot be the draft\'s entry: {problem}.',
+  'drafts.event': 'part of FAQ draft {id}; the leads were told',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -614,6 +615,7 @@ const it: Record<MessageKey, string> = {
   'drafts.error.CHANGED': 'La bozza {id} è cambiata da quando l\'hai vista: guardala di nuovo (`ticket faq bozza {id}`).',
   'drafts.error.LEADS_ONLY': 'Solo i responsabili del reparto decidono le bozze di FAQ.',
   'drafts.error.INVALID': 'Questa non può essere la voce della bozza: {problem}.',
+  'drafts.event': 'inserito nella bozza di FAQ {id}; avvisati i responsabili',
 };
 
 /**

@@ -6,11 +6,12 @@ import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
 import { KnowledgeBaseError, readFaqEntry } from '../faq/knowledge-base.js';
 import type { FaqMatcher } from '../ports/faq-matcher.js';
-import type { Store } from '../ports/store.js';
+import type { FaqDraftStore } from '../ports/faq-draft-store.js';
+import type { FaqStore } from '../ports/faq-store.js';
 import { ANSWER_MAX, MAX_QUESTIONS, QUESTION_MAX, entryOf, type FaqDraft } from './faq-draft.js';
 
 export interface DraftDeps {
-  store: Store;
+  store: FaqDraftStore & Pick<FaqStore, 'upsertFaqs'>;
   faq: Pick<FaqMatcher, 'refresh'>;
 }
 
@@ -20,7 +21,7 @@ export interface DraftEdit {
   answer?: Partial<Record<Locale, string>>;
 }
 
-export async function loadDraft(store: Store, id: string): Promise<FaqDraft> {
+export async function loadDraft(store: FaqDraftStore, id: string): Promise<FaqDraft> {
   const draft = await store.getDraft(id);
   if (!draft) throw new HelpDeskError('DRAFT.NOT_FOUND', { id });
   return draft;
@@ -31,7 +32,7 @@ function requirePending(draft: FaqDraft, expectedVersion: number | undefined): v
   if (expectedVersion !== undefined && expectedVersion !== draft.version) throw new HelpDeskError('DRAFT.CHANGED', { id: draft.id });
 }
 
-async function write(store: Store, next: FaqDraft, expectedVersion: number): Promise<FaqDraft> {
+async function write(store: FaqDraftStore, next: FaqDraft, expectedVersion: number): Promise<FaqDraft> {
   try {
     return await store.updateDraft(next, expectedVersion);
   } catch (err) {

@@ -8,6 +8,7 @@ import type { Locale } from '../events.js';
 import type { Agent } from '../ports/people-store.js';
 import type { Outbound } from '../replies.js';
 import { SYSTEM } from '../sla/sla-actions.js';
+import { t } from '../i18n.js';
 import { commitChange } from '../tickets/commit-change.js';
 import type { PersonRef } from '../tickets/ticket.js';
 import type { Turn } from '../turn.js';
@@ -44,10 +45,12 @@ export async function tellLeads(turn: Turn, draft: FaqDraft, by?: PersonRef): Pr
       await commitChange(
         turn,
         code,
-        (t) => {
+        (ticket) => {
           // Someone wrote to the ticket after its log was read: read it again, they may have told the leads.
-          if (t.version !== seen.version) throw new HelpDeskError('DRAFT.CHANGED', { id: draft.id });
-          return { next: t, event: { at: turn.now, kind: 'faq_drafted', actor: by ?? SYSTEM, channel: turn.channel, text: null, data: { draft: draft.id } } };
+          if (ticket.version !== seen.version) throw new HelpDeskError('DRAFT.CHANGED', { id: draft.id });
+          // The log line is in the desk's language: it is read by agents of any language later.
+          const text = t(turn.deps.settings.defaultLocale, 'drafts.event', { id: draft.id });
+          return { next: ticket, event: { at: turn.now, kind: 'faq_drafted', actor: by ?? SYSTEM, channel: turn.channel, text, data: { draft: draft.id } } };
         },
         alsoTell,
       );

@@ -147,3 +147,29 @@ describe('a draft from a group of solved tickets', () => {
     expect(buildDraft([{ ticket, centrality: 0 }], 1, 'en')).toBeNull();
   });
 });
+
+describe("the leads' message about a new draft", () => {
+  it('carries Approve, Edit and Dismiss on every platform, each read back as the decision on the version shown', async () => {
+    const { draftNotice } = await import('../../src/faq-drafts/draft-words.js');
+    const { commandFromAction } = await import('../../src/index.js');
+    const { renderReply: slack } = await import('../../adapters/channels/slack/render-reply.js');
+    const { renderReply: teams } = await import('../../adapters/channels/teams/render-reply.js');
+    const { renderMessage: discord } = await import('../../adapters/channels/discord/render-message.js');
+    const draft = buildDraft(vpn().map((ticket) => ({ ticket, centrality: 1 })), 1, 'it')!;
+    const notice = draftNotice('en', { ...draft, version: 3 });
+    const ids = [`draft-ok:${draft.id}_3`, `draft-edit:${draft.id}_3`, `draft-no:${draft.id}_3`];
+    expect(notice.actions!.map((a) => [a.id, a.label])).toEqual([[ids[0], 'Approve'], [ids[1], 'Edit'], [ids[2], 'Dismiss']]);
+    for (const rendered of [slack(notice), teams(notice), discord(notice)]) {
+      const json = JSON.stringify(rendered);
+      for (const id of ids) expect(json).toContain(id);
+    }
+    expect(ids.map((id) => commandFromAction(id))).toEqual([
+      { verb: 'faq', sub: 'approve', id: draft.id, version: 3 },
+      { verb: 'faq', sub: 'edit', id: draft.id, version: 3 },
+      { verb: 'faq', sub: 'dismiss', id: draft.id, version: 3 },
+    ]);
+    // A forged or mangled press is no decision.
+    expect(commandFromAction('draft-ok:IT-12_3')).toBeNull();
+    expect(commandFromAction(`draft-ok:${draft.id}`)).toBeNull();
+  });
+});
