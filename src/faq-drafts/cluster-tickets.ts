@@ -35,56 +35,75 @@ export interface ClusterOptions {
 
 export const DEFAULT_SIMILARITY = 0.3;
 
-/** Scores between the items of one department: index -> (other index -> score), both ways. */
-function scores(items: readonly ClusterItem[], indices: readonly number[], background: readonly string[]): Map<number, Map<number, number>> {
+/** Scores below this share of the bar are dropped: they would only count as nothing in a mean anyway, and keeping them all is n² memory. */
+const FLOOR_SHARE = 0.25;
+
+type Graph = Map<number, Map<number, number>>;
+
+/** Scores between the items of one department, both ways, from the vectors the index keeps (no text is read twice). */
+function scores(items: readonly ClusterItem[], indices: readonly number[], background: readonly string[], floor: number): Graph {
   const docs = [...indices.map((i, entry) => ({ text: items[i]!.text, entry })), ...background.map((text, k) => ({ text, entry: indices.length + k }))];
   const index = new TfIdfIndex(docs, docs.length);
-  const out = new Map<number, Map<number, number>>(indices.map((i) => [i, new Map()]));
-  indices.forEach((i, entry) => {
-    for (const { entry: other, score } of index.score(items[i]!.text, { entry })) {
+  const out: Graph = new Map(indices.map((i) => [i, new Map()]));
+  indices.forEach((i, doc) => {
+    // Best first: once under the floor, the rest are too.
+    for (const { entry: other, score } of index.scoreDoc(doc, { entry: doc })) {
+      if (score < floor) break;
       if (other >= indices.length) continue;
       const j = indices[other]!;
-      // Symmetric: the better of the two directions (a typo is read on one side only).
-      const best = Math.max(score, out.get(j)!.get(i) ?? 0);
-      out.get(i)!.set(j, best);
-      out.get(j)!.set(i, best);
+      out.get(i)!.set(j, Math.max(score, out.get(i)!.get(j) ?? 0));
+      out.get(j)!.set(i, Math.max(score, out.get(j)!.get(i) ?? 0));
     }
   });
   return out;
 }
 
 /**
- * Tickets a group's seed does not reach but the group does: a neighbour of one member
- * whose mean score against the whole group is still half the bar (a paraphrase the
- * seed's wording missed, not the next problem along a chain).
+ * The seed and its neighbours, then the tickets the seed does not reach but the group
+ * does: a neighbour of one member whose mean score against the whole group is still
+ * half the bar (a paraphrase the seed's wording missed, not the next problem along a
+ * chain). Sums are kept per candidate, so each member's scores are read once.
  */
-function grow(graph: Map<number, Map<number, number>>, members: number[], free: ReadonlySet<number>, similarity: number): void {
+function groupAround(graph: Graph, seed: number, free: ReadonlySet<number>, similarity: number): number[] {
+  const members = [seed];
   const inGroup = new Set(members);
-  for (let added = true; added; ) {
-    added = false;
-    for (const j of free) {
-      if (inGroup.has(j)) continue;
-      const links = graph.get(j)!;
-      if (!members.some((m) => (links.get(m) ?? 0) >= similarity)) continue;
-      const mean = members.reduce((sum, m) => sum + (links.get(m) ?? 0), 0) / members.length;
-      if (mean < similarity / 2) continue;
-      members.push(j);
-      inGroup.add(j);
-      added = true;
+  const sum = new Map<number, number>();
+  const linked = new Set<number>();
+  const waiting: number[] = [];
+  const add = (m: number) => {
+    for (const [j, score] of graph.get(m)!) {
+      if (!free.has(j) || inGroup.has(j)) continue;
+      sum.set(j, (sum.get(j) ?? 0) + score);
+      if (score >= similarity) linked.add(j);
+      waiting.push(j);
     }
+  };
+  add(seed);
+  // The seed's own neighbours first, in order: they are the group whatever else joins.
+  for (const j of [...linked].sort((a, b) => a - b)) {
+    members.push(j);
+    inGroup.add(j);
   }
+  for (const m of members.slice(1)) add(m);
+  while (waiting.length > 0) {
+    const j = waiting.pop()!;
+    if (inGroup.has(j) || !linked.has(j) || sum.get(j)! / members.length < similarity / 2) continue;
+    members.push(j);
+    inGroup.add(j);
+    add(j);
+  }
+  return members;
 }
 
-function clustersOf(department: string, graph: Map<number, Map<number, number>>, minSize: number, similarity: number): Cluster[] {
+function clustersOf(department: string, graph: Graph, minSize: number, similarity: number): Cluster[] {
   const free = new Set(graph.keys());
-  const neighboursOf = (i: number) => [...graph.get(i)!].filter(([j, score]) => score >= similarity && free.has(j)).map(([j]) => j);
-  // Seeds by how many others they reach, most first; a seed whose group stays too small is skipped.
-  const seeds = [...graph.keys()].sort((a, b) => neighboursOf(b).length - neighboursOf(a).length || a - b);
+  const degree = new Map([...graph].map(([i, links]) => [i, [...links.values()].filter((score) => score >= similarity).length]));
+  // Seeds by how many others they reach, most first; a seed whose group stays too small is passed over.
+  const seeds = [...graph.keys()].sort((a, b) => degree.get(b)! - degree.get(a)! || a - b);
   const out: Cluster[] = [];
   for (const seed of seeds) {
-    if (!free.has(seed)) continue;
-    const members = [seed, ...neighboursOf(seed).sort((a, b) => a - b)];
-    grow(graph, members, free, similarity);
+    if (!free.has(seed) || degree.get(seed)! + 1 < Math.min(2, minSize)) continue;
+    const members = groupAround(graph, seed, free, similarity);
     if (members.length < minSize) continue;
     for (const m of members) free.delete(m);
     const centrality = members.map((m) => members.reduce((sum, o) => sum + (o === m ? 0 : (graph.get(m)!.get(o) ?? 0)), 0));
@@ -104,7 +123,7 @@ export function clusterTickets(items: readonly ClusterItem[], options: ClusterOp
   const out: Cluster[] = [];
   for (const [department, indices] of byDepartment) {
     if (indices.length < options.minSize) continue;
-    out.push(...clustersOf(department, scores(items, indices, options.background ?? []), options.minSize, options.similarity));
+    out.push(...clustersOf(department, scores(items, indices, options.background ?? [], options.similarity * FLOOR_SHARE), options.minSize, options.similarity));
   }
   return out.sort((a, b) => b.members.length - a.members.length || a.department.localeCompare(b.department));
 }

@@ -15,8 +15,12 @@ import { tellLeads } from './tell-leads.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 const PAGE = 500;
-/** Read at most this many solved tickets a run: a window busier than that is read from its newest end's start. */
-export const MAX_TICKETS = 20_000;
+/**
+ * Group at most this many solved tickets a run (the most recently closed): every
+ * ticket is scored against every other of its department, so the work grows with
+ * the square of the window.
+ */
+export const MAX_TICKETS = 5_000;
 /** Pending drafts a run checks were told to their leads (one left untold by a crash). */
 const RECHECK = 50;
 
@@ -56,7 +60,7 @@ async function solvedSince(turn: Turn, from: number): Promise<Ticket[]> {
     const page = await turn.deps.store.closedBetween({ from, to: turn.now }, PAGE, after);
     out.push(...page.filter(isSolved));
     const last = page.at(-1);
-    if (page.length < PAGE || !last || out.length >= MAX_TICKETS) return out.slice(0, MAX_TICKETS);
+    if (page.length < PAGE || !last) return out.slice(-MAX_TICKETS);
     after = { at: last.closedAt ?? last.updatedAt, code: last.code };
   }
 }
