@@ -59,6 +59,8 @@ async function solvedSince(turn: Turn, from: number): Promise<Ticket[]> {
   for (;;) {
     const page = await turn.deps.store.closedBetween({ from, to: turn.now }, PAGE, after);
     out.push(...page.filter(isSolved));
+    // Oldest closing first: what falls off the front is what the newest would push out anyway.
+    if (out.length > 2 * MAX_TICKETS) out.splice(0, out.length - MAX_TICKETS);
     const last = page.at(-1);
     if (page.length < PAGE || !last) return out.slice(-MAX_TICKETS);
     after = { at: last.closedAt ?? last.updatedAt, code: last.code };
