@@ -120,6 +120,7 @@ export function runFaqDraftFlows(name: string, storeEnv: () => Promise<StoreEnv>
       expect(answer!.ticket).toBeUndefined();
       expect((await store.countByStatus()).open).toBe(before);
       expect(JSON.parse(await cli('list', '--status', 'approved', '--json')).map((d: { id: string }) => d.id)).toEqual([id]);
-    });
+      // Five conversations and four command-line runs (each a process that loads the desk): more than the usual 30 s on a busy machine.
+    }, 120_000);
   });
 }

@@ -17,6 +17,8 @@ draftSchema.index({ status: 1, createdAt: -1 });
 const sourceSchema = new Schema({ _id: String, draft: String }, { versionKey: false });
 const versionSchema = new Schema({ _id: String, at: Number }, { versionKey: false });
 
+const LOOKUPS_AT_ONCE = 50;
+
 type DraftDoc = { data?: unknown };
 const toDraft = (d: DraftDoc | null): FaqDraft | null => (d && typeof d.data === 'string' ? (JSON.parse(d.data) as FaqDraft) : null);
 const docOf = (d: FaqDraft) => ({ _id: d.id, department: d.department, status: d.status, createdAt: d.createdAt, version: d.version, data: JSON.stringify(d) });
@@ -60,9 +62,11 @@ export async function createMongoFaqDraftStore(conn: Connection): Promise<FaqDra
     },
     async draftedSources(codes) {
       const out = new Map<string, string>();
-      // One `_id` lookup per code: the one filter FerretDB serves without reading the collection.
-      const found = await Promise.all(codes.map((code) => Source.findById(code).lean()));
-      for (const d of found) if (d) out.set(String(d._id), String(d.draft));
+      // `_id` lookups, a batch at a time: the one filter FerretDB serves without reading the collection.
+      for (let i = 0; i < codes.length; i += LOOKUPS_AT_ONCE) {
+        const found = await Promise.all(codes.slice(i, i + LOOKUPS_AT_ONCE).map((code) => Source.findById(code).lean()));
+        for (const d of found) if (d) out.set(String(d._id), String(d.draft));
+      }
       return out;
     },
     async getDraft(id) {
