@@ -137,6 +137,15 @@ const schema = z
       .min(0, 'must be a whole number of people (0 turns learning off)')
       .max(1000, 'must be at most 1000')
       .default(2),
+    // FAQ drafts: a daily job groups the solved tickets of the last FAQ_DRAFTS_DAYS days; a group of FAQ_DRAFTS_MIN_TICKETS (0: no job) no entry answers becomes a draft.
+    FAQ_DRAFTS_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').default(14),
+    FAQ_DRAFTS_MIN_TICKETS: z.coerce
+      .number({ error: 'must be a whole number of tickets (0 turns the daily job off)' })
+      .int('must be a whole number of tickets (0 turns the daily job off)')
+      .min(0, 'must be a whole number of tickets (0 turns the daily job off)')
+      .max(1000, 'must be at most 1000')
+      .default(5),
+    FAQ_DRAFTS_SIMILARITY: z.coerce.number({ error: 'must be a number between 0.05 and 1' }).min(0.05, 'must be at least 0.05').max(1, 'must be at most 1').default(0.2),
     // Unset: each SLA policy's resolvedCloseAfter decides (3 business days by default).
     AUTO_CLOSE_HOURS: z.coerce
       .number({ error: 'must be a number of hours (0 turns auto-close off)' })

@@ -6,6 +6,7 @@ import { compose, type ComposeOptions } from './compose.js';
 import type { Config } from './config.js';
 import { withDeadline } from './with-deadline.js';
 import { createSlaSweeper } from './sla-sweeper.js';
+import { createFaqDrafter } from './faq-drafter.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DELIVERY_MEMORY_MS = 48 * HOUR_MS;
@@ -21,7 +22,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, channels, metrics, relay, connect, clock, archiveFeed } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -70,6 +71,11 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     .then((codes) => codes.length > 0 && logger.info({ tickets: codes.length }, 'gave an SLA clock to tickets opened before the desk kept one'))
     .catch((err: unknown) => logger.warn({ err }, 'could not give an SLA clock to older tickets; they are tried again at the next start'))
     .then(() => slaSweep.run(clock.now()));
+  // Recurring problems become FAQ drafts: once a day, on one instance (FAQ_DRAFTS_MIN_TICKETS=0: never).
+  const drafter = createFaqDrafter({ deps, store, logger, options: { days: config.FAQ_DRAFTS_DAYS, minTickets: config.FAQ_DRAFTS_MIN_TICKETS, similarity: config.FAQ_DRAFTS_SIMILARITY } });
+  const drafting = config.FAQ_DRAFTS_MIN_TICKETS > 0 ? setInterval(() => void drafter.run(clock.now()), HOUR_MS) : null;
+  drafting?.unref();
+  if (drafting) void drafter.run(clock.now());
 
   // The archive of closed tickets: loaded in the background (a message never waits for it), then
   // what other instances close is read from the store now and then (FerretDB scans for it: rarely).
@@ -90,7 +96,9 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       clearInterval(housekeeping);
       clearInterval(sweeper);
       clearInterval(archiveRefresh);
+      if (drafting) clearInterval(drafting);
       await slaSweep.idle();
+      await drafter.idle();
       const closing = app.close();
       // A request answered after the close began leaves its keep-alive socket idle, which would hold the close until the grace ran out.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 50);

@@ -25,7 +25,13 @@ export type ErrorCode =
   | 'FAQ.UNKNOWN_ENTRY'
   | 'STORE.CONFLICT'
   /** The person opened as many tickets as an hour allows. */
-  | 'LIMIT.TICKETS';
+  | 'LIMIT.TICKETS'
+  /** FAQ drafts (src/faq-drafts): none by that id; approved or dismissed already; changed since it was shown; not a lead of its department; an edit that cannot be an entry. */
+  | 'DRAFT.NOT_FOUND'
+  | 'DRAFT.DECIDED'
+  | 'DRAFT.CHANGED'
+  | 'DRAFT.LEADS_ONLY'
+  | 'DRAFT.INVALID';
 
 export type ErrorParams = Record<string, string | number>;
 

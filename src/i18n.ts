@@ -11,7 +11,7 @@ const en = {
     'Agent commands:\n• ticket queue [dept] · ticket next · ticket claim CODE · ticket unclaim CODE\n' +
     '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user · ticket move CODE <dept>\n' +
     '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>\n' +
-    '• ticket faq add <question> = <answer> · ticket faq promote CODE',
+    '• ticket faq add <question> = <answer> · ticket faq promote CODE (a draft for the leads) · ticket faq drafts',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Requester: {name} ({platform})',
@@ -292,6 +292,36 @@ const en = {
   'archive.bad.priority': '"{value}" is not a priority: use P1, P2, P3 or P4.',
   'archive.bad.date': '{flag} {value} is not a day like 2026-01-31.',
   'archive.bad.range': 'The range from {from} to {to} is empty: the start must come before the end.',
+  // FAQ drafts (src/faq-drafts): recurring problems proposed as entries to the department's leads.
+  'drafts.notice': '📝 New FAQ draft {id} for {department}: {count} solved tickets asked the same thing ({sources}). Approve it and I answer it from the next message.',
+  'drafts.notice.promoted': '📝 {name} made FAQ draft {id} for {department} from {sources}. Approve it and I answer it from the next message.',
+  'drafts.show': 'FAQ draft {id} · {department} · {status} · from {sources}',
+  'drafts.body.questions': 'Questions:',
+  'drafts.body.answer': 'Answer ({language}):\n{answer}',
+  'drafts.body.missing': 'No answer in {language} yet: people writing in it get the other one.',
+  'drafts.language.it': 'Italian',
+  'drafts.language.en': 'English',
+  'drafts.status.pending': 'waiting for a decision',
+  'drafts.status.approved': 'approved by {by}',
+  'drafts.status.dismissed': 'dismissed by {by}',
+  'drafts.action.approve': 'Approve',
+  'drafts.action.edit': 'Edit',
+  'drafts.action.dismiss': 'Dismiss',
+  'drafts.approved': '✅ Draft {id} approved: FAQ entry {entry} answers from the next message.',
+  'drafts.dismissed': 'Draft {id} dismissed: it will not be proposed again.',
+  'drafts.edited': 'Draft {id} changed.',
+  'drafts.edit.how': 'To change draft {id}, write `ticket faq edit {id} <question> | <another question> = <answer>` (leave a side empty to keep it), or open it in the console under FAQ drafts.',
+  'drafts.none': 'No FAQ draft waits for a decision.',
+  'drafts.list.header': 'FAQ drafts waiting for a decision (`ticket faq draft ID` shows one):',
+  'drafts.list.line': '• {id} · {department} · {count} tickets — {question}',
+  'drafts.promoted': 'Draft {id} made from {code}: the leads of {department} decide whether it becomes an FAQ entry.',
+  'drafts.promote.already': '{code} is already part of FAQ draft {id}.',
+  'drafts.error.NOT_FOUND': 'There is no FAQ draft "{id}" (`ticket faq drafts` lists them).',
+  'drafts.error.DECIDED': 'Draft {id} is no longer waiting: {status}.',
+  'drafts.error.CHANGED': 'Draft {id} changed since you saw it: look at it again (`ticket faq draft {id}`).',
+  'drafts.error.LEADS_ONLY': 'Only the department\'s leads decide FAQ drafts.',
+  'drafts.error.INVALID': 'That cannot be the draft\'s entry: {problem}.',
+  'drafts.event': 'part of FAQ draft {id}; the leads were told',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -305,7 +335,7 @@ const it: Record<MessageKey, string> = {
     'Comandi per gli operatori:\n• ticket coda [reparto] · ticket prossimo · ticket prendi CODICE · ticket rilascia CODICE\n' +
     '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente · ticket sposta CODICE <reparto>\n' +
     '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>\n' +
-    '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE',
+    '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE (una bozza per i responsabili) · ticket faq bozze',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Richiedente: {name} ({platform})',
@@ -586,6 +616,36 @@ const it: Record<MessageKey, string> = {
   'archive.bad.priority': '"{value}" non è una priorità: usa P1, P2, P3 o P4.',
   'archive.bad.date': '{flag} {value} non è un giorno come 2026-01-31.',
   'archive.bad.range': "L'intervallo da {from} a {to} è vuoto: l'inizio deve venire prima della fine.",
+  // Bozze di FAQ (src/faq-drafts).
+  'drafts.notice': '📝 Nuova bozza di FAQ {id} per {department}: {count} ticket risolti chiedevano la stessa cosa ({sources}). Approvala e rispondo io dal prossimo messaggio.',
+  'drafts.notice.promoted': '📝 {name} ha creato la bozza di FAQ {id} per {department} da {sources}. Approvala e rispondo io dal prossimo messaggio.',
+  'drafts.show': 'Bozza di FAQ {id} · {department} · {status} · da {sources}',
+  'drafts.body.questions': 'Domande:',
+  'drafts.body.answer': 'Risposta ({language}):\n{answer}',
+  'drafts.body.missing': 'Ancora nessuna risposta in {language}: chi scrive in quella lingua riceve l\'altra.',
+  'drafts.language.it': 'italiano',
+  'drafts.language.en': 'inglese',
+  'drafts.status.pending': 'in attesa di decisione',
+  'drafts.status.approved': 'approvata da {by}',
+  'drafts.status.dismissed': 'scartata da {by}',
+  'drafts.action.approve': 'Approva',
+  'drafts.action.edit': 'Modifica',
+  'drafts.action.dismiss': 'Scarta',
+  'drafts.approved': '✅ Bozza {id} approvata: la voce FAQ {entry} risponde dal prossimo messaggio.',
+  'drafts.dismissed': 'Bozza {id} scartata: non verrà proposta di nuovo.',
+  'drafts.edited': 'Bozza {id} modificata.',
+  'drafts.edit.how': 'Per modificare la bozza {id} scrivi `ticket faq modifica {id} <domanda> | <altra domanda> = <risposta>` (lascia vuoto un lato per tenerlo), oppure aprila nella console tra le bozze di FAQ.',
+  'drafts.none': 'Nessuna bozza di FAQ attende una decisione.',
+  'drafts.list.header': 'Bozze di FAQ in attesa di decisione (`ticket faq bozza ID` ne mostra una):',
+  'drafts.list.line': '• {id} · {department} · {count} ticket — {question}',
+  'drafts.promoted': 'Bozza {id} creata da {code}: i responsabili di {department} decidono se diventa una voce FAQ.',
+  'drafts.promote.already': '{code} fa già parte della bozza di FAQ {id}.',
+  'drafts.error.NOT_FOUND': 'Non esiste una bozza di FAQ "{id}" (`ticket faq bozze` le elenca).',
+  'drafts.error.DECIDED': 'La bozza {id} non è più in attesa: {status}.',
+  'drafts.error.CHANGED': 'La bozza {id} è cambiata da quando l\'hai vista: guardala di nuovo (`ticket faq bozza {id}`).',
+  'drafts.error.LEADS_ONLY': 'Solo i responsabili del reparto decidono le bozze di FAQ.',
+  'drafts.error.INVALID': 'Questa non può essere la voce della bozza: {problem}.',
+  'drafts.event': 'inserito nella bozza di FAQ {id}; avvisati i responsabili',
 };
 
 /**

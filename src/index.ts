@@ -26,6 +26,11 @@ export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-s
 export { AGENT_PLATFORMS, NAME_MAX, readAgentInput, type AgentField, type AgentFields, type AgentProblem, type AgentProblemKind } from './people/read-agent-input.js';
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
+export type { FaqDraftStore, DraftQuery } from './ports/faq-draft-store.js';
+export { DRAFT_STATUSES, entryOf, readDraftId, type DraftStatus, type FaqDraft } from './faq-drafts/faq-draft.js';
+export { approveDraft, dismissDraft, editDraft, loadDraft, type DraftDeps, type DraftEdit } from './faq-drafts/decide-draft.js';
+export { proposeFaqDrafts, runFaqDraftJob, type DraftJobOptions, type DraftJobReport } from './faq-drafts/propose-drafts.js';
+export { draftBody, draftStatusWords, sourcesWords } from './faq-drafts/draft-words.js';
 export type { FaqLearningStore, LearnedWording, Voucher, WordingSeen, WordingSource, WordingStatus } from './ports/faq-learning-store.js';
 export type { ConsoleAccessStore, ConsoleGrant, ConsoleSession } from './ports/console-access-store.js';
 export type { OnCallOverrideDraft, OnCallStore, StoredOnCallOverride, StoredWeeklyRota } from './ports/on-call-store.js';

@@ -11,6 +11,9 @@ import { NEW_TICKET_FORM } from './ticket-forms.js';
 const ACTION_ID = /^([a-z-]{1,20}):([A-Za-z0-9_-]{1,64})$/;
 const PICK = /^(.+)_(\d{1,3})$/;
 const PAGE = /^p(\d{1,4})(?:_(.+))?$/;
+/** An FAQ draft's buttons (draft-words.ts): the draft and the version the lead was shown. */
+const DRAFT_ARG = /^(d-[a-z0-9-]{1,60})_(\d{1,6})$/;
+const DRAFT_VERBS: Readonly<Record<string, 'approve' | 'edit' | 'dismiss'>> = { 'draft-ok': 'approve', 'draft-edit': 'edit', 'draft-no': 'dismiss' };
 
 type TicketButton = Extract<Verb, 'claim' | 'unclaim' | 'escalate' | 'resolve' | 'confirm' | 'reopen' | 'selfsolve'>;
 const TICKET_BUTTONS: ReadonlySet<string> = new Set<TicketButton>(['claim', 'unclaim', 'escalate', 'resolve', 'confirm', 'reopen', 'selfsolve']);
@@ -44,6 +47,11 @@ function read(actionId: string): Command | HelpDeskError {
     return code ? { verb, code } : new HelpDeskError('TICKET.BAD_CODE', { input: arg });
   }
   if (verb === 'follow-new') return { verb };
+  if (Object.hasOwn(DRAFT_VERBS, verb)) {
+    const draft = DRAFT_ARG.exec(arg);
+    if (!draft) return new HelpDeskError('DRAFT.NOT_FOUND', { id: arg });
+    return { verb: 'faq', sub: DRAFT_VERBS[verb]!, id: draft[1]!, version: Number(draft[2]) };
+  }
   if (verb === 'intake-open' || verb === 'intake-dept' || verb === 'intake-urgency' || verb === 'intake-cancel') return { verb, offer: arg };
   if (verb === 'intake-to' || verb === 'intake-as') {
     const pick = PICK.exec(arg);

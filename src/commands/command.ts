@@ -40,6 +40,12 @@ export type Command =
   | { verb: 'faq'; sub: 'promote'; code: string }
   /** Closed tickets by words and filters (see src/archive): each filter as typed, checked when it runs. */
   | { verb: 'search'; words: string; department?: string; priority?: string; agent?: string; requester?: string; from?: string; to?: string }
+  /** FAQ drafts (src/faq-drafts): the pending ones, one in full, a lead's decision or edit. `version`: the one a button showed. */
+  | { verb: 'faq'; sub: 'drafts' }
+  | { verb: 'faq'; sub: 'draft'; id: string }
+  | { verb: 'faq'; sub: 'approve' | 'dismiss'; id: string; version?: number }
+  /** Without `questions` and `answer` (the Edit button): how to edit it. `questions`: separated by `|`. */
+  | { verb: 'faq'; sub: 'edit'; id: string; version?: number; questions?: string; answer?: string }
   // Only buttons ask these.
   | { verb: 'confirm'; code: string }
   | { verb: 'reopen'; code: string }

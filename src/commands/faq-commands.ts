@@ -1,5 +1,7 @@
 // Agents grow the knowledge base from chat: `ticket faq add <question> = <answer>`
-// and `ticket faq promote CODE` (a solved ticket's question and resolution).
+// writes an entry at once; `ticket faq promote CODE` makes a solved ticket an FAQ
+// draft (its question and resolution) for the department's leads to approve.
+// The drafts' own commands are in src/faq-drafts/draft-commands.ts.
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { KnowledgeBaseError, readFaqEntry } from '../faq/knowledge-base.js';
@@ -12,6 +14,9 @@ import { requireAgent, requireWorker } from '../tickets/permissions.js';
 import type { CommandOf } from './command.js';
 import { requireCode } from './require-code.js';
 import { USAGE } from './usage.js';
+import { draftCommand } from '../faq-drafts/draft-commands.js';
+import { proposeFromTicket } from '../faq-drafts/propose-drafts.js';
+import { departmentName } from '../tickets/ticket-words.js';
 
 function slug(text: string): string {
   return words(text).slice(0, 6).join('-').slice(0, 60) || 'entry';
@@ -49,10 +54,16 @@ async function promoteTicket(turn: Turn, command: CommandOf<'faq'> & { sub: 'pro
   if (!ticket.resolution || (ticket.status !== 'resolved' && ticket.status !== 'closed')) {
     throw new HelpDeskError('FAQ.NOT_SOLVED', { code });
   }
-  const id = `${ticket.department}-${code.toLowerCase()}`;
-  return save(turn, { id, department: ticket.department, questions: [ticket.description], answer: { [turn.locale]: ticket.resolution } });
+  const draft = await proposeFromTicket(turn, ticket);
+  if (!draft) {
+    const held = (await turn.deps.store.draftedSources([code])).get(code) ?? '';
+    return [reply(t(turn.locale, 'drafts.promote.already', { code, id: held }))];
+  }
+  return [reply(t(turn.locale, 'drafts.promoted', { code, id: draft.id, department: departmentName(turn.locale, draft.department) }))];
 }
 
 export async function faqCommand(turn: Turn, command: CommandOf<'faq'>): Promise<Reply[]> {
-  return command.sub === 'add' ? addEntry(turn, command) : promoteTicket(turn, command);
+  if (command.sub === 'add') return addEntry(turn, command);
+  if (command.sub === 'promote') return promoteTicket(turn, command);
+  return draftCommand(turn, command);
 }

@@ -104,6 +104,25 @@ function faq(rest: string): Command {
     case 'promote':
     case 'promuovi':
       return { verb: 'faq', sub: 'promote', code: splitWord(args)[0] };
+    case 'drafts':
+    case 'bozze':
+      return { verb: 'faq', sub: 'drafts' };
+    case 'draft':
+    case 'bozza':
+      return { verb: 'faq', sub: 'draft', id: splitWord(args)[0] };
+    case 'approve':
+    case 'approva':
+      return { verb: 'faq', sub: 'approve', id: splitWord(args)[0] };
+    case 'dismiss':
+    case 'scarta':
+      return { verb: 'faq', sub: 'dismiss', id: splitWord(args)[0] };
+    case 'edit':
+    case 'modifica': {
+      const [id, change] = splitWord(args);
+      if (!change.includes('=')) return { verb: 'faq', sub: 'edit', id };
+      const [questions = '', ...answer] = change.split('=');
+      return { verb: 'faq', sub: 'edit', id, questions: questions.trim(), answer: answer.join('=').trim() };
+    }
     default:
       throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.faq });
   }

@@ -17,6 +17,8 @@ export const USAGE = {
   resolve: 'resolve CODE [--faq <id>] [resolution]',
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
-  faq: 'faq add <question> = <answer> | faq promote CODE',
   search: 'search <words> [--dept <department>] [--priority P1..P4] [--agent <user>] [--requester <user>] [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
+  faq: 'faq add <question> = <answer> | faq promote CODE | faq drafts',
+  faqDraft: 'faq draft ID | faq approve ID | faq dismiss ID',
+  faqEdit: 'faq edit ID [<question> | <question> …] = [<answer>]',
 } as const;

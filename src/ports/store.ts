@@ -1,4 +1,5 @@
 import type { ConsoleAccessStore } from './console-access-store.js';
+import type { FaqDraftStore } from './faq-draft-store.js';
 import type { FaqLearningStore } from './faq-learning-store.js';
 import type { FaqStore } from './faq-store.js';
 import type { InboxStore } from './inbox-store.js';
@@ -11,7 +12,7 @@ import type { WebChatStore } from './web-chat-store.js';
 import type { WorkSlotStore } from './work-slot-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

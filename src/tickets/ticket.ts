@@ -81,6 +81,8 @@ export const EVENT_KINDS = [
   'closed_unanswered',
   // The desk set a ticket's SLA clock afresh: one opened before it kept one, or one whose policy changed under it.
   'sla_clock_set',
+  // The ticket became a source of an FAQ draft (data.draft names it); its department's leads were told then.
+  'faq_drafted',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

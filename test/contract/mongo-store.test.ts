@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, freshMongoHarness, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { recordOf, runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -13,6 +14,7 @@ describe.runIf(mongoUri)('mongo', () => {
   runStoreContract('mongo', mongoHarness);
   runWebChatStoreContract('mongo', mongoHarness);
   runOnCallStoreContract('mongo', mongoHarness);
+  runFaqDraftStoreContract('mongo', mongoHarness);
 });
 
 describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {

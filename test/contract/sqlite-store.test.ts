@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -18,3 +19,4 @@ const sqliteHarness = async () => {
 runStoreContract('sqlite', sqliteHarness);
 runWebChatStoreContract('sqlite', sqliteHarness);
 runOnCallStoreContract('sqlite', sqliteHarness);
+runFaqDraftStoreContract('sqlite', sqliteHarness);

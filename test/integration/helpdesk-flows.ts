@@ -380,12 +380,28 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const [early] = await d.say(agent, `ticket faq promote ${code}`);
       expect(early!.text).toBe(`${code} has no resolution yet: resolve it first, then promote it.`);
       await d.say(agent, `ticket resolve ${code} Spare batteries are in the top drawer of room 4.`);
+      // Promoting makes a draft for the department's leads; the FAQ does not change until one approves it.
+      const lead = await d.agent({ userId: 'kb-lead', name: 'Lia', departments: ['facilities'], role: 'lead' });
       const [promoted] = await d.say(agent, `ticket faq promote ${code}`);
-      expect(promoted!.text).toContain(`facilities-${code.toLowerCase()}`);
+      const id = `d-${code.toLowerCase()}`;
+      expect(promoted!.text).toBe(`Draft ${id} made from ${code}: the leads of Facilities decide whether it becomes an FAQ entry.`);
+      expect((await d.store.listFaqs()).find((e) => e.id === `facilities-${code.toLowerCase()}`)).toBeUndefined();
+      const [again] = await d.say(agent, `ticket faq promote ${code}`);
+      expect(again!.text).toBe(`${code} is already part of FAQ draft ${id}.`);
+      const notice = d.inbox(lead).at(-1)!;
+      expect(notice.text).toContain(`Kim made FAQ draft ${id}`);
+      expect(notice.text).toContain('the meeting room projector remote has no batteries');
+      expect(notice.actions!.map((a) => a.id)).toEqual([`draft-ok:${id}_1`, `draft-edit:${id}_1`, `draft-no:${id}_1`]);
+      const [notLead] = await d.press(agent, `draft-ok:${id}_1`);
+      expect(notLead!.text).toBe("Only the department's leads decide FAQ drafts.");
+      const [approved] = await d.press(lead, `draft-ok:${id}_1`);
+      expect(approved!.text).toBe(`✅ Draft ${id} approved: FAQ entry facilities-${code.toLowerCase()} answers from the next message.`);
       expect((await d.store.listFaqs()).find((e) => e.id === `facilities-${code.toLowerCase()}`)).toMatchObject({
         questions: ['the meeting room projector remote has no batteries'],
         answer: { en: 'Spare batteries are in the top drawer of room 4.' },
       });
+      const [twice] = await d.press(lead, `draft-no:${id}_1`);
+      expect(twice!.text).toBe(`Draft ${id} is no longer waiting: approved by web:kb-lead.`);
     });
 
     it('moves a misrouted ticket to another department, whose agents are told', async () => {

@@ -114,6 +114,34 @@ describe.runIf(chromiumPath)("leads' pages in a browser", () => {
       await context.close();
     });
 
+    it(`keeps the FAQ drafts page usable and axe-clean at ${viewport.width}×${viewport.height}`, async () => {
+      const id = `d-it-${viewport.width}`;
+      await s.composition.store.proposeDraft({
+        id, department: 'it', locale: 'it', status: 'pending', entryId: `it-it-${viewport.width}`, createdAt: 1, updatedAt: 1, version: 1,
+        questions: ['il wifi della sala 3 cade ogni 10 minuti', 'in sala tre la rete wireless si disconnette di continuo'],
+        answer: { it: 'Collegati a "Sportello-5G": la rete 2,4 GHz della sala 3 è satura.' },
+        sources: [`IT-${viewport.width}`, `IT-${viewport.width + 1}`, `IT-${viewport.width + 2}`, `IT-${viewport.width + 3}`, `IT-${viewport.width + 4}`],
+      });
+      const context = await open('laura', viewport);
+      const page = await context.newPage();
+      await page.goto(`${s.base}/console/faq`);
+      await page.click('a[href="/console/faq/drafts"]');
+      expect(await page.textContent('.leads-entries')).toContain('il wifi della sala 3 cade ogni 10 minuti');
+      await expectUsable(page, viewport.width);
+      await page.click(`a[aria-label="Edit draft ${id}"]`);
+      await page.fill('#draft-questions', '');
+      await page.click('form button[type=submit]');
+      await page.waitForSelector('#draft-problem');
+      expect(await page.textContent('#draft-problem')).toContain('it needs at least one question');
+      await expectUsable(page, viewport.width);
+      await page.goto(`${s.base}/console/faq/drafts`);
+      await page.click(`button[aria-label="Approve draft ${id}"]`);
+      await page.waitForSelector('.leads-notice');
+      expect(await page.textContent('.leads-notice')).toContain(`Draft ${id} approved`);
+      await expectUsable(page, viewport.width);
+      await context.close();
+    });
+
     it(`keeps the on-call page usable and axe-clean at ${viewport.width}×${viewport.height}`, async () => {
       const { store } = s.composition;
       await store.setWeeklyRota('it', 1, { shifts: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: 0, to: 24 * 60, people: ['slack:U0ALDO'] }], setBy: 'web:laura', setAt: Date.now() });

@@ -81,9 +81,15 @@ describe('the command grammar, typed', () => {
     expect(parseCommand('ticket faq add How do I print? = Use the portal = A4')).toEqual({ verb: 'faq', sub: 'add', question: 'How do I print?', answer: 'Use the portal = A4' });
     expect(parseCommand('ticket faq aggiungi Come stampo?')).toEqual({ verb: 'faq', sub: 'add', question: 'Come stampo?', answer: '' });
     expect(parseCommand('ticket faq promuovi IT-4')).toEqual({ verb: 'faq', sub: 'promote', code: 'IT-4' });
+    expect(parseCommand('ticket faq bozze')).toEqual({ verb: 'faq', sub: 'drafts' });
+    expect(parseCommand('ticket faq approva d-it-4')).toEqual({ verb: 'faq', sub: 'approve', id: 'd-it-4' });
+    expect(parseCommand('ticket faq edit d-it-4 VPN down? | vpn non va = Renew the certificate = then restart')).toEqual({
+      verb: 'faq', sub: 'edit', id: 'd-it-4', questions: 'VPN down? | vpn non va', answer: 'Renew the certificate = then restart',
+    });
+    expect(parseCommand('ticket faq modifica d-it-4')).toEqual({ verb: 'faq', sub: 'edit', id: 'd-it-4' });
     for (const text of ['ticket faq', 'ticket faq delete IT-4']) {
       expect(() => parseCommand(text)).toThrow(
-        expect.objectContaining({ code: 'COMMAND.USAGE', params: { usage: 'faq add <question> = <answer> | faq promote CODE' } }),
+        expect.objectContaining({ code: 'COMMAND.USAGE', params: { usage: 'faq add <question> = <answer> | faq promote CODE | faq drafts' } }),
       );
     }
   });

@@ -24,6 +24,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number between 0 and 65535 (got "70000")'],
     [{ MONGODB_URI: 'notaurl' }, 'Invalid configuration: MONGODB_URI must be a mongodb:// or mongodb+srv:// URL'],
     [{ DEFAULT_LOCALE: 'fr' }, 'Invalid configuration: DEFAULT_LOCALE must be "it" or "en" (got "fr")'],
+    [{ FAQ_DRAFTS_MIN_TICKETS: '-1' }, 'Invalid configuration: FAQ_DRAFTS_MIN_TICKETS must be a whole number of tickets (0 turns the daily job off) (got "-1")'],
+    [{ FAQ_DRAFTS_DAYS: '0' }, 'Invalid configuration: FAQ_DRAFTS_DAYS must be at least 1 day (got "0")'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     [{ HOST: '0.0.0.0' }, 'Invalid configuration: WEB_AUTH is none, which believes whatever name the caller sends, so it is only allowed when HOST is a loopback address (HOST=0.0.0.0): set WEB_AUTH=oidc or WEB_AUTH=jwt'],
     [{ WEB_CHAT_TOKEN: 'a-long-enough-secret' }, 'Invalid configuration: WEB_CHAT_TOKEN is no longer supported: a shared token cannot say who is speaking. Sign people in with WEB_AUTH=oidc, or have the intranet sign identity tokens with WEB_AUTH=jwt (see "Signing in on the web" in the README)'],

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import type { Store } from '../../../src/index.js';
 import { createMongoConsoleAccessStore } from './console-access-store.js';
 import { createEventLog } from './event-log.js';
+import { createMongoFaqDraftStore } from './faq-draft-store.js';
 import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
@@ -33,6 +34,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const log = createEventLog(m);
   const webChat = await createMongoWebChatStore(conn);
   const onCall = await createMongoOnCallStore(conn);
+  const drafts = await createMongoFaqDraftStore(conn);
 
   return {
     kind: 'mongo',
@@ -48,6 +50,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...webChat,
     ...createMongoWorkSlotStore(m),
     ...onCall,
+    ...drafts,
     async close() {
       await conn.close();
     },

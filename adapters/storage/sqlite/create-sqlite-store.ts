@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
 import { createSqliteConsoleAccessStore } from './console-access-store.js';
+import { createSqliteFaqDraftStore } from './faq-draft-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
 import { createGroupCommit } from './group-commit.js';
@@ -50,6 +51,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteWebChatStore(db, write),
     ...createSqliteWorkSlotStore(db, write),
     ...createSqliteOnCallStore(db, write),
+    ...createSqliteFaqDraftStore(db, write),
     async close() {
       db.close();
     },

@@ -200,6 +200,19 @@ const MIGRATIONS: readonly string[] = [
   ) VIRTUAL;
   CREATE INDEX tickets_closed ON tickets (closed_at, code) WHERE closed_at IS NOT NULL;
   `,
+  // 17: FAQ drafts proposed from solved tickets; a ticket is the source of one draft at most (the primary key says so).
+  `
+  CREATE TABLE faq_drafts (
+    id TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX faq_drafts_listed ON faq_drafts (status, created_at);
+  CREATE TABLE faq_draft_sources (code TEXT PRIMARY KEY, draft_id TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,12 +1,13 @@
 // The leads' pages inside the agent console: agents (the CLI's `agents
-// add|list|remove`), the FAQ (list, search, edit, add, import, export) and the
-// on-call rota (the CLI's `oncall show|override`). The
+// add|list|remove`), the FAQ (list, search, edit, add, import, export; drafts made
+// from solved tickets) and the on-call rota (the CLI's `oncall show|override`). The
 // console mounts them with its own gate (who is signed in; origin and CSRF on
 // writes) and its own page shell; everything here is server-rendered and works
 // with plain forms, redirecting after each successful POST.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { registerAgentRoutes } from './agent-routes.js';
+import { registerDraftRoutes } from './drafts-routes.js';
 import { KB_FILE_SCRIPT, registerFaqRoutes } from './faq-routes.js';
 import { acceptForms } from '../form-body.js';
 import { createLeadAccess, type LeadRoutesDeps } from './lead-access.js';
@@ -30,5 +31,6 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
     registerAgentRoutes(scope, deps, access);
     registerFaqRoutes(scope, deps, access);
     registerOnCallRoutes(scope, deps, access);
+    registerDraftRoutes(scope, deps, access);
   });
 }
