@@ -74,3 +74,8 @@ export { SYSTEM, dueAction, type DueAction, type PageContext } from './sla/sla-a
 export { sweepSla, type SlaSweepReport, type SweepAction, type SweepOptions } from './sla/sweep-sla.js';
 export { durationWords, leftWords, momentWords } from './sla/time-words.js';
 export { dayWords, defaultSlaSettings, expectedResponse, firstResponsePromise, slaStateWords, slaWords, targetWords, type SlaReading, type SlaState, type SlaWords } from './sla/sla-words.js';
+export type { ReportStore, ReportQuery, ReportSum } from './ports/report-store.js';
+export { cellDelta, cellsOf, faqAnswerCell, dayOf, binOf, binValue, DAY_MS, LIVE_DAY, type ReportCell } from './reports/report-cells.js';
+export { factsAfter, openingFacts, type TicketReportFacts } from './reports/report-facts.js';
+export { reportFigures, type ReportFigures, type Count, type Times, type Compliance, type AgentLoad } from './reports/report-figures.js';
+export { buildReport, readReportWindow, DEFAULT_SINCE_DAYS, type ReportAsk, type ReadWindow, type WindowProblem } from './reports/report-window.js';

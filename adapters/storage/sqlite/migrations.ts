@@ -200,6 +200,16 @@ const MIGRATIONS: readonly string[] = [
   ) VIRTUAL;
   CREATE INDEX tickets_closed ON tickets (closed_at, code) WHERE closed_at IS NOT NULL;
   `,
+  // 17: the report's rollups (src/reports/report-cells.ts), kept by every ticket write in its own transaction.
+  `
+  CREATE TABLE report_cells (
+    day INTEGER NOT NULL,
+    department TEXT NOT NULL,
+    cell TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (day, department, cell)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
