@@ -20,11 +20,17 @@ import { ignoreDuplicateKey } from './duplicate-key.js';
 /** [day, department, cell, n]: compact, and no cell name becomes a field name (they hold dots). */
 type Entry = [number, string, string, number];
 
+/**
+ * `cells` is the entries as JSON text: FerretDB stores no nested arrays, and one
+ * string is both smaller and quicker to read back than a document per entry.
+ */
 interface DeltaDoc {
   _id: string;
   month: number;
-  cells: Entry[];
+  cells: string;
 }
+
+const entriesOf = (doc: DeltaDoc): Entry[] => JSON.parse(doc.cells) as Entry[];
 interface SegmentDoc extends DeltaDoc {
   replaces: string[];
 }
@@ -46,7 +52,7 @@ export function deltaDocs(id: string, cells: readonly ReportCell[]): DeltaDoc[] 
     const list = byMonth.get(month) ?? byMonth.set(month, []).get(month)!;
     list.push(entryOf(c));
   }
-  return [...byMonth].map(([month, entries]) => ({ _id: `${id}#${month}`, month, cells: entries }));
+  return [...byMonth].map(([month, entries]) => ({ _id: `${id}#${month}`, month, cells: JSON.stringify(entries) }));
 }
 
 /** Entries summed by (day, department, cell), zeros dropped. */
@@ -63,7 +69,7 @@ function summed(entries: Iterable<Entry>): Entry[] {
 
 /** One month's segment from whole tickets, in the store's own format (the bench seeds with it). */
 export function segmentOf(month: number, cells: Iterable<Entry>, id = `seg#${month}#seed`): SegmentDoc {
-  return { _id: id, month, cells: summed(cells), replaces: [] };
+  return { _id: id, month, cells: JSON.stringify(summed(cells)), replaces: [] };
 }
 
 export interface MongoReportStore {
@@ -121,7 +127,7 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
     for (const [month, docs] of byMonth) {
       if (docs.length < 2) continue;
       if (Date.now() - started > FOLD_SLOT_MS / 2) break;
-      const segment = segmentOf(month, docs.flatMap((d) => d.cells), `seg#${month}#${randomBytes(6).toString('base64url')}`);
+      const segment = segmentOf(month, docs.flatMap(entriesOf), `seg#${month}#${randomBytes(6).toString('base64url')}`);
       segment.replaces = docs.map((d) => d._id);
       await segments.insertOne(segment as never);
       for (const d of docs) (d._id.startsWith('seg#') ? staleSegments : staleDeltas).push(d._id);
@@ -145,7 +151,7 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
       for (const doc of [...s, ...d]) {
         const isLive = doc.month === -1;
         if (!isLive && (doc.month < fromMonth || doc.month > toMonth)) continue;
-        for (const [day, dept, cell, n] of doc.cells) {
+        for (const [day, dept, cell, n] of entriesOf(doc)) {
           if (department !== undefined && dept !== department) continue;
           const into = day === LIVE_DAY ? live : day >= fromDay && day < toDay ? window : null;
           if (!into) continue;
