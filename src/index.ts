@@ -79,3 +79,5 @@ export { cellDelta, cellsOf, faqAnswerCell, dayOf, binOf, binValue, DAY_MS, LIVE
 export { factsAfter, openingFacts, type TicketReportFacts } from './reports/report-facts.js';
 export { reportFigures, type ReportFigures, type Count, type Times, type Compliance, type AgentLoad } from './reports/report-figures.js';
 export { buildReport, readReportWindow, DEFAULT_SINCE_DAYS, type ReportAsk, type ReadWindow, type WindowProblem } from './reports/report-window.js';
+export { reportText, reportCsv, percentText, hourSlotText, windowProblemText, reportPageWords, type ReportPageWord } from './reports/report-text.js';
+export { agentNames } from './commands/report-command.js';

@@ -38,6 +38,9 @@ export type Command =
   | { verb: 'resolve'; code: string; resolution?: string; faq?: string }
   | { verb: 'faq'; sub: 'add'; question: string; answer: string }
   | { verb: 'faq'; sub: 'promote'; code: string }
+  // Leads and admins.
+  /** The report: `since` like 7d, or `from`/`to` dates; one department or all. */
+  | { verb: 'stats'; since?: string; from?: string; to?: string; department?: string }
   // Only buttons ask these.
   | { verb: 'confirm'; code: string }
   | { verb: 'reopen'; code: string }

@@ -6,6 +6,7 @@ import type { Reply } from '../replies.js';
 import * as agent from './agent-commands.js';
 import type { Command, CommandOf, Verb } from './command.js';
 import { faqCommand } from './faq-commands.js';
+import { statsCommand } from './report-command.js';
 import { followNew, followTo } from './follow-up.js';
 import { answerOffer, newRequest, pickChoice } from './free-text.js';
 import * as intake from './ticket-intake.js';
@@ -33,6 +34,7 @@ const HANDLERS: Handlers = {
   escalate: agent.escalateCommand,
   resolve: agent.resolveCommand,
   faq: faqCommand,
+  stats: statsCommand,
   // The requester's buttons on their own ticket.
   confirm: (turn, c) => ops.confirmFix(turn, ticketCode(c.code)),
   reopen: (turn, c) => ops.reopenTicket(turn, ticketCode(c.code)),

@@ -18,4 +18,5 @@ export const USAGE = {
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
   faq: 'faq add <question> = <answer> | faq promote CODE',
+  stats: 'stats [--since 7d | --from 2026-11-01 --to 2026-11-30] [--dept <department>]',
 } as const;
