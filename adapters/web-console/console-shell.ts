@@ -4,7 +4,7 @@ import type { Agent, Locale } from '../../src/index.js';
 import { html, render, rendered } from './html.js';
 import { word } from './console-words.js';
 
-export type ConsoleSection = 'queue' | 'agents' | 'faq' | 'oncall';
+export type ConsoleSection = 'queue' | 'agents' | 'faq' | 'oncall' | 'report';
 
 /** The parts of a request the gate reads: a FastifyRequest is one. */
 export interface ConsoleRequest {
@@ -45,6 +45,7 @@ const SECTIONS: { id: ConsoleSection; href: string; leadsOnly: boolean }[] = [
   { id: 'agents', href: '/console/agents', leadsOnly: true },
   { id: 'faq', href: '/console/faq', leadsOnly: true },
   { id: 'oncall', href: '/console/oncall', leadsOnly: true },
+  { id: 'report', href: '/console/report', leadsOnly: true },
 ];
 
 function helpDialog(locale: Locale) {
