@@ -11,10 +11,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY0 = dayOf(FIXTURE_START);
 
-/** Within the histograms' documented bound: 1% of the exact value. */
+/** Within the histograms' documented bound: 0.1% of the exact value. */
 function expectNear(actual: number | null, exact: number): void {
   expect(actual).not.toBeNull();
-  expect(Math.abs(actual! - exact)).toBeLessThanOrEqual(exact * 0.01);
+  expect(Math.abs(actual! - exact)).toBeLessThanOrEqual(exact * 0.001);
 }
 
 const asObject = (counts: { key: string; n: number }[]) => Object.fromEntries(counts.map((c) => [c.key, c.n]));
