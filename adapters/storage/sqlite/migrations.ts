@@ -200,14 +200,13 @@ const MIGRATIONS: readonly string[] = [
   ) VIRTUAL;
   CREATE INDEX tickets_closed ON tickets (closed_at, code) WHERE closed_at IS NOT NULL;
   `,
-  // 17: the report's rollups (src/reports/report-cells.ts), kept by every ticket write in its own transaction.
+  // 17: the report's rollups (src/reports/report-cells.ts), one row per day and department, kept by every ticket write in its own transaction.
   `
-  CREATE TABLE report_cells (
+  CREATE TABLE report_days (
     day INTEGER NOT NULL,
     department TEXT NOT NULL,
-    cell TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (day, department, cell)
+    cells TEXT NOT NULL,
+    PRIMARY KEY (day, department)
   ) WITHOUT ROWID;
   `,
 ];
