@@ -49,16 +49,13 @@ export function createSqliteReportStore(db: Database.Database, write: Write): Sq
   }
 
   function summed(rows: readonly { department: string; cells: string }[]): ReportSum[] {
-    const sums = new Map<string, ReportSum>();
+    // By department, then cell: no key built per entry (a 90-day report sums some 200,000).
+    const byDepartment = new Map<string, Map<string, number>>();
     for (const { department, cells } of rows) {
-      for (const [cell, n] of JSON.parse(cells) as Pairs) {
-        const key = `${department}\u0000${cell}`;
-        const seen = sums.get(key);
-        if (seen) seen.n += n;
-        else sums.set(key, { department, cell, n });
-      }
+      const sums = byDepartment.get(department) ?? byDepartment.set(department, new Map()).get(department)!;
+      for (const [cell, n] of JSON.parse(cells) as Pairs) sums.set(cell, (sums.get(cell) ?? 0) + n);
     }
-    return [...sums.values()].filter((r) => r.n !== 0);
+    return [...byDepartment].flatMap(([department, sums]) => [...sums].filter(([, n]) => n !== 0).map(([cell, n]) => ({ department, cell, n })));
   }
 
   return {
