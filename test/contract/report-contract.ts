@@ -30,7 +30,7 @@ export function runReportContract(name: string, harness: () => Promise<StoreHarn
       await writeReportFixture(store);
       // The whole month: the tickets opened from 2 November, the last ones closing on 2 December.
       month = await buildReport(store, { fromDay: DAY0, toDay: DAY0 + 31 });
-    }, 240_000);
+    }, 420_000);
     afterAll(async () => {
       await store?.close();
       await h?.cleanup?.();
