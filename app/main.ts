@@ -5,6 +5,7 @@ import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addOnCallCommands } from './cli/oncall.js';
+import { addReportCommand } from './cli/report.js';
 import { addServeCommand } from './cli/serve.js';
 import { addSlaCommands } from './cli/sla.js';
 import { addTicketsCommands } from './cli/tickets.js';
@@ -20,6 +21,7 @@ function program(): Command {
   addSlaCommands(cli);
   addOnCallCommands(cli);
   addTicketsCommands(cli);
+  addReportCommand(cli);
   return cli;
 }
 

@@ -8,6 +8,7 @@
 //  - the agent console's queue page with 10,000 open tickets, SQLite and Mongo (bench/console-queue.ts)
 //  - one SLA sweep over 100,000 open tickets, nothing due and 100 due, SQLite and Mongo (bench/sla-sweep.ts)
 //  - the similar-ticket lookup over 100,000 archived tickets in memory (bench/archive-similar.ts)
+//  - the report over 100,000 tickets, SQLite and Mongo (bench/report.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { TRIAGE, cardAction, personalConversation, personalMessage } from '../te
 import { closedLoopRound, percentile, round, summarise } from './load.js';
 import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
 import { consoleQueueBench } from './console-queue.js';
+import { reportBench } from './report.js';
 import { slaSweepBench } from './sla-sweep.js';
 import { archiveSimilarBench } from './archive-similar.js';
 import { webAuthLatency } from './web-auth.js';
@@ -286,7 +288,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -333,6 +335,10 @@ if (wanted('sla')) {
 if (wanted('archive')) {
   log('Archive: similar-ticket lookup over 100,000 archived tickets in memory…');
   result.archiveSimilar = await archiveSimilarBench(log);
+}
+if (wanted('report')) {
+  log('report over 100,000 tickets, SQLite and Mongo…');
+  result.report = await reportBench(mongoUri(), log);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

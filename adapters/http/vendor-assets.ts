@@ -11,6 +11,8 @@ export const VENDOR_PATHS = {
   preact: '/assets/vendor/preact.mjs',
   hooks: '/assets/vendor/preact-hooks.mjs',
   htm: '/assets/vendor/htm.mjs',
+  /** Chart.js's UMD build: loaded as a module it sets `globalThis.Chart` (the console's report charts). */
+  chart: '/assets/vendor/chart.umd.js',
 } as const;
 
 const require = createRequire(import.meta.url);
@@ -28,6 +30,8 @@ function load(): Record<string, string> {
     [VENDOR_PATHS.preact]: read(require.resolve('preact')),
     [VENDOR_PATHS.hooks]: read(require.resolve('preact/hooks')),
     [VENDOR_PATHS.htm]: read(join(htmDist, 'htm.mjs')),
+    // Its package exports no path to the UMD file, so it is found beside the main entry.
+    [VENDOR_PATHS.chart]: read(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Agent, Locale } from '../../src/index.js';
 import { html, render, rendered } from './html.js';
 import { word } from './console-words.js';
 
-export type ConsoleSection = 'queue' | 'agents' | 'faq' | 'oncall' | 'archive';
+export type ConsoleSection = 'queue' | 'agents' | 'faq' | 'oncall' | 'archive' | 'report';
 
 /** The parts of a request the gate reads: a FastifyRequest is one. */
 export interface ConsoleRequest {
@@ -46,6 +46,7 @@ const SECTIONS: { id: ConsoleSection; href: string; leadsOnly: boolean }[] = [
   { id: 'agents', href: '/console/agents', leadsOnly: true },
   { id: 'faq', href: '/console/faq', leadsOnly: true },
   { id: 'oncall', href: '/console/oncall', leadsOnly: true },
+  { id: 'report', href: '/console/report', leadsOnly: true },
 ];
 
 function helpDialog(locale: Locale) {

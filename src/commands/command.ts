@@ -46,6 +46,9 @@ export type Command =
   | { verb: 'faq'; sub: 'approve' | 'dismiss'; id: string; version?: number }
   /** Without `questions` and `answer` (the Edit button): how to edit it. `questions`: separated by `|`. */
   | { verb: 'faq'; sub: 'edit'; id: string; version?: number; questions?: string; answer?: string }
+  // Leads and admins.
+  /** The report: `since` like 7d, or `from`/`to` dates; one department or all. */
+  | { verb: 'stats'; since?: string; from?: string; to?: string; department?: string }
   // Only buttons ask these.
   | { verb: 'confirm'; code: string }
   | { verb: 'reopen'; code: string }

@@ -78,6 +78,8 @@ async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<R
   const id = await saveOffer(turn, text, entry.id);
   // Counted per language: the web chat suggests the questions most asked in the reader's.
   await turn.deps.store.countFaqAnswer(entry.id, turn.locale);
+  // And per day and department, for the report's deflection rate.
+  await turn.deps.store.noteFaqAnswered(entry.department, turn.now);
   const answer = answerText(turn, entry);
   return [
     reply(t(turn.locale, 'faq.answer', { answer }), undefined, [

@@ -29,6 +29,7 @@ const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
     resolve: 'resolve', risolvi: 'resolve',
     faq: 'faq',
     search: 'search', cerca: 'search',
+    stats: 'stats', statistiche: 'stats', report: 'stats',
     help: 'help', aiuto: 'help', '?': 'help',
   } satisfies Record<string, TypedVerb>),
 );
@@ -152,6 +153,20 @@ function search(rest: string): Command {
   return command;
 }
 
+const STATS_FLAG = /(?:^|\s)--(since|from|to|dept)(?:\s+|=)(\S+)/g;
+
+/** `stats [--since 7d | --from D --to D] [--dept it]`: flags only; anything else is a usage mistake. */
+function stats(rest: string): Command {
+  const command: CommandOf<'stats'> = { verb: 'stats' };
+  const left = rest.replace(STATS_FLAG, (_m, flag: string, value: string) => {
+    if (flag === 'dept') command.department = value;
+    else command[flag as 'since' | 'from' | 'to'] = value;
+    return ' ';
+  });
+  if (left.trim()) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.stats });
+  return command;
+}
+
 /** Each verb's arguments: a code first where it takes one, then the text after it. */
 const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   new: newTicket,
@@ -201,6 +216,7 @@ const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   },
   faq,
   search,
+  stats,
 };
 
 /** True when the text is addressed to the command grammar rather than free text. */

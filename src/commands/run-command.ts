@@ -7,6 +7,7 @@ import * as agent from './agent-commands.js';
 import { searchArchive } from './archive-search.js';
 import type { Command, CommandOf, Verb } from './command.js';
 import { faqCommand } from './faq-commands.js';
+import { statsCommand } from './report-command.js';
 import { followNew, followTo } from './follow-up.js';
 import { answerOffer, newRequest, pickChoice } from './free-text.js';
 import * as intake from './ticket-intake.js';
@@ -35,6 +36,7 @@ const HANDLERS: Handlers = {
   resolve: agent.resolveCommand,
   faq: faqCommand,
   search: searchArchive,
+  stats: statsCommand,
   // The requester's buttons on their own ticket.
   confirm: (turn, c) => ops.confirmFix(turn, ticketCode(c.code)),
   reopen: (turn, c) => ops.reopenTicket(turn, ticketCode(c.code)),

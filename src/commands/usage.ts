@@ -21,4 +21,5 @@ export const USAGE = {
   faq: 'faq add <question> = <answer> | faq promote CODE | faq drafts',
   faqDraft: 'faq draft ID | faq approve ID | faq dismiss ID',
   faqEdit: 'faq edit ID [<question> | <question> …] = [<answer>]',
+  stats: 'stats [--since 7d | --from 2026-11-01 --to 2026-11-30] [--dept <department>]',
 } as const;

@@ -8,7 +8,8 @@ import type { RecordOf } from '../ports/ticket-store.js';
 import { changeTicket, type Saved } from './change-ticket.js';
 import type { Change } from './transitions.js';
 import { describeChange, teamOf } from './describe-change.js';
-import { clockChange, clockNewTicket } from '../sla/desk-sla.js';
+import { clockChange, clockNewTicket, slaSettingsOf } from '../sla/desk-sla.js';
+import { factsAfter, openingFacts } from '../reports/report-facts.js';
 import type { EventDraft, NewTicket, Ticket } from './ticket.js';
 
 async function teamFor(turn: Turn, next: Pick<Ticket, 'department' | 'tier' | 'assignee'>, kind: EventDraft['kind']): Promise<Agent[]> {
@@ -25,9 +26,14 @@ function concernsAnyone(turn: Turn, probe: ChangeRecord): boolean {
   return turn.deps.changes?.concerns(probe) ?? true;
 }
 
+/** The report's facts move with the clock, in the same write. */
+function withReportFacts(turn: Turn, before: Ticket, change: Change): Change {
+  return { ...change, next: { ...change.next, report: factsAfter(before, change.next, change.event, slaSettingsOf(turn.deps.settings)) } };
+}
+
 /** `alsoTell`: pushes that go out with the change, in the same commit (a page to the on-call agent). */
 export async function commitChange(turn: Turn, code: string, decide: (t: Ticket) => Change, alsoTell: readonly Outbound[] = []): Promise<Saved> {
-  const clocked = (t: Ticket) => clockChange(t, decide(t), turn.deps.settings);
+  const clocked = (t: Ticket) => withReportFacts(turn, t, clockChange(t, decide(t), turn.deps.settings));
   const saved = await changeTicket(turn.deps.store, code, clocked, async (before, { next, event }) => {
     const team = await teamFor(turn, next, event.kind);
     const build = (after: Ticket) => describeChange(turn, { before, after, event, team, alsoTell });
@@ -41,7 +47,8 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
 
 /** `alsoTell`: pushes that are not about the ticket but go out with it, in the same commit. */
 export async function commitNewTicket(turn: Turn, unclocked: NewTicket, prefix: string, event: EventDraft, alsoTell: readonly Outbound[] = []): Promise<Ticket> {
-  const draft = clockNewTicket(unclocked, turn.deps.settings);
+  const clockedDraft = clockNewTicket(unclocked, turn.deps.settings);
+  const draft: NewTicket = { ...clockedDraft, report: openingFacts(clockedDraft, slaSettingsOf(turn.deps.settings)) };
   const team = await teamFor(turn, draft, 'created');
   const build = (after: Ticket) => describeChange(turn, { before: after, after, event, team, alsoTell });
   // The code is the store's to give: whether anyone is concerned does not depend on it.

@@ -1,6 +1,7 @@
 import type { Participant } from '../events.js';
 import type { TicketSla } from '../sla/ticket-clock.js';
 import type { SlaState } from '../sla/sla-words.js';
+import type { TicketReportFacts } from '../reports/report-facts.js';
 
 export const STATUSES = ['open', 'in_progress', 'waiting_user', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -43,6 +44,8 @@ export interface Ticket {
   rating?: TicketRating;
   /** The code of the ticket this one is "the same problem" as (an outage's parent): its replies and resolution reach this requester too. */
   linkedTo?: string;
+  /** What the reports count that only the desk can work out (business times, reopenings); absent on tickets from before it kept them. */
+  report?: TicketReportFacts;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }

@@ -14,6 +14,7 @@ import { createModels } from './models.js';
 import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
+import { createMongoReportStore } from './report-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
 import { createMongoWebChatStore } from './web-chat-store.js';
@@ -35,10 +36,13 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const webChat = await createMongoWebChatStore(conn);
   const onCall = await createMongoOnCallStore(conn);
   const drafts = await createMongoFaqDraftStore(conn);
+  const slots = createMongoWorkSlotStore(m);
+  const report = createMongoReportStore(conn, slots);
 
   return {
     kind: 'mongo',
-    ...createMongoTicketStore(m, log),
+    ...createMongoTicketStore(m, log, report.keep),
+    ...report.store,
     ...createMongoPeopleStore(m),
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
@@ -48,7 +52,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoInboxStore(m),
     ...createMongoConsoleAccessStore(m),
     ...webChat,
-    ...createMongoWorkSlotStore(m),
+    ...slots,
     ...onCall,
     ...drafts,
     async close() {

@@ -13,21 +13,32 @@ export function slaDueFilter(now: number, after?: { at: number; code: string }):
 }
 export const SLA_DUE_SORT = { 'sla.nextAt': 1, _id: 1 } as const;
 
-export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
+/** `keepRollups` (the report store's) is given each committed change: the ticket as it was (null when new) and as written. */
+export function createMongoTicketStore(m: Models, log: EventLog, keepRollups?: (before: Ticket | null, after: Ticket) => Promise<void>): TicketStore {
+  async function versionOf(code: string, version: number): Promise<Ticket | null> {
+    const doc = await m.TicketEvent.findById(`${code}#${version}`, { snapshot: 1 }).lean();
+    return doc ? toTicket(doc.snapshot as Record<string, unknown>) : null;
+  }
+
   return {
-    create(draft, prefix, event, record) {
-      return log.create(draft, prefix, event, record);
+    async create(draft, prefix, event, record) {
+      const ticket = await log.create(draft, prefix, event, record);
+      await keepRollups?.(null, ticket);
+      return ticket;
     },
 
     get: log.current,
 
     async update(next, expectedVersion, event, record) {
       const saved: Ticket = { ...next, version: expectedVersion + 1 };
+      // Read before the write: the version the change was made against, from the log (one lookup by `_id`).
+      const before = keepRollups ? await versionOf(saved.code, expectedVersion) : null;
       if (!(await log.append(saved, event, record))) {
         await log.rollForward(saved.code);
         throw new HelpDeskError('STORE.CONFLICT', { code: saved.code });
       }
       await log.project(saved);
+      if (keepRollups && before) await keepRollups(before, saved);
       return saved;
     },
 

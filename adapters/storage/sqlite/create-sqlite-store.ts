@@ -17,6 +17,7 @@ import { migrate } from './migrations.js';
 import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
+import { createSqliteReportStore } from './report-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
 import { createSqliteWebChatStore } from './web-chat-store.js';
@@ -37,10 +38,12 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
   migrate(db);
   const write = createGroupCommit(db);
   const outbox = createSqliteOutboxStore(db, write);
+  const report = createSqliteReportStore(db, write);
 
   return {
     kind: 'sqlite',
-    ...createSqliteTicketStore(db, write, outbox.put),
+    ...createSqliteTicketStore(db, write, outbox.put, report.keep),
+    ...report.store,
     ...createSqlitePeopleStore(db, write),
     ...createSqliteStateStore(db, write),
     ...createSqliteFaqStore(db, write),

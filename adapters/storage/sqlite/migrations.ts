@@ -213,6 +213,15 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX faq_drafts_listed ON faq_drafts (status, created_at);
   CREATE TABLE faq_draft_sources (code TEXT PRIMARY KEY, draft_id TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 18: the report's rollups (src/reports/report-cells.ts), one row per day and department, kept by every ticket write in its own transaction.
+  `
+  CREATE TABLE report_days (
+    day INTEGER NOT NULL,
+    department TEXT NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (day, department)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -30,7 +30,13 @@ const CLOSED_BETWEEN_SQL = `SELECT code, version FROM tickets
      ORDER BY closed_at, code LIMIT @limit`;
 
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
-export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
+/** `keepRollups` (the report store's) runs inside the same transaction, with the ticket as it was (null when new) and as written. */
+export function createSqliteTicketStore(
+  db: Database.Database,
+  write: Write,
+  putInOutbox: (change: ChangeRecord) => void,
+  keepRollups?: (before: Ticket | null, after: Ticket) => void,
+): TicketStore {
   const stmt = {
     nextSeq: db.prepare<[string], { last: number }>(
       `INSERT INTO sequences (prefix, last) VALUES (?, 1)
@@ -92,23 +98,34 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
     return known?.version === version ? known : readTicket(stmt.getTicket.get(code)!);
   }
 
+  /** The ticket at the version a change was made against, without disturbing the parsed copies the lists use. */
+  function ticketBefore(code: string, version: number): Ticket | null {
+    const known = parsed.get(code);
+    if (known?.version === version) return known;
+    const row = stmt.getTicket.get(code);
+    return row ? toTicket(row) : null;
+  }
+
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
     const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
     stmt.insertTicket.run(ticketParams(ticket));
     stmt.insertEvent.run(eventParams(ticket.code, 1, event));
+    keepRollups?.(null, ticket);
     if (record) putInOutbox(record(ticket));
     return ticket;
   });
 
   const update = db.transaction((next: Ticket, expectedVersion: number, event: EventDraft, record?: RecordOf): Ticket => {
     const saved: Ticket = { ...next, version: expectedVersion + 1 };
+    const before = keepRollups ? ticketBefore(next.code, expectedVersion) : null;
     const { changes } = stmt.casTicket.run({ ...ticketParams(saved), expected: expectedVersion });
     if (changes === 0) {
       if (!stmt.getTicket.get(next.code)) throw new HelpDeskError('TICKET.NOT_FOUND', { code: next.code });
       throw new HelpDeskError('STORE.CONFLICT', { code: next.code });
     }
     stmt.insertEvent.run(eventParams(saved.code, saved.version, event));
+    if (keepRollups && before) keepRollups(before, saved);
     if (record) putInOutbox(record(saved));
     return saved;
   });

@@ -2,12 +2,13 @@
 // decides who is signed in (and whether a form may change anything), only leads
 // and admins get further, and every page is wrapped in the console's shell.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Agent, FaqDraftStore, FaqStore, Locale, Logger, OnCallStore, PeopleStore, SlaSettings } from '../../../src/index.js';
+import type { Agent, FaqDraftStore, FaqStore, Locale, Logger, OnCallStore, PeopleStore, ReportStore, SlaSettings } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import { AGENTS_PATH } from './agents-page.js';
 import { FAQ_PATH } from './faq-page.js';
 import { isLead } from './lead-rules.js';
 import { ONCALL_PATH } from './oncall-page.js';
+import { REPORT_PATH } from './report-page.js';
 import { sayIn, type Say } from './lead-words.js';
 import { standalonePage, STYLESHEET } from './page-parts.js';
 
@@ -30,15 +31,15 @@ export interface LeadPageOptions {
   path?: string;
 }
 
-export type LeadSection = 'agents' | 'faq' | 'oncall';
+export type LeadSection = 'agents' | 'faq' | 'oncall' | 'report';
 
-const SECTION_PATHS: Record<LeadSection, string> = { agents: AGENTS_PATH, faq: FAQ_PATH, oncall: ONCALL_PATH };
+const SECTION_PATHS: Record<LeadSection, string> = { agents: AGENTS_PATH, faq: FAQ_PATH, oncall: ONCALL_PATH, report: REPORT_PATH };
 
 export interface LeadRoutesDeps {
   gate: LeadGate;
   /** The console's shell around a page's body: a whole HTML document. */
   page(opts: LeadPageOptions): string;
-  store: PeopleStore & FaqStore & OnCallStore & FaqDraftStore;
+  store: PeopleStore & FaqStore & OnCallStore & FaqDraftStore & ReportStore;
   departments: readonly { id: string }[];
   /** Calendars (each department's zone) and the configuration file's on-call rota. */
   sla: SlaSettings;

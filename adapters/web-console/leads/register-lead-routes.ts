@@ -12,6 +12,7 @@ import { KB_FILE_SCRIPT, registerFaqRoutes } from './faq-routes.js';
 import { acceptForms } from '../form-body.js';
 import { createLeadAccess, type LeadRoutesDeps } from './lead-access.js';
 import { registerOnCallRoutes } from './oncall-routes.js';
+import { registerReportRoutes } from './report-routes.js';
 import { STYLESHEET } from './page-parts.js';
 
 export { LOGIN_PATH, type LeadGate, type LeadPageOptions, type LeadRoutesDeps } from './lead-access.js';
@@ -32,5 +33,6 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
     registerFaqRoutes(scope, deps, access);
     registerOnCallRoutes(scope, deps, access);
     registerDraftRoutes(scope, deps, access);
+    registerReportRoutes(scope, deps, access);
   });
 }
