@@ -81,6 +81,11 @@ export const EVENT_KINDS = [
   'closed_unanswered',
   // The desk set a ticket's SLA clock afresh: one opened before it kept one, or one whose policy changed under it.
   'sla_clock_set',
+  // The requester's rating after it closed (data.score), and the comment they added to it (text).
+  'rated',
+  // Outages: tied to a parent as the same problem (data.parent), and untied.
+  'linked',
+  'unlinked',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -29,6 +29,14 @@ const CLOSED_BETWEEN_SQL = `SELECT code, version FROM tickets
      WHERE closed_at IS NOT NULL AND closed_at >= @from AND closed_at < @to AND (closed_at > @at OR (closed_at = @at AND code > @code))
      ORDER BY closed_at, code LIMIT @limit`;
 
+const LINKED_TO_SQL = `SELECT code, version FROM tickets WHERE linked_to = @parent ORDER BY code LIMIT @limit`;
+
+// The inner condition repeats tickets_linked_active's, so SQLite reads that index alone.
+const OPEN_PARENTS_SQL = `SELECT code, version FROM tickets
+     WHERE status IN ('open', 'in_progress', 'waiting_user')
+       AND code IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL AND status IN ('open', 'in_progress', 'waiting_user', 'resolved'))
+     ORDER BY code LIMIT @limit`;
+
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
 export function createSqliteTicketStore(db: Database.Database, write: Write, putInOutbox: (change: ChangeRecord) => void): TicketStore {
   const stmt = {
@@ -117,7 +125,18 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
 
   const closedBetween = db.prepare<{ from: number; to: number; at: number; code: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(CLOSED_BETWEEN_SQL);
 
+  const linkedTo = db.prepare<{ parent: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(LINKED_TO_SQL);
+  const openParents = db.prepare<{ limit: number }, Pick<TicketRow, 'code' | 'version'>>(OPEN_PARENTS_SQL);
+
   return {
+    async linkedTo(parent, limit) {
+      return linkedTo.all({ parent, limit }).map(ticketAt);
+    },
+
+    async openParents(limit) {
+      return openParents.all({ limit }).map(ticketAt);
+    },
+
     async closedBetween({ from, to }, limit, after) {
       return closedBetween.all({ from, to, at: after?.at ?? Number.MIN_SAFE_INTEGER, code: after?.code ?? '', limit }).map(ticketAt);
     },
