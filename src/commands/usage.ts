@@ -18,4 +18,6 @@ export const USAGE = {
   faqAdd: 'faq add <question> = <answer>',
   faqPromote: 'faq promote CODE',
   faq: 'faq add <question> = <answer> | faq promote CODE',
+  link: 'link CODE PARENT',
+  unlink: 'unlink CODE',
 } as const;
