@@ -25,7 +25,7 @@ export async function outageUpdates(turn: Turn, code: string, text: string): Pro
   const { parents } = await openOutages(turn);
   const parent = parents.find((p) => p.code === code);
   if (!parent || isRequester(turn.from, parent)) return [];
-  const children = (await turn.deps.store.linkedTo(code, MAX_LINKED)).filter((c) => isWorkedOn(c) && !sameParticipant(c.requester, turn.from));
+  const children = (await turn.deps.store.linkedTo([code], MAX_LINKED)).filter((c) => isWorkedOn(c) && !sameParticipant(c.requester, turn.from));
   const name = actorOf(turn).who.name;
   const reading = readingOf(turn);
   return children.map((child) => {
@@ -42,7 +42,7 @@ export async function outageUpdates(turn: Turn, code: string, text: string): Pro
  */
 export async function resolveLinked(turn: Turn, parent: Ticket): Promise<string[]> {
   const resolution = parent.resolution ?? '';
-  const waiting = (await turn.deps.store.linkedTo(parent.code, MAX_LINKED)).filter(isWorkedOn);
+  const waiting = (await turn.deps.store.linkedTo([parent.code], MAX_LINKED)).filter(isWorkedOn);
   const done: string[] = [];
   for (const child of waiting) {
     try {

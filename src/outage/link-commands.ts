@@ -43,7 +43,7 @@ export async function linkTickets(turn: Turn, code: string, parentCode: string):
     if (!worksOn(agent, parent.department)) throw new HelpDeskError('AGENT.NOT_IN_DEPARTMENT', { name: agent.name, department: parent.department });
     if (!isWorkedOn(parent)) throw new Refusal('outage.refuse.parentDone', { parent: parent.code, status: statusLabel(turn.locale, parent.status, 'staff') });
     if (parent.linkedTo) throw new Refusal('outage.refuse.chain', { parent: parent.code, root: parent.linkedTo, code });
-    if ((await turn.deps.store.linkedTo(code, 1)).length > 0) throw new Refusal('outage.refuse.hasLinks', { code });
+    if ((await turn.deps.store.linkedTo([code], 1)).length > 0) throw new Refusal('outage.refuse.hasLinks', { code });
     const child = await loadTicket(turn.deps.store, code);
     const { after } = await commitChange(
       turn,

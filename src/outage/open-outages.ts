@@ -1,5 +1,7 @@
 // The open outages (tickets others are linked to, not yet resolved), as this
-// instance last read them, with a text index over them. Every new asker's
+// instance last read them, with a text index over them: each outage read as its
+// own words and those of the tickets linked to it (people describe one outage in
+// many ways, and in both languages). Every new asker's
 // message is compared with them, and on FerretDB any query but by _id reads the
 // whole ticket collection: so they are read at most once every
 // OPEN_OUTAGES_FOR_MS per instance (at once again after this instance links,
@@ -12,10 +14,13 @@ import type { Ticket } from '../tickets/ticket.js';
 export const OPEN_OUTAGES_FOR_MS = 15_000;
 /** More outages than this at once is a disaster no banner helps with: the first ones by code are offered. */
 export const MAX_OPEN_OUTAGES = 20;
+/** Linked tickets' wordings read with the outages, in all (a few per outage is plenty). */
+const MAX_WORDINGS = 200;
+const WORDINGS_PER_OUTAGE = 10;
 
 export interface OpenOutages {
   parents: readonly Ticket[];
-  /** Entry i is parents[i]: its title and description. */
+  /** Entry i is parents[i]: its title and description, and its linked tickets'. */
   index: TfIdfIndex | null;
 }
 
@@ -34,7 +39,17 @@ export function outageText(tk: Pick<Ticket, 'title' | 'description'>): string {
 async function read(turn: Turn): Promise<OpenOutages> {
   const parents = await turn.deps.store.openParents(MAX_OPEN_OUTAGES);
   if (parents.length === 0) return { parents, index: null };
-  return { parents, index: new TfIdfIndex(parents.map((p, entry) => ({ text: outageText(p), entry })), parents.length) };
+  const entryOf = new Map(parents.map((p, entry) => [p.code, entry]));
+  const docs = parents.map((p, entry) => ({ text: outageText(p), entry }));
+  const perEntry = new Map<number, number>();
+  for (const child of await turn.deps.store.linkedTo(parents.map((p) => p.code), MAX_WORDINGS)) {
+    const entry = entryOf.get(child.linkedTo ?? '');
+    const seen = entry === undefined ? WORDINGS_PER_OUTAGE : (perEntry.get(entry) ?? 0);
+    if (entry === undefined || seen >= WORDINGS_PER_OUTAGE) continue;
+    perEntry.set(entry, seen + 1);
+    docs.push({ text: outageText(child), entry });
+  }
+  return { parents, index: new TfIdfIndex(docs, parents.length) };
 }
 
 export function openOutages(turn: Turn): Promise<OpenOutages> {

@@ -14,7 +14,7 @@ import { isWorkedOn } from './linked-tickets.js';
 import { openOutages } from './open-outages.js';
 
 /** A message must read at least this much like the outage: see test/unit/outage-similarity.test.ts. */
-export const BANNER_MIN = 0.28;
+export const BANNER_MIN = 0.26;
 /** The offer keeps which outage it is about in the FAQ offer's entry field, marked so no FAQ button can take it. */
 const MARK = 'outage:';
 

@@ -13,7 +13,7 @@ import { openOutages, outageText } from './open-outages.js';
 export const SIMILAR_POOL = 200;
 export const SIMILAR_SHOWN = 3;
 /** Below this two tickets share words ("non funziona"), not a problem: see test/unit/outage-similarity.test.ts. */
-export const SIMILAR_MIN = 0.28;
+export const SIMILAR_MIN = 0.22;
 
 const STILL_OPEN = ['open', 'in_progress', 'waiting_user'] as const;
 

@@ -16,6 +16,12 @@ export function ratingAsk(locale: Locale, code: string): Reply {
   );
 }
 
+/** A message that says a ticket closed, with the question after it (one push, not two). */
+export function withRatingAsk(locale: Locale, said: Reply, code: string): Reply {
+  const ask = ratingAsk(locale, code);
+  return { ...said, text: `${said.text}\n\n${ask.text}`, actions: [...(said.actions ?? []), ...(ask.actions ?? [])] };
+}
+
 /** How a rating reads in the transcript, the same in both languages. */
 export function ratingWords(rating: TicketRating): string {
   const stars = `${'★'.repeat(rating.score)}${'☆'.repeat(5 - rating.score)} (${rating.score}/5)`;

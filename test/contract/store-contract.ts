@@ -681,12 +681,18 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         const quiet = await store.create(makeDraft({ title: 'no links here' }), 'OUT', makeEvent());
         const children: Ticket[] = [];
         for (let i = 0; i < 3; i++) children.push(await link(await store.create(makeDraft(), 'OUT', makeEvent()), parent.code));
-        expect(codes(await store.linkedTo(parent.code, 10))).toEqual(codes(children));
-        expect(codes(await store.linkedTo(parent.code, 2))).toEqual(codes(children.slice(0, 2)));
-        expect(await store.linkedTo(quiet.code, 10)).toEqual([]);
-        expect(await store.linkedTo('__proto__', 10)).toEqual([]);
+        expect(codes(await store.linkedTo([parent.code], 10))).toEqual(codes(children));
+        expect(codes(await store.linkedTo([parent.code], 2))).toEqual(codes(children.slice(0, 2)));
+        expect(await store.linkedTo([quiet.code], 10)).toEqual([]);
+        expect(await store.linkedTo(['__proto__'], 10)).toEqual([]);
         expect(codes(await store.openParents(10))).toEqual([parent.code]);
-        expect((await store.linkedTo(parent.code, 10))[0]).toMatchObject({ linkedTo: parent.code, version: 2 });
+        // Several parents at once: one list, by code.
+        const other = await store.create(makeDraft(), 'OUT', makeEvent());
+        const elsewhere = await link(await store.create(makeDraft(), 'OUT', makeEvent()), other.code);
+        expect(codes(await store.linkedTo([parent.code, other.code], 10))).toEqual(codes([...children, elsewhere]));
+        expect(codes(await store.linkedTo([other.code, parent.code], 2))).toEqual(codes(children.slice(0, 2)));
+        expect(await store.linkedTo([], 10)).toEqual([]);
+        expect((await store.linkedTo([parent.code], 10))[0]).toMatchObject({ linkedTo: parent.code, version: 2 });
       });
 
       it('drops a parent from the open ones once it is resolved, and a link once it is undone', async () => {
@@ -698,14 +704,14 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         const after = await store.update(unlinked, child.version, makeEvent({ kind: 'unlinked' }));
         expect(after.linkedTo).toBeUndefined();
         expect((await store.get(child.code))!.linkedTo).toBeUndefined();
-        expect(await store.linkedTo(parent.code, 10)).toEqual([]);
+        expect(await store.linkedTo([parent.code], 10)).toEqual([]);
         expect(codes(await store.openParents(100))).not.toContain(parent.code);
         // Linked again, then the parent resolved: no longer an open outage, though its tickets stay linked.
         await link(after, parent.code);
         expect(codes(await store.openParents(100))).toContain(parent.code);
         await store.update({ ...parent, status: 'resolved' }, parent.version, makeEvent({ kind: 'resolved' }));
         expect(codes(await store.openParents(100))).not.toContain(parent.code);
-        expect(codes(await store.linkedTo(parent.code, 10))).toEqual([child.code]);
+        expect(codes(await store.linkedTo([parent.code], 10))).toEqual([child.code]);
       });
 
       it('counts a parent open only while some linked ticket is still active', async () => {

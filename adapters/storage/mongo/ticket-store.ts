@@ -49,8 +49,10 @@ export function createMongoTicketStore(m: Models, log: EventLog): TicketStore {
       return { items: docs.map((d) => toTicket(d as Record<string, unknown>)), total };
     },
 
-    async linkedTo(parent, limit) {
-      const docs = await m.Ticket.find({ linkedTo: parent }).sort({ _id: 1 }).limit(limit).lean();
+    async linkedTo(parents, limit) {
+      if (parents.length === 0) return [];
+      // One query for every parent: on FerretDB each query reads the whole collection.
+      const docs = await m.Ticket.find({ linkedTo: { $in: [...parents] } }).sort({ _id: 1 }).limit(limit).lean();
       return docs.map((d) => toTicket(d as Record<string, unknown>));
     },
 

@@ -129,8 +129,10 @@ export function createSqliteTicketStore(db: Database.Database, write: Write, put
   const openParents = db.prepare<{ limit: number }, Pick<TicketRow, 'code' | 'version'>>(OPEN_PARENTS_SQL);
 
   return {
-    async linkedTo(parent, limit) {
-      return linkedTo.all({ parent, limit }).map(ticketAt);
+    async linkedTo(parents, limit) {
+      // One indexed range per parent (an outage has few), merged by code.
+      const rows = [...new Set(parents)].flatMap((parent) => linkedTo.all({ parent, limit }));
+      return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, limit).map(ticketAt);
     },
 
     async openParents(limit) {
