@@ -1,7 +1,10 @@
 // The open outages (tickets others are linked to, not yet resolved), as this
 // instance last read them, with a text index over them: each outage read as its
 // own words and those of the tickets linked to it (people describe one outage in
-// many ways, and in both languages). Every new asker's
+// many ways, and in both languages). The FAQ's questions are read with them as
+// entries of their own: they teach the index which words every complaint shares
+// ("non funziona", "da stamattina"), and a message the FAQ reads better is not
+// taken for the outage. Every new asker's
 // message is compared with them, and on FerretDB any query but by _id reads the
 // whole ticket collection: so they are read at most once every
 // OPEN_OUTAGES_FOR_MS per instance (at once again after this instance links,
@@ -17,10 +20,12 @@ export const MAX_OPEN_OUTAGES = 20;
 /** Linked tickets' wordings read with the outages, in all (a few per outage is plenty). */
 const MAX_WORDINGS = 200;
 const WORDINGS_PER_OUTAGE = 10;
+/** FAQ questions read with them, in all. */
+const MAX_FAQ_QUESTIONS = 2000;
 
 export interface OpenOutages {
   parents: readonly Ticket[];
-  /** Entry i is parents[i]: its title and description, and its linked tickets'. */
+  /** Entry i < parents.length is parents[i]: its title and description, and its linked tickets'; the entries after are the FAQ's. */
   index: TfIdfIndex | null;
 }
 
@@ -49,7 +54,13 @@ async function read(turn: Turn): Promise<OpenOutages> {
     perEntry.set(entry, seen + 1);
     docs.push({ text: outageText(child), entry });
   }
-  return { parents, index: new TfIdfIndex(docs, parents.length) };
+  let entries = parents.length;
+  for (const faq of await turn.deps.store.listFaqs()) {
+    if (docs.length >= parents.length + MAX_FAQ_QUESTIONS) break;
+    for (const text of faq.questions) docs.push({ text, entry: entries });
+    entries += 1;
+  }
+  return { parents, index: new TfIdfIndex(docs, entries) };
 }
 
 export function openOutages(turn: Turn): Promise<OpenOutages> {

@@ -14,7 +14,7 @@ import { isWorkedOn } from './linked-tickets.js';
 import { openOutages } from './open-outages.js';
 
 /** A message must read at least this much like the outage: see test/unit/outage-similarity.test.ts. */
-export const BANNER_MIN = 0.26;
+export const BANNER_MIN = 0.3;
 /** The offer keeps which outage it is about in the FAQ offer's entry field, marked so no FAQ button can take it. */
 const MARK = 'outage:';
 
@@ -25,9 +25,11 @@ export function isOutageOffer(offer: Pick<FaqOffer, 'faqId'>): boolean {
 export async function outageBanner(turn: Turn, text: string): Promise<Reply[] | null> {
   const { parents, index } = await openOutages(turn);
   if (!index) return null;
-  const best = index.score(text).find((s) => s.score >= BANNER_MIN && !isRequester(turn.from, parents[s.entry]!));
-  if (!best) return null;
+  // The best reading of the message must be an outage (not a FAQ question), and read closely enough.
+  const [best] = index.score(text);
+  if (!best || best.entry >= parents.length || best.score < BANNER_MIN) return null;
   const parent = parents[best.entry]!;
+  if (isRequester(turn.from, parent)) return null;
   const offer: FaqOffer = { id: turn.deps.newId(), requester: turn.from, text, faqId: `${MARK}${parent.code}`, createdAt: turn.now };
   await turn.deps.store.saveOffer(offer);
   return [

@@ -155,7 +155,7 @@ export function runOutageLinkFlows(name: string, openStore: () => Promise<StoreE
       expect((await d.press(bruno, yes!.id))[0]!.text).toBe(t('it', 'error.OFFER.GONE'));
 
       const clara = person('ol-clara', 'Clara', 'it');
-      const offered = await d.say(clara, 'il wifi non funziona sul mio portatile, solo il mio');
+      const offered = await d.say(clara, 'il wifi non si collega, nessuno in ufficio riesce');
       const no = offered[0]!.actions!.find((a) => a.id.startsWith('outage-no:'))!;
       const [opened] = await d.press(clara, no.id);
       expect(opened!.ticket!.code).not.toBe(parent);
