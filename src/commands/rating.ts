@@ -13,7 +13,7 @@ import type { Participant } from '../events.js';
 import { t } from '../i18n.js';
 import { reply, type Reply } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
-import { isRequester } from '../tickets/permissions.js';
+import { isRequester, worksOn } from '../tickets/permissions.js';
 import type { Ticket, TicketRating } from '../tickets/ticket.js';
 import { yesOrNo } from '../conversation/small-talk.js';
 import { SCORES, ratingWords } from '../tickets/rating-words.js';
@@ -53,7 +53,8 @@ export function rateTicket(turn: Turn, input: string, score: number): Promise<Re
     const code = ticketCode(input);
     if (!isScore(score)) throw new HelpDeskError('COMMAND.UNKNOWN', { command: `rate ${score}`.slice(0, 40) });
     const { after } = await commitChange(turn, code, (tk) => {
-      if (!isRequester(turn.from, tk)) throw new Refusal('rating.notYours', { code });
+      // An agent who works on it is told why; anyone else learns nothing of a ticket not theirs.
+      if (!isRequester(turn.from, tk)) throw worksOn(turn.agent, tk.department) ? new Refusal('rating.notYours', { code }) : new HelpDeskError('TICKET.NOT_FOUND', { code });
       if (tk.rating) throw new Refusal('rating.twice', { code, score: tk.rating.score });
       if (tk.status !== 'closed') throw new Refusal('rating.notClosed', { code });
       const rating: TicketRating = { score, at: turn.now };

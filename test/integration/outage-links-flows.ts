@@ -107,7 +107,8 @@ export function runOutageLinkFlows(name: string, openStore: () => Promise<StoreE
       const [twice] = await d.press(tom, `rate:${second}_1`);
       expect(twice).toMatchObject({ text: t('en', 'rating.twice', { code: second, score: 4 }), ephemeral: true });
       // Only the requester rates; a ticket still open is not rated.
-      expect((await d.press(people[2]!, `rate:${second}_5`))[0]!.text).toBe(t('it', 'rating.notYours', { code: second }));
+      expect((await d.press(people[2]!, `rate:${second}_5`))[0]!.text).toBe(t('it', 'error.TICKET.NOT_FOUND', { code: second }));
+      expect((await d.press(anna, `rate:${second}_5`))[0]!.text).toBe(t('en', 'rating.notYours', { code: second }));
       expect((await d.press(people[2]!, `rate:${unrelated}_5`))[0]!.text).toBe(t('it', 'rating.notClosed', { code: unrelated }));
       // The agent reads the rating in the transcript.
       const [status] = await d.say(anna, `ticket status ${second}`);
