@@ -24,6 +24,7 @@ import { ticketCode } from './require-code.js';
 export const RATING_COMMENT_MS = 10 * 60 * 1000;
 /** Longer comments are cut here (a rating's comment is a few sentences, not a new ticket). */
 const COMMENT_MAX = 2000;
+
 interface Pending {
   code: string;
   at: number;
