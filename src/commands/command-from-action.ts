@@ -53,11 +53,26 @@ function read(actionId: string): Command | HelpDeskError {
     return { verb: 'faq', sub: DRAFT_VERBS[verb]!, id: draft[1]!, version: Number(draft[2]) };
   }
   if (verb === 'intake-open' || verb === 'intake-dept' || verb === 'intake-urgency' || verb === 'intake-cancel') return { verb, offer: arg };
+  if (verb === 'rate' || verb === 'link') return outageOrRating(verb, arg);
+  if (verb === 'outage-yes' || verb === 'outage-no') return { verb, offer: arg };
   if (verb === 'intake-to' || verb === 'intake-as') {
     const pick = PICK.exec(arg);
     return pick ? { verb, offer: pick[1]!, choice: Number(pick[2]) } : new HelpDeskError('OFFER.GONE');
   }
   return new HelpDeskError('COMMAND.UNKNOWN', { command: actionId.slice(0, 40) });
+}
+
+/** `rate:IT-42_5` (a score of 1 to 5) and `link:IT-45_IT-42` (the "same problem" button: IT-45 tied to IT-42). */
+function outageOrRating(verb: 'rate' | 'link', arg: string): Command | HelpDeskError {
+  const [first = '', second = '', ...rest] = arg.split('_');
+  const code = parseCode(first);
+  if (!code || rest.length > 0) return new HelpDeskError('TICKET.BAD_CODE', { input: first || arg });
+  if (verb === 'link') {
+    const parent = parseCode(second);
+    return parent ? { verb, code, parent } : new HelpDeskError('TICKET.BAD_CODE', { input: second });
+  }
+  const score = /^[1-5]$/.test(second) ? Number(second) : null;
+  return score === null ? new HelpDeskError('COMMAND.UNKNOWN', { command: `rate:${arg}`.slice(0, 40) }) : { verb, code, score };
 }
 
 /** The command a button asks for; null for an id the desk did not make (send it as an `action` event: the desk says what is wrong). */

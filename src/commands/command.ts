@@ -69,7 +69,15 @@ export type Command =
   | { verb: 'intake-urgency'; offer: string }
   | { verb: 'intake-cancel'; offer: string }
   /** The clarifying form, filled in: what is affected, since when. */
-  | { verb: 'intake-details'; offer: string; affected: string; since: string };
+  | { verb: 'intake-details'; offer: string; affected: string; since: string }
+  // Outages (agents): tie a ticket to the one it is the same problem as (`parent`), or untie it.
+  | { verb: 'link'; code: string; parent: string }
+  | { verb: 'unlink'; code: string }
+  /** The requester's rating of a closed ticket, 1 to 5 (a button). */
+  | { verb: 'rate'; code: string; score: number }
+  /** Answers to "we know about <outage>: is this your problem?" (see outage-banner.ts). */
+  | { verb: 'outage-yes'; offer: string }
+  | { verb: 'outage-no'; offer: string };
 
 export type Verb = Command['verb'];
 

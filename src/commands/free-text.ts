@@ -16,6 +16,7 @@ import { answerText, confidentAnswer } from './requester-commands.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
 import { continueIntake, isVague, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
+import { isOutageOffer, outageBanner } from '../outage/outage-banner.js';
 
 const MAX_CHOICES = 3;
 
@@ -34,7 +35,8 @@ export async function handleFreeText(turn: Turn, text: string): Promise<Reply[]>
     case 'ask':
       return askWhich(turn, text, follows.tickets);
     case 'none':
-      return newRequest(turn, text);
+      // An open outage that reads like it comes first: the asker may just be one more person it hit.
+      return (await outageBanner(turn, text)) ?? newRequest(turn, text);
   }
 }
 
@@ -105,7 +107,7 @@ async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[
 async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
   const offer = await turn.deps.store.takeOffer(offerId, turn.from);
   // A ticket offer is no FAQ answer: its own buttons answer it.
-  if (!offer || offer.draft) throw new HelpDeskError('OFFER.GONE');
+  if (!offer || offer.draft || isOutageOffer(offer)) throw new HelpDeskError('OFFER.GONE');
   return offer;
 }
 

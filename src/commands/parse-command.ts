@@ -7,7 +7,7 @@ import type { Command, CommandOf, Verb } from './command.js';
 import { USAGE } from './usage.js';
 
 /** The verbs people can type (the others only come from buttons). */
-export type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick' | 'follow-to' | 'follow-new' | `intake-${string}`>;
+export type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick' | 'follow-to' | 'follow-new' | `intake-${string}` | 'rate' | `outage-${string}`>;
 
 // A Map, so that a word like `constructor` is unknown rather than Object's own.
 const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
@@ -31,6 +31,8 @@ const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(
     search: 'search', cerca: 'search',
     stats: 'stats', statistiche: 'stats', report: 'stats',
     help: 'help', aiuto: 'help', '?': 'help',
+    link: 'link', collega: 'link',
+    unlink: 'unlink', scollega: 'unlink',
   } satisfies Record<string, TypedVerb>),
 );
 
@@ -217,6 +219,11 @@ const ARGUMENTS: Readonly<Record<TypedVerb, (rest: string) => Command>> = {
   faq,
   search,
   stats,
+  link: (rest) => {
+    const [code, after] = splitWord(rest);
+    return { verb: 'link', code, parent: splitWord(after)[0] };
+  },
+  unlink: (rest) => ({ verb: 'unlink', code: splitWord(rest)[0] }),
 };
 
 /** True when the text is addressed to the command grammar rather than free text. */

@@ -14,6 +14,9 @@ import * as intake from './ticket-intake.js';
 import * as requester from './requester-commands.js';
 import { ticketCode } from './require-code.js';
 import * as ops from './ticket-ops.js';
+import { rateTicket } from './rating.js';
+import { linkCommand, unlinkCommand } from '../outage/link-commands.js';
+import { outageNo, outageYes } from '../outage/outage-banner.js';
 
 type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => Promise<Reply[]> | Reply[] };
 
@@ -56,6 +59,12 @@ const HANDLERS: Handlers = {
   'intake-urgency': intake.intakeChange,
   'intake-cancel': intake.intakeCancel,
   'intake-details': (turn, c) => intake.intakeDetails(turn, c, newRequest),
+  // Outages and satisfaction.
+  link: linkCommand,
+  unlink: unlinkCommand,
+  rate: (turn, c) => rateTicket(turn, c.code, c.score),
+  'outage-yes': (turn, c) => outageYes(turn, c.offer, newRequest),
+  'outage-no': (turn, c) => outageNo(turn, c.offer, newRequest),
 };
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {

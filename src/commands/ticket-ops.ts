@@ -13,6 +13,9 @@ import type { Change } from '../tickets/transitions.js';
 import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
 import type { Agent } from '../ports/people-store.js';
 import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
+import { ratingAsk } from '../tickets/rating-words.js';
+import { outageUpdates, resolveLinked } from '../outage/fan-out.js';
+import { similarOpenTickets } from '../outage/similar-open.js';
 
 
 /** An agent-only change: permission is checked on every attempt, against the fresh ticket. */
@@ -42,7 +45,7 @@ export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
       return transitions.claim(tk, actorOf(turn));
     }),
   );
-  return [reply(t(turn.locale, 'claim.done', { code }), viewFor(turn, after), agentActions(turn.locale, after))];
+  return [reply(t(turn.locale, 'claim.done', { code }), viewFor(turn, after), agentActions(turn.locale, after)), ...(await similarOpenTickets(turn, after))];
 }
 
 export async function unclaimTicket(turn: Turn, code: string): Promise<Reply[]> {
@@ -71,12 +74,19 @@ function mayClaim(agent: Agent, tk: Ticket): boolean {
 export async function replyOnTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
   const actor = actorOf(turn);
   let wasUnclaimed = false;
-  const { after } = await commitChange(turn, code, (tk) => {
-    if (isRequester(turn.from, tk)) return transitions.requesterMessage(tk, actor, text);
-    const agent = requireWorker(turn.agent, tk, 'reply');
-    wasUnclaimed = transitions.isUnclaimed(tk);
-    return transitions.agentReply(tk, actor, text, mayClaim(agent, tk));
-  });
+  // On an open outage the reply reaches every linked requester too, in the same commit.
+  const alsoTell = await outageUpdates(turn, code, text);
+  const { after } = await commitChange(
+    turn,
+    code,
+    (tk) => {
+      if (isRequester(turn.from, tk)) return transitions.requesterMessage(tk, actor, text);
+      const agent = requireWorker(turn.agent, tk, 'reply');
+      wasUnclaimed = transitions.isUnclaimed(tk);
+      return transitions.agentReply(tk, actor, text, mayClaim(agent, tk));
+    },
+    alsoTell,
+  );
   const params = { code, name: after.requester.name };
   const view = viewFor(turn, after);
   if (isRequester(turn.from, after)) return [reply(t(turn.locale, 'message.added', params), view)];
@@ -135,12 +145,15 @@ export async function escalateTicket(turn: Turn, code: string, reason: string | 
 
 export async function resolveTicket(turn: Turn, code: string, resolution: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asWorker(turn, 'resolve', (tk) => transitions.resolve(tk, actorOf(turn), resolution)));
-  return [reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), viewFor(turn, after))];
+  const done = reply(t(turn.locale, 'resolve.done', { code, name: after.requester.name }), viewFor(turn, after));
+  // An outage's parent: the tickets linked to it are resolved with the same words.
+  const linked = await resolveLinked(turn, after);
+  return linked.length === 0 ? [done] : [done, reply(t(turn.locale, 'outage.resolvedLinked', { count: linked.length, codes: linked.join(', ') }))];
 }
 
 export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
   const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.confirm(tk, actorOf(turn))));
-  return [reply(t(turn.locale, 'confirm.requester', { code }), viewFor(turn, after))];
+  return [reply(t(turn.locale, 'confirm.requester', { code }), viewFor(turn, after)), ratingAsk(turn.locale, after.code)];
 }
 
 export async function reopenTicket(turn: Turn, code: string): Promise<Reply[]> {

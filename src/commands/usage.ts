@@ -22,4 +22,6 @@ export const USAGE = {
   faqDraft: 'faq draft ID | faq approve ID | faq dismiss ID',
   faqEdit: 'faq edit ID [<question> | <question> …] = [<answer>]',
   stats: 'stats [--since 7d | --from 2026-11-01 --to 2026-11-30] [--dept <department>]',
+  link: 'link CODE PARENT',
+  unlink: 'unlink CODE',
 } as const;

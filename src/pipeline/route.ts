@@ -8,6 +8,7 @@ import { runCommand } from '../commands/run-command.js';
 import { resolveTicket } from '../commands/ticket-ops.js';
 import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small-talk.js';
 import { classifyMessage, yesOrNo } from '../conversation/small-talk.js';
+import { takeRatingComment } from '../commands/rating.js';
 import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
@@ -27,6 +28,9 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       const said = classifyMessage(event.text);
       if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);
       if (isCommandText(event.text)) return runCommand(turn, parseCommand(event.text));
+      // Written soon after rating a ticket: the rating's comment, whatever it says ("grazie, velocissimi").
+      const commented = await takeRatingComment(turn, event.text);
+      if (commented) return commented;
       // "sì", "no grazie" or a detail typed after "shall I open a ticket?"; other small talk leaves the question open.
       const intake = await pendingIntake(turn);
       const answer = intake ? yesOrNo(event.text) : null;

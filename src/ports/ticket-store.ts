@@ -73,4 +73,11 @@ export interface TicketStore {
   closedBetween(window: { from: number; to: number }, limit: number, after?: { at: number; code: string }): Promise<Ticket[]>;
   /** Tickets agents corrected, derived from the event log: the latest corrected first, at most `limit`. */
   triageCorrections(limit: number): Promise<TriageCorrection[]>;
+  /** The tickets linked to any of `parents` (outages' reports), whatever their state, by code, at most `limit`. Served by an index. */
+  linkedTo(parents: readonly string[], limit: number): Promise<Ticket[]>;
+  /**
+   * Open outages: tickets not yet resolved (open, in progress, waiting) that at least one
+   * active ticket is linked to, by code, at most `limit`. Served by an index of the linked tickets.
+   */
+  openParents(limit: number): Promise<Ticket[]>;
 }

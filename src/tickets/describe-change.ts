@@ -12,6 +12,7 @@ import { slaSettingsOf } from '../sla/desk-sla.js';
 import { pendingRules } from '../sla/ticket-clock.js';
 import { leftWords, momentWords } from '../sla/time-words.js';
 import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
+import { withRatingAsk } from './rating-words.js';
 
 /** Kinds whose record tells the department's agents at the ticket's (new) tier. */
 const TEAM_KINDS: ReadonlySet<EventKind> = new Set(['created', 'unclaimed', 'moved', 'escalated', 'reopened', 'message']);
@@ -101,7 +102,8 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
       return toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'confirm.agent', p), v(l)));
     case 'auto_closed':
       return [
-        ...toPerson(tk.requester, (l) => reply(t(l, 'autoclose.requester', p), mine(l))),
+        // Closed after a resolution nobody answered: the requester is still asked, once, how it went.
+        ...toPerson(tk.requester, (l) => withRatingAsk(l, reply(t(l, 'autoclose.requester', p), mine(l)), tk.code)),
         ...toPerson(tk.resolvedBy ?? tk.assignee, (l) => reply(t(l, 'autoclose.agent', p), v(l))),
       ];
     case 'reopened':

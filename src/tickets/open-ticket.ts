@@ -21,6 +21,8 @@ export interface TicketChoices {
   urgency?: Level;
   /** Pushes that go out with the ticket's own (a FAQ entry flagged to its leads by the "No" that opens it). */
   alsoTell?: Outbound[];
+  /** The outage this is the same problem as (the banner's "Yes, that's it"): opened linked to it. */
+  linkedTo?: string;
 }
 
 /** Refused with LIMIT.TICKETS when the person opened their hour's worth already. */
@@ -59,6 +61,7 @@ async function commitTicket(turn: Turn, text: string, choices: TicketChoices): P
       updatedAt: turn.now,
       // The clock started on commit sets the real due time; until then the ticket is due now.
       dueAt: turn.now,
+      ...(choices.linkedTo ? { linkedTo: choices.linkedTo } : {}),
     },
     department.prefix,
     {

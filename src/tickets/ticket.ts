@@ -86,6 +86,11 @@ export const EVENT_KINDS = [
   'sla_clock_set',
   // The ticket became a source of an FAQ draft (data.draft names it); its department's leads were told then.
   'faq_drafted',
+  // The requester's rating after it closed (data.score), and the comment they added to it (text).
+  'rated',
+  // Outages: tied to a parent as the same problem (data.parent), and untied.
+  'linked',
+  'unlinked',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

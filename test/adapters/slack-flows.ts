@@ -136,7 +136,9 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       await fake.waitFor((c) => c.method === 'respond/anna-resolve-2', 'second resolve');
       n = fake.calls.length;
       await press(MARIO, `confirm:${code}`, 'mario-yes');
-      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes'), 'confirm reply')).args.text).toBe(`Grazie! ${code} è chiuso.`);
+      // The rating question follows in the same answer.
+      const thanked = String((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes'), 'confirm reply')).args.text);
+      expect(thanked.startsWith(`Grazie! ${code} è chiuso.\nCome ti abbiamo aiutato con ${code}?`)).toBe(true);
       await fake.waitFor(after(n)((c) => c.method === 'chat.update' && String(c.args.text).includes(' · closed · ')), 'card closed');
 
       const cards = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && !c.args.thread_ts);
@@ -169,7 +171,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       expect(blocksText(retired)).not.toContain(`reopen:${code}`);
       expect((retired.args.blocks as { type: string }[]).map((b) => b.type)).toEqual(['section', 'context']);
       expect(blocksText(retired)).toContain(`✓ ${yes.text.text}`);
-      expect((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock' && c.args.replace_original === false), 'the answer')).args.text).toBe(`Grazie! ${code} è chiuso.`);
+      expect(String((await fake.waitFor(after(n)((c) => c.method === 'respond/mario-yes-dock' && c.args.replace_original === false), 'the answer')).args.text)).toMatch(new RegExp(`^Grazie! ${code} è chiuso\\.\\n`));
 
       // A client that still shows the old buttons presses again: nothing happens twice.
       n = fake.calls.length;
@@ -459,7 +461,7 @@ export function runSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): 
       // Claim from the home: the answer comes by DM, and the ticket moves to "Assigned to you".
       n = fake.calls.length;
       await postToSlackEndpoint(server.base, homeAction({ user: LUCA, actionId: 'sportello:0', value: `claim:${payslip}` }), 'application/x-www-form-urlencoded');
-      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${LUCA}` && c.args.text === `You claimed ${payslip}.`), 'the claim answer by DM');
+      await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${LUCA}` && String(c.args.text).startsWith(`You claimed ${payslip}.`)), 'the claim answer by DM');
       const after_ = await fake.waitFor(after(n)((c) => c.method === 'views.publish' && c.args.user_id === LUCA && JSON.stringify(c.args.view).includes('Assigned to you (1):')), 'the home after the claim');
       const shown = JSON.stringify(after_.args.view);
       expect(shown).toContain(payslip);

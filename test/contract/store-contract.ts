@@ -671,5 +671,56 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
         expect(await store.flagFaqEntry('__proto__', 302)).toBe(true);
       });
     });
+
+    describe('outages: tickets linked to a parent', () => {
+      const link = async (child: Ticket, parent: string) => store.update({ ...child, linkedTo: parent }, child.version, makeEvent({ kind: 'linked' }));
+      const codes = (ts: Ticket[]) => ts.map((t) => t.code);
+
+      it("lists a parent's linked tickets by code, and the open parents that active tickets are linked to", async () => {
+        const parent = await store.create(makeDraft({ title: 'mail down' }), 'OUT', makeEvent());
+        const quiet = await store.create(makeDraft({ title: 'no links here' }), 'OUT', makeEvent());
+        const children: Ticket[] = [];
+        for (let i = 0; i < 3; i++) children.push(await link(await store.create(makeDraft(), 'OUT', makeEvent()), parent.code));
+        expect(codes(await store.linkedTo([parent.code], 10))).toEqual(codes(children));
+        expect(codes(await store.linkedTo([parent.code], 2))).toEqual(codes(children.slice(0, 2)));
+        expect(await store.linkedTo([quiet.code], 10)).toEqual([]);
+        expect(await store.linkedTo(['__proto__'], 10)).toEqual([]);
+        expect(codes(await store.openParents(10))).toEqual([parent.code]);
+        // Several parents at once: one list, by code.
+        const other = await store.create(makeDraft(), 'OUT', makeEvent());
+        const elsewhere = await link(await store.create(makeDraft(), 'OUT', makeEvent()), other.code);
+        expect(codes(await store.linkedTo([parent.code, other.code], 10))).toEqual(codes([...children, elsewhere]));
+        expect(codes(await store.linkedTo([other.code, parent.code], 2))).toEqual(codes(children.slice(0, 2)));
+        expect(await store.linkedTo([], 10)).toEqual([]);
+        expect((await store.linkedTo([parent.code], 10))[0]).toMatchObject({ linkedTo: parent.code, version: 2 });
+      });
+
+      it('drops a parent from the open ones once it is resolved, and a link once it is undone', async () => {
+        const parent = await store.create(makeDraft({ title: 'vpn down' }), 'OUV', makeEvent());
+        const child = await link(await store.create(makeDraft(), 'OUV', makeEvent()), parent.code);
+        expect(codes(await store.openParents(100))).toContain(parent.code);
+        // Unlinked: the field is gone, not null, and the parent has nobody left.
+        const { linkedTo: _gone, ...unlinked } = child;
+        const after = await store.update(unlinked, child.version, makeEvent({ kind: 'unlinked' }));
+        expect(after.linkedTo).toBeUndefined();
+        expect((await store.get(child.code))!.linkedTo).toBeUndefined();
+        expect(await store.linkedTo([parent.code], 10)).toEqual([]);
+        expect(codes(await store.openParents(100))).not.toContain(parent.code);
+        // Linked again, then the parent resolved: no longer an open outage, though its tickets stay linked.
+        await link(after, parent.code);
+        expect(codes(await store.openParents(100))).toContain(parent.code);
+        await store.update({ ...parent, status: 'resolved' }, parent.version, makeEvent({ kind: 'resolved' }));
+        expect(codes(await store.openParents(100))).not.toContain(parent.code);
+        expect(codes(await store.linkedTo([parent.code], 10))).toEqual([child.code]);
+      });
+
+      it('counts a parent open only while some linked ticket is still active', async () => {
+        const parent = await store.create(makeDraft({ title: 'printer floor 2' }), 'OUW', makeEvent());
+        const child = await link(await store.create(makeDraft(), 'OUW', makeEvent()), parent.code);
+        expect(codes(await store.openParents(100))).toContain(parent.code);
+        await store.update({ ...child, status: 'cancelled' }, child.version, makeEvent({ kind: 'cancelled' }));
+        expect(codes(await store.openParents(100))).not.toContain(parent.code);
+      });
+    });
   });
 }

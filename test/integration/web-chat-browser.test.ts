@@ -62,8 +62,13 @@ describe.runIf(chromiumPath)('web chat in a browser', () => {
     expect(await yes.textContent()).toBe('Sì, è risolto');
     await employee.screenshot({ path: process.env.SCREENSHOT_DIR ? join(process.env.SCREENSHOT_DIR, 'web-chat.png') : join(s.dataDir, 'web-chat.png') });
     await yes.click();
-    await expect.poll(() => lastReply(employee).textContent()).toContain(`Grazie! ${code} è chiuso.`);
+    await expect.poll(() => employee.locator('.msg.bot').nth(-2).textContent()).toContain(`Grazie! ${code} è chiuso.`);
     expect(await yes.isDisabled()).toBe(true);
+    // Then the rating question, with a button per score.
+    const four = employee.locator(`button[data-action="rate:${code}_4"]`);
+    await four.waitFor();
+    await four.click();
+    await expect.poll(() => lastReply(employee).textContent()).toContain(`Grazie per aver dato 4/5 a ${code}!`);
   });
 
   it('shows a ticket\'s facts under its message: title, requester, SLA and channel, as text', async () => {

@@ -56,7 +56,7 @@ describe('Discord, pure parts', () => {
     expect(ticketCommand().options.map((o) => o.name)).toEqual(['new', 'status', 'list', 'reply', 'cancel', 'help']);
     const agent = agentCommand(['it']);
     expect(agent).toMatchObject({ name: 'agent', default_member_permissions: '0', dm_permission: false, name_localizations: { it: 'operatore' } });
-    expect(AGENT_SUBCOMMANDS).toEqual(['queue', 'next', 'claim', 'unclaim', 'note', 'priority', 'assign', 'move', 'escalate', 'resolve']);
+    expect(AGENT_SUBCOMMANDS).toEqual(['queue', 'next', 'claim', 'unclaim', 'note', 'priority', 'assign', 'move', 'escalate', 'resolve', 'link', 'unlink']);
   });
 
   it('registers /ticket, /agent and the "Create ticket" message command, the departments named in both languages', () => {

@@ -161,7 +161,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
     const options: SlashOptions = { text, agent: i.options.getUser('agent')?.id };
-    for (const name of ['code', 'department', 'priority', 'reason', 'resolution'] as const) options[name] = i.options.getString(name) ?? undefined;
+    for (const name of ['code', 'department', 'priority', 'reason', 'resolution', 'parent'] as const) options[name] = i.options.getString(name) ?? undefined;
     // Typed inside a ticket's thread without a code: that ticket.
     if (!options.code?.trim()) options.code = (await threadTicket(i.channelId)) ?? undefined;
     await answer(i, await opts.handle(fromSlashCommand(i.id, from, sub, options)));
@@ -172,7 +172,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   /** Codes offered as the person types one: the thread's ticket first, then what they work on (see suggestCodes). */
   async function onAutocomplete(i: AutocompleteInteraction) {
     const focused = i.options.getFocused(true);
-    if (focused.name !== 'code' || !opts.suggestCodes) return i.respond([]);
+    if ((focused.name !== 'code' && focused.name !== 'parent') || !opts.suggestCodes) return i.respond([]);
     const from = person(i.user, i.member as Member, i.locale);
     await syncAgent(from, i.member as Member);
     const first = (await threadTicket(i.channelId)) ?? undefined;

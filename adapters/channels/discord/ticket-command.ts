@@ -27,6 +27,11 @@ const code = (): Option => ({
   type: STRING, name: 'code', description: 'Ticket code, e.g. IT-42 (in a ticket thread: that ticket)', ...it('codice', 'Codice del ticket, es. IT-42 (nel thread di un ticket: quel ticket)'),
   required: false, autocomplete: true, max_length: 20,
 });
+/** The outage a ticket is the same problem as (`/agent link`). */
+const parent = (): Option => ({
+  type: STRING, name: 'parent', description: 'The ticket it is the same problem as, e.g. IT-88', ...it('principale', 'Il ticket di cui è lo stesso problema, es. IT-88'),
+  required: true, autocomplete: true, max_length: 20,
+});
 const text = (name: string, description: string, itName: string, itDescription: string, required = true): Option => ({
   type: STRING, name, description, ...it(itName, itDescription), required, max_length: 4000,
 });
@@ -93,6 +98,8 @@ export function agentCommand(departments: readonly string[]) {
       sub('move', 'Move to another department', 'sposta', 'Sposta in un altro reparto', [departmentOption(departments, true), code()]),
       sub('escalate', 'Escalate to the next level', 'scala', 'Passa al livello successivo', [code(), text('reason', 'Why', 'motivo', 'Perché', false)]),
       sub('resolve', 'Resolve', 'risolvi', 'Risolvi', [code(), text('resolution', 'What fixed it', 'soluzione', 'Che cosa l\'ha risolto', false)]),
+      sub('link', 'Same problem as another ticket (an outage)', 'collega', 'Stesso problema di un altro ticket (un disservizio)', [parent(), code()]),
+      sub('unlink', 'Undo a link to an outage', 'scollega', 'Scollega da un disservizio', [code()]),
     ],
   };
 }

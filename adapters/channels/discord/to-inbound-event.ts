@@ -11,6 +11,7 @@ export interface SlashOptions {
   agent?: string | undefined;
   reason?: string | undefined;
   resolution?: string | undefined;
+  parent?: string | undefined;
 }
 
 /** `/ticket <sub> …options` -> the Command; null for a sub-command this version does not define. */
@@ -45,6 +46,10 @@ export function commandFromOptions(sub: string, o: SlashOptions): Command | null
     case 'resolve':
       // Typed, a resolution is expected (the desk refuses an empty one, as for `ticket resolve CODE`).
       return { verb: 'resolve', code, resolution: o.resolution ?? '' };
+    case 'link':
+      return { verb: 'link', code, parent: o.parent ?? '' };
+    case 'unlink':
+      return { verb: 'unlink', code };
     default:
       return null;
   }

@@ -45,6 +45,8 @@ ticket.index({ 'requester.platform': 1, 'requester.userId': 1, createdAt: -1 });
 ticket.index({ 'sla.nextAt': 1, _id: 1 });
 // The archive, oldest closing first.
 ticket.index({ closedAt: 1, _id: 1 });
+// Outages: a parent's linked tickets (FerretDB takes no partial index: every ticket is in it).
+ticket.index({ linkedTo: 1, _id: 1 });
 
 /** `_id` is `<code>#<version>`: only one writer can ever produce a given version. */
 const ticketEvent = new Schema(

@@ -60,6 +60,22 @@ export function createMongoTicketStore(m: Models, log: EventLog, keepRollups?: (
       return { items: docs.map((d) => toTicket(d as Record<string, unknown>)), total };
     },
 
+    async linkedTo(parents, limit) {
+      if (parents.length === 0) return [];
+      // One query for every parent: on FerretDB each query reads the whole collection.
+      const docs = await m.Ticket.find({ linkedTo: { $in: [...parents] } }).sort({ _id: 1 }).limit(limit).lean();
+      return docs.map((d) => toTicket(d as Record<string, unknown>));
+    },
+
+    async openParents(limit) {
+      const parents = (await m.Ticket.distinct('linkedTo', { linkedTo: { $exists: true }, status: { $in: ['open', 'in_progress', 'waiting_user', 'resolved'] } })).filter(
+        (code): code is string => typeof code === 'string',
+      );
+      if (parents.length === 0) return [];
+      const docs = await m.Ticket.find({ _id: { $in: parents }, status: { $in: ['open', 'in_progress', 'waiting_user'] } }).sort({ _id: 1 }).limit(limit).lean();
+      return docs.map((d) => toTicket(d as Record<string, unknown>));
+    },
+
     async closedBetween({ from, to }, limit, after) {
       const window = { $gte: from, $lt: to };
       const filter = after

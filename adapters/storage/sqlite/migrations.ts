@@ -222,6 +222,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (day, department)
   ) WITHOUT ROWID;
   `,
+  // 19: outages. A parent's linked tickets, and (apart, so it stays small) those still active: where the open outages are found.
+  `
+  ALTER TABLE tickets ADD COLUMN linked_to TEXT GENERATED ALWAYS AS (json_extract(data, '$.linkedTo')) VIRTUAL;
+  CREATE INDEX tickets_linked ON tickets (linked_to, code) WHERE linked_to IS NOT NULL;
+  CREATE INDEX tickets_linked_active ON tickets (linked_to) WHERE linked_to IS NOT NULL AND status IN ('open', 'in_progress', 'waiting_user', 'resolved');
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -29,6 +29,14 @@ const CLOSED_BETWEEN_SQL = `SELECT code, version FROM tickets
      WHERE closed_at IS NOT NULL AND closed_at >= @from AND closed_at < @to AND (closed_at > @at OR (closed_at = @at AND code > @code))
      ORDER BY closed_at, code LIMIT @limit`;
 
+const LINKED_TO_SQL = `SELECT code, version FROM tickets WHERE linked_to = @parent ORDER BY code LIMIT @limit`;
+
+// The inner condition repeats tickets_linked_active's, so SQLite reads that index alone.
+const OPEN_PARENTS_SQL = `SELECT code, version FROM tickets
+     WHERE status IN ('open', 'in_progress', 'waiting_user')
+       AND code IN (SELECT linked_to FROM tickets WHERE linked_to IS NOT NULL AND status IN ('open', 'in_progress', 'waiting_user', 'resolved'))
+     ORDER BY code LIMIT @limit`;
+
 /** `putInOutbox` runs inside the change's savepoint; it comes from the outbox store, which owns that table. */
 /** `keepRollups` (the report store's) runs inside the same transaction, with the ticket as it was (null when new) and as written. */
 export function createSqliteTicketStore(
@@ -134,7 +142,20 @@ export function createSqliteTicketStore(
 
   const closedBetween = db.prepare<{ from: number; to: number; at: number; code: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(CLOSED_BETWEEN_SQL);
 
+  const linkedTo = db.prepare<{ parent: string; limit: number }, Pick<TicketRow, 'code' | 'version'>>(LINKED_TO_SQL);
+  const openParents = db.prepare<{ limit: number }, Pick<TicketRow, 'code' | 'version'>>(OPEN_PARENTS_SQL);
+
   return {
+    async linkedTo(parents, limit) {
+      // One indexed range per parent (an outage has few), merged by code.
+      const rows = [...new Set(parents)].flatMap((parent) => linkedTo.all({ parent, limit }));
+      return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, limit).map(ticketAt);
+    },
+
+    async openParents(limit) {
+      return openParents.all({ limit }).map(ticketAt);
+    },
+
     async closedBetween({ from, to }, limit, after) {
       return closedBetween.all({ from, to, at: after?.at ?? Number.MIN_SAFE_INTEGER, code: after?.code ?? '', limit }).map(ticketAt);
     },
