@@ -74,3 +74,9 @@ export { SYSTEM, dueAction, type DueAction, type PageContext } from './sla/sla-a
 export { sweepSla, type SlaSweepReport, type SweepAction, type SweepOptions } from './sla/sweep-sla.js';
 export { durationWords, leftWords, momentWords } from './sla/time-words.js';
 export { dayWords, defaultSlaSettings, expectedResponse, firstResponsePromise, slaStateWords, slaWords, targetWords, type SlaReading, type SlaState, type SlaWords } from './sla/sla-words.js';
+export { textHash } from './faq/semantic-tier.js';
+export type { Erasure, PersonalDataExport, PersonalDataStore, PrivacyAuditEntry, PrivacyCounts, RetentionRun } from './ports/personal-data-store.js';
+export { createPersonScrubber, ERASED_TEXT, namesToScrub, type PersonKey, type PersonScrubber } from './privacy/scrub-person.js';
+export { namesIn, ownTexts, PRIVACY_ACTOR, pseudonymisedEvent, scrubEvent, scrubTicket } from './privacy/scrub-ticket.js';
+export { isRetired, retireTicket } from './privacy/retire-ticket.js';
+export { newPseudonym, PSEUDONYM_PREFIX } from './privacy/pseudonym.js';

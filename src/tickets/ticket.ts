@@ -43,6 +43,8 @@ export interface Ticket {
   rating?: TicketRating;
   /** The code of the ticket this one is "the same problem" as (an outage's parent): its replies and resolution reach this requester too. */
   linkedTo?: string;
+  /** When retention pseudonymised its requester (PRIVACY_RETENTION_DAYS): done once. */
+  pseudonymisedAt?: number;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }
@@ -81,6 +83,8 @@ export const EVENT_KINDS = [
   'closed_unanswered',
   // The desk set a ticket's SLA clock afresh: one opened before it kept one, or one whose policy changed under it.
   'sla_clock_set',
+  // Someone's personal data was erased or pseudonymised in this ticket (src/privacy/).
+  'pseudonymised',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

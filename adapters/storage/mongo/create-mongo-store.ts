@@ -13,6 +13,7 @@ import { createModels } from './models.js';
 import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
+import { createMongoPersonalDataStore } from './personal-data-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
 import { createMongoWebChatStore } from './web-chat-store.js';
@@ -33,6 +34,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const log = createEventLog(m);
   const webChat = await createMongoWebChatStore(conn);
   const onCall = await createMongoOnCallStore(conn);
+  const personalData = await createMongoPersonalDataStore(conn, m, log);
 
   return {
     kind: 'mongo',
@@ -48,6 +50,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...webChat,
     ...createMongoWorkSlotStore(m),
     ...onCall,
+    ...personalData,
     async close() {
       await conn.close();
     },

@@ -32,6 +32,7 @@ const ticket = new Schema(
     closedAt: { type: Number, default: undefined },
     rating: { type: Schema.Types.Mixed, default: undefined },
     linkedTo: { type: String, default: undefined },
+    pseudonymisedAt: { type: Number, default: undefined },
     version: { type: Number, required: true },
   },
   { versionKey: false, minimize: false },

@@ -16,6 +16,7 @@ import { migrate } from './migrations.js';
 import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
+import { createSqlitePersonalDataStore } from './personal-data-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
 import { createSqliteWebChatStore } from './web-chat-store.js';
@@ -50,6 +51,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteWebChatStore(db, write),
     ...createSqliteWorkSlotStore(db, write),
     ...createSqliteOnCallStore(db, write),
+    ...createSqlitePersonalDataStore(db, write),
     async close() {
       db.close();
     },

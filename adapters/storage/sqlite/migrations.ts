@@ -200,6 +200,11 @@ const MIGRATIONS: readonly string[] = [
   ) VIRTUAL;
   CREATE INDEX tickets_closed ON tickets (closed_at, code) WHERE closed_at IS NOT NULL;
   `,
+  // 17: privacy: every erase and retention run, without the data erased (who ran it, the pseudonym, counts per kind).
+  `
+  CREATE TABLE privacy_audit (id TEXT PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, by TEXT NOT NULL, pseudonym TEXT, counts TEXT NOT NULL, through INTEGER);
+  CREATE INDEX privacy_audit_at ON privacy_audit (at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
