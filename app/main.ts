@@ -5,6 +5,7 @@ import { addConsoleCommands } from './cli/console.js';
 import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addOnCallCommands } from './cli/oncall.js';
+import { addPrivacyCommands } from './cli/privacy.js';
 import { addServeCommand } from './cli/serve.js';
 import { addSlaCommands } from './cli/sla.js';
 import { ConfigError } from './config.js';
@@ -18,6 +19,7 @@ function program(): Command {
   addFaqCommands(cli);
   addSlaCommands(cli);
   addOnCallCommands(cli);
+  addPrivacyCommands(cli);
   return cli;
 }
 

@@ -49,8 +49,11 @@ function mentionPatterns(person: PersonKey, names: readonly string[]): RegExp[] 
   return patterns;
 }
 
+/** Plain data only: driver values (ids, binaries, dates) are left as they are. */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 export function createPersonScrubber(person: PersonKey, names: readonly string[], pseudonym: string): PersonScrubber {

@@ -142,7 +142,7 @@ async function eraseTickets(run: EraseRun): Promise<void> {
 async function erasePhrasings(run: EraseRun): Promise<void> {
   const { m, s } = run;
   const own = `person:${s.person.platform}:${s.person.userId}`;
-  const voucherOf = (id: string) => id.slice(id.indexOf('\u0000') + 1);
+  const voucherOf = (id: string) => id.slice(id.lastIndexOf('\u0000') + 1);
   const isTheirs = (voucher: string) => voucher === own || (voucher.startsWith('ticket:') && run.requested.has(voucher.slice('ticket:'.length)));
   const vouchers = (await m.FaqWordingVoucher.find({}, { wording: 1 }).lean()) as { _id: string; wording: string }[];
   const byWording = new Map<string, string[]>();
@@ -198,7 +198,7 @@ async function eraseEmbeddings(run: EraseRun): Promise<void> {
   if (hashes.size === 0) return;
   const ids = ((await run.m.Embedding.find({}, { _id: 1 }).lean()) as { _id: string }[])
     .map((d) => d._id)
-    .filter((id) => hashes.has(id.slice(id.indexOf('\u0000') + 1)));
+    .filter((id) => hashes.has(id.slice(id.lastIndexOf('\u0000') + 1)));
   if (ids.length > 0) add(run, 'embeddings', (await run.m.Embedding.deleteMany({ _id: { $in: ids } })).deletedCount);
 }
 

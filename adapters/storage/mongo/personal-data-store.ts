@@ -93,7 +93,7 @@ export async function createMongoPersonalDataStore(conn: Connection, m: Models, 
       }
       const hashes = new Set([...texts].flatMap(embeddingHashes));
       if (hashes.size > 0) {
-        const ids = ((await m.Embedding.find({}, { _id: 1 }).lean()) as { _id: string }[]).map((d) => d._id).filter((id) => hashes.has(id.slice(id.indexOf('\u0000') + 1)));
+        const ids = ((await m.Embedding.find({}, { _id: 1 }).lean()) as { _id: string }[]).map((d) => d._id).filter((id) => hashes.has(id.slice(id.lastIndexOf('\u0000') + 1)));
         if (ids.length > 0) counts.embeddings = (await m.Embedding.deleteMany({ _id: { $in: ids } })).deletedCount;
       }
       counts.requesters = pseudonyms.size;
