@@ -72,14 +72,16 @@ export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>,
       await say(OTTAVIA, 'come faccio a cambiare la password della casella zeta7?');
       const luisa = codeIn(await say(LUISA, 'ticket new --no-faq --dept it stesso problema di Ottavia Quercioli con la VPN'), 'IT');
 
+      // Slack acks at once and the desk acts after: each step waits for the one before.
       expect((await slash(`claim ${vpn}`, 'claim')).status).toBe(200);
+      await expect.poll(async () => (await store.get(vpn))?.assignee?.userId, { timeout: 10_000 }).toBe(BRUNO);
       await slash(`reply ${vpn} Ciao Ottavia, reimposto il profilo VPN`, 'reply');
+      await expect.poll(async () => (await store.events(vpn)).some((e) => e.text?.includes('Ciao Ottavia')), { timeout: 10_000 }).toBe(true);
       await slash(`resolve ${vpn} profilo VPN reimpostato`, 'resolve');
       await expect.poll(async () => (await store.get(vpn))?.status, { timeout: 10_000 }).toBe('resolved');
       const confirmed = await post(server.base, '/web/api/actions', { user: OTTAVIA, actionId: `confirm:${vpn}` });
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
       await expect.poll(async () => (await store.get(vpn))?.status, { timeout: 10_000 }).toBe('closed');
-      await expect.poll(async () => (await store.events(vpn)).some((e) => e.text?.includes('Ciao Ottavia')), { timeout: 10_000 }).toBe(true);
       stream.close();
       stream = undefined;
       const before = await figures([vpn, leave, luisa]);
@@ -122,7 +124,7 @@ export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>,
       expect(audit[1]).toMatchObject({ kind: 'erase', pseudonym, by: expect.stringMatching(/^cli:/) });
       expect(audit[1]!.counts.tickets).toBeGreaterThanOrEqual(3);
       expect(JSON.stringify(audit)).not.toMatch(/ottavia|quercioli/i);
-    });
+    }, 120_000);
 
     it('retention, run on a clock moved forward, pseudonymises only tickets closed long enough ago', async () => {
       const closed = codeIn(await say(LUISA, 'ticket new --no-faq --dept it il monitor di Luisa sfarfalla'), 'IT');
@@ -145,6 +147,6 @@ export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>,
       const audit = JSON.parse((await cli('audit', '--json')).stdout) as PrivacyAuditEntry[];
       expect(audit[0]).toMatchObject({ kind: 'retention', pseudonym: null });
       expect(JSON.stringify(audit)).not.toMatch(/luisa/i);
-    });
+    }, 120_000);
   });
 }
