@@ -7,6 +7,7 @@
 //  - the web API with WEB_AUTH=jwt beside none, and the token check alone (bench/web-auth.ts)
 //  - the agent console's queue page with 10,000 open tickets, SQLite and Mongo (bench/console-queue.ts)
 //  - one SLA sweep over 100,000 open tickets, nothing due and 100 due, SQLite and Mongo (bench/sla-sweep.ts)
+//  - privacy: export and erase one person, and a first retention run, among closed tickets (bench/privacy.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { TRIAGE, cardAction, personalConversation, personalMessage } from '../te
 import { closedLoopRound, percentile, round, summarise } from './load.js';
 import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
 import { consoleQueueBench } from './console-queue.js';
+import { privacyBench } from './privacy.js';
 import { slaSweepBench } from './sla-sweep.js';
 import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
@@ -284,7 +286,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, privacy) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -327,6 +329,10 @@ if (wanted('console')) {
 if (wanted('sla')) {
   log('SLA: one sweep over 100,000 open tickets, nothing due and 100 due, on SQLite and on Mongo…');
   result.slaSweep = await slaSweepBench(mongoUri(), log);
+}
+if (wanted('privacy')) {
+  log('Privacy: export and erase one person, and a first retention run, on SQLite and on Mongo…');
+  result.privacy = await privacyBench(mongoUri(), log);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

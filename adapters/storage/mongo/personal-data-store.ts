@@ -73,7 +73,10 @@ export async function createMongoPersonalDataStore(conn: Connection, m: Models, 
     async pseudonymiseClosedBefore({ before, at, by, newPseudonym }) {
       const last = await Audit.find({ kind: 'retention' }, { through: 1 }).lean();
       const from = Math.max(Number.MIN_SAFE_INTEGER, ...last.map((d) => (typeof d.through === 'number' ? d.through : Number.MIN_SAFE_INTEGER)));
-      const due = (await m.Ticket.find({ closedAt: { $gte: from, $lt: before } }).lean()).map((d) => toTicket(d as Record<string, unknown>));
+      // Only what tells whether each is done: a first run over a large archive must not hold every ticket in memory.
+      const due = (await m.Ticket.find({ closedAt: { $gte: from, $lt: before } }, { code: 1, requester: 1, pseudonymisedAt: 1 }).lean()).map(
+        (d) => toTicket(d as Record<string, unknown>),
+      );
       const pseudonyms = new Map<string, string>();
       const pseudonymFor = (p: PersonKey) => {
         const key = `${p.platform}\u0000${p.userId}`;
