@@ -1,7 +1,7 @@
 // `npm run bench -- --only privacy`: export and erase one person (50 tickets of
 // theirs, mentioned in others') among many closed tickets, and a first retention run
 // that takes a tenth of them, on SQLite (100,000 tickets) and on Mongo (FerretDB:
-// 20,000, since it reads every collection whole for any filter but `_id`).
+// 10,000, since it reads every collection whole for any filter but `_id`).
 // Standalone: `node --import tsx bench/privacy.ts` prints JSON too.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,7 @@ export async function privacyBench(mongoUri: string | null, log: Log) {
     const store = createSqliteStore({ file });
     try {
       out.sqlite = await measure(store, 100_000);
+      log(`privacy: SQLite ${JSON.stringify(out.sqlite)}`);
     } finally {
       await store.close();
     }
@@ -122,11 +123,11 @@ export async function privacyBench(mongoUri: string | null, log: Log) {
   }
   if (!mongoUri) return { ...out, mongo: { skipped: 'no MONGODB_URI' } };
   const dbName = `sportello_bench_privacy_${Date.now()}`;
-  log('privacy: seeding 20,000 closed tickets in Mongo…');
-  await seedMongo(mongoUri, dbName, seeded(20_000));
+  log('privacy: seeding 10,000 closed tickets in Mongo…');
+  await seedMongo(mongoUri, dbName, seeded(10_000));
   const store = await createMongoStore({ uri: mongoUri, dbName });
   try {
-    out.mongo = { server: 'MONGODB_URI', ...(await measure(store, 20_000)) };
+    out.mongo = { server: 'MONGODB_URI', ...(await measure(store, 10_000)) };
   } finally {
     await store.close();
     const conn = await mongoose.createConnection(mongoUri, { dbName }).asPromise();

@@ -104,7 +104,9 @@ export async function rewriteTicket(
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const ticket = await run.log.rollForward(code);
     if (!ticket) return null;
-    const events = (await run.m.TicketEvent.find({ ticket: code }).sort({ version: 1 }).lean()) as unknown as EventDoc[];
+    // One lookup by `_id` per version: FerretDB would read the whole log for any other filter.
+    const ids = Array.from({ length: ticket.version }, (_, i) => `${code}#${i + 1}`);
+    const events = (await Promise.all(ids.map((id) => run.m.TicketEvent.findById(id).lean()))).filter((e) => e !== null) as unknown as EventDoc[];
     const done = change(ticket, events);
     if (!done) return null;
     const saved: Ticket = { ...done.ticket, version: ticket.version + 1 };

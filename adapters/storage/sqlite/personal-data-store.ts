@@ -32,6 +32,9 @@ const toEntry = (r: AuditRow): PrivacyAuditEntry => ({
   ...(r.through === null ? {} : { through: r.through }),
 });
 
+/** Tickets pseudonymised per transaction by a retention run. */
+const RETIRE_BATCH = 100;
+
 const JSON_VALUES = new Set(['data', 'actor', 'shifts', 'people', 'off', 'departments']);
 
 function readRow(row: Record<string, unknown>): Record<string, unknown> {
@@ -82,19 +85,30 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
     return audit({ ...entry, counts: run.counts });
   });
 
-  const retire = db.transaction((code: string, pseudonymFor: (p: PersonKey) => string, at: number): string[] | null => {
-    const row = db.prepare<[string], TicketRow>('SELECT code, version, data FROM tickets WHERE code = ?').get(code);
-    if (!row) return null;
-    const ticket = toTicket(row);
-    if (isRetired(ticket)) return null;
-    const events = (db.prepare('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version').all(code) as EventRow[]).map(toEvent);
-    const done = retireTicket(ticket, events, pseudonymFor, at);
-    const updateEvent = db.prepare('UPDATE ticket_events SET actor = @actor, text = @text, data = @data WHERE ticket_code = @ticket_code AND version = @version');
-    done.events.forEach((e) => updateEvent.run(eventParams(code, e.version, e)));
-    writeTicket(db, done.ticket, ticket.version, at);
-    return done.texts;
+  const stmt = {
+    ticket: db.prepare<[string], TicketRow>('SELECT code, version, data FROM tickets WHERE code = ?'),
+    events: db.prepare<[string], EventRow>('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version'),
+    updateEvent: db.prepare('UPDATE ticket_events SET actor = @actor, text = @text, data = @data WHERE ticket_code = @ticket_code AND version = @version'),
+    forgetEmbedding: db.prepare('DELETE FROM embeddings WHERE hash = ?'),
+  };
+
+  /** Pseudonymises a batch of tickets in one transaction; returns how many it changed and the embeddings it forgot. */
+  const retire = db.transaction((codes: readonly string[], pseudonymFor: (p: PersonKey) => string, at: number) => {
+    let tickets = 0;
+    let embeddings = 0;
+    for (const code of codes) {
+      const row = stmt.ticket.get(code);
+      if (!row) continue;
+      const ticket = toTicket(row);
+      if (isRetired(ticket)) continue;
+      const done = retireTicket(ticket, stmt.events.all(code).map(toEvent), pseudonymFor, at);
+      done.events.forEach((e) => stmt.updateEvent.run(eventParams(code, e.version, e)));
+      writeTicket(db, done.ticket, ticket.version, at);
+      tickets += 1;
+      for (const hash of done.texts.flatMap(embeddingHashes)) embeddings += stmt.forgetEmbedding.run(hash).changes;
+    }
+    return { tickets, embeddings };
   });
-  const forgetEmbeddings = db.prepare('DELETE FROM embeddings WHERE hash = ?');
 
   return {
     async exportPerson(person, at) {
@@ -135,11 +149,11 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
         return pseudonyms.get(key)!;
       };
       const counts: PrivacyCounts = { tickets: 0, embeddings: 0 };
-      for (const code of codes) {
-        const texts = await write(() => retire(code, pseudonymFor, at));
-        if (!texts) continue;
-        counts.tickets! += 1;
-        counts.embeddings! += await write(() => texts.flatMap(embeddingHashes).reduce((n, h) => n + forgetEmbeddings.run(h).changes, 0));
+      // Batches: the file's write lock is held for a few milliseconds at a time, never for the whole run.
+      for (let i = 0; i < codes.length; i += RETIRE_BATCH) {
+        const done = await write(() => retire(codes.slice(i, i + RETIRE_BATCH), pseudonymFor, at));
+        counts.tickets! += done.tickets;
+        counts.embeddings! += done.embeddings;
       }
       counts.requesters = pseudonyms.size;
       return write(() => audit({ id: randomUUID(), at, kind: 'retention', by, pseudonym: null, counts, through: before }));
