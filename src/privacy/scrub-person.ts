@@ -40,13 +40,35 @@ export function namesToScrub(names: readonly string[]): string[] {
   return [...new Set([...whole, ...parts])].sort((a, b) => b.length - a.length);
 }
 
-/** Ids match exactly, names in any case; neither inside a longer word or id. */
-function mentionPatterns(person: PersonKey, names: readonly string[]): RegExp[] {
+/** Characters that continue an id or a word: a mention is not inside a longer one. */
+const ID_CHAR = /[\p{L}\p{N}_-]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+interface Mention {
+  pattern: RegExp;
+  continues: RegExp;
+}
+
+/**
+ * Ids match exactly, names in any case. The boundaries are checked around each
+ * match rather than written into the pattern: a pattern with Unicode classes
+ * costs milliseconds to compile, and retention compiles one per requester.
+ */
+function mentionPatterns(person: PersonKey, names: readonly string[]): Mention[] {
   const ids = [`${person.platform}:${person.userId}`, person.userId].map(escape);
   const words = namesToScrub(names).map(escape);
-  const patterns = [new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${ids.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu')];
-  if (words.length > 0) patterns.push(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu'));
-  return patterns;
+  const mentions: Mention[] = [{ pattern: new RegExp(ids.join('|'), 'g'), continues: ID_CHAR }];
+  if (words.length > 0) mentions.push({ pattern: new RegExp(words.join('|'), 'gi'), continues: WORD_CHAR });
+  return mentions;
+}
+
+function replaceMentions(text: string, { pattern, continues }: Mention, by: string): string {
+  return text.replace(pattern, (found: string, at: number) => {
+    const before = text.slice(Math.max(0, at - 2), at);
+    const after = text.slice(at + found.length, at + found.length + 2);
+    const inside = (before && continues.test(Array.from(before).at(-1)!)) || (after && continues.test(Array.from(after)[0]!));
+    return inside ? found : by;
+  });
 }
 
 /** Plain data only: driver values (ids, binaries, dates) are left as they are. */
@@ -60,7 +82,7 @@ export function createPersonScrubber(person: PersonKey, names: readonly string[]
   const patterns = mentionPatterns(person, names);
   const isPerson = (value: unknown) => isRecord(value) && value.platform === person.platform && value.userId === person.userId;
   const pseudonymous = (platform: string): PersonRef => ({ platform, userId: pseudonym, name: pseudonym });
-  const text = (s: string) => patterns.reduce((out, p) => out.replace(p, pseudonym), s);
+  const text = (s: string) => patterns.reduce((out, m) => replaceMentions(out, m, pseudonym), s);
 
   function value(v: unknown): unknown {
     if (typeof v === 'string') return text(v);

@@ -121,20 +121,24 @@ function eraseTickets(run: EraseRun): void {
   }
 }
 
+/** The statements writeTicket runs, prepared once per connection. */
+const ticketWrites = new WeakMap<Database.Database, { update: Database.Statement; event: Database.Statement }>();
+
 /** The ticket as scrubbed, one version on, and the transcript line that moved it. */
 export function writeTicket(db: Database.Database, next: Ticket, version: number, at: number): void {
+  let stmt = ticketWrites.get(db);
+  if (!stmt) {
+    stmt = {
+      update: db.prepare('UPDATE tickets SET requester_platform = ?, requester_user = ?, version = ?, data = ? WHERE code = ? AND version = ?'),
+      event: db.prepare(
+        'INSERT INTO ticket_events (ticket_code, version, at, kind, actor, channel, text, data) VALUES (@ticket_code, @version, @at, @kind, @actor, @channel, @text, @data)',
+      ),
+    };
+    ticketWrites.set(db, stmt);
+  }
   const saved: Ticket = { ...next, version: version + 1 };
-  db.prepare('UPDATE tickets SET requester_platform = ?, requester_user = ?, version = ?, data = ? WHERE code = ? AND version = ?').run(
-    saved.requester.platform,
-    saved.requester.userId,
-    saved.version,
-    JSON.stringify(saved),
-    saved.code,
-    version,
-  );
-  db.prepare(
-    'INSERT INTO ticket_events (ticket_code, version, at, kind, actor, channel, text, data) VALUES (@ticket_code, @version, @at, @kind, @actor, @channel, @text, @data)',
-  ).run(eventParams(saved.code, saved.version, pseudonymisedEvent(at)));
+  stmt.update.run(saved.requester.platform, saved.requester.userId, saved.version, JSON.stringify(saved), saved.code, version);
+  stmt.event.run(eventParams(saved.code, saved.version, pseudonymisedEvent(at)));
 }
 
 /** Learnt phrasings: those only they (or their tickets) vouched for, and those naming them, go; their vouchers go everywhere. */
