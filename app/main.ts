@@ -6,6 +6,7 @@ import { addDiscordCommands } from './cli/discord.js';
 import { addFaqCommands } from './cli/faq.js';
 import { addOnCallCommands } from './cli/oncall.js';
 import { addReportCommand } from './cli/report.js';
+import { addPrivacyCommands } from './cli/privacy.js';
 import { addServeCommand } from './cli/serve.js';
 import { addSlaCommands } from './cli/sla.js';
 import { addTicketsCommands } from './cli/tickets.js';
@@ -22,6 +23,7 @@ function program(): Command {
   addOnCallCommands(cli);
   addTicketsCommands(cli);
   addReportCommand(cli);
+  addPrivacyCommands(cli);
   return cli;
 }
 

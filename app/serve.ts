@@ -5,6 +5,7 @@ import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { compose, type ComposeOptions } from './compose.js';
 import type { Config } from './config.js';
 import { withDeadline } from './with-deadline.js';
+import { createPrivacyRetention } from './privacy-retention.js';
 import { createSlaSweeper } from './sla-sweeper.js';
 import { createFaqDrafter } from './faq-drafter.js';
 
@@ -50,6 +51,10 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   }
   const repairing = repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
 
+  // Retention, when set: checked hourly, run once a day by the instance that claims the day.
+  const retention = config.PRIVACY_RETENTION_DAYS ? createPrivacyRetention({ store, logger, days: config.PRIVACY_RETENTION_DAYS }) : null;
+  if (retention) void retention.run(clock.now());
+
   // Delivery ids only guard against platform retries, which stop within minutes.
   const housekeeping = setInterval(() => {
     store.forgetBefore(Date.now() - DELIVERY_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune delivery ids'));
@@ -58,6 +63,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     repair().catch((err: unknown) => logger.warn({ err }, 'could not check for tickets left behind'));
     store.forgetHeldBefore(Date.now() - HELD_MEMORY_MS).catch((err: unknown) => logger.warn({ err }, 'could not prune held web messages'));
     store.forgetConsoleAccessBefore(Date.now()).catch((err: unknown) => logger.warn({ err }, 'could not prune expired console sign-ins'));
+    if (retention) void retention.run(clock.now());
   }, HOUR_MS);
   housekeeping.unref();
   // The SLA clocks: one instance of several takes each period's sweep (a slot claimed
@@ -99,6 +105,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       if (drafting) clearInterval(drafting);
       await slaSweep.idle();
       await drafter.idle();
+      await retention?.idle();
       const closing = app.close();
       // A request answered after the close began leaves its keep-alive socket idle, which would hold the close until the grace ran out.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 50);

@@ -94,3 +94,9 @@ export { reportFigures, type ReportFigures, type Count, type Times, type Complia
 export { buildReport, readReportWindow, DEFAULT_SINCE_DAYS, type ReportAsk, type ReadWindow, type WindowProblem } from './reports/report-window.js';
 export { reportText, reportCsv, percentText, hourSlotText, windowProblemText, reportPageWords, type ReportPageWord } from './reports/report-text.js';
 export { agentNames } from './commands/report-command.js';
+export { textHash } from './faq/semantic-tier.js';
+export type { Erasure, PersonalDataExport, PersonalDataStore, PrivacyAuditEntry, PrivacyCounts, RetentionRun } from './ports/personal-data-store.js';
+export { createPersonScrubber, ERASED_TEXT, namesToScrub, type PersonKey, type PersonScrubber } from './privacy/scrub-person.js';
+export { namesIn, ownTexts, PRIVACY_ACTOR, pseudonymisedEvent, scrubEvent, scrubTicket } from './privacy/scrub-ticket.js';
+export { isRetired, retireTicket } from './privacy/retire-ticket.js';
+export { newPseudonym, PSEUDONYM_PREFIX } from './privacy/pseudonym.js';

@@ -7,13 +7,14 @@ import type { OnCallStore } from './on-call-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { ReportStore } from './report-store.js';
+import type { PersonalDataStore } from './personal-data-store.js';
 import type { StateStore } from './state-store.js';
 import type { TicketStore } from './ticket-store.js';
 import type { WebChatStore } from './web-chat-store.js';
 import type { WorkSlotStore } from './work-slot-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore, PersonalDataStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

@@ -46,6 +46,8 @@ export interface Ticket {
   linkedTo?: string;
   /** What the reports count that only the desk can work out (business times, reopenings); absent on tickets from before it kept them. */
   report?: TicketReportFacts;
+  /** When retention pseudonymised its requester (PRIVACY_RETENTION_DAYS): done once. */
+  pseudonymisedAt?: number;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }
@@ -91,6 +93,8 @@ export const EVENT_KINDS = [
   // Outages: tied to a parent as the same problem (data.parent), and untied.
   'linked',
   'unlinked',
+  // Someone's personal data was erased or pseudonymised in this ticket (src/privacy/).
+  'pseudonymised',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

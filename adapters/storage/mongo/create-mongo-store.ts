@@ -15,6 +15,7 @@ import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
 import { createMongoPeopleStore } from './people-store.js';
 import { createMongoReportStore } from './report-store.js';
+import { createMongoPersonalDataStore } from './personal-data-store.js';
 import { createMongoStateStore } from './state-store.js';
 import { createMongoTicketStore } from './ticket-store.js';
 import { createMongoWebChatStore } from './web-chat-store.js';
@@ -38,6 +39,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const drafts = await createMongoFaqDraftStore(conn);
   const slots = createMongoWorkSlotStore(m);
   const report = createMongoReportStore(conn, slots);
+  const personalData = await createMongoPersonalDataStore(conn, m, log);
 
   return {
     kind: 'mongo',
@@ -55,6 +57,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...slots,
     ...onCall,
     ...drafts,
+    ...personalData,
     async close() {
       await conn.close();
     },

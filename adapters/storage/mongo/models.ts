@@ -33,6 +33,7 @@ const ticket = new Schema(
     rating: { type: Schema.Types.Mixed, default: undefined },
     linkedTo: { type: String, default: undefined },
     report: { type: Schema.Types.Mixed, default: undefined },
+    pseudonymisedAt: { type: Number, default: undefined },
     version: { type: Number, required: true },
   },
   { versionKey: false, minimize: false },

@@ -18,6 +18,7 @@ import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
 import { createSqlitePeopleStore } from './people-store.js';
 import { createSqliteReportStore } from './report-store.js';
+import { createSqlitePersonalDataStore } from './personal-data-store.js';
 import { createSqliteStateStore } from './state-store.js';
 import { createSqliteTicketStore } from './ticket-store.js';
 import { createSqliteWebChatStore } from './web-chat-store.js';
@@ -55,6 +56,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteWorkSlotStore(db, write),
     ...createSqliteOnCallStore(db, write),
     ...createSqliteFaqDraftStore(db, write),
+    ...createSqlitePersonalDataStore(db, write),
     async close() {
       db.close();
     },

@@ -228,6 +228,11 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_linked ON tickets (linked_to, code) WHERE linked_to IS NOT NULL;
   CREATE INDEX tickets_linked_active ON tickets (linked_to) WHERE linked_to IS NOT NULL AND status IN ('open', 'in_progress', 'waiting_user', 'resolved');
   `,
+  // 20: privacy: every erase and retention run, without the data erased (who ran it, the pseudonym, counts per kind).
+  `
+  CREATE TABLE privacy_audit (id TEXT PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, by TEXT NOT NULL, pseudonym TEXT, counts TEXT NOT NULL, through INTEGER);
+  CREATE INDEX privacy_audit_at ON privacy_audit (at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,0 +1,227 @@
+// The privacy part of the store contract, run on SQLite and Mongo: a person's
+// data exported, then erased from every table or collection (searched behind the
+// store's back) while the figures reports read stay the same; erasing twice is
+// harmless; the audit names nobody; retention takes only old closed tickets.
+import { describe, expect, it } from 'vitest';
+import {
+  newPseudonym, textHash, type ChangeRecord, type PersonRef, type RecordOf, type Store, type Ticket, type TicketStatus,
+} from '../../src/index.js';
+import { makeDraft, makeEvent } from '../support/factories.js';
+import { tracesOf, type DumpedRecord } from '../support/store-dump.js';
+
+export interface PrivacyHarness {
+  connect(): Promise<Store>;
+  cleanup(): Promise<void>;
+  /** Every record of every table or collection, read without the store. */
+  dump(): Promise<DumpedRecord[]>;
+  /** The tables or collections there are now. */
+  tables(): Promise<string[]>;
+  /** Those the store handles, and those it says hold nobody's data. */
+  handled: readonly string[];
+  notPersonal: readonly string[];
+}
+
+const T0 = 1_780_000_000_000;
+const DAY = 24 * 3600_000;
+
+export const requester: PersonRef = { platform: 'web', userId: 'w-7f3kq9', name: 'Ottavia Quercioli', locale: 'it' };
+export const agent: PersonRef = { platform: 'slack', userId: 'U0ZAGENT77', name: 'Bruno Vasari' };
+const other: PersonRef = { platform: 'teams', userId: 'T-luisa-88', name: 'Luisa Ferri' };
+
+const recordOf =
+  (actor: PersonRef): RecordOf =>
+  (t) =>
+    ({
+      id: `${t.code}#${t.version}`,
+      at: t.updatedAt,
+      ticket: t,
+      event: { kind: 'reply', text: null, actor },
+      previousAssignee: null,
+      outbound: [{ to: { kind: 'person', person: t.requester }, reply: { text: `Update on ${t.code}` } }],
+      card: { text: t.code },
+      origin: { channel: 'web', person: actor },
+    }) as unknown as ChangeRecord;
+
+/** Two tickets of the requester worked by the agent (one closed long ago), one of someone else that mentions both. */
+async function seed(store: Store): Promise<{ old: Ticket; recent: Ticket; theirs: Ticket }> {
+  const opened = await store.create(
+    makeDraft({ requester, title: 'VPN giù', description: 'La VPN non si collega dal portatile di Ottavia', createdAt: T0, priority: 'P2' }),
+    'IT',
+    makeEvent({ actor: requester, text: 'La VPN non si collega dal portatile di Ottavia', at: T0 }),
+  );
+  let old = await store.update({ ...opened, status: 'in_progress', assignee: agent }, 1, makeEvent({ kind: 'claimed', actor: agent, at: T0 + 1000 }));
+  old = await store.update(old, old.version, makeEvent({ kind: 'reply', actor: agent, text: 'Ciao Ottavia, provo a reimpostare il profilo', at: T0 + 2000 }), recordOf(agent));
+  old = await store.update(old, old.version, makeEvent({ kind: 'message', actor: requester, text: 'Grazie Bruno, il mio numero è 333 1234567', at: T0 + 3000 }));
+  old = await store.update(
+    { ...old, status: 'closed', resolvedBy: agent, resolution: 'Profilo VPN reimpostato', closedAt: T0 + 4000, updatedAt: T0 + 4000, rating: { score: 4, comment: 'Bruno è stato gentile', at: T0 + 5000 } },
+    old.version,
+    makeEvent({ kind: 'confirmed', actor: requester, at: T0 + 4000 }),
+  );
+  const recent = await store.create(
+    makeDraft({ requester, department: 'hr', priority: 'P3', title: 'Ferie', description: 'Vorrei sapere i miei giorni di ferie', createdAt: T0 + 40 * DAY }),
+    'HR',
+    makeEvent({ actor: requester, text: 'Vorrei sapere i miei giorni di ferie', at: T0 + 40 * DAY }),
+    recordOf(requester),
+  );
+  const theirs = await store.create(
+    makeDraft({ requester: other, priority: 'P1', title: 'Stampante', description: 'Stesso problema di Ottavia Quercioli', createdAt: T0 + 100 }),
+    'IT',
+    makeEvent({ actor: other, text: 'Stesso problema di Ottavia Quercioli', at: T0 + 100 }),
+  );
+  await store.update({ ...theirs, assignee: agent, status: 'in_progress' }, 1, makeEvent({ kind: 'note', actor: agent, text: 'Chiedo a U0ZAGENT77 di verificare', at: T0 + 200 }));
+
+  await store.saveAgent({ platform: agent.platform, userId: agent.userId, name: agent.name, departments: ['it'], tier: 1, role: 'agent' });
+  await store.appendHistory(requester, [
+    { at: T0, from: 'person', data: JSON.stringify({ text: 'come resetto la password?' }) },
+    { at: T0 + 1, from: 'desk', data: JSON.stringify({ text: 'Ecco come fare, Ottavia' }) },
+  ]);
+  await store.appendHistory(other, [{ at: T0, from: 'pushed', data: JSON.stringify({ text: 'Bruno Vasari sta lavorando al tuo ticket' }) }]);
+  await store.hold(requester, { text: 'Risposta per te' }, T0);
+  await store.saveOffer({ id: 'offer-1', requester, text: 'come resetto la password?', faqId: 'pwd', createdAt: T0 });
+  await store.noteWording({ id: 'wd-1', entryId: 'pwd', key: 'come resetto password', text: 'come resetto la password?', source: 'ticket', at: T0 }, { kind: 'person', platform: requester.platform, userId: requester.userId });
+  await store.noteRefusal({ entryId: 'pwd', key: 'reset password ottavia', text: 'reset password per Ottavia', at: T0 });
+  await store.saveEmbeddings('model-x', [{ hash: textHash('query', 'come resetto la password?'), vector: new Float32Array([1, 2, 3]) }]);
+  await store.rememberOnce(`web:${requester.userId}:evt-1`, T0);
+  await store.setRef(`intake:${requester.platform}:${requester.userId}`, JSON.stringify({ offer: 'offer-1' }));
+  await store.saveSignInLink('link-hash', { platform: agent.platform, userId: agent.userId, expiresAt: T0 + DAY });
+  await store.saveConsoleSession('session-hash', { platform: agent.platform, userId: agent.userId, csrf: 'c', expiresAt: T0 + DAY });
+  await store.setWeeklyRota('it', 1, { shifts: [{ days: ['mon'], from: 0, to: 600, people: [`${agent.platform}:${agent.userId}`] }], setBy: `${agent.platform}:${agent.userId}`, setAt: T0 } as never);
+  return { old, recent, theirs };
+}
+
+/** What the reports read: tickets by department, priority and status, and the ratings' scores. */
+async function figures(store: Store) {
+  const codes = ['IT-1', 'IT-2', 'HR-1'];
+  const tickets = (await Promise.all(codes.map((c) => store.get(c)))).filter((t): t is Ticket => t !== null);
+  const counts: Record<TicketStatus, number> = await store.countByStatus();
+  return {
+    counts,
+    tickets: tickets.map((t) => [t.code, t.department, t.priority, t.status, t.createdAt, t.closedAt ?? null, t.rating?.score ?? null, t.channel]),
+  };
+}
+
+export function runPersonalDataContract(name: string, harness: () => Promise<PrivacyHarness>): void {
+  describe(`${name} personal data contract`, () => {
+    const withStore = async (use: (store: Store, h: PrivacyHarness) => Promise<void>) => {
+      const h = await harness();
+      const store = await h.connect();
+      try {
+        await use(store, h);
+      } finally {
+        await store.close();
+        await h.cleanup();
+      }
+    };
+
+    it('exports what it holds about a person: tickets asked and worked, transcripts, chat, phrasings, sessions, rota', async () => {
+      await withStore(async (store) => {
+        await seed(store);
+        const mine = await store.exportPerson(requester, T0);
+        expect(mine.person).toEqual({ platform: 'web', userId: requester.userId });
+        const text = JSON.stringify(mine.records);
+        for (const expected of ['La VPN non si collega', 'Vorrei sapere i miei giorni di ferie', 'come resetto la password?', 'Risposta per te', '333 1234567', 'Bruno è stato gentile']) {
+          expect(text).toContain(expected);
+        }
+        expect(Object.keys(mine.records)).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'chat_history', 'held_messages', 'faq_offers', 'faq_wordings', 'refs', 'deliveries']));
+        // Someone else's ticket that names them is part of what is stored about them.
+        expect(text).toContain('Stesso problema di Ottavia Quercioli');
+
+        const theirs = await store.exportPerson(agent, T0);
+        expect(Object.keys(theirs.records)).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'agents', 'console_sessions', 'oncall_weekly']));
+        expect(Object.keys(theirs.records).some((k) => k.startsWith('console_'))).toBe(true);
+      });
+    });
+
+    it('erases a requester and an agent leaving no trace of their ids or names anywhere, with the figures unchanged', async () => {
+      await withStore(async (store, h) => {
+        await seed(store);
+        const before = await figures(store);
+        const erasedRequester = await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0 + 50 * DAY, by: 'cli:ops' });
+        const erasedAgent = await store.erasePerson(agent, { pseudonym: newPseudonym(), at: T0 + 50 * DAY, by: 'cli:ops' });
+        expect(erasedRequester.counts.tickets).toBe(3);
+        expect(erasedAgent.counts.agents).toBe(1);
+
+        const dump = await h.dump();
+        for (const needle of [requester.userId, 'Ottavia', 'Quercioli', agent.userId, 'Bruno', 'Vasari', '333 1234567', 'giorni di ferie', 'come resetto']) {
+          expect(tracesOf(dump, needle), needle).toEqual([]);
+        }
+        // Someone else keeps theirs.
+        expect(tracesOf(dump, 'Luisa Ferri').length).toBeGreaterThan(0);
+        expect(await figures(store)).toEqual(before);
+
+        // The tickets still read, and say what happened; their pseudonym groups their tickets.
+        const old = (await store.get('IT-1'))!;
+        const recent = (await store.get('HR-1'))!;
+        expect(old.requester.userId).toBe(erasedRequester.pseudonym);
+        expect(recent.requester.userId).toBe(erasedRequester.pseudonym);
+        expect(old.assignee?.userId).toBe(erasedAgent.pseudonym);
+        expect(old.rating).toEqual({ score: 4, at: T0 + 5000 });
+        expect((await store.events('IT-1')).at(-1)?.kind).toBe('pseudonymised');
+        expect(await store.byRequester(requester.platform, requester.userId, { limit: 10 })).toEqual([]);
+        expect(await store.getAgent(agent.platform, agent.userId)).toBeNull();
+        expect(await store.historyOf(requester, 10)).toEqual([]);
+
+        // A copy read before the erase cannot write the person back.
+        await expect(store.update({ ...old, version: old.version - 1 }, old.version - 1, makeEvent({ kind: 'note', actor: other }))).rejects.toMatchObject({
+          code: 'STORE.CONFLICT',
+        });
+      });
+    });
+
+    it('erasing twice is harmless, and the audit names neither the person nor their data', async () => {
+      await withStore(async (store) => {
+        await seed(store);
+        const first = await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0 + DAY, by: 'cli:ops' });
+        const afterFirst = await store.get('IT-1');
+        const second = await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0 + 2 * DAY, by: 'cli:ops' });
+        expect(Object.values(second.counts).reduce((a, b) => a + b, 0)).toBe(0);
+        expect(await store.get('IT-1')).toEqual(afterFirst);
+
+        const audit = await store.privacyAudit(10);
+        expect(audit.map((a) => [a.kind, a.by, a.pseudonym])).toEqual([
+          ['erase', 'cli:ops', second.pseudonym],
+          ['erase', 'cli:ops', first.pseudonym],
+        ]);
+        expect(audit[1]!.counts.tickets).toBe(3);
+        const text = JSON.stringify(audit);
+        for (const needle of [requester.userId, 'Ottavia', 'Quercioli']) expect(text).not.toContain(needle);
+      });
+    });
+
+    it('retention pseudonymises the requesters of tickets closed before the cutoff only, once', async () => {
+      await withStore(async (store) => {
+        await seed(store);
+        const run = await store.pseudonymiseClosedBefore({ before: T0 + 30 * DAY, at: T0 + 60 * DAY, by: 'retention', newPseudonym });
+        expect(run.counts.tickets).toBe(1);
+        const old = (await store.get('IT-1'))!;
+        expect(old.requester.userId).toMatch(/^anon-/);
+        expect(old.description).not.toContain('VPN');
+        expect(old.assignee?.userId).toBe(agent.userId);
+        const events = await store.events('IT-1');
+        expect(JSON.stringify(events)).not.toContain('333 1234567');
+        expect(JSON.stringify(events)).not.toContain(requester.userId);
+        // Open tickets, and other people's, are left alone.
+        expect((await store.get('HR-1'))!.requester).toEqual(requester);
+        expect((await store.get('IT-2'))!.description).toContain('Ottavia');
+
+        const again = await store.pseudonymiseClosedBefore({ before: T0 + 31 * DAY, at: T0 + 61 * DAY, by: 'retention', newPseudonym });
+        expect(again.counts.tickets).toBe(0);
+        expect(await store.get('IT-1')).toEqual(old);
+        const audit = await store.privacyAudit(10);
+        expect(audit.map((a) => [a.kind, a.through])).toEqual([
+          ['retention', T0 + 31 * DAY],
+          ['retention', T0 + 30 * DAY],
+        ]);
+      });
+    });
+
+    it('lists every table or collection it has as personal (handled) or as holding no one’s data', async () => {
+      await withStore(async (store, h) => {
+        await seed(store);
+        await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0, by: 'cli:ops' });
+        const known = new Set([...h.handled, ...h.notPersonal]);
+        expect((await h.tables()).filter((t) => !known.has(t))).toEqual([]);
+      });
+    });
+  });
+}
