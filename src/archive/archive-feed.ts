@@ -4,11 +4,19 @@
 // each page yields to waiting messages before the next.
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { PersonalDataStore } from '../ports/personal-data-store.js';
 import type { TicketStore } from '../ports/ticket-store.js';
+import type { Ticket } from '../tickets/ticket.js';
 import type { Archive } from './archive.js';
+import { archiveText, toArchived } from './archived-ticket.js';
+import { ArchiveIndex } from './archive-index.js';
 
 export interface ArchiveFeedOptions {
-  store: Pick<TicketStore, 'closedBetween'>;
+  /**
+   * With `privacyAudit`, a refresh that finds a new erase or retention run reads the
+   * archive afresh, so no server keeps in memory what the store no longer holds.
+   */
+  store: Pick<TicketStore, 'closedBetween'> & Partial<Pick<PersonalDataStore, 'privacyAudit'>>;
   archive: Archive;
   clock: Clock;
   logger: Logger;
@@ -39,8 +47,16 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
   /** The latest closing time read from the store. */
   let watermark = 0;
   let running: Promise<number> | null = null;
+  /** The newest privacy run seen (undefined: not asked yet). */
+  let lastPrivacyRun: string | null | undefined;
 
-  async function readFrom(from: number): Promise<number> {
+  async function newestPrivacyRun(): Promise<string | null> {
+    if (!store.privacyAudit) return null;
+    const [newest] = await store.privacyAudit(1);
+    return newest?.id ?? null;
+  }
+
+  async function readFrom(from: number, note: (t: Ticket) => boolean = (t) => archive.noteClosed(t)): Promise<number> {
     const to = options.clock.now() + overlapMs;
     let added = 0;
     let after: { at: number; code: string } | undefined;
@@ -48,7 +64,7 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
       const page = await store.closedBetween({ from, to }, pageSize, after);
       for (let i = 0; i < page.length; i++) {
         const t = page[i]!;
-        if (archive.noteClosed(t)) added++;
+        if (note(t)) added++;
         if (t.closedAt !== undefined && t.closedAt > watermark) watermark = t.closedAt;
         if ((i + 1) % INDEX_CHUNK === 0) await yieldToOthers();
       }
@@ -58,6 +74,18 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
       await yieldToOthers();
     }
     archive.index.refreshSpeller();
+    return added;
+  }
+
+  /** Everything again into a new index, swapped in whole when read: searches meanwhile use the old one. */
+  async function reread(): Promise<number> {
+    const next = new ArchiveIndex();
+    const added = await readFrom(0, (t) => {
+      const archived = toArchived(t);
+      return archived ? next.add(archived, archiveText(t)) : false;
+    });
+    next.refreshSpeller();
+    archive.replaceIndex(next);
     return added;
   }
 
@@ -73,6 +101,7 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
     load: () =>
       once(async () => {
         const started = options.clock.now();
+        lastPrivacyRun = await newestPrivacyRun();
         const added = await readFrom(0);
         archive.markLoaded();
         options.logger.info({ component: 'archive', tickets: archive.index.size, ms: options.clock.now() - started }, 'archive of closed tickets loaded');
@@ -80,7 +109,11 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
       }),
     refresh: () =>
       once(async () => {
-        const added = await readFrom(Math.max(0, watermark - overlapMs));
+        const privacyRun = await newestPrivacyRun();
+        const erased = lastPrivacyRun !== undefined && privacyRun !== lastPrivacyRun;
+        lastPrivacyRun = privacyRun;
+        if (erased) options.logger.info({ component: 'archive' }, 'personal data was erased in the store: reading the archive afresh');
+        const added = erased ? await reread() : await readFrom(Math.max(0, watermark - overlapMs));
         // After a failed load, the first refresh (from the beginning) did its work.
         archive.markLoaded();
         return added;

@@ -29,6 +29,8 @@ const MEANING_SHARE = 0.5;
 
 export interface Archive {
   readonly index: ArchiveIndex;
+  /** Puts a freshly read index in place of this one (after personal data was erased in the store). */
+  replaceIndex(next: ArchiveIndex): void;
   /** False while the first load from the store is still under way: results so far may miss older tickets. */
   readonly loaded: boolean;
   markLoaded(): void;
@@ -60,7 +62,7 @@ function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
 }
 
 export function createArchive(options: ArchiveOptions): Archive {
-  const index = new ArchiveIndex();
+  let index = new ArchiveIndex();
   const budgetMs = options.semanticBudgetMs ?? 400;
   let loaded = false;
 
@@ -92,7 +94,12 @@ export function createArchive(options: ArchiveOptions): Archive {
   }
 
   return {
-    index,
+    get index() {
+      return index;
+    },
+    replaceIndex(next) {
+      index = next;
+    },
     get loaded() {
       return loaded;
     },

@@ -58,4 +58,25 @@ describe('archive feed', () => {
     expect(a.archive.noteClosed(done)).toBe(true);
     expect(a.archive.index.size).toBe(before + 1);
   });
+
+  it('reads itself afresh after an erase, so a running server no longer finds the person', async () => {
+    const b = instance(50);
+    const ottavia = { platform: 'web', userId: 'ottavia-77', name: 'Ottavia Brambilla' };
+    const t = await store.create(
+      makeDraft({ title: 'Ottavia Brambilla cannot print payslips', description: 'printer says access denied', requester: ottavia, status: 'closed', resolution: 'gave Ottavia Brambilla print rights', closedAt: clock.t - 60_000 }),
+      'IT',
+      makeEvent({ at: clock.t - 60_000 }),
+    );
+    await b.feed.load();
+    expect((await b.archive.search({ text: 'Brambilla', limit: 5 })).map((h) => h.ticket.code)).toContain(t.code);
+
+    await store.erasePerson({ platform: 'web', userId: 'ottavia-77' }, { pseudonym: 'anon-0123456789abcdef01234567', at: clock.t, by: 'cli:test' });
+    await b.feed.refresh();
+    expect(await b.archive.search({ text: 'Brambilla', limit: 5 })).toEqual([]);
+    // The ticket itself stays in the archive, under its pseudonym.
+    expect(b.archive.index.has(t.code)).toBe(true);
+    const [kept] = await b.archive.search({ text: 'print rights', limit: 1 });
+    expect(kept!.ticket.code).toBe(t.code);
+    expect(JSON.stringify(kept!.ticket).toLowerCase()).not.toMatch(/ottavia|brambilla/);
+  });
 });

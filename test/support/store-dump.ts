@@ -1,6 +1,7 @@
 // Everything a store holds, read behind its back: every table SQLite lists in
 // sqlite_master, every collection the Mongo server lists, each row or document
 // serialized. Privacy tests search it for a person who should be gone.
+import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
 
@@ -38,13 +39,22 @@ export async function sqliteTables(file: string): Promise<string[]> {
   }
 }
 
+/** Binary fields as text; deflated JSON (the report's packed cells) as the JSON it holds. */
+function binaryText(bytes: Buffer): string {
+  try {
+    return inflateRawSync(bytes).toString('utf8');
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
 export async function dumpMongo(uri: string, dbName: string): Promise<DumpedRecord[]> {
   const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
   try {
     const out: DumpedRecord[] = [];
     for (const { name } of await conn.db!.listCollections().toArray()) {
       for (const doc of await conn.db!.collection(name).find({}).toArray()) {
-        out.push({ where: name, text: JSON.stringify(doc, (_k, v: unknown) => (v && typeof v === 'object' && 'buffer' in v && (v as { _bsontype?: string })._bsontype === 'Binary' ? Buffer.from((v as { buffer: Uint8Array }).buffer).toString('latin1') : v)) });
+        out.push({ where: name, text: JSON.stringify(doc, (_k, v: unknown) => (v && typeof v === 'object' && 'buffer' in v && (v as { _bsontype?: string })._bsontype === 'Binary' ? binaryText(Buffer.from((v as { buffer: Uint8Array }).buffer)) : v)) });
       }
     }
     return out;

@@ -5,6 +5,7 @@
 //
 // FerretDB filters anything but `_id` by reading the whole collection, so these
 // read each collection once and test documents here, as JSON, for the person.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Connection, mongo } from 'mongoose';
 import {
   ownTexts, pseudonymisedEvent, scrubEvent, scrubTicket, textHash, type PersonScrubber, type PrivacyCounts, type Ticket,
@@ -43,6 +44,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   console_sign_in_link_uses: 'a used link’s token hash, no person',
   work_slots: 'which server instance ran a periodic job',
   privacy_audit: 'the erase log itself, written without the erased data',
+  faq_draft_sources: 'which ticket code fed which FAQ draft',
+  faq_draft_versions: 'which versions of a draft were written, and when',
 };
 
 type Doc = mongo.Document;
@@ -70,6 +73,23 @@ async function scrubDocs(run: EraseRun, name: string): Promise<void> {
       await coll.replaceOne({ _id: next._id } as never, next, { upsert: true });
       await coll.deleteOne({ _id: doc._id } as never);
     }
+    add(run, name, 1);
+  }
+}
+
+/**
+ * The report's rollups keep their cells deflated (report-store.ts): the per-agent load names
+ * agents by key, which becomes the pseudonym inside the packed cells; the counts stay.
+ */
+async function scrubPackedCells(run: EraseRun, name: string): Promise<void> {
+  const coll = raw(run, name);
+  for await (const doc of coll.find({})) {
+    const packed = doc.cells as unknown;
+    if (!packed || typeof packed !== 'object') continue;
+    const bytes = Buffer.isBuffer(packed) ? packed : Buffer.from((packed as { buffer: Uint8Array }).buffer);
+    const json = inflateRawSync(bytes).toString('utf8');
+    if (!run.s.mentions(json)) continue;
+    await coll.updateOne({ _id: doc._id } as never, { $set: { cells: deflateRawSync(run.s.text(json)) } });
     add(run, name, 1);
   }
 }
@@ -238,6 +258,15 @@ export const PERSONAL_COLLECTIONS: readonly MongoPersonalCollection[] = [
     erase: async (run) => {
       await scrubDocs(run, 'oncall_weekly');
       await scrubDocs(run, 'oncall_overrides');
+    },
+  },
+  // Drafts quote tickets' wording (already stripped of the details the drafter recognises) and name who decided them.
+  { collections: ['faq_drafts'], erase: (run) => scrubDocs(run, 'faq_drafts') },
+  {
+    collections: ['report_deltas', 'report_segments'],
+    erase: async (run) => {
+      await scrubPackedCells(run, 'report_deltas');
+      await scrubPackedCells(run, 'report_segments');
     },
   },
   { collections: ['embeddings'], erase: eraseEmbeddings },

@@ -40,6 +40,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   faq_answer_counts: 'answers given per entry and language',
   work_slots: 'which server instance ran a periodic job',
   privacy_audit: 'the erase log itself, written without the erased data',
+  faq_draft_sources: 'which ticket code fed which FAQ draft',
 };
 
 const JSON_COLUMNS = new Set(['data', 'actor', 'shifts', 'people', 'off', 'departments']);
@@ -226,5 +227,9 @@ export const PERSONAL_TABLES: readonly SqlitePersonalTable[] = [
   { tables: ['outbox', 'outbox_deliveries'], erase: eraseOutbox },
   // The rota keeps its shape; their key in it becomes the pseudonym, whom nobody pages.
   { tables: ['oncall_weekly', 'oncall_overrides'], erase: (run) => (scrubRows(run, 'oncall_weekly'), scrubRows(run, 'oncall_overrides')) },
+  // Drafts quote tickets' wording (already stripped of the details the drafter recognises) and name who decided them.
+  { tables: ['faq_drafts'], erase: (run) => scrubRows(run, 'faq_drafts') },
+  // The report's per-agent load is kept under the agent's key: it becomes the pseudonym, the counts stay.
+  { tables: ['report_days'], erase: (run) => scrubRows(run, 'report_days') },
   { tables: ['embeddings'], erase: eraseEmbeddings },
 ];
