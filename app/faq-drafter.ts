@@ -13,7 +13,8 @@ export function createFaqDrafter({ deps, store, logger, options }: { deps: HelpD
 
   async function draft(now: number): Promise<void> {
     if (!(await store.claimSlot('faq-drafts', Math.floor(now / DAY_MS), holder, now))) return;
-    const report = await runFaqDraftJob(deps, now, options);
+    // Grouping a large window takes seconds of CPU: messages are handled between tickets.
+    const report = await runFaqDraftJob(deps, now, { ...options, pause: () => new Promise<void>((resolve) => setImmediate(resolve)) });
     logger.info(
       { read: report.read, clusters: report.clusters, covered: report.covered, proposed: report.proposed.map((d) => d.id), told: report.told },
       'FAQ drafts: solved tickets grouped by problem',

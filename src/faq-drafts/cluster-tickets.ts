@@ -31,6 +31,11 @@ export interface ClusterOptions {
    * say "VPN". Never grouped.
    */
   background?: readonly string[];
+  /**
+   * Called between tickets while scores are worked out, which is most of the time a
+   * large window takes: a server passes one that lets waiting messages through.
+   */
+  pause?: () => Promise<void>;
 }
 
 export const DEFAULT_SIMILARITY = 0.3;
@@ -41,11 +46,12 @@ const FLOOR_SHARE = 0.25;
 type Graph = Map<number, Map<number, number>>;
 
 /** Scores between the items of one department, both ways, from the vectors the index keeps (no text is read twice). */
-function scores(items: readonly ClusterItem[], indices: readonly number[], background: readonly string[], floor: number): Graph {
+async function scores(items: readonly ClusterItem[], indices: readonly number[], background: readonly string[], floor: number, pause: () => Promise<void>): Promise<Graph> {
   const docs = [...indices.map((i, entry) => ({ text: items[i]!.text, entry })), ...background.map((text, k) => ({ text, entry: indices.length + k }))];
   const index = new TfIdfIndex(docs, docs.length);
   const out: Graph = new Map(indices.map((i) => [i, new Map()]));
-  indices.forEach((i, doc) => {
+  for (const [doc, i] of indices.entries()) {
+    await pause();
     // Best first: once under the floor, the rest are too.
     for (const { entry: other, score } of index.scoreDoc(doc, { entry: doc })) {
       if (score < floor) break;
@@ -54,7 +60,7 @@ function scores(items: readonly ClusterItem[], indices: readonly number[], backg
       out.get(i)!.set(j, Math.max(score, out.get(i)!.get(j) ?? 0));
       out.get(j)!.set(i, Math.max(score, out.get(j)!.get(i) ?? 0));
     }
-  });
+  }
   return out;
 }
 
@@ -113,7 +119,8 @@ function clustersOf(department: string, graph: Graph, minSize: number, similarit
 }
 
 /** Groups of at least `minSize` items of one department each, largest first. */
-export function clusterTickets(items: readonly ClusterItem[], options: ClusterOptions): Cluster[] {
+export async function clusterTickets(items: readonly ClusterItem[], options: ClusterOptions): Promise<Cluster[]> {
+  const pause = options.pause ?? (async () => {});
   const byDepartment = new Map<string, number[]>();
   items.forEach((item, i) => {
     const list = byDepartment.get(item.department);
@@ -123,7 +130,8 @@ export function clusterTickets(items: readonly ClusterItem[], options: ClusterOp
   const out: Cluster[] = [];
   for (const [department, indices] of byDepartment) {
     if (indices.length < options.minSize) continue;
-    out.push(...clustersOf(department, scores(items, indices, options.background ?? [], options.similarity * FLOOR_SHARE), options.minSize, options.similarity));
+    const graph = await scores(items, indices, options.background ?? [], options.similarity * FLOOR_SHARE, pause);
+    out.push(...clustersOf(department, graph, options.minSize, options.similarity));
   }
   return out.sort((a, b) => b.members.length - a.members.length || a.department.localeCompare(b.department));
 }

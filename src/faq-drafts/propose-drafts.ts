@@ -28,6 +28,8 @@ export interface DraftJobOptions {
   days: number;
   minTickets: number;
   similarity?: number;
+  /** Lets other work through while the tickets are grouped (see clusterTickets). */
+  pause?: () => Promise<void>;
 }
 
 export interface DraftJobReport {
@@ -93,9 +95,9 @@ export async function proposeFaqDrafts(turn: Turn, options: DraftJobOptions): Pr
   const drafted = await deps.store.draftedSources(solved.map((t) => t.code));
   const fresh = solved.filter((t) => !drafted.has(t.code));
   const background = (await deps.store.listFaqs()).flatMap((e) => e.questions);
-  const clusters = clusterTickets(
+  const clusters = await clusterTickets(
     fresh.map((t) => ({ key: t.code, department: t.department, text: clusterText(t) })),
-    { minSize: options.minTickets, similarity: options.similarity ?? DEFAULT_SIMILARITY, background },
+    { minSize: options.minTickets, similarity: options.similarity ?? DEFAULT_SIMILARITY, background, ...(options.pause ? { pause: options.pause } : {}) },
   );
   const report: DraftJobReport = { at: turn.now, from, read: fresh.length, clusters: clusters.length, covered: 0, proposed: [], told: [] };
   for (const cluster of clusters) {

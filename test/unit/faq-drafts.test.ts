@@ -64,9 +64,9 @@ const noise = () => [
 const itemsOf = (tickets: Ticket[]) => tickets.map((t) => ({ key: t.code, department: t.department, text: `${t.description}\n${t.resolution}` }));
 
 describe('grouping solved tickets by problem', () => {
-  it('finds the five VPN tickets among unrelated ones, whatever language or typos they were written in', () => {
+  it('finds the five VPN tickets among unrelated ones, whatever language or typos they were written in', async () => {
     const tickets = [...noise().slice(0, 2), ...vpn(), ...noise().slice(2)];
-    const clusters = clusterTickets(itemsOf(tickets), options);
+    const clusters = await clusterTickets(itemsOf(tickets), options);
     expect(clusters).toHaveLength(1);
     expect(clusters[0]!.department).toBe('it');
     expect(clusters[0]!.members.map((i) => tickets[i]!.code).sort()).toEqual(tickets.slice(2, 7).map((t) => t.code).sort());
@@ -76,22 +76,22 @@ describe('grouping solved tickets by problem', () => {
     expect(centrality[english]).toBe(Math.min(...centrality));
   });
 
-  it('does not take a ticket about the next problem along into the group', () => {
+  it('does not take a ticket about the next problem along into the group', async () => {
     const near = solved('la VPN è lenta quando scarico file grandi dal NAS', 'Limitata la banda del client VPN per i backup');
     const tickets = [...vpn(), near, ...noise()];
-    const [cluster] = clusterTickets(itemsOf(tickets), options);
+    const [cluster] = await clusterTickets(itemsOf(tickets), options);
     expect(cluster!.members.map((i) => tickets[i]!.code)).not.toContain(near.code);
   });
 
-  it('reports nothing when fewer tickets than the minimum tell of one problem', () => {
+  it('reports nothing when fewer tickets than the minimum tell of one problem', async () => {
     const tickets = [...vpn().slice(0, 4), ...noise()];
-    expect(clusterTickets(itemsOf(tickets), options)).toEqual([]);
+    expect(await clusterTickets(itemsOf(tickets), options)).toEqual([]);
   });
 
-  it('keeps departments apart: the same words in HR and IT are two problems', () => {
+  it('keeps departments apart: the same words in HR and IT are two problems', async () => {
     const six = () => [...vpn(), solved('vpn bloccata: autenticazione fallita ogni volta che mi collego', 'rinnovato certificato VPN scaduto')];
     const hr = six().map((t) => ({ ...t, department: 'hr' }));
-    const clusters = clusterTickets(itemsOf([...six(), ...hr]), options);
+    const clusters = await clusterTickets(itemsOf([...six(), ...hr]), options);
     expect(clusters.map((c) => c.department).sort()).toEqual(['hr', 'it']);
     for (const c of clusters) expect(c.members.length).toBeGreaterThanOrEqual(5);
   });
