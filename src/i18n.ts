@@ -11,7 +11,8 @@ const en = {
     'Agent commands:\n• ticket queue [dept] · ticket next · ticket claim CODE · ticket unclaim CODE\n' +
     '• ticket reply CODE <text> · ticket note CODE <text>\n• ticket priority CODE P1..P4 · ticket assign CODE @user · ticket move CODE <dept>\n' +
     '• ticket escalate CODE [reason] · ticket resolve CODE <resolution>\n' +
-    '• ticket faq add <question> = <answer> · ticket faq promote CODE (a draft for the leads) · ticket faq drafts',
+    '• ticket faq add <question> = <answer> · ticket faq promote CODE (a draft for the leads) · ticket faq drafts\n' +
+    '• ticket search <words> [--dept …] (closed tickets) · ticket link CODE PARENT · ticket unlink CODE · ticket stats (leads)',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Requester: {name} ({platform})',
@@ -425,7 +426,8 @@ const it: Record<MessageKey, string> = {
     'Comandi per gli operatori:\n• ticket coda [reparto] · ticket prossimo · ticket prendi CODICE · ticket rilascia CODICE\n' +
     '• ticket rispondi CODICE <testo> · ticket nota CODICE <testo>\n• ticket priorita CODICE P1..P4 · ticket assegna CODICE @utente · ticket sposta CODICE <reparto>\n' +
     '• ticket scala CODICE [motivo] · ticket risolvi CODICE <soluzione>\n' +
-    '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE (una bozza per i responsabili) · ticket faq bozze',
+    '• ticket faq aggiungi <domanda> = <risposta> · ticket faq promuovi CODICE (una bozza per i responsabili) · ticket faq bozze\n' +
+    '• ticket cerca <parole> [--reparto …] (ticket chiusi) · ticket collega CODICE PADRE · ticket scollega CODICE · ticket statistiche (responsabili)',
   'ticket.line': '{code} · {status} · {priority} · {department} L{tier}{assignee} — {title}',
   'ticket.assignee': ' · {name}',
   'card.requester': 'Richiedente: {name} ({platform})',
