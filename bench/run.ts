@@ -9,6 +9,7 @@
 //  - one SLA sweep over 100,000 open tickets, nothing due and 100 due, SQLite and Mongo (bench/sla-sweep.ts)
 //  - the similar-ticket lookup over 100,000 archived tickets in memory (bench/archive-similar.ts)
 //  - the report over 100,000 tickets, SQLite and Mongo (bench/report.ts)
+//  - how the FAQ-draft job groups fortnights of public intent-set tickets (bench/faq-drafts-clusters.ts)
 //  - privacy: export and erase one person, and a first retention run, among closed tickets (bench/privacy.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
@@ -26,6 +27,7 @@ import { closedLoopRound, percentile, round, summarise } from './load.js';
 import { BOT_ENTRY, BOT_READY, NO_LIMITS, root, rssMb, spawnServer, stop } from './processes.js';
 import { consoleQueueBench } from './console-queue.js';
 import { reportBench } from './report.js';
+import { faqDraftClustersBench } from './faq-drafts-clusters.js';
 import { privacyBench } from './privacy.js';
 import { slaSweepBench } from './sla-sweep.js';
 import { archiveSimilarBench } from './archive-similar.js';
@@ -290,7 +292,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -341,6 +343,10 @@ if (wanted('archive')) {
 if (wanted('report')) {
   log('report over 100,000 tickets, SQLite and Mongo…');
   result.report = await reportBench(mongoUri(), log);
+}
+if (wanted('drafts')) {
+  log('FAQ drafts: grouping fortnights of public intent-set tickets…');
+  result.faqDraftClusters = await faqDraftClustersBench(log);
 }
 if (wanted('privacy')) {
   log('Privacy: export and erase one person, and a first retention run, on SQLite and on Mongo…');
