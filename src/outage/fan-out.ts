@@ -1,7 +1,9 @@
 // What an outage's parent says reaches the tickets linked to it: an agent's reply
 // goes to each linked requester on their own platform, in the same commit as the
 // reply (the outbox carries it); a resolution resolves each linked ticket with the
-// same words, so each requester confirms or reopens their own.
+// same words, so each requester confirms or reopens their own. A person hears each
+// reply once: not again for a ticket of theirs linked to their own outage, and once
+// for several of theirs linked to it.
 import { actorOf, type Turn } from '../turn.js';
 import { isHelpDeskError } from '../errors.js';
 import { sameParticipant, type Locale } from '../events.js';
@@ -12,7 +14,7 @@ import { isRequester } from '../tickets/permissions.js';
 import type { Ticket } from '../tickets/ticket.js';
 import * as transitions from '../tickets/transitions.js';
 import { Refusal } from '../commands/refusal.js';
-import { MAX_LINKED, isWorkedOn } from './linked-tickets.js';
+import { MAX_LINKED, isWorkedOn, linkedBelow } from './linked-tickets.js';
 import { forgetOpenOutages, openOutages } from './open-outages.js';
 
 /**
@@ -25,7 +27,15 @@ export async function outageUpdates(turn: Turn, code: string, text: string): Pro
   const { parents } = await openOutages(turn);
   const parent = parents.find((p) => p.code === code);
   if (!parent || isRequester(turn.from, parent)) return [];
-  const children = (await turn.deps.store.linkedTo([code], MAX_LINKED)).filter((c) => isWorkedOn(c) && !sameParticipant(c.requester, turn.from));
+  // Only a ticket known as an open outage itself is looked under: a chain costs a query, no chain none.
+  const outages = new Set(parents.map((p) => p.code));
+  const below = await linkedBelow(turn.deps.store, code, MAX_LINKED, (c) => outages.has(c));
+  const told: Array<Pick<Ticket['requester'], 'platform' | 'userId'>> = [turn.from, parent.requester];
+  const children = below.filter((c) => {
+    if (!isWorkedOn(c) || told.some((who) => sameParticipant(who, c.requester))) return false;
+    told.push(c.requester);
+    return true;
+  });
   const name = actorOf(turn).who.name;
   const reading = readingOf(turn);
   return children.map((child) => {
@@ -42,13 +52,13 @@ export async function outageUpdates(turn: Turn, code: string, text: string): Pro
  */
 export async function resolveLinked(turn: Turn, parent: Ticket): Promise<string[]> {
   const resolution = parent.resolution ?? '';
-  const waiting = (await turn.deps.store.linkedTo([parent.code], MAX_LINKED)).filter(isWorkedOn);
+  const waiting = (await linkedBelow(turn.deps.store, parent.code, MAX_LINKED)).filter(isWorkedOn);
   const done: string[] = [];
   for (const child of waiting) {
     try {
       await commitChange(turn, child.code, (tk) => {
-        // Unlinked or finished meanwhile: no longer this outage's to resolve.
-        if (tk.linkedTo !== parent.code || !isWorkedOn(tk)) throw new Refusal('outage.notLinked', { code: tk.code });
+        // Unlinked, linked elsewhere or finished meanwhile: no longer this outage's to resolve.
+        if (tk.linkedTo === undefined || tk.linkedTo !== child.linkedTo || !isWorkedOn(tk)) throw new Refusal('outage.notLinked', { code: tk.code });
         return transitions.resolve(tk, actorOf(turn), resolution);
       });
       done.push(child.code);

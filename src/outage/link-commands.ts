@@ -2,6 +2,13 @@
 // the "same problem" button: an agent ties a ticket to the one it is the same
 // problem as. One level only (a parent is never itself linked), both still being
 // worked on, the same department unless a lead or admin links them.
+//
+// The level rule spans two tickets and no store commits two at once (FerretDB has
+// no multi-document transactions): the commit re-checks only the child. So after
+// it the link looks again, and a link crossed by another made at the same moment
+// (the parent linked meanwhile, or a ticket linked under the child) is undone and
+// the agent told why. Each side writes its own ticket before reading the other's,
+// so of two crossing links at least one sees the other (both may, and both undo).
 import { actorOf, type Turn } from '../turn.js';
 import { t } from '../i18n.js';
 import { reply, ticketView, readingOf, viewFor, type Outbound, type Reply } from '../replies.js';
@@ -35,6 +42,43 @@ function tellRequester(turn: Turn, child: Ticket, parent: Ticket): Outbound[] {
   return [{ to: { kind: 'person', person: child.requester }, reply: reply(text, ticketView(locale, child, readingOf(turn), 'requester')) }];
 }
 
+/** Why the link just made breaks the one-level rule, now that both tickets are read after it; null when it holds. */
+async function crossing(turn: Turn, code: string, parentCode: string): Promise<Refusal | null> {
+  const parent = await turn.deps.store.get(parentCode);
+  if (parent?.linkedTo) return new Refusal('outage.undone.chain', { code, parent: parentCode, root: parent.linkedTo });
+  const [under] = await turn.deps.store.linkedTo([code], 1);
+  if (under) return new Refusal('outage.undone.hasLinks', { code, parent: parentCode, under: under.code });
+  return null;
+}
+
+/** Undoes a link that crossed another (see the top of this file), and says so; the requester told of it hears it is off. */
+async function undoIfCrossed(turn: Turn, child: Ticket, parent: Ticket): Promise<void> {
+  const refusal = await crossing(turn, child.code, parent.code);
+  if (!refusal) return;
+  await commitChange(
+    turn,
+    child.code,
+    (tk) => {
+      // Already unlinked or linked elsewhere by someone: nothing of this link is left to undo.
+      if (tk.linkedTo !== parent.code) throw refusal;
+      const { linkedTo: _untied, ...rest } = tk;
+      const { who, channel, at } = actorOf(turn);
+      const text = t(turn.deps.settings.defaultLocale, 'outage.event.unlinked', { parent: parent.code });
+      return { next: { ...rest, updatedAt: at }, event: { at, kind: 'unlinked', actor: who, channel, text, data: { parent: parent.code } } };
+    },
+    tellUndone(turn, parent, child),
+  );
+  forgetOpenOutages(turn);
+  throw refusal;
+}
+
+function tellUndone(turn: Turn, parent: Ticket, child: Ticket): Outbound[] {
+  if (sameParticipant(child.requester, turn.from)) return [];
+  const locale = child.requester.locale ?? turn.deps.settings.defaultLocale;
+  const text = t(locale, 'outage.untold', { code: child.code, parent: parent.code });
+  return [{ to: { kind: 'person', person: child.requester }, reply: reply(text, ticketView(locale, child, readingOf(turn), 'requester')) }];
+}
+
 export async function linkTickets(turn: Turn, code: string, parentCode: string): Promise<Reply[]> {
   const agent = requireAgent(turn.agent, 'link');
   return answeringRefusals(turn.locale, async () => {
@@ -60,6 +104,7 @@ export async function linkTickets(turn: Turn, code: string, parentCode: string):
       tellRequester(turn, child, parent),
     );
     forgetOpenOutages(turn);
+    await undoIfCrossed(turn, after, parent);
     return [reply(t(turn.locale, 'outage.linked', { code, parent: parent.code, title: parent.title }), viewFor(turn, after))];
   });
 }

@@ -65,6 +65,72 @@ export function runOutageLinkFlows(name: string, openStore: () => Promise<StoreE
       expect((await refusal(anna, 'ticket link IT-1')).text).toBe(t('en', 'error.COMMAND.USAGE', { usage: 'link CODE PARENT' }));
     });
 
+    it('keeps links one level deep when two agents link at the same moment, and tells whoever was undone why', async () => {
+      const bob = await d.agent({ userId: 'ol-bob', name: 'Bob', departments: ['it'], tier: 1 });
+      const people = [person('ol-r1', 'Rita', 'it'), person('ol-r2', 'Remo', 'it'), person('ol-r3', 'Rino', 'it')];
+      const [x, y, z] = [
+        await open(people[0]!, 'la stampante del primo piano non stampa'),
+        await open(people[1]!, 'lo scanner del primo piano non scansiona'),
+        await open(people[2]!, 'il fax del primo piano non va'),
+      ];
+      // x under y and y under z at once: each check passes before the other's commit.
+      const [first, second] = await Promise.all([d.say(anna, `ticket link ${x} ${y}`), d.say(bob, `ticket link ${y} ${z}`)]);
+      const linkedTo = async (code: string) => (await d.store.get(code))!.linkedTo;
+      const tickets = { [x]: await linkedTo(x), [y]: await linkedTo(y), [z]: await linkedTo(z) };
+      // Never a chain: a ticket linked to one that is itself linked.
+      for (const parent of Object.values(tickets)) if (parent) expect(tickets[parent]).toBeUndefined();
+      const undoneX = t('en', 'outage.undone.chain', { code: x, parent: y, root: z });
+      const undoneY = t('en', 'outage.undone.hasLinks', { code: y, parent: z, under: x });
+      // Whoever lost the race reads why, with what to do instead; the winner (if any) reads the usual.
+      expect([undoneX, t('en', 'outage.linked', { code: x, parent: y, title: 'lo scanner del primo piano non scansiona' })]).toContain(first[0]!.text);
+      expect([undoneY, t('en', 'outage.linked', { code: y, parent: z, title: 'il fax del primo piano non va' })]).toContain(second[0]!.text);
+      expect(first[0]!.text === undoneX || second[0]!.text === undoneY).toBe(true);
+      if (tickets[x] === undefined) expect(d.inbox(people[0]!).at(-1)!.text).toBe(t('it', 'outage.untold', { code: x, parent: y }));
+      if (tickets[y] === undefined) expect(d.inbox(people[1]!).at(-1)!.text).toBe(t('it', 'outage.untold', { code: y, parent: z }));
+      // The agent can then link as the refusal says, and the link holds.
+      const [again] = tickets[x] ? await d.say(bob, `ticket link ${z} ${y}`) : await d.say(anna, `ticket link ${x} ${z}`);
+      expect(again!.text).toContain(tickets[x] ? z : x);
+    });
+
+    it('reaches and resolves every ticket under an outage even when a chain slipped through', async () => {
+      const people = [person('ol-c1', 'Carla', 'it'), person('ol-c2', 'Carlo', 'it'), person('ol-c3', 'Cesare', 'it')];
+      const [x, y, z] = [await open(people[0]!, 'la posta non arriva'), await open(people[1]!, 'outlook fermo'), await open(people[2]!, 'server di posta giù')];
+      await d.say(anna, `ticket link ${x} ${y}`);
+      // y then put under z behind the desk's back (as a crash between a crossed link and its undo would leave it).
+      const yTicket = (await d.store.get(y))!;
+      const linkedEvent = (await d.store.events(x)).at(-1)!;
+      await d.store.update({ ...yTicket, linkedTo: z }, yTicket.version, { at: linkedEvent.at, kind: 'linked', actor: linkedEvent.actor, channel: linkedEvent.channel, text: linkedEvent.text, data: { parent: z } });
+      // The banner path and the reply's fan-out read outages afresh after the desk's own links only: wait them out.
+      d.clock.t += 60_000;
+      await d.say(anna, `ticket reply ${z} Stiamo riavviando il server di posta`);
+      expect(d.inbox(people[0]!).at(-1)!.text).toBe(t('it', 'outage.reply', { name: 'Anna', parent: z, code: x, text: 'Stiamo riavviando il server di posta' }));
+      expect(d.inbox(people[1]!).at(-1)!.text).toBe(t('it', 'outage.reply', { name: 'Anna', parent: z, code: y, text: 'Stiamo riavviando il server di posta' }));
+      const [, also] = await d.say(anna, `ticket resolve ${z} server riavviato`);
+      expect(also!.text).toBe(t('en', 'outage.resolvedLinked', { count: 2, codes: [y, x].join(', ') }));
+      for (const code of [x, y]) expect(await d.store.get(code)).toMatchObject({ status: 'resolved', resolution: 'server riavviato' });
+    });
+
+    it('sends each reply on an outage once per person: not again to its own requester, once for several linked tickets', async () => {
+      const mario = person('ol-dmario', 'Mario', 'it');
+      const giulia = person('ol-dgiulia', 'Giulia', 'it');
+      const parent = await open(mario, 'la posta non funziona');
+      const own = await open(mario, 'outlook non riceve posta');
+      const g1 = await open(giulia, 'non ricevo email');
+      const g2 = await open(giulia, 'la posta sul telefono non arriva');
+      for (const code of [own, g1, g2]) await d.say(anna, `ticket link ${code} ${parent}`);
+      const [marioBefore, giuliaBefore] = [d.inbox(mario).length, d.inbox(giulia).length];
+      await d.say(anna, `ticket reply ${parent} Riavviamo il server di posta`);
+      const heardByMario = d.inbox(mario).slice(marioBefore).map((r) => r.text);
+      expect(heardByMario).toHaveLength(1);
+      expect(heardByMario[0]).toContain('Riavviamo il server di posta');
+      expect(heardByMario[0]).not.toBe(t('it', 'outage.reply', { name: 'Anna', parent, code: own, text: 'Riavviamo il server di posta' }));
+      expect(d.inbox(giulia).slice(giuliaBefore).map((r) => r.text)).toEqual([t('it', 'outage.reply', { name: 'Anna', parent, code: g1, text: 'Riavviamo il server di posta' })]);
+      // The resolution still resolves each ticket, each confirmed or reopened on its own.
+      const [, also] = await d.say(anna, `ticket resolve ${parent} server riavviato`);
+      expect(also!.text).toBe(t('en', 'outage.resolvedLinked', { count: 3, codes: [own, g1, g2].sort().join(', ') }));
+      for (const code of [own, g1, g2]) expect((await d.store.get(code))!.status).toBe('resolved');
+    });
+
     it('offers "same problem" on claim, and a parent\'s reply and resolution reach each linked requester, who confirm and rate', async () => {
       const people = [person('ol-p1', 'Sara', 'it'), person('ol-p2', 'Tom', 'en'), person('ol-p3', 'Ugo', 'it')];
       const parent = await open(people[0]!, 'Outlook non riceve le email da stamattina, la posta è ferma');
