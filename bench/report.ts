@@ -2,7 +2,7 @@
 // Mongo (FerretDB, or MONGODB_URI); the target is under 1 s. The tickets (90 days of a
 // four-department desk: closed, cancelled, held, waiting) are seeded in bulk in each
 // store's own format: their rows or documents, and the rollups the stores would have
-// kept for them (cellsOf, summed; on Mongo one segment per month plus a few hundred
+// kept for them (cellsOf, summed; on Mongo one segment and its head per 31-day period plus a few hundred
 // deltas not folded yet, as a live desk has). Before timing, the figures read through
 // the store are checked against the same figures worked out here from the tickets.
 // Standalone: `node --import tsx bench/report.ts` prints JSON too.
@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { ticketDoc } from '../adapters/storage/mongo/mappers.js';
-import { deltaDocs, monthOf, segmentOf } from '../adapters/storage/mongo/report-store.js';
+import { deltaDocs, monthOf, seededMonth } from '../adapters/storage/mongo/report-store.js';
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import { ticketParams } from '../adapters/storage/sqlite/mappers.js';
 import { dayCells } from '../adapters/storage/sqlite/report-store.js';
@@ -229,7 +229,7 @@ async function mongoRun(uri: string, tickets: readonly Ticket[], rollups: readon
       const m = monthOf(c.day);
       (byMonth.get(m) ?? byMonth.set(m, []).get(m)!).push([c.day, c.department, c.cell, c.n]);
     }
-    await conn.db!.collection('report_segments').insertMany([...byMonth].map(([m, entries]) => segmentOf(m, entries)) as never[]);
+    await conn.db!.collection('report_segments').insertMany([...byMonth].flatMap(([m, entries]) => Object.values(seededMonth(m, entries))) as never[]);
     const pending = tickets.slice(tickets.length - PENDING_DELTAS).flatMap((t) => deltaDocs(`${t.code}#${t.version}`, cellsOf(t)));
     await conn.db!.collection('report_deltas').insertMany(pending as never[]);
     const seedSeconds = round((Date.now() - seeding) / 1000, 1);
