@@ -229,7 +229,9 @@ async function mongoRun(uri: string, tickets: readonly Ticket[], rollups: readon
       const m = monthOf(c.day);
       (byMonth.get(m) ?? byMonth.set(m, []).get(m)!).push([c.day, c.department, c.cell, c.n]);
     }
-    await conn.db!.collection('report_segments').insertMany([...byMonth].flatMap(([m, entries]) => Object.values(seededMonth(m, entries))) as never[]);
+    const seeded = [...byMonth].map(([m, entries]) => seededMonth(m, entries));
+    await conn.db!.collection('report_segments').insertMany(seeded.map((s) => s.segment) as never[]);
+    await conn.db!.collection('report_heads').insertMany(seeded.map((s) => s.head) as never[]);
     const pending = tickets.slice(tickets.length - PENDING_DELTAS).flatMap((t) => deltaDocs(`${t.code}#${t.version}`, cellsOf(t)));
     await conn.db!.collection('report_deltas').insertMany(pending as never[]);
     const seedSeconds = round((Date.now() - seeding) / 1000, 1);

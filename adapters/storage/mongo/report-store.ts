@@ -7,8 +7,8 @@
 //    duplicate key: it counts once). A fold keeps this collection to what it has not
 //    reached yet, so reading it whole stays cheap;
 //  - report_segments: one period's deltas and its previous segment summed into
-//    `seg#<period>#<generation>`, and `head#<period>` naming the generation that
-//    counts. A period is 31 days (the live cells are period -1), so a report reads
+//    `seg#<period>#<generation>`;
+//  - report_heads: `head#<period>` naming the generation that counts. A period is 31 days (the live cells are period -1), so a report reads
 //    one head and one segment per period in its window, plus the deltas.
 // A fold inserts the next generation (whoever inserts it first folds; the rest lose
 // a duplicate key), then moves the head, then deletes what the segment absorbed and
@@ -117,7 +117,10 @@ export interface MongoReportStore {
 
 export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): MongoReportStore {
   const deltas = conn.collection<DeltaDoc>('report_deltas');
-  const segments = conn.collection<SegmentDoc | HeadDoc>('report_segments');
+  const segments = conn.collection<SegmentDoc>('report_segments');
+  // Heads apart from the segments: FerretDB's SQLite backend answers an `_id` filter by reading the
+  // collection's rows in SQLite, so a head is looked up among heads only.
+  const heads = conn.collection<HeadDoc>('report_heads');
   const holder = randomBytes(6).toString('base64url');
   let written = 0;
 
@@ -133,7 +136,7 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
   }
 
   const segmentAt = async (month: number, gen: number) => (await segments.findOne({ _id: segmentId(month, gen) })) as SegmentDoc | null;
-  const headOf = async (month: number) => ((await segments.findOne({ _id: headId(month) })) as HeadDoc | null)?.gen ?? -1;
+  const headOf = async (month: number) => (await heads.findOne({ _id: headId(month) }))?.gen ?? -1;
 
   /**
    * The segment that counts for a month, for a reader: the head's, or (the head's deleted by a fold
@@ -166,7 +169,7 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
   }
 
   const moveHead = (month: number, gen: number) =>
-    segments.replaceOne({ _id: headId(month) }, { gen }, { upsert: true }).then(() => undefined, ignoreDuplicateKey);
+    heads.replaceOne({ _id: headId(month) }, { gen }, { upsert: true }).then(() => undefined, ignoreDuplicateKey);
 
   async function fold(now = Date.now()): Promise<boolean> {
     const slot = Math.floor(now / FOLD_SLOT_MS);
@@ -186,6 +189,12 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
       await Promise.all(docs.filter((d) => done.has(d._id)).map((d) => deltas.deleteOne({ _id: d._id })));
       const fresh = docs.filter((d) => !done.has(d._id));
       if (current && current.gen !== head) await moveHead(month, current.gen);
+      // Generations before the newest that a stopped fold left (a reader that finds one gone looks ahead).
+      if (current) {
+        const older = [];
+        for (let gen = Math.max(0, Math.min(head, current.gen - 1)); gen < current.gen; gen++) older.push(segmentId(month, gen));
+        await Promise.all(older.map((id) => segments.deleteOne({ _id: id })));
+      }
       if (fresh.length === 0 || late()) continue;
       const gen = (current?.gen ?? -1) + 1;
       const entries = [...(current ? entriesOf(current) : []), ...fresh.flatMap(entriesOf)];
