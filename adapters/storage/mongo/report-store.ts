@@ -184,11 +184,12 @@ export function createMongoReportStore(conn: Connection, slots: WorkSlotStore): 
     for (const [month, docs] of byMonth) {
       if (late()) break;
       const { seg: current, head } = await newestSegment(month);
+      // A segment a stopped fold wrote counts from here on: the head first, as readers skip what it absorbed only once the head names it.
+      if (current && current.gen !== head) await moveHead(month, current.gen);
       const done = new Set([...(current?.absorbed ?? []), ...(current?.before ?? [])]);
       // Leftovers of a fold that stopped after writing its segment go before the next generation forgets them.
       await Promise.all(docs.filter((d) => done.has(d._id)).map((d) => deltas.deleteOne({ _id: d._id })));
       const fresh = docs.filter((d) => !done.has(d._id));
-      if (current && current.gen !== head) await moveHead(month, current.gen);
       // Generations before the newest that a stopped fold left (a reader that finds one gone looks ahead).
       if (current) {
         const older = [];
