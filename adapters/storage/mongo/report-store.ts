@@ -1,22 +1,26 @@
 // The report's rollups on MongoDB. FerretDB (event-log.ts says why it sets the
-// rules) applies no update atomically and, on its SQLite backend, scans a whole
-// collection for any filter but a lone `_id` equality, so nothing here updates a
-// count in place and a report finds what it needs by `_id` alone:
+// rules) applies no update atomically and, on its SQLite backend, hands SQLite no
+// filter but a lone `_id` equality (anything else is decoded and matched in Go, about
+// 7 MB/s), so nothing here updates a count in place and a report finds what it needs
+// by `_id` alone:
 //  - report_deltas: what one ticket change added, per period it touched, inserted
 //    under `<code>#<version>#<period>` after the change's event (a repeat is a
 //    duplicate key: it counts once). A fold keeps this collection to what it has not
-//    reached yet, so reading it whole stays cheap;
+//    reached yet (seconds of changes), so reading it whole stays cheap;
 //  - report_segments: one period's deltas and its previous segment summed into
 //    `seg#<period>#<generation>`;
-//  - report_heads: `head#<period>` naming the generation that counts. A period is 31 days (the live cells are period -1), so a report reads
-//    one head and one segment per period in its window, plus the deltas.
+//  - report_heads: `head#<period>`, naming the generation that counts.
+// A period is 31 days (the live cells are period -1), so a report reads one head and
+// one segment per period in its window, plus the deltas, and older periods cost nothing.
 // A fold inserts the next generation (whoever inserts it first folds; the rest lose
 // a duplicate key), then moves the head, then deletes what the segment absorbed and
 // the generation before. A segment lists the deltas it absorbed and the ones the
 // generation before absorbed; readers skip those, so a fold that stops anywhere counts
 // nothing twice: before the head moves, readers see the old segment and the deltas
-// still there; after, the new segment and deltas it names. The next fold finds a
-// generation past the head by trying the next `_id`, and deletes the leftovers.
+// still there; after, the new segment, skipping the deltas it names. The next fold
+// finds a generation past the head by trying the next `_id`, moves the head to it and
+// deletes the leftovers. (A reader that took longer than two folds, 20 s, between
+// reading the deltas and the segments could count a delta twice; none comes close.)
 // Folds run one at a time across instances: each takes a work slot and gives up
 // before writing when it has run for half of it.
 import { randomBytes } from 'node:crypto';
