@@ -46,6 +46,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   privacy_audit: 'the erase log itself, written without the erased data',
   faq_draft_sources: 'which ticket code fed which FAQ draft',
   faq_draft_versions: 'which versions of a draft were written, and when',
+  report_heads: 'which generation of a period\'s report totals counts',
 };
 
 type Doc = mongo.Document;
