@@ -11,6 +11,7 @@ import { actorOf, type Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Participant } from '../events.js';
 import { t } from '../i18n.js';
+import { readPendingAnswer, type PendingAnswer } from './pending-answer.js';
 import { reply, type Reply } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
 import { isRequester, worksOn } from '../tickets/permissions.js';
@@ -25,24 +26,9 @@ export const RATING_COMMENT_MS = 10 * 60 * 1000;
 /** Longer comments are cut here (a rating's comment is a few sentences, not a new ticket). */
 const COMMENT_MAX = 2000;
 
-interface Pending {
-  code: string;
-  at: number;
-}
 
 const keyOf = (who: Pick<Participant, 'platform' | 'userId'>) => `rating-comment:${who.platform}:${who.userId}`;
 
-function readPending(raw: string | null): Pending | null {
-  if (!raw) return null;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return null;
-    const { code, at } = value as Record<string, unknown>;
-    return typeof code === 'string' && typeof at === 'number' ? { code, at } : null;
-  } catch {
-    return null;
-  }
-}
 
 function isScore(n: number): n is TicketRating['score'] {
   return (SCORES as readonly number[]).includes(n);
@@ -61,7 +47,7 @@ export function rateTicket(turn: Turn, input: string, score: number): Promise<Re
       const rating: TicketRating = { score, at: turn.now };
       return rated(turn, tk, rating, { score });
     });
-    await turn.deps.store.setRef(keyOf(turn.from), JSON.stringify({ code: after.code, at: turn.now } satisfies Pending));
+    await turn.deps.store.setRef(keyOf(turn.from), JSON.stringify({ code: after.code, at: turn.now } satisfies PendingAnswer));
     return [reply(t(turn.locale, 'rating.thanks', { code, score }))];
   });
 }
@@ -79,7 +65,7 @@ function rated(turn: Turn, tk: Ticket, rating: TicketRating, data: Record<string
  */
 export async function takeRatingComment(turn: Turn, text: string): Promise<Reply[] | null> {
   const key = keyOf(turn.from);
-  const pending = readPending(await turn.deps.store.getRef(key));
+  const pending = readPendingAnswer(await turn.deps.store.getRef(key));
   if (!pending) return null;
   await turn.deps.store.setRef(key, '');
   const comment = text.trim().slice(0, COMMENT_MAX);

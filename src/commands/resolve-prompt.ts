@@ -4,6 +4,7 @@
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
+import { readPendingAnswer, type PendingAnswer } from './pending-answer.js';
 import type { Participant } from '../events.js';
 import { reply, viewFor, type Reply } from '../replies.js';
 import { loadTicket } from '../tickets/change-ticket.js';
@@ -14,26 +15,11 @@ import { resolveForm } from './ticket-forms.js';
 /** An unanswered question is forgotten after this long: a message written much later is about something else. */
 export const RESOLVE_PROMPT_MS = 30 * 60 * 1000;
 
-interface Pending {
-  code: string;
-  at: number;
-}
 
 function keyOf(who: Pick<Participant, 'platform' | 'userId'>): string {
   return `resolve-prompt:${who.platform}:${who.userId}`;
 }
 
-function readPending(raw: string | null): Pending | null {
-  if (!raw) return null;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return null;
-    const { code, at } = value as Record<string, unknown>;
-    return typeof code === 'string' && typeof at === 'number' ? { code, at } : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Checks the agent may resolve the ticket now, so the question is not asked in vain, then asks it. */
 export async function askForResolution(turn: Turn, code: string): Promise<Reply[]> {
@@ -42,7 +28,7 @@ export async function askForResolution(turn: Turn, code: string): Promise<Reply[
   if (!canMove(ticket.status, 'resolved')) {
     throw new HelpDeskError('TICKET.ILLEGAL_TRANSITION', { code, from: ticket.status, to: 'resolved' });
   }
-  const pending: Pending = { code: ticket.code, at: turn.now };
+  const pending: PendingAnswer = { code: ticket.code, at: turn.now };
   await turn.deps.store.setRef(keyOf(turn.from), JSON.stringify(pending));
   // The answer may come as the next message or through the form, wherever the platform can show one.
   const asked = reply(t(turn.locale, 'words.resolve.ask', { code: ticket.code, name: ticket.requester.name }), viewFor(turn, ticket));
@@ -56,7 +42,7 @@ export async function askForResolution(turn: Turn, code: string): Promise<Reply[
 export async function takeResolutionPrompt(turn: Turn): Promise<string | null> {
   if (!turn.agent) return null;
   const key = keyOf(turn.from);
-  const pending = readPending(await turn.deps.store.getRef(key));
+  const pending = readPendingAnswer(await turn.deps.store.getRef(key));
   if (!pending) return null;
   await turn.deps.store.setRef(key, '');
   return turn.now - pending.at <= RESOLVE_PROMPT_MS ? pending.code : null;
