@@ -222,7 +222,7 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
         await store.update(
           { ...current, status: 'closed', closedAt: now + 3, resolvedBy: current.assignee, resolution: 'ok' },
           current.version,
-          makeEvent({ kind: 'closed', actor: current.assignee!, at: now + 3 }),
+          makeEvent({ kind: 'confirmed', actor: current.assignee!, at: now + 3 }),
         );
         expect(await held()).toEqual([]);
         const sums = await store.reportSums(q);
