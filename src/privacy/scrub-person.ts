@@ -90,8 +90,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Someone's identity record: its name is theirs, whatever it looks like. */
+/** Someone's identity record: its id and name are theirs, whatever they look like (a namesake, the same id on another platform). */
 const isIdentity = (v: Record<string, unknown>) => typeof v.platform === 'string' && typeof v.userId === 'string';
+const IDENTITY_FIELDS = new Set(['platform', 'userId', 'name']);
 
 export function createPersonScrubber(person: PersonKey, names: readonly string[], pseudonym: string): PersonScrubber {
   const ids = idPattern(person);
@@ -111,7 +112,7 @@ export function createPersonScrubber(person: PersonKey, names: readonly string[]
     // Own keys only, into a fresh object: a stored key such as "__proto__" stays data.
     const out: Record<string, unknown> = {};
     for (const [k, inner] of Object.entries(v)) {
-      const kept = someoneElse && k === 'name' ? inner : value(inner);
+      const kept = someoneElse && IDENTITY_FIELDS.has(k) ? inner : value(inner);
       Object.defineProperty(out, text(k), { value: kept, enumerable: true, writable: true, configurable: true });
     }
     return out;

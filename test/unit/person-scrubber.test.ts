@@ -22,6 +22,8 @@ describe('what an erase does to a person in stored values', () => {
     // Another person's identity keeps its name, whatever it is.
     const namesake = { platform: 'slack', userId: 'U-OTHER', name: 'Will Smith' };
     expect(will.value({ to: namesake, text: 'Will Smith said hi' })).toEqual({ to: namesake, text: 'anon-w said hi' });
+    const sameIdElsewhere = { platform: 'slack', userId: 'w-will', name: 'Guglielmo' };
+    expect(will.value({ by: sameIdElsewhere })).toEqual({ by: sameIdElsewhere });
   });
 
   it('moves their report cells to the key their scrubbed tickets count under', () => {
