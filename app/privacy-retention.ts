@@ -9,9 +9,15 @@ import { newPseudonym, type PersonalDataStore, type PrivacyAuditEntry, type Work
 export const DAY_MS = 24 * 60 * 60_000;
 export const RETENTION_SLOT = 'privacy-retention';
 
-/** One pass: tickets closed before `now - days` lose their requester's personal data. */
-export function runRetention(store: PersonalDataStore, days: number, now: number, by: string): Promise<PrivacyAuditEntry> {
-  return store.pseudonymiseClosedBefore({ before: now - days * DAY_MS, at: now, by, newPseudonym });
+/**
+ * One pass: tickets closed before `now - days` lose their requester's personal data.
+ * `now` may be earlier than the real time (to go less far back), never later: the
+ * store remembers the cutoff as where the next run starts, so a cutoff in the future
+ * would pseudonymise recent tickets and stall every run until then. The audit row
+ * says when the run really happened.
+ */
+export function runRetention(store: PersonalDataStore, days: number, now: number, by: string, realNow: number = Date.now()): Promise<PrivacyAuditEntry> {
+  return store.pseudonymiseClosedBefore({ before: Math.min(now, realNow) - days * DAY_MS, at: realNow, by, newPseudonym });
 }
 
 export function createPrivacyRetention({ store, logger, days }: { store: PersonalDataStore & WorkSlotStore; logger: Logger; days: number }) {

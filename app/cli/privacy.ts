@@ -40,6 +40,19 @@ function auditLine(e: PrivacyAuditEntry): string {
   return `${new Date(e.at).toISOString()}  ${e.by.padEnd(16)} ${what}: ${countsText(e.counts)}`;
 }
 
+/**
+ * A new file only its owner reads: an existing one would keep whatever mode it had
+ * (readable by others, say) and lose what it held, so it is refused.
+ */
+function writeExport(file: string, json: string): void {
+  try {
+    writeFileSync(file, json, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`--out ${file} already exists: give a new file name (an export is never written over another file)`);
+    throw err;
+  }
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addPrivacyCommands(cli: Command): void {
@@ -56,7 +69,7 @@ export function addPrivacyCommands(cli: Command): void {
       const data = await withStore((store) => store.exportPerson(person, Date.now()));
       const json = `${JSON.stringify(data, null, 2)}\n`;
       if (opts.out) {
-        writeFileSync(opts.out, json, { mode: 0o600 });
+        writeExport(opts.out, json);
         const total = Object.values(data.records).reduce((n, rows) => n + rows.length, 0);
         console.error(`wrote ${total} records about ${person.platform}:${person.userId} to ${opts.out}`);
       } else process.stdout.write(json);
@@ -103,13 +116,20 @@ export function addPrivacyCommands(cli: Command): void {
     .command('retention')
     .description('pseudonymise now the requesters of tickets closed more than N days ago (the server does it daily when PRIVACY_RETENTION_DAYS is set)')
     .option('--days <n>', 'closed more than this many days ago (default: PRIVACY_RETENTION_DAYS)')
-    .option('--now <instant>', 'count the days back from this instant (ISO 8601) instead of now')
+    .option('--now <instant>', 'count the days back from this earlier instant (ISO 8601) instead of now')
     .action(async (opts: { days?: string; now?: string }) => {
+      const now = parseNow(opts.now, 'UTC');
+      const realNow = Date.now();
+      if (now > realNow) {
+        throw new Error(
+          `--now ${opts.now} is later than the current time (${new Date(realNow).toISOString()}): retention only goes back from now; give an earlier instant or leave --now out`,
+        );
+      }
       await withStore(async (store, config) => {
         const days = opts.days === undefined ? config.PRIVACY_RETENTION_DAYS : Number(opts.days);
         if (days === undefined) throw new Error('--days is required when PRIVACY_RETENTION_DAYS is not set');
         if (!Number.isInteger(days) || days < 1) throw new Error(`--days must be a whole number of days, at least 1 (got ${JSON.stringify(opts.days)})`);
-        const entry = await runRetention(store, days, parseNow(opts.now, 'UTC'), operator());
+        const entry = await runRetention(store, days, now, operator(), realNow);
         console.log(auditLine(entry));
       });
     });

@@ -37,6 +37,8 @@ export interface ArchiveFeed {
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** How many of the newest privacy-audit rows a refresh reads to find a new erase or retention run. */
+const PRIVACY_RUNS_READ = 20;
 /** Indexing a ticket takes ~0.15 ms: a page is indexed this many at a time, messages handled in between. */
 const INDEX_CHUNK = 200;
 
@@ -47,13 +49,21 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
   /** The latest closing time read from the store. */
   let watermark = 0;
   let running: Promise<number> | null = null;
-  /** The newest privacy run seen (undefined: not asked yet). */
-  let lastPrivacyRun: string | null | undefined;
+  /** The ids of the newest privacy runs at the last look (null: not looked yet). */
+  let seenPrivacyRuns: ReadonlySet<string> | null = null;
 
-  async function newestPrivacyRun(): Promise<string | null> {
-    if (!store.privacyAudit) return null;
-    const [newest] = await store.privacyAudit(1);
-    return newest?.id ?? null;
+  /**
+   * True when the newest runs in the audit include one not seen at the last look.
+   * Several are read, not just the newest: the log is ordered by its `at`, and a row
+   * written with an odd time (a clock off, a run dated ahead) must not hide the ones
+   * after it. Only the ids read are kept: a row that left the newest few never returns.
+   */
+  async function newPrivacyRun(): Promise<boolean> {
+    if (!store.privacyAudit) return false;
+    const ids = (await store.privacyAudit(PRIVACY_RUNS_READ)).map((e) => e.id);
+    const before = seenPrivacyRuns;
+    seenPrivacyRuns = new Set(ids);
+    return before !== null && ids.some((id) => !before.has(id));
   }
 
   async function readFrom(from: number, note: (t: Ticket) => boolean = (t) => archive.noteClosed(t)): Promise<number> {
@@ -101,7 +111,7 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
     load: () =>
       once(async () => {
         const started = options.clock.now();
-        lastPrivacyRun = await newestPrivacyRun();
+        await newPrivacyRun();
         const added = await readFrom(0);
         archive.markLoaded();
         options.logger.info({ component: 'archive', tickets: archive.index.size, ms: options.clock.now() - started }, 'archive of closed tickets loaded');
@@ -109,9 +119,7 @@ export function createArchiveFeed(options: ArchiveFeedOptions): ArchiveFeed {
       }),
     refresh: () =>
       once(async () => {
-        const privacyRun = await newestPrivacyRun();
-        const erased = lastPrivacyRun !== undefined && privacyRun !== lastPrivacyRun;
-        lastPrivacyRun = privacyRun;
+        const erased = await newPrivacyRun();
         if (erased) options.logger.info({ component: 'archive' }, 'personal data was erased in the store: reading the archive afresh');
         const added = erased ? await reread() : await readFrom(Math.max(0, watermark - overlapMs));
         // After a failed load, the first refresh (from the beginning) did its work.

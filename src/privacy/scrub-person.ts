@@ -13,8 +13,8 @@ export interface PersonKey {
 /** What their own words become: neutral in every language, and visibly gone. */
 export const ERASED_TEXT = '[…]';
 
-/** Name parts this short are left alone in others' text ("Li" would hit too many words). */
-const SHORTEST_NAME_PART = 3;
+/** Names shorter than this are left alone in others' text ("Li" would hit too many words). */
+const SHORTEST_NAME = 3;
 
 export interface PersonScrubber {
   readonly person: PersonKey;
@@ -23,21 +23,30 @@ export interface PersonScrubber {
   isPerson(value: unknown): boolean;
   /** Their identity as it stands after the erase. */
   pseudonymous(platform: string): PersonRef;
-  /** Others' text with every mention of them replaced by the pseudonym. */
+  /** Text with every mention of them (id, participant key, full name) replaced by the pseudonym. */
   text(text: string): string;
-  /** A deep copy of a stored value with them replaced (identities, mentions, keys of maps). */
+  /** A deep copy of a stored value with them replaced (their identities, mentions in text, keys of maps); others' identities keep their names. */
   value<T>(value: T): T;
-  /** True when the text mentions them (their id, their participant key or one of their names). */
+  /**
+   * True when the text holds their id or participant key: what finds the rows that
+   * are theirs (to export or delete). A name alone never does: two people share names.
+   */
   mentions(text: string): boolean;
+  /** True when the text mentions them by id or by one of their full names: a row worth rewriting, never deleting. */
+  touches(text: string): boolean;
+  /** A report cell's key with their participant key ("agent.held.slack:U1") moved to the one their scrubbed tickets count under. */
+  cellKey(cell: string): string;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Full names first, then their parts: "Mario Rossi" before "Mario". */
+/**
+ * Their full names, longest first, never their parts: "Anna" would find every Anna,
+ * and "Will" every sentence with "will" in it.
+ */
 export function namesToScrub(names: readonly string[]): string[] {
-  const whole = names.map((n) => n.trim()).filter((n) => n.length >= SHORTEST_NAME_PART);
-  const parts = whole.flatMap((n) => n.split(/[\s.,;:'’"()-]+/u)).filter((p) => p.length >= SHORTEST_NAME_PART);
-  return [...new Set([...whole, ...parts])].sort((a, b) => b.length - a.length);
+  const whole = names.map((n) => n.trim().replace(/\s+/gu, ' ')).filter((n) => n.length >= SHORTEST_NAME);
+  return [...new Set(whole)].sort((a, b) => b.length - a.length);
 }
 
 /** Characters that continue an id or a word: a mention is not inside a longer one. */
@@ -50,16 +59,19 @@ interface Mention {
 }
 
 /**
- * Ids match exactly, names in any case. The boundaries are checked around each
- * match rather than written into the pattern: a pattern with Unicode classes
- * costs milliseconds to compile, and retention compiles one per requester.
+ * Ids match exactly, names in any case (and any spacing between their words). The
+ * boundaries are checked around each match rather than written into the pattern: a
+ * pattern with Unicode classes costs milliseconds to compile, and retention compiles
+ * one per requester.
  */
-function mentionPatterns(person: PersonKey, names: readonly string[]): Mention[] {
+function idPattern(person: PersonKey): Mention {
   const ids = [`${person.platform}:${person.userId}`, person.userId].map(escape);
-  const words = namesToScrub(names).map(escape);
-  const mentions: Mention[] = [{ pattern: new RegExp(ids.join('|'), 'g'), continues: ID_CHAR }];
-  if (words.length > 0) mentions.push({ pattern: new RegExp(words.join('|'), 'gi'), continues: WORD_CHAR });
-  return mentions;
+  return { pattern: new RegExp(ids.join('|'), 'g'), continues: ID_CHAR };
+}
+
+function namePattern(names: readonly string[]): Mention | null {
+  const words = namesToScrub(names).map((n) => n.split(' ').map(escape).join('\\s+'));
+  return words.length > 0 ? { pattern: new RegExp(words.join('|'), 'gi'), continues: WORD_CHAR } : null;
 }
 
 function replaceMentions(text: string, { pattern, continues }: Mention, by: string): string {
@@ -78,20 +90,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Someone's identity record: its id and name are theirs, whatever they look like (a namesake, the same id on another platform). */
+const isIdentity = (v: Record<string, unknown>) => typeof v.platform === 'string' && typeof v.userId === 'string';
+const IDENTITY_FIELDS = new Set(['platform', 'userId', 'name']);
+
 export function createPersonScrubber(person: PersonKey, names: readonly string[], pseudonym: string): PersonScrubber {
-  const patterns = mentionPatterns(person, names);
+  const ids = idPattern(person);
+  const named = namePattern(names);
   const isPerson = (value: unknown) => isRecord(value) && value.platform === person.platform && value.userId === person.userId;
   const pseudonymous = (platform: string): PersonRef => ({ platform, userId: pseudonym, name: pseudonym });
-  const text = (s: string) => patterns.reduce((out, m) => replaceMentions(out, m, pseudonym), s);
+  const byId = (s: string) => replaceMentions(s, ids, pseudonym);
+  const text = (s: string) => (named ? replaceMentions(byId(s), named, pseudonym) : byId(s));
+  const cellSuffix = `.${person.platform}:${person.userId}`;
 
   function value(v: unknown): unknown {
     if (typeof v === 'string') return text(v);
     if (Array.isArray(v)) return v.map(value);
     if (!isRecord(v)) return v;
     if (isPerson(v)) return pseudonymous(person.platform);
+    const someoneElse = isIdentity(v);
     // Own keys only, into a fresh object: a stored key such as "__proto__" stays data.
     const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(v)) Object.defineProperty(out, text(k), { value: value(inner), enumerable: true, writable: true, configurable: true });
+    for (const [k, inner] of Object.entries(v)) {
+      const kept = someoneElse && IDENTITY_FIELDS.has(k) ? inner : value(inner);
+      Object.defineProperty(out, text(k), { value: kept, enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
 
@@ -102,6 +125,8 @@ export function createPersonScrubber(person: PersonKey, names: readonly string[]
     pseudonymous,
     text,
     value: <T>(v: T) => value(v) as T,
-    mentions: (s) => text(s) !== s,
+    mentions: (s) => byId(s) !== s,
+    touches: (s) => text(s) !== s,
+    cellKey: (cell) => (cell.endsWith(cellSuffix) ? `${cell.slice(0, -cellSuffix.length)}.${person.platform}:${pseudonym}` : cell),
   };
 }

@@ -123,8 +123,8 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
           expect(text).toContain(expected);
         }
         expect(Object.keys(mine.records)).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'chat_history', 'held_messages', 'faq_offers', 'faq_wordings', 'refs', 'deliveries']));
-        // Someone else's ticket that names them is part of what is stored about them.
-        expect(text).toContain('Stesso problema di Ottavia Quercioli');
+        // Someone else's ticket that only names them is that person's data, not theirs: found by id, never by name.
+        expect(text).not.toContain('Stesso problema di Ottavia Quercioli');
 
         const theirs = await store.exportPerson(agent, T0);
         expect(Object.keys(theirs.records)).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'agents', 'console_sessions', 'oncall_weekly']));
@@ -142,7 +142,7 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
         expect(erasedAgent.counts.agents).toBe(1);
 
         const dump = await h.dump();
-        for (const needle of [requester.userId, 'Ottavia', 'Quercioli', agent.userId, 'Bruno', 'Vasari', '333 1234567', 'giorni di ferie', 'come resetto']) {
+        for (const needle of [requester.userId, 'Ottavia Quercioli', agent.userId, 'Bruno Vasari', '333 1234567', 'giorni di ferie', 'come resetto']) {
           expect(tracesOf(dump, needle), needle).toEqual([]);
         }
         // Someone else keeps theirs.
@@ -165,6 +165,68 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
         await expect(store.update({ ...old, version: old.version - 1 }, old.version - 1, makeEvent({ kind: 'note', actor: other }))).rejects.toMatchObject({
           code: 'STORE.CONFLICT',
         });
+      });
+    });
+
+    it('finds a person by their id, never by a name or part of one they share with others', async () => {
+      await withStore(async (store, h) => {
+        const rossi: PersonRef = { platform: 'web', userId: 'w-rossi', name: 'Anna Rossi' };
+        const bianchi: PersonRef = { platform: 'slack', userId: 'U-BIANCHI', name: 'Anna Bianchi' };
+        const will: PersonRef = { platform: 'web', userId: 'w-will', name: 'Will Smith' };
+        const turner: PersonRef = { platform: 'slack', userId: 'U-TURNER', name: 'Will Turner' };
+        for (const p of [rossi, will]) await store.create(makeDraft({ requester: p, title: 'x', description: 'x', createdAt: T0 }), 'IT', makeEvent({ actor: p, text: 'x', at: T0 }));
+        await store.create(
+          makeDraft({ requester: bianchi, title: 'Busta paga', description: 'La busta paga di marzo è sbagliata, IBAN IT60X0542811101000000123456', createdAt: T0 }),
+          'HR',
+          makeEvent({ actor: bianchi, text: 'La busta paga di marzo è sbagliata', at: T0 }),
+          recordOf(bianchi),
+        );
+        const printer = await store.create(
+          makeDraft({ requester: turner, title: 'Printer', description: 'The printer will not print', createdAt: T0 }),
+          'IT',
+          makeEvent({ actor: turner, text: 'The printer will not print', at: T0 }),
+        );
+        await store.setRef(`intake:${bianchi.platform}:${bianchi.userId}`, JSON.stringify({ name: 'Anna Bianchi' }));
+        await store.rememberOnce('slack:U-BIANCHI:Anna-1', T0);
+        await store.noteRefusal({ entryId: 'pay', key: 'anna busta paga', text: 'Anna: busta paga sbagliata', at: T0 });
+
+        const exported = JSON.stringify((await store.exportPerson(rossi, T0)).records);
+        for (const needle of ['IBAN', 'Busta paga', 'U-BIANCHI', 'Anna: busta paga']) expect(exported, needle).not.toContain(needle);
+
+        const others = async () => (await h.dump()).filter((r) => /U-BIANCHI|U-TURNER|Anna Bianchi|Will Turner|will not print/.test(r.text)).map((r) => r.text).sort();
+        const before = await others();
+        const erasedRossi = await store.erasePerson(rossi, { pseudonym: newPseudonym(), at: T0 + DAY, by: 'cli:ops' });
+        const erasedWill = await store.erasePerson(will, { pseudonym: newPseudonym(), at: T0 + DAY, by: 'cli:ops' });
+        // Nothing of Anna Bianchi's or Will Turner's was rewritten or deleted: their tickets, pending outbox, refs, dedupe marks, refusals.
+        expect(await others()).toEqual(before);
+        expect(erasedRossi.counts.tickets).toBe(1);
+        expect(erasedWill.counts.tickets).toBe(1);
+        expect(await store.get(printer.code)).toMatchObject({ version: printer.version, description: 'The printer will not print', requester: turner });
+        expect(await store.getRef(`intake:${bianchi.platform}:${bianchi.userId}`)).not.toBeNull();
+        expect(await store.rememberOnce('slack:U-BIANCHI:Anna-1', T0 + DAY)).toBe(false);
+      });
+    });
+
+    it('keeps an erased agent’s per-agent load consistent: the next change to their ticket leaves no negative count', async () => {
+      await withStore(async (store) => {
+        const now = Date.now();
+        const carla: PersonRef = { platform: 'web', userId: 'w-carla', name: 'Carla Neri' };
+        const t = await store.create(makeDraft({ requester: carla, title: 'x', description: 'x', createdAt: now }), 'IT', makeEvent({ actor: carla, text: 'x', at: now }));
+        await store.update({ ...t, status: 'in_progress', assignee: agent }, 1, makeEvent({ kind: 'claimed', actor: agent, at: now + 1 }));
+        const q = { fromDay: 0, toDay: Math.floor(now / DAY) + 2 };
+        const held = async () => (await store.reportSums(q)).live.filter((c) => c.cell.startsWith('agent.held.'));
+        expect((await held()).map((c) => c.n)).toEqual([1]);
+        const erased = await store.erasePerson(agent, { pseudonym: newPseudonym(), at: now + 2, by: 'cli:ops' });
+        expect(await held()).toEqual([expect.objectContaining({ cell: `agent.held.${agent.platform}:${erased.pseudonym}`, n: 1 })]);
+        const current = (await store.get(t.code))!;
+        await store.update(
+          { ...current, status: 'closed', closedAt: now + 3, resolvedBy: current.assignee, resolution: 'ok' },
+          current.version,
+          makeEvent({ kind: 'confirmed', actor: current.assignee!, at: now + 3 }),
+        );
+        expect(await held()).toEqual([]);
+        const sums = await store.reportSums(q);
+        expect([...sums.live, ...sums.window].filter((c) => c.n < 0)).toEqual([]);
       });
     });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
-import { createArchive, createArchiveFeed, type Store } from '../../src/index.js';
+import { createArchive, createArchiveFeed, newPseudonym, type Store } from '../../src/index.js';
 import { makeDraft, makeEvent } from '../support/factories.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -78,5 +78,25 @@ describe('archive feed', () => {
     const [kept] = await b.archive.search({ text: 'print rights', limit: 1 });
     expect(kept!.ticket.code).toBe(t.code);
     expect(JSON.stringify(kept!.ticket).toLowerCase()).not.toMatch(/ottavia|brambilla/);
+  });
+
+  it('still notices an erase when an older audit row is dated ahead of it', async () => {
+    const c = instance(50);
+    await c.feed.load();
+    // A run logged with a time years ahead (a clock off): it stays the newest row by time.
+    await store.pseudonymiseClosedBefore({ before: Date.UTC(2000, 0, 1), at: clock.t + 3650 * 24 * 3600_000, by: 'cli:test', newPseudonym });
+    await c.feed.refresh();
+    const ugo = { platform: 'web', userId: 'ugo-12', name: 'Ugo Fantozzi' };
+    await store.create(
+      makeDraft({ title: 'Ugo Fantozzi cannot log in', description: 'password expired', requester: ugo, status: 'closed', resolution: 'reset for Ugo Fantozzi', closedAt: clock.t - 30_000 }),
+      'IT',
+      makeEvent({ at: clock.t - 30_000 }),
+    );
+    await c.feed.refresh();
+    expect(await c.archive.search({ text: 'Fantozzi', limit: 5 })).not.toEqual([]);
+
+    await store.erasePerson({ platform: 'web', userId: 'ugo-12' }, { pseudonym: 'anon-abcdef0123456789abcdef01', at: clock.t, by: 'cli:test' });
+    await c.feed.refresh();
+    expect(await c.archive.search({ text: 'Fantozzi', limit: 5 })).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
-import { createPrivacyRetention, DAY_MS } from '../../app/privacy-retention.js';
+import { createPrivacyRetention, DAY_MS, runRetention } from '../../app/privacy-retention.js';
 import type { Store } from '../../src/index.js';
 import { makeDraft, makeEvent, mario } from '../support/factories.js';
 
@@ -45,5 +45,32 @@ describe('privacy retention job', () => {
     await jobs[1]!.run(now + 11 * DAY_MS);
     expect((await b.get(recent.code))!.requester.userId).toMatch(/^anon-/);
     expect((await b.privacyAudit(10)).map((e) => e.counts.tickets)).toEqual([1, 1]);
+  });
+
+  it('never goes past the real time: a future "now" takes no recent ticket and leaves the next runs where they were', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-retention-'));
+    dirs.push(dir);
+    const store = createSqliteStore({ file: join(dir, 'sportello.db') });
+    stores.push(store);
+    const realNow = Date.UTC(2026, 5, 1);
+    const closeAt = async (at: number) => {
+      const t = await store.create(makeDraft({ createdAt: at }), 'IT', makeEvent({ at }));
+      return store.update({ ...t, status: 'closed', closedAt: at + 1 }, 1, makeEvent({ kind: 'confirmed', at: at + 1 }));
+    };
+    const yesterday = await closeAt(realNow - DAY_MS);
+
+    // A typo ten years ahead: the recent ticket keeps its requester, and the log says when it really ran.
+    const typo = await runRetention(store, 30, realNow + 3650 * DAY_MS, 'cli:ops', realNow);
+    expect(typo.counts.tickets).toBe(0);
+    expect(typo.at).toBe(realNow);
+    expect(typo.through).toBeLessThanOrEqual(realNow - 30 * DAY_MS);
+    expect((await store.get(yesterday.code))!.requester).toEqual(mario);
+
+    // A hundred days on, the daily run takes both: nothing was left behind a watermark in the future.
+    const later = await closeAt(realNow + 1000);
+    const daily = await runRetention(store, 30, realNow + 100 * DAY_MS, 'retention', realNow + 100 * DAY_MS);
+    expect(daily.counts.tickets).toBe(2);
+    expect((await store.get(yesterday.code))!.requester.userId).toMatch(/^anon-/);
+    expect((await store.get(later.code))!.requester.userId).toMatch(/^anon-/);
   });
 });

@@ -53,10 +53,15 @@ type Doc = mongo.Document;
 
 const raw = (run: Pick<EraseRun, 'conn'>, name: string): mongo.Collection => run.conn.db!.collection(name);
 
-/** Documents of a collection that name the person anywhere (fields, keys, JSON held as text). */
-export async function mentioning(conn: Connection, name: string, s: PersonScrubber): Promise<Doc[]> {
+/**
+ * Documents of a collection that hold the person's id anywhere (fields, keys, JSON
+ * held as text): theirs, to export or delete. With `byName`, also those naming them
+ * in full: to rewrite, never to delete (others share names).
+ */
+export async function mentioning(conn: Connection, name: string, s: PersonScrubber, byName = false): Promise<Doc[]> {
   const found: Doc[] = [];
-  for await (const doc of conn.db!.collection(name).find({})) if (s.mentions(JSON.stringify(doc))) found.push(doc);
+  const hit = byName ? s.touches : s.mentions;
+  for await (const doc of conn.db!.collection(name).find({})) if (hit(JSON.stringify(doc))) found.push(doc);
   return found;
 }
 
@@ -67,7 +72,7 @@ function add(run: EraseRun, name: string, n: number): void {
 /** Others' documents that mention them, rewritten with the pseudonym (a document whose `_id` named them is moved to the new one). */
 async function scrubDocs(run: EraseRun, name: string): Promise<void> {
   const coll = raw(run, name);
-  for (const doc of await mentioning(run.conn, name, run.s)) {
+  for (const doc of await mentioning(run.conn, name, run.s, true)) {
     const next = run.s.value(doc);
     if (next._id === doc._id || typeof doc._id !== 'string') await coll.replaceOne({ _id: doc._id } as never, next);
     else {
@@ -78,9 +83,14 @@ async function scrubDocs(run: EraseRun, name: string): Promise<void> {
   }
 }
 
+/** [day, department, cell, n], as report-store.ts packs them. */
+type PackedEntry = [number, string, string, number];
+
 /**
  * The report's rollups keep their cells deflated (report-store.ts): the per-agent load names
- * agents by key, which becomes the pseudonym inside the packed cells; the counts stay.
+ * agents by key ("agent.held.slack:U1"), which moves to the key the scrubbed tickets count
+ * under ("agent.held.slack:anon-…"), so the next change takes away from the cell it added to;
+ * the counts stay.
  */
 async function scrubPackedCells(run: EraseRun, name: string): Promise<void> {
   const coll = raw(run, name);
@@ -90,7 +100,8 @@ async function scrubPackedCells(run: EraseRun, name: string): Promise<void> {
     const bytes = Buffer.isBuffer(packed) ? packed : Buffer.from((packed as { buffer: Uint8Array }).buffer);
     const json = inflateRawSync(bytes).toString('utf8');
     if (!run.s.mentions(json)) continue;
-    await coll.updateOne({ _id: doc._id } as never, { $set: { cells: deflateRawSync(run.s.text(json)) } });
+    const entries = (JSON.parse(json) as PackedEntry[]).map(([day, department, cell, n]): PackedEntry => [day, department, run.s.cellKey(cell), n]);
+    await coll.updateOne({ _id: doc._id } as never, { $set: { cells: deflateRawSync(JSON.stringify(entries)) } });
     add(run, name, 1);
   }
 }
@@ -146,9 +157,10 @@ export async function rewriteTicket(
 
 async function eraseTickets(run: EraseRun): Promise<void> {
   const { s } = run;
+  // Theirs, and others' that name them in full: rewritten, never dropped.
   const codes = new Set<string>([
-    ...(await mentioning(run.conn, 'tickets', s)).map((d) => String(d._id)),
-    ...(await mentioning(run.conn, 'ticket_events', s)).map((d) => String(d.ticket)),
+    ...(await mentioning(run.conn, 'tickets', s, true)).map((d) => String(d._id)),
+    ...(await mentioning(run.conn, 'ticket_events', s, true)).map((d) => String(d.ticket)),
   ]);
   for (const code of codes) {
     const changed = await rewriteTicket(run, code, (ticket, events) => {

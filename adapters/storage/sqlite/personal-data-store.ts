@@ -10,7 +10,7 @@ import {
 } from '../../../src/index.js';
 import type { Write } from './group-commit.js';
 import { eventParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
-import { embeddingHashes, mentioning, MENTIONS, PERSONAL_TABLES, writeTicket, type EraseRun } from './personal-data-tables.js';
+import { embeddingHashes, mentioning, MENTIONS, PERSONAL_TABLES, TOUCHES, writeTicket, type EraseRun } from './personal-data-tables.js';
 
 interface AuditRow {
   id: string;
@@ -51,6 +51,9 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
   let current: PersonScrubber | null = null;
   db.function(MENTIONS, { varargs: true }, (...values: unknown[]) =>
     current && values.some((v) => typeof v === 'string' && current!.mentions(v)) ? 1 : 0,
+  );
+  db.function(TOUCHES, { varargs: true }, (...values: unknown[]) =>
+    current && values.some((v) => typeof v === 'string' && current!.touches(v)) ? 1 : 0,
   );
   function withScrubber<T>(s: PersonScrubber, fn: () => T): T {
     current = s;

@@ -3,15 +3,19 @@
 // hold nobody's data listed in NOT_PERSONAL with the reason. A test fails when a
 // table is in neither list, so a table added later gets its line here.
 //
-// Rows are found by the SQL function privacy_mentions(...columns) (registered by
-// personal-data-store.ts): true when any value names the person being handled
-// (their id, "platform:id", or one of their names).
+// Rows are found by two SQL functions (registered by personal-data-store.ts):
+// privacy_mentions(...columns), true when any value holds the id of the person
+// being handled (their id, "platform:id"): the rows that are theirs, to export or
+// delete; and privacy_touches(...columns), true also when a value has one of their
+// full names: rows to rewrite, never to delete (others share names).
 import type Database from 'better-sqlite3';
 import { ownTexts, pseudonymisedEvent, textHash, scrubEvent, scrubTicket, type PersonScrubber, type PrivacyCounts, type Ticket } from '../../../src/index.js';
 import { BUMP_FAQ_REVISION } from './faq-store.js';
+import { dayCells } from './report-store.js';
 import { eventParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
 
 export const MENTIONS = 'privacy_mentions';
+export const TOUCHES = 'privacy_touches';
 
 export interface EraseRun {
   db: Database.Database;
@@ -55,22 +59,22 @@ function keyColumns(db: Database.Database, table: string): string[] {
   return cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
 }
 
-/** Rows of `table` that name the person in any text column. */
-export function mentioning(db: Database.Database, table: string): Record<string, unknown>[] {
-  return db.prepare(`SELECT * FROM ${table} WHERE ${MENTIONS}(${textColumns(db, table).join(', ')})`).all() as Record<string, unknown>[];
+/** Rows of `table` that hold the person's id in any text column (or, with TOUCHES, their id or full name). */
+export function mentioning(db: Database.Database, table: string, by: typeof MENTIONS | typeof TOUCHES = MENTIONS): Record<string, unknown>[] {
+  return db.prepare(`SELECT * FROM ${table} WHERE ${by}(${textColumns(db, table).join(', ')})`).all() as Record<string, unknown>[];
 }
 
 function add(run: EraseRun, table: string, n: number): void {
   run.counts[table] = (run.counts[table] ?? 0) + n;
 }
 
-/** Others' rows that mention them: text rewritten in place (JSON columns as JSON, so identities become the pseudonym). */
+/** Others' rows that mention them (by id or full name): text rewritten in place (JSON columns as JSON, so identities become the pseudonym). */
 function scrubRows(run: EraseRun, table: string): void {
   const keys = keyColumns(run.db, table);
   const cols = textColumns(run.db, table).filter((c) => !keys.includes(c));
   const update = run.db.prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE ${keys.map((k) => `${k} = @${k}`).join(' AND ')}`);
   let n = 0;
-  for (const row of mentioning(run.db, table)) {
+  for (const row of mentioning(run.db, table, TOUCHES)) {
     const next = { ...row };
     for (const c of cols) {
       const v = row[c];
@@ -96,12 +100,15 @@ function stringsIn(value: unknown, into: Set<string>): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, into);
 }
 
-/** Tickets and their transcripts: each ticket touched moves one version on, with a line saying why. */
+/**
+ * Tickets and their transcripts: those holding their id, and others' that name them
+ * in full (rewritten, never dropped). Each ticket touched moves one version on, with a line saying why.
+ */
 function eraseTickets(run: EraseRun): void {
   const { db, s } = run;
   const codes = new Set([
-    ...(db.prepare(`SELECT code FROM tickets WHERE ${MENTIONS}(data)`).pluck().all() as string[]),
-    ...(db.prepare(`SELECT DISTINCT ticket_code FROM ticket_events WHERE ${MENTIONS}(actor, text, data)`).pluck().all() as string[]),
+    ...(db.prepare(`SELECT code FROM tickets WHERE ${TOUCHES}(data)`).pluck().all() as string[]),
+    ...(db.prepare(`SELECT DISTINCT ticket_code FROM ticket_events WHERE ${TOUCHES}(actor, text, data)`).pluck().all() as string[]),
   ]);
   const getTicket = db.prepare<[string], TicketRow>('SELECT code, version, data FROM tickets WHERE code = ?');
   const events = db.prepare<[string], EventRow>('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version');
@@ -197,6 +204,24 @@ function eraseOutbox(run: EraseRun): void {
   deleteMentioning(run, 'outbox_deliveries');
 }
 
+/**
+ * The report's per-agent cells ("agent.held.slack:U1") move to the key the scrubbed
+ * tickets count under ("agent.held.slack:anon-…"), so the next change to one of
+ * their tickets takes away from the cell it added to; the counts stay.
+ */
+function scrubReportDays(run: EraseRun): void {
+  const rows = run.db.prepare(`SELECT day, department, cells FROM report_days WHERE ${MENTIONS}(cells)`).all() as { day: number; department: string; cells: string }[];
+  const update = run.db.prepare('UPDATE report_days SET cells = ? WHERE day = ? AND department = ?');
+  for (const row of rows) {
+    const sums = new Map<string, number>();
+    for (const [cell, n] of JSON.parse(row.cells) as [string, number][]) {
+      const key = run.s.cellKey(cell);
+      sums.set(key, (sums.get(key) ?? 0) + n);
+    }
+    add(run, 'report_days', update.run(dayCells(sums), row.day, row.department).changes);
+  }
+}
+
 /** Vectors are stored by the hash of the text they embed (any model): those of their words go. */
 function eraseEmbeddings(run: EraseRun): void {
   const drop = run.db.prepare('DELETE FROM embeddings WHERE hash = ?');
@@ -230,6 +255,6 @@ export const PERSONAL_TABLES: readonly SqlitePersonalTable[] = [
   // Drafts quote tickets' wording (already stripped of the details the drafter recognises) and name who decided them.
   { tables: ['faq_drafts'], erase: (run) => scrubRows(run, 'faq_drafts') },
   // The report's per-agent load is kept under the agent's key: it becomes the pseudonym, the counts stay.
-  { tables: ['report_days'], erase: (run) => scrubRows(run, 'report_days') },
+  { tables: ['report_days'], erase: scrubReportDays },
   { tables: ['embeddings'], erase: eraseEmbeddings },
 ];
