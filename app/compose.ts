@@ -14,6 +14,7 @@ import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.j
 import { createSqliteStore } from '../adapters/storage/sqlite/create-sqlite-store.js';
 import {
   createArchive, createArchiveFeed, type Archive, type ArchiveFeed,
+  createFileKeeper, DEFAULT_ALLOWED_TYPES, MB, type FileKeeper,
   createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createSemanticTier, slaSettingsOf,
   type Embedder, type HelpDesk, type HelpDeskDeps, type InboundEvent, type SemanticTier, type Store,
 } from '../src/index.js';
@@ -80,7 +81,7 @@ type SearchTickets = HelpDesk['searchTickets'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -177,6 +178,15 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
   return { channels, connectable };
 }
 
+/** Checks and keeps the files people send, by the limits the configuration sets. */
+export function fileKeeperFrom(config: Config, store: Store): FileKeeper {
+  return createFileKeeper(store, {
+    maxFileBytes: Math.round(config.FILES_MAX_MB * MB),
+    maxTicketBytes: Math.round(config.FILES_TICKET_MAX_MB * MB),
+    allowed: config.FILES_ALLOWED ?? DEFAULT_ALLOWED_TYPES,
+  });
+}
+
 export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Composition> {
   // A mistake in SPORTELLO_CONFIG stops the start before anything is opened.
   const settings = deskSettingsFrom(config);
@@ -191,6 +201,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   // Filled in the background by serve (archiveFeed.load); searches meanwhile see what is loaded so far.
   const archive = createArchive({ logger, semantic: semantic?.tier, semanticBudgetMs: config.EMBEDDINGS_BUDGET_MS });
   const archiveFeed = createArchiveFeed({ store, archive, clock, logger });
+  const files = fileKeeperFrom(config, store);
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
@@ -198,7 +209,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files);
   // The agent console signs in with the web chat's session (OIDC) or a link sent on the agent's platform.
   channels.push(
     createConsoleAdapter({
@@ -244,6 +255,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     newId: randomUUID,
     observer: metrics.observer,
     archive,
+    files,
   };
   desk = createHelpDesk(deps);
   const connect = async () => {

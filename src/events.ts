@@ -1,6 +1,7 @@
 // The normalised shapes that cross the core's edge: what adapters hand in, and
 // who a message is for. No platform type appears here.
 import type { Command } from './commands/command.js';
+import type { Attachment, RefusedFile } from './files/attachment.js';
 
 export type Locale = 'it' | 'en';
 export const LOCALES: readonly Locale[] = ['it', 'en'];
@@ -22,6 +23,10 @@ interface InboundBase {
   from: Participant;
   /** The platform place it was typed in when that matters to delivery (a ticket card's thread), as the channel names it. */
   place?: string;
+  /** Files sent with it, already checked and kept by the channel through the FileKeeper. */
+  files?: Attachment[];
+  /** Files sent with it that the desk did not keep: the sender is told why. */
+  refusedFiles?: RefusedFile[];
 }
 
 /**

@@ -1,6 +1,8 @@
 // The one entry point: people's events in (replies for the sender come back),
 // time in (sweeps), and read-only views out. Messages for anyone else leave
 // through the outbox, committed with the change that causes them.
+import { fileOnTicket } from './files/file-access.js';
+import { isFileId, type TicketFile } from './files/attachment.js';
 import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
 import { suggestCodes, type CodeSuggestion } from './commands/code-suggestions.js';
@@ -50,6 +52,8 @@ export interface HelpDesk {
   suggestCodes(person: Participant, typed: string, first?: string): Promise<CodeSuggestion[]>;
   /** Tickets found for a search box (see searchTickets); a refusal (a requester asking for the queue) is one ephemeral reply. */
   searchTickets(person: Participant, which: TicketSearch, typed: string): Promise<Reply[]>;
+  /** A file of a ticket with its bytes, when `person` (as a verifier named them) may open it; null otherwise, whatever the reason. */
+  openFile(person: Participant, code: string, fileId: string): Promise<{ file: TicketFile; bytes: Uint8Array } | null>;
 }
 
 
@@ -136,6 +140,17 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
 
     async suggestCodes(person, typed, first) {
       return suggestCodes(await turnFor(person, person.platform, deps.clock.now()), typed, first);
+    },
+
+    async openFile(person, code, fileId) {
+      if (!isFileId(fileId) || typeof code !== 'string' || code.length > 40) return null;
+      const ticket = await deps.store.get(code.toUpperCase());
+      if (!ticket) return null;
+      const agent = await findAgent(deps.store, person);
+      const file = fileOnTicket(person, agent, ticket, fileId);
+      if (!file) return null;
+      const bytes = await deps.store.readFile(file.id);
+      return bytes ? { file, bytes } : null;
     },
 
     async searchTickets(person, which, typed) {

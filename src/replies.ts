@@ -1,6 +1,7 @@
 // Neutral reply values. Adapters render them; every reply has plain text, so a
 // platform that cannot show buttons or cards still says everything.
 import type { Locale } from './events.js';
+import type { Attachment } from './files/attachment.js';
 import { HelpDeskError } from './errors.js';
 import { hasKey, t } from './i18n.js';
 import { slaSettingsOf } from './sla/desk-sla.js';
@@ -55,6 +56,8 @@ export interface Reply {
   form?: ReplyForm;
   /** Only the person who asked should see it (errors, private results). */
   ephemeral?: boolean;
+  /** Files that travel with the message: each channel uploads them its own way, or links them where it cannot. */
+  files?: Attachment[];
 }
 
 export type Recipient =

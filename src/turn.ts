@@ -2,6 +2,7 @@
 // turn being handled (who asked, in which language, when).
 import type { Locale, Participant } from './events.js';
 import type { ChangeSink } from './ports/change-sink.js';
+import type { FileKeeper } from './files/file-keeper.js';
 import type { Archive } from './archive/archive.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
@@ -55,6 +56,8 @@ export interface HelpDeskDeps {
   observer?: DeskObserver;
   /** Closed tickets searchable in memory (`ticket search`, similar tickets on claim); absent: neither is offered. */
   archive?: Archive;
+  /** Checks and keeps files; its limits bound what one ticket may hold. Absent: files are refused. */
+  files?: FileKeeper;
 }
 
 export interface Turn {

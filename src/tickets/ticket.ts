@@ -2,6 +2,7 @@ import type { Participant } from '../events.js';
 import type { TicketSla } from '../sla/ticket-clock.js';
 import type { SlaState } from '../sla/sla-words.js';
 import type { TicketReportFacts } from '../reports/report-facts.js';
+import type { TicketFile } from '../files/attachment.js';
 
 export const STATUSES = ['open', 'in_progress', 'waiting_user', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -48,6 +49,8 @@ export interface Ticket {
   report?: TicketReportFacts;
   /** When retention pseudonymised its requester (PRIVACY_RETENTION_DAYS): done once. */
   pseudonymisedAt?: number;
+  /** Files sent on it by either side, oldest first (the bytes are in the store's FileStore). */
+  files?: TicketFile[];
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }

@@ -9,6 +9,7 @@ import { createEventLog } from './event-log.js';
 import { createMongoFaqDraftStore } from './faq-draft-store.js';
 import { createMongoFaqLearningStore } from './faq-learning-store.js';
 import { createMongoFaqStore } from './faq-store.js';
+import { createMongoFileStore } from './file-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
 import { createModels } from './models.js';
 import { createMongoOnCallStore } from './on-call-store.js';
@@ -40,6 +41,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
   const slots = createMongoWorkSlotStore(m);
   const report = createMongoReportStore(conn, slots);
   const personalData = await createMongoPersonalDataStore(conn, m, log);
+  const files = await createMongoFileStore(conn);
 
   return {
     kind: 'mongo',
@@ -58,6 +60,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...onCall,
     ...drafts,
     ...personalData,
+    ...files,
     async close() {
       await conn.close();
     },

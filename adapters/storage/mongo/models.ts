@@ -34,6 +34,7 @@ const ticket = new Schema(
     linkedTo: { type: String, default: undefined },
     report: { type: Schema.Types.Mixed, default: undefined },
     pseudonymisedAt: { type: Number, default: undefined },
+    files: { type: Schema.Types.Mixed, default: undefined },
     version: { type: Number, required: true },
   },
   { versionKey: false, minimize: false },

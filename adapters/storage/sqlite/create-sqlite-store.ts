@@ -3,14 +3,16 @@
 // commit), so it happens whole or not at all, and two processes on the same
 // file are serialised by SQLite itself. Each port lives in its own file; this
 // one opens the file and puts them together on one connection.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
 import { createSqliteConsoleAccessStore } from './console-access-store.js';
 import { createSqliteFaqDraftStore } from './faq-draft-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
+import { createSqliteFileStore } from './file-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
 import { migrate } from './migrations.js';
@@ -27,9 +29,11 @@ import { createSqliteWorkSlotStore } from './work-slot-store.js';
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for throwaway tests. */
   file: string;
+  /** Where files' bytes go: `files/` beside the database file unless given (a throwaway folder for ':memory:'). */
+  filesDir?: string;
 }
 
-export function createSqliteStore({ file }: SqliteStoreOptions): Store {
+export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -57,6 +61,7 @@ export function createSqliteStore({ file }: SqliteStoreOptions): Store {
     ...createSqliteOnCallStore(db, write),
     ...createSqliteFaqDraftStore(db, write),
     ...createSqlitePersonalDataStore(db, write),
+    ...createSqliteFileStore(db, write, filesDir ?? (file === ':memory:' ? mkdtempSync(join(tmpdir(), 'sportello-files-')) : join(dirname(file), 'files'))),
     async close() {
       db.close();
     },

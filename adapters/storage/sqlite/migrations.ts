@@ -233,6 +233,12 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE privacy_audit (id TEXT PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, by TEXT NOT NULL, pseudonym TEXT, counts TEXT NOT NULL, through INTEGER);
   CREATE INDEX privacy_audit_at ON privacy_audit (at);
   `,
+  // 21: files. Bytes live under DATA_DIR/files by their SHA-256; here what is kept and which tickets list each.
+  `
+  CREATE TABLE files (id TEXT PRIMARY KEY, size INTEGER NOT NULL, mime TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE ticket_files (file_id TEXT NOT NULL, ticket_code TEXT NOT NULL REFERENCES tickets (code), PRIMARY KEY (file_id, ticket_code)) WITHOUT ROWID;
+  CREATE INDEX ticket_files_ticket ON ticket_files (ticket_code);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

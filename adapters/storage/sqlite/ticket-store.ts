@@ -65,6 +65,7 @@ export function createSqliteTicketStore(
        VALUES (@ticket_code, @version, @at, @kind, @actor, @channel, @text, @data)`,
     ),
     events: db.prepare<[string], EventRow>('SELECT * FROM ticket_events WHERE ticket_code = ? ORDER BY version'),
+    listFile: db.prepare('INSERT OR IGNORE INTO ticket_files (file_id, ticket_code) VALUES (?, ?)'),
     countByStatus: db.prepare<[], { status: TicketStatus; n: number }>('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status'),
   };
   // Read from the index tickets_requester (platform, user, created_at) alone.
@@ -114,11 +115,17 @@ export function createSqliteTicketStore(
     return row ? toTicket(row) : null;
   }
 
+  /** Which tickets list a file decides whether its bytes may go (dropFileIfUnused). */
+  function listFiles(ticket: Ticket): void {
+    for (const f of ticket.files ?? []) stmt.listFile.run(f.id, ticket.code);
+  }
+
   const create = db.transaction((draft: NewTicket, prefix: string, event: EventDraft, record?: RecordOf): Ticket => {
     const seq = stmt.nextSeq.get(prefix)!.last;
     const ticket: Ticket = { ...draft, code: `${prefix}-${seq}`, seq, version: 1 };
     stmt.insertTicket.run(ticketParams(ticket));
     stmt.insertEvent.run(eventParams(ticket.code, 1, event));
+    listFiles(ticket);
     keepRollups?.(null, ticket);
     if (record) putInOutbox(record(ticket));
     return ticket;
@@ -133,6 +140,7 @@ export function createSqliteTicketStore(
       throw new HelpDeskError('STORE.CONFLICT', { code: next.code });
     }
     stmt.insertEvent.run(eventParams(saved.code, saved.version, event));
+    listFiles(saved);
     if (keepRollups && before) keepRollups(before, saved);
     if (record) putInOutbox(record(saved));
     return saved;
