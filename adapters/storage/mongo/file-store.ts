@@ -7,8 +7,10 @@
 //    bytes twice are one document;
 //  - a chunk's `_id` is `<sha>#<n>` and chunks are read by it, one lookup each.
 //    The driver's download stream finds chunks by `files_id`, which FerretDB
-//    answers by reading every chunk of every file: measured (bench/gridfs-read.ts),
-//    a 5 MB file beside 100 MB of others took seconds that way, milliseconds by `_id`.
+//    answers by decoding every chunk of every file, and even an `_id` lookup scans
+//    the table up to the match (no index is used), so chunks are large, and few.
+//    Measured (bench/gridfs-read.ts), a 5 MB file beside 100 MB of others: 3–4 s by
+//    `files_id`, 6–9 s by `_id` in 255 KiB chunks, 0.5–0.7 s by `_id` in 8 MiB ones.
 // A put and a drop of the same file hold a lock (a document in `file_locks`
 // whose `_id` only one writer can insert): there is no transaction to keep a
 // drop from deleting chunks a put just counted on, nor updates atomic across
