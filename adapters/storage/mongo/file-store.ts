@@ -71,8 +71,8 @@ function ignoreDuplicates(err: unknown): void {
 
 /**
  * Lists the ticket's files in `ticket_files` (what dropFileIfUnused reads). Called
- * by the ticket store with each change; a listing is never taken back here, only by
- * privacy, so a ticket that lost its race at worst keeps bytes a while longer.
+ * by the ticket store with each change, before it commits; only privacy takes a
+ * listing back, so one left by a change that lost its race keeps the bytes, never drops them.
  */
 export async function listTicketFiles(db: mongo.Db, ticket: Pick<Ticket, 'code' | 'files'>): Promise<void> {
   const ids = [...new Set((ticket.files ?? []).map((f) => f.id))];
