@@ -416,6 +416,14 @@ const en = {
   'outage.event.linked': 'same problem as {parent}',
   'outage.event.unlinked': 'no longer linked to {parent}',
   'outage.told': "Your ticket {code} is the same problem as {parent} ({title}), which we are working on: you'll hear from us as soon as it is fixed.",
+  'files.sentOnly': 'File sent: {names}',
+  'files.refused.too_big': '"{name}" was not kept: it is {detail}, and files may be at most {max}.',
+  'files.refused.ticket_full': '"{name}" was not kept: the ticket already holds files up to its limit of {total}. Share it another way, or ask the agent.',
+  'files.refused.type': '"{name}" was not kept: its content is {detail}, which the help desk does not accept. Images, PDF, text and logs, office documents and zip files are welcome.',
+  'files.refused.empty': '"{name}" was not kept: it is empty.',
+  'files.refused.unreadable': '"{name}" was not kept: the help desk could not tell what kind of file it is. Images, PDF, text and logs, office documents and zip files are welcome.',
+  'files.notAttached': 'Your file(s) {names} did not go on any ticket: send them again with a message about your ticket, or with ticket new.',
+  'files.transcript': '📎 {names}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -834,6 +842,14 @@ const it: Record<MessageKey, string> = {
   'outage.event.linked': 'stesso problema di {parent}',
   'outage.event.unlinked': 'non più collegato a {parent}',
   'outage.told': 'Il tuo ticket {code} è lo stesso problema di {parent} ({title}), su cui stiamo lavorando: ti scriveremo appena sarà risolto.',
+  'files.sentOnly': 'File inviato: {names}',
+  'files.refused.too_big': '"{name}" non è stato tenuto: è di {detail} e i file possono essere al massimo di {max}.',
+  'files.refused.ticket_full': '"{name}" non è stato tenuto: il ticket contiene già file fino al suo limite di {total}. Condividilo in un altro modo, o chiedi all\'operatore.',
+  'files.refused.type': '"{name}" non è stato tenuto: il suo contenuto è {detail}, che l\'help desk non accetta. Sono benvenuti immagini, PDF, testo e log, documenti office e file zip.',
+  'files.refused.empty': '"{name}" non è stato tenuto: è vuoto.',
+  'files.refused.unreadable': '"{name}" non è stato tenuto: l\'help desk non riesce a capire che tipo di file sia. Sono benvenuti immagini, PDF, testo e log, documenti office e file zip.',
+  'files.notAttached': 'I tuoi file {names} non sono finiti su nessun ticket: inviali di nuovo con un messaggio sul tuo ticket, o con ticket nuovo.',
+  'files.transcript': '📎 {names}',
 };
 
 /**
