@@ -10,10 +10,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRef, PrivacyAuditEntry, Store, Ticket, TicketFile } from '../../src/index.js';
 import { makeEvent } from '../support/factories.js';
+import { pngBytes } from '../support/sample-files.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer, type Stream } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
@@ -26,24 +26,6 @@ const OTTAVIA = { id: 'w-ottavia-5k', name: 'Ottavia Quercioli' };
 const LUISA = { id: 'w-luisa-9z', name: 'Luisa Ferri' };
 const DAY = 24 * 3600_000;
 const run = promisify(execFile);
-
-/** A real PNG, `size`×`size`, its pixels drawn from `seed`: a screenshot as small as a test needs. */
-export function png(seed: number, size = 8): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
-  const rows = Array.from({ length: size }, (_, y) => Buffer.from([0, ...Array.from({ length: size * 3 }, (_, x) => (seed * 31 + y * 7 + x) & 0xff)]));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>, dump: (storage: StoreEnv, dataDir: string) => Promise<DumpedRecord[]>): void {
   describe(`privacy end to end on ${name}`, () => {
@@ -168,8 +150,8 @@ export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>,
       const code = codeIn(await say(carla, 'ticket new --no-faq --dept it la stampante di Carla stampa a righe'), 'IT');
       const requester: PersonRef = (await store.get(code))!.requester;
       const bruno: PersonRef = { platform: 'slack', userId: BRUNO, name: 'Bruno Vasari' };
-      const shot = png(1);
-      const guide = png(2, 16);
+      const shot = pngBytes(8, 8, 1);
+      const guide = pngBytes(16, 16, 2);
       const kept = async (bytes: Buffer) => (await store.putFile(bytes, 'image/png')).id;
       const attach = async (file: Omit<TicketFile, 'version'>) => {
         const t = (await store.get(code))!;
