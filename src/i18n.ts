@@ -416,6 +416,10 @@ const en = {
   'outage.event.linked': 'same problem as {parent}',
   'outage.event.unlinked': 'no longer linked to {parent}',
   'outage.told': "Your ticket {code} is the same problem as {parent} ({title}), which we are working on: you'll hear from us as soon as it is fixed.",
+  'files.discord.tooBig': '📎 {name} ({size}) is too large for Discord: open it on the web.',
+  'files.discord.link': '📎 {name} ({size}) is too large for Discord: {link}',
+  'files.discord.tooMany': '📎 {name} ({size}): Discord takes {max} files per message, open it on the web.',
+  'files.discord.gone': '📎 {name} ({size}) is no longer available.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -834,6 +838,10 @@ const it: Record<MessageKey, string> = {
   'outage.event.linked': 'stesso problema di {parent}',
   'outage.event.unlinked': 'non più collegato a {parent}',
   'outage.told': 'Il tuo ticket {code} è lo stesso problema di {parent} ({title}), su cui stiamo lavorando: ti scriveremo appena sarà risolto.',
+  'files.discord.tooBig': '📎 {name} ({size}) è troppo grande per Discord: aprilo dal web.',
+  'files.discord.link': '📎 {name} ({size}) è troppo grande per Discord: {link}',
+  'files.discord.tooMany': '📎 {name} ({size}): Discord accetta {max} file per messaggio, aprilo dal web.',
+  'files.discord.gone': '📎 {name} ({size}) non è più disponibile.',
 };
 
 /**
