@@ -56,7 +56,7 @@ describe('Discord adapter and files', () => {
     await adapter.start();
   });
   afterAll(async () => {
-    await adapter?.stop();
+    await adapter?.stop?.();
     await fake?.close();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
