@@ -1,0 +1,155 @@
+// Files on Discord end to end: a real server on a real store, the real
+// discord.js client against the fake Discord, whose CDN serves what people
+// attach and whose REST reads discord.js's multipart uploads byte for byte.
+// The web side's files are handed to the server's desk as the web chat hands
+// them (accepted by a FileKeeper, then an event carrying them).
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FILE_LIMITS, createFileKeeper, type Attachment, type FileKeeper, type Participant, type Store } from '../../src/index.js';
+import { SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
+import { buttonPress, messageCreate, type DiscordPerson } from '../support/discord-events.js';
+import { executableBytes, pngBytes } from '../support/sample-files-discord.js';
+import { startServer, type RunningServer } from '../support/server.js';
+import type { StoreEnv } from '../support/server-stores.js';
+
+const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
+const ANNA: DiscordPerson = { id: '100000000000000006', name: 'Anna', locale: 'en-US', agent: true };
+const OTTO: DiscordPerson = { id: '100000000000000007', name: 'Otto', locale: 'en-GB' };
+const WENDY: Participant = { platform: 'web', userId: 'wendy', name: 'Wendy', locale: 'it' };
+const GIULIA: Participant = { platform: 'web', userId: 'giulia', name: 'Giulia', locale: 'it' };
+
+/** Where the bot answers a DM (the channel the message came in on) and where it writes first (the channel it opens). */
+const dmIn = (p: DiscordPerson) => `8${p.id.slice(1)}`;
+const dmOut = (p: DiscordPerson) => `9${p.id.slice(1)}`;
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const text = (c: DiscordCall) => String(c.body?.content ?? '');
+const MB = 1024 * 1024;
+
+export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`Files on Discord through discord.js on ${name}`, () => {
+    let fake: FakeDiscord;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let store: Store;
+    let keeper: FileKeeper;
+
+    beforeAll(async () => {
+      fake = await startFakeDiscord();
+      storage = await storeEnv();
+      server = await startServer({ ...storage.env, ...discordServerEnv(fake), FILES_MAX_MB: '1', DISCORD_MAX_UPLOAD_MB: '0.25' });
+      store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });
+      // What the web chat does with an upload: the same checks, the same store.
+      keeper = createFileKeeper(store, { ...DEFAULT_FILE_LIMITS, maxFileBytes: MB });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await store?.close();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const after = (n: number) => (pred: (c: DiscordCall) => boolean) => (c: DiscordCall) => fake.calls.indexOf(c) >= n && pred(c);
+    const postIn = (channel: string) => (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${channel}/messages`;
+
+    async function kept(fileName: string, bytes: Uint8Array): Promise<Attachment> {
+      const accepted = await keeper.accept({ name: fileName, bytes });
+      if (!accepted.ok) throw new Error(`not kept: ${JSON.stringify(accepted.refused)}`);
+      return accepted.file;
+    }
+
+    /** A DM to the bot, with files on the fake's CDN; resolves with the bot's answer in that DM. */
+    async function dm(p: DiscordPerson, words: string, files: { name: string; bytes: Uint8Array; declaredSize?: number }[]) {
+      const n = fake.calls.length;
+      const attachments = files.map((f) => fake.host(f.name, f.bytes, f.declaredSize ? { declaredSize: f.declaredSize } : {}));
+      fake.dispatch('MESSAGE_CREATE', messageCreate(p, words, 'dm', attachments));
+      return fake.waitFor(after(n)(postIn(dmIn(p))), `the answer to ${p.name}'s DM`);
+    }
+
+    async function threadOf(code: string): Promise<string> {
+      const made = await fake.waitFor((c) => c.method === 'POST' && c.path === `/channels/${SUPPORT}/threads` && String(c.body?.name).startsWith(`${code} `), `the thread of ${code}`);
+      return made.result.id as string;
+    }
+
+    let marioCode = '';
+
+    it('keeps a screenshot a requester sends in a DM, byte for byte, on the ticket it opens', async () => {
+      const png = pngBytes(21);
+      const answer = await dm(MARIO, 'la stampante del secondo piano stampa tutto sbiadito', [{ name: 'stampa.png', bytes: png }]);
+      marioCode = /IT-\d+/.exec(text(answer))![0];
+      const ticket = (await store.get(marioCode))!;
+      expect(ticket.files).toMatchObject([{ id: sha256(png), name: 'stampa.png', mime: 'image/png', size: png.length, by: { platform: 'discord', userId: MARIO.id } }]);
+      expect(Buffer.from((await store.readFile(sha256(png)))!).equals(png)).toBe(true);
+    });
+
+    it('refuses, without fetching it, a file Discord says is too big, and a program named like a PDF, in the sender\'s language', async () => {
+      const inItalian = await dm(MARIO, '', [
+        { name: 'video-errore.png', bytes: pngBytes(22), declaredSize: 3 * MB },
+        { name: 'fattura.pdf', bytes: executableBytes() },
+      ]);
+      expect(text(inItalian)).toContain('video-errore.png');
+      expect(text(inItalian)).toContain('fattura.pdf');
+      const en = await dm(OTTO, '', [{ name: 'capture.png', bytes: pngBytes(23), declaredSize: 3 * MB }]);
+      expect(text(en)).toContain('capture.png');
+      expect(text(en)).not.toBe(text(inItalian));
+      expect(fake.downloads.filter((p) => p.includes('video-errore.png') || p.includes('capture.png'))).toEqual([]);
+      expect(fake.downloads.filter((p) => p.includes('fattura.pdf'))).toHaveLength(1);
+      // Nothing of either was kept on Mario's ticket.
+      expect((await store.get(marioCode))!.files).toHaveLength(1);
+    });
+
+    it("delivers an agent's file to the Discord requester as an attachment of the message, once", async () => {
+      const thread = await threadOf(marioCode);
+      const handle = server.desk.handle;
+      await handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'claim', code: marioCode } });
+      const png = pngBytes(24);
+      const file = await kept('driver-stampante.png', png);
+      const n = fake.calls.length;
+      const before = fake.created.length;
+      // Discord makes the message but its answer is lost: the upload is sent again, and Mario still gets one message.
+      fake.loseAnswers(1);
+      await handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'reply', code: marioCode, text: 'Installa questo driver' }, files: [file] });
+      const upload = await fake.waitFor(after(n)((c) => postIn(thread)(c) && (c.files?.length ?? 0) > 0 && c.result !== null), 'the reply with its file in the thread');
+      expect(text(upload)).toContain('Installa questo driver');
+      expect(upload.files!.map((f) => [f.key, f.name, f.contentType])).toEqual([['files[0]', 'driver-stampante.png', 'image/png']]);
+      expect(upload.files![0]!.bytes.equals(png)).toBe(true);
+      const made = fake.created.slice(before).filter((c) => c.channelId === thread && c.files.length > 0);
+      expect(made).toHaveLength(1);
+    });
+
+    it("brings a web requester's screenshot to the Discord triage channel, then to the Discord agent who claims it", async () => {
+      const handle = server.desk.handle;
+      const png = pngBytes(25);
+      const file = await kept('vpn.png', png);
+      let n = fake.calls.length;
+      const replies = await handle({ kind: 'message', channel: 'web', from: GIULIA, text: 'ticket new --no-faq la VPN si disconnette ogni 5 minuti', files: [file] });
+      const code = /IT-\d+/.exec(replies.map((r) => r.text).join(' '))![0];
+      const card = await fake.waitFor(after(n)((c) => postIn(TRIAGE)(c) && c.body?.embeds?.[0]?.title === code), 'the triage card');
+      expect(card.files?.map((f) => f.name)).toEqual(['vpn.png']);
+      expect(card.files![0]!.bytes.equals(png)).toBe(true);
+
+      // Anna claims it from the card; Giulia's next screenshot reaches her by DM.
+      n = fake.calls.length;
+      fake.dispatch('INTERACTION_CREATE', buttonPress(ANNA, `sportello:claim:${code}`, card.result.id, TRIAGE));
+      await expect.poll(async () => (await store.get(code))?.assignee?.userId).toBe(ANNA.id);
+      const second = pngBytes(26);
+      const more = await kept('vpn-log.png', second);
+      n = fake.calls.length;
+      await handle({ kind: 'message', channel: 'web', from: GIULIA, text: 'ecco il log', files: [more] });
+      const toAnna = await fake.waitFor(after(n)((c) => postIn(dmOut(ANNA))(c) && (c.files?.length ?? 0) > 0), "Giulia's file in Anna's DM");
+      expect(toAnna.files![0]!.bytes.equals(second)).toBe(true);
+    });
+
+    it("names, in the reader's language, a file the desk keeps but Discord would not take", async () => {
+      const thread = await threadOf(marioCode);
+      const png = pngBytes(27, 320, 320);
+      expect(png.length).toBeGreaterThan(MB / 4);
+      const file = await kept('schermo-intero.png', png);
+      const n = fake.calls.length;
+      await server.desk.handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'reply', code: marioCode, text: 'Lo schermo completo' }, files: [file] });
+      const post = await fake.waitFor(after(n)((c) => postIn(thread)(c) && text(c).includes('Lo schermo completo')), 'the reply in the thread');
+      expect(post.files ?? []).toEqual([]);
+      expect(text(post)).toMatch(/📎 schermo\\-intero\.png \(\d+ KB\) è troppo grande per Discord: aprilo dal web\./);
+    });
+  });
+}
