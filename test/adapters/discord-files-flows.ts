@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_LIMITS, createFileKeeper, type Attachment, type FileKeeper, type Participant, type Store } from '../../src/index.js';
-import { SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
-import { buttonPress, messageCreate, type DiscordPerson } from '../support/discord-events.js';
+import { APP, SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
+import { buttonPress, messageCreate, slashCommand, type DiscordPerson } from '../support/discord-events.js';
 import { executableBytes, pngBytes } from '../support/sample-files-discord.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
@@ -41,6 +41,12 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       await store.saveAgent({ platform: 'web', userId: 'wendy', name: 'Wendy', departments: ['it'], tier: 1, role: 'agent' });
       // What the web chat does with an upload: the same checks, the same store.
       keeper = createFileKeeper(store, { ...DEFAULT_FILE_LIMITS, maxFileBytes: MB });
+      // A DM carries no language: Discord tells it with interactions, so each person runs a command first.
+      for (const p of [MARIO, OTTO]) {
+        const d = slashCommand(p, 'list');
+        fake.dispatch('INTERACTION_CREATE', d);
+        await fake.waitFor((c) => c.method === 'PATCH' && c.path === `/webhooks/${APP}/${d.token}/messages/@original`, `${p.name}'s /ticket list`);
+      }
     });
     afterAll(async () => {
       await server?.stop();
