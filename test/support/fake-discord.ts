@@ -146,6 +146,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         res.writeHead(broken, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
       }
+      // Discord refuses an upload of more than 10 files and a nonce of more than 25 characters.
+      if ((files?.length ?? 0) > 10 || String(body?.nonce ?? '').length > 25) return send(400, { message: 'Invalid Form Body', code: 50035 });
       const nonceKey = body?.enforce_nonce && body.nonce !== undefined ? `${m[1]}:${body.nonce}` : null;
       const earlier = nonceKey ? byNonce.get(nonceKey) : undefined;
       if (earlier) return send(200, earlier);
