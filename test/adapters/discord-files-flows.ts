@@ -64,12 +64,13 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       return accepted.file;
     }
 
-    /** A DM to the bot, with files on the fake's CDN; resolves with the bot's answer in that DM. */
-    async function dm(p: DiscordPerson, words: string, files: { name: string; bytes: Uint8Array; declaredSize?: number }[]) {
+    /** A DM to the bot, with files on the fake's CDN; resolves with the bot's first answer in that DM that says `expected`. */
+    async function dm(p: DiscordPerson, words: string, files: { name: string; bytes: Uint8Array; declaredSize?: number }[], expected: RegExp | string = '') {
       const n = fake.calls.length;
       const attachments = files.map((f) => fake.host(f.name, f.bytes, f.declaredSize ? { declaredSize: f.declaredSize } : {}));
       fake.dispatch('MESSAGE_CREATE', messageCreate(p, words, 'dm', attachments));
-      return fake.waitFor(after(n)(postIn(dmIn(p))), `the answer to ${p.name}'s DM`);
+      const says = (c: DiscordCall) => (typeof expected === 'string' ? text(c).includes(expected) : expected.test(text(c)));
+      return fake.waitFor(after(n)((c) => postIn(dmIn(p))(c) && says(c)), `the answer to ${p.name}'s DM`);
     }
 
     async function threadOf(code: string): Promise<string> {
@@ -89,15 +90,19 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
     });
 
     it('refuses, without fetching it, a file Discord says is too big, and a program named like a PDF, in the sender\'s language', async () => {
-      const inItalian = await dm(MARIO, '', [
-        { name: 'video-errore.png', bytes: pngBytes(22), declaredSize: 3 * MB },
-        { name: 'fattura.pdf', bytes: executableBytes() },
-      ]);
-      expect(text(inItalian)).toContain('video-errore.png');
-      expect(text(inItalian)).toContain('fattura.pdf');
-      const en = await dm(OTTO, '', [{ name: 'capture.png', bytes: pngBytes(23), declaredSize: 3 * MB }]);
-      expect(text(en)).toContain('capture.png');
-      expect(text(en)).not.toBe(text(inItalian));
+      const inItalian = await dm(
+        MARIO,
+        '',
+        [
+          { name: 'video-errore.png', bytes: pngBytes(22), declaredSize: 3 * MB },
+          { name: 'fattura.pdf', bytes: executableBytes() },
+        ],
+        'video-errore.png',
+      );
+      expect(text(inItalian)).toContain('"video-errore.png" non è stato tenuto: è di 3.0 MB e i file possono essere al massimo di 1.0 MB.');
+      expect(text(inItalian)).toContain('"fattura.pdf" non è stato tenuto: il suo contenuto è application/x-msdownload');
+      const en = await dm(OTTO, '', [{ name: 'capture.png', bytes: pngBytes(23), declaredSize: 3 * MB }], 'capture.png');
+      expect(text(en)).toContain('"capture.png" was not kept: it is 3.0 MB, and files may be at most 1.0 MB.');
       expect(fake.downloads.filter((p) => p.includes('video-errore.png') || p.includes('capture.png'))).toEqual([]);
       expect(fake.downloads.filter((p) => p.includes('fattura.pdf'))).toHaveLength(1);
       // Nothing of either was kept on Mario's ticket.
