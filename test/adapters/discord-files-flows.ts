@@ -109,6 +109,14 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       expect((await store.get(marioCode))!.files).toHaveLength(1);
     });
 
+    it("keeps a screenshot posted alone in the ticket's thread on that ticket", async () => {
+      const thread = await threadOf(marioCode);
+      const png = pngBytes(28);
+      fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, '', { channelId: thread }, [fake.host('dopo.png', png)]));
+      await expect.poll(async () => (await store.get(marioCode))!.files?.map((f) => f.name)).toEqual(['stampa.png', 'dopo.png']);
+      expect(Buffer.from((await store.readFile(sha256(png)))!).equals(png)).toBe(true);
+    });
+
     it("delivers an agent's file to the Discord requester as an attachment of the message, once", async () => {
       const thread = await threadOf(marioCode);
       const handle = server.desk.handle;
