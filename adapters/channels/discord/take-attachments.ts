@@ -47,5 +47,11 @@ async function takeOne(file: DiscordFile, keeper: FileKeeper, logger: Logger): P
     logger.warn({ component: 'discord', file: name, status: got.status }, 'Discord did not hand over an attachment');
     return { ok: false, refused: { name, reason: 'unreadable' } };
   }
-  return keeper.accept({ name: file.name, bytes: got.bytes });
+  try {
+    return await keeper.accept({ name: file.name, bytes: got.bytes });
+  } catch (err) {
+    // The store failed to keep it: the message still reaches the desk, and the sender hears this file was not kept.
+    logger.error({ err, component: 'discord', file: name }, 'could not keep an attachment');
+    return { ok: false, refused: { name, reason: 'unreadable' } };
+  }
 }
