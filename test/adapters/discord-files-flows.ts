@@ -136,6 +136,21 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       expect(made).toHaveLength(1);
     });
 
+    it("keeps an internal note's file among Discord's agents: under the ticket's card, never in the requester's thread", async () => {
+      const thread = await threadOf(marioCode);
+      const card = await fake.waitFor((c) => postIn(TRIAGE)(c) && c.body?.embeds?.[0]?.title === marioCode, 'the card');
+      const png = pngBytes(29);
+      const file = await kept('config-interna.png', png);
+      const n = fake.calls.length;
+      await server.desk.handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'note', code: marioCode, text: 'la configurazione del server di stampa' }, files: [file] });
+      const note = await fake.waitFor(after(n)((c) => postIn(TRIAGE)(c) && text(c).includes('internal note')), 'the note under the card');
+      expect(note.body.message_reference.message_id).toBe(card.result.id);
+      expect(note.files!.map((f) => f.name)).toEqual(['config-interna.png']);
+      expect(note.files![0]!.bytes.equals(png)).toBe(true);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(fake.calls.slice(n).filter((c) => postIn(thread)(c))).toEqual([]);
+    });
+
     it("brings a web requester's screenshot to the Discord triage channel, then to the Discord agent who claims it", async () => {
       const handle = server.desk.handle;
       const png = pngBytes(25);

@@ -7,7 +7,7 @@ import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type RawFile,
 } from 'discord.js';
-import { MB, commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type FileKeeper, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { MB, commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type Attachment, type ChangeRecord, type CodeSuggestion, type FileKeeper, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
@@ -150,7 +150,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
    * never came) gives back the message Discord already made.
    */
   async function send(channelId: string, reply: Reply, locale: Locale | undefined, nonce?: string) {
-    const out = await withFiles(renderMessage(reply), reply, locale ?? opts.defaultLocale ?? 'en', sending);
+    return postFiles(channelId, renderMessage(reply), reply.files ?? [], reply.ticket?.code, locale, nonce);
+  }
+
+  async function postFiles(channelId: string, body: { content: string }, files: readonly Attachment[], code: string | undefined, locale: Locale | undefined, nonce?: string) {
+    const out = await withFiles(body, files, code, locale ?? opts.defaultLocale ?? 'en', sending);
     return post(channelId, nonce ? { ...out.body, nonce, enforce_nonce: true } : out.body, out.files);
   }
 
@@ -358,17 +362,22 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
    */
   async function mirrorNote(record: ChangeRecord) {
     const { ticket, event } = record;
-    if (!event.text) return;
-    const text = `**${inertText(event.actor.name)} (internal note)**: ${inertText(event.text)}`.slice(0, 2000);
+    // The files the note brought (this version's): agents get them with it, the requester never.
+    const files = (ticket.files ?? []).filter((f) => f.version === ticket.version);
+    if (!event.text && files.length === 0) return;
+    const text = `**${inertText(event.actor.name)} (internal note)**: ${inertText(event.text ?? '')}`.slice(0, 2000);
+    const nonce = deliveryNonce(record.id, 'note');
     const card = triage ? await opts.refs.getRef(cardKey('discord', ticket.code)) : null;
     if (triage && card) {
-      await post(triage, { content: text, allowed_mentions: NO_MENTIONS, message_reference: { message_id: card, fail_if_not_exists: false } });
+      const body = { content: text, allowed_mentions: NO_MENTIONS, message_reference: { message_id: card, fail_if_not_exists: false } };
+      await postFiles(triage, body, files, ticket.code, undefined, nonce);
       return;
     }
     const agent = ticket.assignee;
     const wroteIt = agent && agent.platform === event.actor.platform && agent.userId === event.actor.userId;
     if (agent?.platform === 'discord' && !wroteIt) {
-      await post(await dmChannel(agent.userId), { content: `${ticket.code} · ${text}`.slice(0, 2000), allowed_mentions: NO_MENTIONS });
+      const body = { content: `${ticket.code} · ${text}`.slice(0, 2000), allowed_mentions: NO_MENTIONS };
+      await postFiles(await dmChannel(agent.userId), body, files, ticket.code, agent.locale, nonce);
     }
   }
 

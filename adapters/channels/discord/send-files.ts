@@ -3,7 +3,7 @@
 // sends, and a line in the text for each file that cannot go (see file-message.ts).
 import { createHash } from 'node:crypto';
 import type { RawFile } from 'discord.js';
-import type { Attachment, FileKeeper, Locale, Reply } from '../../../src/index.js';
+import type { Attachment, FileKeeper, Locale } from '../../../src/index.js';
 import { contentWithLines, fileLine, planFiles, type FileLine } from './file-message.js';
 import type { DiscordMessage } from './render-message.js';
 
@@ -17,13 +17,16 @@ export interface FileSending {
   fileLink?: FileLinkMaker | undefined;
 }
 
-export interface Outgoing {
-  body: DiscordMessage & { attachments?: { id: number; filename: string }[] };
+/** A message body as Discord takes it (content, embeds, components, a reply reference…). */
+type Body = Pick<DiscordMessage, 'content'>;
+
+export interface Outgoing<B extends Body> {
+  body: B & { attachments?: { id: number; filename: string }[] };
   files: RawFile[];
 }
 
-export async function withFiles(rendered: DiscordMessage, reply: Reply, locale: Locale, how: FileSending): Promise<Outgoing> {
-  const files = reply.files ?? [];
+/** `files` go with the message `rendered` (about ticket `code`, for links to them); `locale`: its reader's. */
+export async function withFiles<B extends Body>(rendered: B, files: readonly Attachment[], code: string | undefined, locale: Locale, how: FileSending): Promise<Outgoing<B>> {
   if (files.length === 0) return { body: rendered, files: [] };
   const plan = planFiles(files, how.maxUploadBytes);
   const raws: RawFile[] = [];
@@ -33,7 +36,6 @@ export async function withFiles(rendered: DiscordMessage, reply: Reply, locale: 
     if (bytes) raws.push({ name: f.name, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), contentType: f.mime });
     else lines.push({ file: f, why: 'gone' });
   }
-  const code = reply.ticket?.code;
   for (const f of plan.tooBig) lines.push({ file: f, why: 'too_big', link: await how.fileLink?.(f, code) });
   for (const f of plan.tooMany) lines.push({ file: f, why: 'too_many', link: await how.fileLink?.(f, code) });
   const content = contentWithLines(rendered.content, lines.map((l) => fileLine(locale, l)));
