@@ -13,7 +13,7 @@ import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-s
 import { DEFAULT_FILE_LIMITS, createFileKeeper, type Attachment, type ChangeRecord, type FileKeeper, type InboundEvent, type PersonRef, type Reply, type Store, type Ticket } from '../../src/index.js';
 import { APP, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
 import { messageCreate, type DiscordPerson } from '../support/discord-events.js';
-import { executableBytes, pngBytes } from '../support/sample-files-discord.js';
+import { bigPngBytes, exeBytes, pngBytes } from '../support/sample-files.js';
 
 const MARIO: DiscordPerson = { id: '100000000000000003', name: 'Mario', locale: 'it' };
 const MARIO_REF: PersonRef = { platform: 'discord', userId: MARIO.id, name: 'Mario', locale: 'it' };
@@ -70,7 +70,7 @@ describe('Discord adapter and files', () => {
   const uploadsTo = (channel: string) => (c: DiscordCall) => c.method === 'POST' && c.path === `/channels/${channel}/messages`;
 
   it('keeps a screenshot sent alone in a DM, byte for byte', async () => {
-    const png = pngBytes(1);
+    const png = pngBytes(8, 8, 1);
     const d = messageCreate(MARIO, '', 'dm', [fake.host('schermata.png', png, { contentType: 'image/png' })]);
     fake.dispatch('MESSAGE_CREATE', d);
     const event = await handedFor(d);
@@ -80,8 +80,8 @@ describe('Discord adapter and files', () => {
   });
 
   it('refuses unread what Discord says is too big, and a program named like a PDF', async () => {
-    const big = fake.host('dump.png', pngBytes(2), { declaredSize: MAX_FILE + 1 });
-    const exe = fake.host('invoice.pdf', executableBytes(), { contentType: 'application/pdf' });
+    const big = fake.host('dump.png', pngBytes(8, 8, 2), { declaredSize: MAX_FILE + 1 });
+    const exe = fake.host('invoice.pdf', exeBytes(), { contentType: 'application/pdf' });
     const d = messageCreate(MARIO, 'ecco i file', 'dm', [big, exe]);
     fake.dispatch('MESSAGE_CREATE', d);
     const event = await handedFor(d);
@@ -96,7 +96,7 @@ describe('Discord adapter and files', () => {
   });
 
   it("stops reading a file whose bytes outgrow what Discord declared", async () => {
-    const liar = fake.host('big.png', Buffer.concat([pngBytes(3), Buffer.alloc(MAX_FILE)]), { declaredSize: 1000 });
+    const liar = fake.host('big.png', Buffer.concat([pngBytes(8, 8, 3), Buffer.alloc(MAX_FILE)]), { declaredSize: 1000 });
     const d = messageCreate(MARIO, 'x', 'dm', [liar]);
     fake.dispatch('MESSAGE_CREATE', d);
     expect((await handedFor(d)).refusedFiles).toMatchObject([{ name: 'big.png', reason: 'too_big' }]);
@@ -105,7 +105,7 @@ describe('Discord adapter and files', () => {
   it("takes a file posted in a ticket's thread as said on that ticket", async () => {
     const thread = fake.snowflake();
     await store.setRef(`discord:thread:${thread}`, 'IT-7');
-    const png = pngBytes(4);
+    const png = pngBytes(8, 8, 4);
     const d = messageCreate(MARIO, '', { channelId: thread }, [fake.host('errore.png', png)]);
     fake.dispatch('MESSAGE_CREATE', d);
     const event = await handedFor(d);
@@ -119,7 +119,7 @@ describe('Discord adapter and files', () => {
   }
 
   it('uploads a reply\'s files with its message, as multipart', async () => {
-    const png = pngBytes(5);
+    const png = pngBytes(8, 8, 5);
     const file = await kept('diagnosi.png', png);
     const n = fake.calls.length;
     await adapter.sendDirect(MARIO_REF, { text: 'Ecco la schermata', files: [file] });
@@ -133,9 +133,9 @@ describe('Discord adapter and files', () => {
   });
 
   it('names what Discord cannot carry: past its upload limit, past ten files', async () => {
-    const large = await kept('foto [grande].png', pngBytes(6, 120, 100));
+    const large = await kept('foto [grande].png', bigPngBytes(40 * 1024, 6));
     expect(large.size).toBeGreaterThan(MAX_UPLOAD);
-    const small = await Promise.all(Array.from({ length: 11 }, (_, i) => kept(`s${i}.png`, pngBytes(100 + i))));
+    const small = await Promise.all(Array.from({ length: 11 }, (_, i) => kept(`s${i}.png`, pngBytes(8, 8, 100 + i))));
     const n = fake.calls.length;
     await adapter.sendDirect(MARIO_REF, { text: 'File del ticket', files: [large, ...small] });
     const call = fake.calls.slice(n).find(uploadsTo(MARIO_DM))!;
@@ -147,7 +147,7 @@ describe('Discord adapter and files', () => {
   });
 
   it('posts a delivery once when its answer is lost and it is sent again', async () => {
-    const file = await kept('log.png', pngBytes(7));
+    const file = await kept('log.png', pngBytes(8, 8, 7));
     const reply: Reply = { text: 'Il log richiesto', files: [file] };
     const record = {
       id: 'IT-9#4',

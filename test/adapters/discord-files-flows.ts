@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILE_LIMITS, createFileKeeper, type Attachment, type FileKeeper, type Participant, type Store } from '../../src/index.js';
 import { APP, SUPPORT, TRIAGE, discordServerEnv, startFakeDiscord, type DiscordCall, type FakeDiscord } from '../support/fake-discord.js';
 import { buttonPress, messageCreate, slashCommand, type DiscordPerson } from '../support/discord-events.js';
-import { executableBytes, pngBytes } from '../support/sample-files-discord.js';
+import { bigPngBytes, exeBytes, pngBytes } from '../support/sample-files.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 
@@ -81,7 +81,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
     let marioCode = '';
 
     it('keeps a screenshot a requester sends in a DM, byte for byte, on the ticket it opens', async () => {
-      const png = pngBytes(21);
+      const png = pngBytes(8, 8, 21);
       const answer = await dm(MARIO, 'la stampante del secondo piano stampa tutto sbiadito', [{ name: 'stampa.png', bytes: png }]);
       marioCode = /IT-\d+/.exec(text(answer))![0];
       const ticket = (await store.get(marioCode))!;
@@ -94,14 +94,14 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
         MARIO,
         '',
         [
-          { name: 'video-errore.png', bytes: pngBytes(22), declaredSize: 3 * MB },
-          { name: 'fattura.pdf', bytes: executableBytes() },
+          { name: 'video-errore.png', bytes: pngBytes(8, 8, 22), declaredSize: 3 * MB },
+          { name: 'fattura.pdf', bytes: exeBytes() },
         ],
         'video-errore.png',
       );
       expect(text(inItalian)).toContain('"video-errore.png" non è stato tenuto: è di 3.0 MB e i file possono essere al massimo di 1.0 MB.');
       expect(text(inItalian)).toContain('"fattura.pdf" non è stato tenuto: il suo contenuto è application/x-msdownload');
-      const en = await dm(OTTO, '', [{ name: 'capture.png', bytes: pngBytes(23), declaredSize: 3 * MB }], 'capture.png');
+      const en = await dm(OTTO, '', [{ name: 'capture.png', bytes: pngBytes(8, 8, 23), declaredSize: 3 * MB }], 'capture.png');
       expect(text(en)).toContain('"capture.png" was not kept: it is 3.0 MB, and files may be at most 1.0 MB.');
       expect(fake.downloads.filter((p) => p.includes('video-errore.png') || p.includes('capture.png'))).toEqual([]);
       expect(fake.downloads.filter((p) => p.includes('fattura.pdf'))).toHaveLength(1);
@@ -111,7 +111,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
 
     it("keeps a screenshot posted alone in the ticket's thread on that ticket", async () => {
       const thread = await threadOf(marioCode);
-      const png = pngBytes(28);
+      const png = pngBytes(8, 8, 28);
       fake.dispatch('MESSAGE_CREATE', messageCreate(MARIO, '', { channelId: thread }, [fake.host('dopo.png', png)]));
       await expect.poll(async () => (await store.get(marioCode))!.files?.map((f) => f.name)).toEqual(['stampa.png', 'dopo.png']);
       expect(Buffer.from((await store.readFile(sha256(png)))!).equals(png)).toBe(true);
@@ -121,7 +121,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       const thread = await threadOf(marioCode);
       const handle = server.desk.handle;
       await handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'claim', code: marioCode } });
-      const png = pngBytes(24);
+      const png = pngBytes(8, 8, 24);
       const file = await kept('driver-stampante.png', png);
       const n = fake.calls.length;
       const before = fake.created.length;
@@ -139,7 +139,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
     it("keeps an internal note's file among Discord's agents: under the ticket's card, never in the requester's thread", async () => {
       const thread = await threadOf(marioCode);
       const card = await fake.waitFor((c) => postIn(TRIAGE)(c) && c.body?.embeds?.[0]?.title === marioCode, 'the card');
-      const png = pngBytes(29);
+      const png = pngBytes(8, 8, 29);
       const file = await kept('config-interna.png', png);
       const n = fake.calls.length;
       await server.desk.handle({ kind: 'command', channel: 'web', from: WENDY, command: { verb: 'note', code: marioCode, text: 'la configurazione del server di stampa' }, files: [file] });
@@ -153,7 +153,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
 
     it("brings a web requester's screenshot to the Discord triage channel, then to the Discord agent who claims it", async () => {
       const handle = server.desk.handle;
-      const png = pngBytes(25);
+      const png = pngBytes(8, 8, 25);
       const file = await kept('vpn.png', png);
       let n = fake.calls.length;
       const replies = await handle({ kind: 'message', channel: 'web', from: GIULIA, text: 'ticket new --no-faq la VPN si disconnette ogni 5 minuti', files: [file] });
@@ -166,7 +166,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
       n = fake.calls.length;
       fake.dispatch('INTERACTION_CREATE', buttonPress(ANNA, `sportello:claim:${code}`, card.result.id, TRIAGE));
       await expect.poll(async () => (await store.get(code))?.assignee?.userId).toBe(ANNA.id);
-      const second = pngBytes(26);
+      const second = pngBytes(8, 8, 26);
       const more = await kept('vpn-log.png', second);
       n = fake.calls.length;
       await handle({ kind: 'message', channel: 'web', from: GIULIA, text: 'ecco il log', files: [more] });
@@ -176,7 +176,7 @@ export function runDiscordFileFlows(name: string, storeEnv: () => Promise<StoreE
 
     it("names, in the reader's language, a file the desk keeps but Discord would not take", async () => {
       const thread = await threadOf(marioCode);
-      const png = pngBytes(27, 320, 320);
+      const png = bigPngBytes(300 * 1024, 27);
       expect(png.length).toBeGreaterThan(MB / 4);
       const file = await kept('schermo-intero.png', png);
       const n = fake.calls.length;
