@@ -171,6 +171,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       refs: store,
       people: store,
       logger,
+      files,
+      maxUploadBytes: Math.round(config.DISCORD_MAX_UPLOAD_MB * MB),
     });
     channels.push(discord);
     connectable.push(discord);

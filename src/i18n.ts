@@ -424,6 +424,10 @@ const en = {
   'files.refused.unreadable': '"{name}" was not kept: the help desk could not tell what kind of file it is. Images, PDF, text and logs, office documents and zip files are welcome.',
   'files.notAttached': 'Your file(s) {names} did not go on any ticket: send them again with a message about your ticket, or with ticket new.',
   'files.transcript': '📎 {names}',
+  'files.discord.tooBig': '📎 {name} ({size}) is too large for Discord: open it on the web.',
+  'files.discord.link': '📎 {name} ({size}) is too large for Discord: {link}',
+  'files.discord.tooMany': '📎 {name} ({size}): Discord takes {max} files per message, open it on the web.',
+  'files.discord.gone': '📎 {name} ({size}) is no longer available.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -850,6 +854,10 @@ const it: Record<MessageKey, string> = {
   'files.refused.unreadable': '"{name}" non è stato tenuto: l\'help desk non riesce a capire che tipo di file sia. Sono benvenuti immagini, PDF, testo e log, documenti office e file zip.',
   'files.notAttached': 'I tuoi file {names} non sono finiti su nessun ticket: inviali di nuovo con un messaggio sul tuo ticket, o con ticket nuovo.',
   'files.transcript': '📎 {names}',
+  'files.discord.tooBig': '📎 {name} ({size}) è troppo grande per Discord: aprilo dal web.',
+  'files.discord.link': '📎 {name} ({size}) è troppo grande per Discord: {link}',
+  'files.discord.tooMany': '📎 {name} ({size}): Discord accetta {max} file per messaggio, aprilo dal web.',
+  'files.discord.gone': '📎 {name} ({size}) non è più disponibile.',
 };
 
 /**

@@ -107,3 +107,5 @@ export { createFileKeeper, sizeWords, type Accepted, type FileKeeper, type Incom
 export { cleanFileName } from './files/file-name.js';
 export { sniffType, typeAllowed } from './files/sniff-type.js';
 export { fileOnTicket, mayOpenFile } from './files/file-access.js';
+// Channels that word something themselves (a file Discord cannot carry) still say it in the desk's two languages.
+export { t as translate } from './i18n.js';
