@@ -416,6 +416,11 @@ const en = {
   'outage.event.linked': 'same problem as {parent}',
   'outage.event.unlinked': 'no longer linked to {parent}',
   'outage.told': "Your ticket {code} is the same problem as {parent} ({title}), which we are working on: you'll hear from us as soon as it is fixed.",
+  'files.teams.consent': '{name} ({size}), sent on {code}',
+  'files.teams.uploadFailed': 'I could not deliver {name} to your OneDrive: ask on {code} for it again.',
+  'files.teams.cardFiles': 'Files',
+  'files.teams.fileLine': '📎 {name} ({size})',
+  'files.teams.elsewhere': '📎 {name} ({size}): it is on {code}, where the help desk console shows it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -834,6 +839,11 @@ const it: Record<MessageKey, string> = {
   'outage.event.linked': 'stesso problema di {parent}',
   'outage.event.unlinked': 'non più collegato a {parent}',
   'outage.told': 'Il tuo ticket {code} è lo stesso problema di {parent} ({title}), su cui stiamo lavorando: ti scriveremo appena sarà risolto.',
+  'files.teams.consent': '{name} ({size}), inviato su {code}',
+  'files.teams.uploadFailed': 'Non sono riuscito a consegnare {name} nel tuo OneDrive: chiedilo di nuovo su {code}.',
+  'files.teams.cardFiles': 'File',
+  'files.teams.fileLine': '📎 {name} ({size})',
+  'files.teams.elsewhere': '📎 {name} ({size}): è su {code}, dove la console dell\'help desk lo mostra.',
 };
 
 /**
