@@ -1,0 +1,206 @@
+// Teams and files, both ways, through botbuilder's real CloudAdapter against
+// the connector stand-in: a pasted image is fetched from the Bot Framework
+// service with the bot's token, a file from the compose box through the link
+// OneDrive signed; both are kept by the store. Files an agent sends reach a
+// Teams person inline (small images) or through Teams' file consent card, and
+// only the person the file is for gets it uploaded to their OneDrive.
+import { crc32, deflateSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
+import { startServer, type RunningServer } from '../support/server.js';
+import type { StoreEnv } from '../support/server-stores.js';
+import { TRIAGE, botAddedToTeam, channelMention, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
+
+const APP_ID = '00000000-0000-0000-0000-0000000000b0';
+const MARIO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f1', name: 'Mario', locale: 'it-IT' };
+const OTTO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f2', name: 'Otto', locale: 'en-GB' };
+const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f3', name: 'Anna', locale: 'en-US' };
+
+/** A real PNG of `w`×`h` grey pixels; `pad` bytes of an ancillary chunk make it as large as a test needs. */
+function png(w: number, h: number, pad = 0): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'ascii');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((w + 1) * h, 0x80);
+  for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    ...(pad > 0 ? [chunk('zzZz', randomBytes(pad))] : []),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', new Uint8Array()),
+  ]);
+}
+
+/** A small real PDF with `words` on its page. */
+function pdf(words: string): Uint8Array {
+  const stream = `BT /F1 12 Tf 20 100 Td (${words}) Tj ET`;
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n` +
+      `3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >> endobj\n` +
+      `4 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+const bytesOf = (u: Uint8Array | null | undefined) => (u ? Buffer.from(u).toString('hex') : null);
+
+export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`Teams files both ways, on ${name}`, () => {
+    let fake: FakeConnector;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let url: string;
+
+    beforeAll(async () => {
+      fake = await startFakeConnector();
+      url = fake.serviceUrl;
+      storage = await storeEnv();
+      // Offline, Azure AD cannot issue the bot's outbound token: the test credentials sign with BOT_TOKEN.
+      const teamsCredentials = {
+        isValidAppId: async (id: string) => id === APP_ID,
+        isAuthenticationDisabled: async () => false,
+        createCredentials: async () => ({ signRequest: async (req: { headers: { set(k: string, v: string): void } }) => (req.headers.set('authorization', `Bearer ${BOT_TOKEN}`), req) }),
+      };
+      server = await startServer(
+        { ...storage.env, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-used-offline', TEAMS_OPENID_METADATA_URL: fake.openIdUrl, TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, FILES_MAX_MB: '0.1' },
+        { teamsCredentials: teamsCredentials as never },
+      );
+      const store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'teams', userId: ANNA.aad, name: ANNA.name, departments: ['it'], tier: 1, role: 'agent' });
+      await store.close();
+      expect((await send(botAddedToTeam(url))).status).toBe(200);
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const now = () => Math.floor(Date.now() / 1000);
+    const token = () => fake.token({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: url, nbf: now() - 60, exp: now() + 3600 });
+    const send = (activity: unknown) => postActivity(server.base, activity, { authorization: `Bearer ${token()}` });
+    /** A personal message with files, as Teams sends it (a pasted image comes with a text/html attachment placing it). */
+    const say = (p: TeamsPerson, text: string, attachments: unknown[]) => send({ ...personalMessage(url, p, text), attachments });
+    const after = (n: number) => (pred: (c: ConnectorCall) => boolean) => (c: ConnectorCall) => fake.calls.indexOf(c) >= n && pred(c);
+    const toPerson = (p: TeamsPerson) => (c: ConnectorCall) => c.method === 'POST' && c.conversationId === personalConversation(p);
+    const withAttachment = (type: string) => (c: ConnectorCall) => (c.body?.attachments ?? []).some((x: any) => x.contentType === type);
+    const ticketOf = async (code: string) => {
+      const store = await storage.open(server.dataDir);
+      try {
+        const ticket = await store.get(code);
+        const files = await Promise.all((ticket?.files ?? []).map(async (f) => ({ ...f, bytes: bytesOf(await store.readFile(f.id)) })));
+        return { ticket, files };
+      } finally {
+        await store.close();
+      }
+    };
+
+    const screenshot = png(64, 48);
+    const form = pdf('Modulo VPN compilato');
+    let code = '';
+    let card: ConnectorCall;
+
+    it('keeps an image a requester pastes: fetched with the bot token, the same bytes on the ticket, listed on the agents\' card', async () => {
+      const n = fake.calls.length;
+      const image = fake.pastedImage(screenshot, 'image/png');
+      const placing = { contentType: 'text/html', content: `<p>la stampante mostra questo errore <img src="${image.contentUrl}" itemtype="http://schema.skype.com/AMSImage"></p>` };
+      expect((await say(MARIO, 'ticket nuovo --no-faq la stampante mostra questo errore', [image, placing])).status).toBe(200);
+      const opened = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('Ho aperto il ticket')), 'the new ticket');
+      code = /IT-\d+/.exec(shown(opened))![0];
+      // The connector's file opened only with the bot's own token; nothing fetched the text/html copy.
+      expect(fake.downloads.map((d) => [d.url, d.auth, d.status])).toEqual([[image.contentUrl, `Bearer ${BOT_TOKEN}`, 200]]);
+      const { files } = await ticketOf(code);
+      expect(files).toMatchObject([{ name: 'image-1.png', mime: 'image/png', size: screenshot.length, by: { platform: 'teams', userId: MARIO.aad } }]);
+      expect(files[0]!.bytes).toBe(bytesOf(screenshot));
+      card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(code)), 'the triage card');
+      expect(shown(card)).toContain('image-1.png');
+    });
+
+    it('keeps a file sent from the compose box without words, on the ticket under way, fetched through OneDrive\'s signed link with no token', async () => {
+      const n = fake.calls.length;
+      const d = fake.downloads.length;
+      const shared = fake.sharedFile(form, 'modulo vpn.pdf');
+      expect((await say(MARIO, '', [shared])).status).toBe(200);
+      await fake.waitFor(after(n)(toPerson(MARIO)), 'the answer to the file');
+      expect(fake.downloads.slice(d).map((x) => [x.url, x.auth, x.status])).toEqual([[shared.content.downloadUrl, undefined, 200]]);
+      const { files } = await ticketOf(code);
+      expect(files.map((f) => [f.name, f.mime, f.bytes])).toEqual([
+        ['image-1.png', 'image/png', bytesOf(screenshot)],
+        ['modulo vpn.pdf', 'application/pdf', bytesOf(form)],
+      ]);
+    });
+
+    it('refuses a file over FILES_MAX_MB in the sender\'s language, without reading it whole, and keeps nothing of it', async () => {
+      const big = png(32, 32, 200_000);
+      let n = fake.calls.length;
+      await say(MARIO, '', [fake.sharedFile(big, 'scansione.png')]);
+      const it = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('scansione.png')), 'the refusal in Italian');
+      expect(shown(it)).toMatch(/troppo grande|supera/i);
+      n = fake.calls.length;
+      await say(OTTO, 'ticket new --no-faq the scanner makes huge files', [fake.pastedImage(big, 'image/png')]);
+      const en = await fake.waitFor(after(n)((c) => toPerson(OTTO)(c) && shown(c).includes('image-1.png')), 'the refusal in English');
+      expect(shown(en)).toMatch(/too (big|large)|over|exceeds/i);
+      expect((await ticketOf(code)).files).toHaveLength(2);
+    });
+
+    it('gives a requester an agent\'s small image inline and a PDF through file consent: the stand-in\'s OneDrive gets the exact bytes', async () => {
+      // Anna answers from the ticket's thread with a screenshot pasted in.
+      let n = fake.calls.length;
+      const tip = png(40, 30);
+      await send({ ...channelMention(url, ANNA, '&gt;&gt; fai come in questa schermata', card.id), attachments: [fake.pastedImage(tip, 'image/png')] });
+      const inline = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('fai come in questa schermata')), 'the reply with the image');
+      expect(inline.body.attachments).toContainEqual({ contentType: 'image/png', contentUrl: `data:image/png;base64,${Buffer.from(tip).toString('base64')}`, name: 'image-1.png' });
+
+      // Then the signed form, from her own chat with the bot.
+      n = fake.calls.length;
+      const signed = pdf('Modulo VPN firmato');
+      await say(ANNA, `ticket reply ${code} ecco il modulo firmato`, [fake.sharedFile(signed, 'modulo firmato.pdf')]);
+      const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
+      const offered = consent.body.attachments[0];
+      expect(offered).toMatchObject({ name: 'modulo firmato.pdf', content: { sizeInBytes: signed.length } });
+      expect(offered.content.description).toBe(`modulo firmato.pdf (${signed.length} B), inviato su ${code}`);
+
+      n = fake.calls.length;
+      const accepted = await fake.answerConsent(server.base, MARIO, consent, 'accept', { appId: APP_ID });
+      expect(accepted.status).toBe(200);
+      const info = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.info')(c)), 'the file card');
+      const upload = fake.uploads.get(accepted.session!)!;
+      expect(bytesOf(upload.bytes)).toBe(bytesOf(signed));
+      expect(upload.pieces).toEqual([{ range: `bytes 0-${signed.length - 1}/${signed.length}`, length: signed.length }]);
+      expect(info.body.attachments[0]).toMatchObject({ name: 'modulo firmato.pdf', content: { uniqueId: `unique-${accepted.session}`, fileType: 'pdf' } });
+    });
+
+    it('uploads nothing and says nothing when the requester declines', async () => {
+      let n = fake.calls.length;
+      await say(ANNA, `ticket reply ${code} anche la guida`, [fake.sharedFile(pdf('Guida VPN'), 'guida.pdf')]);
+      const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
+      const sessions = fake.uploads.size;
+      n = fake.calls.length;
+      expect((await fake.answerConsent(server.base, MARIO, consent, 'decline', { appId: APP_ID })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(fake.uploads.size).toBe(sessions);
+      expect(fake.calls.slice(n).filter(toPerson(MARIO))).toEqual([]);
+    });
+
+    it('gives nothing to someone who answers with the consent of a file on another person\'s ticket', async () => {
+      const consent = fake.calls.find((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c))!;
+      const n = fake.calls.length;
+      // Otto's client sends Mario's card's context as if it were his.
+      const forged = await fake.answerConsent(server.base, OTTO, consent, 'accept', { appId: APP_ID, context: consent.body.attachments[0].content.acceptContext });
+      expect(forged.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(fake.uploads.get(forged.session!)).toMatchObject({ pieces: [], bytes: null });
+      expect(fake.calls.slice(n).filter(toPerson(OTTO))).toEqual([]);
+    });
+  });
+}
