@@ -124,6 +124,9 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       expect(files[0]!.bytes).toBe(bytesOf(screenshot));
       card = await fake.waitFor(after(n)((c) => c.method === 'POST' && c.conversationId === TRIAGE && shown(c).includes(code)), 'the triage card');
       expect(shown(card)).toContain('image-1.png');
+      // Under the card, the agents see the screenshot itself.
+      const under = await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && withAttachment('image/png')(c)), 'the image under the card');
+      expect(under.body.attachments[0].contentUrl).toBe(`data:image/png;base64,${Buffer.from(screenshot).toString('base64')}`);
     });
 
     it('keeps a file sent from the compose box without words, on the ticket under way, fetched through OneDrive\'s signed link with no token', async () => {
@@ -138,6 +141,9 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         ['image-1.png', 'image/png', bytesOf(screenshot)],
         ['modulo vpn.pdf', 'application/pdf', bytesOf(form)],
       ]);
+      // Teams gives bots no upload in a channel: the agents read its name and size under the card.
+      const under = await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && shown(c).includes('modulo vpn.pdf')), 'the file named under the card');
+      expect(under.body.text).toBe(`**Mario**:\n\n📎 modulo vpn.pdf (${Math.round(form.length / 1024)} KB): it is on ${code}, where the help desk console shows it.`);
     });
 
     it('refuses a file over FILES_MAX_MB in the sender\'s language, without reading it whole, and keeps nothing of it', async () => {

@@ -6,9 +6,9 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, teamsFileWords, deskForm, formErrorSummary, formErrors, formGone, isCommandText, keptInternalLine, newTicketForm, type ChangeRecord, type FileKeeper, type InboundEvent, type Locale, type TicketFile, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
-import type { ChannelAdapter } from '../channel-adapter.js';
-import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { RecipientUnreachableError, SHARED_PLACE, TICKET_THREAD, teamsFileWords, deskForm, formErrorSummary, formErrors, formGone, isCommandText, keptInternalLine, newTicketForm, type ChangeRecord, type FileKeeper, type InboundEvent, type Locale, type TicketFile, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
@@ -453,7 +453,38 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       }
     : undefined;
 
-  const verbs = { name: 'teams', refs: opts.refs, toPerson, cards: cardVerbs };
+  /**
+   * The files a change brought, under the ticket's card for the agents: small
+   * images inline, the rest by name and size (Teams gives bots no upload in a
+   * channel). Not where they were sent from: that thread shows them already.
+   */
+  function filesUnderCard(record: ChangeRecord): DeliveryStep[] {
+    const { ticket, origin, event } = record;
+    const brought = (ticket.files ?? []).filter((f) => f.version === ticket.version);
+    if (!cardVerbs || brought.length === 0 || (origin.channel === 'teams' && origin.place === TICKET_THREAD)) return [];
+    return [
+      {
+        what: `files under card ${ticket.code}`,
+        run: async () => {
+          const root = await opts.refs.getRef(cardKey('teams', ticket.code));
+          const channel = root ? await triageRef() : null;
+          if (!root || !channel) return;
+          const words = teamsFileWords(opts.defaultLocale ?? 'en');
+          const inline: Attachment[] = [];
+          const lines: string[] = [];
+          for (const file of brought) {
+            const bytes = sendsInline(file) && opts.files ? await opts.files.read(file.id) : null;
+            if (bytes) inline.push(inlineImage(file, bytes));
+            else lines.push(words.elsewhere(file.name, file.size, ticket.code));
+          }
+          const text = [`**${messageText(event.actor.name)}**:`, ...lines.map(messageText)].join('\n\n');
+          await send(inThread(channel, root), { type: 'message', text, ...(inline.length > 0 ? { attachments: inline } : {}) });
+        },
+      },
+    ];
+  }
+
+  const verbs = { name: 'teams', refs: opts.refs, toPerson, cards: cardVerbs, extraSteps: filesUnderCard };
 
   return {
     name: 'teams',
