@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
+import { sizeWords } from '../../src/index.js';
 import { TRIAGE, botAddedToTeam, channelMention, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
@@ -143,7 +144,7 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       ]);
       // Teams gives bots no upload in a channel: the agents read its name and size under the card.
       const under = await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && shown(c).includes('modulo vpn.pdf')), 'the file named under the card');
-      expect(under.body.text).toBe(`**Mario**:\n\n📎 modulo vpn.pdf (${Math.round(form.length / 1024)} KB): it is on ${code}, where the help desk console shows it.`);
+      expect(under.body.text).toBe(`**Mario**:\n\n📎 modulo vpn.pdf (${sizeWords(form.length)}): it is on ${code}, where the help desk console shows it.`);
     });
 
     it('refuses a file over FILES_MAX_MB in the sender\'s language, without reading it whole, and keeps nothing of it', async () => {
@@ -174,7 +175,7 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
       const offered = consent.body.attachments[0];
       expect(offered).toMatchObject({ name: 'modulo firmato.pdf', content: { sizeInBytes: signed.length } });
-      expect(offered.content.description).toBe(`modulo firmato.pdf (${signed.length} B), inviato su ${code}`);
+      expect(offered.content.description).toBe(`modulo firmato.pdf (${sizeWords(signed.length)}), inviato su ${code}`);
 
       n = fake.calls.length;
       const accepted = await fake.answerConsent(server.base, MARIO, consent, 'accept', { appId: APP_ID });
