@@ -4,54 +4,18 @@
 // OneDrive signed; both are kept by the store. Files an agent sends reach a
 // Teams person inline (small images) or through Teams' file consent card, and
 // only the person the file is for gets it uploaded to their OneDrive.
-import { crc32, deflateSync } from 'node:zlib';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { sizeWords } from '../../src/index.js';
+import { bigPngBytes, exeBytes, pdfBytes, pngBytes } from '../support/sample-files.js';
 import { TRIAGE, botAddedToTeam, channelMention, personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 const MARIO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f1', name: 'Mario', locale: 'it-IT' };
 const OTTO: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f2', name: 'Otto', locale: 'en-GB' };
 const ANNA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000f3', name: 'Anna', locale: 'en-US' };
-
-/** A real PNG of `w`×`h` grey pixels; `pad` bytes of an ancillary chunk make it as large as a test needs. */
-function png(w: number, h: number, pad = 0): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  const rows = Buffer.alloc((w + 1) * h, 0x80);
-  for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...(pad > 0 ? [chunk('zzZz', randomBytes(pad))] : []),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', new Uint8Array()),
-  ]);
-}
-
-/** A small real PDF with `words` on its page. */
-function pdf(words: string): Uint8Array {
-  const stream = `BT /F1 12 Tf 20 100 Td (${words}) Tj ET`;
-  return Buffer.from(
-    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n` +
-      `3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >> endobj\n` +
-      `4 0 obj << /Length ${stream.length} >> stream\n${stream}\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
-  );
-}
 
 const bytesOf = (u: Uint8Array | null | undefined) => (u ? Buffer.from(u).toString('hex') : null);
 
@@ -106,8 +70,8 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       }
     };
 
-    const screenshot = png(64, 48);
-    const form = pdf('Modulo VPN compilato');
+    const screenshot = pngBytes(64, 48, 1);
+    const form = pdfBytes('Modulo VPN compilato');
     let code = '';
     let card: ConnectorCall;
 
@@ -147,12 +111,17 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       expect(under.body.text).toBe(`**Mario**:\n\n📎 modulo vpn.pdf (${sizeWords(form.length)}): it is on ${code}, where the help desk console shows it.`);
     });
 
-    it('refuses a file over FILES_MAX_MB in the sender\'s language and keeps nothing of it', async () => {
-      const big = png(32, 32, 200_000);
+    it('refuses a file over FILES_MAX_MB, or an executable named .pdf, in the sender\'s language and keeps nothing of it', async () => {
+      const big = bigPngBytes(200_000);
       let n = fake.calls.length;
       await say(MARIO, '', [fake.sharedFile(big, 'scansione.png')]);
       const it = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('scansione.png')), 'the refusal in Italian');
       expect(it.body.text).toContain(`"scansione.png" non è stato tenuto: è di ${sizeWords(big.length)} e i file possono essere al massimo di 102 KB.`);
+      // An executable named like a PDF is read for what it is.
+      n = fake.calls.length;
+      await say(MARIO, '', [fake.sharedFile(exeBytes(), 'fattura.pdf')]);
+      const disguised = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('fattura.pdf')), 'the refusal of the executable');
+      expect(disguised.body.text).toMatch(/^"fattura\.pdf" non è stato tenuto: il suo contenuto è application\/[\w.-]+, che l'help desk non accetta/);
       n = fake.calls.length;
       await say(OTTO, 'ticket new --no-faq the scanner makes huge files', [fake.pastedImage(big, 'image/png')]);
       const en = await fake.waitFor(after(n)((c) => toPerson(OTTO)(c) && shown(c).includes('image-1.png')), 'the refusal in English');
@@ -163,14 +132,14 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     it('gives a requester an agent\'s small image inline and a PDF through file consent: the stand-in\'s OneDrive gets the exact bytes', async () => {
       // Anna answers from the ticket's thread with a screenshot pasted in.
       let n = fake.calls.length;
-      const tip = png(40, 30);
+      const tip = pngBytes(40, 30, 2);
       await send({ ...channelMention(url, ANNA, '&gt;&gt; fai come in questa schermata', card.id), attachments: [fake.pastedImage(tip, 'image/png')] });
       const inline = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('fai come in questa schermata')), 'the reply with the image');
       expect(inline.body.attachments).toContainEqual({ contentType: 'image/png', contentUrl: `data:image/png;base64,${Buffer.from(tip).toString('base64')}`, name: 'image-1.png' });
 
       // Then the signed form, from her own chat with the bot.
       n = fake.calls.length;
-      const signed = pdf('Modulo VPN firmato');
+      const signed = pdfBytes('Modulo VPN firmato');
       await say(ANNA, `ticket reply ${code} ecco il modulo firmato`, [fake.sharedFile(signed, 'modulo firmato.pdf')]);
       const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
       const offered = consent.body.attachments[0];
@@ -189,7 +158,7 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
 
     it('uploads nothing and says nothing when the requester declines', async () => {
       let n = fake.calls.length;
-      await say(ANNA, `ticket reply ${code} anche la guida`, [fake.sharedFile(pdf('Guida VPN'), 'guida.pdf')]);
+      await say(ANNA, `ticket reply ${code} anche la guida`, [fake.sharedFile(pdfBytes('Guida VPN'), 'guida.pdf')]);
       const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
       const sessions = fake.uploads.size;
       n = fake.calls.length;
