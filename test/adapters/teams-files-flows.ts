@@ -106,6 +106,12 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         ['image-1.png', 'image/png', bytesOf(screenshot)],
         ['modulo vpn.pdf', 'application/pdf', bytesOf(form)],
       ]);
+      // The ticket's transcript lists what each message brought.
+      const asked = fake.calls.length;
+      await say(MARIO, `ticket stato ${code}`, []);
+      const status = await fake.waitFor(after(asked)((c) => toPerson(MARIO)(c) && shown(c).includes('modulo vpn.pdf')), 'the status');
+      expect(shown(status)).toContain(`📎 image-1.png (${sizeWords(screenshot.length)})`);
+      expect(shown(status)).toContain(`📎 modulo vpn.pdf (${sizeWords(form.length)})`);
       // Teams gives bots no upload in a channel: the agents read its name and size under the card.
       const under = await fake.waitFor(after(n)((c) => c.conversationId === `${TRIAGE};messageid=${card.id}` && shown(c).includes('📎 modulo vpn.pdf')), 'the file named under the card');
       expect(under.body.text).toBe(`**Mario**:\n\n📎 modulo vpn.pdf (${sizeWords(form.length)}): it is on ${code}, where the help desk console shows it.`);
@@ -130,8 +136,15 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     });
 
     it('gives a requester an agent\'s small image inline and a PDF through file consent: the stand-in\'s OneDrive gets the exact bytes', async () => {
-      // Anna answers from the ticket's thread with a screenshot pasted in.
+      // An image pasted in the ticket's thread with no words stays among agents, on the ticket as an internal note's file.
       let n = fake.calls.length;
+      const internal = pngBytes(20, 20, 3);
+      await send({ ...channelMention(url, ANNA, '', card.id), attachments: [fake.pastedImage(internal, 'image/png')] });
+      await expect.poll(async () => (await ticketOf(code)).files.find((f) => f.bytes === bytesOf(internal))).toMatchObject({ internal: true, by: { userId: ANNA.aad } });
+      expect(fake.calls.slice(n).filter(toPerson(MARIO))).toEqual([]);
+
+      // Anna answers from the ticket's thread with a screenshot pasted in.
+      n = fake.calls.length;
       const tip = pngBytes(40, 30, 2);
       await send({ ...channelMention(url, ANNA, '&gt;&gt; fai come in questa schermata', card.id), attachments: [fake.pastedImage(tip, 'image/png')] });
       const inline = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && shown(c).includes('fai come in questa schermata')), 'the reply with the image');
