@@ -4,6 +4,9 @@
 // OneDrive signed; both are kept by the store. Files an agent sends reach a
 // Teams person inline (small images) or through Teams' file consent card, and
 // only the person the file is for gets it uploaded to their OneDrive.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, startFakeConnector, shown, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -25,6 +28,8 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     let server: RunningServer;
     let storage: StoreEnv;
     let url: string;
+    let dataDir: string;
+    let start: () => Promise<RunningServer>;
 
     beforeAll(async () => {
       fake = await startFakeConnector();
@@ -36,10 +41,13 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         isAuthenticationDisabled: async () => false,
         createCredentials: async () => ({ signRequest: async (req: { headers: { set(k: string, v: string): void } }) => (req.headers.set('authorization', `Bearer ${BOT_TOKEN}`), req) }),
       };
-      server = await startServer(
-        { ...storage.env, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-used-offline', TEAMS_OPENID_METADATA_URL: fake.openIdUrl, TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, FILES_MAX_MB: '0.1' },
-        { teamsCredentials: teamsCredentials as never },
-      );
+      dataDir = mkdtempSync(join(tmpdir(), 'sportello-teams-files-'));
+      start = () =>
+        startServer(
+          { ...storage.env, DATA_DIR: dataDir, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-used-offline', TEAMS_OPENID_METADATA_URL: fake.openIdUrl, TEAMS_TRIAGE_CONVERSATION_ID: TRIAGE, FILES_MAX_MB: '0.1' },
+          { teamsCredentials: teamsCredentials as never },
+        );
+      server = await start();
       const store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'teams', userId: ANNA.aad, name: ANNA.name, departments: ['it'], tier: 1, role: 'agent' });
       await store.close();
@@ -49,6 +57,7 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       await server?.stop();
       await fake?.close();
       await storage?.cleanup();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
     const now = () => Math.floor(Date.now() / 1000);
@@ -190,6 +199,20 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       await new Promise((r) => setTimeout(r, 400));
       expect(fake.uploads.get(forged.session!)).toMatchObject({ pieces: [], bytes: null });
       expect(fake.calls.slice(n).filter(toPerson(OTTO))).toEqual([]);
+    });
+
+    it('uploads a file accepted after a restart: the card itself says which file of which ticket', async () => {
+      let n = fake.calls.length;
+      const later = pdfBytes('Istruzioni finali');
+      await say(ANNA, `ticket reply ${code} le istruzioni finali`, [fake.sharedFile(later, 'istruzioni.pdf')]);
+      const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
+      await server.stop();
+      server = await start();
+      n = fake.calls.length;
+      const accepted = await fake.answerConsent(server.base, MARIO, consent, 'accept', { appId: APP_ID });
+      expect(accepted.status).toBe(200);
+      await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.info')(c)), 'the file card');
+      expect(bytesOf(fake.uploads.get(accepted.session!)!.bytes)).toBe(bytesOf(later));
     });
   });
 }
