@@ -201,6 +201,17 @@ export function runTeamsFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       expect(fake.calls.slice(n).filter(toPerson(OTTO))).toEqual([]);
     });
 
+    it('tells the requester, in their language, when their OneDrive refuses the file they accepted', async () => {
+      let n = fake.calls.length;
+      await say(ANNA, `ticket reply ${code} il certificato`, [fake.sharedFile(pdfBytes('Certificato'), 'certificato.pdf')]);
+      const consent = await fake.waitFor(after(n)((c) => toPerson(MARIO)(c) && withAttachment('application/vnd.microsoft.teams.card.file.consent')(c)), 'the consent card');
+      fake.failNextUpload(507);
+      n = fake.calls.length;
+      await fake.answerConsent(server.base, MARIO, consent, 'accept', { appId: APP_ID });
+      const told = await fake.waitFor(after(n)(toPerson(MARIO)), 'the failure');
+      expect(told.body.text).toBe(`Non sono riuscito a consegnare certificato.pdf nel tuo OneDrive: chiedilo di nuovo su ${code}.`);
+    });
+
     it('uploads a file accepted after a restart: the card itself says which file of which ticket', async () => {
       let n = fake.calls.length;
       const later = pdfBytes('Istruzioni finali');

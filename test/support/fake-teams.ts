@@ -65,6 +65,8 @@ export interface FakeConnector {
    * person's OneDrive. Returns the bot's HTTP answer and the session's id.
    */
   answerConsent(base: string, person: { aad: string; name: string; locale: string }, card: ConnectorCall, action: 'accept' | 'decline', opts?: { appId?: string; context?: Record<string, unknown>; name?: string }): Promise<{ status: number; session: string | null }>;
+  /** The next upload piece is answered with this status (OneDrive full: 507), once. */
+  failNextUpload(status: number): void;
   /** What the bot PUT into each upload session, by session id: the bytes once complete. */
   uploads: Map<string, { name: string; pieces: { range: string; length: number }[]; bytes: Uint8Array | null }>;
   close(): Promise<void>;
@@ -169,6 +171,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       calls.push({ method: 'REFRESH', conversationId, activityId: root, body: card ? { type: 'message', attachments: [{ contentType: answer!.type, content: card }] } : null, auth: undefined, id: root, userId, of });
     }
   }
+  let uploadFailure = 0;
   async function receivePiece(session: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -180,6 +183,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       res.end(JSON.stringify(value));
     };
     if (!up) return reply(404, { error: { code: 'itemNotFound', message: 'no such upload session' } });
+    if (uploadFailure) {
+      const status = uploadFailure;
+      uploadFailure = 0;
+      return reply(status, { error: { code: 'insufficientStorage', message: 'the OneDrive is full' } });
+    }
     if (!range) return reply(400, { error: { code: 'invalidRequest', message: 'Content-Range is required' } });
     const [from, to, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
     if (to - from + 1 !== body.length || Number(req.headers['content-length']) !== body.length) return reply(400, { error: { code: 'invalidRange', message: 'the range does not match the bytes sent' } });
@@ -252,6 +260,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     downloads,
     answerConsent,
+    failNextUpload: (status) => void (uploadFailure = status),
     uploads,
     close: () => new Promise((r) => server.close(() => r())),
   };
