@@ -428,6 +428,10 @@ const en = {
   'files.discord.link': '📎 {name} ({size}) is too large for Discord: {link}',
   'files.discord.tooMany': '📎 {name} ({size}): Discord takes {max} files per message, open it on the web.',
   'files.discord.gone': '📎 {name} ({size}) is no longer available.',
+  'files.teams.consent': '{name} ({size}), sent on {code}',
+  'files.teams.uploadFailed': 'I could not deliver {name} to your OneDrive: ask on {code} for it again.',
+  'files.teams.fileLine': '📎 {name} ({size})',
+  'files.teams.elsewhere': '📎 {name} ({size}): it is on {code}, where the help desk console shows it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -858,6 +862,10 @@ const it: Record<MessageKey, string> = {
   'files.discord.link': '📎 {name} ({size}) è troppo grande per Discord: {link}',
   'files.discord.tooMany': '📎 {name} ({size}): Discord accetta {max} file per messaggio, aprilo dal web.',
   'files.discord.gone': '📎 {name} ({size}) non è più disponibile.',
+  'files.teams.consent': '{name} ({size}), inviato su {code}',
+  'files.teams.uploadFailed': 'Non sono riuscito a consegnare {name} nel tuo OneDrive: chiedilo di nuovo su {code}.',
+  'files.teams.fileLine': '📎 {name} ({size})',
+  'files.teams.elsewhere': '📎 {name} ({size}): è su {code}, dove la console dell\'help desk lo mostra.',
 };
 
 /**

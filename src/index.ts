@@ -109,3 +109,4 @@ export { sniffType, typeAllowed } from './files/sniff-type.js';
 export { fileOnTicket, mayOpenFile } from './files/file-access.js';
 // Channels that word something themselves (a file Discord cannot carry) still say it in the desk's two languages.
 export { t as translate } from './i18n.js';
+export { teamsFileWords, type TeamsFileWords } from './files/teams-file-words.js';
