@@ -416,6 +416,12 @@ const en = {
   'outage.event.linked': 'same problem as {parent}',
   'outage.event.unlinked': 'no longer linked to {parent}',
   'outage.told': "Your ticket {code} is the same problem as {parent} ({title}), which we are working on: you'll hear from us as soon as it is fixed.",
+  'files.web.refused.too_big': '{name} was not sent: it is {detail}, and files may be {max} at most.',
+  'files.web.refused.ticket_full': '{name} was not sent: this ticket already holds the most it may ({detail}).',
+  'files.web.refused.type': '{name} was not sent: files of this type ({detail}) are not accepted. Screenshots, photos, PDFs, text, logs, office documents and zip files are.',
+  'files.web.refused.empty': '{name} was not sent: it is empty.',
+  'files.web.refused.unreadable': '{name} was not sent: its content could not be read.',
+  'files.web.refused.count': 'Only {max} files may go with one message: the others were not sent.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -834,6 +840,12 @@ const it: Record<MessageKey, string> = {
   'outage.event.linked': 'stesso problema di {parent}',
   'outage.event.unlinked': 'non più collegato a {parent}',
   'outage.told': 'Il tuo ticket {code} è lo stesso problema di {parent} ({title}), su cui stiamo lavorando: ti scriveremo appena sarà risolto.',
+  'files.web.refused.too_big': '{name} non è stato inviato: pesa {detail}, e un file può pesare al massimo {max}.',
+  'files.web.refused.ticket_full': '{name} non è stato inviato: questo ticket contiene già il massimo consentito ({detail}).',
+  'files.web.refused.type': '{name} non è stato inviato: i file di questo tipo ({detail}) non sono accettati. Sono accettati screenshot, foto, PDF, testo, log, documenti office e file zip.',
+  'files.web.refused.empty': '{name} non è stato inviato: è vuoto.',
+  'files.web.refused.unreadable': '{name} non è stato inviato: non è stato possibile leggerne il contenuto.',
+  'files.web.refused.count': 'Con un messaggio si possono inviare al massimo {max} file: gli altri non sono stati inviati.',
 };
 
 /**
