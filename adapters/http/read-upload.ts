@@ -61,13 +61,18 @@ export async function readUpload(req: FastifyRequest, limits: UploadLimits): Pro
       const chunks: Buffer[] = [];
       let size = 0;
       let cut = false;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        if (part.file.truncated) {
-          cut = true;
-          break;
+      // Past the limit busboy would read on (discarding) to the part's end: the stream is ended here instead.
+      part.file.once('limit', () => {
+        cut = true;
+        part.file.destroy();
+      });
+      try {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          chunks.push(chunk);
+          size += chunk.length;
         }
-        chunks.push(chunk);
-        size += chunk.length;
+      } catch (err) {
+        if (!cut) throw err;
       }
       if (cut || part.file.truncated) {
         tooBig.push(part.filename || 'file');
@@ -92,6 +97,8 @@ export async function readUpload(req: FastifyRequest, limits: UploadLimits): Pro
  */
 export function closeIfUnread(req: FastifyRequest, res: FastifyReply): void {
   if (req.raw.complete) return;
+  req.raw.unpipe();
+  req.raw.pause();
   res.header('connection', 'close');
   res.raw.once('finish', () => req.raw.socket?.destroy());
 }

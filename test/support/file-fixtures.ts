@@ -104,7 +104,7 @@ export function jpeg(location = false): Uint8Array {
   const jfif = segment(0xe0, Buffer.concat([ascii('JFIF\0'), Buffer.from([1, 1, 0, 0, 1, 0, 1, 0, 0])]));
   const exif = segment(0xe1, Buffer.concat([ascii('Exif\0\0'), exifTiff()]));
   const xmp = segment(0xe1, ascii('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>45,27.85N</exif:GPSLatitude></x:xmpmeta>'));
-  const iptc = segment(0xed, ascii('Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x10\x1c\x02\x5a\0\x05Milan'));
+  const iptc = segment(0xed, ascii('Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x10\x1c\x02\x5a\0\x05Milan'));
   const dqt = segment(0xdb, Buffer.concat([Buffer.from([0]), Buffer.alloc(64, 1)]));
   const sof = segment(0xc0, Buffer.from([8, 0, 8, 0, 16, 1, 1, 0x11, 0]));
   // DC: categories 0 (code 0) and 7 (code 10); AC: EOB only (code 0).
