@@ -76,6 +76,8 @@ export async function readUpload(req: FastifyRequest, limits: UploadLimits): Pro
       }
       if (cut || part.file.truncated) {
         tooBig.push(part.filename || 'file');
+        req.raw.unpipe();
+        req.raw.pause();
         // Nothing after a file past the limit is read: the request ends here.
         break;
       }
@@ -92,13 +94,12 @@ export async function readUpload(req: FastifyRequest, limits: UploadLimits): Pro
 }
 
 /**
- * When the request was not read to its end (a file past the limit), the
- * connection is closed once the answer is written, rather than read on.
+ * Call first: a request answered before its body was read to the end (refused,
+ * or a file past the limit) has its connection closed once the answer is out,
+ * rather than the rest of the body read and thrown away.
  */
 export function closeIfUnread(req: FastifyRequest, res: FastifyReply): void {
-  if (req.raw.complete) return;
-  req.raw.unpipe();
-  req.raw.pause();
-  res.header('connection', 'close');
-  res.raw.once('finish', () => req.raw.socket?.destroy());
+  res.raw.once('finish', () => {
+    if (!req.raw.complete) req.raw.socket?.destroy();
+  });
 }

@@ -188,6 +188,7 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
 
   /** Files an agent sends on a ticket: to the requester as a reply, or to agents as an internal note. */
   async function sendFiles(req: FastifyRequest, res: FastifyReply, keeper: FileKeeper) {
+    closeIfUnread(req, res);
     const who = await agentOf(req, res);
     if (!who) return res;
     const notFound = (w: typeof who) => (wantsJson(req) ? res.code(404).send({ error: 'not found' }) : consoleHtml(res, 404, consolePage({ title: codeOf(req), locale: w.locale, agent: w.agent, active: 'queue', body: ticketNotFoundBody(w.locale, codeOf(req)), csrf: w.csrf })));
@@ -195,7 +196,6 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
     if (!before) return notFound(who);
     const max = keeper.limits.maxFileBytes;
     const read = await readUpload(req, { maxFileBytes: max, maxFiles: FILES_PER_MESSAGE });
-    closeIfUnread(req, res);
     if (!read.ok) return res.code(read.status).header('cache-control', 'no-store').send({ error: read.error });
     // The form's token is one of its fields: read with them, checked before any file is kept.
     (req as { body: unknown }).body = read.fields;

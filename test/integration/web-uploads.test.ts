@@ -20,7 +20,7 @@ describe('uploads on the web chat', () => {
     const f = new FormData();
     if (user) f.append('user', JSON.stringify(user));
     f.append('text', text);
-    for (const file of files) f.append('files', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+    for (const file of files) f.append('files', new Blob([Buffer.from(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
     return f;
   }
 

@@ -40,6 +40,7 @@ export async function registerWebUploads(app: FastifyInstance, opts: WebUploadOp
   const max = files.limits.maxFileBytes;
 
   async function upload(req: FastifyRequest, res: FastifyReply) {
+    closeIfUnread(req, res);
     if (hasQueryToken(req.query)) return res.code(400).send({ error: QUERY_TOKEN });
     // Who is sending is settled before a byte of the body is read.
     let person: Participant | undefined;
@@ -49,7 +50,6 @@ export async function registerWebUploads(app: FastifyInstance, opts: WebUploadOp
       person = verdict.person;
     }
     const read = await readUpload(req, { maxFileBytes: max, maxFiles: FILES_PER_MESSAGE });
-    closeIfUnread(req, res);
     if (!read.ok) return res.code(read.status).send({ error: read.error });
     const parsed = toUploadEvent(read.fields, person);
     if (!parsed.ok) return res.code(400).send({ error: parsed.error });

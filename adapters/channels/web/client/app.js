@@ -158,7 +158,7 @@ export function App() {
       if (past.ok) {
         const shown = (past.data.lines || []).map((l) => {
           seen.current.add(l.id);
-          return l.from === 'person' ? item('me', { text: l.text, id: l.id }) : item(l.from === 'pushed' ? 'push' : 'bot', { reply: l.reply, id: l.id });
+          return l.from === 'person' ? item('me', { text: l.text, files: l.files, id: l.id }) : item(l.from === 'pushed' ? 'push' : 'bot', { reply: l.reply, id: l.id });
         });
         setItems(shown);
       }
