@@ -106,4 +106,4 @@ export { createFileKeeper, sizeWords, type Accepted, type FileKeeper, type Incom
 export { cleanFileName } from './files/file-name.js';
 export { sniffType, typeAllowed } from './files/sniff-type.js';
 export { fileOnTicket, mayOpenFile } from './files/file-access.js';
-export { refusalWords, tooManyFilesWords } from './files/refusal-words.js';
+export { tooManyFilesWords } from './files/refusal-words.js';

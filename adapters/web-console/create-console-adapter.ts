@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Agent, Attachment, ChangeRecord, ConsoleAccessStore, FileKeeper, InboundEvent, Locale, Logger, PeopleStore, RefusedFile, Reply, SlaSettings, TicketStore } from '../../src/index.js';
-import { cleanFileName, refusalWords, sizeWords, tooManyFilesWords, worksOn } from '../../src/index.js';
+import { cleanFileName, sizeWords, tooManyFilesWords, worksOn } from '../../src/index.js';
 import { FILES_PER_MESSAGE, acceptUploads, closeIfUnread, readUpload } from '../http/read-upload.js';
 import type { ChannelAdapter, DeliveryStep } from '../channels/channel-adapter.js';
 import { readAction } from './console-actions.js';
@@ -226,7 +226,7 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
       kind: 'command', channel: 'console', ...id, from, command: { verb: to, code: before.ticket.code, text },
       ...(kept.length > 0 ? { files: kept } : {}), ...(refused.length > 0 ? { refusedFiles: refused } : {}),
     });
-    const desk = [...refused.map((r) => refusalWords(who.locale, r, max)), ...(read.tooMany ? [tooManyFilesWords(who.locale, FILES_PER_MESSAGE)] : []), ...replies.map((r) => r.text)];
+    const desk = [...(read.tooMany ? [tooManyFilesWords(who.locale, FILES_PER_MESSAGE)] : []), ...replies.map((r) => r.text)];
     const after = (await ticketView(before.ticket.code, who)) ?? before;
     const changed = after.ticket.version !== before.ticket.version;
     if (wantsJson(req)) return res.header('cache-control', 'no-store').send({ changed, desk, version: after.ticket.version, refused });

@@ -189,14 +189,14 @@ export function runWebFilesFlows(name: string, storeEnv: () => Promise<StoreEnv>
 
       await mario.setInputFiles('#attach-input', { name: 'fattura.pdf', mimeType: 'application/pdf', buffer: Buffer.from(windowsExe()) });
       await sendPending(mario);
-      await expect.poll(async () => (await mario.locator('.msg.error').allTextContents()).join('\n')).toContain('fattura.pdf non è stato inviato: i file di questo tipo (application/x-msdownload) non sono accettati');
+      await expect.poll(async () => (await mario.locator('.msg').allTextContents()).join('\n')).toContain('"fattura.pdf" non è stato tenuto: il suo contenuto è application/x-msdownload');
 
       const sara = await chat('sara', 'en-GB');
       await sara.setInputFiles('#attach-input', { name: 'dump.log', mimeType: 'text/plain', buffer: big });
       await expect.poll(async () => (await sara.locator('.msg.error').last().textContent()) ?? '').toContain('dump.log was not sent: it is 1.5 MB, and files may be 1.0 MB at most.');
       await sara.setInputFiles('#attach-input', { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from(windowsExe()) });
       await sendPending(sara);
-      await expect.poll(async () => (await sara.locator('.msg.error').allTextContents()).join('\n')).toContain('invoice.pdf was not sent: files of this type (application/x-msdownload) are not accepted.');
+      await expect.poll(async () => (await sara.locator('.msg').allTextContents()).join('\n')).toContain('"invoice.pdf" was not kept: its content is application/x-msdownload, which the help desk does not accept.');
     });
 
     it('keeps a photo without its GPS block: the browser shows it and the bytes downloaded back have no location', async () => {

@@ -5,7 +5,7 @@
 // <img> cannot carry a bearer token.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import {
-  cleanFileName, isFileId, refusalWords, sizeWords, tooManyFilesWords,
+  cleanFileName, isFileId, sizeWords, tooManyFilesWords,
   type Attachment, type FileKeeper, type InboundEvent, type Locale, type Participant, type RefusedFile, type Reply,
 } from '../../../src/index.js';
 import { isTicketCode, type FileLinks } from '../../http/file-links.js';
@@ -73,7 +73,8 @@ export async function registerWebUploads(app: FastifyInstance, opts: WebUploadOp
     const sentFiles = webFiles(kept, code);
     const serialised = rendered.map((r) => JSON.stringify(r));
     await opts.records.rememberExchange(event, serialised, { files: sentFiles });
-    const refusals: { name: string; reason: string; text: string }[] = refused.map((r) => ({ name: r.name, reason: r.reason, text: refusalWords(locale, r, max) }));
+    // The desk's answer says why each refused file was not kept; only a count past the limit is the page's to say.
+    const refusals: { name: string; reason: string; text?: string }[] = refused.map((r) => ({ name: r.name, reason: r.reason }));
     if (read.tooMany) refusals.push({ name: '', reason: 'count', text: tooManyFilesWords(locale, FILES_PER_MESSAGE) });
     const body: { sent: { text: string; files: typeof sentFiles }; refused: typeof refusals; replies: WebReply[] } = { sent: { text, files: sentFiles }, refused: refusals, replies: rendered };
     return res.header('cache-control', 'no-store').send(body);

@@ -283,7 +283,8 @@ export function App() {
       if (!res.ok) return add(item('error', { text: res.data.error || say(langRef.current, 'unreadable', { status: res.status }) }));
       const kept = res.data.sent?.files || [];
       setItems((list) => list.map((it) => (it.key === mine.key ? { ...it, files: kept } : it)));
-      const refused = (res.data.refused || []).map((r) => item('error', { text: r.text }));
+      // The desk's replies say why a file was refused; the page adds only what it alone knows (too many files).
+      const refused = (res.data.refused || []).filter((r) => r.text).map((r) => item('error', { text: r.text }));
       const replies = res.data.replies || [];
       add(...refused, ...replies.map((reply) => item('bot', { reply })));
       if (replies.some((r) => r.ticket)) refreshTickets();
