@@ -68,3 +68,15 @@ describe('a download names its file safely', () => {
     expect(contentDisposition('inline', 'schermata è.png')).toBe(`inline; filename="schermata _.png"; filename*=UTF-8''schermata%20%C3%A8.png`);
   });
 });
+
+describe('the file link settings', () => {
+  it('take a secret of 32 characters or more and a lifetime between a minute and a week', async () => {
+    const { loadConfig } = await import('../../app/config.js');
+    expect(loadConfig({}).FILE_LINK_MINUTES).toBe(60);
+    expect(loadConfig({}).FILE_LINK_SECRET).toBeUndefined();
+    expect(() => loadConfig({ FILE_LINK_SECRET: 'short' })).toThrow('Invalid configuration: FILE_LINK_SECRET must be at least 32 characters');
+    expect(() => loadConfig({ FILE_LINK_MINUTES: '0' })).toThrow('FILE_LINK_MINUTES must be at least 1 minute');
+    expect(() => loadConfig({ FILE_LINK_MINUTES: '20000' })).toThrow('FILE_LINK_MINUTES must be at most 10080 (a week)');
+    expect(loadConfig({ FILE_LINK_MINUTES: '15' }).FILE_LINK_MINUTES).toBe(15);
+  });
+});
