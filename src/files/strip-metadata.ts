@@ -107,8 +107,8 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
     else kept.push(bytes.subarray(at, end));
     at = end;
     if (type === 'IEND') {
-      // Whatever trails the image is no part of it.
-      if (at < bytes.length) dropped = true;
+      // What trails the image is copied as it is, like what follows a JPEG's scan.
+      if (at < bytes.length) kept.push(bytes.subarray(at));
       break;
     }
   }
