@@ -28,6 +28,9 @@ import { consolePage } from '../adapters/web-console/console-shell.js';
 import { createConsoleAdapter } from '../adapters/web-console/create-console-adapter.js';
 import { registerLeadRoutes } from '../adapters/web-console/leads/register-lead-routes.js';
 import { registerArchiveRoutes } from '../adapters/web-console/archive-page.js';
+import { createFileLinks, fileLinkSecret, type FileLinks } from '../adapters/http/file-links.js';
+import { registerFileRoute } from '../adapters/http/file-route.js';
+import type { FastifyInstance } from 'fastify';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -72,6 +75,10 @@ export interface Composition {
   /** Closed tickets in memory; `archiveFeed.load()` fills it (serve starts it in the background). */
   archive: Archive;
   archiveFeed: ArchiveFeed;
+  /** Short-lived links to a ticket's file for one person: for channels that link where they cannot upload. */
+  fileLinks: FileLinks;
+  /** Routes that belong to no channel (GET /files/:code/:fileId), mounted by serve on the one server. */
+  routes: (app: FastifyInstance) => void;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -82,7 +89,7 @@ type OpenFile = HelpDesk['openFile'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, openFile?: OpenFile) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -95,6 +102,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       streamLimits: { perPerson: config.LIMIT_STREAMS_PER_PERSON, total: config.LIMIT_STREAMS_TOTAL },
       branding: webBrandingFrom(config),
       records: store,
+      files,
+      fileLinks,
     }),
   ];
   const connectable: Connectable[] = [];
@@ -207,6 +216,13 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const archive = createArchive({ logger, semantic: semantic?.tier, semanticBudgetMs: config.EMBEDDINGS_BUDGET_MS });
   const archiveFeed = createArchiveFeed({ store, archive, clock, logger });
   const files = fileKeeperFrom(config, store);
+  // Known once the server listens; links point at PUBLIC_URL when it is set.
+  let ownAddress = '';
+  const fileLinks = createFileLinks({
+    secret: await fileLinkSecret(config.FILE_LINK_SECRET, store),
+    ttlMs: config.FILE_LINK_MINUTES * 60_000,
+    base: () => config.PUBLIC_URL ?? ownAddress,
+  });
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   const handle: Handle = (event) => desk!.handle(event);
@@ -215,7 +231,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, openFile);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
   // The agent console signs in with the web chat's session (OIDC) or a link sent on the agent's platform.
   channels.push(
     createConsoleAdapter({
@@ -236,8 +252,36 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
         // Every agent searches the closed tickets of their departments there.
         registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
       },
+      files,
     }),
   );
+  const consoleAccess = (channels.at(-1) as ReturnType<typeof createConsoleAdapter>).access;
+  // A file is served to whoever a link was made for, or to the web chat's or the console's signed-in person.
+  const routes = (app: FastifyInstance) => {
+    app.addHook('onListen', async () => {
+      const address = app.server.address();
+      if (!address || typeof address !== 'object') return;
+      const any = ['0.0.0.0', '::'].includes(address.address);
+      const host = address.family === 'IPv6' ? `[${any ? '::1' : address.address}]` : any ? '127.0.0.1' : address.address;
+      ownAddress = `http://${host}:${address.port}`;
+    });
+    registerFileRoute(app, {
+      openFile: (person, code, fileId) => desk!.openFile(person, code, fileId),
+      links: fileLinks,
+      check: (req) => webAuth.check(req),
+      sessions: [
+        async (req) => {
+          if (!webAuth.identify) return null;
+          const v = await webAuth.identify({ method: 'GET', headers: req.headers, query: {} }, 'api');
+          return v.ok ? { platform: v.person.platform, userId: v.person.userId } : null;
+        },
+        async (req) => {
+          const v = await consoleAccess.visitor(req);
+          return v.kind === 'agent' ? { platform: v.agent.platform, userId: v.agent.userId } : null;
+        },
+      ],
+    });
+  };
   const relay = createChangeRelay({
     store,
     channels,
@@ -267,5 +311,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed };
+  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes };
 }

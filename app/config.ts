@@ -164,6 +164,9 @@ const schema = z
       .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/, 'must be a comma-separated list of types such as image/*, application/pdf')).min(1, 'must name at least one type'))
       .optional(),
+    // Links to a file for one person (web chat pictures, platforms that cannot take an upload): the HMAC key every instance shares, and how long a link lasts.
+    FILE_LINK_SECRET: longSecret('it signs links to files; e.g. openssl rand -base64 48; unset: one is made once and kept in the store').optional(),
+    FILE_LINK_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(10_080, 'must be at most 10080 (a week)').default(60),
     SLA_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1).max(3600).default(30),
     TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),

@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -31,6 +31,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     channels,
     metricsToken: config.METRICS_TOKEN,
     hostCheck: config.WEB_AUTH === 'none' ? createRequestCheck('loopback') : undefined,
+    routes,
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await connect();

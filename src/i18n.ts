@@ -432,6 +432,7 @@ const en = {
   'files.teams.uploadFailed': 'I could not deliver {name} to your OneDrive: ask on {code} for it again.',
   'files.teams.fileLine': '📎 {name} ({size})',
   'files.teams.elsewhere': '📎 {name} ({size}): it is on {code}, where the help desk console shows it.',
+  'files.web.refused.count': 'Only {max} files may go with one message: the others were not sent.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -866,6 +867,7 @@ const it: Record<MessageKey, string> = {
   'files.teams.uploadFailed': 'Non sono riuscito a consegnare {name} nel tuo OneDrive: chiedilo di nuovo su {code}.',
   'files.teams.fileLine': '📎 {name} ({size})',
   'files.teams.elsewhere': '📎 {name} ({size}): è su {code}, dove la console dell\'help desk lo mostra.',
+  'files.web.refused.count': 'Con un messaggio si possono inviare al massimo {max} file: gli altri non sono stati inviati.',
 };
 
 /**

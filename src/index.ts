@@ -110,3 +110,4 @@ export { fileOnTicket, mayOpenFile } from './files/file-access.js';
 // Channels that word something themselves (a file Discord cannot carry) still say it in the desk's two languages.
 export { t as translate } from './i18n.js';
 export { teamsFileWords, type TeamsFileWords } from './files/teams-file-words.js';
+export { tooManyFilesWords } from './files/refusal-words.js';

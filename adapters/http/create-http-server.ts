@@ -20,6 +20,8 @@ export interface HttpServerOptions {
    * arrive through tunnels and proxies under other names, so they are not asked.
    */
   hostCheck?: ((headers: IncomingHttpHeaders) => { status: number; error: string } | null) | undefined;
+  /** Routes that belong to no channel (the files route). */
+  routes?: ((app: FastifyInstance) => void | Promise<void>) | undefined;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -31,7 +33,7 @@ function bearerMatches(req: FastifyRequest, expected: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken, hostCheck }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken, hostCheck, routes }: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Per-request lines would drown the log; latency goes to /metrics instead.
@@ -91,5 +93,6 @@ export async function createHttpServer({ logger, storeKind, metrics, channels, m
   });
 
   for (const channel of channels) await channel.register(app);
+  await routes?.(app);
   return app;
 }

@@ -169,6 +169,19 @@ const en = {
   'archive.resolution': 'Solved with',
   'archive.noResolution': 'closed without a resolution',
   'archive.problem': 'Check the filters:',
+  'files.title': 'Files',
+  'files.legend': 'Send files on this ticket',
+  'files.pick': 'Files to send',
+  'files.hint': 'Up to {count} files of {max} each: screenshots, photos, PDFs, text and logs, office documents, zip.',
+  'files.text': 'Message with them (optional)',
+  'files.to': 'Send to',
+  'files.toRequester': 'the requester (a reply)',
+  'files.toAgents': 'agents only (an internal note)',
+  'files.send': 'Send files',
+  'files.download': 'Download {name} ({size})',
+  'files.picture': 'Picture sent: {name}',
+  'files.internal': 'internal',
+  'files.nothing': 'Choose at least one file.',
 } as const;
 
 export type WordKey = keyof typeof en;
@@ -340,6 +353,19 @@ const it: Record<WordKey, string> = {
   'archive.resolution': 'Risolto con',
   'archive.noResolution': 'chiuso senza una soluzione',
   'archive.problem': 'Controlla i filtri:',
+  'files.title': 'File',
+  'files.legend': 'Invia file su questo ticket',
+  'files.pick': 'File da inviare',
+  'files.hint': 'Fino a {count} file da {max} ciascuno: screenshot, foto, PDF, testo e log, documenti office, zip.',
+  'files.text': 'Messaggio che li accompagna (facoltativo)',
+  'files.to': 'Invia a',
+  'files.toRequester': 'il richiedente (una risposta)',
+  'files.toAgents': 'solo operatori (una nota interna)',
+  'files.send': 'Invia i file',
+  'files.download': 'Scarica {name} ({size})',
+  'files.picture': 'Immagine inviata: {name}',
+  'files.internal': 'interno',
+  'files.nothing': 'Scegli almeno un file.',
 };
 
 export const CATALOGS: Record<Locale, Record<WordKey, string>> = { en, it };

@@ -5,8 +5,9 @@
 // trail are the same as in chat.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Agent, ChangeRecord, ConsoleAccessStore, InboundEvent, Locale, Logger, PeopleStore, Reply, SlaSettings, TicketStore } from '../../src/index.js';
-import { worksOn } from '../../src/index.js';
+import type { Agent, Attachment, ChangeRecord, ConsoleAccessStore, FileKeeper, InboundEvent, Locale, Logger, PeopleStore, RefusedFile, Reply, SlaSettings, TicketStore } from '../../src/index.js';
+import { cleanFileName, sizeWords, tooManyFilesWords, worksOn } from '../../src/index.js';
+import { FILES_PER_MESSAGE, acceptUploads, closeIfUnread, readUpload } from '../http/read-upload.js';
 import type { ChannelAdapter, DeliveryStep } from '../channels/channel-adapter.js';
 import { readAction } from './console-actions.js';
 import { createConsoleAccess, type ConsoleAccess, type ConsoleAccessOptions } from './console-access.js';
@@ -29,6 +30,8 @@ export interface ConsoleAdapterOptions extends ConsoleAccessOptions {
   sla?: SlaSettings;
   /** More console pages (the leads' agents and FAQ pages), mounted in the console's scope (forms parsed, Host and Origin checked). */
   extraRoutes?: (scope: FastifyInstance, deps: ConsoleDeps) => void | Promise<void>;
+  /** Files agents send on a ticket (POST /console/tickets/:code/files); absent: no upload form. */
+  files?: FileKeeper;
 }
 
 /** What lead pages (agents, FAQ) need to sit in the console: the gate, the shell and the store. */
@@ -79,7 +82,8 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
     const ticket = code.length <= 64 ? await opts.store.get(code) : null;
     if (!ticket || !worksOn(who.agent, ticket.department)) return null;
     const events = await opts.store.events(ticket.code);
-    return { agent: who.agent, locale: who.locale, ticket, events, departments: opts.departments, csrf: who.csrf, now: now(), ...(opts.sla ? { sla: opts.sla } : {}) };
+    const uploads = opts.files ? { uploads: { maxBytes: opts.files.limits.maxFileBytes, maxFiles: FILES_PER_MESSAGE } } : {};
+    return { agent: who.agent, locale: who.locale, ticket, events, departments: opts.departments, csrf: who.csrf, now: now(), ...(opts.sla ? { sla: opts.sla } : {}), ...uploads };
   }
 
   const codeOf = (req: FastifyRequest) => String((req.params as { code?: unknown }).code ?? '').toUpperCase();
@@ -171,7 +175,62 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
       return consoleHtml(res, changed ? 200 : 409, ticketPage(view, req.url));
     });
 
+    if (opts.files) {
+      const keeper = opts.files;
+      await scope.register(async (uploads) => {
+        await acceptUploads(uploads);
+        uploads.post('/console/tickets/:code/files', (req, res) => sendFiles(req, res, keeper));
+      });
+    }
+
     await opts.extraRoutes?.(scope, deps);
+  }
+
+  /** Files an agent sends on a ticket: to the requester as a reply, or to agents as an internal note. */
+  async function sendFiles(req: FastifyRequest, res: FastifyReply, keeper: FileKeeper) {
+    closeIfUnread(req, res);
+    const who = await agentOf(req, res);
+    if (!who) return res;
+    const notFound = (w: typeof who) => (wantsJson(req) ? res.code(404).send({ error: 'not found' }) : consoleHtml(res, 404, consolePage({ title: codeOf(req), locale: w.locale, agent: w.agent, active: 'queue', body: ticketNotFoundBody(w.locale, codeOf(req)), csrf: w.csrf })));
+    const before = await ticketView(codeOf(req), who);
+    if (!before) return notFound(who);
+    const max = keeper.limits.maxFileBytes;
+    const read = await readUpload(req, { maxFileBytes: max, maxFiles: FILES_PER_MESSAGE });
+    if (!read.ok) return res.code(read.status).header('cache-control', 'no-store').send({ error: read.error });
+    // The form's token is one of its fields: read with them, checked before any file is kept.
+    (req as { body: unknown }).body = read.fields;
+    const refusal = access.checkWrite(req);
+    if (refusal) return res.code(refusal.status).header('cache-control', 'no-store').send({ error: refusal.error });
+    const text = field(read.fields, 'text');
+    const to = field(read.fields, 'to') === 'note' ? 'note' : 'reply';
+    const values = { 'files.text': text, 'files.to': to };
+    const errors: Record<string, string> = {};
+    if (read.files.length === 0 && read.tooBig.length === 0) errors['files.files'] = word(who.locale, 'files.nothing');
+    if (text.length > 4000) errors['files.text'] = word(who.locale, 'ticket.tooLong', { max: 4000 });
+    if (Object.keys(errors).length > 0) {
+      if (wantsJson(req)) return res.code(400).send({ errors });
+      return consoleHtml(res, 400, ticketPage({ ...before, errors, values }, req.url));
+    }
+    const kept: Attachment[] = [];
+    const refused: RefusedFile[] = read.tooBig.map((name) => ({ name: cleanFileName(name), reason: 'too_big', detail: `> ${sizeWords(max)}` }));
+    for (const file of read.files) {
+      const verdict = await keeper.accept(file, before.ticket.files ?? []);
+      if (verdict.ok) kept.push(verdict.file);
+      else refused.push(verdict.refused);
+    }
+    const { agent } = who;
+    const from = { platform: agent.platform, userId: agent.userId, name: agent.name, locale: who.locale };
+    const once = field(read.fields, 'once');
+    const id = ONCE.test(once) ? { id: `console:${once}` } : {};
+    const replies = await opts.handle({
+      kind: 'command', channel: 'console', ...id, from, command: { verb: to, code: before.ticket.code, text },
+      ...(kept.length > 0 ? { files: kept } : {}), ...(refused.length > 0 ? { refusedFiles: refused } : {}),
+    });
+    const desk = [...(read.tooMany ? [tooManyFilesWords(who.locale, FILES_PER_MESSAGE)] : []), ...replies.map((r) => r.text)];
+    const after = (await ticketView(before.ticket.code, who)) ?? before;
+    const changed = after.ticket.version !== before.ticket.version;
+    if (wantsJson(req)) return res.header('cache-control', 'no-store').send({ changed, desk, version: after.ticket.version, refused });
+    return consoleHtml(res, changed ? 200 : 409, ticketPage({ ...after, desk, ...(changed ? {} : { values }) }, `/console/tickets/${encodeURIComponent(after.ticket.code)}`));
   }
 
   function ticketPage(view: TicketPageView, path: string): string {

@@ -2,7 +2,9 @@
 // items set apart (label and frame, not colour alone), and the actions. The
 // facts and transcript are also served alone, for the live refresh.
 import { randomUUID } from 'node:crypto';
-import type { Agent, Locale, SlaSettings, Ticket, TicketEvent } from '../../src/index.js';
+import type { Agent, Locale, SlaSettings, Ticket, TicketEvent, TicketFile } from '../../src/index.js';
+import { isImage, sizeWords } from '../../src/index.js';
+import { filePath } from '../http/file-links.js';
 import { PRIORITIES, channelName, defaultSlaSettings, departmentName, isInternal, priorityLabel, sameParticipant, slaStateWords, slaWords, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word, type WordKey } from './console-words.js';
 import { html, render } from './html.js';
@@ -23,13 +25,29 @@ export interface TicketPageView {
   errors?: Record<string, string>;
   /** What was sent, to fill the form in again when it was refused. */
   values?: Record<string, string>;
+  /** Agents may send files here: how many per message and how large each. Absent: no upload form. */
+  uploads?: { maxBytes: number; maxFiles: number };
 }
 
 function fact(label: string, value: unknown) {
   return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
-function eventLine(locale: Locale, e: TicketEvent, now: number) {
+/** The files an event brought: pictures shown small (a link to the full one), everything else as a download with its size. */
+function fileList(locale: Locale, code: string, files: readonly TicketFile[]) {
+  if (files.length === 0) return null;
+  return html`<ul class="files" aria-label=${word(locale, 'files.title')}>
+    ${files.map((f) => {
+      const href = filePath(code, f.id);
+      return html`<li class=${f.internal ? 'file internal' : 'file'}>
+        ${isImage(f) ? html`<a href=${href} class="thumb"><img src=${href} alt=${word(locale, 'files.picture', { name: f.name })} loading="lazy" /></a>` : null}
+        <a href=${href} download=${f.name}>${word(locale, 'files.download', { name: f.name, size: sizeWords(f.size) })}</a>
+      </li>`;
+    })}
+  </ul>`;
+}
+
+function eventLine(locale: Locale, e: TicketEvent, now: number, files: readonly TicketFile[] = []) {
   const internal = isInternal(e);
   const who = e.actor.name || e.actor.userId;
   return html`<li class=${internal ? 'item internal' : 'item public'}>
@@ -40,6 +58,7 @@ function eventLine(locale: Locale, e: TicketEvent, now: number) {
     </p>
     ${e.text ? html`<p class="text">${e.text}</p>` : null}
     ${typeof e.data.rule === 'string' ? html`<p class="text rule">${word(locale, 'event.rule')}: ${e.data.rule}${typeof e.data.policy === 'string' ? ` — ${e.data.policy}` : ''}</p>` : null}
+    ${fileList(locale, e.ticketCode, files)}
   </li>`;
 }
 
@@ -72,7 +91,7 @@ export function ticketLive(v: TicketPageView) {
     <section aria-labelledby="transcript-title" class="transcript">
       <h2 id="transcript-title">${word(locale, 'ticket.transcript')}</h2>
       <ol>
-        ${v.events.map((e) => eventLine(locale, e, v.now))}
+        ${v.events.map((e) => eventLine(locale, e, v.now, (t.files ?? []).filter((f) => f.version === e.version)))}
       </ol>
     </section>
   </div>`;
@@ -125,6 +144,30 @@ function selectField(v: TicketPageView, action: string, name: string, label: str
   </div>`;
 }
 
+/** Files for the requester (a reply) or for agents (an internal note), with words or without. */
+function filesForm(v: TicketPageView, limits: { maxBytes: number; maxFiles: number }) {
+  const { locale } = v;
+  const error = errorOf(v, 'files.files');
+  const to = valueOf(v, 'files.to') === 'note' ? 'note' : 'reply';
+  return html`<form method="post" action=${`/console/tickets/${encodeURIComponent(v.ticket.code)}/files`} enctype="multipart/form-data" class="action" id="form-files" aria-label=${word(locale, 'files.legend')}>
+    <input type="hidden" name="csrf" value=${v.csrf} />
+    <input type="hidden" name="once" value=${randomUUID()} />
+    <div class="field">
+      <label for="files-pick">${word(locale, 'files.pick')}</label>
+      <input id="files-pick" type="file" name="files" multiple aria-describedby=${error ? 'files-hint files-error' : 'files-hint'} aria-invalid=${error ? 'true' : undefined} />
+      <p id="files-hint" class="hint">${word(locale, 'files.hint', { count: limits.maxFiles, max: sizeWords(limits.maxBytes) })}</p>
+      ${error ? html`<p id="files-error" class="error">${error}</p>` : null}
+    </div>
+    ${textField(v, 'files', 'text', word(locale, 'files.text'), { multiline: true, id: 'files-text' })}
+    <fieldset class="field">
+      <legend>${word(locale, 'files.to')}</legend>
+      <label><input type="radio" name="to" value="reply" checked=${to === 'reply'} /> ${word(locale, 'files.toRequester')}</label>
+      <label><input type="radio" name="to" value="note" checked=${to === 'note'} /> ${word(locale, 'files.toAgents')}</label>
+    </fieldset>
+    <button type="submit">${word(locale, 'files.send')}</button>
+  </form>`;
+}
+
 function actions(v: TicketPageView) {
   const { locale, ticket: t } = v;
   const w = (k: WordKey) => word(locale, k);
@@ -132,6 +175,7 @@ function actions(v: TicketPageView) {
     <h2 id="actions-title">${w('ticket.actions')}</h2>
     ${sameParticipant(t.assignee, v.agent) ? null : actionForm(v, 'claim', w('ticket.claim'), null, w('ticket.claim'), 'compact')}
     ${actionForm(v, 'reply', w('ticket.reply'), textField(v, 'reply', 'text', w('ticket.replyText'), { multiline: true, id: 'reply' }), w('ticket.send'))}
+    ${v.uploads ? filesForm(v, v.uploads) : null}
     ${actionForm(v, 'note', w('ticket.note'), textField(v, 'note', 'text', w('ticket.noteText'), { multiline: true }), w('ticket.addNote'))}
     ${actionForm(
       v,

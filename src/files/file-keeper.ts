@@ -39,6 +39,8 @@ export function createFileKeeper(store: FileStore, limits: FileLimits): FileKeep
       if (!mime) return { ok: false, refused: { name, reason: 'unreadable' } };
       if (!typeAllowed(mime, limits.allowed)) return { ok: false, refused: { name, reason: 'type', detail: mime } };
       const kept = stripImageMetadata(bytes, mime);
+      // Claims to be a photo yet cannot be walked: its location could not be taken out.
+      if (!kept) return { ok: false, refused: { name, reason: 'unreadable' } };
       if (ticketBytes(already) + kept.length > limits.maxTicketBytes) return { ok: false, refused: { name, reason: 'ticket_full', detail: sizeWords(limits.maxTicketBytes) } };
       const stored = await store.putFile(kept, mime);
       return { ok: true, file: { id: stored.id, name, mime, size: stored.size } };

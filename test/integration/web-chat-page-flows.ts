@@ -252,13 +252,13 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       await signInPage(page, 'mario');
       expect(await page.getAttribute('html', 'lang')).toBe('it');
       expect(await page.getAttribute('#text', 'placeholder')).toBe('Scrivi la tua domanda…');
-      expect(await page.textContent('#send button')).toBe('Invia');
+      expect(await page.textContent('#send button[type=submit]')).toBe('Invia');
       expect(await page.textContent('#tickets-toggle .label')).toBe('I miei ticket');
       expect(await page.textContent('#signout')).toBe('Esci');
       await page.click('#lang');
       await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
       expect(await page.getAttribute('#text', 'placeholder')).toBe('Type your question…');
-      expect(await page.textContent('#send button')).toBe('Send');
+      expect(await page.textContent('#send button[type=submit]')).toBe('Send');
       await expect.poll(() => page.textContent('.greeting p')).toContain('Hello Mario Rossi!');
       // The desk answers in the language chosen too.
       await say(page, 'ticket list');
@@ -267,7 +267,7 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       expect(list).not.toMatch(/Non hai ticket|aperto/);
       await page.reload();
       await page.waitForSelector('#send');
-      expect(await page.textContent('#send button')).toBe('Send');
+      expect(await page.textContent('#send button[type=submit]')).toBe('Send');
     });
 
     it('works with the keyboard alone: Enter sends, the panel opens and closes, focus is visible', async () => {

@@ -7,7 +7,7 @@ import {
   type InboundEvent, type Locale, type Logger, type Reply, type ReplyForm, type Store, type TicketStatus,
 } from '../../../src/index.js';
 import { textOn, type WebBranding } from './branding.js';
-import { renderReply, type WebReply } from './render-reply.js';
+import { renderReply, type WebFile, type WebReply } from './render-reply.js';
 
 export type ChatRecordStore = Pick<Store, 'appendHistory' | 'historyOf' | 'mostAskedFaqs' | 'listFaqs' | 'byRequester'>;
 
@@ -21,6 +21,8 @@ export interface HistoryEntry {
   at: number;
   from: 'person' | 'desk' | 'pushed';
   text?: string;
+  /** What the person sent with their words. */
+  files?: WebFile[];
   reply?: WebReply;
 }
 
@@ -47,6 +49,8 @@ const RECENT_FOR_LABELS = 30;
 
 /** What a POST to /web/api/actions carried: a button's id, or a form and its values. */
 export interface Sent {
+  /** Files the person sent with a message. */
+  files?: WebFile[];
   actionId?: string;
   form?: { id: string; values: Record<string, string> };
 }
@@ -129,7 +133,8 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
     /** What the person typed, pressed or filled in, and what the desk answered (each reply as its JSON). */
     async rememberExchange(event: InboundEvent, replies: readonly string[], sent: Sent = {}): Promise<void> {
       const said = event.kind === 'message' ? event.text : await whatWasSent(event.from.userId, sent);
-      const typed = said ? [{ from: 'person' as const, data: JSON.stringify({ text: said }) }] : [];
+      const files = sent.files && sent.files.length > 0 ? { files: sent.files } : {};
+      const typed = said || 'files' in files ? [{ from: 'person' as const, data: JSON.stringify({ text: said ?? '', ...files }) }] : [];
       await append(event.from.userId, [...typed, ...replies.map((r) => ({ from: 'desk' as const, data: r }))]);
     },
 
@@ -138,7 +143,8 @@ export function createChatRecords({ store, logger, branding, frameAncestors, now
       const lines = await store.historyOf(web(userId), HISTORY_PER_PERSON);
       return lines.map((l) => {
         const data = JSON.parse(l.data) as WebReply;
-        return l.from === 'person' ? { id: l.id, at: l.at, from: l.from, text: data.text } : { id: l.id, at: l.at, from: l.from, reply: data };
+        if (l.from !== 'person') return { id: l.id, at: l.at, from: l.from, reply: data };
+        return { id: l.id, at: l.at, from: l.from, text: data.text, ...(data.files && data.files.length > 0 ? { files: data.files } : {}) };
       });
     },
 

@@ -2,7 +2,8 @@
 // Server-Sent-Events stream for messages other people's actions push.
 // Who is speaking is the WebAuth's business (auth/): this file only asks it.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { ChangeRecord, InboundEvent, InboxStore, Locale, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
+import type { ChangeRecord, FileKeeper, InboundEvent, InboxStore, Locale, Logger, Participant, PersonRef, Reply } from '../../../src/index.js';
+import type { FileLinks } from '../../http/file-links.js';
 import { deskForm, formErrorSummary, formErrors, replyFor } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import { registerVendorAssets } from '../../http/vendor-assets.js';
@@ -16,6 +17,7 @@ import { chatPage } from './chat-page.js';
 import { renderReply, type PushedReply } from './render-reply.js';
 import { createStreamHub, type StreamLimits } from './stream-hub.js';
 import { toActionEvent, toLocale, toMessageEvent, toStreamUser, type Parsed } from './to-inbound-event.js';
+import { FILES_PER_MESSAGE, registerWebUploads } from './web-uploads.js';
 
 /** `?lang=it`: the language the page shows, when the person chose one. */
 function langOf(query: unknown): Locale | undefined {
@@ -42,6 +44,9 @@ export interface WebAdapterOptions {
   branding?: WebBranding;
   /** History, suggested questions and the person's tickets; without it the page shows none of them. */
   records?: ChatRecordStore;
+  /** Files people attach (POST /web/api/uploads) and links to them; without both the page offers no attaching. */
+  files?: FileKeeper;
+  fileLinks?: FileLinks;
 }
 
 /** A token in a POST's URL ends up in logs and history: tokens ride in Authorization, and in the query on the stream alone. */
@@ -124,7 +129,7 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
   return {
     name: 'web',
 
-    register(app: FastifyInstance) {
+    async register(app: FastifyInstance) {
       app.get('/', { onRequest: guard }, (_req, res) => {
         if (frameAncestors.length > 0) res.raw.removeHeader('x-frame-options');
         return res.header('content-security-policy', policy).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
@@ -133,7 +138,8 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
       registerChatAssets(app);
       app.get('/web/api/welcome', { onRequest: guard }, async (req, res) => {
         res.header('cache-control', 'no-store');
-        return records.welcome(langOf(req.query) ?? defaultLocale);
+        const welcome = await records.welcome(langOf(req.query) ?? defaultLocale);
+        return options.files && options.fileLinks ? { ...welcome, files: { maxBytes: options.files.limits.maxFileBytes, maxFiles: FILES_PER_MESSAGE } } : welcome;
       });
       app.get('/web/api/history', { onRequest: guard }, async (req, res) => {
         res.header('cache-control', 'no-store');
@@ -177,6 +183,9 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
         req.raw.on('close', remove);
         return undefined;
       });
+      if (options.files && options.fileLinks) {
+        await registerWebUploads(app, { auth, files: options.files, links: options.fileLinks, handle, records, defaultLocale, guard, asker });
+      }
       auth.routes?.(app, guard);
     },
 

@@ -1,5 +1,5 @@
 // Reply -> the web chat's JSON contract: exactly {text, ticket?, actions?, form?}.
-import { cardFieldName, type CardField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
+import { cardFieldName, type Attachment, type CardField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
 
 /** One labelled fact of a ticket, in the reader's language; the page draws it as text, never as markup. */
 export interface WebFact {
@@ -10,6 +10,22 @@ export interface WebFact {
   at?: number;
   /** Words the page puts before the moment it draws ("first response due"); `value` says it all at the moment it was sent. */
   lead?: string;
+}
+
+/**
+ * A file shown with a message. `code`: the ticket it belongs to, for the page to
+ * ask a link to it (GET /web/api/files/:code/:id/link); the page never builds one itself.
+ */
+export interface WebFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  code?: string;
+}
+
+export function webFiles(files: readonly Attachment[] | undefined, code: string | undefined): WebFile[] {
+  return (files ?? []).map(({ id, name, mime, size }) => (code ? { id, name, mime, size, code } : { id, name, mime, size }));
 }
 
 /** A message pushed to a person, with the id it has in their history (the page shows it once). */
@@ -23,6 +39,8 @@ export interface WebReply {
   actions?: { id: string; label: string }[];
   /** Filled in under the message and sent to /web/api/actions as `{ form: id, values }`. */
   form?: ReplyForm;
+  /** Files that came with it (a picture the agent sent, a PDF). */
+  files?: WebFile[];
 }
 
 export function renderReply(reply: PushedReply): WebReply {
@@ -33,6 +51,7 @@ export function renderReply(reply: PushedReply): WebReply {
     const { id, title, openLabel, submitLabel, fields } = reply.form;
     out.form = { id, title, openLabel, submitLabel, fields: fields.map((f) => ({ ...f })) };
   }
+  if (reply.files && reply.files.length > 0) out.files = webFiles(reply.files, reply.ticket?.code);
   return out;
 }
 

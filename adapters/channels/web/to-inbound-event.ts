@@ -83,6 +83,28 @@ export function toMessageEvent(body: unknown, verified?: Participant): Parsed {
   return { ok: true, event: { kind: 'message', channel: 'web', from, text: r.data.text } };
 }
 
+const typed = z.string({ error: 'text must be a string' }).max(MAX_TEXT, `text is too long (${MAX_TEXT} characters at most)`).optional();
+const verifiedUpload = z.object({ text: typed, locale: lang }, asBody);
+const claimedUpload = z.object({ user: z.string({ error: 'user is required' }).transform((raw, ctx) => {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'user must be JSON: {"id","name"}' });
+    return z.NEVER;
+  }
+}).pipe(user), text: typed }, asBody);
+
+/**
+ * The text fields sent with files (multipart): the text may be empty, the files
+ * speak for themselves. Under WEB_AUTH=none the `user` field holds the person as JSON.
+ */
+export function toUploadEvent(fields: Record<string, string>, verified?: Participant): Parsed {
+  const r = verified ? verifiedUpload.safeParse(fields) : claimedUpload.safeParse(fields);
+  if (!r.success) return { ok: false, error: firstIssue(r.error, fields) };
+  const from = verified ? speaking(verified, r.data as z.output<typeof verifiedUpload>) : participant((r.data as z.output<typeof claimedUpload>).user);
+  return { ok: true, event: { kind: 'message', channel: 'web', from, text: (r.data.text ?? '').trim() } };
+}
+
 /** A button pressed, or a reply's form sent (`{ form, values }` in place of `actionId`). */
 export function toActionEvent(body: unknown, verified?: Participant): Parsed {
   if (body && typeof body === 'object' && Object.hasOwn(body, 'form')) return toFormEvent(body, verified);

@@ -43,6 +43,36 @@ export function send(path, body, lang) {
   return call('POST', path, { ...body, ...who });
 }
 
+/** A message with files: multipart, the text and the person (WEB_AUTH=none) as fields. */
+export async function upload(text, files, lang) {
+  const form = new FormData();
+  if (conn.auth === 'none') form.append('user', JSON.stringify({ ...conn.user, locale: lang }));
+  else form.append('locale', lang);
+  form.append('text', text);
+  for (const f of files) form.append('files', f, f.name);
+  let res;
+  try {
+    res = await fetch('/web/api/uploads', { method: 'POST', headers: headers(false), body: form, credentials: 'same-origin' });
+  } catch {
+    return { ok: false, status: 0, data: {} };
+  }
+  const data = await res.json().catch(() => null);
+  return { ok: res.ok && data !== null, status: res.status, data: data ?? {} };
+}
+
+/** Short-lived links to files, asked once per page and file: an <img> cannot send the person's token. */
+const links = new Map();
+const LINK_REUSE_MS = 10 * 60 * 1000;
+export function fileLink(code, id) {
+  const key = `${code}/${id}`;
+  const known = links.get(key);
+  if (known && known.until > Date.now()) return known.asked;
+  const asked = call('GET', whose(`/web/api/files/${encodeURIComponent(code)}/${encodeURIComponent(id)}/link`)).then((r) => (r.ok ? r.data.url : null));
+  links.set(key, { until: Date.now() + LINK_REUSE_MS, asked });
+  asked.then((url) => url === null && links.delete(key));
+  return asked;
+}
+
 export async function signOut() {
   await fetch('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': conn.csrf } }).catch(() => undefined);
 }

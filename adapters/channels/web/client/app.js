@@ -7,7 +7,7 @@ import htm from '/assets/vendor/htm.mjs';
 import * as api from './api.js';
 import { Message } from './messages.js';
 import { TicketsPanel } from './tickets.js';
-import { LANGS, langOf, say } from './words.js';
+import { LANGS, langOf, say, sizeWords } from './words.js';
 
 const html = htm.bind(h);
 const LANG_KEY = 'sportello.lang';
@@ -106,6 +106,11 @@ export function App() {
   const [busy, setBusy] = useState(0);
   const [tickets, setTickets] = useState([]);
   const [panel, setPanel] = useState(false);
+  const [pending, setPending] = useState([]);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef(null);
+  const pendingRef = useRef(pending);
+  pendingRef.current = pending;
   const seen = useRef(new Set());
   const logEnd = useRef(null);
   const input = useRef(null);
@@ -153,7 +158,7 @@ export function App() {
       if (past.ok) {
         const shown = (past.data.lines || []).map((l) => {
           seen.current.add(l.id);
-          return l.from === 'person' ? item('me', { text: l.text, id: l.id }) : item(l.from === 'pushed' ? 'push' : 'bot', { reply: l.reply, id: l.id });
+          return l.from === 'person' ? item('me', { text: l.text, files: l.files, id: l.id }) : item(l.from === 'pushed' ? 'push' : 'bot', { reply: l.reply, id: l.id });
         });
         setItems(shown);
       }
@@ -243,6 +248,77 @@ export function App() {
     }
   }
 
+  /** Files chosen, dropped or pasted: kept until sent; one too large or too many is said at once, in the page's language. */
+  const limits = welcome.files;
+  const addFiles = (list) => {
+    if (!limits) return;
+    const next = [...pendingRef.current];
+    const refused = [];
+    for (const f of list) {
+      if (f.size > limits.maxBytes) {
+        refused.push(say(langRef.current, 'fileTooBig', { name: f.name, size: sizeWords(f.size), max: sizeWords(limits.maxBytes) }));
+      } else if (next.length >= limits.maxFiles) {
+        refused.push(say(langRef.current, 'tooManyFiles', { max: limits.maxFiles }));
+        break;
+      } else next.push(f);
+    }
+    setPending(next);
+    if (refused.length > 0) add(...refused.map((text) => item('error', { text })));
+    input.current?.focus();
+  };
+
+  /** The typed text and the files, in one message; the files come back as the desk kept them. */
+  async function sendFiles(text, files) {
+    setPending([]);
+    const mine = item('me', { text, files: files.map((f) => ({ id: '', name: f.name, size: f.size, mime: f.type })) });
+    add(mine);
+    setBusy((n) => n + 1);
+    try {
+      const res = await api.upload(text, files, langRef.current);
+      if (res.status === 0) return add(item('error', { text: say(langRef.current, 'offline') }));
+      if (res.status === 401 && auth !== 'none') {
+        setNote(say(langRef.current, 'signedOut'));
+        return setPhase('signin');
+      }
+      if (!res.ok) return add(item('error', { text: res.data.error || say(langRef.current, 'unreadable', { status: res.status }) }));
+      const kept = res.data.sent?.files || [];
+      setItems((list) => list.map((it) => (it.key === mine.key ? { ...it, files: kept } : it)));
+      // The desk's replies say why a file was refused; the page adds only what it alone knows (too many files).
+      const refused = (res.data.refused || []).filter((r) => r.text).map((r) => item('error', { text: r.text }));
+      const replies = res.data.replies || [];
+      add(...refused, ...replies.map((reply) => item('bot', { reply })));
+      if (replies.some((r) => r.ticket)) refreshTickets();
+    } finally {
+      setBusy((n) => n - 1);
+    }
+  }
+
+  // A screenshot pasted anywhere on the page is attached.
+  useEffect(() => {
+    if (phase !== 'chat' || !limits) return undefined;
+    const onPaste = (e) => {
+      const files = [...(e.clipboardData?.files || [])];
+      if (files.length === 0) return;
+      e.preventDefault();
+      addFiles(files);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  });
+
+  const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+  const onDragOver = (e) => {
+    if (phase !== 'chat' || !limits || !hasFiles(e)) return;
+    e.preventDefault();
+    setDragging(true);
+  };
+  const onDrop = (e) => {
+    setDragging(false);
+    if (phase !== 'chat' || !limits || !hasFiles(e)) return;
+    e.preventDefault();
+    addFiles([...e.dataTransfer.files]);
+  };
+
   const ask = (text) => {
     add(item('me', { text }));
     post('/web/api/messages', { text });
@@ -270,8 +346,10 @@ export function App() {
   const onSend = (e) => {
     e.preventDefault();
     const text = input.current.value;
-    if (!text.trim()) return;
+    const files = pendingRef.current;
+    if (!text.trim() && files.length === 0) return;
     input.current.value = '';
+    if (files.length > 0) return sendFiles(text.trim(), files);
     ask(text);
   };
 
@@ -298,7 +376,9 @@ export function App() {
     document.getElementById('tickets-toggle')?.focus();
   };
 
-  return html`<div class=${['shell', embedded && 'embedded', panel && 'panel-open'].filter(Boolean).join(' ')}>
+  return html`<div class=${['shell', embedded && 'embedded', panel && 'panel-open', dragging && 'dragging'].filter(Boolean).join(' ')}
+    onDragOver=${onDragOver} onDragLeave=${(e) => e.currentTarget === e.target && setDragging(false)} onDrop=${onDrop}>
+    ${dragging && html`<div class="drop-hint" aria-hidden="true">${say(lang, 'dropHere')}</div>`}
     <a class="skip" href="#text">${say(lang, 'message')}</a>
     <${Header} lang=${lang} brand=${brand} person=${phase === 'chat' ? person : null} auth=${auth} ticketsOpen=${panel}
       ticketCount=${tickets.length} onTickets=${() => setPanel(!panel)} onLang=${chooseLang} onSignOut=${onSignOut} />
@@ -315,7 +395,20 @@ export function App() {
       <div ref=${logEnd}></div>
     </main>
     ${phase === 'chat' &&
-    html`<form id="send" class="composer" onSubmit=${onSend}>
+    html`${pending.length > 0 &&
+      html`<ul id="pending" class="pending" aria-label=${say(lang, 'attached')}>
+        ${pending.map((f, i) => html`<li key=${i}><span>${f.name} (${sizeWords(f.size)})</span>
+          <button type="button" class="remove" aria-label=${say(lang, 'removeFile', { name: f.name })} onClick=${() => setPending(pending.filter((_, j) => j !== i))}>×</button></li>`)}
+      </ul>`}
+    <form id="send" class="composer" onSubmit=${onSend}>
+      ${limits &&
+      html`<button type="button" id="attach" class="attach" aria-label=${say(lang, 'attach')} title=${say(lang, 'attach')} onClick=${() => fileInput.current?.click()}>
+        <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10h-1.5z"/></svg>
+      </button>
+      <input type="file" id="attach-input" ref=${fileInput} multiple hidden tabindex="-1" onChange=${(e) => {
+        addFiles([...e.currentTarget.files]);
+        e.currentTarget.value = '';
+      }} />`}
       <label for="text" class="visually-hidden">${say(lang, 'message')}</label>
       <input id="text" ref=${input} autocomplete="off" maxlength="4000" enterkeyhint="send" placeholder=${say(lang, 'placeholder')} />
       <button type="submit" class="primary">${say(lang, 'send')}</button>

@@ -2,10 +2,11 @@
 // (formatted text, the ticket it is about, its form and its buttons), a pushed
 // message, or an error. All text goes in as text.
 import { h } from '/assets/vendor/preact.mjs';
-import { useState } from '/assets/vendor/preact-hooks.mjs';
+import { useEffect, useState } from '/assets/vendor/preact-hooks.mjs';
 import htm from '/assets/vendor/htm.mjs';
+import { fileLink } from './api.js';
 import { formatText } from './format.js';
-import { say } from './words.js';
+import { say, sizeWords } from './words.js';
 
 const html = htm.bind(h);
 
@@ -68,13 +69,42 @@ function ReplyForm({ spec, used, onSubmit, uid }) {
   </form>`;
 }
 
+const PICTURES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'];
+
+/** One file: a picture shown (a link to the whole one), anything else a download with its name and size. */
+function FileItem({ f, lang }) {
+  const [url, setUrl] = useState(null);
+  const [gone, setGone] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (f.code) fileLink(f.code, f.id).then((u) => live && (u ? setUrl(u) : setGone(true)));
+    return () => {
+      live = false;
+    };
+  }, [f.code, f.id]);
+  const size = sizeWords(f.size);
+  if (!f.code || gone) return html`<li class="file"><span class="file-name">${gone ? say(lang, 'fileGone', { name: f.name, size }) : `${f.name} (${size})`}</span></li>`;
+  if (!url) return html`<li class="file"><span class="file-name">${f.name} (${size})</span></li>`;
+  const picture = PICTURES.includes(f.mime);
+  return html`<li class=${picture ? 'file picture' : 'file'} data-file=${f.id}>
+    ${picture && html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${say(lang, 'picture', { name: f.name })} /></a>`}
+    <a href=${url} download=${f.name} class="download">${say(lang, 'download', { name: f.name, size })}</a>
+  </li>`;
+}
+
+export function Files({ files, lang }) {
+  if (!files || files.length === 0) return null;
+  return html`<ul class="files">${files.map((f, i) => html`<${FileItem} key=${f.id || i} f=${f} lang=${lang} />`)}</ul>`;
+}
+
 export function Message({ item, lang, onAction, onForm }) {
   const [uid] = useState(() => 'm' + Math.random().toString(36).slice(2, 8));
-  if (item.kind === 'me') return html`<div class="msg me">${item.text}</div>`;
+  if (item.kind === 'me') return html`<div class="msg me">${item.text}${item.files && html`<${Files} files=${item.files} lang=${lang} />`}</div>`;
   if (item.kind === 'error') return html`<div class="msg error" role="alert">${item.text}</div>`;
   const r = item.reply;
   return html`<div class=${item.kind === 'push' ? 'msg bot push' : 'msg bot'} data-role="reply">
     <div class="text">${formatText(r.text, say(lang, 'openInNewTab'))}</div>
+    ${r.files && html`<${Files} files=${r.files} lang=${lang} />`}
     ${r.ticket && html`<${TicketLine} t=${r.ticket} />`}
     ${r.ticket && html`<${Facts} t=${r.ticket} lang=${lang} />`}
     ${r.form && html`<${ReplyForm} spec=${r.form} used=${item.used} onSubmit=${(spec, values) => onForm(item, spec, values)} uid=${uid} />`}

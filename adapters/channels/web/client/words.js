@@ -36,6 +36,15 @@ export const WORDS = {
     openInNewTab: '(opens in a new tab)',
     ticketFacts: 'Ticket facts',
     signedInAs: 'Signed in as {name}',
+    attach: 'Attach files',
+    attached: 'Files to send',
+    removeFile: 'Remove {name}',
+    dropHere: 'Drop files to attach them',
+    fileTooBig: '{name} was not sent: it is {size}, and files may be {max} at most.',
+    tooManyFiles: 'Only {max} files may go with one message: the others were not added.',
+    picture: 'Picture: {name}',
+    download: 'Download {name} ({size})',
+    fileGone: '{name} ({size}) cannot be opened any more.',
   },
   it: {
     title: 'Chat con l\u2019assistenza',
@@ -72,6 +81,15 @@ export const WORDS = {
     openInNewTab: '(si apre in una nuova scheda)',
     ticketFacts: 'Dettagli del ticket',
     signedInAs: 'Accesso come {name}',
+    attach: 'Allega file',
+    attached: 'File da inviare',
+    removeFile: 'Togli {name}',
+    dropHere: 'Rilascia i file per allegarli',
+    fileTooBig: '{name} non è stato inviato: pesa {size}, e un file può pesare al massimo {max}.',
+    tooManyFiles: 'Con un messaggio si possono inviare al massimo {max} file: gli altri non sono stati aggiunti.',
+    picture: 'Immagine: {name}',
+    download: 'Scarica {name} ({size})',
+    fileGone: '{name} ({size}) non si può più aprire.',
   },
 };
 
@@ -92,6 +110,13 @@ export function sinceWords(lang, at, now = Date.now()) {
   if (abs < 45 * 60) return rtf.format(Math.round(s / 60), 'minute');
   if (abs < 22 * 3600) return rtf.format(Math.round(s / 3600), 'hour');
   return rtf.format(Math.round(s / 86400), 'day');
+}
+
+/** 12.4 MB, 80 KB, 512 B: as the desk says sizes. */
+export function sizeWords(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
 }
 
 /** it-IT, it -> it; anything else -> en. */

@@ -1,0 +1,4 @@
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runWebFilesFlows } from './web-files-flows.js';
+
+runWebFilesFlows('sqlite', sqliteStoreEnv);
