@@ -416,6 +416,8 @@ const en = {
   'outage.event.linked': 'same problem as {parent}',
   'outage.event.unlinked': 'no longer linked to {parent}',
   'outage.told': "Your ticket {code} is the same problem as {parent} ({title}), which we are working on: you'll hear from us as soon as it is fixed.",
+  'files.slack.attachLabel': 'Files',
+  'files.slack.attachHint': 'A screenshot or a document, if it helps (up to 10 files).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -834,6 +836,8 @@ const it: Record<MessageKey, string> = {
   'outage.event.linked': 'stesso problema di {parent}',
   'outage.event.unlinked': 'non più collegato a {parent}',
   'outage.told': 'Il tuo ticket {code} è lo stesso problema di {parent} ({title}), su cui stiamo lavorando: ti scriveremo appena sarà risolto.',
+  'files.slack.attachLabel': 'File',
+  'files.slack.attachHint': 'Uno screenshot o un documento, se può servire (fino a 10 file).',
 };
 
 /**

@@ -106,3 +106,4 @@ export { createFileKeeper, sizeWords, type Accepted, type FileKeeper, type Incom
 export { cleanFileName } from './files/file-name.js';
 export { sniffType, typeAllowed } from './files/sniff-type.js';
 export { fileOnTicket, mayOpenFile } from './files/file-access.js';
+export { t, type MessageKey } from './i18n.js';
