@@ -1,0 +1,143 @@
+// Files on Slack end to end: signed events into the real Bolt receiver, the
+// files fetched from the Slack stand-in with the bot token, kept by the desk's
+// store, refused when too big or not what they claim, and a reply's files
+// uploaded back through the stand-in's external upload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/index.js';
+import type { StoreEnv } from '../support/server-stores.js';
+import { BOT_TOKEN, slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
+import { startServer, type RunningServer } from '../support/server.js';
+import { messageEvent, postToSlackEndpoint, slashCommand, viewSubmission } from '../support/slack-requests.js';
+import { sampleExecutable, samplePdf, samplePng, sha256 } from '../support/slack-file-samples.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const MARIO = 'U0FAKEUSER1';
+const ANNA = 'U0AGENT001';
+const OTTO = 'U0OTHER001';
+const MB = 1024 * 1024;
+
+export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`files on Slack through Bolt on ${name}`, () => {
+    let fake: FakeSlack;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let store: Store;
+
+    beforeAll(async () => {
+      fake = await startFakeSlack({
+        [MARIO]: { name: 'Mario', locale: 'it-IT' },
+        [ANNA]: { name: 'Anna', locale: 'en-US' },
+        [OTTO]: { name: 'Otto', locale: 'en-GB' },
+      });
+      storage = await storeEnv();
+      // One megabyte per file: the oversize cases stay quick.
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), FILES_MAX_MB: '1' });
+      store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'slack', userId: ANNA, name: 'Anna', departments: ['it'], tier: 1, role: 'agent' });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    const after = (n: number) => (pred: (c: SlackCall) => boolean) => (c: SlackCall) => fake.calls.indexOf(c) >= n && pred(c);
+    const share = (user: string, text: string, files: Record<string, unknown>[], o: { eventId?: string; ts?: string } = {}) =>
+      postToSlackEndpoint(server.base, messageEvent({ user, text, channel: `D${user}`, channelType: 'im', files, ...o }), 'application/json');
+    const dmTo = (user: string, n: number, what: string, pred: (text: string) => boolean = () => true) =>
+      fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user}` && pred(String(c.args.text))), what);
+    const downloadsOf = (file: Record<string, unknown>) => fake.downloads.filter((d) => d.fileId === file.id);
+    const kept = async (bytes: Uint8Array) => {
+      const got = await store.readFile(sha256(bytes));
+      return got ? Buffer.from(got).equals(Buffer.from(bytes)) : false;
+    };
+
+    it('keeps a screenshot shared in the DM, fetched once with the bot token, even when Slack sends the event again', async () => {
+      const png = samplePng(16, 9);
+      const file = fake.host({ name: 'schermata.png', bytes: png, mimetype: 'image/png' });
+      const n = fake.calls.length;
+      const first = messageEvent({ user: MARIO, text: 'la stampante non stampa, ecco lo schermo', channel: `D${MARIO}`, channelType: 'im', files: [file], eventId: 'EvFilePng1' });
+      // Slack's retry of an event whose ack it missed: the same body again, at once and later.
+      const [ack, retry] = await Promise.all([postToSlackEndpoint(server.base, first, 'application/json'), postToSlackEndpoint(server.base, first, 'application/json')]);
+      expect([ack.status, retry.status]).toEqual([200, 200]);
+      await dmTo(MARIO, n, 'the answer to the screenshot');
+      expect(await kept(png)).toBe(true);
+      expect(downloadsOf(file)).toEqual([{ fileId: file.id, authorization: `Bearer ${BOT_TOKEN}`, sent: png.length, finished: true }]);
+      expect((await postToSlackEndpoint(server.base, first, 'application/json')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(downloadsOf(file)).toHaveLength(1);
+      expect(fake.calls.filter(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${MARIO}`))).toHaveLength(1);
+    });
+
+    it('takes a message that is only a file', async () => {
+      const png = samplePng(3, 3, [10, 200, 10]);
+      const file = fake.host({ name: 'solo-file.png', bytes: png, mimetype: 'image/png' });
+      const n = fake.calls.length;
+      await share(OTTO, '', [file]);
+      await dmTo(OTTO, n, 'the answer to a file without words');
+      expect(await kept(png)).toBe(true);
+    });
+
+    it('fetches nothing Slack says is too big, and stops reading a download that grows past the limit', async () => {
+      const png = samplePng(2, 2);
+      // Slack's own size is past the limit: not fetched at all.
+      const honest = fake.host({ name: 'enorme.png', bytes: png, mimetype: 'image/png', claimedSize: 5 * MB });
+      // The size is small, the Content-Length is not: refused on the header.
+      const declared = fake.host({ name: 'dichiarato.png', bytes: png, mimetype: 'image/png', claimedSize: png.length, contentLength: 5 * MB });
+      // Small size, no Content-Length, 64 MB of body: read until the limit, then dropped.
+      const endless = fake.host({ name: 'infinito.png', bytes: new Uint8Array(64 * 1024).fill(7), mimetype: 'image/png', claimedSize: 1000, endless: 64 * MB });
+      const n = fake.calls.length;
+      await share(MARIO, 'tre file grandi', [honest, declared, endless]);
+      await dmTo(MARIO, n, 'the answer to the big files');
+      expect(downloadsOf(honest)).toEqual([]);
+      expect(downloadsOf(declared)).toHaveLength(1);
+      expect(downloadsOf(declared)[0]!.finished).toBe(false);
+      const streamed = downloadsOf(endless)[0]!;
+      expect(streamed.finished).toBe(false);
+      // What the stand-in wrote before the desk hung up: the limit and what sockets buffer, far from the 64 MB.
+      expect(streamed.sent).toBeLessThan(8 * MB);
+    });
+
+    it('refuses an executable named like a PDF, and keeps nothing of it', async () => {
+      const exe = sampleExecutable();
+      const file = fake.host({ name: 'fattura.pdf', bytes: exe, mimetype: 'application/pdf' });
+      const n = fake.calls.length;
+      await share(MARIO, 'la fattura', [file]);
+      await dmTo(MARIO, n, 'the answer to the disguised executable');
+      expect(downloadsOf(file)).toHaveLength(1);
+      expect(await store.readFile(sha256(exe))).toBeNull();
+    });
+
+    it('offers a file field with /ticket new and keeps what is submitted there', async () => {
+      const n = fake.calls.length;
+      await postToSlackEndpoint(server.base, slashCommand({ user: MARIO, text: 'new', responseUrl: fake.respondUrl('mario-new') }), 'application/x-www-form-urlencoded');
+      const opened = await fake.waitFor(after(n)((c) => c.method === 'views.open'), 'the new-ticket form');
+      const blocks = (opened.args.view as { blocks: { block_id: string; optional?: boolean; label: { text: string }; element: { type: string } }[] }).blocks;
+      const field = blocks.find((b) => b.element.type === 'file_input');
+      expect(field).toMatchObject({ optional: true, label: { text: 'File' } });
+
+      const pdf = samplePdf('Modulo firmato');
+      const file = fake.host({ name: 'modulo.pdf', bytes: pdf, mimetype: 'application/pdf' });
+      const privateMetadata = (opened.args.view as { private_metadata: string }).private_metadata;
+      const m = fake.calls.length;
+      await postToSlackEndpoint(
+        server.base,
+        viewSubmission({
+          user: MARIO,
+          callbackId: 'sportello_form',
+          privateMetadata,
+          values: {
+            title: { value: { type: 'plain_text_input', value: 'Modulo VPN da approvare' } },
+            description: { value: { type: 'plain_text_input', value: 'In allegato il modulo' } },
+            [field!.block_id]: { files: { type: 'file_input', files: [file] } },
+          },
+        }),
+        'application/x-www-form-urlencoded',
+      );
+      await dmTo(MARIO, m, 'the answer to the form', (t) => /IT-\d+/.test(t));
+      expect(await kept(pdf)).toBe(true);
+      expect(downloadsOf(file)[0]!.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    });
+  });
+}
