@@ -11,7 +11,7 @@ import { planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply, retirePressed } from './render-reply.js';
 import { FORM_CALLBACK, deskFormIdFromButton, formFromButton, formModal, formValues } from './form-modal.js';
-import { filesInForm, fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { filesInForm, fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackFile, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, overviewHome } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
 import { cardKey } from '../plan-delivery.js';
@@ -332,12 +332,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (event.reaction !== 'ticket' || event.item.type !== 'message' || !event.item_user) return;
     const { channel, ts } = event.item;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
-    const message = (history.messages ?? [])[0] as { text?: string; ts?: string; bot_id?: string } | undefined;
+    const message = (history.messages ?? [])[0] as { text?: string; ts?: string; bot_id?: string; files?: SlackFile[] } | undefined;
     // A bot's message (a ticket card, another app's alert) has no person to file it for.
     if (!message?.text || message.ts !== ts || message.bot_id) return;
     const author = await who(event.item_user);
     const eventId = (body as { event_id: string }).event_id;
-    const replies = await opts.handle(fromTicketReaction(message.text, eventId, author));
+    // The message's files come with it: the ticket shows what its author shared.
+    const replies = await opts.handle(withFiles(fromTicketReaction(message.text, eventId, author), await fetcher.fetch(eventId, message.files)));
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
