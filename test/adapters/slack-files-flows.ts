@@ -14,6 +14,7 @@ const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
 const ANNA = 'U0AGENT001';
 const OTTO = 'U0OTHER001';
+const LUCIA = 'U0FAKEUSER2';
 const MB = 1024 * 1024;
 
 export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
@@ -28,6 +29,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         [MARIO]: { name: 'Mario', locale: 'it-IT' },
         [ANNA]: { name: 'Anna', locale: 'en-US' },
         [OTTO]: { name: 'Otto', locale: 'en-GB' },
+        [LUCIA]: { name: 'Lucia', locale: 'it-IT' },
       });
       storage = await storeEnv();
       // One megabyte per file: the oversize cases stay quick.
@@ -107,6 +109,48 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       await dmTo(MARIO, n, 'the answer to the disguised executable');
       expect(downloadsOf(file)).toHaveLength(1);
       expect(await store.readFile(sha256(exe))).toBeNull();
+    });
+
+    it("carries a requester's screenshot to the agent and the card's thread, and an agent's PDF from the thread to the requester", async () => {
+      let n = fake.calls.length;
+      await postToSlackEndpoint(server.base, messageEvent({ user: LUCIA, text: "il plotter dell'ufficio tecnico stampa a righe", channel: `D${LUCIA}`, channelType: 'im' }), 'application/json');
+      const opened = await dmTo(LUCIA, n, 'the new ticket', (t) => /IT-\d+/.test(t));
+      const code = /IT-\d+/.exec(String(opened.args.text))![0];
+      const card = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && !c.args.thread_ts && String(c.args.text).includes(code)), 'the card');
+      const cardTs = card.result.ts as string;
+      n = fake.calls.length;
+      await postToSlackEndpoint(server.base, slashCommand({ user: ANNA, text: `claim ${code}`, responseUrl: fake.respondUrl('anna-claim') }), 'application/x-www-form-urlencoded');
+      await fake.waitFor(after(n)((c) => c.method === 'respond/anna-claim'), 'the claim');
+
+      // The requester's photo: to the agent's DM and under the card, the exact bytes.
+      const photo = samplePng(12, 12, [90, 90, 200]);
+      n = fake.calls.length;
+      await share(LUCIA, 'ecco la foto del lettore', [fake.host({ name: 'lettore.png', bytes: photo, mimetype: 'image/png' })]);
+      const toAnna = await fake.waitFor(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === `D${ANNA}`), "the photo in the agent's DM");
+      const underCard = await fake.waitFor(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === TRIAGE), 'the photo under the card');
+      expect(underCard.args.thread_ts).toBe(cardTs);
+      for (const done of [toAnna, underCard]) {
+        const [f] = done.args.files as { id: string }[];
+        expect(Buffer.from(fake.uploads.get(f!.id)!.bytes!).equals(Buffer.from(photo))).toBe(true);
+      }
+
+      // The agent answers in the thread with a PDF, for the requester: text and file reach her DM, nothing is uploaded back into the thread.
+      const pdf = samplePdf('Modulo badge');
+      n = fake.calls.length;
+      await postToSlackEndpoint(
+        server.base,
+        messageEvent({ user: ANNA, text: '&gt;&gt; Compila questo modulo', channel: TRIAGE, channelType: 'channel', threadTs: cardTs, files: [fake.host({ name: 'modulo-badge.pdf', bytes: pdf, mimetype: 'application/pdf' })] }),
+        'application/json',
+      );
+      const words = await dmTo(LUCIA, n, 'the answer', (t) => t.includes('Compila questo modulo'));
+      const toLucia = await fake.waitFor(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === `D${LUCIA}`), "the PDF in the requester's DM");
+      expect(fake.calls.indexOf(toLucia)).toBeGreaterThan(fake.calls.indexOf(words));
+      const [f] = toLucia.args.files as { id: string; title: string }[];
+      expect(f!.title).toBe('modulo-badge.pdf');
+      expect(Buffer.from(fake.uploads.get(f!.id)!.bytes!).equals(Buffer.from(pdf))).toBe(true);
+      expect(await kept(pdf)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.calls.filter(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === TRIAGE))).toEqual([]);
     });
 
     it('offers a file field with /ticket new and keeps what is submitted there', async () => {
