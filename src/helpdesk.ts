@@ -2,6 +2,8 @@
 // time in (sweeps), and read-only views out. Messages for anyone else leave
 // through the outbox, committed with the change that causes them.
 import { fileOnTicket } from './files/file-access.js';
+import { carriedFrom } from './files/carry-files.js';
+import { filesNotice } from './commands/files-message.js';
 import { isFileId, type TicketFile } from './files/attachment.js';
 import * as agentCommands from './commands/agent-commands.js';
 import { listTickets } from './commands/requester-commands.js';
@@ -104,10 +106,12 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       if (event.id) origin.eventId = event.id;
       if (event.place) origin.place = event.place;
       const turn = await turnFor(event.from, event.channel, now, origin);
+      const carried = carriedFrom(event.files, event.refusedFiles);
+      if (carried) turn.carried = carried;
       try {
-        return await route(turn, event);
+        return [...(await route(turn, event)), ...filesNotice(turn)];
       } catch (err) {
-        if (isHelpDeskError(err)) return [errorReply(turn.locale, err)];
+        if (isHelpDeskError(err)) return [errorReply(turn.locale, err), ...filesNotice(turn)];
         return unexpected(turn, event, err);
       }
     },

@@ -3,6 +3,7 @@
 import type { Locale, Participant } from './events.js';
 import type { ChangeSink } from './ports/change-sink.js';
 import type { FileKeeper } from './files/file-keeper.js';
+import type { CarriedFiles } from './files/carry-files.js';
 import type { Archive } from './archive/archive.js';
 import type { Clock } from './ports/clock.js';
 import type { FaqMatcher } from './ports/faq-matcher.js';
@@ -72,6 +73,8 @@ export interface Turn {
   origin: { eventId?: string; place?: string };
   /** Runs work after any other this desk runs under the same key (one person's ticket openings). */
   oneAtATime: OneAtATime;
+  /** Files the person sent with this event, until a change takes them (see files/carry-files.ts). */
+  carried?: CarriedFiles;
 }
 
 export function actorOf(turn: Turn): Actor {

@@ -1,4 +1,5 @@
 // Commands for help desk agents: work the queue and the tickets in it.
+import { filesOnlyText } from './files-message.js';
 import type { Turn } from '../turn.js';
 import { HelpDeskError, isHelpDeskError } from '../errors.js';
 import { t } from '../i18n.js';
@@ -80,7 +81,7 @@ export async function unclaimCommand(turn: Turn, command: CommandOf<'unclaim'>):
 export async function noteCommand(turn: Turn, command: CommandOf<'note'>): Promise<Reply[]> {
   requireAgent(turn.agent, 'note');
   const code = requireCode(command.code, USAGE.note);
-  const text = command.text.trim();
+  const text = command.text.trim() || filesOnlyText(turn);
   if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.note });
   return ops.addNote(turn, code, text);
 }

@@ -9,6 +9,9 @@ import { t } from '../i18n.js';
 import { reply, type Reply, type ReplyAction } from '../replies.js';
 import { ACTIVE_STATUSES, type Ticket } from '../tickets/ticket.js';
 import { replyOnTicket } from './ticket-ops.js';
+import { openedReply } from './ticket-intake.js';
+import { openTicket } from '../tickets/open-ticket.js';
+import { isFileId, type Attachment } from '../files/attachment.js';
 
 /** A ticket changed this recently (opened, claimed, replied to, reopened…) is the one a message follows. */
 export const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +50,8 @@ interface Pending {
   text: string;
   codes: string[];
   at: number;
+  /** Files sent with the words: they go where the words go. */
+  files?: Attachment[];
 }
 
 const pendingKey = (turn: Turn) => `followup:${turn.from.platform}:${turn.from.userId}`;
@@ -56,9 +61,12 @@ function readPending(raw: string | null): Pending | null {
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return null;
-    const { text, codes, at } = value as Record<string, unknown>;
+    const { text, codes, at, files } = value as Record<string, unknown>;
     if (typeof text !== 'string' || typeof at !== 'number' || !Array.isArray(codes)) return null;
-    return { text, codes: codes.filter((c): c is string => typeof c === 'string'), at };
+    const pending: Pending = { text, codes: codes.filter((c): c is string => typeof c === 'string'), at };
+    const kept = Array.isArray(files) ? files.filter(isAttachment) : [];
+    if (kept.length > 0) pending.files = kept;
+    return pending;
   } catch {
     return null;
   }
@@ -68,8 +76,13 @@ function readPending(raw: string | null): Pending | null {
 export async function askWhich(turn: Turn, text: string, tickets: readonly Ticket[]): Promise<Reply[]> {
   const key = pendingKey(turn);
   const earlier = readPending(await turn.deps.store.getRef(key));
-  const joined = earlier && turn.now - earlier.at < RECENT_MS ? `${earlier.text}\n${text}` : text;
+  const stillMeant = earlier && turn.now - earlier.at < RECENT_MS;
+  const joined = stillMeant ? `${earlier.text}\n${text}` : text;
   const pending: Pending = { text: joined, codes: tickets.map((tk) => tk.code), at: turn.now };
+  // The files wait with the words (they are the turn's no longer: nobody is told they went nowhere).
+  const files = [...(stillMeant ? (earlier.files ?? []) : []), ...(turn.carried?.pending ?? [])];
+  if (files.length > 0) pending.files = files;
+  if (turn.carried) turn.carried.pending = [];
   await turn.deps.store.setRef(key, JSON.stringify(pending));
   const actions: ReplyAction[] = tickets.map((tk) => ({ id: `follow-to:${tk.code}`, label: ticketLabel(tk) }));
   actions.push({ id: 'follow-new:new', label: t(turn.locale, 'followup.newRequest') });
@@ -79,6 +92,19 @@ export async function askWhich(turn: Turn, text: string, tickets: readonly Ticke
 function ticketLabel(tk: Ticket): string {
   const title = tk.title.length > TITLE_CHARS ? `${tk.title.slice(0, TITLE_CHARS - 1)}…` : tk.title;
   return `${tk.code}: ${title}`;
+}
+
+/** The files that waited with the words travel with this turn now. */
+function carry(turn: Turn, pending: Pending): void {
+  if (!pending.files) return;
+  turn.carried = { pending: [...(turn.carried?.pending ?? []), ...pending.files], refused: turn.carried?.refused ?? [] };
+}
+
+/** Read back from the store: only well-formed descriptions of kept files. */
+function isAttachment(value: unknown): value is Attachment {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return isFileId(f.id) && typeof f.name === 'string' && typeof f.mime === 'string' && typeof f.size === 'number';
 }
 
 /** Returns the words waiting for a choice and forgets them, so a second press finds them gone. */
@@ -96,6 +122,7 @@ export async function followTo(turn: Turn, code: string): Promise<Reply[]> {
   const pending = readPending(await turn.deps.store.getRef(key));
   // Only a ticket the desk offered for these words: a stale or forged button carries nothing.
   if (!pending || !pending.codes.includes(code)) throw new HelpDeskError('OFFER.GONE');
+  carry(turn, pending);
   const replies = await replyOnTicket(turn, code, pending.text);
   await turn.deps.store.setRef(key, '');
   return replies;
@@ -104,5 +131,8 @@ export async function followTo(turn: Turn, code: string): Promise<Reply[]> {
 /** The requester said it is a new request: their words go the way of any new request. */
 export async function followNew(turn: Turn, startRequest: (turn: Turn, text: string) => Promise<Reply[]>): Promise<Reply[]> {
   const pending = await takePending(turn);
-  return startRequest(turn, pending.text);
+  if (!pending.files) return startRequest(turn, pending.text);
+  // Files want a person: the ticket opens at once, as it would have without the question.
+  carry(turn, pending);
+  return [openedReply(turn, await openTicket(turn, pending.text, { faqTried: null }))];
 }

@@ -1,4 +1,7 @@
 // Commands anyone may use: open, look at, and withdraw their own tickets.
+import { sizeWords } from '../files/file-keeper.js';
+import type { TicketFile } from '../files/attachment.js';
+import { filesOnlyText } from './files-message.js';
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import { SHARED_PLACE, type Locale } from '../events.js';
@@ -33,7 +36,7 @@ export function answerText(turn: Turn, entry: FaqEntry): string {
 
 /** Department and urgency are checked here whether typed as flags or chosen in a form. */
 export async function newTicket(turn: Turn, command: CommandOf<'new'>): Promise<Reply[]> {
-  const text = command.text.trim();
+  const text = command.text.trim() || filesOnlyText(turn);
   const dept = command.department?.trim().toLowerCase();
   const urgency = command.urgency?.trim().toLowerCase();
   // Nothing said at all: the form asks for it, with the departments and urgencies to choose from (flags alone are a typo).
@@ -61,13 +64,19 @@ const TRANSCRIPT_LINES = 5;
 /** What the desk did on its own because an SLA rule fell due: said in words, with the rule. */
 const deskRule = (e: TicketEvent): string | null => (e.actor.platform === SYSTEM.platform && typeof e.data.rule === 'string' ? e.data.rule : null);
 
-function transcriptLine(locale: Locale, e: TicketEvent): string {
+/** The files an event brought, by name and size. */
+function filesLine(locale: Locale, e: TicketEvent, files: readonly TicketFile[]): string {
+  const brought = files.filter((f) => f.version === e.version);
+  return brought.length === 0 ? '' : ` ${t(locale, 'files.transcript', { names: brought.map((f) => `${f.name} (${sizeWords(f.size)})`).join(', ') })}`;
+}
+
+function transcriptLine(locale: Locale, e: TicketEvent, files: readonly TicketFile[] = []): string {
   const tag = isInternal(e) ? ` ${t(locale, 'internal.tag')}` : '';
   const rule = deskRule(e);
   const key = `sla.did.${e.kind}`;
   const to = typeof e.data.to === 'string' ? e.data.to : t(locale, 'sla.did.nobody');
   const said = rule && hasKey(key) ? t(locale, key, { rule, to }) : (e.text ?? e.kind);
-  return `• ${e.actor.name}${tag}: ${said}`;
+  return `• ${e.actor.name}${tag}: ${said}${filesLine(locale, e, files)}`;
 }
 
 export async function showStatus(turn: Turn, command: CommandOf<'status'>): Promise<Reply[]> {
@@ -82,7 +91,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(turn.from, ticket))];
-  if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e)));
+  if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e, ticket.files)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), viewFor(turn, ticket))];
 }
@@ -115,7 +124,7 @@ export async function cancelCommand(turn: Turn, command: CommandOf<'cancel'>): P
 
 export async function replyCommand(turn: Turn, command: CommandOf<'reply'>): Promise<Reply[]> {
   const code = requireCode(command.code, USAGE.reply);
-  const text = command.text.trim();
+  const text = command.text.trim() || filesOnlyText(turn);
   if (!text) throw new HelpDeskError('COMMAND.USAGE', { usage: USAGE.reply });
   return replyOnTicket(turn, code, text);
 }

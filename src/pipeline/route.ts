@@ -9,6 +9,7 @@ import { resolveTicket } from '../commands/ticket-ops.js';
 import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small-talk.js';
 import { classifyMessage, yesOrNo } from '../conversation/small-talk.js';
 import { takeRatingComment } from '../commands/rating.js';
+import { messageWithFiles } from '../commands/files-message.js';
 import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
@@ -24,6 +25,8 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       // An agent asked what fixed a ticket answers with their next message; a command moves on from the question.
       const asked = await takeResolutionPrompt(turn);
       if (asked && !isCommandText(event.text) && event.text.trim()) return resolveTicket(turn, asked, event.text.trim());
+      // Files want a person: the ticket they follow, or a new one (a command typed with them carries them itself).
+      if (turn.carried?.pending.length && !isCommandText(event.text)) return messageWithFiles(turn, event.text);
       // Before the grammar reads it: "ticket lsit" would otherwise be an unknown command, "tiket lista" a ticket.
       const said = classifyMessage(event.text);
       if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);

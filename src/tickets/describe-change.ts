@@ -13,6 +13,7 @@ import { pendingRules } from '../sla/ticket-clock.js';
 import { leftWords, momentWords } from '../sla/time-words.js';
 import type { EventDraft, EventKind, PersonRef, Ticket, Tier } from './ticket.js';
 import { withRatingAsk } from './rating-words.js';
+import { withFilesOut } from '../files/carry-files.js';
 
 /** Kinds whose record tells the department's agents at the ticket's (new) tier. */
 const TEAM_KINDS: ReadonlySet<EventKind> = new Set(['created', 'unclaimed', 'moved', 'escalated', 'reopened', 'message']);
@@ -161,7 +162,7 @@ export function describeChange(turn: Turn, change: DescribedChange): ChangeRecor
     ticket: after,
     event: { kind: event.kind, text: event.text, actor: event.actor },
     previousAssignee: before.assignee,
-    outbound: [...oncePerPerson(outboundFor(turn, change)), ...(change.alsoTell ?? [])],
+    outbound: [...withFilesOut(oncePerPerson(outboundFor(turn, change)), after), ...(change.alsoTell ?? [])],
     card: ticketCard(turn.deps.settings.defaultLocale, after, readingOf(turn)),
     origin,
   };

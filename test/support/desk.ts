@@ -1,6 +1,6 @@
 // A HelpDesk on a real store with a recording notifier and a hand-moved clock.
 import { afterAll, beforeAll } from 'vitest';
-import { commandFromAction, commandFromForm, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, type Agent, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
+import { commandFromAction, commandFromForm, replyFor, createTfidfMatcher, createFaqTriage, createHelpDesk, createLiveFaqMatcher, createLiveLearntTriage, createFileKeeper, DEFAULT_FILE_LIMITS, type Agent, type FileLimits, type HelpDesk, type Command, type Outbound, type DeskSettings, type HelpDeskDeps, type InboundEvent, type Participant, type Reply, type Store, type SweepReport } from '../../src/index.js';
 import { parseKnowledgeBase } from '../../src/faq/knowledge-base.js';
 import { readFileSync } from 'node:fs';
 
@@ -37,6 +37,8 @@ export interface TestDesk {
   logged: unknown[];
   /** Runs the desk's time-driven work at the test clock's time. */
   sweep(): Promise<SweepReport>;
+  /** A ticket's file as `who` may open it (null: not theirs to open, or none). */
+  openFile: HelpDesk['openFile'];
 }
 
 let ids = 0;
@@ -61,7 +63,7 @@ export function useStore(openStore: () => Promise<StoreEnv>, ready: (env: StoreE
 }
 
 /** Seeds the store with the sample KB, as the first `npm start` does. */
-export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en'; settings?: Partial<DeskSettings> } = {}): Promise<TestDesk> {
+export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' | 'en'; settings?: Partial<DeskSettings>; fileLimits?: FileLimits } = {}): Promise<TestDesk> {
   if ((await store.faqRevision()) === null) await store.upsertFaqs(sampleKb);
   const sent: Outbound[] = [];
   const clock = { t: 1_800_000_000_000 };
@@ -81,6 +83,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     settings: { departments: DEPARTMENTS, defaultLocale: opts.defaultLocale ?? 'en', faqAnswerThreshold: 0.5, faqSuggestThreshold: 0.25, autoCloseMs: 72 * 3600_000, ticketIntake: 'direct', ...opts.settings },
     newId: () => `id${++ids}`,
     observer: { ticketCreated: () => void counters.created++, faqDeflected: () => void counters.deflected++ },
+    files: createFileKeeper(store, opts.fileLimits ?? DEFAULT_FILE_LIMITS),
   };
   const desk = createHelpDesk(deps);
   return {
@@ -91,6 +94,7 @@ export async function createTestDesk(store: Store, opts: { defaultLocale?: 'it' 
     counters,
     logged: errors,
     sweep: () => desk.sweep(clock.t),
+    openFile: (who, code, id) => desk.openFile(who, code, id),
     say: (from, text, id) => {
       clock.t += 1000;
       return desk.handle(id ? { kind: 'message', channel: 'web', from, text, id } : { kind: 'message', channel: 'web', from, text });
