@@ -49,6 +49,9 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       postToSlackEndpoint(server.base, messageEvent({ user, text, channel: `D${user}`, channelType: 'im', files, ...o }), 'application/json');
     const dmTo = (user: string, n: number, what: string, pred: (text: string) => boolean = () => true) =>
       fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === `D${user}` && pred(String(c.args.text))), what);
+    /** What the desk said to `user` alone in their DM (refusals, notices). */
+    const toldAlone = (user: string, n: number, what: string, pred: (text: string) => boolean) =>
+      fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.channel === `D${user}` && c.args.user === user && pred(String(c.args.text))), what);
     const downloadsOf = (file: Record<string, unknown>) => fake.downloads.filter((d) => d.fileId === file.id);
     const kept = async (bytes: Uint8Array) => {
       const got = await store.readFile(sha256(bytes));
@@ -63,8 +66,11 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       // Slack's retry of an event whose ack it missed: the same body again, at once and later.
       const [ack, retry] = await Promise.all([postToSlackEndpoint(server.base, first, 'application/json'), postToSlackEndpoint(server.base, first, 'application/json')]);
       expect([ack.status, retry.status]).toEqual([200, 200]);
-      await dmTo(MARIO, n, 'the answer to the screenshot');
+      const answer = await dmTo(MARIO, n, 'the answer to the screenshot', (t) => /IT-\d+/.test(t));
       expect(await kept(png)).toBe(true);
+      // A screenshot wants a person: the ticket opens at once and lists it.
+      const ticket = await store.get(/IT-\d+/.exec(String(answer.args.text))![0]);
+      expect(ticket?.files?.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size }))).toEqual([{ id: sha256(png), name: 'schermata.png', mime: 'image/png', size: png.length }]);
       expect(downloadsOf(file)).toEqual([{ fileId: file.id, authorization: `Bearer ${BOT_TOKEN}`, sent: png.length, finished: true }]);
       expect((await postToSlackEndpoint(server.base, first, 'application/json')).status).toBe(200);
       await new Promise((r) => setTimeout(r, 400));
@@ -77,8 +83,11 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       const file = fake.host({ name: 'solo-file.png', bytes: png, mimetype: 'image/png' });
       const n = fake.calls.length;
       await share(OTTO, '', [file]);
-      await dmTo(OTTO, n, 'the answer to a file without words');
+      const answer = await dmTo(OTTO, n, 'the answer to a file without words', (t) => /IT-\d+/.test(t));
       expect(await kept(png)).toBe(true);
+      const ticket = await store.get(/IT-\d+/.exec(String(answer.args.text))![0]);
+      expect(ticket?.files?.map((f) => f.name)).toEqual(['solo-file.png']);
+      expect(ticket?.requester.userId).toBe(OTTO);
     });
 
     it('fetches nothing Slack says is too big, and stops reading a download that grows past the limit', async () => {
@@ -92,6 +101,14 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       const n = fake.calls.length;
       await share(MARIO, 'tre file grandi', [honest, declared, endless]);
       await dmTo(MARIO, n, 'the answer to the big files');
+      // Told in Mario's language, each file by name, the words kept all the same.
+      const told = await toldAlone(MARIO, n, 'the refusals', (t) => t.includes('enorme.png'));
+      const lines = String(told.args.text).split('\n');
+      expect(lines).toEqual([
+        '"enorme.png" non è stato tenuto: è di 5.0 MB e i file possono essere al massimo di 1.0 MB.',
+        expect.stringMatching(/^"dichiarato\.png" non è stato tenuto: è di 5\.0 MB e i file/),
+        expect.stringMatching(/^"infinito\.png" non è stato tenuto: è di 1\.0 MB e i file/),
+      ]);
       expect(downloadsOf(honest)).toEqual([]);
       expect(downloadsOf(declared)).toHaveLength(1);
       expect(downloadsOf(declared)[0]!.finished).toBe(false);
@@ -107,6 +124,8 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       const n = fake.calls.length;
       await share(MARIO, 'la fattura', [file]);
       await dmTo(MARIO, n, 'the answer to the disguised executable');
+      const told = await toldAlone(MARIO, n, 'the refusal', (t) => t.includes('fattura.pdf'));
+      expect(told.args.text).toBe('"fattura.pdf" non è stato tenuto: il suo contenuto è application/x-msdownload, che l\'help desk non accetta. Sono benvenuti immagini, PDF, testo e log, documenti office e file zip.');
       expect(downloadsOf(file)).toHaveLength(1);
       expect(await store.readFile(sha256(exe))).toBeNull();
     });
@@ -151,6 +170,18 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       expect(await kept(pdf)).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
       expect(fake.calls.filter(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === TRIAGE))).toEqual([]);
+
+      // A note whose file is refused: the note is kept (and marked so), the agent alone hears why the file was not.
+      n = fake.calls.length;
+      const note = messageEvent({ user: ANNA, text: 'provo con questo strumento', channel: TRIAGE, channelType: 'channel', threadTs: cardTs, files: [fake.host({ name: 'strumento.pdf', bytes: sampleExecutable(), mimetype: 'application/pdf' })] });
+      await postToSlackEndpoint(server.base, note, 'application/json');
+      const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA && String(c.args.text).includes('strumento.pdf')), 'the refusal to the agent');
+      expect(told.args).toMatchObject({ channel: TRIAGE, thread_ts: cardTs });
+      expect(String(told.args.text)).toMatch(/^"strumento\.pdf" was not kept: its content is application\/x-msdownload/);
+      const mark = await fake.waitFor(after(n)((c) => c.method === 'reactions.add' && c.args.timestamp === (JSON.parse(note) as { event: { ts: string } }).event.ts), 'the kept-internal mark');
+      expect(mark.args.name).toBe('lock');
+      const events = await store.events(code);
+      expect(events.filter((e) => e.kind === 'note').map((e) => e.text)).toContain('provo con questo strumento');
     });
 
     it('offers a file field with /ticket new and keeps what is submitted there', async () => {
@@ -179,8 +210,11 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         }),
         'application/x-www-form-urlencoded',
       );
-      await dmTo(MARIO, m, 'the answer to the form', (t) => /IT-\d+/.test(t));
+      const answer = await dmTo(MARIO, m, 'the answer to the form', (t) => /IT-\d+/.test(t));
       expect(await kept(pdf)).toBe(true);
+      const ticket = await store.get(/IT-\d+/.exec(String(answer.args.text))![0]);
+      expect(ticket?.title).toBe('Modulo VPN da approvare');
+      expect(ticket?.files?.map((f) => f.name)).toEqual(['modulo.pdf']);
       expect(downloadsOf(file)[0]!.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     });
   });

@@ -184,9 +184,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       // The thread shows it already: its place keeps it from being mirrored back.
       const user = await who(e.user);
       const event = withFiles(fromThreadReply(text, eventId, user, code, threadDefault), await fetcher.fetch(eventId, e.files));
-      const replies = await opts.handle(event);
-      const refusals = replies.filter((r) => r.ephemeral);
-      if (refusals.length > 0) return postReplies(refusals, where, true);
+      const { notice, rest } = splitFilesNotice(await opts.handle(event), event);
+      const refusals = rest.filter((r) => r.ephemeral);
+      if (refusals.length > 0) return postReplies([...refusals, ...notice], where, true);
+      // Words that went, files that did not: the agent alone hears which and why.
+      if (notice.length > 0) await postReplies(notice, where, true);
+      const replies = rest;
       const internal = event.command.verb === 'note';
       await markThreadMessage(e.channel, e.ts, internal ? KEPT_INTERNAL_REACTION : SENT_TO_REQUESTER_REACTION);
       // Once per agent and thread, the agent alone is told how to reach the requester instead
@@ -471,6 +474,17 @@ interface PressedOn {
 function buttonLabel(action: unknown): string {
   const text = (action as { text?: { text?: unknown } }).text?.text;
   return typeof text === 'string' ? text : '';
+}
+
+/**
+ * The desk's word on files it did not keep comes last, said only to the
+ * sender, naming them: it is not the message being refused, which still went.
+ */
+export function splitFilesNotice(replies: Reply[], event: InboundEvent): { notice: Reply[]; rest: Reply[] } {
+  const names = [...(event.files ?? []).map((f) => f.name), ...(event.refusedFiles ?? []).map((f) => f.name)];
+  const last = replies[replies.length - 1];
+  if (names.length === 0 || !last?.ephemeral || !names.some((n) => last.text.includes(n))) return { notice: [], rest: replies };
+  return { notice: [last], rest: replies.slice(0, -1) };
 }
 
 /** A short tag of a message's text, telling apart two messages to one person in one change. */
