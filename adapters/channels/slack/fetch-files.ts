@@ -3,7 +3,7 @@
 // never past the desk's size limit, then checked and kept by the FileKeeper.
 // Slack redelivers an event whose ack it missed: a delivery already fetched
 // here hands back what it got, so a retry never downloads the bytes again.
-import { cleanFileName, sizeWords, type Attachment, type FileKeeper, type Logger, type RefusedFile } from '../../../src/index.js';
+import { MB, cleanFileName, sizeWords, type Attachment, type FileKeeper, type Logger, type RefusedFile } from '../../../src/index.js';
 import { downloadFile } from '../download-file.js';
 import { rememberEntry } from '../short-memory.js';
 import { filesToFetch, type SlackFile } from './to-inbound-event.js';
@@ -59,7 +59,7 @@ export function createSlackFileFetcher(opts: { botToken: string; apiUrl?: string
     });
     if (!got) return { ok: false, refused: { name: shown, reason: 'unreadable' } };
     if (!got.ok) {
-      if (got.tooBig) return { ok: false, refused: { name: shown, reason: 'too_big', detail: sizeWords(got.size) } };
+      if (got.tooBig) return { ok: false, refused: { name: shown, reason: 'too_big', detail: pastLimit(got.size, limit()) } };
       opts.logger.warn({ component: 'slack', status: got.status }, 'Slack did not hand over a shared file (is the files:read scope granted?)');
       return { ok: false, refused: { name: shown, reason: 'unreadable' } };
     }
@@ -93,6 +93,14 @@ export function createSlackFileFetcher(opts: { botToken: string; apiUrl?: string
       return pending;
     },
   };
+}
+
+/**
+ * How big a refused download was, as far as the desk knows: a Content-Length
+ * says it outright; a body read until it ran past the limit says only that.
+ */
+function pastLimit(size: number, limit: number): string {
+  return size > limit + MB ? sizeWords(size) : `> ${sizeWords(limit)}`;
 }
 
 function safeHost(url: string): string {
