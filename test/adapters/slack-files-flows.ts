@@ -2,13 +2,14 @@
 // files fetched from the Slack stand-in with the bot token, kept by the desk's
 // store, refused when too big or not what they claim, and a reply's files
 // uploaded back through the stand-in's external upload.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { BOT_TOKEN, slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer } from '../support/server.js';
 import { messageEvent, postToSlackEndpoint, slashCommand, viewSubmission } from '../support/slack-requests.js';
-import { sampleExecutable, samplePdf, samplePng, sha256 } from '../support/slack-file-samples.js';
+import { exeBytes, pdfBytes, pngBytes } from '../support/sample-files.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0FAKEUSER1';
@@ -16,6 +17,7 @@ const ANNA = 'U0AGENT001';
 const OTTO = 'U0OTHER001';
 const LUCIA = 'U0FAKEUSER2';
 const MB = 1024 * 1024;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe(`files on Slack through Bolt on ${name}`, () => {
@@ -59,7 +61,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     };
 
     it('keeps a screenshot shared in the DM, fetched once with the bot token, even when Slack sends the event again', async () => {
-      const png = samplePng(16, 9);
+      const png = pngBytes(16, 9);
       const file = fake.host({ name: 'schermata.png', bytes: png, mimetype: 'image/png' });
       const n = fake.calls.length;
       const first = messageEvent({ user: MARIO, text: 'la stampante non stampa, ecco lo schermo', channel: `D${MARIO}`, channelType: 'im', files: [file], eventId: 'EvFilePng1' });
@@ -79,7 +81,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     });
 
     it('takes a message that is only a file', async () => {
-      const png = samplePng(3, 3, [10, 200, 10]);
+      const png = pngBytes(3, 3, 2);
       const file = fake.host({ name: 'solo-file.png', bytes: png, mimetype: 'image/png' });
       const n = fake.calls.length;
       await share(OTTO, '', [file]);
@@ -91,7 +93,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     });
 
     it('fetches nothing Slack says is too big, and stops reading a download that grows past the limit', async () => {
-      const png = samplePng(2, 2);
+      const png = pngBytes(2, 2);
       // Slack's own size is past the limit: not fetched at all.
       const honest = fake.host({ name: 'enorme.png', bytes: png, mimetype: 'image/png', claimedSize: 5 * MB });
       // The size is small, the Content-Length is not: refused on the header.
@@ -120,7 +122,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
     });
 
     it('refuses an executable named like a PDF, and keeps nothing of it', async () => {
-      const exe = sampleExecutable();
+      const exe = exeBytes();
       const file = fake.host({ name: 'fattura.pdf', bytes: exe, mimetype: 'application/pdf' });
       const n = fake.calls.length;
       await share(MARIO, 'la fattura', [file]);
@@ -143,7 +145,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       await fake.waitFor(after(n)((c) => c.method === 'respond/anna-claim'), 'the claim');
 
       // The requester's photo: to the agent's DM and under the card, the exact bytes.
-      const photo = samplePng(12, 12, [90, 90, 200]);
+      const photo = pngBytes(12, 12, 3);
       n = fake.calls.length;
       await share(LUCIA, 'ecco la foto del lettore', [fake.host({ name: 'lettore.png', bytes: photo, mimetype: 'image/png' })]);
       const toAnna = await fake.waitFor(after(n)((c) => c.method === 'files.completeUploadExternal' && c.args.channel_id === `D${ANNA}`), "the photo in the agent's DM");
@@ -155,7 +157,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       }
 
       // The agent answers in the thread with a PDF, for the requester: text and file reach her DM, nothing is uploaded back into the thread.
-      const pdf = samplePdf('Modulo badge');
+      const pdf = pdfBytes('Modulo badge');
       n = fake.calls.length;
       await postToSlackEndpoint(
         server.base,
@@ -174,7 +176,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
 
       // A note whose file is refused: the note is kept (and marked so), the agent alone hears why the file was not.
       n = fake.calls.length;
-      const note = messageEvent({ user: ANNA, text: 'provo con questo strumento', channel: TRIAGE, channelType: 'channel', threadTs: cardTs, files: [fake.host({ name: 'strumento.pdf', bytes: sampleExecutable(), mimetype: 'application/pdf' })] });
+      const note = messageEvent({ user: ANNA, text: 'provo con questo strumento', channel: TRIAGE, channelType: 'channel', threadTs: cardTs, files: [fake.host({ name: 'strumento.pdf', bytes: exeBytes(), mimetype: 'application/pdf' })] });
       await postToSlackEndpoint(server.base, note, 'application/json');
       const told = await fake.waitFor(after(n)((c) => c.method === 'chat.postEphemeral' && c.args.user === ANNA && String(c.args.text).includes('strumento.pdf')), 'the refusal to the agent');
       expect(told.args).toMatchObject({ channel: TRIAGE, thread_ts: cardTs });
@@ -192,7 +194,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
         const opened = await post(server.base, '/web/api/messages', { user: { id: 'giulia', name: 'Giulia', locale: 'it' }, text: 'ticket new --no-faq il pc non si avvia dopo l aggiornamento' });
         const code = opened.body.replies[0].ticket.code as string;
         const card = await fake.waitFor(after(n)((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE && !c.args.thread_ts && String(c.args.text).includes(code)), 'the card');
-        const pdf = samplePdf('Procedura di ripristino');
+        const pdf = pdfBytes('Procedura di ripristino');
         await postToSlackEndpoint(
           server.base,
           messageEvent({ user: ANNA, text: '&gt;&gt; Segui questa procedura', channel: TRIAGE, channelType: 'channel', threadTs: card.result.ts as string, files: [fake.host({ name: 'ripristino.pdf', bytes: pdf, mimetype: 'application/pdf' })] }),
@@ -217,7 +219,7 @@ export function runSlackFilesFlows(name: string, storeEnv: () => Promise<StoreEn
       const field = blocks.find((b) => b.element.type === 'file_input');
       expect(field).toMatchObject({ optional: true, label: { text: 'File' } });
 
-      const pdf = samplePdf('Modulo firmato');
+      const pdf = pdfBytes('Modulo firmato');
       const file = fake.host({ name: 'modulo.pdf', bytes: pdf, mimetype: 'application/pdf' });
       const privateMetadata = (opened.args.view as { private_metadata: string }).private_metadata;
       const m = fake.calls.length;

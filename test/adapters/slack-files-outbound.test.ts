@@ -13,7 +13,7 @@ import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-s
 import { DEFAULT_FILE_LIMITS, createFileKeeper, type Attachment, type ChangeRecord, type FileKeeper, type PersonRef, type Store, type Ticket } from '../../src/index.js';
 import { BOT_TOKEN, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
-import { samplePdf, samplePng } from '../support/slack-file-samples.js';
+import { pdfBytes, pngBytes } from '../support/sample-files.js';
 import { makeDraft } from '../support/factories.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -96,7 +96,7 @@ describe('files a change carries, delivered on Slack', () => {
   const since = (n: number) => fake.calls.slice(n);
 
   it("uploads a web requester's screenshot, byte for byte, into the agent's DM after the text and into the card's thread", async () => {
-    const png = samplePng(8, 6);
+    const png = pngBytes(8, 6);
     const shot = await keep('schermata errore.png', png);
     const n = fake.calls.length;
     await runAll(messageFromWeb('ecco lo schermo', [shot]));
@@ -127,8 +127,8 @@ describe('files a change carries, delivered on Slack', () => {
   });
 
   it('sends two files in one upload, and a failed upload, run again, sends the text once and the files once', async () => {
-    const png = await keep('a.png', samplePng(2, 2, [0, 0, 255]));
-    const pdf = await keep('ricevuta.pdf', samplePdf('Ricevuta 42'));
+    const png = await keep('a.png', pngBytes(2, 2, 2));
+    const pdf = await keep('ricevuta.pdf', pdfBytes('Ricevuta 42'));
     const record = messageFromWeb('due allegati', [png, pdf]);
     const [toAnna] = slack.stepsFor(record);
     const n = fake.calls.length;
