@@ -78,10 +78,11 @@ type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
 type Overview = HelpDesk['overview'];
 type SuggestCodes = HelpDesk['suggestCodes'];
 type SearchTickets = HelpDesk['searchTickets'];
+type OpenFile = HelpDesk['openFile'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, openFile?: OpenFile) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -153,6 +154,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
         refs: store,
         people: store,
         logger,
+        files,
+        openFile,
       }),
     );
   }
@@ -172,6 +175,8 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       refs: store,
       people: store,
       logger,
+      files,
+      maxUploadBytes: Math.round(config.DISCORD_MAX_UPLOAD_MB * MB),
     });
     channels.push(discord);
     connectable.push(discord);
@@ -210,7 +215,8 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files);
+  const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, openFile);
   // The agent console signs in with the web chat's session (OIDC) or a link sent on the agent's platform.
   channels.push(
     createConsoleAdapter({

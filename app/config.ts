@@ -241,6 +241,8 @@ const schema = z
     DISCORD_SUPPORT_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_TRIAGE_CHANNEL_ID: snowflake('channel').optional(),
     DISCORD_AGENT_ROLES: agentRoles.default([]),
+    /** Largest file the bot uploads to Discord (10 MB without server boosts); bigger ones travel as a link or a pointer to the web. */
+    DISCORD_MAX_UPLOAD_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be more than 0').max(500, 'must be at most 500').default(10),
     EMBEDDINGS_URL: z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1' }).optional(),
     EMBEDDINGS_MODEL: z.string().min(1).optional(),
     EMBEDDINGS_API_KEY: z.string().optional(),

@@ -132,5 +132,5 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     })();
     return stopped;
   }
-  return { app, store, address, channels: channels.map((c) => c.name), stop };
+  return { app, store, desk, address, channels: channels.map((c) => c.name), stop };
 }

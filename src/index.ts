@@ -100,10 +100,13 @@ export { createPersonScrubber, ERASED_TEXT, namesToScrub, type PersonKey, type P
 export { namesIn, ownTexts, PRIVACY_ACTOR, pseudonymisedEvent, scrubEvent, scrubTicket } from './privacy/scrub-ticket.js';
 export { isRetired, retireTicket } from './privacy/retire-ticket.js';
 export { newPseudonym, PSEUDONYM_PREFIX } from './privacy/pseudonym.js';
+export { filesOfPerson, filesTakenOff, type PersonFile } from './privacy/person-files.js';
 export type { FileStore, StoredFile } from './ports/file-store.js';
 export { DEFAULT_ALLOWED_TYPES, DEFAULT_FILE_LIMITS, MB, isFileId, isImage, ticketBytes, REFUSAL_REASONS, type Attachment, type FileLimits, type RefusalReason, type RefusedFile, type TicketFile } from './files/attachment.js';
 export { createFileKeeper, sizeWords, type Accepted, type FileKeeper, type IncomingFile } from './files/file-keeper.js';
 export { cleanFileName } from './files/file-name.js';
 export { sniffType, typeAllowed } from './files/sniff-type.js';
 export { fileOnTicket, mayOpenFile } from './files/file-access.js';
-export { t, type MessageKey } from './i18n.js';
+// Channels that word something themselves (a file Discord cannot carry) still say it in the desk's two languages.
+export { t as translate } from './i18n.js';
+export { teamsFileWords, type TeamsFileWords } from './files/teams-file-words.js';

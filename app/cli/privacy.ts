@@ -1,11 +1,11 @@
 // `sportello privacy export|erase|audit|retention`: a person's data under the GDPR.
 // Export prints (or writes) everything stored about them as JSON; erase removes or
 // pseudonymises it everywhere and logs that it happened, without what it removed.
-import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { newPseudonym, type PersonKey, type PrivacyAuditEntry } from '../../src/index.js';
 import { runRetention } from '../privacy-retention.js';
+import { isFolder, withBytesInline, writeNew, writeToFolder } from './privacy-export.js';
 import { parseNow } from './sla.js';
 import { withStore } from './with-store.js';
 
@@ -40,19 +40,6 @@ function auditLine(e: PrivacyAuditEntry): string {
   return `${new Date(e.at).toISOString()}  ${e.by.padEnd(16)} ${what}: ${countsText(e.counts)}`;
 }
 
-/**
- * A new file only its owner reads: an existing one would keep whatever mode it had
- * (readable by others, say) and lose what it held, so it is refused.
- */
-function writeExport(file: string, json: string): void {
-  try {
-    writeFileSync(file, json, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`--out ${file} already exists: give a new file name (an export is never written over another file)`);
-    throw err;
-  }
-}
-
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addPrivacyCommands(cli: Command): void {
@@ -60,19 +47,27 @@ export function addPrivacyCommands(cli: Command): void {
 
   privacy
     .command('export')
-    .description('everything stored about one person, as JSON')
+    .description('everything stored about one person, as JSON, with their files')
     .requiredOption('--platform <platform>', 'their platform (slack, teams, discord, web, email)')
     .requiredOption('--user <id>', 'their user id on that platform')
-    .option('--out <file>', 'write the JSON to this file instead of printing it')
+    .option('--out <file or folder>', 'write the JSON to this new file (files inside it, as base64), or into this existing folder (export.json, files beside it)')
     .action(async (opts: { platform: string; user: string; out?: string }) => {
       const person = personOf(opts);
-      const data = await withStore((store) => store.exportPerson(person, Date.now()));
-      const json = `${JSON.stringify(data, null, 2)}\n`;
-      if (opts.out) {
-        writeExport(opts.out, json);
+      await withStore(async (store) => {
+        const data = await store.exportPerson(person, Date.now());
         const total = Object.values(data.records).reduce((n, rows) => n + rows.length, 0);
-        console.error(`wrote ${total} records about ${person.platform}:${person.userId} to ${opts.out}`);
-      } else process.stdout.write(json);
+        const what = `${total} records and ${data.files.length} files about ${person.platform}:${person.userId}`;
+        if (opts.out && isFolder(opts.out)) {
+          console.error(`wrote ${what} to ${await writeToFolder(opts.out, data, store)}`);
+          return;
+        }
+        const json = `${JSON.stringify(await withBytesInline(data, store), null, 2)}\n`;
+        if (!opts.out) process.stdout.write(json);
+        else {
+          writeNew(opts.out, json);
+          console.error(`wrote ${what} to ${opts.out}`);
+        }
+      });
     });
 
   privacy
@@ -87,7 +82,7 @@ export function addPrivacyCommands(cli: Command): void {
       await withStore(async (store) => {
         if (!opts.yes) {
           const found = await store.exportPerson(person, Date.now());
-          const counts = Object.fromEntries(Object.entries(found.records).map(([k, rows]) => [k, rows.length]));
+          const counts = { ...Object.fromEntries(Object.entries(found.records).map(([k, rows]) => [k, rows.length])), files: found.files.length };
           console.log(`${person.platform}:${person.userId} appears in: ${countsText(counts)}`);
           console.log('Nothing was changed. Run again with --yes to erase (it cannot be undone; `privacy export` first if they asked for a copy).');
           return;

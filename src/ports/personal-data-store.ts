@@ -1,6 +1,7 @@
 // Personal data, store-wide: what is kept about one person, and erasing it while
 // the figures reports read stay as they were. Each store implements this by small
 // functions per table or collection, listed in one place (personal-data-tables.ts).
+import type { PersonFile } from '../privacy/person-files.js';
 import type { PersonKey } from '../privacy/scrub-person.js';
 
 export interface PersonalDataExport {
@@ -8,6 +9,8 @@ export interface PersonalDataExport {
   exportedAt: number;
   /** Per table (SQLite) or collection (Mongo): the records that concern them, as stored, JSON columns read. */
   records: Record<string, unknown[]>;
+  /** Their files (sent by them, or on tickets they asked and may open): what they are; the bytes are read from the file store. */
+  files: PersonFile[];
 }
 
 /** How many records of each kind an erase or a retention run changed or removed. */

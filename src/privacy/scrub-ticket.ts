@@ -11,6 +11,12 @@ export const PRIVACY_ACTOR = { platform: 'system', userId: 'privacy', name: 'Spo
 export function scrubTicket(ticket: Ticket, s: PersonScrubber): Ticket {
   const theirs = s.isPerson(ticket.requester);
   const next = s.value(ticket);
+  // The files they sent leave the ticket (the store drops the bytes no ticket lists any more).
+  if (ticket.files) {
+    const files = next.files!.filter((_, i) => !s.isPerson(ticket.files![i]!.by));
+    if (files.length > 0) next.files = files;
+    else delete next.files;
+  }
   if (!theirs) return next;
   next.title = ERASED_TEXT;
   next.description = ERASED_TEXT;

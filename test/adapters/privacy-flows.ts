@@ -5,13 +5,15 @@
 // her name, while the figures reports read are as they were. Retention on a clock
 // moved forward takes only tickets closed long enough ago.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrivacyAuditEntry, Store, Ticket } from '../../src/index.js';
+import type { PersonRef, PrivacyAuditEntry, Store, Ticket, TicketFile } from '../../src/index.js';
 import { makeEvent } from '../support/factories.js';
+import { pngBytes } from '../support/sample-files.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { openStream, post, startServer, type RunningServer, type Stream } from '../support/server.js';
 import type { StoreEnv } from '../support/server-stores.js';
@@ -141,6 +143,57 @@ export function runPrivacyFlows(name: string, storeEnv: () => Promise<StoreEnv>,
       expect(audit[1]).toMatchObject({ kind: 'erase', pseudonym, by: expect.stringMatching(/^cli:/) });
       expect(audit[1]!.counts.tickets).toBeGreaterThanOrEqual(3);
       expect(JSON.stringify(audit)).not.toMatch(/ottavia|quercioli|bruno|vasari|U0ZAGENT77/i);
+    }, 120_000);
+
+    it('exports a requester’s files with their bytes (inline, or beside the JSON in a folder) and erases those she sent', async () => {
+      const carla = { id: 'w-carla-3v', name: 'Carla Benedetti' };
+      const code = codeIn(await say(carla, 'ticket new --no-faq --dept it la stampante di Carla stampa a righe'), 'IT');
+      const requester: PersonRef = (await store.get(code))!.requester;
+      const bruno: PersonRef = { platform: 'slack', userId: BRUNO, name: 'Bruno Vasari' };
+      const shot = pngBytes(8, 8, 1);
+      const guide = pngBytes(16, 16, 2);
+      const kept = async (bytes: Buffer) => (await store.putFile(bytes, 'image/png')).id;
+      const attach = async (file: Omit<TicketFile, 'version'>) => {
+        const t = (await store.get(code))!;
+        await store.update({ ...t, files: [...(t.files ?? []), { ...file, version: t.version + 1 }] }, t.version, makeEvent({ kind: 'message', actor: file.by, text: 'file', at: file.at }));
+      };
+      await attach({ id: await kept(shot), name: 'stampa-di-carla.png', mime: 'image/png', size: shot.length, at: Date.now(), by: requester });
+      await attach({ id: await kept(guide), name: 'come pulire la testina.png', mime: 'image/png', size: guide.length, at: Date.now(), by: bruno });
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+      // To a file: the bytes inside the JSON, as base64.
+      const out = join(mkdtempSync(join(tmpdir(), 'sportello-export-')), 'carla.json');
+      await cli('export', '--platform', 'web', '--user', carla.id, '--out', out);
+      const inline = JSON.parse(readFileSync(out, 'utf8')) as { files: { name: string; sentByThem: boolean; base64: string }[] };
+      expect(inline.files.map((f) => [f.name, f.sentByThem]).sort()).toEqual([['come pulire la testina.png', false], ['stampa-di-carla.png', true]]);
+      expect(Buffer.from(inline.files.find((f) => f.sentByThem)!.base64, 'base64').equals(shot)).toBe(true);
+
+      // To a folder: export.json, and each file beside it under a name she can open.
+      const folder = mkdtempSync(join(tmpdir(), 'sportello-export-'));
+      await cli('export', '--platform', 'web', '--user', carla.id, '--out', folder);
+      const beside = JSON.parse(readFileSync(join(folder, 'export.json'), 'utf8')) as { files: { name: string; path: string; base64?: string }[] };
+      expect(beside.files.every((f) => f.base64 === undefined)).toBe(true);
+      const mine = beside.files.find((f) => f.name === 'stampa-di-carla.png')!;
+      expect(readFileSync(join(folder, mine.path)).equals(shot)).toBe(true);
+      expect(statSync(join(folder, mine.path)).mode & 0o777).toBe(0o600);
+      expect(readdirSync(join(folder, 'files')).sort()).toEqual([`${sha(guide).slice(0, 12)}-come pulire la testina.png`, `${sha(shot).slice(0, 12)}-stampa-di-carla.png`].sort());
+      // A folder already holding an export is refused.
+      await expect(cli('export', '--platform', 'web', '--user', carla.id, '--out', folder)).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') });
+
+      const erased = await cli('erase', '--platform', 'web', '--user', carla.id, '--yes');
+      expect(erased.stdout).toMatch(/ticket_files 1/);
+      expect(erased.stdout).toMatch(/files 1/);
+      expect(await store.readFile(sha(shot))).toBeNull();
+      expect(Buffer.from((await store.readFile(sha(guide)))!).equals(guide)).toBe(true);
+      const ticket = (await store.get(code))!;
+      expect(ticket.files!.map((f) => f.name)).toEqual(['come pulire la testina.png']);
+      const all = await dump(storage, server.dataDir);
+      for (const needle of [carla.id, carla.name, 'stampa-di-carla']) expect(tracesOf(all, needle), needle).toEqual([]);
+      // With SQLite the bytes were a file under DATA_DIR/files: gone too (GridFS's chunks are in the dump above).
+      const onDisk = join(server.dataDir, 'files');
+      const files = existsSync(onDisk) ? readdirSync(onDisk, { recursive: true }).map(String) : [];
+      expect(files.some((f) => f.endsWith(sha(shot)))).toBe(false);
+      expect(files.some((f) => f.endsWith(sha(guide)))).toBe(existsSync(onDisk));
     }, 120_000);
 
     it('retention pseudonymises only tickets closed long enough ago, and refuses a "now" in the future', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, freshMongoHarness, mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
+import { runFileStoreContract } from './file-store-contract.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { recordOf, runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -15,6 +16,20 @@ describe.runIf(mongoUri)('mongo', () => {
   runWebChatStoreContract('mongo', mongoHarness);
   runOnCallStoreContract('mongo', mongoHarness);
   runFaqDraftStoreContract('mongo', mongoHarness);
+  runFileStoreContract('mongo', async () => {
+    const h = freshMongoHarness();
+    return {
+      ...h,
+      storedCopies: async () => {
+        const conn = await mongoose.createConnection(h.uri, { dbName: h.dbName }).asPromise();
+        try {
+          return await conn.db!.collection('files.files').countDocuments();
+        } finally {
+          await conn.close();
+        }
+      },
+    };
+  });
 });
 
 describe.runIf(mongoUri)('mongo store after a writer stopped half-way', () => {

@@ -2,9 +2,10 @@
 // data exported, then erased from every table or collection (searched behind the
 // store's back) while the figures reports read stay the same; erasing twice is
 // harmless; the audit names nobody; retention takes only old closed tickets.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  newPseudonym, textHash, type ChangeRecord, type PersonRef, type RecordOf, type Store, type Ticket, type TicketStatus,
+  newPseudonym, textHash, type ChangeRecord, type PersonRef, type RecordOf, type Store, type Ticket, type TicketFile, type TicketStatus,
 } from '../../src/index.js';
 import { makeDraft, makeEvent } from '../support/factories.js';
 import { tracesOf, type DumpedRecord } from '../support/store-dump.js';
@@ -98,6 +99,34 @@ async function figures(store: Store) {
     counts,
     tickets: tickets.map((t) => [t.code, t.department, t.priority, t.status, t.createdAt, t.closedAt ?? null, t.rating?.score ?? null, t.channel]),
   };
+}
+
+/** Files on tickets: hers (one with the same bytes as one of Luisa's), the agent's on her ticket (one internal), the agent's on Luisa's. */
+async function seedFiles(store: Store) {
+  const bytes = { shared: randomBytes(3000), hers: randomBytes(2000), guide: randomBytes(1000), log: randomBytes(500), luisas: randomBytes(700) };
+  const put = async (b: Buffer, mime: string) => (await store.putFile(b, mime)).id;
+  const id = {
+    shared: await put(bytes.shared, 'image/png'),
+    hers: await put(bytes.hers, 'image/jpeg'),
+    guide: await put(bytes.guide, 'application/pdf'),
+    log: await put(bytes.log, 'text/plain'),
+    luisas: await put(bytes.luisas, 'image/png'),
+  };
+  const file = (fid: string, name: string, by: PersonRef, version: number, over: Partial<TicketFile> = {}): TicketFile => ({ id: fid, name, mime: 'image/png', size: 10, at: T0 + version, version, by, ...over });
+  const mine = await store.create(
+    makeDraft({ requester, title: 'Errore VPN', description: 'Allego lo screenshot', createdAt: T0, files: [file(id.shared, 'errore-di-ottavia.png', requester, 1)] }),
+    'IT',
+    makeEvent({ actor: requester, text: 'Allego lo screenshot', at: T0 }),
+  );
+  let t = await store.update({ ...mine, files: [...mine.files!, file(id.hers, 'foto-scrivania-ottavia.jpg', requester, 2)] }, 1, makeEvent({ kind: 'message', actor: requester, text: 'anche questa', at: T0 + 2 }));
+  t = await store.update({ ...t, files: [...t.files!, file(id.guide, 'guida VPN per Ottavia Quercioli.pdf', agent, 3)] }, t.version, makeEvent({ kind: 'reply', actor: agent, text: 'ecco la guida', at: T0 + 3 }));
+  t = await store.update({ ...t, files: [...t.files!, file(id.log, 'log-interno.txt', agent, 4, { internal: true })] }, t.version, makeEvent({ kind: 'note', actor: agent, text: 'log', at: T0 + 4 }));
+  const luisa = await store.create(
+    makeDraft({ requester: other, title: 'Stesso errore', description: 'Stesso errore', createdAt: T0 + 10, files: [file(id.shared, 'errore.png', other, 1), file(id.luisas, 'luisa.png', other, 1)] }),
+    'IT',
+    makeEvent({ actor: other, text: 'Stesso errore', at: T0 + 10 }),
+  );
+  return { bytes, id, mine: t, luisa };
 }
 
 export function runPersonalDataContract(name: string, harness: () => Promise<PrivacyHarness>): void {
@@ -277,9 +306,63 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
       });
     });
 
+    it('exports a person’s files (sent by them, or on their tickets and not internal) and erases the ones they sent, bytes included when no ticket lists them', async () => {
+      await withStore(async (store, h) => {
+        const { bytes, id, mine, luisa } = await seedFiles(store);
+        const exported = await store.exportPerson(requester, T0);
+        const listed = exported.files.map((f) => [f.ticket, f.name, f.sentByThem]).sort();
+        expect(listed).toEqual(
+          [
+            [mine.code, 'errore-di-ottavia.png', true],
+            [mine.code, 'foto-scrivania-ottavia.jpg', true],
+            [mine.code, 'guida VPN per Ottavia Quercioli.pdf', false],
+          ].sort(),
+        );
+        // The agent's: his file on her ticket and his internal note's file (she never saw it).
+        expect((await store.exportPerson(agent, T0)).files.map((f) => f.name).sort()).toEqual(['guida VPN per Ottavia Quercioli.pdf', 'log-interno.txt']);
+
+        const erased = await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0 + DAY, by: 'cli:ops' });
+        expect(erased.counts.ticket_files).toBe(2);
+        expect(erased.counts.files).toBe(1);
+        // Her unique photo is gone; the screenshot Luisa sent too (same bytes) stays for Luisa.
+        expect(await store.readFile(id.hers)).toBeNull();
+        expect(Buffer.from((await store.readFile(id.shared))!).equals(bytes.shared)).toBe(true);
+        expect(Buffer.from((await store.readFile(id.guide))!).equals(bytes.guide)).toBe(true);
+        const after = (await store.get(mine.code))!;
+        expect(after.files!.map((f) => [f.id, f.by.userId])).toEqual([
+          [id.guide, agent.userId],
+          [id.log, agent.userId],
+        ]);
+        expect(after.files![0]!.name).toBe(`guida VPN per ${erased.pseudonym}.pdf`);
+        expect((await store.get(luisa.code))!.files).toEqual(luisa.files);
+        // The shared bytes are listed by Luisa's ticket only now: still never dropped.
+        expect(await store.dropFileIfUnused(id.shared)).toBe(false);
+        const dump = await h.dump();
+        for (const needle of ['errore-di-ottavia', 'foto-scrivania-ottavia', requester.userId, requester.name]) expect(tracesOf(dump, needle), needle).toEqual([]);
+        const again = await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0 + 2 * DAY, by: 'cli:ops' });
+        expect(again.counts.files ?? 0).toBe(0);
+        expect(again.counts.ticket_files ?? 0).toBe(0);
+      });
+    });
+
+    it('retention takes the requester’s own files off an old closed ticket, and their bytes; the agent’s stay', async () => {
+      await withStore(async (store) => {
+        const { bytes, id, mine } = await seedFiles(store);
+        await store.update({ ...mine, status: 'closed', closedAt: T0 + 5000 }, mine.version, makeEvent({ kind: 'confirmed', actor: requester, at: T0 + 5000 }));
+        const run = await store.pseudonymiseClosedBefore({ before: T0 + 30 * DAY, at: T0 + 60 * DAY, by: 'retention', newPseudonym });
+        expect(run.counts).toMatchObject({ tickets: 1, ticket_files: 2, files: 1 });
+        const retired = (await store.get(mine.code))!;
+        expect(retired.files!.map((f) => f.id)).toEqual([id.guide, id.log]);
+        expect(await store.readFile(id.hers)).toBeNull();
+        expect(Buffer.from((await store.readFile(id.shared))!).equals(bytes.shared)).toBe(true);
+        expect(Buffer.from((await store.readFile(id.log))!).equals(bytes.log)).toBe(true);
+      });
+    });
+
     it('lists every table or collection it has as personal (handled) or as holding no one’s data', async () => {
       await withStore(async (store, h) => {
         await seed(store);
+        await seedFiles(store);
         await store.erasePerson(requester, { pseudonym: newPseudonym(), at: T0, by: 'cli:ops' });
         const known = new Set([...h.handled, ...h.notPersonal]);
         expect((await h.tables()).filter((t) => !known.has(t))).toEqual([]);

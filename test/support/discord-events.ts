@@ -1,7 +1,7 @@
 // Gateway DISPATCH payloads shaped like Discord's (fixtures copied from
 // ../shared/fixtures/platforms/discord), with fresh snowflakes each time.
 import { AGENT_SUBCOMMANDS } from '../../adapters/channels/discord/ticket-command.js';
-import { AGENT_ROLE, APP, GUILD, SUPPORT, fixture } from './fake-discord.js';
+import { AGENT_ROLE, APP, GUILD, SUPPORT, fixture, type HostedAttachment } from './fake-discord.js';
 
 export interface DiscordPerson {
   id: string;
@@ -80,10 +80,10 @@ export function messageCommand(p: DiscordPerson, target: { id: string; content: 
   });
 }
 
-/** A message in a server channel or thread (`channelId`), or a DM (`dm`). */
-export function messageCreate(p: DiscordPerson, content: string, where: { channelId: string } | 'dm') {
+/** A message in a server channel or thread (`channelId`), or a DM (`dm`); `attachments` as the fake hosts them (FakeDiscord.host). */
+export function messageCreate(p: DiscordPerson, content: string, where: { channelId: string } | 'dm', attachments: HostedAttachment[] = []) {
   const d = fixture('gateway_message_create.json').d;
-  const base = { ...d, reactions: [], id: snowflake(), content, author: user(p), timestamp: new Date().toISOString() };
+  const base = { ...d, reactions: [], id: snowflake(), content, attachments, author: user(p), timestamp: new Date().toISOString() };
   if (where === 'dm') {
     const { guild_id: _g, member: _m, ...dm } = base;
     return { ...dm, channel_id: `8${p.id.slice(1)}`, channel_type: 1 };

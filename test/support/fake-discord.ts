@@ -6,7 +6,8 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readBody, waitForCall } from './recorded-calls.js';
+import type { IncomingMessage } from 'node:http';
+import { waitForCall } from './recorded-calls.js';
 
 const fixtures = new URL('../fixtures/platforms/discord/', import.meta.url);
 export const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as Record<string, any>;
@@ -30,6 +31,26 @@ export interface DiscordCall {
   at: number;
   /** What the fake answered (a message, a channel). */
   result: any;
+  /** The files of a multipart/form-data call (discord.js's uploads), in the order of their `files[n]` parts. */
+  files?: UploadedFile[];
+}
+
+/** One `files[n]` part of an upload, as the fake read it off the wire. */
+export interface UploadedFile {
+  key: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** A file someone attached on "Discord", served by the fake's CDN at `url`. */
+export interface HostedAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
 }
 
 export interface FakeDiscord {
@@ -52,6 +73,17 @@ export interface FakeDiscord {
   refused: { path: string; body: any }[];
   /** Server members' roles, as GET /guilds/:guild/members/:user answers them; anyone else is not a member (10007). */
   members: Map<string, string[]>;
+  /**
+   * A file put on the fake's CDN, as Discord lists it in a message's `attachments`.
+   * `declaredSize` is what the attachment claims (Discord's `size`), for a file said to be bigger than its bytes.
+   */
+  host(filename: string, bytes: Uint8Array, options?: { contentType?: string; declaredSize?: number }): HostedAttachment;
+  /** Every GET of a hosted file, by its path. */
+  downloads: string[];
+  /** The next `n` new messages are created but answered with a 500, as when Discord's answer is lost on the way. */
+  loseAnswers(n: number): void;
+  /** Every message created, by channel, once each (a repeated `nonce` with `enforce_nonce` creates none). */
+  created: { channelId: string; message: any; files: UploadedFile[] }[];
   snowflake(): string;
   waitFor(pred: (c: DiscordCall) => boolean, what: string, timeoutMs?: number): Promise<DiscordCall>;
   close(): Promise<void>;
@@ -63,26 +95,41 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let broken: number | null = null;
   const refused: { path: string; body: any }[] = [];
   const members = new Map<string, string[]>();
+  const hosted = new Map<string, Buffer>();
+  const downloads: string[] = [];
+  const created: { channelId: string; message: any; files: UploadedFile[] }[] = [];
+  /** Messages by `<channel>:<nonce>`: Discord returns the first for a repeated nonce when asked to enforce it. */
+  const byNonce = new Map<string, any>();
+  let toLose = 0;
   let next = 300000000000000000n;
   const snowflake = () => String(++next);
   const guild = fixture('gateway_guild_create_minimal.json').d;
   guild.channels = [guild.channels[0], { ...guild.channels[0], id: TRIAGE, name: 'triage', position: 1 }];
   guild.roles = [...guild.roles, { ...guild.roles[0], id: AGENT_ROLE, name: 'IT agents', position: 1 }, { ...guild.roles[0], id: HR_ROLE, name: 'HR L2', position: 2 }];
 
-  const message = (channelId: string, body: any) => ({
+  const attachmentsOf = (channelId: string, files: UploadedFile[]) =>
+    files.map((f) => {
+      const id = snowflake();
+      const path = `/attachments/${channelId}/${id}/${encodeURIComponent(f.name)}`;
+      hosted.set(path, f.bytes);
+      const url = `http://127.0.0.1:${port}${path}`;
+      return { id, filename: f.name, size: f.bytes.length, url, proxy_url: url, content_type: f.contentType };
+    });
+  const message = (channelId: string, body: any, files: UploadedFile[] = []) => ({
     id: snowflake(), channel_id: channelId, author: BOT_USER, type: 0, content: body?.content ?? '', embeds: body?.embeds ?? [], components: body?.components ?? [],
-    timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: body?.flags ?? 0,
+    timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: attachmentsOf(channelId, files), pinned: false, flags: body?.flags ?? 0,
+    ...(body?.nonce !== undefined ? { nonce: body.nonce } : {}),
   });
 
   let port = 0;
   const server = createServer(async (req, res) => {
     const at = performance.now();
-    const raw = await readBody(req);
-    const body = raw ? JSON.parse(raw) : null;
+    if (req.method === 'GET' && req.url?.startsWith('/attachments/')) return serveHosted(req.url, res);
+    const { body, files } = await readCall(req);
     const path = decodeURIComponent((req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0]!);
     const method = req.method ?? '';
     const send = (status: number, value?: unknown) => {
-      calls.push({ method, path, body, auth: req.headers.authorization, at, result: value });
+      calls.push({ method, path, body, auth: req.headers.authorization, at, result: value, ...(files ? { files } : {}) });
       res.writeHead(status, value === undefined ? {} : { 'content-type': 'application/json' });
       res.end(value === undefined ? undefined : JSON.stringify(value));
     };
@@ -94,12 +141,28 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     if ((m = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.exec(path))) return method === 'DELETE' ? send(204) : send(200, message(SUPPORT, body));
     if (/^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, message(SUPPORT, body));
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      if (broken === null) return send(200, message(m[1]!, body));
-      refused.push({ path, body });
-      res.writeHead(broken, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
+      if (broken !== null) {
+        refused.push({ path, body });
+        res.writeHead(broken, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
+      }
+      // Discord refuses an upload of more than 10 files and a nonce of more than 25 characters.
+      if ((files?.length ?? 0) > 10 || String(body?.nonce ?? '').length > 25) return send(400, { message: 'Invalid Form Body', code: 50035 });
+      const nonceKey = body?.enforce_nonce && body.nonce !== undefined ? `${m[1]}:${body.nonce}` : null;
+      const earlier = nonceKey ? byNonce.get(nonceKey) : undefined;
+      if (earlier) return send(200, earlier);
+      const made = message(m[1]!, body, files ?? []);
+      created.push({ channelId: m[1]!, message: made, files: files ?? [] });
+      if (nonceKey) byNonce.set(nonceKey, made);
+      if (toLose > 0) {
+        toLose--;
+        calls.push({ method, path, body, auth: req.headers.authorization, at, result: null, ...(files ? { files } : {}) });
+        res.writeHead(500, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
+      }
+      return send(200, made);
     }
-    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return send(200, { ...message(m[1]!, body), id: m[2] });
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return send(200, { ...message(m[1]!, body, files ?? []), id: m[2] });
     if ((m = /^\/channels\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
       const thread = {
         id: snowflake(), guild_id: GUILD, parent_id: m[1], name: body.name, type: body.type, owner_id: BOT_USER.id, member_count: 1, message_count: 0,
@@ -125,6 +188,18 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     }
     send(404, { message: `Unknown route ${method} ${path}`, code: 0 });
   });
+
+  function serveHosted(url: string, res: import('node:http').ServerResponse) {
+    const path = url.split('?')[0]!;
+    downloads.push(path);
+    const bytes = hosted.get(path);
+    if (!bytes) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return void res.end('Not Found');
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+    res.end(bytes);
+  }
 
   const wss = new WebSocketServer({ server, path: '/gateway' });
   const log: { s: number; frame: string }[] = [];
@@ -197,6 +272,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     mendPosts: () => void (broken = null),
     refused,
     members,
+    host(filename, bytes, options = {}) {
+      const id = snowflake();
+      const path = `/attachments/${SUPPORT}/${id}/${encodeURIComponent(filename)}`;
+      hosted.set(path, Buffer.from(bytes));
+      // Discord's CDN links are signed and expire; the query stands for that.
+      const url = `http://127.0.0.1:${port}${path}?ex=67a0b1c2&is=679f6042&hm=fake`;
+      return { id, filename, size: options.declaredSize ?? bytes.length, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
+    },
+    downloads,
+    loseAnswers: (n) => void (toLose = n),
+    created,
     drop() {
       readyOnce = new Promise<void>((r) => (onReady = r));
       live?.terminate();
@@ -212,6 +298,23 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }),
   };
   return fake;
+}
+
+/** A REST call's body: JSON, or discord.js's multipart upload (`payload_json` and `files[n]` parts), read as Discord reads it. */
+async function readCall(req: IncomingMessage): Promise<{ body: any; files?: UploadedFile[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return { body: raw.length > 0 ? JSON.parse(raw.toString('utf8')) : null };
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  const files: UploadedFile[] = [];
+  let body: any = null;
+  for (const [key, value] of form.entries()) {
+    if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
+    else if (typeof value !== 'string') files.push({ key, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
 }
 
 /** The variables that point a server under test at this fake: support and triage channels, agents by role. */

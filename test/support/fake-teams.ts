@@ -49,8 +49,31 @@ export interface FakeConnector {
    * shows what the bot answers; each answer is recorded as a REFRESH call.
    */
   clients(base: string, appId?: string): void;
+  /**
+   * A pasted image, as Teams keeps it on the Bot Framework service: its
+   * contentUrl answers only a request carrying the bot's token (`botToken`).
+   */
+  pastedImage(bytes: Uint8Array, contentType: string): { contentType: string; contentUrl: string };
+  /** A file sent from the compose box, as a file download info attachment: its downloadUrl is pre-signed (no token). */
+  sharedFile(bytes: Uint8Array, name: string): { contentType: string; contentUrl: string; name: string; content: Record<string, string> };
+  /** Every GET of a file the fake holds: which, with what Authorization, and the status given. */
+  downloads: { url: string; auth: string | undefined; status: number }[];
+  /**
+   * Plays the person's Teams client answering a file consent card the bot
+   * posted (`card`, a recorded call): sends the bot the `fileConsent/invoke`
+   * with the card's context, and on accept an upload session in the
+   * person's OneDrive. Returns the bot's HTTP answer and the session's id.
+   */
+  answerConsent(base: string, person: { aad: string; name: string; locale: string }, card: ConnectorCall, action: 'accept' | 'decline', opts?: { appId?: string; context?: Record<string, unknown>; name?: string }): Promise<{ status: number; session: string | null }>;
+  /** The next upload piece is answered with this status (OneDrive full: 507), once. */
+  failNextUpload(status: number): void;
+  /** What the bot PUT into each upload session, by session id: the bytes once complete. */
+  uploads: Map<string, { name: string; pieces: { range: string; length: number }[]; bytes: Uint8Array | null }>;
   close(): Promise<void>;
 }
+
+/** The token the test credentials sign the bot's outbound requests with (see teamsCredentials in the tests). */
+export const BOT_TOKEN = 'outbound-test-token';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -70,13 +93,30 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let n = 0;
   const opened: any[] = [];
   let chatsRefused = false;
+  const held = new Map<string, { bytes: Uint8Array; type: string; needsToken: boolean }>();
+  const downloads: { url: string; auth: string | undefined; status: number }[] = [];
+  const uploads = new Map<string, { name: string; pieces: { range: string; length: number }[]; bytes: Uint8Array | null; buffer: Uint8Array | null }>();
   const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
     const url = req.url ?? '';
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(value));
     };
+
+    // OneDrive's upload session: pieces with Content-Range, 202 until the last, then the drive item.
+    const uploading = /^\/upload\/([^/?]+)/.exec(url);
+    if (uploading && req.method === 'PUT') return receivePiece(uploading[1]!, req, res);
+    const raw = await readBody(req);
+    const file = /^\/(v3\/attachments\/[^/]+\/views\/original|drive\/download\/[^/?]+)/.exec(url);
+    if (file && req.method === 'GET') {
+      const kept = held.get(file[1]!);
+      const signed = new URL(url, 'http://x').searchParams.get('tempauth') === 'signed-by-onedrive';
+      const status = !kept ? 404 : kept.needsToken ? (req.headers.authorization === `Bearer ${BOT_TOKEN}` ? 200 : 401) : signed ? 200 : 401;
+      downloads.push({ url: `http://127.0.0.1:${port}${url}`, auth: req.headers.authorization, status });
+      if (status !== 200) return json(status, { error: { code: status === 401 ? 'Unauthorized' : 'NotFound', message: 'no such file for you' } });
+      res.writeHead(200, { 'content-type': kept!.type, 'content-length': String(kept!.bytes.length) });
+      return res.end(kept!.bytes);
+    }
     if (url === '/openid') return json(200, { issuer: 'https://api.botframework.com', jwks_uri: `http://127.0.0.1:${port}/jwks`, id_token_signing_alg_values_supported: ['RS256'] });
     if (url === '/jwks') return json(200, { keys: [jwk] });
     const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(url);
@@ -131,6 +171,61 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       calls.push({ method: 'REFRESH', conversationId, activityId: root, body: card ? { type: 'message', attachments: [{ contentType: answer!.type, content: card }] } : null, auth: undefined, id: root, userId, of });
     }
   }
+  let uploadFailure = 0;
+  async function receivePiece(session: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const up = uploads.get(session);
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers['content-range'] ?? ''));
+    const reply = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (!up) return reply(404, { error: { code: 'itemNotFound', message: 'no such upload session' } });
+    if (uploadFailure) {
+      const status = uploadFailure;
+      uploadFailure = 0;
+      return reply(status, { error: { code: 'insufficientStorage', message: 'the OneDrive is full' } });
+    }
+    if (!range) return reply(400, { error: { code: 'invalidRequest', message: 'Content-Range is required' } });
+    const [from, to, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    if (to - from + 1 !== body.length || Number(req.headers['content-length']) !== body.length) return reply(400, { error: { code: 'invalidRange', message: 'the range does not match the bytes sent' } });
+    up.pieces.push({ range: String(req.headers['content-range']), length: body.length });
+    up.buffer ??= new Uint8Array(total);
+    up.buffer.set(body, from);
+    if (to + 1 < total) return reply(202, { expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), nextExpectedRanges: [`${to + 1}-`] });
+    up.bytes = up.buffer;
+    return reply(201, { id: `item-${session}`, name: up.name, size: total });
+  }
+
+  function answerConsent(base: string, person: { aad: string; name: string; locale: string }, card: ConnectorCall, action: 'accept' | 'decline', opts: { appId?: string; context?: Record<string, unknown>; name?: string } = {}) {
+    const offered = (card.body?.attachments ?? []).find((x: any) => x.contentType === 'application/vnd.microsoft.teams.card.file.consent');
+    const name = opts.name ?? offered?.name ?? 'file';
+    const context = opts.context ?? (action === 'accept' ? offered?.content?.acceptContext : offered?.content?.declineContext) ?? {};
+    const session = action === 'accept' ? `s${++n}` : null;
+    if (session) uploads.set(session, { name, pieces: [], bytes: null, buffer: null });
+    const dot = name.lastIndexOf('.');
+    const value = {
+      type: 'fileUpload',
+      action,
+      context,
+      ...(session
+        ? { uploadInfo: { contentUrl: `http://127.0.0.1:${port}/drive/items/${session}/${encodeURIComponent(name)}`, name, uploadUrl: `http://127.0.0.1:${port}/upload/${session}`, uniqueId: `unique-${session}`, fileType: dot > 0 ? name.slice(dot + 1) : '', etag: '1' } }
+        : {}),
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const activity = {
+      type: 'invoke', name: 'fileConsent/invoke', channelId: 'msteams', id: `f:${randomUUID()}`, serviceUrl: `http://127.0.0.1:${port}/`,
+      from: { id: `29:mri-${person.aad}`, name: person.name, aadObjectId: person.aad }, recipient: { id: `28:${opts.appId ?? 'bot'}`, name: 'Helpdesk Bot' },
+      conversation: { id: `a:personal-${person.aad}`, conversationType: 'personal', tenantId: '00000000-0000-0000-0000-0000000000ff' },
+      channelData: { tenant: { id: '00000000-0000-0000-0000-0000000000ff' }, source: { name: 'message' } },
+      replyToId: card.id, locale: person.locale, value,
+    };
+    const token = signJwt(privateKey, kid, { jti: randomUUID(), iss: 'https://api.botframework.com', aud: opts.appId ?? '', serviceurl: `http://127.0.0.1:${port}/`, nbf: now - 60, exp: now + 3600 });
+    return fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) }).then(async (r) => (await r.body?.cancel(), { status: r.status, session }));
+  }
+
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   return {
@@ -147,6 +242,26 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => [c.method, c.conversationId, c.body?.text ?? c.body?.summary], timeoutMs),
     token: (claims) => signJwt(privateKey, kid, { jti: randomUUID(), ...claims }),
     clients: (base, appId) => void (bot = { base, appId }),
+    pastedImage(bytes, contentType) {
+      const id = `0-weu-d1-${randomUUID().replace(/-/g, '')}`;
+      held.set(`v3/attachments/${id}/views/original`, { bytes, type: contentType, needsToken: true });
+      return { contentType, contentUrl: `http://127.0.0.1:${port}/v3/attachments/${id}/views/original` };
+    },
+    sharedFile(bytes, name) {
+      const id = randomUUID();
+      held.set(`drive/download/${id}`, { bytes, type: 'application/octet-stream', needsToken: false });
+      const dot = name.lastIndexOf('.');
+      return {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        contentUrl: `http://127.0.0.1:${port}/personal/drive/${encodeURIComponent(name)}`,
+        name,
+        content: { downloadUrl: `http://127.0.0.1:${port}/drive/download/${id}?tempauth=signed-by-onedrive`, uniqueId: id, fileType: dot > 0 ? name.slice(dot + 1) : '', etag: '1' },
+      };
+    },
+    downloads,
+    answerConsent,
+    failNextUpload: (status) => void (uploadFailure = status),
+    uploads,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -11,6 +11,8 @@ import { serve, type ServeOptions } from '../../app/serve.js';
 export interface RunningServer {
   base: string;
   dataDir: string;
+  /** The server's own desk, for a test that hands it an event no channel under test can send yet. */
+  desk: Awaited<ReturnType<typeof serve>>['desk'];
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
   return {
     base: server.address,
     dataDir,
+    desk: server.desk,
     stop: async () => {
       await server.stop();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });

@@ -5,9 +5,9 @@
 // agents get an embed per ticket in the triage channel, edited in place.
 import {
   Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
-  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction,
+  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type RawFile,
 } from 'discord.js';
-import { commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type ChangeRecord, type CodeSuggestion, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
+import { MB, commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type Attachment, type ChangeRecord, type CodeSuggestion, type FileKeeper, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry, rememberKey } from '../short-memory.js';
@@ -17,6 +17,8 @@ import { formIdOf, formModal, submittedValues } from './form-modal.js';
 import { createRoleSync } from './role-sync.js';
 import { MESSAGE_COMMAND, NEW_TICKET_MODAL } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
+import { takeAttachments, type TakenFiles } from './take-attachments.js';
+import { deliveryNonce, withFiles, type FileLinkMaker } from './send-files.js';
 
 /** The slash commands this adapter answers (see ticket-command.ts). */
 const COMMANDS = new Set(['ticket', 'agent']);
@@ -41,6 +43,12 @@ export interface DiscordAdapterOptions {
   defaultLocale?: Locale | undefined;
   /** How often the roles of role-granted agents are read again (also once at start-up), so rights go even from someone who never writes again; 0: never. */
   roleCheckMs?: number;
+  /** Checks and keeps the files people attach; reads those the desk sends. */
+  files: FileKeeper;
+  /** Largest file uploaded to Discord (10 MB unless the server's boosts allow more); bigger ones are linked or named. */
+  maxUploadBytes?: number | undefined;
+  /** Links to files too big for Discord, for those allowed to open them; without it, such a file is named with a pointer to the web. */
+  fileLink?: FileLinkMaker | undefined;
 }
 
 type Replyable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
@@ -132,7 +140,29 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     return true;
   }
 
-  const post = (channelId: string, body: unknown) => rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string }>;
+  const post = (channelId: string, body: unknown, files: RawFile[] = []) =>
+    rest.post(Routes.channelMessages(channelId), files.length > 0 ? { body, files } : { body }) as Promise<{ id: string }>;
+  const sending = { keeper: opts.files, maxUploadBytes: opts.maxUploadBytes ?? 10 * MB, fileLink: opts.fileLink };
+
+  /**
+   * A reply as one Discord message, its files uploaded with it. `nonce`: a
+   * delivery's own, so that sending it again (a retry after an answer that
+   * never came) gives back the message Discord already made.
+   */
+  async function send(channelId: string, reply: Reply, locale: Locale | undefined, nonce?: string) {
+    return postFiles(channelId, renderMessage(reply), reply.files ?? [], reply.ticket?.code, locale, nonce);
+  }
+
+  async function postFiles(channelId: string, body: { content: string }, files: readonly Attachment[], code: string | undefined, locale: Locale | undefined, nonce?: string) {
+    const out = await withFiles(body, files, code, locale ?? opts.defaultLocale ?? 'en', sending);
+    return post(channelId, nonce ? { ...out.body, nonce, enforce_nonce: true } : out.body, out.files);
+  }
+
+  /** A message's attachments, taken in; nothing to fetch when it has none. */
+  async function filesOf(m: Message): Promise<TakenFiles> {
+    if (m.attachments.size === 0) return {};
+    return takeAttachments([...m.attachments.values()].map((a) => ({ name: a.name, size: a.size, url: a.url })), opts.files, opts.logger);
+  }
 
   async function dmChannel(userId: string): Promise<string> {
     const known = dms.get(userId);
@@ -273,11 +303,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   async function onMessage(m: Message) {
     if (m.author.bot || m.system) return;
     const text = m.content.trim();
-    if (!text) return;
+    // A screenshot alone is a message too: Discord sends it with empty content.
+    if (!text && m.attachments.size === 0) return;
     const from = person(m.author, m.member as Member);
     const base = { kind: 'message' as const, id: m.id, channel: 'discord', from };
     if (!m.inGuild()) {
-      for (const r of await opts.handle({ ...base, text })) await post(m.channelId, renderMessage(r));
+      const replies = await opts.handle({ ...base, text, ...(await filesOf(m)) });
+      for (const r of replies) await send(m.channelId, r, from.locale);
       return;
     }
     // In a server the bot reads only its tickets' threads: both sides talk there.
@@ -285,7 +317,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     if (!code) return;
     await syncAgent(from, m.member as Member);
     // Both sides read this thread: its place keeps the message from being posted back into it.
-    const replies = await opts.handle(fromThreadReply(m.id, from, code, text));
+    const replies = await opts.handle({ ...fromThreadReply(m.id, from, code, text), ...(await filesOf(m)) });
     for (const r of replies.filter((x) => x.ephemeral)) await post(m.channelId, { ...renderMessage(r), message_reference: { message_id: m.id } });
   }
 
@@ -330,17 +362,22 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
    */
   async function mirrorNote(record: ChangeRecord) {
     const { ticket, event } = record;
-    if (!event.text) return;
-    const text = `**${inertText(event.actor.name)} (internal note)**: ${inertText(event.text)}`.slice(0, 2000);
+    // The files the note brought (this version's): agents get them with it, the requester never.
+    const files = (ticket.files ?? []).filter((f) => f.version === ticket.version);
+    if (!event.text && files.length === 0) return;
+    const text = `**${inertText(event.actor.name)} (internal note)**: ${inertText(event.text ?? '')}`.slice(0, 2000);
+    const nonce = deliveryNonce(record.id, 'note');
     const card = triage ? await opts.refs.getRef(cardKey('discord', ticket.code)) : null;
     if (triage && card) {
-      await post(triage, { content: text, allowed_mentions: NO_MENTIONS, message_reference: { message_id: card, fail_if_not_exists: false } });
+      const body = { content: text, allowed_mentions: NO_MENTIONS, message_reference: { message_id: card, fail_if_not_exists: false } };
+      await postFiles(triage, body, files, ticket.code, undefined, nonce);
       return;
     }
     const agent = ticket.assignee;
     const wroteIt = agent && agent.platform === event.actor.platform && agent.userId === event.actor.userId;
     if (agent?.platform === 'discord' && !wroteIt) {
-      await post(await dmChannel(agent.userId), { content: `${ticket.code} · ${text}`.slice(0, 2000), allowed_mentions: NO_MENTIONS });
+      const body = { content: `${ticket.code} · ${text}`.slice(0, 2000), allowed_mentions: NO_MENTIONS };
+      await postFiles(await dmChannel(agent.userId), body, files, ticket.code, agent.locale, nonce);
     }
   }
 
@@ -356,16 +393,18 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   }
 
   /** A person's messages about a ticket go to its thread when it has one, else to their DMs. */
-  async function toPerson(person: PersonRef, reply: Reply) {
+  async function toPerson(person: PersonRef, reply: Reply, record?: ChangeRecord) {
     const code = reply.ticket?.code;
     const thread = code ? await opts.refs.getRef(threadOfKey(code)) : null;
-    await post(thread ?? (await dmChannel(person.userId)), renderMessage(reply));
+    const nonce = record ? deliveryNonce(record.id, person.userId, reply.text, ...(reply.files ?? []).map((f) => f.id)) : undefined;
+    await send(thread ?? (await dmChannel(person.userId)), reply, person.locale, nonce);
   }
 
   const triage = opts.triageChannelId;
   const cards: CardVerbs | undefined = triage
     ? {
-        post: async (reply) => (await post(triage, renderMessage(reply))).id,
+        // One card per ticket, however often its post is tried.
+        post: async (reply, code) => (await send(triage, reply, reply.ticket?.locale, deliveryNonce('card', triage, code))).id,
         async update(ref, reply) {
           await rest.patch(Routes.channelMessage(triage, ref), { body: renderMessage(reply) });
         },

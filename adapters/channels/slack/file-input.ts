@@ -1,7 +1,7 @@
 // The new-ticket modal with a place for files: Slack's file_input element,
 // optional, after the form's own fields. What is submitted there comes back as
 // file objects in view_submission's state (see filesInForm). Pure.
-import { t, type Locale, type ReplyForm } from '../../../src/index.js';
+import { translate, type Locale, type ReplyForm } from '../../../src/index.js';
 import { formModal } from './form-modal.js';
 
 export const FILES_BLOCK = 'sportello_files';
@@ -18,8 +18,8 @@ export function newTicketModal(form: ReplyForm, locale: Locale) {
         type: 'input',
         block_id: FILES_BLOCK,
         optional: true,
-        label: { type: 'plain_text', text: t(locale, 'files.slack.attachLabel') },
-        hint: { type: 'plain_text', text: t(locale, 'files.slack.attachHint') },
+        label: { type: 'plain_text', text: translate(locale, 'files.slack.attachLabel') },
+        hint: { type: 'plain_text', text: translate(locale, 'files.slack.attachHint') },
         element: { type: 'file_input', action_id: 'files', max_files: MAX_FILES },
       },
     ],

@@ -43,6 +43,8 @@ export interface BotConnection {
    * when Teams refuses (the app is not installed where the person can get it).
    */
   openChat(activity: TeamsActivity): Promise<ConversationRef>;
+  /** The headers that carry the bot's own token to the connector at `ref.serviceUrl` (none in local mode): what a pasted image's contentUrl needs. */
+  tokenHeaders(ref: ConversationRef): Promise<Record<string, string>>;
 }
 
 const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -195,6 +197,17 @@ export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnect
       });
       if (!id) throw new Error('Teams opened a chat without an id');
       return { channelId, serviceUrl: a.serviceUrl, conversation: { id, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) }, bot };
+    },
+
+    async tokenHeaders(ref) {
+      const headers: Record<string, string> = {};
+      await run(ref, async (ctx) => {
+        const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { credentials?: { signRequest(req: unknown): Promise<unknown> } } | undefined;
+        // The same credentials that sign the bot's messages; they set only the Authorization header of what they are given.
+        const request = { headers: { set: (name: string, value: string) => void (headers[name.toLowerCase()] = value) } };
+        await client?.credentials?.signRequest(request);
+      });
+      return headers;
     },
 
     referenceOf: (activity) => ({

@@ -6,15 +6,17 @@
 // Teams has no message only one person sees: what the desk answers someone who
 // wrote in a channel goes to their personal chat with the bot.
 import type { FastifyInstance } from 'fastify';
-import { RecipientUnreachableError, SHARED_PLACE, deskForm, formErrorSummary, formErrors, formGone, isCommandText, keptInternalLine, newTicketForm, type InboundEvent, type Locale, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
-import type { ChannelAdapter } from '../channel-adapter.js';
-import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { RecipientUnreachableError, SHARED_PLACE, TICKET_THREAD, teamsFileWords, deskForm, formErrorSummary, formErrors, formGone, isCommandText, keptInternalLine, newTicketForm, type ChangeRecord, type FileKeeper, type InboundEvent, type Locale, type TicketFile, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type StateStore, type ThreadDefault, type TicketSearch } from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { createKeyedQueue } from '../work-queue.js';
 import { BadActivityError, createBotConnection, type TeamsAuth, type TurnResult } from './bot-connection.js';
 import { CARD_TYPE, cardAttachment, cardText, dialogMessage, dialogResponse, invokeCard, messageText, refreshOf, renderReply, sharedActivity, sharedCard, userMri } from './render-reply.js';
-import { actionIdOf, botWasAdded, dialogFormIdOf, dialogSubmission, fromCard, fromForm, fromThreadReply, isFromChannel, messageActionOf, isPersonal, plainText, problemWith, splitConversation, teamsUser } from './to-inbound-event.js';
-import type { ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
+import { actionIdOf, botWasAdded, dialogFormIdOf, dialogSubmission, filesOf, fromCard, fromForm, fromThreadReply, isFromChannel, messageActionOf, isPersonal, plainText, problemWith, splitConversation, teamsUser, type TeamsFileRef } from './to-inbound-event.js';
+import { receiveFiles } from './receive-files.js';
+import type { Attachment, ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
+import { CONSENT_INVOKE, consentCard, consentOf, fileInfoCard, inlineImage, sendsInline, upload } from './send-files.js';
 import { withRetry } from './with-retry.js';
 import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
 import type { GraphInstaller } from './graph-install.js';
@@ -40,6 +42,10 @@ export interface TeamsAdapterOptions {
   defaultLocale?: Locale | undefined;
   /** Installs the app for someone the bot cannot reach yet and finds their chat with it (Graph); without it, the agent is told they cannot be reached. */
   graphInstall?: GraphInstaller | undefined;
+  /** Checks and keeps the files people send, and reads those the desk sends; without it, files are not fetched. */
+  files?: FileKeeper | undefined;
+  /** A ticket's file for whoever accepted it in a file consent card, when they may open it (the desk decides). */
+  openFile?: ((person: Participant, code: string, fileId: string) => Promise<{ file: TicketFile; bytes: Uint8Array } | null>) | undefined;
 }
 
 /** The message action ("…" → Create ticket on a message), as the app manifest names it. */
@@ -144,6 +150,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return own ? { ref: own, shared: false } : { ref: here, shared: true };
   }
 
+  /** The message's files, downloaded and checked: those kept and those refused, as the event carries them. */
+  async function fetchFiles(a: TeamsActivity, sent: TeamsFileRef[]): Promise<Pick<InboundEvent, 'files' | 'refusedFiles'>> {
+    const got = await receiveFiles(sent, { files: opts.files!, serviceUrl: a.serviceUrl, tokenHeaders: () => bot.tokenHeaders(bot.referenceOf(a)), logger: opts.logger });
+    return { ...(got.files.length > 0 ? { files: got.files } : {}), ...(got.refusedFiles.length > 0 ? { refusedFiles: got.refusedFiles } : {}) };
+  }
+
   function onMessage(a: TeamsActivity) {
     const from = teamsUser(a);
     const base = { ...(a.id ? { id: a.id } : {}), channel: 'teams', from };
@@ -151,11 +163,14 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const text = plainText(a.text);
       const { root } = splitConversation(a.conversation.id);
       const pressed = fromCard(a);
-      const code = !isPersonal(a) && root && text && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
+      const sent = pressed || !opts.files ? [] : filesOf(a);
+      const code = !isPersonal(a) && root && (text || sent.length > 0) && !pressed ? await opts.refs.getRef(threadKey(root)) : null;
+      // Fetched after the ack (Teams allows a turn 15 s): a file is a message too, even without words.
+      const attached = sent.length > 0 ? await fetchFiles(a, sent) : {};
       if (code && !isCommandText(text)) {
         // An agent writing in a ticket's thread: the thread already shows it; only a refusal comes back.
         const threadDefault = opts.threadDefault ?? 'internal';
-        const event = fromThreadReply(a, code, text, threadDefault);
+        const event = { ...fromThreadReply(a, code, text, threadDefault), ...attached };
         const replies = await opts.handle(event);
         const refusals = replies.filter((r) => r.ephemeral);
         if (refusals.length > 0) return sendAll((await answerPlace(a)).ref, refusals);
@@ -171,10 +186,10 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         }
         return;
       }
-      if (!pressed && !text) return;
+      if (!pressed && !text && sent.length === 0) return;
       const { ref, shared } = await answerPlace(a);
       const where = shared ? { place: SHARED_PLACE } : {};
-      const event: InboundEvent = pressed ? { ...pressed, ...where } : { ...base, kind: 'message', text, ...where };
+      const event: InboundEvent = pressed ? { ...pressed, ...where } : { ...base, kind: 'message', text, ...where, ...attached };
       return sendAll(ref, await opts.handle(event));
     });
   }
@@ -261,6 +276,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         return onMessageAction(a);
       case SEARCH_INVOKE:
         return onSearch(a);
+      case CONSENT_INVOKE:
+        return onFileConsent(a);
       default:
         return { status: 501 };
     }
@@ -325,10 +342,57 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: sharedCard(saved, code, await agentIds(department), works) } };
   }
 
-  async function toPerson(person: PersonRef, reply: Reply) {
+  async function toPerson(person: PersonRef, reply: Reply, record?: ChangeRecord) {
     const ref = (await personRef(person.userId)) ?? (await installedChat(person.userId));
     if (!ref) throw new RecipientUnreachableError('teams', person.userId);
-    await send(ref, renderReply(reply));
+    if (!reply.files?.length) return void (await send(ref, renderReply(reply)));
+    const code = record?.ticket.code ?? reply.ticket?.code;
+    const words = teamsFileWords(person.locale ?? reply.ticket?.locale ?? opts.defaultLocale ?? 'en');
+    const inline: Attachment[] = [];
+    const offers: OutgoingActivity[] = [];
+    const unsent: string[] = [];
+    for (const file of reply.files) {
+      const bytes = sendsInline(file) && opts.files ? await opts.files.read(file.id) : null;
+      if (bytes) inline.push(inlineImage(file, bytes));
+      else if (code) offers.push({ type: 'message', summary: cardText(file.name), attachments: [consentCard(file, code, words)] });
+      else unsent.push(words.fileLine(file.name, file.size));
+    }
+    const rendered = renderReply(unsent.length > 0 ? { ...reply, text: [reply.text, ...unsent].join('\n') } : reply);
+    await send(ref, inline.length > 0 ? { ...rendered, attachments: [...(rendered.attachments ?? []), ...inline] } : rendered);
+    for (const offer of offers) await send(ref, offer);
+  }
+
+  /**
+   * The person's answer to a file consent card. Accepted: the file goes to the
+   * upload URL Teams gave, if the sender (as the channel's token names them)
+   * may open it on that ticket, then Teams' file card follows; declined: noted
+   * in the log, nothing said. Answered at once; the upload follows the ack.
+   */
+  function onFileConsent(a: TeamsActivity): TurnResult {
+    const consent = isPersonal(a) ? consentOf(a.value) : null;
+    const person = teamsUser(a);
+    if (!consent) return { status: 200 };
+    if (consent.action === 'decline') {
+      opts.logger.info({ component: 'teams', user: person.userId, ticket: consent.code }, 'a file offered in Teams was declined');
+      return { status: 200 };
+    }
+    const ref = bot.referenceOf(a);
+    sends.push(`conv:${a.conversation.id}`, async () => {
+      const opened = opts.openFile ? await opts.openFile(person, consent.code, consent.fileId) : null;
+      if (!opened) {
+        opts.logger.warn({ component: 'teams', user: person.userId, ticket: consent.code }, 'a file consent named a file its sender may not open: nothing sent');
+        return;
+      }
+      try {
+        await upload(consent.upload.uploadUrl, opened.bytes);
+      } catch (err) {
+        opts.logger.warn({ err, component: 'teams', user: person.userId, ticket: consent.code }, 'could not upload a file to the person\'s OneDrive');
+        const words = teamsFileWords(person.locale ?? opts.defaultLocale ?? 'en');
+        return void (await send(ref, { type: 'message', text: messageText(words.uploadFailed(opened.file.name, consent.code)) }));
+      }
+      await send(ref, { type: 'message', attachments: [fileInfoCard(consent.upload)] });
+    });
+    return { status: 200 };
   }
 
   /** Someone who never opened a chat with the bot: with Graph the app installs itself for them, and the chat is kept as if they had opened it. */
@@ -389,7 +453,38 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       }
     : undefined;
 
-  const verbs = { name: 'teams', refs: opts.refs, toPerson, cards: cardVerbs };
+  /**
+   * The files a change brought, under the ticket's card for the agents: small
+   * images inline, the rest by name and size (Teams gives bots no upload in a
+   * channel). Not where they were sent from: that thread shows them already.
+   */
+  function filesUnderCard(record: ChangeRecord): DeliveryStep[] {
+    const { ticket, origin, event } = record;
+    const brought = (ticket.files ?? []).filter((f) => f.version === ticket.version);
+    if (!cardVerbs || brought.length === 0 || (origin.channel === 'teams' && origin.place === TICKET_THREAD)) return [];
+    return [
+      {
+        what: `files under card ${ticket.code}`,
+        run: async () => {
+          const root = await opts.refs.getRef(cardKey('teams', ticket.code));
+          const channel = root ? await triageRef() : null;
+          if (!root || !channel) return;
+          const words = teamsFileWords(opts.defaultLocale ?? 'en');
+          const inline: Attachment[] = [];
+          const lines: string[] = [];
+          for (const file of brought) {
+            const bytes = sendsInline(file) && opts.files ? await opts.files.read(file.id) : null;
+            if (bytes) inline.push(inlineImage(file, bytes));
+            else lines.push(words.elsewhere(file.name, file.size, ticket.code));
+          }
+          const text = [`**${messageText(event.actor.name)}**:`, ...lines.map(messageText)].join('\n\n');
+          await send(inThread(channel, root), { type: 'message', text, ...(inline.length > 0 ? { attachments: inline } : {}) });
+        },
+      },
+    ];
+  }
+
+  const verbs = { name: 'teams', refs: opts.refs, toPerson, cards: cardVerbs, extraSteps: filesUnderCard };
 
   return {
     name: 'teams',

@@ -4,7 +4,7 @@
 // id in `data.sportello`. Text is made inert on the way: the desk's words carry
 // what requesters wrote, and Teams renders markdown links in cards and messages
 // and HTML in messages.
-import { cardFieldName, isDeskFormId, type CardField, type CardPerson, type FormField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
+import { cardFieldName, isDeskFormId, teamsFileWords, type CardField, type CardPerson, type FormField, type Reply, type ReplyForm, type TicketView } from '../../../src/index.js';
 import { breakMarkdownLinks } from '../markdown-links.js';
 import type { Attachment, OutgoingActivity } from './teams-types.js';
 
@@ -77,6 +77,14 @@ function ticketFacts(t: TicketView, mentions: Mention[]): Element[] {
 
 const TITLE_SHOWN = 300;
 
+/** The files a reply carries, by name and size (the names are senders' words, kept inert). */
+function fileList(reply: Reply): Element[] {
+  const files = reply.files ?? [];
+  if (files.length === 0) return [];
+  const words = teamsFileWords(reply.ticket?.locale ?? 'en');
+  return [{ type: 'TextBlock', text: files.map((f) => cardText(words.fileLine(f.name, f.size))).join('\n\n'), wrap: true, isSubtle: true, spacing: 'Small' }];
+}
+
 /** `withForm`: the card has inputs, which a plain button must neither check nor send (an empty required field would block it). */
 function buttons(reply: Reply, withForm = false): Element[] {
   const inputs = withForm ? { associatedInputs: 'none' } : {};
@@ -120,7 +128,7 @@ export function adaptiveCard(replies: Reply[]): Element {
   const mentions: Mention[] = [];
   const withForm = replies.some((r) => r.form);
   replies.forEach((r, i) => {
-    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...(r.ticket ? ticketFacts(r.ticket, mentions) : []), ...formElements(r));
+    body.push({ type: 'TextBlock', text: cardText(r.text), wrap: true, ...(r.ephemeral ? { color: 'Attention' } : {}) }, ...(r.ticket ? ticketFacts(r.ticket, mentions) : []), ...fileList(r), ...formElements(r));
     const own = i < replies.length - 1 ? buttons(r, withForm) : [];
     if (own.length > 0) body.push({ type: 'ActionSet', actions: own });
   });

@@ -31,6 +31,15 @@ export interface TeamsActivity {
   membersAdded?: ChannelAccount[];
   action?: string;
   channelData?: { team?: { id?: string }; channel?: { id?: string }; tenant?: { id?: string }; eventType?: string };
+  /** Pasted images (`image/*` with a contentUrl on the connector), files (`…file.download.info`), cards. */
+  attachments?: IncomingAttachment[];
+}
+
+export interface IncomingAttachment {
+  contentType?: string;
+  contentUrl?: string;
+  name?: string;
+  content?: unknown;
 }
 
 export interface ConversationRef {
@@ -42,7 +51,10 @@ export interface ConversationRef {
 
 export interface Attachment {
   contentType: string;
-  content: unknown;
+  content?: unknown;
+  /** An inline image's bytes (a data: URL), or where an uploaded file now lives (a file info card). */
+  contentUrl?: string;
+  name?: string;
 }
 
 export interface OutgoingActivity {

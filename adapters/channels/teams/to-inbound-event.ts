@@ -160,3 +160,40 @@ export function isFromChannel(a: TeamsActivity, channelId: string): boolean {
 
 export const botWasAdded = (a: TeamsActivity) =>
   (a.type === 'conversationUpdate' && !!a.membersAdded?.some((m) => m.id === a.recipient.id)) || (a.type === 'installationUpdate' && a.action === 'add');
+
+/** A file a Teams message carries, as the adapter must fetch it. */
+export interface TeamsFileRef {
+  name: string;
+  url: string;
+  /** `inline`: a pasted image, on the Bot Framework service (the bot's token opens it); `shared`: a file from OneDrive, its link already signed. */
+  kind: 'inline' | 'shared';
+}
+
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp' };
+
+/**
+ * The files in a message: pasted images (`image/*` with a contentUrl) and files
+ * sent from the compose box (file download info). The `text/html` attachment
+ * Teams puts beside a pasted image only places it in the text, and cards are
+ * the bot's own: both are left out.
+ */
+export function filesOf(a: TeamsActivity): TeamsFileRef[] {
+  const out: TeamsFileRef[] = [];
+  let images = 0;
+  for (const at of a.attachments ?? []) {
+    const type = typeof at?.contentType === 'string' ? at.contentType.toLowerCase() : '';
+    if (type === FILE_DOWNLOAD_INFO) {
+      const content = at.content as { downloadUrl?: unknown } | null | undefined;
+      const url = content && typeof content === 'object' ? content.downloadUrl : undefined;
+      if (typeof url !== 'string' || !/^https?:\/\//.test(url)) continue;
+      out.push({ kind: 'shared', url, name: typeof at.name === 'string' && at.name.trim() ? at.name : 'file' });
+    } else if (type.startsWith('image/') && typeof at.contentUrl === 'string' && /^https?:\/\//.test(at.contentUrl)) {
+      images++;
+      const given = typeof at.name === 'string' && at.name.trim() ? at.name : null;
+      out.push({ kind: 'inline', url: at.contentUrl, name: given ?? `image-${images}.${IMAGE_EXTENSIONS[type] ?? 'png'}` });
+    }
+  }
+  return out;
+}

@@ -8,9 +8,10 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Connection, mongo } from 'mongoose';
 import {
-  ownTexts, pseudonymisedEvent, scrubEvent, scrubTicket, textHash, type PersonScrubber, type PrivacyCounts, type Ticket,
+  filesTakenOff, ownTexts, pseudonymisedEvent, scrubEvent, scrubTicket, textHash, type PersonScrubber, type PrivacyCounts, type Ticket,
 } from '../../../src/index.js';
 import type { EventLog } from './event-log.js';
+import { BUCKET, FILE_LOCKS, mongoFiles, TICKET_FILES, unlistTicketFile } from './file-store.js';
 import { bumpFaqRevision } from './faq-store.js';
 import type { Models } from './models.js';
 
@@ -25,6 +26,8 @@ export interface EraseRun {
   /** Codes of the tickets they asked: phrasings learnt from those are theirs. */
   requested: Set<string>;
   counts: PrivacyCounts;
+  /** Files taken off a ticket (they sent them): their bytes go if no ticket lists them any more. */
+  filesOff: Set<string>;
 }
 
 export interface MongoPersonalCollection {
@@ -47,6 +50,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   faq_draft_sources: 'which ticket code fed which FAQ draft',
   faq_draft_versions: 'which versions of a draft were written, and when',
   report_heads: 'which generation of a period\'s report totals counts',
+  [FILE_LOCKS]: 'a put or drop of a file under way, by the file\'s hash',
 };
 
 type Doc = mongo.Document;
@@ -65,7 +69,7 @@ export async function mentioning(conn: Connection, name: string, s: PersonScrubb
   return found;
 }
 
-function add(run: EraseRun, name: string, n: number): void {
+function add(run: Pick<EraseRun, 'counts'>, name: string, n: number): void {
   run.counts[name] = (run.counts[name] ?? 0) + n;
 }
 
@@ -163,15 +167,34 @@ async function eraseTickets(run: EraseRun): Promise<void> {
     ...(await mentioning(run.conn, 'ticket_events', s, true)).map((d) => String(d.ticket)),
   ]);
   for (const code of codes) {
+    let off = { ids: [] as string[], entries: 0 };
     const changed = await rewriteTicket(run, code, (ticket, events) => {
       if (s.isPerson(ticket.requester)) run.requested.add(code);
       for (const t of ownTexts(ticket, events, s)) run.texts.add(t);
-      return { ticket: scrubTicket(ticket, s), events: events.map((e) => ({ ...scrubEvent(e, s), snapshot: scrubTicket(e.snapshot, s) })) };
+      const next = scrubTicket(ticket, s);
+      off = filesTakenOff(ticket, next);
+      return { ticket: next, events: events.map((e) => ({ ...scrubEvent(e, s), snapshot: scrubTicket(e.snapshot, s) })) };
     });
     if (changed === null) continue;
     add(run, 'tickets', 1);
     add(run, 'ticket_events', changed);
+    await unlistFiles(run, code, off);
   }
+}
+
+/** Files the ticket no longer lists leave `ticket_files`; the entries taken off are counted, the ids kept for eraseFiles. */
+export async function unlistFiles(run: Pick<EraseRun, 'conn' | 'counts' | 'filesOff'>, code: string, off: { ids: string[]; entries: number }): Promise<void> {
+  if (off.entries > 0) add(run, 'ticket_files', off.entries);
+  for (const id of off.ids) {
+    await unlistTicketFile(run.conn.db!, id, code);
+    run.filesOff.add(id);
+  }
+}
+
+/** The bytes of files taken off tickets go when no ticket lists them any more. */
+export async function eraseFiles(run: Pick<EraseRun, 'conn' | 'counts' | 'filesOff'>): Promise<void> {
+  const files = mongoFiles(run.conn.db!);
+  for (const id of run.filesOff) if (await files.dropFileIfUnused(id)) add(run, 'files', 1);
 }
 
 async function erasePhrasings(run: EraseRun): Promise<void> {
@@ -242,6 +265,8 @@ export const embeddingHashes = (text: string) => [textHash('query', text), textH
 /** In order: tickets first (they tell whose tickets and words the rest are), embeddings last. */
 export const PERSONAL_COLLECTIONS: readonly MongoPersonalCollection[] = [
   { collections: ['tickets', 'ticket_events'], erase: eraseTickets },
+  // The files they sent, taken off the tickets above: their bytes go when no ticket lists them.
+  { collections: [TICKET_FILES, `${BUCKET}.files`, `${BUCKET}.chunks`], erase: eraseFiles },
   { collections: ['agents'], erase: (run) => deleteOwn(run, 'agents') },
   { collections: ['faq_wordings', 'faq_wording_vouchers'], erase: erasePhrasings },
   { collections: ['chat_history'], erase: eraseWebChat },

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
 import {
-  createPersonScrubber, isRetired, namesIn, retireTicket, type PersonalDataStore, type PersonKey, type PrivacyAuditEntry, type PrivacyCounts,
+  createPersonScrubber, filesOfPerson, filesTakenOff, isRetired, namesIn, retireTicket, type PersonalDataStore, type PersonKey, type PrivacyAuditEntry, type PrivacyCounts,
 } from '../../../src/index.js';
 import type { EventLog } from './event-log.js';
 import type { Models } from './models.js';
-import { embeddingHashes, mentioning, PERSONAL_COLLECTIONS, rewriteTicket, type EraseRun } from './personal-data-collections.js';
+import { BUCKET, TICKET_FILES } from './file-store.js';
+import { embeddingHashes, eraseFiles, mentioning, PERSONAL_COLLECTIONS, rewriteTicket, unlistFiles, type EraseRun } from './personal-data-collections.js';
 import { toTicket } from './mappers.js';
 
 /** `_id` is random: the log of erases and retention runs, never naming the person. */
@@ -17,6 +18,9 @@ const auditSchema = new Schema(
   { _id: String, at: Number, kind: String, by: String, pseudonym: { type: String, default: null }, counts: Schema.Types.Mixed, through: Number },
   { versionKey: false, minimize: false },
 );
+
+/** Collections whose documents name nobody (and chunks are large to read through): a person's files are found through their tickets instead. */
+const FOUND_THROUGH_TICKETS = new Set(['embeddings', TICKET_FILES, `${BUCKET}.files`, `${BUCKET}.chunks`]);
 
 export async function createMongoPersonalDataStore(conn: Connection, m: Models, log: EventLog): Promise<PersonalDataStore> {
   const Audit = conn.model('PrivacyAudit', auditSchema, 'privacy_audit');
@@ -52,7 +56,7 @@ export async function createMongoPersonalDataStore(conn: Connection, m: Models, 
       const s = createPersonScrubber(person, await knownNames(person), '');
       const records: Record<string, unknown[]> = {};
       for (const name of PERSONAL_COLLECTIONS.flatMap((c) => c.collections)) {
-        if (name === 'embeddings') continue; // vectors of texts already exported with the texts
+        if (FOUND_THROUGH_TICKETS.has(name)) continue; // vectors of texts exported with the texts; files below
         const docs = (await mentioning(conn, name, s)).map(({ snapshot: _snapshot, ...rest }) => rest);
         if (docs.length > 0) records[name] = docs;
       }
@@ -60,12 +64,13 @@ export async function createMongoPersonalDataStore(conn: Connection, m: Models, 
       const vouched = new Set((await mentioning(conn, 'faq_wording_vouchers', s)).map((v) => String(v.wording)));
       const wordings = [...(records.faq_wordings ?? []), ...(await m.FaqWording.find({ _id: { $in: [...vouched] } }).lean())];
       if (wordings.length > 0) records.faq_wordings = [...new Map(wordings.map((w) => [String((w as { _id: unknown })._id), w])).values()];
-      return { person: { platform: person.platform, userId: person.userId }, exportedAt: at, records };
+      const tickets = (records.tickets ?? []).map((d) => toTicket(d as Record<string, unknown>));
+      return { person: { platform: person.platform, userId: person.userId }, exportedAt: at, records, files: filesOfPerson(tickets, s) };
     },
 
     async erasePerson(person, erasure) {
       const s = createPersonScrubber(person, [...(await knownNames(person)), ...(erasure.names ?? [])], erasure.pseudonym);
-      const run: EraseRun = { conn, m, log, s, at: erasure.at, texts: new Set(), requested: new Set(), counts: {} };
+      const run: EraseRun = { conn, m, log, s, at: erasure.at, texts: new Set(), requested: new Set(), counts: {}, filesOff: new Set() };
       for (const collection of PERSONAL_COLLECTIONS) await collection.erase(run);
       return audit({ id: randomUUID(), at: erasure.at, kind: 'erase', by: erasure.by, pseudonym: erasure.pseudonym, counts: run.counts });
     },
@@ -85,15 +90,21 @@ export async function createMongoPersonalDataStore(conn: Connection, m: Models, 
       };
       const texts = new Set<string>();
       const counts: PrivacyCounts = { tickets: 0, embeddings: 0 };
+      const filesRun = { conn, counts, filesOff: new Set<string>() };
       for (const { code } of due.filter((t) => !isRetired(t))) {
+        let off = { ids: [] as string[], entries: 0 };
         const changed = await rewriteTicket({ m, log, at }, code, (ticket, events) => {
           if (isRetired(ticket)) return null;
           const done = retireTicket(ticket, events, pseudonymFor, at);
           for (const t of done.texts) texts.add(t);
+          off = filesTakenOff(ticket, done.ticket);
           return { ticket: done.ticket, events: done.events.map((e) => ({ ...e, snapshot: retireTicket(e.snapshot, [], pseudonymFor, at).ticket })) };
         });
-        if (changed !== null) counts.tickets! += 1;
+        if (changed === null) continue;
+        counts.tickets! += 1;
+        await unlistFiles(filesRun, code, off);
       }
+      await eraseFiles(filesRun);
       const hashes = new Set([...texts].flatMap(embeddingHashes));
       if (hashes.size > 0) {
         const ids = ((await m.Embedding.find({}, { _id: 1 }).lean()) as { _id: string }[]).map((d) => d._id).filter((id) => hashes.has(id.slice(id.lastIndexOf('\u0000') + 1)));

@@ -2,6 +2,7 @@
 // why); queues and lists read its projection, `tickets`.
 import { HelpDeskError, STATUSES, type Ticket, type TicketStatus, type TicketStore } from '../../../src/index.js';
 import type { EventLog } from './event-log.js';
+import { listTicketFiles } from './file-store.js';
 import { toEvent, toTicket } from './mappers.js';
 import type { Models } from './models.js';
 
@@ -23,6 +24,8 @@ export function createMongoTicketStore(m: Models, log: EventLog, keepRollups?: (
   return {
     async create(draft, prefix, event, record) {
       const ticket = await log.create(draft, prefix, event, record);
+      // Listed once the code exists: a crash in between leaves the file unlisted, so an erase could take its bytes.
+      await listTicketFiles(m.Ticket.db.db!, ticket);
       await keepRollups?.(null, ticket);
       return ticket;
     },
@@ -33,6 +36,8 @@ export function createMongoTicketStore(m: Models, log: EventLog, keepRollups?: (
       const saved: Ticket = { ...next, version: expectedVersion + 1 };
       // Read before the write: the version the change was made against, from the log (one lookup by `_id`).
       const before = keepRollups ? await versionOf(saved.code, expectedVersion) : null;
+      // Listed before the change commits: a listing left by a change that then lost only keeps bytes a while longer.
+      await listTicketFiles(m.Ticket.db.db!, saved);
       if (!(await log.append(saved, event, record))) {
         await log.rollForward(saved.code);
         throw new HelpDeskError('STORE.CONFLICT', { code: saved.code });

@@ -12,7 +12,7 @@ import { createSqliteConsoleAccessStore } from './console-access-store.js';
 import { createSqliteFaqDraftStore } from './faq-draft-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
-import { createSqliteFileStore } from './file-store.js';
+import { createSqliteFiles } from './file-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
 import { migrate } from './migrations.js';
@@ -44,6 +44,7 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
   const write = createGroupCommit(db);
   const outbox = createSqliteOutboxStore(db, write);
   const report = createSqliteReportStore(db, write);
+  const files = createSqliteFiles(db, write, filesDir ?? (file === ':memory:' ? mkdtempSync(join(tmpdir(), 'sportello-files-')) : join(dirname(file), 'files')));
 
   return {
     kind: 'sqlite',
@@ -60,8 +61,8 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     ...createSqliteWorkSlotStore(db, write),
     ...createSqliteOnCallStore(db, write),
     ...createSqliteFaqDraftStore(db, write),
-    ...createSqlitePersonalDataStore(db, write),
-    ...createSqliteFileStore(db, write, filesDir ?? (file === ':memory:' ? mkdtempSync(join(tmpdir(), 'sportello-files-')) : join(dirname(file), 'files'))),
+    ...createSqlitePersonalDataStore(db, write, files),
+    ...files.store,
     async close() {
       db.close();
     },

@@ -239,6 +239,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE ticket_files (file_id TEXT NOT NULL, ticket_code TEXT NOT NULL REFERENCES tickets (code), PRIMARY KEY (file_id, ticket_code)) WITHOUT ROWID;
   CREATE INDEX ticket_files_ticket ON ticket_files (ticket_code);
   `,
+  // 22: files put again: bytes nobody lists yet stay a while after a put (a ticket about to list them is not written yet).
+  `
+  ALTER TABLE files ADD COLUMN put_again_at INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
-  createPersonScrubber, isRetired, namesIn, retireTicket, type PersonalDataStore, type PersonKey, type PersonScrubber, type PrivacyAuditEntry,
+  createPersonScrubber, filesOfPerson, isRetired, namesIn, retireTicket, type Ticket, type PersonalDataStore, type PersonKey, type PersonScrubber, type PrivacyAuditEntry,
   type PrivacyCounts,
 } from '../../../src/index.js';
+import type { SqliteFiles } from './file-store.js';
 import type { Write } from './group-commit.js';
 import { eventParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
-import { embeddingHashes, mentioning, MENTIONS, PERSONAL_TABLES, TOUCHES, writeTicket, type EraseRun } from './personal-data-tables.js';
+import { embeddingHashes, eraseFiles, mentioning, MENTIONS, PERSONAL_TABLES, TOUCHES, unlistFiles, writeTicket, type EraseRun } from './personal-data-tables.js';
 
 interface AuditRow {
   id: string;
@@ -46,7 +47,10 @@ function readRow(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function createSqlitePersonalDataStore(db: Database.Database, write: Write): PersonalDataStore {
+/** Tables whose rows name nobody: a person's files are found through their tickets instead. */
+const FOUND_THROUGH_TICKETS = new Set(['embeddings', 'files', 'ticket_files']);
+
+export function createSqlitePersonalDataStore(db: Database.Database, write: Write, files: SqliteFiles): PersonalDataStore {
   // The SQL function finds rows naming whoever is being handled now; better-sqlite3 is synchronous, so "now" is one call.
   let current: PersonScrubber | null = null;
   db.function(MENTIONS, { varargs: true }, (...values: unknown[]) =>
@@ -96,9 +100,10 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
   };
 
   /** Pseudonymises a batch of tickets in one transaction; returns how many it changed and the embeddings it forgot. */
-  const retire = db.transaction((codes: readonly string[], pseudonymFor: (p: PersonKey) => string, at: number) => {
+  const retire = db.transaction((codes: readonly string[], pseudonymFor: (p: PersonKey) => string, at: number, counts: PrivacyCounts, filesGone: Set<string>) => {
     let tickets = 0;
     let embeddings = 0;
+    const filesRun = { db, counts, files, filesOff: new Set<string>(), filesGone };
     for (const code of codes) {
       const row = stmt.ticket.get(code);
       if (!row) continue;
@@ -107,9 +112,11 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
       const done = retireTicket(ticket, stmt.events.all(code).map(toEvent), pseudonymFor, at);
       done.events.forEach((e) => stmt.updateEvent.run(eventParams(code, e.version, e)));
       writeTicket(db, done.ticket, ticket.version, at);
+      unlistFiles(filesRun, ticket, done.ticket);
       tickets += 1;
       for (const hash of done.texts.flatMap(embeddingHashes)) embeddings += stmt.forgetEmbedding.run(hash).changes;
     }
+    eraseFiles(filesRun);
     return { tickets, embeddings };
   });
 
@@ -119,7 +126,7 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
       const records = withScrubber(s, () => {
         const out: Record<string, unknown[]> = {};
         for (const table of PERSONAL_TABLES.flatMap((t) => t.tables)) {
-          if (table === 'embeddings') continue; // vectors of texts already exported with the texts
+          if (FOUND_THROUGH_TICKETS.has(table)) continue; // vectors of texts exported with the texts; files below
           const rows = mentioning(db, table).map(readRow);
           if (rows.length > 0) out[table] = rows;
         }
@@ -131,15 +138,18 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
         if (wordings.size > 0) out.faq_wordings = [...wordings.values()];
         return out;
       });
-      return { person: { platform: person.platform, userId: person.userId }, exportedAt: at, records };
+      const tickets = (records.tickets ?? []).map((row) => (row as { data: Ticket }).data);
+      return { person: { platform: person.platform, userId: person.userId }, exportedAt: at, records, files: filesOfPerson(tickets, s) };
     },
 
-    erasePerson(person, erasure) {
+    async erasePerson(person, erasure) {
       const names = [...knownNames(person), ...(erasure.names ?? [])];
       const s = createPersonScrubber(person, names, erasure.pseudonym);
-      const run: EraseRun = { db, s, at: erasure.at, texts: new Set(), requested: new Set(), counts: {} };
+      const run: EraseRun = { db, s, at: erasure.at, texts: new Set(), requested: new Set(), counts: {}, files, filesOff: new Set(), filesGone: new Set() };
       const entry = { id: randomUUID(), at: erasure.at, kind: 'erase' as const, by: erasure.by, pseudonym: erasure.pseudonym };
-      return write(() => withScrubber(s, () => erase(run, entry)));
+      const done = await write(() => withScrubber(s, () => erase(run, entry)));
+      await files.removeBytes(run.filesGone);
+      return done;
     },
 
     async pseudonymiseClosedBefore({ before, at, by, newPseudonym }) {
@@ -154,7 +164,9 @@ export function createSqlitePersonalDataStore(db: Database.Database, write: Writ
       const counts: PrivacyCounts = { tickets: 0, embeddings: 0 };
       // Batches: the file's write lock is held for a few milliseconds at a time, never for the whole run.
       for (let i = 0; i < codes.length; i += RETIRE_BATCH) {
-        const done = await write(() => retire(codes.slice(i, i + RETIRE_BATCH), pseudonymFor, at));
+        const gone = new Set<string>();
+        const done = await write(() => retire(codes.slice(i, i + RETIRE_BATCH), pseudonymFor, at, counts, gone));
+        await files.removeBytes(gone);
         counts.tickets! += done.tickets;
         counts.embeddings! += done.embeddings;
       }

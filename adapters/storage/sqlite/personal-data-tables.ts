@@ -9,7 +9,8 @@
 // delete; and privacy_touches(...columns), true also when a value has one of their
 // full names: rows to rewrite, never to delete (others share names).
 import type Database from 'better-sqlite3';
-import { ownTexts, pseudonymisedEvent, textHash, scrubEvent, scrubTicket, type PersonScrubber, type PrivacyCounts, type Ticket } from '../../../src/index.js';
+import { filesTakenOff, ownTexts, pseudonymisedEvent, textHash, scrubEvent, scrubTicket, type PersonScrubber, type PrivacyCounts, type Ticket } from '../../../src/index.js';
+import type { SqliteFiles } from './file-store.js';
 import { BUMP_FAQ_REVISION } from './faq-store.js';
 import { dayCells } from './report-store.js';
 import { eventParams, toEvent, toTicket, type EventRow, type TicketRow } from './mappers.js';
@@ -26,6 +27,11 @@ export interface EraseRun {
   /** Codes of the tickets they asked: phrasings learnt from those are theirs. */
   requested: Set<string>;
   counts: PrivacyCounts;
+  files: SqliteFiles;
+  /** Files taken off a ticket (they sent them): their bytes go if no ticket lists them any more. */
+  filesOff: Set<string>;
+  /** Files forgotten: their bytes are deleted once the erase has committed. */
+  filesGone: Set<string>;
 }
 
 export interface SqlitePersonalTable {
@@ -64,7 +70,7 @@ export function mentioning(db: Database.Database, table: string, by: typeof MENT
   return db.prepare(`SELECT * FROM ${table} WHERE ${by}(${textColumns(db, table).join(', ')})`).all() as Record<string, unknown>[];
 }
 
-function add(run: EraseRun, table: string, n: number): void {
+function add(run: Pick<EraseRun, 'counts'>, table: string, n: number): void {
   run.counts[table] = (run.counts[table] ?? 0) + n;
 }
 
@@ -124,8 +130,31 @@ function eraseTickets(run: EraseRun): void {
       updateEvent.run(eventParams(code, e.version, next));
       add(run, 'ticket_events', 1);
     }
-    writeTicket(db, scrubTicket(ticket, s), ticket.version, run.at);
+    const next = scrubTicket(ticket, s);
+    writeTicket(db, next, ticket.version, run.at);
     add(run, 'tickets', 1);
+    unlistFiles(run, ticket, next);
+  }
+}
+
+/** Files the ticket no longer lists leave `ticket_files`; the entries taken off are counted, the ids kept for eraseFiles. */
+export function unlistFiles(run: Pick<EraseRun, 'db' | 'counts' | 'filesOff'>, before: Ticket, after: Ticket): void {
+  const off = filesTakenOff(before, after);
+  if (off.entries > 0) add(run, 'ticket_files', off.entries);
+  const unlist = run.db.prepare('DELETE FROM ticket_files WHERE file_id = ? AND ticket_code = ?');
+  for (const id of off.ids) {
+    unlist.run(id, before.code);
+    run.filesOff.add(id);
+  }
+}
+
+/** The bytes of files taken off tickets go when no ticket lists them any more (deleted after the commit). */
+export function eraseFiles(run: Pick<EraseRun, 'files' | 'filesOff' | 'filesGone' | 'counts'>): void {
+  const now = Date.now();
+  for (const id of run.filesOff) {
+    if (!run.files.forgetIfUnused(id, now)) continue;
+    run.filesGone.add(id);
+    add(run, 'files', 1);
   }
 }
 
@@ -233,6 +262,8 @@ export const embeddingHashes = (text: string) => [textHash('query', text), textH
 /** In order: tickets first (they tell whose tickets and words the rest are), embeddings last. */
 export const PERSONAL_TABLES: readonly SqlitePersonalTable[] = [
   { tables: ['tickets', 'ticket_events'], erase: eraseTickets },
+  // The files they sent, taken off the tickets above: their bytes go when no ticket lists them.
+  { tables: ['files', 'ticket_files'], erase: eraseFiles },
   { tables: ['agents'], erase: (run) => deleteOwn(run, 'agents', 'platform', 'user_id') },
   { tables: ['faq_wordings', 'faq_wording_vouchers'], erase: erasePhrasings },
   { tables: ['chat_history'], erase: eraseWebChat },

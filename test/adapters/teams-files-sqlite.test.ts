@@ -1,0 +1,4 @@
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runTeamsFilesFlows } from './teams-files-flows.js';
+
+runTeamsFilesFlows('sqlite', sqliteStoreEnv);
