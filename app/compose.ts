@@ -124,6 +124,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       overview,
       refs: store,
       logger,
+      files,
     });
     channels.push(slack);
     connectable.push(slack);

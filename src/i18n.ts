@@ -433,6 +433,8 @@ const en = {
   'files.teams.fileLine': '📎 {name} ({size})',
   'files.teams.elsewhere': '📎 {name} ({size}): it is on {code}, where the help desk console shows it.',
   'files.web.refused.count': 'Only {max} files may go with one message: the others were not sent.',
+  'files.slack.attachLabel': 'Files',
+  'files.slack.attachHint': 'A screenshot or a document, if it helps (up to 10 files).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -868,6 +870,8 @@ const it: Record<MessageKey, string> = {
   'files.teams.fileLine': '📎 {name} ({size})',
   'files.teams.elsewhere': '📎 {name} ({size}): è su {code}, dove la console dell\'help desk lo mostra.',
   'files.web.refused.count': 'Con un messaggio si possono inviare al massimo {max} file: gli altri non sono stati inviati.',
+  'files.slack.attachLabel': 'File',
+  'files.slack.attachHint': 'Uno screenshot o un documento, se può servire (fino a 10 file).',
 };
 
 /**

@@ -1,6 +1,6 @@
 // A stand-in for Slack's Web API (and response_url) on 127.0.0.1 that records
 // every call the real WebClient makes. Bodies arrive form-encoded, as Slack's do.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody, waitForCall } from './recorded-calls.js';
 import { SIGNING_SECRET } from './slack-requests.js';
@@ -12,8 +12,44 @@ export interface SlackCall {
   result: Record<string, unknown>;
 }
 
+/** How the fake serves a hosted file's bytes at its url_private_download. */
+export interface HostedFile {
+  name: string;
+  bytes: Uint8Array;
+  mimetype?: string;
+  /** The size the file object claims (the real one when absent). */
+  claimedSize?: number;
+  /** The Content-Length header to send instead of the real one (then the bytes as they are). */
+  contentLength?: number;
+  /** Stream this many bytes (the file's bytes over and over) without a Content-Length, until done or the reader hangs up. */
+  endless?: number;
+}
+
+/** One GET of a hosted file: the Authorization header it came with, and how many body bytes were written before the reader stopped. */
+export interface FileDownload {
+  fileId: string;
+  authorization: string | undefined;
+  sent: number;
+  /** The whole body went out. */
+  finished: boolean;
+}
+
+/** Bytes POSTed to an upload_url, by the file_id getUploadURLExternal gave. */
+export interface FileUpload {
+  fileId: string;
+  filename: string;
+  length: number;
+  bytes: Uint8Array | null;
+}
+
 export interface FakeSlack {
   apiUrl: string;
+  /** A file Slack keeps, served only to the bot token; returns Slack's file object for an event or a form's state. */
+  host(file: HostedFile): Record<string, unknown>;
+  downloads: FileDownload[];
+  uploads: Map<string, FileUpload>;
+  /** The next POSTs of bytes to an upload URL answer 500, this many times. */
+  failUploads(times: number): void;
   respondUrl(name: string): string;
   calls: SlackCall[];
   /** Messages conversations.history serves, by channel. */
@@ -40,6 +76,9 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
+/** The token slackServerEnv gives the server: the files host serves only requests bearing it. */
+export const BOT_TOKEN = 'xoxb-test-token';
+
 function decode(body: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.startsWith('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -64,6 +103,11 @@ export async function startFakeSlack(users: Record<string, { name: string; local
   const dropped: { method: string; args: Record<string, unknown> }[] = [];
   const history = new Map<string, { ts: string; text: string; user: string; bot_id?: string }[]>();
   let ts = 1_700_000_000;
+  const hosted = new Map<string, HostedFile>();
+  const downloads: FileDownload[] = [];
+  const uploads = new Map<string, FileUpload>();
+  let uploadFailures = 0;
+  let fileSeq = 0;
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
       case 'auth.test':
@@ -78,6 +122,17 @@ export async function startFakeSlack(users: Record<string, { name: string; local
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'conversations.history':
         return { ok: true, messages: (history.get(String(args.channel)) ?? []).filter((m) => m.ts === args.latest) };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F0UP${String(++fileSeq).padStart(6, '0')}`;
+        uploads.set(fileId, { fileId, filename: String(args.filename), length: Number(args.length), bytes: null });
+        return { ok: true, upload_url: `http://127.0.0.1:${port}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        // Slack completes only files whose bytes arrived at their upload URL.
+        const files = Array.isArray(args.files) ? (args.files as { id: string; title?: string }[]) : [];
+        if (files.length === 0 || files.some((f) => !uploads.get(f.id)?.bytes)) return { ok: false, error: 'file_upload_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? uploads.get(f.id)!.filename })) };
+      }
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` };
       case 'users.info': {
@@ -91,8 +146,10 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     }
   };
   const server = createServer(async (req, res) => {
-    const body = decode(await readBody(req), req.headers['content-type']);
     const url = req.url ?? '';
+    if (url.startsWith('/files-pri/')) return serveFile(req, res);
+    if (url.startsWith('/upload/')) return takeUpload(req, res);
+    const body = decode(await readBody(req), req.headers['content-type']);
     const method = url.startsWith('/api/') ? url.slice(5) : `respond${url.slice('/respond'.length)}`;
     const hold = [...holds].find(([prefix]) => method.startsWith(prefix))?.[1];
     if (hold) {
@@ -126,6 +183,74 @@ export async function startFakeSlack(users: Record<string, { name: string; local
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(result));
   });
+
+  /** Like Slack's files host: the file to a request with the bot token, a sign-in page (200, HTML) to anyone else. */
+  function serveFile(req: IncomingMessage, res: ServerResponse) {
+    const id = /^\/files-pri\/T0FAKETEAM-([A-Z0-9]+)\//.exec(req.url ?? '')?.[1] ?? '';
+    const file = hosted.get(id);
+    const record: FileDownload = { fileId: id, authorization: req.headers.authorization, sent: 0, finished: false };
+    downloads.push(record);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('file_not_found');
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    const type = file.mimetype ?? 'application/octet-stream';
+    if (file.endless !== undefined) {
+      res.writeHead(200, { 'content-type': type });
+      const total = file.endless;
+      const write = () => {
+        while (record.sent < total && !res.destroyed) {
+          const chunk = file.bytes.subarray(0, Math.min(file.bytes.length, total - record.sent));
+          record.sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+        if (!res.destroyed) {
+          record.finished = true;
+          res.end();
+        }
+      };
+      res.once('close', () => res.removeAllListeners('drain'));
+      write();
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'content-length': String(file.contentLength ?? file.bytes.length) });
+    res.write(file.bytes, () => {
+      record.sent = file.bytes.length;
+      record.finished = file.contentLength === undefined;
+      res.end();
+    });
+  }
+
+  /** The upload URL: the raw bytes of one file, as files.getUploadURLExternal promised them. */
+  function takeUpload(req: IncomingMessage, res: ServerResponse) {
+    const id = (req.url ?? '').slice('/upload/'.length);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const pending = uploads.get(id);
+      if (uploadFailures > 0) {
+        uploadFailures--;
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('upload failed');
+        return;
+      }
+      if (!pending) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('no such upload');
+        return;
+      }
+      pending.bytes = new Uint8Array(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${pending.bytes.length}`);
+    });
+  }
+
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
   const wss = new WebSocketServer({ server, path: '/link/' });
@@ -142,6 +267,28 @@ export async function startFakeSlack(users: Record<string, { name: string; local
   const base = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `${base}/api/`,
+    host(file) {
+      const id = `F0HOST${String(++fileSeq).padStart(6, '0')}`;
+      hosted.set(id, file);
+      const path = `/files-pri/T0FAKETEAM-${id}`;
+      return {
+        id,
+        created: ts,
+        name: file.name,
+        title: file.name,
+        mimetype: file.mimetype ?? 'application/octet-stream',
+        filetype: file.name.split('.').pop() ?? '',
+        user: 'U0FAKEUSER1',
+        mode: 'hosted',
+        is_external: false,
+        size: file.claimedSize ?? file.bytes.length,
+        url_private: `${base}${path}/${encodeURIComponent(file.name)}`,
+        url_private_download: `${base}${path}/download/${encodeURIComponent(file.name)}`,
+      };
+    },
+    downloads,
+    uploads,
+    failUploads: (times) => void (uploadFailures = times),
     respondUrl: (name) => `${base}/respond/${name}`,
     calls,
     history,
@@ -177,7 +324,7 @@ export async function startFakeSlack(users: Record<string, { name: string; local
 /** The variables that point a server under test at this fake, with a triage channel. */
 export function slackServerEnv(fake: FakeSlack, triageChannel: string): Record<string, string> {
   return {
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     SLACK_TRIAGE_CHANNEL: triageChannel,

@@ -28,11 +28,13 @@ export async function postToSlackEndpoint(
 
 let seq = 0;
 
-export function messageEvent(o: { user: string; text: string; channel: string; channelType: 'im' | 'channel'; threadTs?: string; eventId?: string }) {
+/** `files`: Slack file objects shared with the message (it becomes subtype `file_share`, as Slack sends it); `ts`: to send the same message again. */
+export function messageEvent(o: { user: string; text: string; channel: string; channelType: 'im' | 'channel'; threadTs?: string; eventId?: string; files?: Record<string, unknown>[]; ts?: string }) {
   const body = fixture('event_callback_message_im.json');
-  const ts = `${1_800_000_000 + ++seq}.000001`;
+  const ts = o.ts ?? `${1_800_000_000 + ++seq}.000001`;
   body.event = { ...body.event, user: o.user, text: o.text, channel: o.channel, channel_type: o.channelType, ts, event_ts: ts };
   if (o.threadTs) body.event.thread_ts = o.threadTs;
+  if (o.files) Object.assign(body.event, { subtype: 'file_share', files: o.files, upload: false, display_as_bot: false });
   body.event_id = o.eventId ?? `Ev${seq}`;
   return JSON.stringify(body);
 }

@@ -2,17 +2,21 @@
 // HTTP mode mounts Bolt's receiver on the one server at POST /slack/events;
 // Socket Mode (SLACK_APP_TOKEN) needs no public URL. Thin: Slack in, desk
 // replies out; the ticket rules stay in the core.
+import { createHash } from 'node:crypto';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import { asksForNewTicketForm, commandFromForm, deskForm, formErrors, isCommandText, keptInternalLine, newTicketForm, peopleConcerned, reactionOutcome, type ChangeRecord, type Locale, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type ReplyForm, type StateStore, type ThreadDefault } from '../../../src/index.js';
+import { NEW_TICKET_FORM, TICKET_THREAD, asksForNewTicketForm, commandFromForm, deskForm, formErrors, isCommandText, keptInternalLine, newTicketForm, peopleConcerned, reactionOutcome, type ChangeRecord, type FileKeeper, type Locale, type InboundEvent, type Logger, type Overview, type Participant, type Reply, type ReplyForm, type StateStore, type ThreadDefault } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
-import { planDelivery, type CardVerbs } from '../plan-delivery.js';
+import { cardKey, planDelivery, type CardVerbs } from '../plan-delivery.js';
 import { rememberEntry } from '../short-memory.js';
 import { ACTION_PREFIX, FORM_BUTTON, escape, renderReplies, renderReply, retirePressed } from './render-reply.js';
 import { FORM_CALLBACK, deskFormIdFromButton, formFromButton, formModal, formValues } from './form-modal.js';
-import { fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
+import { filesInForm, fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackFile, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, overviewHome } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
+import { createSlackFileFetcher, withFiles } from './fetch-files.js';
+import { createSlackUploader } from './upload-files.js';
+import { newTicketModal } from './file-input.js';
 
 
 export interface SlackAdapterOptions {
@@ -36,6 +40,8 @@ export interface SlackAdapterOptions {
   overview: (person: Participant, department?: string) => Promise<Overview>;
   refs: Pick<StateStore, 'getRef' | 'setRef'>;
   logger: Logger;
+  /** Checks and keeps the files people share; its limits bound each download. */
+  files: FileKeeper;
   /** Quick Web API retries of one call (429 Retry-After is honoured either way); the change relay retries deliveries on top. */
   retries?: number;
 }
@@ -75,6 +81,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     logger: boltLogger(opts.logger),
   });
   const client = app.client;
+  const fetcher = createSlackFileFetcher({ botToken: opts.botToken, apiUrl: opts.apiUrl, keeper: opts.files, logger: opts.logger });
+  const uploader = createSlackUploader({ client, keeper: opts.files, refs: opts.refs, logger: opts.logger });
   let awaitingAck = 0;
   const work = createWorkQueue('slack', CONCURRENT_WORK, opts.logger, () => awaitingAck > 0);
   const users = new Map<string, SlackUser & { until: number }>();
@@ -105,7 +113,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return user?.locale ?? fallback;
   }
 
-  const openForm = (triggerId: string, form: ReplyForm, c: typeof client) => c.views.open({ trigger_id: triggerId, view: formModal(form) as never });
+  // The new-ticket form takes files too (Slack's file_input); other forms are words only.
+  const openForm = (triggerId: string, form: ReplyForm, c: typeof client, locale: Locale = opts.defaultLocale ?? 'en') =>
+    c.views.open({ trigger_id: triggerId, view: (form.id === NEW_TICKET_FORM ? newTicketModal(form, locale) : formModal(form)) as never });
+  /** The new-ticket form in the person's language. */
+  const openNewTicket = async (triggerId: string, userId: string, c: typeof client, prefill?: string) => {
+    const locale = await localeOf(userId);
+    await openForm(triggerId, newTicketForm(locale, opts.departments, prefill), c, locale);
+  };
 
   async function dmChannel(userId: string): Promise<string> {
     const known = dms.get(userId);
@@ -150,26 +165,31 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     const e = event as unknown as SlackMessageEvent;
     if (!isPersonMessage(e)) return;
     const eventId = (body as { event_id: string }).event_id;
+    const text = e.text ?? '';
     if (e.channel_type === 'im') {
-      const replies = await opts.handle(fromMessage(e.text!, eventId, await who(e.user)));
+      const user = await who(e.user);
+      const replies = await opts.handle(withFiles(fromMessage(text, eventId, user), await fetcher.fetch(eventId, e.files)));
       await postReplies(replies, { channel: e.channel, user: e.user });
       return;
     }
     // An agent answering in a ticket's thread in the triage channel.
     if (e.thread_ts && e.channel === opts.triageChannel) {
       // Addressed to the bot: app_mention brings the same words, answered from there.
-      if (context.botUserId && e.text!.includes(`<@${context.botUserId}>`)) return;
+      if (context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
       const code = await opts.refs.getRef(threadKey(e.channel, e.thread_ts));
       if (!code) return;
       const where = { channel: e.channel, user: e.user, thread_ts: e.thread_ts };
       // A command typed there is the agent's own business, answered to them alone.
-      if (isCommandText(plainText(e.text!))) return postReplies(await opts.handle(fromMessage(e.text!, eventId, await who(e.user))), where, true);
+      if (isCommandText(plainText(text))) return postReplies(await opts.handle(fromMessage(text, eventId, await who(e.user))), where, true);
       // The thread shows it already: its place keeps it from being mirrored back.
       const user = await who(e.user);
-      const event = fromThreadReply(e.text!, eventId, user, code, threadDefault);
-      const replies = await opts.handle(event);
-      const refusals = replies.filter((r) => r.ephemeral);
-      if (refusals.length > 0) return postReplies(refusals, where, true);
+      const event = withFiles(fromThreadReply(text, eventId, user, code, threadDefault), await fetcher.fetch(eventId, e.files));
+      const { notice, rest } = splitFilesNotice(await opts.handle(event), event);
+      const refusals = rest.filter((r) => r.ephemeral);
+      if (refusals.length > 0) return postReplies([...refusals, ...notice], where, true);
+      // Words that went, files that did not: the agent alone hears which and why.
+      if (notice.length > 0) await postReplies(notice, where, true);
+      const replies = rest;
       const internal = event.command.verb === 'note';
       await markThreadMessage(e.channel, e.ts, internal ? KEPT_INTERNAL_REACTION : SENT_TO_REQUESTER_REACTION);
       // Once per agent and thread, the agent alone is told how to reach the requester instead
@@ -195,7 +215,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     await ack();
     // The form opens at once: its trigger_id expires 3 s after the command.
     if (asksForNewTicketForm(command.text)) {
-      await openForm(command.trigger_id, newTicketForm(await localeOf(command.user_id), opts.departments), c);
+      await openNewTicket(command.trigger_id, command.user_id, c);
       return;
     }
     work.push(async () => {
@@ -236,7 +256,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   // The App Home's "New ticket": the same form as `/ticket new`, in the presser's language, opened while the press's trigger_id is good.
   app.action(HOME_NEW_TICKET, async ({ body, ack, client: c }) => {
     await ack();
-    await openForm((body as { trigger_id: string }).trigger_id, newTicketForm(await localeOf(body.user.id), opts.departments), c);
+    await openNewTicket((body as { trigger_id: string }).trigger_id, body.user.id, c);
   });
 
   // The App Home's queue filter: kept for the person, so the tab drawn after a change shows the same department.
@@ -269,8 +289,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     const value = (action as { value?: string }).value;
     const trigger = (body as { trigger_id: string }).trigger_id;
     const named = deskFormIdFromButton(value);
-    const form = named ? deskForm(named, await localeOf(body.user.id), opts.departments) : formFromButton(value);
-    if (form) await openForm(trigger, form, c);
+    const locale = named ? await localeOf(body.user.id) : undefined;
+    const form = named ? deskForm(named, locale!, opts.departments) : formFromButton(value);
+    if (form) await openForm(trigger, form, c, locale);
   });
 
   // "Create a ticket" on a message, and the global "New ticket": the form, prefilled with the message's words.
@@ -278,11 +299,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
   app.shortcut({ callback_id: MESSAGE_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, client: c }) => {
     await ack();
     const s = shortcut as unknown as { trigger_id: string; user: { id: string }; message?: { text?: string } };
-    await openForm(s.trigger_id, newTicketForm(await localeOf(s.user.id), opts.departments, messageForForm(s.message?.text ?? '')), c);
+    await openNewTicket(s.trigger_id, s.user.id, c, messageForForm(s.message?.text ?? ''));
   });
   app.shortcut({ callback_id: GLOBAL_SHORTCUT, type: 'shortcut' }, async ({ shortcut, ack, client: c }) => {
     await ack();
-    await openForm(shortcut.trigger_id, newTicketForm(await localeOf(shortcut.user.id), opts.departments), c);
+    await openNewTicket(shortcut.trigger_id, shortcut.user.id, c);
   });
 
   app.view(FORM_CALLBACK, async ({ ack, body, view }) => {
@@ -298,11 +319,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     await ack();
     work.push(async () => {
       const user = await who(body.user.id);
-      const base = { id: `view:${view.id}:${view.hash}`, channel: 'slack', from: participant(user) };
+      const id = `view:${view.id}:${view.hash}`;
+      const base = { id, channel: 'slack', from: participant(user) };
       const command = commandFromForm(view.private_metadata, values);
       // A form the desk did not make goes in as an action: the desk says what is wrong with it.
       const event: InboundEvent = command ? { ...base, kind: 'command', command } : { ...base, kind: 'action', actionId: view.private_metadata };
-      const replies = await opts.handle(event);
+      const replies = await opts.handle(command ? withFiles(event, await fetcher.fetch(id, filesInForm(view.state.values as never))) : event);
       await postReplies(replies, { channel: await dmChannel(user.userId), user: user.userId });
     });
   });
@@ -312,12 +334,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (event.reaction !== 'ticket' || event.item.type !== 'message' || !event.item_user) return;
     const { channel, ts } = event.item;
     const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
-    const message = (history.messages ?? [])[0] as { text?: string; ts?: string; bot_id?: string } | undefined;
+    const message = (history.messages ?? [])[0] as { text?: string; ts?: string; bot_id?: string; files?: SlackFile[] } | undefined;
     // A bot's message (a ticket card, another app's alert) has no person to file it for.
     if (!message?.text || message.ts !== ts || message.bot_id) return;
     const author = await who(event.item_user);
     const eventId = (body as { event_id: string }).event_id;
-    const replies = await opts.handle(fromTicketReaction(message.text, eventId, author));
+    // The message's files come with it: the ticket shows what its author shared.
+    const replies = await opts.handle(withFiles(fromTicketReaction(message.text, eventId, author), await fetcher.fetch(eventId, message.files)));
     const opened = replies.find((r) => r.ticket);
     if (opened?.ticket) await client.chat.postMessage({ channel, thread_ts: ts, text: `:ticket: ${opened.ticket.code}` });
     await postReplies(replies, { channel: await dmChannel(author.userId), user: author.userId });
@@ -336,8 +359,24 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     if (event.tab === 'home') work.push(() => publishHome(event.user));
   });
 
-  const toPerson = async (person: { userId: string }, reply: Reply) => {
-    await client.chat.postMessage({ channel: await dmChannel(person.userId), ...renderReply(reply) });
+  /**
+   * A message by DM, its files right after it in the same conversation. With
+   * files the step may run again when an upload fails: the text, once sent for
+   * this change, is not sent again.
+   */
+  const toPerson = async (person: { userId: string }, reply: Reply, record?: ChangeRecord) => {
+    const channel = await dmChannel(person.userId);
+    const files = reply.files ?? [];
+    if (files.length === 0) {
+      await client.chat.postMessage({ channel, ...renderReply(reply) });
+      return;
+    }
+    const key = record ? `slack:sent:${record.id}:${person.userId}:${textTag(reply.text)}` : undefined;
+    if (!key || !(await opts.refs.getRef(key))) {
+      await client.chat.postMessage({ channel, ...renderReply(reply) });
+      if (key) await opts.refs.setRef(key, 'text');
+    }
+    await uploader.upload(files, { channel }, key ? `${key}:files` : undefined);
   };
 
   const cards: CardVerbs | undefined = opts.triageChannel
@@ -370,7 +409,28 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     return [...onSlack].map((userId) => ({ what: `home of ${userId}`, run: () => publishHome(userId) }));
   }
 
-  const verbs = { name: 'slack', refs: opts.refs, toPerson, cards, extraSteps: homeSteps };
+  /**
+   * The files a change brought, into its card's thread after the card or the
+   * mirrored message: agents see what the requester sent. Files typed in that
+   * thread are there already.
+   */
+  function cardFileSteps(record: ChangeRecord): DeliveryStep[] {
+    if (!cards) return [];
+    if (record.origin.channel === 'slack' && record.origin.place === TICKET_THREAD) return [];
+    const files = (record.ticket.files ?? []).filter((f) => f.version === record.ticket.version);
+    if (files.length === 0) return [];
+    return [{
+      what: `files under card ${record.ticket.code}`,
+      run: async () => {
+        const ref = await opts.refs.getRef(cardKey('slack', record.ticket.code));
+        if (!ref) return;
+        const { channel, ts } = cardAt(ref);
+        await uploader.upload(files, { channel, thread_ts: ts }, `slack:card-files:${record.id}`);
+      },
+    }];
+  }
+
+  const verbs = { name: 'slack', refs: opts.refs, toPerson, cards, extraSteps: (record: ChangeRecord) => [...cardFileSteps(record), ...homeSteps(record)] };
 
   return {
     name: 'slack',
@@ -414,6 +474,22 @@ interface PressedOn {
 function buttonLabel(action: unknown): string {
   const text = (action as { text?: { text?: unknown } }).text?.text;
   return typeof text === 'string' ? text : '';
+}
+
+/**
+ * The desk's word on files it did not keep comes last, said only to the
+ * sender, naming them: it is not the message being refused, which still went.
+ */
+export function splitFilesNotice(replies: Reply[], event: InboundEvent): { notice: Reply[]; rest: Reply[] } {
+  const names = [...(event.files ?? []).map((f) => f.name), ...(event.refusedFiles ?? []).map((f) => f.name)];
+  const last = replies[replies.length - 1];
+  if (names.length === 0 || !last?.ephemeral || !names.some((n) => last.text.includes(n))) return { notice: [], rest: replies };
+  return { notice: [last], rest: replies.slice(0, -1) };
+}
+
+/** A short tag of a message's text, telling apart two messages to one person in one change. */
+function textTag(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
 /** Consecutive items with the same key, in order. */

@@ -18,7 +18,25 @@ export interface SlackMessageEvent {
   thread_ts?: string;
   subtype?: string;
   bot_id?: string;
+  /** Files shared with the message (subtype `file_share`). */
+  files?: SlackFile[];
 }
+
+/** Slack's file object, as much of it as the desk reads (a message's `files`, a file_input's submitted files). */
+export interface SlackFile {
+  id?: string;
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+  /** `hosted` for a file Slack keeps; `tombstone` (deleted), `external` (a link to elsewhere) have no bytes here. */
+  mode?: string;
+}
+
+/** A file to fetch from Slack with the bot token, or one that cannot be (deleted, external, no link). */
+export type FileToFetch = { name: string; url: string; size: number | null } | { name: string; unreadable: true };
 
 /** `it-IT`, `en-US` -> it / en; anything else: let the desk decide. */
 export function toLocale(slackLocale: string | undefined): Locale | undefined {
@@ -32,9 +50,37 @@ export function participant(user: SlackUser): Participant {
   return p;
 }
 
-/** People's messages only: no bots, no edits, joins or other subtypes. */
+/** People's messages only: no bots, no edits, joins or other subtypes; a shared file is a message even without words. */
 export function isPersonMessage(event: SlackMessageEvent): event is SlackMessageEvent & { user: string } {
-  return !!event.user && !event.bot_id && !event.subtype && typeof event.text === 'string' && event.text.trim() !== '';
+  if (!event.user || event.bot_id) return false;
+  if (event.subtype === 'file_share') return (event.files ?? []).length > 0 || hasWords(event.text);
+  return !event.subtype && hasWords(event.text);
+}
+
+const hasWords = (text: string | undefined) => typeof text === 'string' && text.trim() !== '';
+
+/** At most this many files are taken from one message or form (Slack's own most per message). */
+export const FILES_PER_MESSAGE = 10;
+
+/** What to fetch for a message's or a form's files: Slack's download link where it has one. */
+export function filesToFetch(files: readonly SlackFile[] | undefined): FileToFetch[] {
+  return (files ?? []).slice(0, FILES_PER_MESSAGE).map((f) => {
+    const name = f.name || f.title || f.id || 'file';
+    const url = f.url_private_download || f.url_private;
+    if (!url || f.mode === 'tombstone' || f.mode === 'external') return { name, unreadable: true };
+    return { name, url, size: typeof f.size === 'number' && Number.isFinite(f.size) ? f.size : null };
+  });
+}
+
+type SubmittedValues = Record<string, Record<string, { type?: string; files?: SlackFile[] | null }>>;
+
+/** The files a modal's file_input elements carry in view_submission's state. */
+export function filesInForm(values: SubmittedValues): SlackFile[] {
+  const out: SlackFile[] = [];
+  for (const inputs of Object.values(values)) {
+    for (const input of Object.values(inputs)) if (input?.type === 'file_input' && Array.isArray(input.files)) out.push(...input.files);
+  }
+  return out;
 }
 
 /** Drops `<@U123>` mentions (the bot's, in an @mention) and decodes Slack's escapes. */

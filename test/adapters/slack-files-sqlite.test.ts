@@ -1,0 +1,4 @@
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runSlackFilesFlows } from './slack-files-flows.js';
+
+runSlackFilesFlows('sqlite', sqliteStoreEnv);
