@@ -33,6 +33,7 @@ import { slaSweepBench } from './sla-sweep.js';
 import { archiveSimilarBench } from './archive-similar.js';
 import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
+import { filesRelayBench } from './files-relay.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -292,7 +293,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts, files) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -351,6 +352,10 @@ if (wanted('drafts')) {
 if (wanted('privacy')) {
   log('Privacy: export and erase one person, and a first retention run, on SQLite and on Mongo…');
   result.privacy = await privacyBench(mongoUri(), log);
+}
+if (wanted('files')) {
+  log('Files: a 5 MB screenshot from the web chat to the Slack triage card, upload to Slack\'s upload complete…');
+  result.filesRelay = await filesRelayBench(log);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);
