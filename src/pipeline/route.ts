@@ -27,6 +27,8 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       if (asked && !isCommandText(event.text) && event.text.trim()) return resolveTicket(turn, asked, event.text.trim());
       // Files want a person: the ticket they follow, or a new one (a command typed with them carries them itself).
       if (turn.carried?.pending.length && !isCommandText(event.text)) return messageWithFiles(turn, event.text);
+      // Only files, all refused: what the desk says about them (added after the turn) is the whole answer.
+      if (turn.carried && !event.text.trim()) return [];
       // Before the grammar reads it: "ticket lsit" would otherwise be an unknown command, "tiket lista" a ticket.
       const said = classifyMessage(event.text);
       if (said.kind === 'did-you-mean') return answerNearCommand(turn, said);
