@@ -18,6 +18,7 @@ import { createRoleSync } from './role-sync.js';
 import { MESSAGE_COMMAND, NEW_TICKET_MODAL } from './ticket-command.js';
 import { commandFromModal, fromButton, fromSlashCommand, fromThreadReply, type SlashOptions } from './to-inbound-event.js';
 import { takeAttachments, type TakenFiles } from './take-attachments.js';
+import { discordRestAgent } from './rest-agent.js';
 import { deliveryNonce, withFiles, type FileLinkMaker } from './send-files.js';
 
 /** The slash commands this adapter answers (see ticket-command.ts). */
@@ -78,7 +79,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     partials: [Partials.Channel],
     // Whatever discord.js sends (interaction answers, follow-ups) pings nobody; REST posts carry the same in their body.
     allowedMentions: NO_MENTIONS,
-    ...(opts.apiUrl ? { rest: { api: opts.apiUrl } } : {}),
+    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), agent: discordRestAgent() as never },
   });
   const rest = client.rest;
   /** Interaction ids already answered: a gateway replay must not answer twice. */
