@@ -88,7 +88,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const shared = turn.origin.place === SHARED_PLACE;
   const staff = worksOn(turn.agent, ticket.department);
   const canSeeInternal = staff && !shared;
-  const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e));
+  const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e) || ticket.files?.some((f) => f.version === e.version));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(turn.from, ticket))];
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e, ticket.files)));

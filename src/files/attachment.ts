@@ -54,7 +54,6 @@ export const DEFAULT_ALLOWED_TYPES: readonly string[] = [
   'image/gif',
   'image/webp',
   'image/bmp',
-  'image/heic',
   'application/pdf',
   'text/plain',
   'text/csv',

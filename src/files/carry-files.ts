@@ -26,16 +26,16 @@ export function carriedFrom(files: readonly Attachment[] | undefined, refused: r
   return { pending, refused: (refused ?? []).map((f) => ({ ...f, name: cleanFileName(f.name) })) };
 }
 
-/** The files of `pending` the ticket has room for, in order, each kept once. */
+/** Entries a ticket lists at most, whatever their size: the ticket document stays small. */
+export const MAX_FILES_PER_TICKET = 200;
+
+/** The files of `pending` the ticket has room for, in order; one it lists already is not listed again. */
 function fitting(current: readonly TicketFile[], pending: readonly Attachment[], maxTicketBytes: number): Attachment[] {
   const fit: Attachment[] = [];
   let used = ticketBytes(current);
   for (const f of pending) {
-    if (current.some((c) => c.id === f.id) || fit.some((c) => c.id === f.id)) {
-      fit.push(f);
-      continue;
-    }
-    if (used + f.size > maxTicketBytes) continue;
+    if (current.some((c) => c.id === f.id) || fit.some((c) => c.id === f.id)) continue;
+    if (used + f.size > maxTicketBytes || current.length + fit.length >= MAX_FILES_PER_TICKET) continue;
     used += f.size;
     fit.push(f);
   }
@@ -63,9 +63,8 @@ export function withCarriedFiles(carried: CarriedFiles | undefined, maxTicketByt
 /** After a commit of `kind`: what the ticket took is no longer carried; what it had no room for is refused. */
 export function noteTaken(carried: CarriedFiles | undefined, saved: Ticket, kind: EventKind, maxTicketBytes: number): void {
   if (!carried || carried.pending.length === 0 || !TAKES.has(kind)) return;
-  const taken = filesAdded(saved);
   for (const f of carried.pending) {
-    if (!taken.some((x) => x.id === f.id)) carried.refused.push({ name: f.name, reason: 'ticket_full', detail: sizeWords(maxTicketBytes) });
+    if (!(saved.files ?? []).some((x) => x.id === f.id)) carried.refused.push({ name: f.name, reason: 'ticket_full', detail: sizeWords(maxTicketBytes) });
   }
   carried.pending = [];
 }

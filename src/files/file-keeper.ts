@@ -3,7 +3,7 @@
 // channel hands what it downloaded here, so the rules are the same everywhere.
 import type { FileStore } from '../ports/file-store.js';
 import { ticketBytes, type Attachment, type FileLimits, type RefusedFile } from './attachment.js';
-import { cleanFileName } from './file-name.js';
+import { cleanFileName, nameForType } from './file-name.js';
 import { sniffType, typeAllowed } from './sniff-type.js';
 import { stripImageMetadata } from './strip-metadata.js';
 
@@ -43,7 +43,7 @@ export function createFileKeeper(store: FileStore, limits: FileLimits): FileKeep
       if (!kept) return { ok: false, refused: { name, reason: 'unreadable' } };
       if (ticketBytes(already) + kept.length > limits.maxTicketBytes) return { ok: false, refused: { name, reason: 'ticket_full', detail: sizeWords(limits.maxTicketBytes) } };
       const stored = await store.putFile(kept, mime);
-      return { ok: true, file: { id: stored.id, name, mime, size: stored.size } };
+      return { ok: true, file: { id: stored.id, name: nameForType(name, mime), mime, size: stored.size } };
     },
     read: (id) => store.readFile(id),
   };

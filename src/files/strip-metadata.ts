@@ -5,8 +5,8 @@
 //
 // A file that claims to be a JPEG, PNG or WebP but cannot be walked block by
 // block is not kept (null): passing it on unchanged could pass its location on.
-// Other image types carry no such block we know how to take out (GIF, BMP) or
-// are kept as sent (HEIC).
+// Other image types the desk accepts carry no such block (GIF, BMP); HEIC,
+// whose EXIF could not be taken out here, is not on the default list.
 
 /** The bytes without metadata; the same array when there was nothing to take out; null when the image cannot be read. */
 export function stripImageMetadata(bytes: Uint8Array, mime: string): Uint8Array | null {
@@ -44,9 +44,15 @@ function standalone(marker: number): boolean {
 
 /**
  * JPEG: segments up to the start of the scan; from there on the compressed
- * picture (and anything after it) is copied whole. Orientation lives in EXIF,
+ * picture is copied whole, up to its end. Orientation lives in EXIF,
  * so a phone photo may show turned; the location matters more.
  */
+/** Just past the FF D9 that ends the picture, or -1 when the file stops before it. */
+function endOfImage(bytes: Uint8Array, from: number): number {
+  for (let i = from; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && bytes[i + 1] === EOI) return i + 2;
+  return -1;
+}
+
 function stripJpeg(bytes: Uint8Array): Uint8Array | null {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
   const kept: Uint8Array[] = [bytes.subarray(0, 2)];
@@ -73,7 +79,15 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     const end = m + 1 + length;
     if (length < 2 || end > bytes.length) return null;
     if (marker === SOS) {
-      kept.push(bytes.subarray(at));
+      // Inside the compressed picture a 0xFF is always followed by 0x00 or a restart marker, so the
+      // first FF D9 is its end. What trails it (a second picture with its own EXIF, a motion
+      // photo's video) is not kept.
+      const eoi = endOfImage(bytes, end);
+      if (eoi < 0) kept.push(bytes.subarray(at));
+      else {
+        kept.push(bytes.subarray(at, eoi));
+        if (eoi < bytes.length) dropped = true;
+      }
       break;
     }
     if (marker === APP1 || marker === APP13) dropped = true;
@@ -107,8 +121,8 @@ function stripPng(bytes: Uint8Array): Uint8Array | null {
     else kept.push(bytes.subarray(at, end));
     at = end;
     if (type === 'IEND') {
-      // What trails the image is copied as it is, like what follows a JPEG's scan.
-      if (at < bytes.length) kept.push(bytes.subarray(at));
+      // Nothing after the end is part of the picture; it could hold anything, a location included.
+      if (at < bytes.length) dropped = true;
       break;
     }
   }

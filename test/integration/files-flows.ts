@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import { MB, type Attachment, type Participant, type Reply } from '../../src/index.js';
 import { createTestDesk, person, type StoreEnv, type TestDesk, useStore } from '../support/desk.js';
-import { exeBytes, pdfBytes, pngBytes } from '../support/sample-files.js';
+import { bigPngBytes, exeBytes, pdfBytes, pngBytes } from '../support/sample-files.js';
 
 export function runFileFlows(name: string, openStore: () => Promise<StoreEnv>): void {
   describe(`files through the desk on ${name}`, () => {
@@ -121,11 +121,15 @@ export function runFileFlows(name: string, openStore: () => Promise<StoreEnv>): 
     it('fills a ticket up to its total and refuses what does not fit, by name', async () => {
       const ugo = person('fl-ugo', 'Ugo', 'en');
       const code = codeIn(await d.say(ugo, 'ticket new --no-faq --dept it scanner fails'));
-      const parts = await Promise.all([1, 2, 3].map((i) => keep(`scan-${i}.png`, Buffer.concat([pngBytes(4, 4, 10 + i), Buffer.alloc(900 * 1024, i)]))));
+      const parts = await Promise.all([1, 2, 3].map((i) => keep(`scan-${i}.png`, bigPngBytes(900 * 1024, 10 + i))));
       const replies = await d.handle({ kind: 'command', channel: 'web', from: ugo, command: { verb: 'reply', code, text: 'three scans' }, files: parts });
       const kept = (await d.store.get(code))!.files!.map((f) => f.name);
       expect(kept).toEqual(['scan-1.png', 'scan-2.png']);
       expect(replies.at(-1)!.text).toBe(t('en', 'files.refused.ticket_full', { name: 'scan-3.png', total: '2.0 MB' }));
+      // The same scan sent again is on the ticket already: listed once, and nobody is told it was refused.
+      const again = await d.handle({ kind: 'command', channel: 'web', from: ugo, command: { verb: 'reply', code, text: 'again' }, files: [parts[0]!, parts[0]!] });
+      expect((await d.store.get(code))!.files!.map((f) => f.name)).toEqual(['scan-1.png', 'scan-2.png']);
+      expect(again.some((r) => r.text.includes('scan-1.png'))).toBe(false);
     });
 
     it('asks which ticket a file follows when several could be meant, and sends it where the person says', async () => {

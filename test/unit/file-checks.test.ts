@@ -38,9 +38,28 @@ describe('the type of a file is read from its bytes', () => {
     expect(r).toMatchObject({ ok: false, refused: { reason: 'type', detail: 'application/x-elf' } });
   });
 
-  it('keeps a shell script as plain text: the desk runs nothing, and serves text as a download that cannot run', async () => {
+  it('drops what trails a picture: a motion photo\'s second image with its own location, or bytes after a PNG\'s end', () => {
+    const twoPictures = Buffer.concat([Buffer.from(jpeg(false)), Buffer.from(jpeg(true))]);
+    expect(includes(twoPictures, GPS_LATITUDE_BYTES)).toBe(true);
+    const stripped = stripImageMetadata(twoPictures, 'image/jpeg')!;
+    expect(includes(stripped, GPS_LATITUDE_BYTES)).toBe(false);
+    expect(Buffer.from(stripped)).toEqual(Buffer.from(jpeg(false)));
+    const tail = Buffer.concat([Buffer.from(png()), Buffer.from('GPS 45.4642 N 9.1900 E')]);
+    expect(Buffer.from(stripImageMetadata(tail, 'image/png')!)).toEqual(Buffer.from(png()));
+  });
+
+  it('keeps a script as plain text under a name that opens it as text: a double click never runs it', async () => {
     const r = await keeper.accept({ name: 'fix-vpn.sh', bytes: text('#!/bin/sh\nsudo systemctl restart vpn\n') });
-    expect(r).toMatchObject({ ok: true, file: { name: 'fix-vpn.sh', mime: 'text/plain' } });
+    expect(r).toMatchObject({ ok: true, file: { name: 'fix-vpn.sh.txt', mime: 'text/plain' } });
+    const hta = await keeper.accept({ name: 'reset-password.hta', bytes: text('<script>new ActiveXObject("WScript.Shell").Run("calc.exe")</script>') });
+    expect(hta).toMatchObject({ ok: true, file: { name: 'reset-password.hta.txt', mime: 'text/plain' } });
+    expect(await keeper.accept({ name: 'vpn.log', bytes: text('ERROR handshake\n') })).toMatchObject({ ok: true, file: { name: 'vpn.log' } });
+    // An installer is an Office-style container: it keeps a name Office opens, never .msi.
+    const msi = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]);
+    const installer = await keeper.accept({ name: 'TeamsUpdate.msi', bytes: msi });
+    expect(installer).toMatchObject({ ok: true, file: { name: 'TeamsUpdate.msi.doc', mime: 'application/x-cfb' } });
+    // A picture sent under another name is named as the picture it is.
+    expect(await keeper.accept({ name: 'invoice.pdf', bytes: png() })).toMatchObject({ ok: true, file: { name: 'invoice.pdf.png', mime: 'image/png' } });
   });
 
   it('reads a real .docx as Word, and a plain zip called .docx as the zip it is', async () => {
