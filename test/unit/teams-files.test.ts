@@ -59,3 +59,37 @@ describe('which files go inline', () => {
     expect(sendsInline(f('application/pdf', 1000))).toBe(false);
   });
 });
+
+describe('where the bot fetches a Teams file from', () => {
+  it('never reads an address inside the network that an activity names, and says the file could not be read', async () => {
+    const { createServer } = await import('node:http');
+    const { receiveFiles } = await import('../../adapters/channels/teams/receive-files.js');
+    const { createFileKeeper, DEFAULT_FILE_LIMITS } = await import('../../src/index.js');
+    let hits = 0;
+    const secrets = createServer((_req, res) => {
+      hits++;
+      res.end('AWS_SECRET_ACCESS_KEY=abc123');
+    });
+    await new Promise<void>((r) => secrets.listen(0, '127.0.0.1', r));
+    const port = (secrets.address() as { port: number }).port;
+    const { createSqliteStore } = await import('../../adapters/storage/sqlite/create-sqlite-store.js');
+    const store = createSqliteStore({ file: ':memory:' });
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    try {
+      const got = await receiveFiles(
+        [
+          { kind: 'shared', url: `http://127.0.0.1:${port}/latest/meta-data/iam/security-credentials/role`, name: 'role.txt' },
+          { kind: 'shared', url: `http://contoso.sharepoint.com.evil.example:${port}/x`, name: 'b.txt' },
+          { kind: 'inline', url: `http://127.0.0.1:${port}/image`, name: 'image-1.png' },
+        ],
+        { files: createFileKeeper(store, DEFAULT_FILE_LIMITS), serviceUrl: 'https://smba.trafficmanager.net/emea/', tokenHeaders: async () => ({ authorization: 'Bearer t' }), logger },
+      );
+      expect(got.files).toEqual([]);
+      expect(got.refusedFiles.map((f) => [f.name, f.reason])).toEqual([['role.txt', 'unreadable'], ['b.txt', 'unreadable'], ['image-1.png', 'unreadable']]);
+      expect(hits).toBe(0);
+    } finally {
+      secrets.close();
+      await store.close();
+    }
+  });
+});

@@ -29,6 +29,27 @@ const originOf = (url: string): string | null => {
   }
 };
 
+/** OneDrive and SharePoint, where Teams keeps what people share from the compose box. */
+const SHAREPOINT = /\.sharepoint(-df)?\.com$|\.sharepoint\.(us|de|cn)$/;
+
+/**
+ * Whether the bot may fetch what an activity names: a pasted image only from the
+ * connector the activity came from, a shared file only from SharePoint over
+ * https (or the connector's own origin, a proxy's or a stand-in's). Anything
+ * else would let whoever wrote the activity make the bot read inside the network.
+ */
+function mayFetch(ref: TeamsFileRef, connector: string | null): boolean {
+  const origin = originOf(ref.url);
+  if (origin !== null && origin === connector) return true;
+  if (ref.kind === 'inline') return false;
+  try {
+    const url = new URL(ref.url);
+    return url.protocol === 'https:' && SHAREPOINT.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Each file downloaded (never past the desk's limit) and checked; in the order sent. */
 export async function receiveFiles(refs: readonly TeamsFileRef[], deps: ReceiveDeps): Promise<ReceivedFiles> {
   const out: ReceivedFiles = { files: [], refusedFiles: [] };
@@ -36,6 +57,11 @@ export async function receiveFiles(refs: readonly TeamsFileRef[], deps: ReceiveD
   let token: Record<string, string> | undefined;
   for (const ref of refs) {
     const name = cleanFileName(ref.name);
+    if (!mayFetch(ref, connector)) {
+      deps.logger.warn({ component: 'teams', kind: ref.kind, host: originOf(ref.url) }, 'a file named in a Teams activity is on a host the bot does not fetch from');
+      out.refusedFiles.push({ name, reason: 'unreadable' });
+      continue;
+    }
     try {
       const onConnector = ref.kind === 'inline' && connector !== null && originOf(ref.url) === connector;
       if (onConnector) token ??= await deps.tokenHeaders();
