@@ -11,7 +11,7 @@ import { ACTIVE_STATUSES, type Ticket } from '../tickets/ticket.js';
 import { replyOnTicket } from './ticket-ops.js';
 import { openedReply } from './ticket-intake.js';
 import { openTicket } from '../tickets/open-ticket.js';
-import { isFileId, type Attachment } from '../files/attachment.js';
+import { isFileId, type Attachment, type RefusedFile } from '../files/attachment.js';
 
 /** A ticket changed this recently (opened, claimed, replied to, reopened…) is the one a message follows. */
 export const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -95,9 +95,16 @@ function ticketLabel(tk: Ticket): string {
 }
 
 /** The files that waited with the words travel with this turn now. */
-function carry(turn: Turn, pending: Pending): void {
+async function carry(turn: Turn, pending: Pending): Promise<void> {
   if (!pending.files) return;
-  turn.carried = { pending: [...(turn.carried?.pending ?? []), ...pending.files], refused: turn.carried?.refused ?? [] };
+  // Bytes nobody listed while the question waited may have been let go (an erase, a retention run).
+  const still: Attachment[] = [];
+  const gone: RefusedFile[] = [];
+  for (const f of pending.files) {
+    if (await turn.deps.store.fileInfo(f.id)) still.push(f);
+    else gone.push({ name: f.name, reason: 'unreadable' });
+  }
+  turn.carried = { pending: [...(turn.carried?.pending ?? []), ...still], refused: [...(turn.carried?.refused ?? []), ...gone] };
 }
 
 /** Read back from the store: only well-formed descriptions of kept files. */
@@ -122,7 +129,7 @@ export async function followTo(turn: Turn, code: string): Promise<Reply[]> {
   const pending = readPending(await turn.deps.store.getRef(key));
   // Only a ticket the desk offered for these words: a stale or forged button carries nothing.
   if (!pending || !pending.codes.includes(code)) throw new HelpDeskError('OFFER.GONE');
-  carry(turn, pending);
+  await carry(turn, pending);
   const replies = await replyOnTicket(turn, code, pending.text);
   await turn.deps.store.setRef(key, '');
   return replies;
@@ -133,6 +140,6 @@ export async function followNew(turn: Turn, startRequest: (turn: Turn, text: str
   const pending = await takePending(turn);
   if (!pending.files) return startRequest(turn, pending.text);
   // Files want a person: the ticket opens at once, as it would have without the question.
-  carry(turn, pending);
+  await carry(turn, pending);
   return [openedReply(turn, await openTicket(turn, pending.text, { faqTried: null }))];
 }
