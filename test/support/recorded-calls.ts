@@ -11,8 +11,11 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Polls `calls` until one matches; the error lists what did arrive. */
-export async function waitForCall<T>(calls: readonly T[], pred: (c: T) => boolean, what: string, describe: (c: T) => unknown, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls `calls` until one matches; the error lists what did arrive. The wait is long enough for a
+ * store shared by the whole suite (one FerretDB) to be busy with another file's large write meanwhile.
+ */
+export async function waitForCall<T>(calls: readonly T[], pred: (c: T) => boolean, what: string, describe: (c: T) => unknown, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = calls.find(pred);
