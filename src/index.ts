@@ -26,6 +26,10 @@ export { ROLES, type Agent, type PeopleStore, type Role } from './ports/people-s
 export { AGENT_PLATFORMS, NAME_MAX, readAgentInput, type AgentField, type AgentFields, type AgentProblem, type AgentProblemKind } from './people/read-agent-input.js';
 export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
+export { GUIDE_STEP_KINDS, type GuideStatsStore, type GuideStepCount, type GuideStepKind, type GuideStepMark } from './ports/guide-stats-store.js';
+export { foldGuideCounts } from './faq/guide-stats.js';
+export type { GuideRun, GuideTaken, GuideTrail, GuideTrailStep } from './faq/guide-run.js';
+export { guideProblems, stepTitle, wordsIn, type GuideStep, type GuideChoice, type GuideProblemKind, type Words } from './faq/guide.js';
 export type { FaqDraftStore, DraftQuery } from './ports/faq-draft-store.js';
 export { DRAFT_STATUSES, entryOf, readDraftId, type DraftStatus, type FaqDraft } from './faq-drafts/faq-draft.js';
 export { approveDraft, dismissDraft, editDraft, loadDraft, type DraftDeps, type DraftEdit } from './faq-drafts/decide-draft.js';

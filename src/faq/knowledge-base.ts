@@ -3,15 +3,19 @@
 // that passes must also be one the matcher can build and answer from.
 import { z } from 'zod';
 import type { FaqEntry, FaqMatcher } from '../ports/faq-matcher.js';
+import type { Locale } from '../events.js';
+import { guideProblems, MAX_CHOICES, MAX_STEPS, STEP_ID, type GuideProblemKind, type GuideStep } from './guide.js';
 
 /**
  * What is wrong with a field, as a word a page can translate: `blank` (empty or
  * missing text), `too-long`, `no-word` (a phrasing nothing could match),
  * `no-questions`, `no-answer`, `invalid` (not the right kind of value),
  * `duplicate-id`, `unknown-department`, `unmatchable` (the FAQ matcher could not
- * build or answer from the knowledge base it would make).
+ * build or answer from the knowledge base it would make), and for a guided
+ * entry's steps (guide.ts): `duplicate-step`, `unknown-step`,
+ * `unreachable-step`, `step-loop`, `missing-language`, `choices`.
  */
-export type FaqProblemKind = 'blank' | 'too-long' | 'no-word' | 'no-questions' | 'no-answer' | 'invalid' | 'duplicate-id' | 'unknown-department' | 'unmatchable';
+export type FaqProblemKind = 'blank' | 'too-long' | 'no-word' | 'no-questions' | 'no-answer' | 'invalid' | 'duplicate-id' | 'unknown-department' | 'unmatchable' | GuideProblemKind;
 
 /** One thing wrong with one entry: `path` names the field as the file does (`questions.1`, `answer`). */
 export interface FaqProblem {
@@ -29,6 +33,21 @@ const text = z.string().trim().min(1).max(TEXT_MAX);
 // A phrasing with no letter or digit has no word to match on: nobody could ever reach its entry.
 const question = text.refine((q) => /[\p{L}\p{N}]/u.test(q), { message: 'has no word to match on (letters or digits)', ...kindOf('no-word') });
 
+const STEP_TEXT_MAX = 1500;
+const LABEL_MAX = 60;
+const words = (max: number) =>
+  z.object({ it: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() }).refine((w) => w.it || w.en, { message: 'needs a text in "it" or "en"', ...kindOf('missing-language') });
+const stepId = z.string().trim().regex(STEP_ID, 'must be 1 to 40 lower-case letters, digits or "-", starting with a letter or digit');
+const leadsTo = z.string().trim().min(1).max(40);
+const step = z.object({
+  id: stepId.refine((id) => id !== 'solved' && id !== 'ticket', { message: '"solved" and "ticket" are the ends of a guide, not step ids' }),
+  title: words(LABEL_MAX).optional(),
+  text: words(STEP_TEXT_MAX),
+  ask: words(300).optional(),
+  choices: z.array(z.object({ label: words(LABEL_MAX), next: leadsTo })).min(2, 'needs at least two choices').max(MAX_CHOICES, `has more than ${MAX_CHOICES} choices`).optional(),
+  next: leadsTo.optional(),
+});
+
 const entry = z.object({
   id: z.union([z.string().trim().min(1).max(100), z.number().int().transform(String)]),
   department: z.string().trim().min(1).max(40),
@@ -38,7 +57,13 @@ const entry = z.object({
     .refine((a) => a.it || a.en, { message: 'needs an answer in "it" or "en"', ...kindOf('no-answer') }),
   tags: z.array(z.string()).optional(),
   refused: z.array(text).optional(),
+  steps: z.array(step).min(1, 'needs at least one step (or no "steps" at all)').max(MAX_STEPS, `has more than ${MAX_STEPS} steps`).optional(),
 });
+
+type CheckedEntry = z.infer<typeof entry>;
+
+/** The languages an entry's answer is written in: its guide's steps must have them all. */
+const answerLanguages = (e: CheckedEntry): Locale[] => (['it', 'en'] as const).filter((l) => Boolean(e.answer[l]));
 
 const kb = z.object({ faqs: z.array(z.unknown()) }, { error: 'must be an object with a "faqs" array' });
 
@@ -78,19 +103,32 @@ function problem(item: unknown, index: number, path: (string | number)[], kind: 
 /** Every problem with one entry (an empty list: the entry is valid), each naming its field. */
 export function faqEntryProblems(item: unknown, index: number): FaqProblem[] {
   const r = entry.safeParse(item, { reportInput: true });
-  if (r.success) return [];
-  return r.error.issues.map((issue) => problem(item, index, issue.path as (string | number)[], kindOfIssue(issue), issue.message));
+  if (!r.success) return r.error.issues.map((issue) => problem(item, index, issue.path as (string | number)[], kindOfIssue(issue), issue.message));
+  if (!r.data.steps) return [];
+  return guideProblems(r.data.steps as GuideStep[], answerLanguages(r.data)).map((p) => problem(item, index, p.path, p.kind, p.said));
 }
 
 /** One entry as the file or the store holds it -> a FaqEntry; throws KnowledgeBaseError naming what is wrong. */
 export function readFaqEntry(item: unknown, index: number): FaqEntry {
   const r = entry.safeParse(item);
-  if (!r.success) throw new KnowledgeBaseError(faqEntryProblems(item, index)[0]!.message);
+  const problems = faqEntryProblems(item, index);
+  if (!r.success || problems.length > 0) throw new KnowledgeBaseError(problems[0]!.message);
   const out: FaqEntry = { id: r.data.id, department: r.data.department, questions: r.data.questions, answer: {} };
   if (r.data.answer.it) out.answer.it = r.data.answer.it;
   if (r.data.answer.en) out.answer.en = r.data.answer.en;
   if (r.data.tags) out.tags = r.data.tags;
   if (r.data.refused?.length) out.refused = r.data.refused;
+  if (r.data.steps) out.steps = r.data.steps.map(readStep);
+  return out;
+}
+
+/** A step as zod read it, without the keys it left undefined (JSON round trips stay equal). */
+function readStep(s: NonNullable<CheckedEntry['steps']>[number]): GuideStep {
+  const out: GuideStep = { id: s.id, text: s.text };
+  if (s.title) out.title = s.title;
+  if (s.ask) out.ask = s.ask;
+  if (s.choices) out.choices = s.choices;
+  if (s.next !== undefined) out.next = s.next;
   return out;
 }
 

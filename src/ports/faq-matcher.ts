@@ -1,4 +1,5 @@
 import type { Locale } from '../events.js';
+import type { GuideStep } from '../faq/guide.js';
 
 export interface FaqEntry {
   id: string;
@@ -12,6 +13,8 @@ export interface FaqEntry {
    * gets the entry as a choice, not as the answer.
    */
   refused?: string[];
+  /** A guided fix: shown one step at a time instead of the answer (see faq/guide.ts). The answer stays for places that show one block. */
+  steps?: GuideStep[];
 }
 
 export interface FaqMatch {

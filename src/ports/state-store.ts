@@ -1,5 +1,6 @@
 import type { Level } from '../tickets/priority.js';
 import type { PersonRef } from '../tickets/ticket.js';
+import type { GuideRun } from '../faq/guide-run.js';
 
 /** A FAQ answer offered to a requester, kept until they say whether it helped. */
 export interface FaqOffer {
@@ -12,6 +13,8 @@ export interface FaqOffer {
   choices?: string[];
   /** A ticket offered before it opens: the guess shown, as the person has changed it so far. */
   draft?: TicketDraft;
+  /** A guided fix's step shown now (`faqId`: its entry); the step's buttons answer it. */
+  guide?: GuideRun;
   createdAt: number;
 }
 

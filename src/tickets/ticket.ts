@@ -3,6 +3,7 @@ import type { TicketSla } from '../sla/ticket-clock.js';
 import type { SlaState } from '../sla/sla-words.js';
 import type { TicketReportFacts } from '../reports/report-facts.js';
 import type { TicketFile } from '../files/attachment.js';
+import type { GuideTrail } from '../faq/guide-run.js';
 
 export const STATUSES = ['open', 'in_progress', 'waiting_user', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
@@ -51,6 +52,8 @@ export interface Ticket {
   pseudonymisedAt?: number;
   /** Files sent on it by either side, oldest first (the bytes are in the store's FileStore). */
   files?: TicketFile[];
+  /** The guided fix the requester followed before it opened: the steps tried and the answers given. */
+  guide?: GuideTrail;
   /** Bumped by every change; stores accept a write only against the version read. */
   version: number;
 }

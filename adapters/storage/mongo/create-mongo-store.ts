@@ -8,6 +8,7 @@ import { createMongoConsoleAccessStore } from './console-access-store.js';
 import { createEventLog } from './event-log.js';
 import { createMongoFaqDraftStore } from './faq-draft-store.js';
 import { createMongoFaqLearningStore } from './faq-learning-store.js';
+import { createMongoGuideStatsStore } from './guide-stats-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoFileStore } from './file-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
@@ -51,6 +52,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
     ...createMongoFaqLearningStore(m),
+    ...createMongoGuideStatsStore(m),
     ...createMongoOutboxStore(m, log),
     repairSince: log.rollForwardSince,
     ...createMongoInboxStore(m),

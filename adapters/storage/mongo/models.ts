@@ -35,6 +35,7 @@ const ticket = new Schema(
     report: { type: Schema.Types.Mixed, default: undefined },
     pseudonymisedAt: { type: Number, default: undefined },
     files: { type: Schema.Types.Mixed, default: undefined },
+    guide: { type: Schema.Types.Mixed, default: undefined },
     version: { type: Number, required: true },
   },
   { versionKey: false, minimize: false },
@@ -148,6 +149,10 @@ const faqFlag = new Schema({ _id: String, at: Number }, { versionKey: false });
 /** One per entry and wording (`_id`: entry id, NUL, wording key). */
 const faqRefusal = new Schema({ _id: String, entryId: String, key: String, text: String, at: Number }, { versionKey: false });
 
+/** A guided fix's mark (guide-stats-store.ts), `_id`: run#seq#kind, so a retried press is one insert that fails. */
+const guideMark = new Schema({ _id: String, entryId: String, stepId: String, kind: String, at: Number }, { versionKey: false });
+guideMark.index({ entryId: 1, at: 1 });
+
 /** The agent console's sign-in links and sessions, `_id` the hash of their token (console-access-store.ts). */
 const consoleLink = new Schema({ _id: String, platform: String, userId: String, expiresAt: Number }, { versionKey: false });
 consoleLink.index({ expiresAt: 1 });
@@ -181,6 +186,7 @@ export function createModels(conn: Connection) {
     FaqOutcome: conn.model('FaqOutcome', faqOutcome, 'faq_outcomes'),
     FaqFlag: conn.model('FaqFlag', faqFlag, 'faq_flags'),
     FaqRefusal: conn.model('FaqRefusal', faqRefusal, 'faq_refusals'),
+    GuideMark: conn.model('GuideMark', guideMark, 'guide_marks'),
     ConsoleLink: conn.model('ConsoleLink', consoleLink, 'console_sign_in_links'),
     ConsoleLinkUse: conn.model('ConsoleLinkUse', consoleLinkUse, 'console_sign_in_link_uses'),
     ConsoleSession: conn.model('ConsoleSession', consoleSession, 'console_sessions'),

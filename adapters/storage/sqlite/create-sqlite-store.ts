@@ -11,6 +11,7 @@ import type { Store } from '../../../src/index.js';
 import { createSqliteConsoleAccessStore } from './console-access-store.js';
 import { createSqliteFaqDraftStore } from './faq-draft-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
+import { createSqliteGuideStatsStore } from './guide-stats-store.js';
 import { createSqliteFaqStore } from './faq-store.js';
 import { createSqliteFiles } from './file-store.js';
 import { createGroupCommit } from './group-commit.js';
@@ -54,6 +55,7 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     ...createSqliteStateStore(db, write),
     ...createSqliteFaqStore(db, write),
     ...createSqliteFaqLearningStore(db, write),
+    ...createSqliteGuideStatsStore(db, write),
     ...outbox.store,
     ...createSqliteInboxStore(db, write),
     ...createSqliteConsoleAccessStore(db, write),

@@ -243,6 +243,11 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE files ADD COLUMN put_again_at INTEGER;
   `,
+  // 23: guided fixes: what happened at each step of each run (no person named), kept once per run, place and kind.
+  `
+  CREATE TABLE guide_marks (run TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, entry_id TEXT NOT NULL, step_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (run, seq, kind)) WITHOUT ROWID;
+  CREATE INDEX guide_marks_entry ON guide_marks (entry_id, at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

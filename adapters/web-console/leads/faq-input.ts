@@ -1,7 +1,7 @@
 // The FAQ form and the import box -> what the core's knowledge base rules say
 // about them, worded per field for the page. The rules are the core's
 // (checkImport, the same as `npx sportello faq import`); only the words are here.
-import { checkImport, type FaqEntry, type FaqProblem } from '../../../src/index.js';
+import { checkImport, type FaqEntry, type FaqProblem, type GuideProblemKind } from '../../../src/index.js';
 import type { Say } from './lead-words.js';
 import type { FaqFormField, FaqFormState, ImportProblemView } from './faq-page.js';
 
@@ -15,6 +15,8 @@ export function entryFromForm(values: FaqFormState['values'], stored: FaqEntry |
   const item: Record<string, unknown> = { id: values.id, department: values.department, questions: lines(values.questions), answer };
   if (stored?.tags) item.tags = stored.tags;
   if (stored?.refused) item.refused = stored.refused;
+  // The form edits the words, not the guide: an entry's steps stay as imported.
+  if (stored?.steps) item.steps = stored.steps;
   return item;
 }
 
@@ -27,7 +29,9 @@ function formField(p: FaqProblem): FaqFormField {
 
 export function problemWords(say: Say, p: FaqProblem): string {
   if (p.kind === 'unmatchable') return say('faqProblem.unmatchable', { detail: p.message });
-  const said = say(`faqProblem.${p.kind}`);
+  // A guide's problems name steps by id: the file's own words say it best.
+  if (p.path[0] === 'steps') return say('faqProblem.steps', { detail: p.message });
+  const said = say(`faqProblem.${p.kind as Exclude<FaqProblem['kind'], GuideProblemKind>}`);
   // A phrasing's problem says which one: "Question 2: needs at least one word".
   return p.path[0] === 'questions' && typeof p.path[1] === 'number' ? `${say('faq.question', { n: p.path[1] + 1 })}: ${said}` : said;
 }
