@@ -42,6 +42,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   faq_entries: 'the knowledge base, written by the desk and read from its file',
   faq_outcomes: 'solved or not per FAQ entry, with no person',
   faq_flags: 'FAQ entries set aside for review',
+  guide_marks: 'what happened at each step of guided fixes, by a random run id, with no person',
   faq_answers: 'one document per answer given, entry and language only',
   faq_wording_decisions: 'approved or rejected per phrasing, by "people" or "cli"',
   console_sign_in_link_uses: 'a used link’s token hash, no person',

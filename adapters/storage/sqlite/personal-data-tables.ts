@@ -47,6 +47,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   faq_entries: 'the knowledge base, written by the desk and read from its file',
   faq_outcomes: 'solved or not per FAQ entry, with no person',
   faq_flags: 'FAQ entries set aside for review',
+  guide_marks: 'what happened at each step of guided fixes, by a random run id, with no person',
   faq_answer_counts: 'answers given per entry and language',
   work_slots: 'which server instance ran a periodic job',
   privacy_audit: 'the erase log itself, written without the erased data',
