@@ -165,13 +165,9 @@ export async function pressGuide(turn: Turn, offerId: string, press: GuidePress)
     await mark(turn, run, step.id, run.seq, 'solved');
     return solved(turn, offer, entry);
   }
-  if (to === 'stuck' || to === 'ticket') {
-    await mark(turn, run, step.id, run.seq, to === 'stuck' ? 'stuck' : 'ended');
-    await forgetGuide(turn, offer.id);
-    // A pressed "I'm stuck" leaves the step unanswered; a choice that ends in a ticket is an answer.
-    const ending = { ...offer, guide: to === 'stuck' ? run : after };
-    return toTicket(turn, ending, entry, to === 'stuck' ? 'stuck' : 'ended');
-  }
+  // A pressed "I'm stuck" leaves the step unanswered; a choice (or "Didn't help") that ends in a ticket is an answer.
+  if (to === 'stuck') return endInTicket(turn, offer, entry, run, 'stuck');
+  if (to === 'ticket') return endInTicket(turn, { ...offer, guide: after }, entry, run, 'ended');
   await mark(turn, run, step.id, run.seq, 'moved');
   const next: GuideRun = { ...after, step: to, seq: run.seq + 1 };
   await mark(turn, next, to, next.seq, 'reached');
@@ -183,6 +179,36 @@ async function solved(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: 
   turn.deps.observer?.faqDeflected(entry.id);
   await learnFromConfirmation(turn, offer, entry.id, 'answer');
   return [reply(t(turn.locale, 'guide.solved', { n: offer.guide.seq }))];
+}
+
+/**
+ * The guide ends in a ticket. Should the ticket not open (the person's hourly
+ * limit), the step is kept as it was, so nothing they did is lost.
+ */
+async function endInTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: GuidedEntry, at: GuideRun, how: GuideTrail['how']): Promise<Reply[]> {
+  await mark(turn, at, at.step, at.seq, how === 'stuck' ? 'stuck' : 'ended');
+  await forgetGuide(turn, offer.id);
+  try {
+    return await toTicket(turn, offer, entry, how);
+  } catch (err) {
+    await showStep(turn, offer.text, entry, at);
+    throw err;
+  }
+}
+
+/**
+ * Files sent while a guide is under way (a screenshot of the error): a person
+ * should look, so the guide ends in a ticket with them, the words and the steps.
+ * Null when no guide is under way.
+ */
+export async function guideWithFiles(turn: Turn, text: string): Promise<Reply[] | null> {
+  const pointer = await guideInProgress(turn);
+  if (!pointer) return null;
+  const offer = await turn.deps.store.takeOffer(pointer.offer, turn.from);
+  const entry = offer?.guide ? turn.deps.faq.entry(offer.faqId) : undefined;
+  if (!offer?.guide || !entry || !isGuided(entry) || stepIndex(entry.steps, offer.guide.step) < 0) return null;
+  const run: GuideRun = { ...offer.guide, said: [...(offer.guide.said ?? []), text] };
+  return endInTicket(turn, { ...offer, guide: run }, entry, run, 'stuck');
 }
 
 /** Every step shown, in both languages as the guide has them now, with the answer given to each. */

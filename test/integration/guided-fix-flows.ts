@@ -6,6 +6,7 @@ import { t } from '../../src/i18n.js';
 import type { FaqEntry } from '../../src/ports/faq-matcher.js';
 import type { Reply } from '../../src/replies.js';
 import { createTestDesk, person, type TestDesk, useStore, type StoreEnv } from '../support/desk.js';
+import { pngBytes } from '../support/sample-files.js';
 
 /** A guide of our own on a topic the sample KB does not cover, so the sample's entries cannot take its questions. */
 export const LABEL_GUIDE: FaqEntry = {
@@ -195,6 +196,35 @@ export function runGuidedFixFlows(name: string, openStore: () => Promise<StoreEn
       expect(s2!.text).toContain('Passo 2');
       const [opened] = await d.say(gi, 'sono bloccato');
       expect(opened!.ticket).toMatchObject({ department: 'facilities' });
+    });
+
+    it('a screenshot sent mid-guide ends it in a ticket that carries the picture, the words and the steps', async () => {
+      const ivo = someone('en');
+      const [s1] = await d.say(ivo, 'the label printer prints blank labels');
+      await d.press(ivo, labelOf(s1, t('en', 'guide.action.next')));
+      const accepted = await d.deps.files!.accept({ name: 'light.png', bytes: pngBytes() });
+      if (!accepted.ok) throw new Error('the sample picture was refused');
+      const [opened] = await d.handle({ kind: 'message', channel: 'web', from: ivo, text: 'this is the light', files: [accepted.file] });
+      expect(opened!.ticket).toMatchObject({ department: 'facilities' });
+      const [ticket] = await ticketsOf(ivo);
+      expect(ticket!.guide!.steps.map((s) => s.id)).toEqual(['restart', 'ribbon']);
+      expect(ticket!.files!.map((f) => f.name)).toEqual(['light.png']);
+      expect(ticket!.description).toContain('this is the light');
+    });
+
+    it('past the hourly ticket limit, "I\'m stuck" is refused and the step stays where it was', async () => {
+      const limited = await createTestDesk(d.store, { settings: { ticketsPerHour: 1 } });
+      const jo = someone('en');
+      const [first] = await limited.run(jo, { verb: 'new', text: 'my monitor flickers all the time since this morning' });
+      // Cancelled, so the question below is not taken as a follow-up on it; it still counts towards the hour.
+      await limited.run(jo, { verb: 'cancel', code: first!.ticket!.code });
+      const [s1] = await limited.say(jo, 'the label printer prints blank labels');
+      const [refused] = await limited.press(jo, labelOf(s1, t('en', 'guide.action.stuck')));
+      expect(refused!.text).toMatch(/^Ticket not opened: you have opened 1 /);
+      expect(refused!.ticket).toBeUndefined();
+      expect(await ticketsOf(jo)).toHaveLength(1);
+      const [back] = await limited.say(jo, 'ticket help');
+      expect(back!.text).toContain('step 1, Restart');
     });
 
     it('a pick among "did you mean" starts the guide too', async () => {
