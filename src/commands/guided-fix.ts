@@ -9,6 +9,7 @@ import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
 import { detectLanguage } from '../faq/language.js';
 import { words } from '../faq/normalise.js';
+import { yesOrNo } from '../conversation/small-talk.js';
 import { nextAfter, stepIndex, stepTitle, wordsIn, type GuideStep, type Words } from '../faq/guide.js';
 import type { GuideRun, GuideTaken, GuideTrail } from '../faq/guide-run.js';
 import type { GuideStepKind } from '../ports/guide-stats-store.js';
@@ -314,33 +315,42 @@ export async function helpWithGuide(turn: Turn, help: Reply[]): Promise<Reply[]>
 }
 
 // Typed answers to a step, after normalise.words (lower case, no accents).
-const STUCK = new Set(['bloccato', 'bloccata', 'stuck', 'ticket', 'tecnico', 'operatore', 'persona', 'human', 'someone', 'qualcuno', 'aiutatemi', 'riesco', 'cannot', 'unable']);
+const STUCK = new Set(['bloccato', 'bloccata', 'stuck', 'ticket', 'tecnico', 'operatore', 'human', 'someone', 'qualcuno', 'aiutatemi', 'cannot', 'unable']);
+/** Said in two words or more ("non ci riesco", "can't": normalise splits the apostrophe). */
+const STUCK_PHRASES = [/\bnon (ci )?riesco\b/, /\bcan t\b/, /\bnon so\b/, /\bdon t know\b/, /\bapri(mi)? (un )?ticket\b/];
 const NOT = new Set(['no', 'non', 'not', 'nope', 'niente', 'nulla', 'ancora', 'still', 'didn', 'doesn', 'isn', 'nah', 'next', 'avanti', 'prossimo', 'successivo', 'neanche', 'nemmeno', 'nothing', 'same', 'uguale', 'stesso']);
-const WORKS = new Set(['funziona', 'funzionava', 'funzionano', 'risolto', 'risolta', 'sistemato', 'sistemata', 'works', 'worked', 'working', 'fixed', 'solved', 'va', 'andato', 'andata', 'riuscito', 'riuscita', 'perfetto', 'great', 'yes', 'si']);
-/** "fatto", "ok", "grazie": the step is done, but was the problem? The desk asks rather than guess. */
-const UNSURE = new Set(['fatto', 'fatta', 'done', 'ok', 'okay', 'grazie', 'thanks', 'thank', 'provato', 'tried', 'k']);
+const WORKS = new Set(['funziona', 'funzionava', 'funzionano', 'risolto', 'risolta', 'sistemato', 'sistemata', 'works', 'worked', 'working', 'fixed', 'solved', 'va', 'andato', 'andata', 'riuscito', 'riuscita', 'perfetto', 'great', 'yes', 'si', 'yay', 'evviva']);
+/** "fatto", "ok", "grazie", "va bene": the step is done, but was the problem? The desk asks rather than guess. */
+const UNSURE = new Set(['fatto', 'fatta', 'done', 'ok', 'okay', 'grazie', 'thanks', 'thank', 'provato', 'tried', 'k', 'bene']);
+const YES_LABEL = new Set(['si', 'yes']);
 
-/** Whether typed words pick one of a question's choices: the label's words, in either language. */
-function typedChoice(said: readonly string[], step: GuideStep): number | null {
-  const text = said.join(' ');
+/** Whether typed words pick one of a question's choices: the label's words in either language, or a yes/no for a yes/no label. */
+function typedChoice(text: string, said: readonly string[], step: GuideStep): number | null {
+  const joined = said.join(' ');
+  const yesNo = yesOrNo(text);
   const found: number[] = [];
   step.choices?.forEach((c, i) => {
     const labels = [c.label.it, c.label.en].filter((l): l is string => Boolean(l)).map((l) => words(l));
-    if (labels.some((l) => l.length > 0 && (l.join(' ') === text || (said.length <= l.length + 3 && l.every((w) => said.includes(w)))))) found.push(i);
+    const byWords = labels.some((l) => l.length > 0 && (l.join(' ') === joined || (said.length <= l.length + 3 && l.every((w) => said.includes(w)))));
+    const byYesNo = yesNo !== null && labels.some((l) => l.length === 1 && (yesNo === 'yes' ? YES_LABEL.has(l[0]!) : l[0] === 'no'));
+    if (byWords || byYesNo) found.push(i);
   });
   return found.length === 1 ? found[0]! : null;
 }
 
-/** What typed words say about the step shown: a press, `unsure` (ask again), or null (not an answer to it). */
+/** What typed words say about the step shown: a press, `unsure` (ask again), or null (not an answer to it: a question, a detail). */
 export function readTypedAnswer(text: string, step: GuideStep): GuidePress | 'unsure' | null {
-  const said = words(text);
+  // "va bene" is an "ok", not "it works".
+  const said = words(text.replace(/\bva\s+bene\b/giu, 'ok'));
   if (said.length === 0 || said.length > ANSWER_WORDS) return null;
   if (step.choices) {
-    const picked = typedChoice(said, step);
+    const picked = typedChoice(text, said, step);
     if (picked !== null) return { kind: 'pick', choice: picked };
   }
-  if (said.some((w) => STUCK.has(w))) return { kind: 'stuck' };
-  if (step.choices) return null;
+  const joined = said.join(' ');
+  if (said.some((w) => STUCK.has(w)) || STUCK_PHRASES.some((p) => p.test(joined))) return { kind: 'stuck' };
+  // A question back ("where is the button?") is not an answer: it goes on the ticket if one opens.
+  if (step.choices || text.trim().endsWith('?')) return null;
   if (said.some((w) => NOT.has(w))) return { kind: 'next' };
   if (said.some((w) => WORKS.has(w))) return { kind: 'done' };
   if (said.every((w) => UNSURE.has(w))) return 'unsure';
