@@ -249,7 +249,7 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
 
     it('answers from the FAQ first: "yes" counts a deflection, "no" opens a ticket naming the answer tried', async () => {
       const u = someone('en');
-      const [answer] = await d.say(u, 'How do I reset my password?');
+      const [answer] = await d.say(u, 'My account is locked');
       expect(answer!.text).toContain('password.example.local');
       expect(answer!.ticket).toBeUndefined();
       const [yes, no] = answer!.actions!;
@@ -260,40 +260,40 @@ export function runHelpDeskFlows(name: string, openStore: () => Promise<StoreEnv
       const [gone] = await d.press(u, no!.id);
       expect(gone!.text).toBe('That question was already answered.');
 
-      const [again] = await d.say(u, 'VPN will not connect');
+      const [again] = await d.say(u, 'My mailbox is full');
       const noId = again!.actions!.find((a) => a.id.startsWith('faq-no:'))!.id;
       const texts = (await Promise.all([d.press(u, noId), d.press(u, noId)])).map((r) => r[0]!.text);
       const mine = await d.store.byRequester('web', u.userId, { limit: 10 });
       expect(mine).toHaveLength(1);
-      expect(mine[0]!.faqTried).toBe('it-vpn-connect');
-      expect(mine[0]!.description).toBe('VPN will not connect');
+      expect(mine[0]!.faqTried).toBe('it-mailbox-full');
+      expect(mine[0]!.description).toBe('My mailbox is full');
       expect(texts.sort()).toEqual(['That question was already answered.', `Ticket ${mine[0]!.code} opened (P3 – normal, first response within 4 business hours, IT). You can expect a first response by today at 16:01 CET.`]);
     });
 
     it('asks "did you mean…" when unsure, and either answers the pick or opens a ticket', async () => {
       const u = someone('en');
-      const [ask] = await d.say(u, 'problema con la password della vpn');
+      const [ask] = await d.say(u, 'problema con la password del wifi');
       expect(ask!.text).toBe('Did you mean one of these?');
       expect(ask!.ticket).toBeUndefined();
       const labels = ask!.actions!.map((a) => a.label);
-      expect(labels[0]).toBe('How do I reset my password?');
+      expect(labels[0]).toBe('What is the guest wifi password?');
       expect(labels.at(-1)).toBe('None of these: open a ticket');
       const [answer] = await d.press(u, ask!.actions![0]!.id);
-      expect(answer!.text).toContain('password.example.local');
+      expect(answer!.text).toContain('Sportello-Guest');
       expect(answer!.actions!.map((a) => a.label)).toEqual(['Yes, solved', 'No, open a ticket']);
       const [gone] = await d.press(u, ask!.actions!.at(-1)!.id);
       expect(gone!.text).toBe('That question was already answered.');
 
-      const [again] = await d.say(u, 'problema con la password della vpn');
+      const [again] = await d.say(u, 'problema con la password del wifi');
       const [opened] = await d.press(u, again!.actions!.at(-1)!.id);
       expect(opened!.ticket).toMatchObject({ status: 'open', department: 'it' });
-      expect((await d.store.get(opened!.ticket!.code))!.faqTried).toBe('it-password-reset');
+      expect((await d.store.get(opened!.ticket!.code))!.faqTried).toBe('it-wifi-guest');
     });
 
     it('offers the self-service answer for an urgent question with a typo, and a jammed printer the jam answer, before any ticket', async () => {
       const u = someone('it');
       const tickets = d.counters.created;
-      const [reset] = await d.say(u, 'ho dimenticato la pasword… urgente!!');
+      const [reset] = await d.say(u, 'il mio acount è bloccato… urgente!!');
       expect(reset!.text).toContain('password.example.local');
       expect(reset!.ticket).toBeUndefined();
       expect(reset!.actions!.map((a) => a.label)).toEqual(['Sì, risolto', 'No, apri un ticket']);

@@ -73,10 +73,10 @@ export function runLimitFlows(name: string, openStore: () => Promise<StoreEnv>):
       const [printer] = await d.say(ugo, 'ticket new --no-faq the printer jams');
       // Withdrawn, so the free text below follows no ticket; it still counts against the hour.
       await d.say(ugo, `ticket cancel ${printer!.ticket!.code}`);
-      const [answer] = await d.say(ugo, 'VPN will not connect');
+      const [answer] = await d.say(ugo, 'My mailbox is full');
       const no = answer!.actions!.find((a) => a.id.startsWith('faq-no:'))!;
       const [refused] = await d.press(ugo, no.id);
-      expect(refused!.text).toMatch(/^Ticket not opened: .*\nVPN will not connect$/s);
+      expect(refused!.text).toMatch(/^Ticket not opened: .*\nMy mailbox is full$/s);
       const [free] = await d.say(ugo, 'zebra quokka wombat kangaroo');
       expect(free!.ticket).toBeUndefined();
       expect(free!.text).toMatch(/^Ticket not opened: .*\nzebra quokka wombat kangaroo$/s);
