@@ -34,6 +34,11 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
     const cli = (args: string[]) => run(process.execPath, [join(root, 'bin/sportello.js'), ...args], { cwd: root, env: { ...cleanEnv, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...storage.env } });
     const action = (reply: any, prefix: string, label?: string) => reply.actions.find((a: any) => a.id.startsWith(prefix) && (!label || a.label === label)).id as string;
     const isAnswer = (reply: any, id: string) => reply.text.startsWith(answerOf(id)) && reply.actions?.[0]?.id.startsWith('faq-yes:');
+    /** The entry answers: its one-block answer, or the first step of its guide (the sample KB guides some entries). */
+    const reaches = (reply: any, id: string) => {
+      const firstStep = SAMPLE.find((e) => e.id === id)!.steps?.[0]?.text.it;
+      return isAnswer(reply, id) || (firstStep !== undefined && reply.text.includes(firstStep));
+    };
 
     beforeEach(async () => {
       storage = await storeEnv();
@@ -49,27 +54,27 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
     });
 
     it('two people confirm the same wording, and a third person asking it that way gets the answer at once', async () => {
-      const wording = 'la mail sul telefono non funziona';
-      const title = 'Come configuro la posta aziendale sul cellulare?';
+      const wording = 'problema con la password del wifi';
+      const title = 'Qual è la password del wifi ospiti?';
       // Today the FAQ only guesses.
       const giulia = await say('giulia', wording);
       expect(giulia.text).toBe('Intendevi una di queste?');
       const giuliaAnswer = await press('giulia', action(giulia, 'faq-pick:', title));
-      expect(isAnswer(giuliaAnswer, 'it-email-mobile')).toBe(true);
+      expect(isAnswer(giuliaAnswer, 'it-wifi-guest')).toBe(true);
       // One person is not enough, whatever they press.
       await press('giulia', action(giuliaAnswer, 'faq-yes:'));
       expect((await say('marco', wording)).text).toBe('Intendevi una di queste?');
 
       // A second person, writing it with other capitals and punctuation: the same wording.
-      const paolo = await say('paolo', 'La mail sul telefono NON funziona!!');
+      const paolo = await say('paolo', 'Problema con la password del WIFI!!');
       const paoloAnswer = await press('paolo', action(paolo, 'faq-pick:', title));
       expect((await press('paolo', action(paoloAnswer, 'faq-yes:'))).text).toBe('Ottimo, felice di esserti stato utile!');
 
-      const sara = await say('sara', 'la mail sul telefono non funziona?');
-      expect(isAnswer(sara, 'it-email-mobile')).toBe(true);
+      const sara = await say('sara', 'problema con la password del wifi?');
+      expect(isAnswer(sara, 'it-wifi-guest')).toBe(true);
       // It is one of the entry's phrasings now: the export shows it; nothing waits for a decision.
       const exported: { faqs: FaqEntry[] } = JSON.parse((await cli(['faq', 'export'])).stdout);
-      expect(exported.faqs.find((e) => e.id === 'it-email-mobile')!.questions).toContain(wording);
+      expect(exported.faqs.find((e) => e.id === 'it-wifi-guest')!.questions).toContain(wording);
       expect(JSON.parse((await cli(['faq', 'learned', '--json'])).stdout)).toEqual([]);
     });
 
@@ -84,27 +89,27 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
         // Each in their own words: a refused wording would not be answered again (see below).
         const refuse = async (who: string, wording: string) => {
           const answer = await say(who, wording);
-          expect(isAnswer(answer, 'it-vpn-connect')).toBe(true);
+          expect(isAnswer(answer, 'it-account-locked')).toBe(true);
           expect((await press(who, action(answer, 'faq-no:'))).ticket.code).toMatch(/^IT-\d+$/);
         };
         // One "Yes" among them: three "No" still outnumber it.
-        await refuse('anna', 'vpn ko');
-        const yes = await say('bruno', 'la vpn non va');
+        await refuse('anna', 'account ko');
+        const yes = await say('bruno', "l'account non va");
         await press('bruno', action(yes, 'faq-yes:'));
-        await refuse('carla', 'vpn non funziona');
+        await refuse('carla', 'account non funziona');
         expect(lucia.items).toEqual([]);
-        await refuse('dario', 'vpn giù');
-        const flagged = await until('the flag pushed to Lucia', async () => lucia.items.find((m) => m.text.includes('it-vpn-connect')));
-        expect(flagged.text).toContain('La voce FAQ "it-vpn-connect" (IT) riceve troppi "No": 3 delle sue ultime 4 risposte non hanno aiutato');
-        expect(flagged.text).toContain('"vpn giù"');
-        const inEnglish = await until('the flag pushed to Tom', async () => tom.items.find((m) => m.text.includes('it-vpn-connect')));
-        expect(inEnglish.text).toContain('The FAQ entry "it-vpn-connect" (IT) keeps getting "No": 3 of its last 4 answers did not help');
+        await refuse('dario', 'account giù');
+        const flagged = await until('the flag pushed to Lucia', async () => lucia.items.find((m) => m.text.includes('it-account-locked')));
+        expect(flagged.text).toContain('La voce FAQ "it-account-locked" (IT) riceve troppi "No": 3 delle sue ultime 4 risposte non hanno aiutato');
+        expect(flagged.text).toContain('"account giù"');
+        const inEnglish = await until('the flag pushed to Tom', async () => tom.items.find((m) => m.text.includes('it-account-locked')));
+        expect(inEnglish.text).toContain('The FAQ entry "it-account-locked" (IT) keeps getting "No": 3 of its last 4 answers did not help');
 
         // Another "No" flags nothing again.
-        await refuse('elena', 'non riesco a collegarmi alla vpn');
+        await refuse('elena', "non riesco a sbloccare l'account");
         await new Promise((r) => setTimeout(r, 300));
-        expect(lucia.items.filter((m) => m.text.includes('it-vpn-connect'))).toHaveLength(1);
-        expect(tom.items.filter((m) => m.text.includes('it-vpn-connect'))).toHaveLength(1);
+        expect(lucia.items.filter((m) => m.text.includes('it-account-locked'))).toHaveLength(1);
+        expect(tom.items.filter((m) => m.text.includes('it-account-locked'))).toHaveLength(1);
         // The lead of another department hears nothing of it.
         expect(rita.items).toEqual([]);
       } finally {
@@ -115,29 +120,29 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
     });
 
     it('a wording that got "No" is offered to the next person among choices, not answered, until two people confirm it', async () => {
-      const answer = await say('anna', 'vpn ko');
-      expect(isAnswer(answer, 'it-vpn-connect')).toBe(true);
+      const answer = await say('anna', 'account ko');
+      expect(isAnswer(answer, 'it-account-locked')).toBe(true);
       await press('anna', action(answer, 'faq-no:'));
 
       // The same words from someone else: the entry is still there, first, but as a choice.
-      const bruno = await say('bruno', 'VPN ko!');
+      const bruno = await say('bruno', 'ACCOUNT ko!');
       expect(bruno.text).toBe('Intendevi una di queste?');
-      const vpn = SAMPLE.find((e) => e.id === 'it-vpn-connect')!.questions[0]!;
-      expect(bruno.actions[0].label).toBe(vpn);
+      const locked = SAMPLE.find((e) => e.id === 'it-account-locked')!.questions[0]!;
+      expect(bruno.actions[0].label).toBe(locked);
       // Other words for the same problem are answered as before.
-      expect(isAnswer(await say('bruno', 'la vpn non va'), 'it-vpn-connect')).toBe(true);
-      const exported = async () => (JSON.parse((await cli(['faq', 'export'])).stdout) as { faqs: FaqEntry[] }).faqs.find((e) => e.id === 'it-vpn-connect')!;
-      expect((await exported()).refused).toEqual(['vpn ko']);
+      expect(isAnswer(await say('bruno', "l'account non va"), 'it-account-locked')).toBe(true);
+      const exported = async () => (JSON.parse((await cli(['faq', 'export'])).stdout) as { faqs: FaqEntry[] }).faqs.find((e) => e.id === 'it-account-locked')!;
+      expect((await exported()).refused).toEqual(['account ko']);
 
       // Two people pick it and say it helped: the wording is the entry's again, and answers.
       for (const who of ['bruno', 'carla']) {
-        const choices = await say(who, 'vpn ko');
+        const choices = await say(who, 'account ko');
         expect(choices.text).toBe('Intendevi una di queste?');
-        await press(who, action(await press(who, action(choices, 'faq-pick:', vpn)), 'faq-yes:'));
+        await press(who, action(await press(who, action(choices, 'faq-pick:', locked)), 'faq-yes:'));
       }
-      expect(isAnswer(await say('dario', 'vpn ko'), 'it-vpn-connect')).toBe(true);
+      expect(isAnswer(await say('dario', 'account ko'), 'it-account-locked')).toBe(true);
       const entry = await exported();
-      expect(entry.questions).toContain('vpn ko');
+      expect(entry.questions).toContain('account ko');
       expect(entry.refused).toBeUndefined();
     });
 
@@ -164,7 +169,7 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
       ]);
       const table = (await cli(['faq', 'learned'])).stdout;
       expect(table).toContain(`${pending[0].id}\tit-email-mobile\t0\tticket\toutlook sul cellulare`);
-      expect(isAnswer(await say('sara', 'outlook sul cellulare'), 'it-email-mobile')).toBe(false);
+      expect(reaches(await say('sara', 'outlook sul cellulare'), 'it-email-mobile')).toBe(false);
       expect(JSON.parse((await cli(['faq', 'export'])).stdout).faqs.find((e: FaqEntry) => e.id === 'it-email-mobile').questions).not.toContain('outlook sul cellulare');
 
       expect((await cli(['faq', 'learned', '--approve', pending[0].id])).stdout).toContain(`${pending[0].id}\tapproved\tit-email-mobile`);
@@ -179,7 +184,7 @@ export function runLearningFlows(name: string, storeEnv: () => Promise<StoreEnv>
       // Approved: live in the running bot, without a restart; rejected: never a phrasing.
       // Each try by someone new: an unanswered question opens a ticket, and the next message would follow it up.
       let asker = 0;
-      await until('the approved phrasing answering', async () => isAnswer(await say(`tina${asker++}`, 'Outlook sul cellulare'), 'it-email-mobile'));
+      await until('the approved phrasing answering', async () => reaches(await say(`tina${asker++}`, 'Outlook sul cellulare'), 'it-email-mobile'));
       const exported: FaqEntry[] = JSON.parse((await cli(['faq', 'export'])).stdout).faqs;
       expect(exported.find((e) => e.id === 'it-email-mobile')!.questions.at(-1)).toBe('outlook sul cellulare');
       expect(exported.find((e) => e.id === 'it-shared-mailbox')!.questions).not.toContain('mi serve la mail del team');

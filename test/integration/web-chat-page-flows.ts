@@ -123,7 +123,7 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
       expect(asked.length).toBeLessThanOrEqual(6);
 
       // A typo, as people type.
-      await say(page, 'ho dimenticato la pasword del pc');
+      await say(page, 'il mio acount è bloccato');
       const answer = page.locator('.msg.bot').last();
       const link = answer.locator('a[href="https://password.example.local/"]');
       expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
@@ -156,7 +156,7 @@ export function runChatPageFlows(name: string, storeEnv: () => Promise<StoreEnv>
           },
           { timeout: 15_000, interval: 1_000 },
         )
-        .toBe('Come reimposto la password?');
+        .toBe('Il mio account è bloccato');
       await expect.poll(() => texts(page)).toEqual(before);
       await page.click('#tickets-toggle');
       await page.locator(`#tickets-panel .my-ticket[data-code="${code}"]`).waitFor();

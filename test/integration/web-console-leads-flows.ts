@@ -200,31 +200,31 @@ export function runLeadPagesFlows(name: string, storeEnv: () => Promise<StoreEnv
       });
 
       it('answers in the web chat with an entry edited on the page, from the next message', async () => {
-        const ask = () => post(s.base, '/web/api/messages', { user: { id: 'piero', name: 'Piero', locale: 'it' }, text: 'ciao, come mi collego alla vpn da casa??' });
-        expect(JSON.stringify((await ask()).body.replies)).toContain('profilo \\"Sede\\"');
+        const ask = () => post(s.base, '/web/api/messages', { user: { id: 'piero', name: 'Piero', locale: 'it' }, text: 'ciao, qual è la password del wifi per gli ospiti??' });
+        expect(JSON.stringify((await ask()).body.replies)).toContain('Sportello-Guest');
 
         const changes = s.faqChanges();
-        const form = await (await get('/console/faq/edit?id=it-vpn-connect', LEAD)).text();
+        const form = await (await get('/console/faq/edit?id=it-wifi-guest', LEAD)).text();
         expect(form).toContain('readonly');
-        const vpn = before.find((e) => e.id === 'it-vpn-connect')!;
+        const guest = before.find((e) => e.id === 'it-wifi-guest')!;
         const saved = await send('/console/faq', LEAD, [
-          ['editing', 'it-vpn-connect'],
-          ['id', 'it-vpn-connect'],
+          ['editing', 'it-wifi-guest'],
+          ['id', 'it-wifi-guest'],
           ['department', 'it'],
-          ['questions', vpn.questions.join('\n')],
-          ['answer_it', 'Dal 1° dicembre usa il nuovo client GlobalConnect: https://vpn.example.local/nuovo'],
-          ['answer_en', 'From 1 December use the new GlobalConnect client: https://vpn.example.local/new'],
+          ['questions', guest.questions.join('\n')],
+          ['answer_it', 'Dal 1° dicembre la rete ospiti è GlobalGuest: il codice lo stampa la reception'],
+          ['answer_en', 'From 1 December the guest network is GlobalGuest: reception prints the code'],
         ]);
         expect(saved.status).toBe(303);
         // The desk's matcher is told before the page answers, so the very next message uses the entry.
         expect(s.faqChanges()).toBe(changes + 1);
-        expect(textOf(await (await get(saved.headers.get('location')!, LEAD)).text())).toContain('Entry it-vpn-connect saved');
+        expect(textOf(await (await get(saved.headers.get('location')!, LEAD)).text())).toContain('Entry it-wifi-guest saved');
 
         const answer = JSON.stringify((await ask()).body.replies);
-        expect(answer).toContain('GlobalConnect');
-        expect(answer).not.toContain('profilo \\"Sede\\"');
-        const stored = (await s.composition.store.listFaqs()).find((e) => e.id === 'it-vpn-connect')!;
-        expect(stored.questions).toEqual(vpn.questions);
+        expect(answer).toContain('GlobalGuest');
+        expect(answer).not.toContain('Sportello-Guest');
+        const stored = (await s.composition.store.listFaqs()).find((e) => e.id === 'it-wifi-guest')!;
+        expect(stored.questions).toEqual(guest.questions);
       });
 
       it('adds an entry, showing each wrong field first', async () => {
