@@ -435,6 +435,22 @@ const en = {
   'files.web.refused.count': 'Only {max} files may go with one message: the others were not sent.',
   'files.slack.attachLabel': 'Files',
   'files.slack.attachHint': 'A screenshot or a document, if it helps (up to 10 files).',
+  // Guided fixes' learning figures (issue 19, `faq stats`).
+  'guideStats.none': 'No entry of the knowledge base is a guided fix.',
+  'guideStats.guide': '{name} ({id})',
+  'guideStats.summary': 'Started {started} · solved {solved} ({rate}) · tickets {tickets} · left without finishing {left}',
+  'guideStats.col.#': '#',
+  'guideStats.col.step': 'step',
+  'guideStats.col.reached': 'reached',
+  'guideStats.col.solved': 'solved here',
+  'guideStats.col.stuck': 'gave up',
+  'guideStats.col.ended': 'ended in a ticket',
+  'guideStats.col.left': 'left',
+  'guideStats.col.fails': 'fails',
+  'guideStats.removed': '(removed)',
+  'guideStats.worstMark': '← fails most',
+  'guideStats.worst': 'Fails most: {id} step {n} «{title}» ({failed} of {reached})',
+  'guideStats.worst.none': 'No step fails yet (a step counts once at least {min} runs reached it).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -872,6 +888,22 @@ const it: Record<MessageKey, string> = {
   'files.web.refused.count': 'Con un messaggio si possono inviare al massimo {max} file: gli altri non sono stati inviati.',
   'files.slack.attachLabel': 'File',
   'files.slack.attachHint': 'Uno screenshot o un documento, se può servire (fino a 10 file).',
+  // Le cifre delle soluzioni guidate (issue 19, `faq stats`).
+  'guideStats.none': 'Nessuna voce della base di conoscenza è una soluzione guidata.',
+  'guideStats.guide': '{name} ({id})',
+  'guideStats.summary': 'Iniziate {started} · risolte {solved} ({rate}) · ticket {tickets} · lasciate a metà {left}',
+  'guideStats.col.#': 'n.',
+  'guideStats.col.step': 'passo',
+  'guideStats.col.reached': 'arrivati',
+  'guideStats.col.solved': 'risolto qui',
+  'guideStats.col.stuck': 'bloccati',
+  'guideStats.col.ended': 'finiti in un ticket',
+  'guideStats.col.left': 'lasciato',
+  'guideStats.col.fails': 'non va',
+  'guideStats.removed': '(tolto)',
+  'guideStats.worstMark': '← non va più spesso',
+  'guideStats.worst': 'Non va più spesso: {id} passo {n} «{title}» ({failed} su {reached})',
+  'guideStats.worst.none': 'Ancora nessun passo non va (un passo conta da quando almeno {min} percorsi ci sono arrivati).',
 };
 
 /**

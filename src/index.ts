@@ -28,6 +28,8 @@ export type { StateStore, FaqOffer, TicketDraft } from './ports/state-store.js';
 export type { FaqStore } from './ports/faq-store.js';
 export { GUIDE_STEP_KINDS, type GuideStatsStore, type GuideStepCount, type GuideStepKind, type GuideStepMark } from './ports/guide-stats-store.js';
 export { foldGuideCounts } from './faq/guide-stats.js';
+export { guideStatsFigures, MIN_REACHED_FOR_WORST, type GuideFigures, type GuideStatsFigures, type GuideStepFigures } from './faq/guide-stats.js';
+export { guideStatsText, guideStepName } from './faq/guide-stats-text.js';
 export type { GuideRun, GuideTaken, GuideTrail, GuideTrailStep } from './faq/guide-run.js';
 export { guideProblems, stepTitle, wordsIn, type GuideStep, type GuideChoice, type GuideProblemKind, type Words } from './faq/guide.js';
 export type { FaqDraftStore, DraftQuery } from './ports/faq-draft-store.js';
