@@ -6,5 +6,5 @@ import { runFaqGuideCliFlows } from './faq-guide-cli-flows.js';
 requireMongoInCi();
 
 describe.runIf(mongoUri)('mongo', () => {
-  runFaqGuideCliFlows('mongo', mongoStoreEnv);
+  runFaqGuideCliFlows('mongo', mongoStoreEnv, { refusals: false });
 });
