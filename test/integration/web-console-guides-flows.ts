@@ -42,8 +42,8 @@ export function runGuidesConsoleFlows(name: string, storeEnv: () => Promise<Stor
       await storage?.cleanup();
     });
 
-    const open = (token: string, bypassCSP = false): Promise<BrowserContext> =>
-      browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    const open = (token: string, bypassCSP = false, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> =>
+      browser.newContext({ viewport, bypassCSP, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
     const rowsOf = (page: Page, entry: string) =>
       page.$$eval(`section[data-entry="${entry}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
     const totalsOf = (page: Page, entry: string) =>
@@ -92,8 +92,9 @@ export function runGuidesConsoleFlows(name: string, storeEnv: () => Promise<Stor
       await context.close();
     });
 
-    it('speaks Italian to an Italian admin, with nothing serious for axe-core', async () => {
-      const context = await open('giulia', true);
+    it('speaks Italian to an Italian admin, on a phone, with nothing serious for axe-core', async () => {
+      const viewport = { width: 390, height: 844 };
+      const context = await open('giulia', true, viewport);
       const page = await context.newPage();
       await page.goto(`${s.base}/console/faq/guides?since=7d`);
       expect(await page.textContent('h1')).toBe('Soluzioni guidate, passo per passo');
@@ -101,6 +102,7 @@ export function runGuidesConsoleFlows(name: string, storeEnv: () => Promise<Stor
       expect(printer.map((r) => r[1])).toEqual(['Riavvia (non va più spesso)', 'Il cavo', 'Reinstalla il driver']);
       expect(await page.textContent('#guides-worst')).toBe('Non va più spesso: il passo 1 «Riavvia» di «The printer does not print» (3 su 10 si sono fermati lì senza soluzione).');
       expect(await seriousViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await context.close();
     });
 
