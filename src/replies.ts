@@ -10,6 +10,7 @@ import type { Turn } from './turn.js';
 import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
 import { departmentName, priorityLabel, readingOr, statusLabel, ticketLabels, type Reader } from './tickets/ticket-words.js';
 import { sameParticipant } from './events.js';
+import { guideTriedLine } from './faq/guide-words.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -151,7 +152,10 @@ export function ticketLine(locale: Locale, tk: Ticket, reading?: SlaReading, rea
 }
 
 export function ticketCard(locale: Locale, tk: Ticket, reading?: SlaReading): Reply {
-  const text = `${ticketLine(locale, tk, reading, 'staff')}\n${t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })}`;
+  const lines = [ticketLine(locale, tk, reading, 'staff'), t(locale, 'card.requester', { name: tk.requester.name, platform: tk.requester.platform })];
+  // What the requester already tried, so the first answer does not ask it again.
+  if (tk.guide) lines.push(guideTriedLine(locale, tk.guide));
+  const text = lines.join('\n');
   return reply(text, ticketView(locale, tk, reading, 'staff'), agentActions(locale, tk));
 }
 

@@ -19,6 +19,10 @@ type TicketButton = Extract<Verb, 'claim' | 'unclaim' | 'escalate' | 'resolve' |
 const TICKET_BUTTONS: ReadonlySet<string> = new Set<TicketButton>(['claim', 'unclaim', 'escalate', 'resolve', 'confirm', 'reopen', 'selfsolve']);
 const isTicketButton = (verb: string): verb is TicketButton => TICKET_BUTTONS.has(verb);
 
+type GuideButton = Extract<Verb, 'guide-done' | 'guide-next' | 'guide-stuck' | 'guide-resume' | 'guide-restart' | 'guide-else'>;
+const GUIDE_BUTTONS: ReadonlySet<string> = new Set<GuideButton>(['guide-done', 'guide-next', 'guide-stuck', 'guide-resume', 'guide-restart', 'guide-else']);
+const isGuideButton = (verb: string): verb is GuideButton => GUIDE_BUTTONS.has(verb);
+
 /** The command, or the error that explains why the id cannot be one (stale or forged buttons). */
 function read(actionId: string): Command | HelpDeskError {
   const match = ACTION_ID.exec(actionId);
@@ -55,7 +59,8 @@ function read(actionId: string): Command | HelpDeskError {
   if (verb === 'intake-open' || verb === 'intake-dept' || verb === 'intake-urgency' || verb === 'intake-cancel') return { verb, offer: arg };
   if (verb === 'rate' || verb === 'link') return outageOrRating(verb, arg);
   if (verb === 'outage-yes' || verb === 'outage-no') return { verb, offer: arg };
-  if (verb === 'intake-to' || verb === 'intake-as') {
+  if (isGuideButton(verb)) return { verb, offer: arg };
+  if (verb === 'intake-to' || verb === 'intake-as' || verb === 'guide-pick') {
     const pick = PICK.exec(arg);
     return pick ? { verb, offer: pick[1]!, choice: Number(pick[2]) } : new HelpDeskError('OFFER.GONE');
   }

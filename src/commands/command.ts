@@ -77,7 +77,15 @@ export type Command =
   | { verb: 'rate'; code: string; score: number }
   /** Answers to "we know about <outage>: is this your problem?" (see outage-banner.ts). */
   | { verb: 'outage-yes'; offer: string }
-  | { verb: 'outage-no'; offer: string };
+  | { verb: 'outage-no'; offer: string }
+  /** A guided fix's step (see guided-fix.ts): done, next, a choice by position, stuck; and, when coming back, continue, start over, something else. */
+  | { verb: 'guide-done'; offer: string }
+  | { verb: 'guide-next'; offer: string }
+  | { verb: 'guide-stuck'; offer: string }
+  | { verb: 'guide-resume'; offer: string }
+  | { verb: 'guide-restart'; offer: string }
+  | { verb: 'guide-else'; offer: string }
+  | { verb: 'guide-pick'; offer: string; choice: number };
 
 export type Verb = Command['verb'];
 

@@ -10,6 +10,7 @@ import { openTicket } from '../tickets/open-ticket.js';
 import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { openedReply } from './ticket-intake.js';
 import { replyOnTicket } from './ticket-ops.js';
+import { guideWithFiles } from './guided-fix.js';
 
 /** What stands for the words of a message that is only files: their names. */
 export function filesOnlyText(turn: Turn): string {
@@ -27,7 +28,7 @@ export async function messageWithFiles(turn: Turn, typed: string): Promise<Reply
     case 'ask':
       return askWhich(turn, text, follows.tickets);
     case 'none':
-      return [openedReply(turn, await openTicket(turn, text, { faqTried: null }))];
+      return (await guideWithFiles(turn, text)) ?? [openedReply(turn, await openTicket(turn, text, { faqTried: null }))];
   }
 }
 

@@ -4,8 +4,6 @@
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
-import { detectLanguage } from '../faq/language.js';
-import { words } from '../faq/normalise.js';
 import { t } from '../i18n.js';
 import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
@@ -17,6 +15,7 @@ import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
 import { continueIntake, isVague, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
 import { isOutageOffer, outageBanner } from '../outage/outage-banner.js';
+import { isGuided, startGuide, titleIn } from './guided-fix.js';
 
 const MAX_CHOICES = 3;
 
@@ -82,6 +81,8 @@ async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<R
   await turn.deps.store.countFaqAnswer(entry.id, turn.locale);
   // And per day and department, for the report's deflection rate.
   await turn.deps.store.noteFaqAnswered(entry.department, turn.now);
+  // An entry with steps walks the person through them instead of showing one block.
+  if (isGuided(entry)) return startGuide(turn, text, entry);
   const answer = answerText(turn, entry);
   return [
     reply(t(turn.locale, 'faq.answer', { answer }), undefined, [
@@ -89,11 +90,6 @@ async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<R
       { id: `faq-no:${id}`, label: t(turn.locale, 'action.faqNo') },
     ]),
   ];
-}
-
-/** The phrasing of an entry that reads best in this language. */
-function titleIn(locale: Locale, entry: FaqEntry): string {
-  return entry.questions.find((q) => detectLanguage(words(q)) === locale) ?? entry.questions[0]!;
 }
 
 async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[]): Promise<Reply[]> {

@@ -3,6 +3,7 @@ import { sizeWords } from '../files/file-keeper.js';
 import type { TicketFile } from '../files/attachment.js';
 import { filesOnlyText } from './files-message.js';
 import type { Turn } from '../turn.js';
+import { guideTriedLine } from '../faq/guide-words.js';
 import { HelpDeskError } from '../errors.js';
 import { SHARED_PLACE, type Locale } from '../events.js';
 import { hasKey, t } from '../i18n.js';
@@ -91,6 +92,7 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e) || ticket.files?.some((f) => f.version === e.version));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
   const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(turn.from, ticket))];
+  if (ticket.guide) lines.push(guideTriedLine(turn.locale, ticket.guide));
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e, ticket.files)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
   return [reply(lines.join('\n'), viewFor(turn, ticket))];

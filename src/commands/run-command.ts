@@ -17,6 +17,7 @@ import * as ops from './ticket-ops.js';
 import { rateTicket } from './rating.js';
 import { linkCommand, unlinkCommand } from '../outage/link-commands.js';
 import { outageNo, outageYes } from '../outage/outage-banner.js';
+import * as guide from './guided-fix.js';
 
 type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => Promise<Reply[]> | Reply[] };
 
@@ -26,7 +27,7 @@ const HANDLERS: Handlers = {
   list: (turn, c) => requester.listTickets(turn, false, c.page),
   cancel: requester.cancelCommand,
   reply: requester.replyCommand,
-  help: requester.help,
+  help: (turn) => guide.helpWithGuide(turn, requester.help(turn)),
   queue: agent.showQueue,
   next: agent.claimNext,
   claim: agent.claimCommand,
@@ -65,6 +66,14 @@ const HANDLERS: Handlers = {
   rate: (turn, c) => rateTicket(turn, c.code, c.score),
   'outage-yes': (turn, c) => outageYes(turn, c.offer, newRequest),
   'outage-no': (turn, c) => outageNo(turn, c.offer, newRequest),
+  // A guided fix's buttons.
+  'guide-done': (turn, c) => guide.pressGuide(turn, c.offer, { kind: 'done' }),
+  'guide-next': (turn, c) => guide.pressGuide(turn, c.offer, { kind: 'next' }),
+  'guide-stuck': (turn, c) => guide.pressGuide(turn, c.offer, { kind: 'stuck' }),
+  'guide-pick': (turn, c) => guide.pressGuide(turn, c.offer, { kind: 'pick', choice: c.choice }),
+  'guide-resume': (turn, c) => guide.resumeGuide(turn, c.offer),
+  'guide-restart': (turn, c) => guide.restartGuide(turn, c.offer),
+  'guide-else': (turn, c) => guide.guideElse(turn, c.offer, newRequest),
 };
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {

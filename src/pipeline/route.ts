@@ -10,6 +10,7 @@ import { answerNearCommand, answerSmallTalk } from '../conversation/answer-small
 import { classifyMessage, yesOrNo } from '../conversation/small-talk.js';
 import { takeRatingComment } from '../commands/rating.js';
 import { messageWithFiles } from '../commands/files-message.js';
+import { continueGuide, guideInProgress } from '../commands/guided-fix.js';
 import type { Turn } from '../turn.js';
 import type { InboundEvent } from '../events.js';
 import type { Reply } from '../replies.js';
@@ -36,8 +37,15 @@ export async function route(turn: Turn, event: InboundEvent): Promise<Reply[]> {
       // Written soon after rating a ticket: the rating's comment, whatever it says ("grazie, velocissimi").
       const commented = await takeRatingComment(turn, event.text);
       if (commented) return commented;
-      // "sì", "no grazie" or a detail typed after "shall I open a ticket?"; other small talk leaves the question open.
       const intake = await pendingIntake(turn);
+      // Words while a guided fix is under way (and no later question waits): an answer to its step, or a way back to it.
+      const guide = await guideInProgress(turn);
+      if (guide && (!intake || intake.at < guide.at)) {
+        const topic = said.kind === 'small-talk' ? (said.topic === 'greeting' || said.topic === 'help' ? said.topic : 'other') : null;
+        const guided = await continueGuide(turn, guide, event.text, topic);
+        if (guided) return guided;
+      }
+      // "sì", "no grazie" or a detail typed after "shall I open a ticket?"; other small talk leaves the question open.
       const answer = intake ? yesOrNo(event.text) : null;
       if (intake && (answer || said.kind === 'request')) return continueRequest(turn, intake, event.text, answer);
       return said.kind === 'small-talk' ? answerSmallTalk(turn, said) : handleFreeText(turn, event.text);

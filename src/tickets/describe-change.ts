@@ -5,6 +5,7 @@ import type { ChangeRecord } from '../change-record.js';
 import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
+import { guideTriedLine } from '../faq/guide-words.js';
 import type { Agent } from '../ports/people-store.js';
 import { agentActions, confirmActions, readerOf, readingOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
 import { departmentName } from './ticket-words.js';
@@ -73,8 +74,11 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
     if (others.length > 0) out.inLocales = others.map((locale) => ({ locale, reply: build(locale) }));
     return [out];
   };
-  const teamCard = (locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', extra = {}): Reply =>
-    reply(t(locale, key, { code: tk.code, priority: tk.priority, department: departmentName(locale, tk.department), tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra }), v(locale), agentActions(locale, tk));
+  const teamCard = (locale: Locale, key: 'team.new' | 'unclaim.team' | 'escalate.team' | 'move.team', extra = {}): Reply => {
+    const text = t(locale, key, { code: tk.code, priority: tk.priority, department: departmentName(locale, tk.department), tier: tk.tier, name: tk.requester.name, title: tk.title, reason: '', ...extra });
+    // Whoever picks it up sees what the requester already tried, and does not ask it again.
+    return reply(tk.guide ? `${text}\n${guideTriedLine(locale, tk.guide)}` : text, v(locale), agentActions(locale, tk));
+  };
 
   switch (event.kind) {
     case 'created':

@@ -6,6 +6,7 @@ import { priorityFrom, type Level } from './priority.js';
 import { commitNewTicket } from './commit-change.js';
 import { oneOpeningAtATime, requireTicketAllowance } from './ticket-allowance.js';
 import type { Ticket } from './ticket.js';
+import type { GuideTrail } from '../faq/guide-run.js';
 
 const TITLE_MAX = 80;
 
@@ -23,6 +24,8 @@ export interface TicketChoices {
   alsoTell?: Outbound[];
   /** The outage this is the same problem as (the banner's "Yes, that's it"): opened linked to it. */
   linkedTo?: string;
+  /** The guided fix it comes from: the steps tried and the answers given. */
+  guide?: GuideTrail;
 }
 
 /** Refused with LIMIT.TICKETS when the person opened their hour's worth already. */
@@ -62,6 +65,7 @@ async function commitTicket(turn: Turn, text: string, choices: TicketChoices): P
       // The clock started on commit sets the real due time; until then the ticket is due now.
       dueAt: turn.now,
       ...(choices.linkedTo ? { linkedTo: choices.linkedTo } : {}),
+      ...(choices.guide ? { guide: choices.guide } : {}),
     },
     department.prefix,
     {

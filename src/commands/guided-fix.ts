@@ -1,0 +1,391 @@
+// A guided fix in the chat: an FAQ entry with steps, one step at a time, with
+// buttons (or typed answers) that move on, branch, end solved, or open a ticket
+// that carries every step tried. Each step shown is an offer in the store that
+// its buttons take, so a double tap acts once and a stale button finds nothing;
+// a pointer per person lets them leave and come back (`ticket help`, a
+// greeting, or any words that are not a new question).
+import type { Turn } from '../turn.js';
+import { HelpDeskError } from '../errors.js';
+import type { Locale } from '../events.js';
+import { detectLanguage } from '../faq/language.js';
+import { words } from '../faq/normalise.js';
+import { yesOrNo } from '../conversation/small-talk.js';
+import { nextAfter, stepIndex, stepTitle, wordsIn, type GuideStep, type Words } from '../faq/guide.js';
+import type { GuideRun, GuideTaken, GuideTrail } from '../faq/guide-run.js';
+import type { GuideStepKind } from '../ports/guide-stats-store.js';
+import { t } from '../i18n.js';
+import type { FaqEntry } from '../ports/faq-matcher.js';
+import type { FaqOffer } from '../ports/state-store.js';
+import { reply, type Outbound, type Reply, type ReplyAction } from '../replies.js';
+import { openTicket } from '../tickets/open-ticket.js';
+import { learnFromConfirmation, learnFromRefusal, unflag } from './faq-learning.js';
+import { openedReply } from './ticket-intake.js';
+
+/** How long a guide left half way waits to be picked up again. */
+export const GUIDE_KEEP_MS = 24 * 60 * 60 * 1000;
+/** Longer than this, typed words are a message of their own, not an answer to a step. */
+const ANSWER_WORDS = 12;
+
+export type GuidedEntry = FaqEntry & { steps: GuideStep[] };
+export const isGuided = (entry: FaqEntry): entry is GuidedEntry => Boolean(entry.steps?.length);
+
+/** What a press (or typed answer) asks of the step shown. */
+export type GuidePress = { kind: 'done' | 'next' | 'stuck' } | { kind: 'pick'; choice: number };
+
+/** Where a person's guide stands, kept under their key so any later message can find it. */
+export interface GuidePointer {
+  offer: string;
+  entryId: string;
+  step: string;
+  seq: number;
+  at: number;
+}
+
+const pointerKey = (turn: Turn) => `guide:${turn.from.platform}:${turn.from.userId}`;
+
+/** The phrasing of an entry that reads best in this language: what a guide or a choice is called. */
+export function titleIn(locale: Locale, entry: FaqEntry): string {
+  return entry.questions.find((q) => detectLanguage(words(q)) === locale) ?? entry.questions[0]!;
+}
+
+function guideName(entry: FaqEntry): Words {
+  return { it: titleIn('it', entry), en: titleIn('en', entry) };
+}
+
+async function mark(turn: Turn, run: GuideRun, step: string, seq: number, kind: GuideStepKind): Promise<void> {
+  try {
+    await turn.deps.store.markGuideStep({ run: run.run, seq, entryId: run.entryId, stepId: step, kind, at: turn.now });
+  } catch (err) {
+    // The figures never cost the person their guide.
+    turn.deps.logger.warn({ err, entry: run.entryId }, 'guided fix: could not keep a step mark');
+  }
+}
+
+/** A confident answer (or a pick) of an entry with steps: its first step, instead of the one-block answer. */
+export async function startGuide(turn: Turn, text: string, entry: GuidedEntry): Promise<Reply[]> {
+  const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
+  await mark(turn, run, run.step, 1, 'reached');
+  const lead = t(turn.locale, 'guide.start', { name: titleIn(turn.locale, entry) });
+  return [await showStep(turn, text, entry, run, lead)];
+}
+
+/** Keeps the step as an offer its buttons take, points the person at it, and words it. */
+async function showStep(turn: Turn, text: string, entry: GuidedEntry, run: GuideRun, lead?: string): Promise<Reply> {
+  const offer: FaqOffer = { id: turn.deps.newId(), requester: turn.from, text, faqId: entry.id, guide: run, createdAt: turn.now };
+  await turn.deps.store.saveOffer(offer);
+  const pointer: GuidePointer = { offer: offer.id, entryId: entry.id, step: run.step, seq: run.seq, at: turn.now };
+  await turn.deps.store.setRef(pointerKey(turn), JSON.stringify(pointer));
+  return stepReply(turn.locale, entry, run, offer.id, lead);
+}
+
+function stepReply(locale: Locale, entry: GuidedEntry, run: GuideRun, offerId: string, lead?: string): Reply {
+  const index = stepIndex(entry.steps, run.step);
+  const step = entry.steps[index]!;
+  const parts = lead ? [lead] : [];
+  parts.push(t(locale, 'guide.step', { n: run.seq, text: wordsIn(step.text, locale) }));
+  const actions: ReplyAction[] = [];
+  if (step.ask && step.choices) {
+    parts.push(wordsIn(step.ask, locale));
+    step.choices.forEach((c, i) => actions.push({ id: `guide-pick:${offerId}_${i}`, label: wordsIn(c.label, locale) }));
+    actions.push({ id: `guide-stuck:${offerId}`, label: t(locale, 'guide.action.stuck') });
+    parts.push(t(locale, 'guide.typeChoice'));
+  } else if (nextAfter(entry.steps, index) === 'ticket') {
+    // "Didn't help" after the last thing to try is the ticket itself: one button says so.
+    actions.push({ id: `guide-done:${offerId}`, label: t(locale, 'guide.action.done') }, { id: `guide-next:${offerId}`, label: t(locale, 'guide.action.lastNo') });
+    parts.push(t(locale, 'guide.typeLast'));
+  } else {
+    actions.push(
+      { id: `guide-done:${offerId}`, label: t(locale, 'guide.action.done') },
+      { id: `guide-next:${offerId}`, label: t(locale, 'guide.action.next') },
+      { id: `guide-stuck:${offerId}`, label: t(locale, 'guide.action.stuck') },
+    );
+    parts.push(t(locale, 'guide.typeStep'));
+  }
+  return reply(parts.join('\n\n'), undefined, actions);
+}
+
+/** The guide a person left under way, if it is recent enough to pick up. */
+export async function guideInProgress(turn: Turn): Promise<GuidePointer | null> {
+  const raw = await turn.deps.store.getRef(pointerKey(turn));
+  if (!raw) return null;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v !== 'object' || v === null) return null;
+    const { offer, entryId, step, seq, at } = v as Record<string, unknown>;
+    if (typeof offer !== 'string' || typeof entryId !== 'string' || typeof step !== 'string' || typeof seq !== 'number' || typeof at !== 'number') return null;
+    return turn.now - at < GUIDE_KEEP_MS ? { offer, entryId, step, seq, at } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function forgetGuide(turn: Turn, offerId: string): Promise<void> {
+  const pointer = await guideInProgress(turn);
+  if (pointer?.offer === offerId) await turn.deps.store.setRef(pointerKey(turn), '');
+}
+
+/** The step's offer, gone from the store once taken. A stale button (a step already answered) hears where the guide stands. */
+async function takeStep(turn: Turn, offerId: string): Promise<{ offer: FaqOffer & { guide: GuideRun }; entry: GuidedEntry } | Reply[]> {
+  const offer = await turn.deps.store.takeOffer(offerId, turn.from);
+  if (!offer?.guide) {
+    const resume = await resumeReplies(turn, t(turn.locale, 'guide.behind'));
+    if (resume.length > 0) return resume;
+    throw new HelpDeskError('OFFER.GONE');
+  }
+  const entry = turn.deps.faq.entry(offer.faqId);
+  if (!entry || !isGuided(entry) || stepIndex(entry.steps, offer.guide.step) < 0) {
+    // The knowledge base changed under the guide: what the person asked goes to a person.
+    await forgetGuide(turn, offerId);
+    return toTicket(turn, offer as FaqOffer & { guide: GuideRun }, entry ?? null, 'stuck');
+  }
+  return { offer: offer as FaqOffer & { guide: GuideRun }, entry };
+}
+
+/** A press on a step's button, or the same said in words. */
+export async function pressGuide(turn: Turn, offerId: string, press: GuidePress): Promise<Reply[]> {
+  const taken = await takeStep(turn, offerId);
+  if (Array.isArray(taken)) return taken;
+  const { offer, entry } = taken;
+  const run = offer.guide;
+  const index = stepIndex(entry.steps, run.step);
+  const step = entry.steps[index]!;
+  let to: string;
+  if (press.kind === 'stuck') to = 'stuck';
+  else if (press.kind === 'done') to = 'solved';
+  else if (press.kind === 'pick') {
+    const choice = step.choices?.[press.choice];
+    if (!choice) throw new HelpDeskError('OFFER.GONE');
+    to = choice.next;
+  } else if (step.choices) {
+    // "Next" on a question: the question wants one of its answers.
+    return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.pickOne'))];
+  } else to = nextAfter(entry.steps, index);
+  const passed: GuideTaken = press.kind === 'pick' ? { step: step.id, choice: press.choice, at: turn.now } : { step: step.id, at: turn.now };
+  const after: GuideRun = { ...run, trail: [...run.trail, passed] };
+  if (to === 'solved') {
+    await mark(turn, run, step.id, run.seq, 'solved');
+    return solved(turn, offer, entry);
+  }
+  // A pressed "I'm stuck" leaves the step unanswered; a choice (or "Didn't help") that ends in a ticket is an answer.
+  if (to === 'stuck') return endInTicket(turn, offer, entry, run, 'stuck');
+  if (to === 'ticket') return endInTicket(turn, { ...offer, guide: after }, entry, run, 'ended');
+  await mark(turn, run, step.id, run.seq, 'moved');
+  const next: GuideRun = { ...after, step: to, seq: run.seq + 1 };
+  await mark(turn, next, to, next.seq, 'reached');
+  return [await showStep(turn, offer.text, entry, next)];
+}
+
+async function solved(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: GuidedEntry): Promise<Reply[]> {
+  await forgetGuide(turn, offer.id);
+  turn.deps.observer?.faqDeflected(entry.id);
+  await learnFromConfirmation(turn, offer, entry.id, 'answer');
+  return [reply(t(turn.locale, 'guide.solved', { n: offer.guide.seq }))];
+}
+
+/**
+ * The guide ends in a ticket. Should the ticket not open (the person's hourly
+ * limit), the step is kept as it was, so nothing they did is lost.
+ */
+async function endInTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: GuidedEntry, at: GuideRun, how: GuideTrail['how']): Promise<Reply[]> {
+  await mark(turn, at, at.step, at.seq, how === 'stuck' ? 'stuck' : 'ended');
+  await forgetGuide(turn, offer.id);
+  try {
+    return await toTicket(turn, offer, entry, how);
+  } catch (err) {
+    await showStep(turn, offer.text, entry, at);
+    throw err;
+  }
+}
+
+/**
+ * Files sent while a guide is under way (a screenshot of the error): a person
+ * should look, so the guide ends in a ticket with them, the words and the steps.
+ * Null when no guide is under way.
+ */
+export async function guideWithFiles(turn: Turn, text: string): Promise<Reply[] | null> {
+  const pointer = await guideInProgress(turn);
+  if (!pointer) return null;
+  const offer = await turn.deps.store.takeOffer(pointer.offer, turn.from);
+  const entry = offer?.guide ? turn.deps.faq.entry(offer.faqId) : undefined;
+  if (!offer?.guide || !entry || !isGuided(entry) || stepIndex(entry.steps, offer.guide.step) < 0) return null;
+  const run: GuideRun = { ...offer.guide, said: [...(offer.guide.said ?? []), text] };
+  return endInTicket(turn, { ...offer, guide: run }, entry, run, 'stuck');
+}
+
+/** Every step shown, in both languages as the guide has them now, with the answer given to each. */
+function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): GuideTrail {
+  const byId = new Map(entry.steps.map((s) => [s.id, s]));
+  const steps = run.trail.map((taken) => {
+    const step = byId.get(taken.step);
+    const shown: GuideTrail['steps'][number] = { id: taken.step, title: step ? titleWords(step) : { en: taken.step } };
+    if (step?.ask) shown.ask = step.ask;
+    const label = taken.choice === undefined ? undefined : step?.choices?.[taken.choice]?.label;
+    if (label) shown.answer = label;
+    return shown;
+  });
+  // Stuck at a step: it was shown and not answered.
+  if (how === 'stuck' || steps.length === 0 || steps[steps.length - 1]!.id !== run.step) {
+    const step = byId.get(run.step);
+    if (step) steps.push({ id: step.id, title: titleWords(step), ...(step.ask ? { ask: step.ask } : {}) });
+  }
+  return { entryId: entry.id, name: guideName(entry), steps, how };
+}
+
+function titleWords(step: GuideStep): Words {
+  return { it: stepTitle(step, 'it'), en: stepTitle(step, 'en') };
+}
+
+/** The guide did not fix it: a ticket in the entry's department that starts where the guide stopped. */
+async function toTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, how: GuideTrail['how']): Promise<Reply[]> {
+  const said = offer.guide.said ?? [];
+  const text = [offer.text, ...said].join('\n');
+  if (!entry || !isGuided(entry)) return [openedReply(turn, await openTicket(turn, text, { faqTried: offer.faqId || null }))];
+  // Stuck at the very first step, the guide was likely the wrong one: it counts against the entry like a "No".
+  const alsoTell: Outbound[] = how === 'stuck' && offer.guide.seq === 1 ? await learnFromRefusal(turn, offer, true) : [];
+  const guide = trailOf(entry, offer.guide, how);
+  const ticket = await openTicket(turn, text, { faqTried: entry.id, department: entry.department, guide, alsoTell }).catch(async (err: unknown) => {
+    if (alsoTell.length > 0) await unflag(turn, entry.id);
+    throw err;
+  });
+  const opened = openedReply(turn, ticket);
+  return [{ ...opened, text: `${opened.text}\n${t(turn.locale, 'guide.ticketCarries', { n: guide.steps.length })}` }];
+}
+
+/** "You were at step N of …": continue, start over, or hand it to a person (and, after new words, "something else"). */
+async function resumeReplies(turn: Turn, lead?: string): Promise<Reply[]> {
+  const pointer = await guideInProgress(turn);
+  if (!pointer) return [];
+  const entry = turn.deps.faq.entry(pointer.entryId);
+  if (!entry || !isGuided(entry)) return [];
+  const step = entry.steps[stepIndex(entry.steps, pointer.step)];
+  if (!step) return [];
+  return [resumeReply(turn.locale, entry, step, pointer, lead, false)];
+}
+
+function resumeReply(locale: Locale, entry: GuidedEntry, step: GuideStep, pointer: GuidePointer, lead: string | undefined, withElse: boolean): Reply {
+  const text = t(locale, 'guide.resume', { name: titleIn(locale, entry), n: pointer.seq, step: stepTitle(step, locale) });
+  const actions: ReplyAction[] = [
+    { id: `guide-resume:${pointer.offer}`, label: t(locale, 'guide.action.resume') },
+    { id: `guide-restart:${pointer.offer}`, label: t(locale, 'guide.action.restart') },
+    { id: `guide-stuck:${pointer.offer}`, label: t(locale, 'guide.action.ticket') },
+  ];
+  if (withElse) actions.push({ id: `guide-else:${pointer.offer}`, label: t(locale, 'guide.action.else') });
+  return reply(lead ? `${lead}\n${text}` : text, undefined, actions);
+}
+
+/** Continue where the person left: the same step, shown again. */
+export async function resumeGuide(turn: Turn, offerId: string): Promise<Reply[]> {
+  const taken = await takeStep(turn, offerId);
+  if (Array.isArray(taken)) return taken;
+  return [await showStep(turn, taken.offer.text, taken.entry, taken.offer.guide)];
+}
+
+/** From the first step again, as a new run (the one left counts as left where it stopped). */
+export async function restartGuide(turn: Turn, offerId: string): Promise<Reply[]> {
+  const taken = await takeStep(turn, offerId);
+  if (Array.isArray(taken)) return taken;
+  const { offer, entry } = taken;
+  const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
+  if (offer.guide.said) run.said = offer.guide.said;
+  await mark(turn, run, run.step, 1, 'reached');
+  return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.restarted'))];
+}
+
+/**
+ * "Something else": the words last written were a new request after all. The
+ * guide stays where it was (resumable), without them; the request starts afresh.
+ */
+export async function guideElse(turn: Turn, offerId: string, start: (turn: Turn, text: string) => Promise<Reply[]>): Promise<Reply[]> {
+  const taken = await takeStep(turn, offerId);
+  if (Array.isArray(taken)) return taken;
+  const { offer, entry } = taken;
+  const said = [...(offer.guide.said ?? [])];
+  const words = said.pop();
+  const kept: GuideRun = { ...offer.guide };
+  if (said.length > 0) kept.said = said;
+  else delete kept.said;
+  await showStep(turn, offer.text, entry, kept);
+  if (!words) return resumeReplies(turn);
+  return start(turn, words);
+}
+
+/** `ticket help` while a guide is under way: where it stands, before the commands. */
+export async function helpWithGuide(turn: Turn, help: Reply[]): Promise<Reply[]> {
+  return [...(await resumeReplies(turn)), ...help];
+}
+
+// Typed answers to a step, after normalise.words (lower case, no accents).
+const STUCK = new Set(['bloccato', 'bloccata', 'stuck', 'ticket', 'tecnico', 'operatore', 'human', 'someone', 'qualcuno', 'aiutatemi', 'cannot', 'unable']);
+/** Said in two words or more ("non ci riesco", "can't": normalise splits the apostrophe). */
+const STUCK_PHRASES = [/\bnon (ci )?riesco\b/, /\bcan t\b/, /\bnon so\b/, /\bdon t know\b/, /\bapri(mi)? (un )?ticket\b/];
+const NOT = new Set(['no', 'non', 'not', 'nope', 'niente', 'nulla', 'ancora', 'still', 'didn', 'doesn', 'isn', 'nah', 'next', 'avanti', 'prossimo', 'successivo', 'neanche', 'nemmeno', 'nothing', 'same', 'uguale', 'stesso']);
+const WORKS = new Set(['funziona', 'funzionava', 'funzionano', 'risolto', 'risolta', 'sistemato', 'sistemata', 'works', 'worked', 'working', 'fixed', 'solved', 'va', 'andato', 'andata', 'riuscito', 'riuscita', 'perfetto', 'great', 'yes', 'si', 'yay', 'evviva']);
+/** "fatto", "ok", "grazie", "va bene": the step is done, but was the problem? The desk asks rather than guess. */
+const UNSURE = new Set(['fatto', 'fatta', 'done', 'ok', 'okay', 'grazie', 'thanks', 'thank', 'provato', 'tried', 'k', 'bene']);
+const YES_LABEL = new Set(['si', 'yes']);
+
+/** Whether typed words pick one of a question's choices: the label's words in either language, or a yes/no for a yes/no label. */
+function typedChoice(text: string, said: readonly string[], step: GuideStep): number | null {
+  const joined = said.join(' ');
+  const yesNo = yesOrNo(text);
+  const found: number[] = [];
+  step.choices?.forEach((c, i) => {
+    const labels = [c.label.it, c.label.en].filter((l): l is string => Boolean(l)).map((l) => words(l));
+    const byWords = labels.some((l) => l.length > 0 && (l.join(' ') === joined || (said.length <= l.length + 3 && l.every((w) => said.includes(w)))));
+    const byYesNo = yesNo !== null && labels.some((l) => l.length === 1 && (yesNo === 'yes' ? YES_LABEL.has(l[0]!) : l[0] === 'no'));
+    if (byWords || byYesNo) found.push(i);
+  });
+  return found.length === 1 ? found[0]! : null;
+}
+
+/** What typed words say about the step shown: a press, `unsure` (ask again), or null (not an answer to it: a question, a detail). */
+export function readTypedAnswer(text: string, step: GuideStep): GuidePress | 'unsure' | null {
+  // "va bene" is an "ok", not "it works".
+  const said = words(text.replace(/\bva\s+bene\b/giu, 'ok'));
+  if (said.length === 0 || said.length > ANSWER_WORDS) return null;
+  if (step.choices) {
+    const picked = typedChoice(text, said, step);
+    if (picked !== null) return { kind: 'pick', choice: picked };
+  }
+  const joined = said.join(' ');
+  if (said.some((w) => STUCK.has(w)) || STUCK_PHRASES.some((p) => p.test(joined))) return { kind: 'stuck' };
+  // A question back ("where is the button?") is not an answer: it goes on the ticket if one opens.
+  if (step.choices || text.trim().endsWith('?')) return null;
+  if (said.some((w) => NOT.has(w))) return { kind: 'next' };
+  if (said.some((w) => WORKS.has(w))) return { kind: 'done' };
+  if (said.every((w) => UNSURE.has(w))) return 'unsure';
+  return null;
+}
+
+/**
+ * A typed message while a guide is under way: an answer to the step shown; a
+ * greeting or "help" (the guide is offered back); or words that are not a new
+ * question the FAQ can answer on its own (kept for the ticket, and the guide
+ * offered back with "something else"). Null: the message is not about the
+ * guide (it goes its usual way, and the guide waits).
+ */
+export async function continueGuide(turn: Turn, pointer: GuidePointer, text: string, smallTalk: 'greeting' | 'help' | 'other' | null): Promise<Reply[] | null> {
+  const entry = turn.deps.faq.entry(pointer.entryId);
+  if (!entry || !isGuided(entry)) return null;
+  const step = entry.steps[stepIndex(entry.steps, pointer.step)];
+  if (!step) return null;
+  const typed = readTypedAnswer(text, step);
+  if (typed === 'unsure') {
+    const taken = await takeStep(turn, pointer.offer);
+    if (Array.isArray(taken)) return taken;
+    return [await showStep(turn, taken.offer.text, taken.entry, taken.offer.guide, t(turn.locale, 'guide.didItWork'))];
+  }
+  if (typed) return pressGuide(turn, pointer.offer, typed);
+  if (smallTalk === 'greeting' || smallTalk === 'help') return resumeReplies(turn);
+  if (smallTalk === 'other') return null;
+  // A question the FAQ answers on its own, about something else: that answer; the guide waits.
+  const top = (await turn.deps.faq.match(text, 1))[0];
+  if (top && top.entry.id !== entry.id && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held) return null;
+  const taken = await turn.deps.store.takeOffer(pointer.offer, turn.from);
+  if (!taken?.guide) return null;
+  const run: GuideRun = { ...taken.guide, said: [...(taken.guide.said ?? []), text.trim()] };
+  // Kept (with the words) as the offer the guide resumes from; the person is asked what they want first.
+  await showStep(turn, taken.text, entry, run);
+  const now = await guideInProgress(turn);
+  return now ? [resumeReply(turn.locale, entry, step, now, t(turn.locale, 'guide.noted'), true)] : null;
+}
