@@ -28,7 +28,7 @@ function guideText(locale: Locale, g: GuideFigures): string[] {
     percentText(s.failShare),
   ]);
   return [
-    t(locale, 'guideStats.guide', { name: g.name, id: g.entryId }),
+    t(locale, 'guideStats.guide', { name: wordsIn(g.name, locale), id: g.entryId }),
     t(locale, 'guideStats.summary', { started: g.started, solved: g.solved, rate: percentText(g.deflection), tickets: g.tickets, left: g.left }),
     ...table([header, ...rows], [true, false, true, true, true, true, true, true]).map((line) => `  ${line}`),
   ];

@@ -1,6 +1,8 @@
 // The step figures of guided fixes (`faq stats`, the leads' console): marks
 // counted by the store, read here into what a lead acts on.
 import { LOCALES } from '../events.js';
+import { detectLanguage } from './language.js';
+import { words } from './normalise.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
 import { GUIDE_STEP_KINDS, type GuideStepCount, type GuideStepKind } from '../ports/guide-stats-store.js';
 import { stepTitle, type GuideStep, type Words } from './guide.js';
@@ -45,8 +47,8 @@ export interface GuideStepFigures {
 
 export interface GuideFigures {
   entryId: string;
-  /** The entry's first question: what a lead knows the guide by. */
-  name: string;
+  /** What a lead knows the guide by: a question of the entry in each language (as the chat names the guide). */
+  name: Words;
   /** Runs that reached the first step. */
   started: number;
   solved: number;
@@ -64,7 +66,7 @@ export interface GuideFigures {
 export interface GuideStatsFigures {
   guides: GuideFigures[];
   /** Across every guide; ties go to the earlier guide (knowledge base order). */
-  worst: { entryId: string; name: string; step: GuideStepFigures } | null;
+  worst: { entryId: string; name: Words; step: GuideStepFigures } | null;
 }
 
 /** Below this many runs reaching a step, its failures say too little to call it the worst. */
@@ -91,6 +93,13 @@ function worstOf(steps: readonly GuideStepFigures[], minReached: number): GuideS
     if (!worst || s.failed > worst.failed) worst = s;
   }
   return worst;
+}
+
+/** Each language's first phrasing of the entry, or its first phrasing whatever the language. */
+function guideName(e: FaqEntry): Words {
+  const out: Words = {};
+  for (const l of LOCALES) out[l] = e.questions.find((q) => detectLanguage(words(q)) === l) ?? e.questions[0] ?? e.id;
+  return out;
 }
 
 const titleWords = (step: GuideStep): Words => {
@@ -128,7 +137,7 @@ export function guideStatsFigures(counts: readonly GuideStepCount[], entries: re
     const solved = sum((s) => s.solved);
     guides.push({
       entryId: e.id,
-      name: e.questions[0] ?? e.id,
+      name: guideName(e),
       started,
       solved,
       tickets: sum((s) => s.stuck + s.ended),

@@ -100,7 +100,7 @@ export function runGuidesConsoleFlows(name: string, storeEnv: () => Promise<Stor
       expect(await page.textContent('h1')).toBe('Soluzioni guidate, passo per passo');
       const printer = await rowsOf(page, 'printer');
       expect(printer.map((r) => r[1])).toEqual(['Riavvia (non va più spesso)', 'Il cavo', 'Reinstalla il driver']);
-      expect(await page.textContent('#guides-worst')).toBe('Non va più spesso: il passo 1 «Riavvia» di «The printer does not print» (3 su 10 si sono fermati lì senza soluzione).');
+      expect(await page.textContent('#guides-worst')).toBe('Non va più spesso: il passo 1 «Riavvia» di «La stampante non stampa» (3 su 10 si sono fermati lì senza soluzione).');
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await context.close();

@@ -12,7 +12,7 @@ export const GUIDED_KB = {
     {
       id: 'printer',
       department: 'it',
-      questions: ['The printer does not print', 'printer not working'],
+      questions: ['The printer does not print', 'La stampante non stampa', 'printer not working'],
       answer: { en: 'Restart the printer, check its cable, reinstall its driver.', it: 'Riavvia la stampante, controlla il cavo, reinstalla il driver.' },
       steps: [
         { id: 'restart', title: { en: 'Restart', it: 'Riavvia' }, text: { en: 'Turn the printer off and on again.', it: 'Spegni e riaccendi la stampante.' } },

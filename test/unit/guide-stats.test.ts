@@ -28,7 +28,7 @@ describe('guideStatsFigures', () => {
     const { guides } = guideStatsFigures(scripted, [printer, plain, vpn]);
     expect(guides.map((g) => g.entryId)).toEqual(['printer', 'vpn']);
     const [p, v] = guides;
-    expect(p).toMatchObject({ name: 'The printer does not print', started: 10, solved: 4, tickets: 3, left: 3, deflection: 0.4 });
+    expect(p).toMatchObject({ name: { en: 'The printer does not print' }, started: 10, solved: 4, tickets: 3, left: 3, deflection: 0.4 });
     expect(p!.steps.map((s) => [s.n, s.stepId, s.reached, s.solved, s.stuck, s.ended, s.left, s.failed])).toEqual([
       [1, 'restart', 10, 0, 0, 0, 3, 3],
       [2, 'cable', 7, 4, 0, 0, 0, 0],
@@ -36,6 +36,9 @@ describe('guideStatsFigures', () => {
     ]);
     expect(p!.steps.map((s) => s.failShare)).toEqual([0.3, 0, 1]);
     expect(p!.steps[1]!.title).toEqual({ en: 'Check the cable', it: 'Check the cable (it)' });
+    // Named by a phrasing in each language, as the chat names the guide.
+    const bilingual = { ...printer, questions: ['The printer does not print', 'La stampante non stampa'] };
+    expect(guideStatsFigures([], [bilingual]).guides[0]!.name).toEqual({ en: 'The printer does not print', it: 'La stampante non stampa' });
     // A guide nobody ran yet: zeros, no rate, no worst step.
     expect(v).toMatchObject({ started: 0, solved: 0, tickets: 0, left: 0, deflection: null, worst: null });
     expect(v!.steps.map((s) => [s.n, s.reached, s.failShare])).toEqual([[1, 0, null], [2, 0, null]]);
@@ -51,7 +54,7 @@ describe('guideStatsFigures', () => {
 
   it('names the step that fails most across guides, the earlier guide on a tie', () => {
     const counts = [...scripted, count('vpn', 'wifi', { reached: 8, moved: 2, stuck: 5 }), count('vpn', 'client', { reached: 2, solved: 2 })];
-    expect(guideStatsFigures(counts, [printer, vpn]).worst).toMatchObject({ entryId: 'vpn', name: 'VPN will not connect', step: { stepId: 'wifi', n: 1, failed: 6 } });
+    expect(guideStatsFigures(counts, [printer, vpn]).worst).toMatchObject({ entryId: 'vpn', name: { en: 'VPN will not connect', it: 'VPN will not connect' }, step: { stepId: 'wifi', n: 1, failed: 6 } });
     const tie = [...scripted, count('vpn', 'wifi', { reached: 6, moved: 3, stuck: 3 })];
     expect(guideStatsFigures(tie, [printer, vpn]).worst).toMatchObject({ entryId: 'printer', step: { stepId: 'restart' } });
     expect(guideStatsFigures([], [printer, vpn]).worst).toBeNull();

@@ -3,7 +3,7 @@
 // not only coloured). The same figures as `npx sportello faq stats`.
 import { html } from 'htm/preact';
 import type { VNode } from 'preact';
-import { guideStepName, percentText, type GuideFigures, type GuideStatsFigures, type GuideStepFigures, type Locale } from '../../../src/index.js';
+import { guideStepName, percentText, wordsIn, type GuideFigures, type GuideStatsFigures, type GuideStepFigures, type Locale } from '../../../src/index.js';
 import type { Say } from './lead-words.js';
 import { FAQ_PATH } from './faq-page.js';
 
@@ -34,6 +34,7 @@ function stepRow(say: Say, locale: Locale, g: GuideFigures, s: GuideStepFigures)
 
 function guideSection(say: Say, locale: Locale, g: GuideFigures, index: number): VNode {
   const headingId = `guide-${index}`;
+  const name = wordsIn(g.name, locale);
   const totals: [string, string][] = [
     [say('guides.started'), String(g.started)],
     [say('guides.solved'), `${g.solved} (${percentText(g.deflection)})`],
@@ -41,12 +42,12 @@ function guideSection(say: Say, locale: Locale, g: GuideFigures, index: number):
     [say('guides.left'), String(g.left)],
   ];
   return html`<section class="guides-guide" aria-labelledby=${headingId} data-entry=${g.entryId}>
-    <h2 id=${headingId}>${g.name}</h2>
+    <h2 id=${headingId}>${name}</h2>
     <p class="leads-meta"><code>${g.entryId}</code></p>
     <dl class="guides-totals">${totals.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <div class="leads-table-wrap" role="region" aria-labelledby=${`${headingId}-caption`} tabindex="0">
       <table class="leads-table">
-        <caption id=${`${headingId}-caption`}>${say('guides.caption', { name: g.name })}</caption>
+        <caption id=${`${headingId}-caption`}>${say('guides.caption', { name })}</caption>
         <thead>
           <tr>
             <th scope="col">${say('guides.col.n')}</th>
@@ -80,7 +81,7 @@ export function guidesPage(v: GuidesView): VNode {
     ${figures.guides.length === 0
       ? html`<p>${say('guides.none')}</p>`
       : html`<p class="guides-overall" id="guides-worst" role="status">${w
-          ? say('guides.worst', { name: w.name, n: w.step.n ?? '–', title: guideStepName(locale, w.step), failed: w.step.failed, reached: w.step.reached })
+          ? say('guides.worst', { name: wordsIn(w.name, locale), n: w.step.n ?? '–', title: guideStepName(locale, w.step), failed: w.step.failed, reached: w.step.reached })
           : say('guides.worst.none', { min: v.minReached })}</p>
         ${figures.guides.map((g, i) => guideSection(say, locale, g, i))}`}
   </div>`;
