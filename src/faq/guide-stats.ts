@@ -23,7 +23,6 @@ export function foldGuideCounts(rows: readonly { entryId: string; stepId: string
   return [...bySteps.values()];
 }
 
-
 /** A step's figures: how many got there, and how each of them left it. */
 export interface GuideStepFigures {
   stepId: string;
