@@ -30,6 +30,7 @@ export { GUIDE_STEP_KINDS, type GuideStatsStore, type GuideStepCount, type Guide
 export { foldGuideCounts } from './faq/guide-stats.js';
 export type { GuideRun, GuideTaken, GuideTrail, GuideTrailStep } from './faq/guide-run.js';
 export { guideProblems, stepTitle, wordsIn, type GuideStep, type GuideChoice, type GuideProblemKind, type Words } from './faq/guide.js';
+export { guideTriedLine } from './faq/guide-words.js';
 export type { FaqDraftStore, DraftQuery } from './ports/faq-draft-store.js';
 export { DRAFT_STATUSES, entryOf, readDraftId, type DraftStatus, type FaqDraft } from './faq-drafts/faq-draft.js';
 export { approveDraft, dismissDraft, editDraft, loadDraft, type DraftDeps, type DraftEdit } from './faq-drafts/decide-draft.js';
