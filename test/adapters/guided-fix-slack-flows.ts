@@ -3,7 +3,7 @@
 // stand-in. A step arrives with native buttons carrying the guide's action ids;
 // presses move on and take a branch; a guide that does not fix it ends in a
 // ticket whose card in the triage channel says what was tried. Once per store.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { t } from '../../src/i18n.js';
 import type { Store } from '../../src/index.js';
 import { LABEL_GUIDE } from '../integration/guided-fix-flows.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
+import { DOCK_GUIDE, knowledgeBaseWith } from '../support/guides.js';
 import { blockKitProblems } from '../support/payload-limits.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -20,6 +21,7 @@ const TRIAGE = 'C0TRIAGE01';
 const MARIO = 'U0GUIDEIT1';
 const KATE = 'U0GUIDEEN1';
 const FRANCA = 'U0FACAGNT1';
+const LUCIA = 'U0GUIDEIT2';
 
 type Button = { type: string; action_id: string; value: string; text: { text: string } };
 
@@ -27,14 +29,6 @@ type Button = { type: string; action_id: string; value: string; text: { text: st
 function buttonsOf(c: SlackCall): Button[] {
   const blocks = (c.args.blocks ?? []) as { type: string; elements?: Button[] }[];
   return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
-}
-
-function knowledgeBase(dir: string): string {
-  const kb = JSON.parse(readFileSync('kb/sample-kb.json', 'utf8')) as { faqs: unknown[] };
-  kb.faqs.push(LABEL_GUIDE);
-  const file = join(dir, 'kb.json');
-  writeFileSync(file, JSON.stringify(kb));
-  return file;
 }
 
 export function runGuidedFixSlackFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
@@ -50,10 +44,11 @@ export function runGuidedFixSlackFlows(name: string, storeEnv: () => Promise<Sto
         [MARIO]: { name: 'Mario', locale: 'it-IT' },
         [KATE]: { name: 'Kate', locale: 'en-GB' },
         [FRANCA]: { name: 'Franca', locale: 'en-US' },
+        [LUCIA]: { name: 'Lucia', locale: 'it-IT' },
       });
       storage = await storeEnv();
       kbDir = mkdtempSync(join(tmpdir(), 'sportello-guide-kb-'));
-      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), FAQ_FILE: knowledgeBase(kbDir) });
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), FAQ_FILE: knowledgeBaseWith(kbDir, [LABEL_GUIDE, DOCK_GUIDE]) });
       store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: FRANCA, name: 'Franca', departments: ['facilities'], tier: 1, role: 'agent' });
     });
@@ -145,6 +140,24 @@ export function runGuidedFixSlackFlows(name: string, storeEnv: () => Promise<Sto
       expect(blockKitProblems(pushed.args as never)).toEqual([]);
       const counts = Object.fromEntries((await store.guideStepCounts({ entryId: LABEL_GUIDE.id })).map((c) => [c.stepId, c]));
       expect(counts).toMatchObject({ restart: { reached: 1, moved: 1 }, ribbon: { reached: 1, moved: 1 }, replace: { reached: 1, ended: 1 } });
+    });
+
+    it('solved at step 2 with the buttons: no ticket, no card, and the step counted as the one that fixed it', async () => {
+      const n = fake.calls.length;
+      const first = await dm(LUCIA, 'la docking station non mostra gli schermi esterni');
+      expect(String(first.args.text)).toContain('Passo 1: Stacca il cavo USB-C della docking station e ricollegalo.');
+      const second = await press(LUCIA, first, t('it', 'guide.action.next'));
+      expect(String(second.args.text)).toContain('Passo 2: Premi Windows+P e scegli "Estendi".');
+      expect(buttonsOf(second).map((b) => b.value.split(':')[0])).toEqual(['guide-done', 'guide-next', 'guide-stuck']);
+      const solved = await press(LUCIA, second, t('it', 'guide.action.done'));
+      expect(solved.args.text).toBe(t('it', 'guide.solved', { n: 2 }));
+      expect(buttonsOf(solved)).toEqual([]);
+      expect((await store.byRequester('slack', LUCIA, { limit: 5 }))).toEqual([]);
+      expect(fake.calls.slice(n).filter((c) => c.method === 'chat.postMessage' && c.args.channel === TRIAGE)).toEqual([]);
+      const [extend] = (await store.guideStepCounts({ entryId: DOCK_GUIDE.id })).filter((c) => c.stepId === 'extend');
+      expect(extend).toMatchObject({ reached: 1, solved: 1 });
+      const metrics = await fetch(`${server.base}/metrics`).then((r) => r.text());
+      expect(metrics).toMatch(/^sportello_faq_deflections_total [1-9]/m);
     });
 
     it('typed answers, leaving and coming back, then "I\'m stuck": the ticket and the triage card say what was tried and where it stopped', async () => {

@@ -5,7 +5,7 @@
 // reload, and gives up into a ticket that the agent's console shows with what
 // was tried. The agent signs in to the console with a link sent on Slack (the
 // Slack stand-in records it), as the console's own tests do.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import type { Store } from '../../src/index.js';
 import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
+import { DOCK_GUIDE, knowledgeBaseWith } from '../support/guides.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { startServer, type RunningServer } from '../support/server.js';
@@ -24,16 +25,10 @@ const TRIAGE = 'C0TRIAGE01';
 /** An agent of the guide's department, who reads the console. */
 const FRANCA = 'U0FACAGNT1';
 
-const linkIn = (c: SlackCall) => /https?:\/\/[^\s>|]+\/console\/link\?token=[\w-]+/.exec(String(c.args.text ?? ''))?.[0] ?? null;
+/** One FerretDB serves every suite, and two cores run them: an answer may take seconds. */
+const WAIT = { timeout: 10_000 };
 
-/** The shipped knowledge base plus the label printer's guide, which the sample does not cover. */
-function knowledgeBase(dir: string): string {
-  const kb = JSON.parse(readFileSync('kb/sample-kb.json', 'utf8')) as { faqs: unknown[] };
-  kb.faqs.push(LABEL_GUIDE);
-  const file = join(dir, 'kb.json');
-  writeFileSync(file, JSON.stringify(kb));
-  return file;
-}
+const linkIn = (c: SlackCall) => /https?:\/\/[^\s>|]+\/console\/link\?token=[\w-]+/.exec(String(c.args.text ?? ''))?.[0] ?? null;
 
 export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
   describe.runIf(chromiumPath)(`guided fixes in the web chat on ${name}`, { timeout: 60_000 }, () => {
@@ -49,7 +44,7 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       storage = await storeEnv();
       kbDir = mkdtempSync(join(tmpdir(), 'sportello-guide-kb-'));
       fake = await startFakeSlack({ [FRANCA]: { name: 'Franca', locale: 'it-IT' } });
-      s = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), FAQ_FILE: knowledgeBase(kbDir), LIMIT_CONSOLE_LINKS_PER_ADDRESS: '0' });
+      s = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), FAQ_FILE: knowledgeBaseWith(kbDir, [LABEL_GUIDE, DOCK_GUIDE]), LIMIT_CONSOLE_LINKS_PER_ADDRESS: '0' });
       store = await storage.open(s.dataDir);
       await store.saveAgent({ platform: 'slack', userId: FRANCA, name: 'Franca', departments: ['facilities'], tier: 1, role: 'agent', locale: 'en' });
       browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
@@ -89,14 +84,14 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       const before = await page.locator('.msg.bot').count();
       await page.fill('#text', text);
       await page.press('#text', 'Enter');
-      await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(before);
+      await expect.poll(() => page.locator('.msg.bot').count(), WAIT).toBeGreaterThan(before);
     }
 
     /** Clicks a button of the last answer by its words, then waits for the next answer. */
     async function click(page: Page, label: string): Promise<void> {
       const before = await page.locator('.msg.bot').count();
       await lastBot(page).getByRole('button', { name: label, exact: true }).click();
-      await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(before);
+      await expect.poll(() => page.locator('.msg.bot').count(), WAIT).toBeGreaterThan(before);
     }
 
     /** `sportello_faq_deflections_total` as /metrics shows it now. */
@@ -139,14 +134,14 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       await say(page, 'grazie!!');
       expect(await lastText(page)).not.toMatch(/Passo|Stavi risolvendo/);
       expect(await store.byRequester('web', 'mario.web', { limit: 10 })).toEqual([]);
-      await expect.poll(deflections).toBe(before + 1);
+      await expect.poll(deflections, WAIT).toBe(before + 1);
 
       // Then English, in the same chat: understood, and answered in the language the person chose (Italian).
       await say(page, 'the label printer prints blank labels again');
       expect(await lastText(page)).toContain('Passo 1: Spegni l\'etichettatrice');
       await say(page, 'it works now, thanks');
       expect(await lastText(page)).toBe(t('it', 'guide.solved', { n: 1 }));
-      await expect.poll(deflections).toBe(before + 2);
+      await expect.poll(deflections, WAIT).toBe(before + 2);
       // Switched to English on the page, the guide speaks English.
       await page.click('#lang');
       await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
@@ -155,9 +150,26 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       expect(await buttonsOf(page)).toEqual([t('en', 'guide.action.done'), t('en', 'guide.action.next'), t('en', 'guide.action.stuck')]);
       await click(page, t('en', 'guide.action.done'));
       expect(await lastText(page)).toBe(t('en', 'guide.solved', { n: 1 }));
-      await expect.poll(deflections).toBe(before + 3);
+      await expect.poll(deflections, WAIT).toBe(before + 3);
       expect(await store.byRequester('web', 'mario.web', { limit: 10 })).toEqual([]);
       expect(await stepCounts()).toMatchObject({ restart: { reached: 3, moved: 1, solved: 2 }, ribbon: { reached: 1, moved: 1 }, driver: { reached: 1, solved: 1 } });
+    });
+
+    it('solved at step 2: "Done, it works" on the second thing to try ends the guide, counted as a deflection, with no ticket', async () => {
+      const before = await deflections();
+      const page = await freshPage('en-GB');
+      await chatAs(page, 'lin.web', 'Lin', 'en');
+      await say(page, 'my docking station doesnt show the external screens');
+      expect(await lastText(page)).toContain('Step 1: Unplug the dock\'s USB-C cable and plug it back in.');
+      await click(page, t('en', 'guide.action.next'));
+      expect(await lastText(page)).toContain('Step 2: Press Windows+P and choose "Extend".');
+      expect(await buttonsOf(page)).toEqual([t('en', 'guide.action.done'), t('en', 'guide.action.next'), t('en', 'guide.action.stuck')]);
+      await click(page, t('en', 'guide.action.done'));
+      expect(await lastText(page)).toBe(t('en', 'guide.solved', { n: 2 }));
+      await expect.poll(deflections, WAIT).toBe(before + 1);
+      expect(await store.byRequester('web', 'lin.web', { limit: 10 })).toEqual([]);
+      const [extend] = (await store.guideStepCounts({ entryId: DOCK_GUIDE.id })).filter((c) => c.stepId === 'extend');
+      expect(extend).toMatchObject({ reached: 1, solved: 1, moved: 0 });
     });
 
     it('leaving half way and coming back: a reload, then "ciao" or ticket help offer the guide; Continue shows the same step; stuck opens a ticket the console shows with what was tried', async () => {
@@ -172,7 +184,7 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       const shown = await page.locator('.messages .msg').allTextContents();
       await page.reload();
       await page.waitForSelector('#send:not([hidden])');
-      await expect.poll(() => page.locator('.messages .msg').allTextContents()).toEqual(shown);
+      await expect.poll(() => page.locator('.messages .msg').allTextContents(), WAIT).toEqual(shown);
 
       await say(page, 'ciao');
       expect(await lastText(page)).toMatch(/You were fixing “.+”: step 2, Ribbon light\./);
@@ -180,11 +192,11 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       // `ticket help` says the same before the commands.
       await say(page, 'ticket help');
       const help = page.locator('.msg.bot').filter({ hasText: 'You were fixing' });
-      await expect.poll(() => help.count()).toBe(2);
+      await expect.poll(() => help.count(), WAIT).toBe(2);
       expect(await page.locator('.messages').textContent()).toContain('ticket new');
 
       await page.locator('.msg.bot').filter({ hasText: 'You were fixing' }).last().getByRole('button', { name: t('en', 'guide.action.resume'), exact: true }).click();
-      await expect.poll(() => lastText(page)).toContain('Step 2: Look at the light next to the power button.');
+      await expect.poll(() => lastText(page), WAIT).toContain('Step 2: Look at the light next to the power button.');
       expect(await buttonsOf(page)).toEqual(['Yes', 'No', t('en', 'guide.action.stuck')]);
 
       await click(page, t('en', 'guide.action.stuck'));
