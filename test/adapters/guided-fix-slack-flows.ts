@@ -116,6 +116,11 @@ export function runGuidedFixSlackFlows(name: string, storeEnv: () => Promise<Sto
       expect(buttonsOf(second).map((b) => b.text.text)).toEqual(['Sì', 'No', t('it', 'guide.action.stuck')]);
       expect(buttonsOf(second).map((b) => b.value)).toEqual([expect.stringMatching(/^guide-pick:[\w-]+_0$/), expect.stringMatching(/^guide-pick:[\w-]+_1$/), expect.stringMatching(/^guide-stuck:[\w-]+$/)]);
 
+      // A client that still shows step 1's buttons presses again: the guide does not move twice; it says where it stands.
+      const twice = await press(MARIO, first, t('it', 'guide.action.next'));
+      expect(String(twice.args.text)).toContain(t('it', 'guide.behind'));
+      expect(String(twice.args.text)).toContain('passo 2, Spia nastro');
+
       // The branch: "Sì" (the light is red) goes to the new ribbon, not the driver.
       const third = await press(MARIO, second, 'Sì');
       expect(third.args.replace_original).toBe(true);
