@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import type { Store } from '../../src/index.js';
+import { seriousViolations } from '../support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chromium.js';
 import { DOCK_GUIDE, knowledgeBaseWith } from '../support/guides.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
@@ -59,8 +60,9 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       if (kbDir) rmSync(kbDir, { recursive: true, force: true });
     });
 
-    async function freshPage(locale: string): Promise<Page> {
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    /** `axe`: the page's CSP lets axe-core's script in (as the page flows do), nothing else changes. */
+    async function freshPage(locale: string, axe = false): Promise<Page> {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 }, bypassCSP: axe });
       contexts.push(context);
       return context.newPage();
     }
@@ -173,12 +175,18 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
     });
 
     it('leaving half way and coming back: a reload, then "ciao" or ticket help offer the guide; Continue shows the same step; stuck opens a ticket the console shows with what was tried', async () => {
-      const page = await freshPage('en-GB');
+      const page = await freshPage('en-GB', true);
       await chatAs(page, 'ada.web', 'Ada Lovelace', 'en');
       await say(page, 'my label printer prints blank labels');
       expect(await lastText(page)).toContain('Step 1');
       await click(page, t('en', 'guide.action.next'));
       expect(await lastText(page)).toContain('Step 2: Look at the light next to the power button.');
+      expect(await seriousViolations(page)).toEqual([]);
+      // On a 390 px phone the step's buttons wrap inside the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const box of await lastBot(page).locator('button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       // Leaves: the page is reloaded, the conversation is back, and the guide waits.
       const shown = await page.locator('.messages .msg').allTextContents();
@@ -210,7 +218,7 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       expect(await stepCounts()).toMatchObject({ ribbon: { stuck: 1 } });
 
       // The agent's console: the ticket says what was tried, so nobody asks again.
-      const agent = await freshPage('en-GB');
+      const agent = await freshPage('en-GB', true);
       await agent.goto(`${s.base}/console`);
       await agent.selectOption('#platform', 'slack');
       await agent.fill('#userId', FRANCA);
@@ -224,6 +232,7 @@ export function runGuidedFixWebFlows(name: string, storeEnv: () => Promise<Store
       const tried = agent.locator('.facts .guide-tried');
       expect(await tried.locator('dt').textContent()).toBe('Guided fix');
       expect(await tried.locator('dd').textContent()).toBe('Tried with the guide “the label printer prints blank labels”: Restart — stuck at step 2 (Ribbon light)');
+      expect(await seriousViolations(agent)).toEqual([]);
     });
   });
 }
