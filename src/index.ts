@@ -32,6 +32,7 @@ export { guideStatsFigures, MIN_REACHED_FOR_WORST, type GuideFigures, type Guide
 export { guideStatsText, guideStepName } from './faq/guide-stats-text.js';
 export type { GuideRun, GuideTaken, GuideTrail, GuideTrailStep } from './faq/guide-run.js';
 export { guideProblems, stepTitle, wordsIn, type GuideStep, type GuideChoice, type GuideProblemKind, type Words } from './faq/guide.js';
+export { guideTriedLine } from './faq/guide-words.js';
 export type { FaqDraftStore, DraftQuery } from './ports/faq-draft-store.js';
 export { DRAFT_STATUSES, entryOf, readDraftId, type DraftStatus, type FaqDraft } from './faq-drafts/faq-draft.js';
 export { approveDraft, dismissDraft, editDraft, loadDraft, type DraftDeps, type DraftEdit } from './faq-drafts/decide-draft.js';
