@@ -45,7 +45,9 @@ const pointerKey = (turn: Turn) => `guide:${turn.from.platform}:${turn.from.user
 
 /** The phrasing of an entry that reads best in this language: what a guide or a choice is called. */
 export function titleIn(locale: Locale, entry: FaqEntry): string {
-  return entry.questions.find((q) => detectLanguage(words(q)) === locale) ?? entry.questions[0]!;
+  const read = entry.questions.map((q) => ({ q, language: detectLanguage(words(q)) }));
+  // A phrasing too short to tell ("l'etichettatrice…") beats one surely in the other language.
+  return (read.find((r) => r.language === locale) ?? read.find((r) => r.language === null) ?? read[0]!).q;
 }
 
 function guideName(entry: FaqEntry): Words {
