@@ -94,10 +94,11 @@ function worstOf(steps: readonly GuideStepFigures[], minReached: number): GuideS
   return worst;
 }
 
-/** Each language's first phrasing of the entry, or its first phrasing whatever the language. */
+/** Per language, the phrasing the chat names the guide by (titleIn): one in that language, else one too short to tell, else the first. */
 function guideName(e: FaqEntry): Words {
+  const read = e.questions.map((q) => ({ q, language: detectLanguage(words(q)) }));
   const out: Words = {};
-  for (const l of LOCALES) out[l] = e.questions.find((q) => detectLanguage(words(q)) === l) ?? e.questions[0] ?? e.id;
+  for (const l of LOCALES) out[l] = (read.find((r) => r.language === l) ?? read.find((r) => r.language === null) ?? read[0])?.q ?? e.id;
   return out;
 }
 
