@@ -7,10 +7,9 @@
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
-import { detectLanguage } from '../faq/language.js';
 import { words } from '../faq/normalise.js';
 import { yesOrNo } from '../conversation/small-talk.js';
-import { nextAfter, stepIndex, stepTitle, wordsIn, type GuideStep, type Words } from '../faq/guide.js';
+import { entryTitleIn, guideName, nextAfter, stepIndex, stepTitle, stepTitleWords, wordsIn, type GuideStep } from '../faq/guide.js';
 import type { GuideRun, GuideTaken, GuideTrail } from '../faq/guide-run.js';
 import type { GuideStepKind } from '../ports/guide-stats-store.js';
 import { t } from '../i18n.js';
@@ -44,15 +43,7 @@ export interface GuidePointer {
 const pointerKey = (turn: Turn) => `guide:${turn.from.platform}:${turn.from.userId}`;
 
 /** The phrasing of an entry that reads best in this language: what a guide or a choice is called. */
-export function titleIn(locale: Locale, entry: FaqEntry): string {
-  const read = entry.questions.map((q) => ({ q, language: detectLanguage(words(q)) }));
-  // A phrasing too short to tell ("l'etichettatrice…") beats one surely in the other language.
-  return (read.find((r) => r.language === locale) ?? read.find((r) => r.language === null) ?? read[0]!).q;
-}
-
-function guideName(entry: FaqEntry): Words {
-  return { it: titleIn('it', entry), en: titleIn('en', entry) };
-}
+export const titleIn = entryTitleIn;
 
 async function mark(turn: Turn, run: GuideRun, step: string, seq: number, kind: GuideStepKind): Promise<void> {
   try {
@@ -219,7 +210,7 @@ function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): Gui
   const byId = new Map(entry.steps.map((s) => [s.id, s]));
   const steps = run.trail.map((taken) => {
     const step = byId.get(taken.step);
-    const shown: GuideTrail['steps'][number] = { id: taken.step, title: step ? titleWords(step) : { en: taken.step } };
+    const shown: GuideTrail['steps'][number] = { id: taken.step, title: step ? stepTitleWords(step) : { en: taken.step } };
     if (step?.ask) shown.ask = step.ask;
     const label = taken.choice === undefined ? undefined : step?.choices?.[taken.choice]?.label;
     if (label) shown.answer = label;
@@ -228,14 +219,11 @@ function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): Gui
   // Stuck at a step: it was shown and not answered.
   if (how === 'stuck' || steps.length === 0 || steps[steps.length - 1]!.id !== run.step) {
     const step = byId.get(run.step);
-    if (step) steps.push({ id: step.id, title: titleWords(step), ...(step.ask ? { ask: step.ask } : {}) });
+    if (step) steps.push({ id: step.id, title: stepTitleWords(step), ...(step.ask ? { ask: step.ask } : {}) });
   }
   return { entryId: entry.id, name: guideName(entry), steps, how };
 }
 
-function titleWords(step: GuideStep): Words {
-  return { it: stepTitle(step, 'it'), en: stepTitle(step, 'en') };
-}
 
 /** The guide did not fix it: a ticket in the entry's department that starts where the guide stopped. */
 async function toTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, how: GuideTrail['how']): Promise<Reply[]> {

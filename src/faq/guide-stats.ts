@@ -1,11 +1,8 @@
 // The step figures of guided fixes (`faq stats`, the leads' console): marks
 // counted by the store, read here into what a lead acts on.
-import { LOCALES } from '../events.js';
-import { detectLanguage } from './language.js';
-import { words } from './normalise.js';
 import type { FaqEntry } from '../ports/faq-matcher.js';
 import { GUIDE_STEP_KINDS, type GuideStepCount, type GuideStepKind } from '../ports/guide-stats-store.js';
-import { stepTitle, type GuideStep, type Words } from './guide.js';
+import { guideName, stepTitleWords, type Words } from './guide.js';
 
 /** Rows of (entry, step, kind, n) folded into one count per step. */
 export function foldGuideCounts(rows: readonly { entryId: string; stepId: string; kind: string; n: number }[]): GuideStepCount[] {
@@ -94,20 +91,6 @@ function worstOf(steps: readonly GuideStepFigures[], minReached: number): GuideS
   return worst;
 }
 
-/** Per language, the phrasing the chat names the guide by (titleIn): one in that language, else one too short to tell, else the first. */
-function guideName(e: FaqEntry): Words {
-  const read = e.questions.map((q) => ({ q, language: detectLanguage(words(q)) }));
-  const out: Words = {};
-  for (const l of LOCALES) out[l] = (read.find((r) => r.language === l) ?? read.find((r) => r.language === null) ?? read[0])?.q ?? e.id;
-  return out;
-}
-
-const titleWords = (step: GuideStep): Words => {
-  const out: Words = {};
-  for (const l of LOCALES) if (step.text[l]) out[l] = stepTitle(step, l);
-  return out;
-};
-
 /**
  * The learning figures of every guided entry, in knowledge base order: an entry
  * with steps (zeros when nobody ran it yet), or one whose marks outlive its steps.
@@ -129,7 +112,7 @@ export function guideStatsFigures(counts: readonly GuideStepCount[], entries: re
     const ownIds = new Set(own.map((s) => s.id));
     const removed = [...(marked?.keys() ?? [])].filter((id) => !ownIds.has(id)).sort();
     const steps = [
-      ...own.map((s, i) => stepFigures(s.id, i + 1, titleWords(s), marked?.get(s.id))),
+      ...own.map((s, i) => stepFigures(s.id, i + 1, stepTitleWords(s), marked?.get(s.id))),
       ...removed.map((id) => stepFigures(id, null, null, marked?.get(id))),
     ];
     const sum = (pick: (s: GuideStepFigures) => number) => steps.reduce((n, s) => n + pick(s), 0);
