@@ -456,9 +456,26 @@ const en = {
   'guide.noted': 'Noted: I will keep what you wrote for a ticket if we need one.',
   'guide.didItWork': 'Did it work?',
   'guide.pickOne': 'This step needs one of its answers:',
+  'guide.changed': 'This guide has been updated since: from the top.',
   'guide.tried': 'Tried with the guide “{name}”: {steps} — {how}',
   'guide.tried.stuck': 'stuck at step {n} ({step})',
   'guide.tried.ended': 'the guide ends in a ticket at step {n} ({step})',
+  // Guided fixes' learning figures (issue 19, `faq stats`).
+  'guideStats.none': 'No entry of the knowledge base is a guided fix.',
+  'guideStats.guide': '{name} ({id})',
+  'guideStats.summary': 'Started {started} · solved {solved} ({rate}) · tickets {tickets} · left without finishing {left}',
+  'guideStats.col.#': '#',
+  'guideStats.col.step': 'step',
+  'guideStats.col.reached': 'reached',
+  'guideStats.col.solved': 'solved here',
+  'guideStats.col.stuck': 'gave up',
+  'guideStats.col.ended': 'ended in a ticket',
+  'guideStats.col.left': 'left',
+  'guideStats.col.fails': 'fails',
+  'guideStats.removed': '(removed)',
+  'guideStats.worstMark': '← fails most',
+  'guideStats.worst': 'Fails most: {id} step {n} «{title}» ({failed} of {reached})',
+  'guideStats.worst.none': 'No step fails yet (a step counts once at least {min} runs reached it).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -917,9 +934,26 @@ const it: Record<MessageKey, string> = {
   'guide.noted': 'Annotato: terrò quello che hai scritto per un ticket, se servirà.',
   'guide.didItWork': 'Ha funzionato?',
   'guide.pickOne': 'Questo passo chiede una delle sue risposte:',
+  'guide.changed': 'Questa guida è stata aggiornata nel frattempo: da capo.',
   'guide.tried': 'Provato con la guida “{name}”: {steps} — {how}',
   'guide.tried.stuck': 'bloccato al passo {n} ({step})',
   'guide.tried.ended': 'la guida finisce in un ticket al passo {n} ({step})',
+  // Le cifre delle soluzioni guidate (issue 19, `faq stats`).
+  'guideStats.none': 'Nessuna voce della base di conoscenza è una soluzione guidata.',
+  'guideStats.guide': '{name} ({id})',
+  'guideStats.summary': 'Iniziate {started} · risolte {solved} ({rate}) · ticket {tickets} · lasciate a metà {left}',
+  'guideStats.col.#': 'n.',
+  'guideStats.col.step': 'passo',
+  'guideStats.col.reached': 'arrivati',
+  'guideStats.col.solved': 'risolto qui',
+  'guideStats.col.stuck': 'bloccati',
+  'guideStats.col.ended': 'finiti in un ticket',
+  'guideStats.col.left': 'lasciato',
+  'guideStats.col.fails': 'non va',
+  'guideStats.removed': '(tolto)',
+  'guideStats.worstMark': '← non va più spesso',
+  'guideStats.worst': 'Non va più spesso: {id} passo {n} «{title}» ({failed} su {reached})',
+  'guideStats.worst.none': 'Ancora nessun passo non va (un passo conta da quando almeno {min} percorsi ci sono arrivati).',
 };
 
 /**

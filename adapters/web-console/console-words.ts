@@ -182,6 +182,8 @@ const en = {
   'files.picture': 'Picture sent: {name}',
   'files.internal': 'internal',
   'files.nothing': 'Choose at least one file.',
+  // e2e19: a ticket that comes from a guided fix says what was tried, before anyone asks again.
+  'guide.tried': 'Guided fix',
 } as const;
 
 export type WordKey = keyof typeof en;
@@ -366,6 +368,8 @@ const it: Record<WordKey, string> = {
   'files.picture': 'Immagine inviata: {name}',
   'files.internal': 'interno',
   'files.nothing': 'Scegli almeno un file.',
+  // e2e19
+  'guide.tried': 'Guida provata',
 };
 
 export const CATALOGS: Record<Locale, Record<WordKey, string>> = { en, it };

@@ -3,7 +3,7 @@
 // facts and transcript are also served alone, for the live refresh.
 import { randomUUID } from 'node:crypto';
 import type { Agent, Locale, SlaSettings, Ticket, TicketEvent, TicketFile } from '../../src/index.js';
-import { isImage, sizeWords } from '../../src/index.js';
+import { guideTriedLine, isImage, sizeWords } from '../../src/index.js';
 import { filePath } from '../http/file-links.js';
 import { PRIORITIES, channelName, defaultSlaSettings, departmentName, isInternal, priorityLabel, sameParticipant, slaStateWords, slaWords, statusLabel, utcLabel } from '../../src/index.js';
 import { span, word, type WordKey } from './console-words.js';
@@ -86,6 +86,7 @@ export function ticketLive(v: TicketPageView) {
         ${fact(word(locale, 'ticket.tier'), String(t.tier))}
         ${fact(word(locale, 'ticket.assignee'), t.assignee ? t.assignee.name || t.assignee.userId : word(locale, 'queue.nobody'))}
         ${fact(word(locale, 'ticket.due'), due)}
+        ${t.guide ? html`<div class="guide-tried"><dt>${word(locale, 'guide.tried')}</dt><dd>${guideTriedLine(locale, t.guide)}</dd></div>` : null}
       </dl>
     </section>
     <section aria-labelledby="transcript-title" class="transcript">

@@ -8,6 +8,7 @@ import { semanticFrom } from '../compose.js';
 import { readImportableKnowledgeBase } from '../read-knowledge-base.js';
 import { formatReport, runFaqEval } from './faq-eval.js';
 import { addFaqDraftCommands } from './faq-drafts.js';
+import { addFaqStatsCommand } from './faq-stats.js';
 import { FEW_SHOT_HEADER, FEW_SHOT_K, FEW_SHOT_SEEDS, fewShotSetFrom, formatFewShotRow, runFewShot, type FewShotFlags } from './faq-few-shot.js';
 import { readConfig } from './read-config.js';
 import { withStore } from './with-store.js';
@@ -15,6 +16,7 @@ import { withStore } from './with-store.js';
 export function addFaqCommands(cli: Command): void {
   const faq = cli.command('faq').description('the FAQ knowledge base');
   addFaqDraftCommands(faq);
+  addFaqStatsCommand(faq);
   faq
     .command('import <file>')
     .description('validate a knowledge base file and add or replace its entries (by id); the running bot uses them at once')

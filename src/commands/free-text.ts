@@ -102,8 +102,8 @@ async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[
 
 async function takeOffer(turn: Turn, offerId: string): Promise<FaqOffer> {
   const offer = await turn.deps.store.takeOffer(offerId, turn.from);
-  // A ticket offer is no FAQ answer: its own buttons answer it.
-  if (!offer || offer.draft || isOutageOffer(offer)) throw new HelpDeskError('OFFER.GONE');
+  // A ticket offer or a guide's step is no FAQ answer: its own buttons answer it.
+  if (!offer || offer.draft || offer.guide || isOutageOffer(offer)) throw new HelpDeskError('OFFER.GONE');
   return offer;
 }
 

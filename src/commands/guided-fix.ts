@@ -7,10 +7,9 @@
 import type { Turn } from '../turn.js';
 import { HelpDeskError } from '../errors.js';
 import type { Locale } from '../events.js';
-import { detectLanguage } from '../faq/language.js';
 import { words } from '../faq/normalise.js';
 import { yesOrNo } from '../conversation/small-talk.js';
-import { nextAfter, stepIndex, stepTitle, wordsIn, type GuideStep, type Words } from '../faq/guide.js';
+import { entryTitleIn, guideName, nextAfter, stepIndex, stepTitle, stepTitleWords, wordsIn, type GuideStep } from '../faq/guide.js';
 import type { GuideRun, GuideTaken, GuideTrail } from '../faq/guide-run.js';
 import type { GuideStepKind } from '../ports/guide-stats-store.js';
 import { t } from '../i18n.js';
@@ -44,13 +43,7 @@ export interface GuidePointer {
 const pointerKey = (turn: Turn) => `guide:${turn.from.platform}:${turn.from.userId}`;
 
 /** The phrasing of an entry that reads best in this language: what a guide or a choice is called. */
-export function titleIn(locale: Locale, entry: FaqEntry): string {
-  return entry.questions.find((q) => detectLanguage(words(q)) === locale) ?? entry.questions[0]!;
-}
-
-function guideName(entry: FaqEntry): Words {
-  return { it: titleIn('it', entry), en: titleIn('en', entry) };
-}
+export const titleIn = entryTitleIn;
 
 async function mark(turn: Turn, run: GuideRun, step: string, seq: number, kind: GuideStepKind): Promise<void> {
   try {
@@ -124,50 +117,72 @@ async function forgetGuide(turn: Turn, offerId: string): Promise<void> {
   if (pointer?.offer === offerId) await turn.deps.store.setRef(pointerKey(turn), '');
 }
 
-/** The step's offer, gone from the store once taken. A stale button (a step already answered) hears where the guide stands. */
-async function takeStep(turn: Turn, offerId: string): Promise<{ offer: FaqOffer & { guide: GuideRun }; entry: GuidedEntry } | Reply[]> {
+/** What a press asks when the knowledge base changed under the guide: "done" ends it well; anything else starts it over or hands it to a person. */
+type Changed = 'done' | 'other';
+
+/**
+ * The step's offer, gone from the store once taken. A stale button of the
+ * person's guide hears where it stands (only they see it); an offer that is
+ * not theirs, or gone, is refused. When the knowledge base changed under the
+ * guide, the press is answered here.
+ */
+async function takeStep(turn: Turn, offerId: string, pressed: Changed = 'other'): Promise<{ offer: FaqOffer & { guide: GuideRun }; entry: GuidedEntry } | Reply[]> {
   const offer = await turn.deps.store.takeOffer(offerId, turn.from);
   if (!offer?.guide) {
+    const pointer = await guideInProgress(turn);
+    // Their own guide's step, gone (taken meanwhile by a second press): the pointer must not keep handing out its buttons.
+    if (pointer?.offer === offerId) await turn.deps.store.setRef(pointerKey(turn), '');
+    if (!pointer || pointer.offer === offerId) throw new HelpDeskError('OFFER.GONE');
     const resume = await resumeReplies(turn, t(turn.locale, 'guide.behind'));
-    if (resume.length > 0) return resume;
-    throw new HelpDeskError('OFFER.GONE');
+    if (resume.length === 0) throw new HelpDeskError('OFFER.GONE');
+    // A press on a button someone else's chat shows must change nothing there (see Slack's card updates).
+    return resume.map((r) => ({ ...r, ephemeral: true }));
   }
+  const guided = offer as FaqOffer & { guide: GuideRun };
   const entry = turn.deps.faq.entry(offer.faqId);
-  if (!entry || !isGuided(entry) || stepIndex(entry.steps, offer.guide.step) < 0) {
-    // The knowledge base changed under the guide: what the person asked goes to a person.
-    await forgetGuide(turn, offerId);
-    return toTicket(turn, offer as FaqOffer & { guide: GuideRun }, entry ?? null, 'stuck');
-  }
-  return { offer: offer as FaqOffer & { guide: GuideRun }, entry };
+  if (entry && isGuided(entry) && stepIndex(entry.steps, guided.guide.step) >= 0) return { offer: guided, entry };
+  await forgetGuide(turn, offerId);
+  return changedUnder(turn, guided, entry ?? null, pressed);
 }
 
-/** A press on a step's button, or the same said in words. */
-export async function pressGuide(turn: Turn, offerId: string, press: GuidePress): Promise<Reply[]> {
-  const taken = await takeStep(turn, offerId);
+/** The guide was edited or removed while the person followed it. */
+async function changedUnder(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, pressed: Changed): Promise<Reply[]> {
+  if (pressed === 'done') return [reply(t(turn.locale, 'faq.thanks'))];
+  if (entry && isGuided(entry)) {
+    const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
+    if (offer.guide.said) run.said = offer.guide.said;
+    await mark(turn, run, run.step, 1, 'reached');
+    return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.changed'))];
+  }
+  // No guide any more: what the person asked goes to a person (the entry is not blamed: it changed, it did not fail).
+  const text = [offer.text, ...(offer.guide.said ?? [])].join('\n');
+  return [openedReply(turn, await openTicket(turn, text, { faqTried: offer.faqId || null }))];
+}
+
+/** A press on a step's button, or the same said in words (`words`: kept for the ticket when they say more than the answer). */
+export async function pressGuide(turn: Turn, offerId: string, press: GuidePress, words?: string): Promise<Reply[]> {
+  const taken = await takeStep(turn, offerId, press.kind === 'done' ? 'done' : 'other');
   if (Array.isArray(taken)) return taken;
   const { offer, entry } = taken;
-  const run = offer.guide;
+  const run: GuideRun = words ? { ...offer.guide, said: [...(offer.guide.said ?? []), words] } : offer.guide;
   const index = stepIndex(entry.steps, run.step);
   const step = entry.steps[index]!;
   let to: string;
   if (press.kind === 'stuck') to = 'stuck';
   else if (press.kind === 'done') to = 'solved';
-  else if (press.kind === 'pick') {
-    const choice = step.choices?.[press.choice];
-    if (!choice) throw new HelpDeskError('OFFER.GONE');
-    to = choice.next;
-  } else if (step.choices) {
-    // "Next" on a question: the question wants one of its answers.
+  else if (press.kind === 'pick' && step.choices?.[press.choice]) to = step.choices[press.choice]!.next;
+  else if (press.kind === 'pick' || step.choices) {
+    // A choice the step does not have (edited since, or forged), or "next" on a question: it wants one of its answers.
     return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.pickOne'))];
   } else to = nextAfter(entry.steps, index);
   const passed: GuideTaken = press.kind === 'pick' ? { step: step.id, choice: press.choice, at: turn.now } : { step: step.id, at: turn.now };
   const after: GuideRun = { ...run, trail: [...run.trail, passed] };
   if (to === 'solved') {
     await mark(turn, run, step.id, run.seq, 'solved');
-    return solved(turn, offer, entry);
+    return solved(turn, { ...offer, guide: run }, entry);
   }
   // A pressed "I'm stuck" leaves the step unanswered; a choice (or "Didn't help") that ends in a ticket is an answer.
-  if (to === 'stuck') return endInTicket(turn, offer, entry, run, 'stuck');
+  if (to === 'stuck') return endInTicket(turn, { ...offer, guide: run }, entry, run, 'stuck');
   if (to === 'ticket') return endInTicket(turn, { ...offer, guide: after }, entry, run, 'ended');
   await mark(turn, run, step.id, run.seq, 'moved');
   const next: GuideRun = { ...after, step: to, seq: run.seq + 1 };
@@ -187,14 +202,17 @@ async function solved(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: 
  * limit), the step is kept as it was, so nothing they did is lost.
  */
 async function endInTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: GuidedEntry, at: GuideRun, how: GuideTrail['how']): Promise<Reply[]> {
-  await mark(turn, at, at.step, at.seq, how === 'stuck' ? 'stuck' : 'ended');
   await forgetGuide(turn, offer.id);
+  let opened: Reply[];
   try {
-    return await toTicket(turn, offer, entry, how);
+    opened = await toTicket(turn, offer, entry, how);
   } catch (err) {
     await showStep(turn, offer.text, entry, at);
     throw err;
   }
+  // Counted once the ticket is there: a refused one leaves the step as it was, in the figures too.
+  await mark(turn, at, at.step, at.seq, how === 'stuck' ? 'stuck' : 'ended');
+  return opened;
 }
 
 /**
@@ -217,7 +235,7 @@ function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): Gui
   const byId = new Map(entry.steps.map((s) => [s.id, s]));
   const steps = run.trail.map((taken) => {
     const step = byId.get(taken.step);
-    const shown: GuideTrail['steps'][number] = { id: taken.step, title: step ? titleWords(step) : { en: taken.step } };
+    const shown: GuideTrail['steps'][number] = { id: taken.step, title: step ? stepTitleWords(step) : { en: taken.step } };
     if (step?.ask) shown.ask = step.ask;
     const label = taken.choice === undefined ? undefined : step?.choices?.[taken.choice]?.label;
     if (label) shown.answer = label;
@@ -226,14 +244,11 @@ function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): Gui
   // Stuck at a step: it was shown and not answered.
   if (how === 'stuck' || steps.length === 0 || steps[steps.length - 1]!.id !== run.step) {
     const step = byId.get(run.step);
-    if (step) steps.push({ id: step.id, title: titleWords(step), ...(step.ask ? { ask: step.ask } : {}) });
+    if (step) steps.push({ id: step.id, title: stepTitleWords(step), ...(step.ask ? { ask: step.ask } : {}) });
   }
   return { entryId: entry.id, name: guideName(entry), steps, how };
 }
 
-function titleWords(step: GuideStep): Words {
-  return { it: stepTitle(step, 'it'), en: stepTitle(step, 'en') };
-}
 
 /** The guide did not fix it: a ticket in the entry's department that starts where the guide stopped. */
 async function toTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, how: GuideTrail['how']): Promise<Reply[]> {
@@ -319,42 +334,64 @@ const STUCK = new Set(['bloccato', 'bloccata', 'stuck', 'ticket', 'tecnico', 'op
 /** Said in two words or more ("non ci riesco", "can't": normalise splits the apostrophe). */
 const STUCK_PHRASES = [/\bnon (ci )?riesco\b/, /\bcan t\b/, /\bnon so\b/, /\bdon t know\b/, /\bapri(mi)? (un )?ticket\b/];
 const NOT = new Set(['no', 'non', 'not', 'nope', 'niente', 'nulla', 'ancora', 'still', 'didn', 'doesn', 'isn', 'nah', 'next', 'avanti', 'prossimo', 'successivo', 'neanche', 'nemmeno', 'nothing', 'same', 'uguale', 'stesso']);
-const WORKS = new Set(['funziona', 'funzionava', 'funzionano', 'risolto', 'risolta', 'sistemato', 'sistemata', 'works', 'worked', 'working', 'fixed', 'solved', 'va', 'andato', 'andata', 'riuscito', 'riuscita', 'perfetto', 'great', 'yes', 'si', 'yay', 'evviva']);
-/** "fatto", "ok", "grazie", "va bene": the step is done, but was the problem? The desk asks rather than guess. */
-const UNSURE = new Set(['fatto', 'fatta', 'done', 'ok', 'okay', 'grazie', 'thanks', 'thank', 'provato', 'tried', 'k', 'bene']);
+const WORKS = new Set(['funziona', 'funzionano', 'risolto', 'risolta', 'sistemato', 'sistemata', 'works', 'worked', 'working', 'fixed', 'solved', 'riuscito', 'riuscita']);
+/** "ora va", "adesso va": it works, where "va" alone goes anywhere ("va in crash"). */
+const WORKS_PHRASES = [/\b(ora|adesso|finalmente) va\b/, /^va$/];
+/** "fatto", "ok", "sì", "grazie": the step is done, but was the problem? The desk asks rather than guess. */
+const UNSURE = new Set(['fatto', 'fatta', 'done', 'ok', 'okay', 'grazie', 'thanks', 'thank', 'provato', 'tried', 'k', 'bene', 'si', 'yes', 'yep', 'perfetto', 'great']);
+/** Words that say nothing more than the answer around them ("ora funziona, grazie mille"). */
+const FILLER = new Set(['it', 'ora', 'adesso', 'now', 'e', 'ma', 'the', 'a', 'un', 'per', 'favore', 'please', 'mi', 'me', 'i', 'am', 'm', 's', 'is', 'sono', 'ho', 'have', 'mille', 'tante', 'so', 'much', 'very', 'help', 'aiuto', 'va', 'finalmente', 'all', 'tutto', 'di', 'nuovo', 'again', 'yet', 'still', 'really', 'davvero', 'proprio', 'sempre', 'purtroppo', 'sorry', 'scusa', 'open', 'apri', 'aprimi', 'ci', 'riesco', 't', 'can', 'know', 'do', 'don', 'wow', 'yay', 'evviva', 'yeah']);
+const QUESTION_START = new Set(['dove', 'come', 'cosa', 'perche', 'quale', 'quando', 'where', 'how', 'what', 'why', 'which', 'when']);
 const YES_LABEL = new Set(['si', 'yes']);
+const isAnswerWord = (w: string) => STUCK.has(w) || NOT.has(w) || WORKS.has(w) || UNSURE.has(w) || FILLER.has(w);
 
-/** Whether typed words pick one of a question's choices: the label's words in either language, or a yes/no for a yes/no label. */
-function typedChoice(text: string, said: readonly string[], step: GuideStep): number | null {
+/** Whether typed words pick one of a question's choices (the label's words in either language, or yes/no for a yes/no label), and whether they say only that. */
+function typedChoice(text: string, said: readonly string[], step: GuideStep): { choice: number; bare: boolean } | null {
   const joined = said.join(' ');
-  const yesNo = yesOrNo(text);
-  const found: number[] = [];
+  const yesNo = yesOrNo(text) ?? (said[0] === 'yes' || said[0] === 'si' ? 'yes' : said[0] === 'no' ? 'no' : null);
+  const found: { choice: number; label: string[] }[] = [];
   step.choices?.forEach((c, i) => {
     const labels = [c.label.it, c.label.en].filter((l): l is string => Boolean(l)).map((l) => words(l));
-    const byWords = labels.some((l) => l.length > 0 && (l.join(' ') === joined || (said.length <= l.length + 3 && l.every((w) => said.includes(w)))));
-    const byYesNo = yesNo !== null && labels.some((l) => l.length === 1 && (yesNo === 'yes' ? YES_LABEL.has(l[0]!) : l[0] === 'no'));
-    if (byWords || byYesNo) found.push(i);
+    const byWords = labels.find((l) => l.length > 0 && (l.join(' ') === joined || (said.length <= l.length + 3 && l.every((w) => said.includes(w)))));
+    const byYesNo = yesNo !== null ? labels.find((l) => l.length === 1 && (yesNo === 'yes' ? YES_LABEL.has(l[0]!) : l[0] === 'no')) : undefined;
+    const label = byWords ?? byYesNo;
+    if (label) found.push({ choice: i, label });
   });
-  return found.length === 1 ? found[0]! : null;
+  if (found.length !== 1) return null;
+  const { choice, label } = found[0]!;
+  return { choice, bare: said.every((w) => label.includes(w) || YES_LABEL.has(w) || w === 'no' || FILLER.has(w) || UNSURE.has(w)) };
 }
 
-/** What typed words say about the step shown: a press, `unsure` (ask again), or null (not an answer to it: a question, a detail). */
-export function readTypedAnswer(text: string, step: GuideStep): GuidePress | 'unsure' | null {
+/**
+ * What typed words say about the step shown: a press, `unsure` (ask again), or
+ * null (not an answer to it: a question, a detail). `bare`: the words say the
+ * answer and nothing more; a press with more words ("no, e ora la spia è
+ * rossa") carries them to the ticket, and "it works" with more ("working but
+ * very slow") is asked back rather than taken as solved.
+ */
+export function readTypedAnswer(text: string, step: GuideStep): { press: GuidePress | 'unsure'; bare: boolean } | null {
   // "va bene" is an "ok", not "it works".
   const said = words(text.replace(/\bva\s+bene\b/giu, 'ok'));
   if (said.length === 0 || said.length > ANSWER_WORDS) return null;
   if (step.choices) {
     const picked = typedChoice(text, said, step);
-    if (picked !== null) return { kind: 'pick', choice: picked };
+    if (picked) return { press: { kind: 'pick', choice: picked.choice }, bare: picked.bare };
   }
   const joined = said.join(' ');
-  if (said.some((w) => STUCK.has(w)) || STUCK_PHRASES.some((p) => p.test(joined))) return { kind: 'stuck' };
-  // A question back ("where is the button?") is not an answer: it goes on the ticket if one opens.
-  if (step.choices || text.trim().endsWith('?')) return null;
-  if (said.some((w) => NOT.has(w))) return { kind: 'next' };
-  if (said.some((w) => WORKS.has(w))) return { kind: 'done' };
-  if (said.every((w) => UNSURE.has(w))) return 'unsure';
+  const bare = said.every(isAnswerWord);
+  if (said.some((w) => STUCK.has(w)) || STUCK_PHRASES.some((p) => p.test(joined))) return { press: { kind: 'stuck' }, bare };
+  // A question back ("where is the button?", "dove va inserito il nastro") is not an answer: it goes on the ticket if one opens.
+  if (step.choices || text.trim().endsWith('?') || QUESTION_START.has(said[0]!)) return null;
+  if (said.some((w) => NOT.has(w))) return { press: { kind: 'next' }, bare };
+  if (said.some((w) => WORKS.has(w)) || WORKS_PHRASES.some((p) => p.test(joined))) return { press: bare ? { kind: 'done' } : 'unsure', bare };
+  if (said.every((w) => UNSURE.has(w) || FILLER.has(w))) return { press: 'unsure', bare: true };
   return null;
+}
+
+/** A question the FAQ answers on its own, about something else: that answer; the guide waits. */
+async function answeredElsewhere(turn: Turn, text: string, entry: FaqEntry): Promise<boolean> {
+  const top = (await turn.deps.faq.match(text, 1))[0];
+  return Boolean(top && top.entry.id !== entry.id && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held);
 }
 
 /**
@@ -370,17 +407,19 @@ export async function continueGuide(turn: Turn, pointer: GuidePointer, text: str
   const step = entry.steps[stepIndex(entry.steps, pointer.step)];
   if (!step) return null;
   const typed = readTypedAnswer(text, step);
-  if (typed === 'unsure') {
+  // An answer that says more, or a "stuck" in a longer message, may be a new problem the FAQ knows: that goes first.
+  if (typed && !typed.bare && (await answeredElsewhere(turn, text, entry))) return null;
+  if (typed?.press === 'unsure') {
     const taken = await takeStep(turn, pointer.offer);
     if (Array.isArray(taken)) return taken;
-    return [await showStep(turn, taken.offer.text, taken.entry, taken.offer.guide, t(turn.locale, 'guide.didItWork'))];
+    const run: GuideRun = typed.bare ? taken.offer.guide : { ...taken.offer.guide, said: [...(taken.offer.guide.said ?? []), text.trim()] };
+    return [await showStep(turn, taken.offer.text, taken.entry, run, t(turn.locale, 'guide.didItWork'))];
   }
-  if (typed) return pressGuide(turn, pointer.offer, typed);
+  // "I'm stuck" inside a longer message (".. can't log in to my PC"): the person chooses, with the words kept.
+  if (typed && !(typed.press.kind === 'stuck' && !typed.bare)) return pressGuide(turn, pointer.offer, typed.press, typed.bare ? undefined : text.trim());
   if (smallTalk === 'greeting' || smallTalk === 'help') return resumeReplies(turn);
   if (smallTalk === 'other') return null;
-  // A question the FAQ answers on its own, about something else: that answer; the guide waits.
-  const top = (await turn.deps.faq.match(text, 1))[0];
-  if (top && top.entry.id !== entry.id && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held) return null;
+  if (!typed && (await answeredElsewhere(turn, text, entry))) return null;
   const taken = await turn.deps.store.takeOffer(pointer.offer, turn.from);
   if (!taken?.guide) return null;
   const run: GuideRun = { ...taken.guide, said: [...(taken.guide.said ?? []), text.trim()] };

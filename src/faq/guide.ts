@@ -3,7 +3,10 @@
 // a question whose choices branch. Every path ends in "solved" or "ticket".
 // The checks here run at import, so a guide nobody can finish never reaches
 // the people following it.
-import type { Locale } from '../events.js';
+import { LOCALES, type Locale } from '../events.js';
+import type { FaqEntry } from '../ports/faq-matcher.js';
+import { detectLanguage } from './language.js';
+import { words } from './normalise.js';
 
 export type Words = Partial<Record<Locale, string>>;
 
@@ -57,11 +60,31 @@ export function wordsIn(words: Words, locale: Locale): string {
 
 const TITLE_MAX = 60;
 
-/** A step's short name: its title, or its text's first sentence cut short. */
+/** A step's short name: its title, or its text's first sentence (without its closing stop) cut short. */
 export function stepTitle(step: GuideStep, locale: Locale): string {
   if (step.title) return wordsIn(step.title, locale);
-  const first = wordsIn(step.text, locale).split(/(?<=[.!?:])\s|\n/)[0]!.trim();
+  const first = wordsIn(step.text, locale).split(/(?<=[.!?:])\s|\n/)[0]!.trim().replace(/[.:]$/, '');
   return first.length > TITLE_MAX ? `${first.slice(0, TITLE_MAX - 1)}…` : first;
+}
+
+/** A step's short name in every language its text has. */
+export function stepTitleWords(step: GuideStep): Words {
+  const out: Words = {};
+  for (const l of LOCALES) if (step.text[l]) out[l] = stepTitle(step, l);
+  return out;
+}
+
+/** The phrasing of an entry a guide (or a choice) is called by: one in this language, else one too short to tell, else the first. */
+export function entryTitleIn(locale: Locale, entry: FaqEntry): string {
+  const read = entry.questions.map((q) => ({ q, language: detectLanguage(words(q)) }));
+  return (read.find((r) => r.language === locale) ?? read.find((r) => r.language === null) ?? read[0]!).q;
+}
+
+/** A guide's name in each language. */
+export function guideName(entry: FaqEntry): Words {
+  const out: Words = {};
+  for (const l of LOCALES) out[l] = entryTitleIn(l, entry);
+  return out;
 }
 
 export type GuideProblemKind = 'duplicate-step' | 'unknown-step' | 'unreachable-step' | 'step-loop' | 'missing-language' | 'choices';

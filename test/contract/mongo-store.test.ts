@@ -4,6 +4,7 @@ import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-stor
 import { freshDbName, freshMongoHarness, mongoUri, requireMongoInCi } from '../support/mongo.js';
 import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runFileStoreContract } from './file-store-contract.js';
+import { runGuideStatsStoreContract } from './guide-stats-store-contract.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { recordOf, runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -16,6 +17,7 @@ describe.runIf(mongoUri)('mongo', () => {
   runWebChatStoreContract('mongo', mongoHarness);
   runOnCallStoreContract('mongo', mongoHarness);
   runFaqDraftStoreContract('mongo', mongoHarness);
+  runGuideStatsStoreContract('mongo', mongoHarness);
   runFileStoreContract('mongo', async () => {
     const h = freshMongoHarness();
     return {

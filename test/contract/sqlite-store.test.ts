@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
 import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runFileStoreContract } from './file-store-contract.js';
+import { runGuideStatsStoreContract } from './guide-stats-store-contract.js';
 import { runOnCallStoreContract } from './on-call-store-contract.js';
 import { runStoreContract } from './store-contract.js';
 import { runWebChatStoreContract } from './web-chat-store-contract.js';
@@ -22,6 +23,7 @@ runStoreContract('sqlite', sqliteHarness);
 runWebChatStoreContract('sqlite', sqliteHarness);
 runOnCallStoreContract('sqlite', sqliteHarness);
 runFaqDraftStoreContract('sqlite', sqliteHarness);
+runGuideStatsStoreContract('sqlite', sqliteHarness);
 
 runFileStoreContract('sqlite', async () => {
   const h = await sqliteHarness();

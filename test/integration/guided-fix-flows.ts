@@ -214,6 +214,7 @@ export function runGuidedFixFlows(name: string, openStore: () => Promise<StoreEn
 
     it('past the hourly ticket limit, "I\'m stuck" is refused and the step stays where it was', async () => {
       const limited = await createTestDesk(d.store, { settings: { ticketsPerHour: 1 } });
+      const stuckBefore = (await d.store.guideStepCounts({ entryId: LABEL_GUIDE.id })).reduce((n, c) => n + c.stuck, 0);
       const jo = someone('en');
       const [first] = await limited.run(jo, { verb: 'new', text: 'my monitor flickers all the time since this morning' });
       // Cancelled, so the question below is not taken as a follow-up on it; it still counts towards the hour.
@@ -225,6 +226,64 @@ export function runGuidedFixFlows(name: string, openStore: () => Promise<StoreEn
       expect(await ticketsOf(jo)).toHaveLength(1);
       const [back] = await limited.say(jo, 'ticket help');
       expect(back!.text).toContain('step 1, Restart');
+      const counts = await d.store.guideStepCounts({ entryId: LABEL_GUIDE.id });
+      expect(counts.reduce((n, c) => n + c.stuck, 0)).toBe(stuckBefore);
+    });
+
+    it('a new problem typed mid-guide is not taken for the step: the FAQ answers it, or the person chooses, words kept', async () => {
+      const ka = someone('en');
+      await d.say(ka, 'the label printer prints blank labels');
+      // "can't" would read as "I'm stuck", but the FAQ knows this question on its own.
+      const [password] = await d.say(ka, "I forgot my password and can't log in");
+      expect(password!.text).not.toContain('Step');
+      expect(await ticketsOf(ka)).toHaveLength(0);
+      // One the FAQ does not know: kept, and the person chooses (no ticket opens in the guide's department by itself).
+      const [asked] = await d.say(ka, 'any news on my other ticket about the chair');
+      expect(asked!.text).toContain(t('en', 'guide.noted'));
+      expect(asked!.actions!.map((a) => a.label)).toContain(t('en', 'guide.action.else'));
+      expect(await ticketsOf(ka)).toHaveLength(0);
+      // "no, and now …" moves on and keeps the detail for the ticket.
+      const [s2] = await d.say(ka, 'no, and now the display shows E42');
+      expect(s2!.text).toContain('Step 2');
+      const [opened] = await d.press(ka, labelOf(s2, t('en', 'guide.action.stuck')));
+      expect(opened!.ticket).toBeDefined();
+      const [ticket] = await ticketsOf(ka);
+      expect(ticket!.description).toContain('no, and now the display shows E42');
+    });
+
+    it('a guide edited while someone follows it: "Done" ends well, other presses start it over; a choice it no longer has asks again', async () => {
+      const lu = someone('en');
+      const [s1] = await d.say(lu, 'the label printer prints blank labels');
+      const [s2] = await d.press(lu, labelOf(s1, t('en', 'guide.action.next')));
+      // A forged (or since removed) third choice: the step is asked again, and the guide goes on.
+      const pick = labelOf(s2, 'Yes').replace(/_0$/, '_7');
+      const [again] = await d.press(lu, pick);
+      expect(again!.text).toContain(t('en', 'guide.pickOne'));
+      expect(again!.text).toContain('Is the light red?');
+      // The step ids change under the person.
+      const renamed = { ...LABEL_GUIDE, steps: LABEL_GUIDE.steps!.map((st) => ({ ...st, id: `v2-${st.id}`, ...(st.next ? { next: st.next } : {}), ...(st.choices ? { choices: st.choices.map((c) => ({ ...c, next: c.next === 'ticket' || c.next === 'solved' ? c.next : `v2-${c.next}` })) } : {}) })) };
+      await d.store.upsertFaqs([renamed]);
+      await d.deps.faq.refresh?.({ force: true });
+      const [fresh] = await d.press(lu, labelOf(again, 'No'));
+      expect(fresh!.text).toContain(t('en', 'guide.changed'));
+      expect(fresh!.text).toContain('Step 1');
+      await d.store.upsertFaqs([{ ...renamed, steps: renamed.steps.map((st) => ({ ...st, id: `v3-${st.id.slice(3)}`, ...(st.choices ? { choices: st.choices.map((c) => ({ ...c, next: c.next.startsWith('v2-') ? `v3-${c.next.slice(3)}` : c.next })) } : {}) })) }]);
+      await d.deps.faq.refresh?.({ force: true });
+      const [thanks] = await d.press(lu, labelOf(fresh, t('en', 'guide.action.done')));
+      expect(thanks!.text).toBe(t('en', 'faq.thanks'));
+      expect(await ticketsOf(lu)).toHaveLength(0);
+      await d.store.upsertFaqs([LABEL_GUIDE]);
+      await d.deps.faq.refresh?.({ force: true });
+    });
+
+    it('a guide step\'s offer is no FAQ answer: "Yes, solved" forged on it is refused and the guide goes on', async () => {
+      const mo = someone('en');
+      const [s1] = await d.say(mo, 'the label printer prints blank labels');
+      const offer = labelOf(s1, t('en', 'guide.action.next')).slice('guide-next:'.length);
+      const deflected = d.counters.deflected;
+      const [refused] = await d.press(mo, `faq-yes:${offer}`);
+      expect(refused!.text).toBe(t('en', 'error.OFFER.GONE'));
+      expect(d.counters.deflected).toBe(deflected);
     });
 
     it('a pick among "did you mean" starts the guide too', async () => {

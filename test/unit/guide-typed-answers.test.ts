@@ -28,8 +28,8 @@ describe('typed answers to a step to try', () => {
   it.each([
     ['ora funziona!!', 'done'],
     ['si funziona grazie', 'done'],
+    ['ora va', 'done'],
     ['risolto, grazie mille', 'done'],
-    ['ok ora va', 'done'],
     ['it works now, thanks!', 'done'],
     ['yes it worked', 'done'],
     ['fixed :)', 'done'],
@@ -50,11 +50,18 @@ describe('typed answers to a step to try', () => {
     ['open a ticket please', 'stuck'],
     ['non so dove sia il pulsante', 'stuck'],
   ])('%s → %s', (text, kind) => {
-    expect(readTypedAnswer(text, tryThis)).toEqual({ kind });
+    expect(readTypedAnswer(text, tryThis)?.press).toEqual({ kind });
   });
 
-  it.each(['fatto', 'ok', 'done', 'ok fatto', 'grazie', 'va bene', 'thanks'])('%s: done, but did it work? the desk asks', (text) => {
-    expect(readTypedAnswer(text, tryThis)).toBe('unsure');
+  it('a press that says more keeps its words for the ticket; "working" with a but is asked back, not solved', () => {
+    expect(readTypedAnswer('no, e ora la spia è rossa', tryThis)).toEqual({ press: { kind: 'next' }, bare: false });
+    expect(readTypedAnswer('no non va ancora', tryThis)).toEqual({ press: { kind: 'next' }, bare: true });
+    expect(readTypedAnswer("it's working but very very slow", tryThis)).toEqual({ press: 'unsure', bare: false });
+    expect(readTypedAnswer("forgot my password, can't log in to my PC", tryThis)).toEqual({ press: { kind: 'stuck' }, bare: false });
+  });
+
+  it.each(['fatto', 'ok', 'done', 'ok fatto', 'grazie', 'va bene', 'thanks', 'sì', 'yes'])('%s: done, but did it work? the desk asks', (text) => {
+    expect(readTypedAnswer(text, tryThis)?.press).toBe('unsure');
   });
 
   it.each([
@@ -63,6 +70,13 @@ describe('typed answers to a step to try', () => {
     'la spia lampeggia arancione e fa un bip',
     'ho riavviato ma adesso stampa tutte le pagine a righe nere e il vassoio fa un rumore strano',
     '',
+    // Details that once read as "it works".
+    'si blocca sempre',
+    'si è spenta di nuovo',
+    'Outlook va in crash appena lo apro',
+    'va in errore',
+    'dove va inserito il nastro',
+    'great, now it shows error 0x8007',
   ])('%s: a detail or a question, not an answer', (text) => {
     expect(readTypedAnswer(text, tryThis)).toBeNull();
   });
@@ -79,7 +93,12 @@ describe('typed answers to a question', () => {
     ['nope', 1],
     ['no, è verde', 1],
   ])('%s picks choice %i of a yes/no question', (text, choice) => {
-    expect(readTypedAnswer(text, yesNo)).toEqual({ kind: 'pick', choice });
+    expect(readTypedAnswer(text, yesNo)?.press).toEqual({ kind: 'pick', choice });
+  });
+
+  it('"yes but it blinks" picks Yes and keeps the rest for the ticket', () => {
+    expect(readTypedAnswer('yes but it blinks', yesNo)).toEqual({ press: { kind: 'pick', choice: 0 }, bare: false });
+    expect(readTypedAnswer('sì', yesNo)).toEqual({ press: { kind: 'pick', choice: 0 }, bare: true });
   });
 
   it.each([
@@ -88,11 +107,11 @@ describe('typed answers to a question', () => {
     ['perso o rotto', 1],
     ['lost or broken', 1],
   ])('%s picks the choice it names (%i)', (text, choice) => {
-    expect(readTypedAnswer(text, named)).toEqual({ kind: 'pick', choice });
+    expect(readTypedAnswer(text, named)?.press).toEqual({ kind: 'pick', choice });
   });
 
   it('"sono bloccato" on a question opens the ticket; "it works" answers none of its choices', () => {
-    expect(readTypedAnswer('sono bloccato', yesNo)).toEqual({ kind: 'stuck' });
+    expect(readTypedAnswer('sono bloccato', yesNo)?.press).toEqual({ kind: 'stuck' });
     expect(readTypedAnswer('it works', yesNo)).toBeNull();
     expect(readTypedAnswer('boh', named)).toBeNull();
   });

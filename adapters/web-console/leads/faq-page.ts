@@ -78,6 +78,7 @@ export function faqListPage(view: FaqListView): VNode {
       <a class="leads-button" href=${`${FAQ_PATH}/import`}>${say('faq.import')}</a>
       <a class="leads-button" href=${`${FAQ_PATH}/export`} download="sportello-faq.json">${say('faq.export')}</a>
       <a class="leads-button" href=${`${FAQ_PATH}/drafts`}>${say('drafts.link')}</a>
+      <a class="leads-button" href=${`${FAQ_PATH}/guides`}>${say('guides.link')}</a>
     </p>
     <form class="leads-search" method="get" action=${FAQ_PATH} role="search">
       <label for="faq-q">${say('faq.search')}</label>

@@ -2,7 +2,7 @@
 // decides who is signed in (and whether a form may change anything), only leads
 // and admins get further, and every page is wrapped in the console's shell.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Agent, FaqDraftStore, FaqStore, Locale, Logger, OnCallStore, PeopleStore, ReportStore, SlaSettings } from '../../../src/index.js';
+import type { Agent, FaqDraftStore, FaqStore, GuideStatsStore, Locale, Logger, OnCallStore, PeopleStore, ReportStore, SlaSettings } from '../../../src/index.js';
 import { pagePolicy } from '../../http/page-policy.js';
 import { AGENTS_PATH } from './agents-page.js';
 import { FAQ_PATH } from './faq-page.js';
@@ -39,7 +39,7 @@ export interface LeadRoutesDeps {
   gate: LeadGate;
   /** The console's shell around a page's body: a whole HTML document. */
   page(opts: LeadPageOptions): string;
-  store: PeopleStore & FaqStore & OnCallStore & FaqDraftStore & ReportStore;
+  store: PeopleStore & FaqStore & OnCallStore & FaqDraftStore & ReportStore & GuideStatsStore;
   departments: readonly { id: string }[];
   /** Calendars (each department's zone) and the configuration file's on-call rota. */
   sla: SlaSettings;

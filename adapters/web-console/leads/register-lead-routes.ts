@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAgentRoutes } from './agent-routes.js';
 import { registerDraftRoutes } from './drafts-routes.js';
 import { KB_FILE_SCRIPT, registerFaqRoutes } from './faq-routes.js';
+import { registerGuideRoutes } from './guides-routes.js';
 import { acceptForms } from '../form-body.js';
 import { createLeadAccess, type LeadRoutesDeps } from './lead-access.js';
 import { registerOnCallRoutes } from './oncall-routes.js';
@@ -34,5 +35,6 @@ export function registerLeadRoutes(app: FastifyInstance, deps: LeadRoutesDeps): 
     registerOnCallRoutes(scope, deps, access);
     registerDraftRoutes(scope, deps, access);
     registerReportRoutes(scope, deps, access);
+    registerGuideRoutes(scope, deps, access);
   });
 }

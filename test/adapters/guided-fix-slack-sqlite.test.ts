@@ -1,0 +1,4 @@
+import { sqliteStoreEnv } from '../support/server-stores.js';
+import { runGuidedFixSlackFlows } from './guided-fix-slack-flows.js';
+
+runGuidedFixSlackFlows('sqlite', sqliteStoreEnv);
