@@ -234,7 +234,7 @@ export function runGuidedFixFlows(name: string, openStore: () => Promise<StoreEn
       const ka = someone('en');
       await d.say(ka, 'the label printer prints blank labels');
       // "can't" would read as "I'm stuck", but the FAQ knows this question on its own.
-      const [password] = await d.say(ka, "I forgot my password and can't log in");
+      const [password] = await d.say(ka, "my account is locked and I can't log in");
       expect(password!.text).not.toContain('Step');
       expect(await ticketsOf(ka)).toHaveLength(0);
       // One the FAQ does not know: kept, and the person chooses (no ticket opens in the guide's department by itself).
