@@ -111,11 +111,11 @@ export function runFaqGuideCliFlows(name: string, storeEnv: () => Promise<StoreE
       expect(text).toContain('The printer does not print (printer)\nStarted 10 · solved 4 (40%) · tickets 3 · left without finishing 3\n');
       expect(tableRows(text, 'The printer does not print (printer)')).toEqual(SCRIPTED_STEPS.map((r, i) => (i === 0 ? [r[0]!, `${r[1]} ← fails most`, ...r.slice(2)] : r)));
       expect(tableRows(text, 'The VPN does not connect (vpn)')).toEqual([
-        ['1', 'Check that the Wi-Fi works: ← fails most', '6', '0', '6', '0', '0', '100%'],
-        ['2', 'Update the VPN client and try again.', '0', '0', '0', '0', '0', '–'],
+        ['1', 'Check that the Wi-Fi works ← fails most', '6', '0', '6', '0', '0', '100%'],
+        ['2', 'Update the VPN client and try again', '0', '0', '0', '0', '0', '–'],
       ]);
       expect(text).not.toContain('hours');
-      expect(text.trimEnd().split('\n').at(-1)).toBe('Fails most: vpn step 1 «Check that the Wi-Fi works:» (6 of 6)');
+      expect(text.trimEnd().split('\n').at(-1)).toBe('Fails most: vpn step 1 «Check that the Wi-Fi works» (6 of 6)');
       // In the last 7 days only the printer's runs count.
       expect(tableRows(week, 'The VPN does not connect (vpn)').map((r) => r.slice(2))).toEqual([['0', '0', '0', '0', '0', '–'], ['0', '0', '0', '0', '0', '–']]);
       expect(week.trimEnd().split('\n').at(-1)).toBe('Fails most: printer step 1 «Restart» (3 of 10)');

@@ -36,7 +36,7 @@ export const GUIDED_KB = {
       answer: { en: 'Check the Wi-Fi, then update the VPN client.', it: 'Controlla il Wi-Fi, poi aggiorna il client VPN.' },
       steps: [
         { id: 'wifi', text: { en: 'Check that the Wi-Fi works: open any web page.', it: 'Controlla che il Wi-Fi funzioni: apri una pagina web.' } },
-        { id: 'client', text: { en: 'Update the VPN client and try again.', it: 'Aggiorna il client VPN e riprova.' } },
+        { id: 'client', text: { en: 'Update the VPN client and try again', it: 'Aggiorna il client VPN e riprova.' } },
       ],
     },
     { id: 'hours', department: 'hr', questions: ['When is the HR office open?'], answer: { en: 'From 9 to 17.', it: 'Dalle 9 alle 17.' } },
