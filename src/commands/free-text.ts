@@ -15,7 +15,8 @@ import { activeTickets, askWhich, followUpOf } from './follow-up.js';
 import { replyOnTicket } from './ticket-ops.js';
 import { continueIntake, isVague, offerTicket, openedReply, type IntakePointer } from './ticket-intake.js';
 import { isOutageOffer, outageBanner } from '../outage/outage-banner.js';
-import { isGuided, startGuide, titleIn } from './guided-fix.js';
+import { isGuided, startGuide } from './guided-fix.js';
+import { entryTitleIn } from '../faq/guide.js';
 
 const MAX_CHOICES = 3;
 
@@ -95,7 +96,7 @@ async function offerAnswer(turn: Turn, text: string, entry: FaqEntry): Promise<R
 async function offerChoices(turn: Turn, text: string, likely: readonly FaqMatch[]): Promise<Reply[]> {
   const choices = likely.map((m) => m.entry.id);
   const id = await saveOffer(turn, text, choices[0]!, choices);
-  const actions = likely.map((m, i) => ({ id: `faq-pick:${id}_${i}`, label: titleIn(turn.locale, m.entry) }));
+  const actions = likely.map((m, i) => ({ id: `faq-pick:${id}_${i}`, label: entryTitleIn(turn.locale, m.entry) }));
   actions.push({ id: `faq-no:${id}`, label: t(turn.locale, 'action.noneOfThese') });
   return [reply(t(turn.locale, 'faq.didYouMean'), undefined, actions)];
 }

@@ -42,9 +42,6 @@ export interface GuidePointer {
 
 const pointerKey = (turn: Turn) => `guide:${turn.from.platform}:${turn.from.userId}`;
 
-/** The phrasing of an entry that reads best in this language: what a guide or a choice is called. */
-export const titleIn = entryTitleIn;
-
 async function mark(turn: Turn, run: GuideRun, step: string, seq: number, kind: GuideStepKind): Promise<void> {
   try {
     await turn.deps.store.markGuideStep({ run: run.run, seq, entryId: run.entryId, stepId: step, kind, at: turn.now });
@@ -54,12 +51,20 @@ async function mark(turn: Turn, run: GuideRun, step: string, seq: number, kind: 
   }
 }
 
+/**
+ * A run from the first step, marked as reached there: a guide started, started
+ * over, or changed under the person (the words they typed meanwhile go along).
+ */
+async function shownFromTheTop(turn: Turn, text: string, entry: GuidedEntry, lead: string, said?: string[]): Promise<Reply> {
+  const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
+  if (said) run.said = said;
+  await mark(turn, run, run.step, 1, 'reached');
+  return showStep(turn, text, entry, run, lead);
+}
+
 /** A confident answer (or a pick) of an entry with steps: its first step, instead of the one-block answer. */
 export async function startGuide(turn: Turn, text: string, entry: GuidedEntry): Promise<Reply[]> {
-  const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
-  await mark(turn, run, run.step, 1, 'reached');
-  const lead = t(turn.locale, 'guide.start', { name: titleIn(turn.locale, entry) });
-  return [await showStep(turn, text, entry, run, lead)];
+  return [await shownFromTheTop(turn, text, entry, t(turn.locale, 'guide.start', { name: entryTitleIn(turn.locale, entry) }))];
 }
 
 /** Keeps the step as an offer its buttons take, points the person at it, and words it. */
@@ -148,15 +153,9 @@ async function takeStep(turn: Turn, offerId: string, pressed: Changed = 'other')
 /** The guide was edited or removed while the person followed it. */
 async function changedUnder(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, pressed: Changed): Promise<Reply[]> {
   if (pressed === 'done') return [reply(t(turn.locale, 'faq.thanks'))];
-  if (entry && isGuided(entry)) {
-    const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
-    if (offer.guide.said) run.said = offer.guide.said;
-    await mark(turn, run, run.step, 1, 'reached');
-    return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.changed'))];
-  }
+  if (entry && isGuided(entry)) return [await shownFromTheTop(turn, offer.text, entry, t(turn.locale, 'guide.changed'), offer.guide.said)];
   // No guide any more: what the person asked goes to a person (the entry is not blamed: it changed, it did not fail).
-  const text = [offer.text, ...(offer.guide.said ?? [])].join('\n');
-  return [openedReply(turn, await openTicket(turn, text, { faqTried: offer.faqId || null }))];
+  return [openedReply(turn, await openTicket(turn, askedAndSaid(offer), { faqTried: offer.faqId || null }))];
 }
 
 /** A press on a step's button, or the same said in words (`words`: kept for the ticket when they say more than the answer). */
@@ -250,11 +249,12 @@ function trailOf(entry: GuidedEntry, run: GuideRun, how: GuideTrail['how']): Gui
 }
 
 
+/** What a ticket from the guide says: the question that started it, then whatever the person wrote on the way. */
+const askedAndSaid = (offer: FaqOffer & { guide: GuideRun }) => [offer.text, ...(offer.guide.said ?? [])].join('\n');
+
 /** The guide did not fix it: a ticket in the entry's department that starts where the guide stopped. */
-async function toTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: FaqEntry | null, how: GuideTrail['how']): Promise<Reply[]> {
-  const said = offer.guide.said ?? [];
-  const text = [offer.text, ...said].join('\n');
-  if (!entry || !isGuided(entry)) return [openedReply(turn, await openTicket(turn, text, { faqTried: offer.faqId || null }))];
+async function toTicket(turn: Turn, offer: FaqOffer & { guide: GuideRun }, entry: GuidedEntry, how: GuideTrail['how']): Promise<Reply[]> {
+  const text = askedAndSaid(offer);
   // Stuck at the very first step, the guide was likely the wrong one: it counts against the entry like a "No".
   const alsoTell: Outbound[] = how === 'stuck' && offer.guide.seq === 1 ? await learnFromRefusal(turn, offer, true) : [];
   const guide = trailOf(entry, offer.guide, how);
@@ -278,7 +278,7 @@ async function resumeReplies(turn: Turn, lead?: string): Promise<Reply[]> {
 }
 
 function resumeReply(locale: Locale, entry: GuidedEntry, step: GuideStep, pointer: GuidePointer, lead: string | undefined, withElse: boolean): Reply {
-  const text = t(locale, 'guide.resume', { name: titleIn(locale, entry), n: pointer.seq, step: stepTitle(step, locale) });
+  const text = t(locale, 'guide.resume', { name: entryTitleIn(locale, entry), n: pointer.seq, step: stepTitle(step, locale) });
   const actions: ReplyAction[] = [
     { id: `guide-resume:${pointer.offer}`, label: t(locale, 'guide.action.resume') },
     { id: `guide-restart:${pointer.offer}`, label: t(locale, 'guide.action.restart') },
@@ -299,11 +299,7 @@ export async function resumeGuide(turn: Turn, offerId: string): Promise<Reply[]>
 export async function restartGuide(turn: Turn, offerId: string): Promise<Reply[]> {
   const taken = await takeStep(turn, offerId);
   if (Array.isArray(taken)) return taken;
-  const { offer, entry } = taken;
-  const run: GuideRun = { run: turn.deps.newId(), entryId: entry.id, step: entry.steps[0]!.id, seq: 1, trail: [], startedAt: turn.now };
-  if (offer.guide.said) run.said = offer.guide.said;
-  await mark(turn, run, run.step, 1, 'reached');
-  return [await showStep(turn, offer.text, entry, run, t(turn.locale, 'guide.restarted'))];
+  return [await shownFromTheTop(turn, taken.offer.text, taken.entry, t(turn.locale, 'guide.restarted'), taken.offer.guide.said)];
 }
 
 /**
@@ -315,13 +311,12 @@ export async function guideElse(turn: Turn, offerId: string, start: (turn: Turn,
   if (Array.isArray(taken)) return taken;
   const { offer, entry } = taken;
   const said = [...(offer.guide.said ?? [])];
-  const words = said.pop();
+  const request = said.pop();
   const kept: GuideRun = { ...offer.guide };
   if (said.length > 0) kept.said = said;
   else delete kept.said;
   await showStep(turn, offer.text, entry, kept);
-  if (!words) return resumeReplies(turn);
-  return start(turn, words);
+  return request ? start(turn, request) : resumeReplies(turn);
 }
 
 /** `ticket help` while a guide is under way: where it stands, before the commands. */
