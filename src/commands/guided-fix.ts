@@ -13,7 +13,7 @@ import { entryTitleIn, guideName, nextAfter, stepIndex, stepTitle, stepTitleWord
 import type { GuideRun, GuideTaken, GuideTrail } from '../faq/guide-run.js';
 import type { GuideStepKind } from '../ports/guide-stats-store.js';
 import { t } from '../i18n.js';
-import type { FaqEntry } from '../ports/faq-matcher.js';
+import type { FaqEntry, FaqMatch } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Outbound, type Reply, type ReplyAction } from '../replies.js';
 import { openTicket } from '../tickets/open-ticket.js';
@@ -384,9 +384,13 @@ export function readTypedAnswer(text: string, step: GuideStep): { press: GuidePr
 }
 
 /** A question the FAQ answers on its own, about something else: that answer; the guide waits. */
+function answersAlone(turn: Turn, top: FaqMatch, entry: FaqEntry): boolean {
+  return top.entry.id !== entry.id && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held;
+}
+
 async function answeredElsewhere(turn: Turn, text: string, entry: FaqEntry): Promise<boolean> {
   const top = (await turn.deps.faq.match(text, 1))[0];
-  return Boolean(top && top.entry.id !== entry.id && top.confidence >= turn.deps.settings.faqAnswerThreshold && !top.held);
+  return Boolean(top && answersAlone(turn, top, entry));
 }
 
 /**
@@ -414,7 +418,12 @@ export async function continueGuide(turn: Turn, pointer: GuidePointer, text: str
   if (typed && !(typed.press.kind === 'stuck' && !typed.bare)) return pressGuide(turn, pointer.offer, typed.press, typed.bare ? undefined : text.trim());
   if (smallTalk === 'greeting' || smallTalk === 'help') return resumeReplies(turn);
   if (smallTalk === 'other') return null;
-  if (!typed && (await answeredElsewhere(turn, text, entry))) return null;
+  if (!typed) {
+    const top = (await turn.deps.faq.match(text, 1))[0];
+    // The same question again: the guide it started, where it stands.
+    if (top?.entry.id === entry.id && top.confidence >= turn.deps.settings.faqSuggestThreshold) return resumeReplies(turn);
+    if (top && answersAlone(turn, top, entry)) return null;
+  }
   const taken = await turn.deps.store.takeOffer(pointer.offer, turn.from);
   if (!taken?.guide) return null;
   const run: GuideRun = { ...taken.guide, said: [...(taken.guide.said ?? []), text.trim()] };

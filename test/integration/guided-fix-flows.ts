@@ -166,6 +166,10 @@ export function runGuidedFixFlows(name: string, openStore: () => Promise<StoreEn
       expect(other!.text).toContain('password');
       const [later] = await d.say(ed, 'ticket help');
       expect(later!.text).toContain('step 1, Restart');
+      // The same question again: the guide where it stands, not a second one.
+      const [same] = await d.say(ed, 'my label printer prints blank labels');
+      expect(same!.text).toContain('step 1, Restart');
+      expect(same!.actions!.map((a) => a.label)).toContain(t('en', 'guide.action.resume'));
       // A day later the guide is gone: greetings are just greetings.
       d.clock.t += 25 * 3600_000;
       const [hi] = await d.say(ed, 'hello');
