@@ -3,6 +3,7 @@
 // Platform variables live here, not in the core: src/ only sees DeskSettings.
 import { z } from 'zod';
 import { LOCALES, type Department, type Locale } from '../src/index.js';
+import { emailConfigIssues, emailConfigShape } from './email-config.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -255,9 +256,11 @@ const schema = z
     EMBEDDINGS_QUERY_PREFIX: z.string().default(''),
     EMBEDDINGS_PASSAGE_PREFIX: z.string().default(''),
     EMBEDDINGS_INPUT_TYPE: flag,
+    ...emailConfigShape,
   })
   .superRefine((c, ctx) => {
     webAuthIssues(c, ctx);
+    emailConfigIssues(c, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
     }

@@ -21,6 +21,7 @@ export function deskSettingsFrom(config: Config): DeskSettings {
     if (err instanceof SlaConfigFileError) throw new ConfigError(err.message);
     throw err;
   }
+  settings.reopenClosedMs = config.EMAIL_REOPEN_DAYS * 24 * 60 * 60 * 1000;
   if (config.AUTO_CLOSE_HOURS !== undefined) settings.autoCloseMs = config.AUTO_CLOSE_HOURS * 60 * 60 * 1000;
   return settings;
 }

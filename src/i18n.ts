@@ -476,6 +476,12 @@ const en = {
   'guideStats.worstMark': '← fails most',
   'guideStats.worst': 'Fails most: {id} step {n} «{title}» ({failed} of {reached})',
   'guideStats.worst.none': 'No step fails yet (a step counts once at least {min} runs reached it).',
+  // E-mail (src/mail): what the desk writes in mails, where nobody can press a button.
+  'mail.faqAnswer': '{answer}\n\nDid this solve it? Reply to this mail with SOLVED, or reply with more details and we will open a ticket for you.',
+  'mail.faqSolved': 'Glad it helped. Nothing else to do: no ticket was opened.',
+  'mail.hint.ticket': 'To add anything, reply to this mail and keep [{code}] in the subject.',
+  'mail.hint.confirm': 'If it is fixed, reply with SOLVED; if not, reply saying what is still wrong and the ticket opens again.',
+  'mail.follows': '(This follows {code}, closed on {date}.)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -954,6 +960,12 @@ const it: Record<MessageKey, string> = {
   'guideStats.worstMark': '← non va più spesso',
   'guideStats.worst': 'Non va più spesso: {id} passo {n} «{title}» ({failed} su {reached})',
   'guideStats.worst.none': 'Ancora nessun passo non va (un passo conta da quando almeno {min} percorsi ci sono arrivati).',
+  // E-mail (src/mail).
+  'mail.faqAnswer': '{answer}\n\nHa risolto il problema? Rispondi a questa mail con RISOLTO, oppure rispondi con più dettagli e apriremo un ticket per te.',
+  'mail.faqSolved': 'Bene, felici di esserti stati utili. Non serve altro: nessun ticket è stato aperto.',
+  'mail.hint.ticket': 'Per aggiungere qualcosa rispondi a questa mail lasciando [{code}] nell\'oggetto.',
+  'mail.hint.confirm': 'Se è risolto rispondi RISOLTO; se no, rispondi dicendo cosa non va ancora e il ticket si riapre.',
+  'mail.follows': '(Fa seguito a {code}, chiuso il {date}.)',
 };
 
 /**

@@ -31,6 +31,8 @@ export interface DeskSettings {
   autoCloseMs?: number;
   /** Calendars, policies and on-call rotas (SPORTELLO_CONFIG); absent: the defaults. */
   sla?: SlaSettings;
+  /** A closed ticket whose requester writes again in its mail thread within this long opens again; later, a new ticket follows it (absent: 7 days). */
+  reopenClosedMs?: number;
   /** Tickets one person may open in an hour (0 or absent: no limit). */
   ticketsPerHour?: number;
   /**

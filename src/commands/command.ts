@@ -70,6 +70,13 @@ export type Command =
   | { verb: 'intake-cancel'; offer: string }
   /** The clarifying form, filled in: what is affected, since when. */
   | { verb: 'intake-details'; offer: string; affected: string; since: string }
+  // Only the e-mail channel sends these: a mail says everything at once, and nobody presses a button.
+  /** A mail that follows no ticket: the FAQ's sure answer, else a ticket at once. `department`: the mailbox's, when it has one. */
+  | { verb: 'mail-new'; subject: string; text: string; department?: string }
+  /** A mail in a ticket's thread: SOLVED, a message, or (closed) the ticket again or a new one that follows it. */
+  | { verb: 'mail-reply'; code: string; text: string; subject?: string }
+  /** A reply to the FAQ's answer mail: SOLVED, or the details that open the ticket. */
+  | { verb: 'mail-answer'; offer: string; text: string; subject?: string }
   // Outages (agents): tie a ticket to the one it is the same problem as (`parent`), or untie it.
   | { verb: 'link'; code: string; parent: string }
   | { verb: 'unlink'; code: string }

@@ -7,7 +7,7 @@ import type { Command, CommandOf, Verb } from './command.js';
 import { USAGE } from './usage.js';
 
 /** The verbs people can type (the others only come from buttons). */
-export type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick' | 'follow-to' | 'follow-new' | `intake-${string}` | 'rate' | `outage-${string}` | `guide-${string}`>;
+export type TypedVerb = Exclude<Verb, 'confirm' | 'reopen' | 'selfsolve' | 'faq-yes' | 'faq-no' | 'faq-pick' | 'follow-to' | 'follow-new' | `intake-${string}` | 'rate' | `outage-${string}` | `guide-${string}` | `mail-${string}`>;
 
 // A Map, so that a word like `constructor` is unknown rather than Object's own.
 const ALIASES: ReadonlyMap<string, TypedVerb> = new Map(

@@ -18,6 +18,7 @@ import { rateTicket } from './rating.js';
 import { linkCommand, unlinkCommand } from '../outage/link-commands.js';
 import { outageNo, outageYes } from '../outage/outage-banner.js';
 import * as guide from './guided-fix.js';
+import * as mail from '../mail/mail-commands.js';
 
 type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => Promise<Reply[]> | Reply[] };
 
@@ -74,7 +75,17 @@ const HANDLERS: Handlers = {
   'guide-resume': (turn, c) => guide.resumeGuide(turn, c.offer),
   'guide-restart': (turn, c) => guide.restartGuide(turn, c.offer),
   'guide-else': (turn, c) => guide.guideElse(turn, c.offer, newRequest),
+  // Mails (only the e-mail channel says these).
+  'mail-new': (turn, c) => onlyByMail(turn, () => mail.mailNew(turn, c)),
+  'mail-reply': (turn, c) => onlyByMail(turn, () => mail.mailReply(turn, c)),
+  'mail-answer': (turn, c) => onlyByMail(turn, () => mail.mailAnswer(turn, c)),
 };
+
+/** A mail verb from anywhere else (a forged form, a button id) is an unknown command. */
+function onlyByMail(turn: Turn, run: () => Promise<Reply[]>): Promise<Reply[]> {
+  if (turn.from.platform !== 'email') throw new HelpDeskError('COMMAND.UNKNOWN', { command: 'mail' });
+  return run();
+}
 
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {
   // Typed commands come from every adapter's forms and options: a verb of no handler is unknown, never Object's own.

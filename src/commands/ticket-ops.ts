@@ -156,8 +156,15 @@ export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
   return [reply(t(turn.locale, 'confirm.requester', { code }), viewFor(turn, after)), ratingAsk(turn.locale, after.code)];
 }
 
-export async function reopenTicket(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopen(tk, actorOf(turn), null)));
+/** `text`: what is still wrong, when the requester said it with the reopening (a mail). */
+export async function reopenTicket(turn: Turn, code: string, text: string | null = null): Promise<Reply[]> {
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopen(tk, actorOf(turn), text)));
+  return [reply(t(turn.locale, 'reopen.requester', { code }), viewFor(turn, after))];
+}
+
+/** A closed ticket back in the queue, because its requester wrote again soon after it closed (see mail/mail-commands.ts). */
+export async function reopenClosedTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
+  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopenClosed(tk, actorOf(turn), text)));
   return [reply(t(turn.locale, 'reopen.requester', { code }), viewFor(turn, after))];
 }
 

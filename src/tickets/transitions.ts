@@ -117,6 +117,16 @@ export function reopen(t: Ticket, actor: Actor, text: string | null): Change {
   return change({ ...moveTo(t, 'open'), assignee: null, resolution: null }, actor, 'reopened', text);
 }
 
+/**
+ * A requester writing again in a closed ticket's mail thread, soon after it closed:
+ * the state machine keeps `closed` final everywhere else, so this one way back is explicit.
+ */
+export function reopenClosed(t: Ticket, actor: Actor, text: string): Change {
+  if (t.status !== 'closed') throw new HelpDeskError('TICKET.ILLEGAL_TRANSITION', { code: t.code, from: t.status, to: 'open' });
+  const { closedAt: _closed, ...rest } = t;
+  return change({ ...rest, status: 'open', assignee: null, resolution: null }, actor, 'reopened', text, { from: 'closed' });
+}
+
 export function cancel(t: Ticket, actor: Actor, reason: string | null): Change {
   return change(moveTo(t, 'cancelled'), actor, 'cancelled', reason);
 }

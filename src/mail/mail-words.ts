@@ -1,0 +1,32 @@
+// What a mail's words mean to the desk: "SOLVED" as the first thing said, and
+// the subject without the "Re:"/"R:"/"Fwd:" and ticket codes mail clients add.
+
+/** The answers the confirm question asks for, in both languages (a mail has no button). */
+const SOLVED_WORDS = new Set(['solved', 'resolved', 'fixed', 'risolto', 'risolta', 'risolti', 'risolte']);
+
+/** True when the first line of the new text starts with a word that says it is fixed ("SOLVED", "Risolto, grazie!"). */
+export function saysSolved(text: string): boolean {
+  const first = text.trim().split('\n', 1)[0] ?? '';
+  const word = first.toLowerCase().match(/^[\p{L}]+/u)?.[0] ?? '';
+  return SOLVED_WORDS.has(word);
+}
+
+const REPLY_PREFIX = /^\s*((re|r|fw|fwd|i|inoltro|aw|wg|sv|rif)\s*(\[\d+\])?\s*:\s*)+/i;
+const CODE_TAG = /\[[A-Za-z][A-Za-z0-9]{0,9}-\d{1,9}\]/g;
+
+/** The subject as the person wrote it first: reply prefixes and [IT-42] tags gone. */
+export function cleanSubject(subject: string): string {
+  let s = subject.replace(CODE_TAG, ' ');
+  // Prefixes may sit on both sides of a code tag ("Re: [IT-4] R: Stampante").
+  for (let i = 0; i < 3; i++) s = s.replace(REPLY_PREFIX, '');
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** A new mail's words for the desk: the subject as its first line (the ticket's title), unless the body starts with it. */
+export function mailRequestText(subject: string, body: string): string {
+  const title = cleanSubject(subject);
+  const text = body.trim();
+  if (!title) return text;
+  if (!text || text.toLowerCase().startsWith(title.toLowerCase())) return text || title;
+  return `${title}\n\n${text}`;
+}
