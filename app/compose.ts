@@ -193,6 +193,30 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
   return { channels, connectable };
 }
 
+/** The support mailboxes, read into the desk; answers by SMTP. */
+async function emailChannel(config: Config, d: { handle: Handle; store: Store; files: FileKeeper; logger: Logger; clock: { now(): number } }) {
+  const { createEmailAdapter } = await import('../adapters/channels/email/create-email-adapter.js');
+  const email = createEmailAdapter({
+    imapUrls: config.EMAIL_IMAP_URL ?? [],
+    smtpUrl: config.EMAIL_SMTP_URL!,
+    from: config.EMAIL_FROM!,
+    addresses: config.EMAIL_ADDRESSES,
+    allowedDomains: config.EMAIL_ALLOWED_DOMAINS,
+    requireAuth: config.EMAIL_REQUIRE_AUTH ?? config.EMAIL_ALLOWED_DOMAINS.length > 0,
+    ...(config.EMAIL_AUTHSERV_ID ? { authServId: config.EMAIL_AUTHSERV_ID } : {}),
+    autoRepliesPerHour: config.EMAIL_AUTO_REPLIES_PER_HOUR,
+    pollMs: config.EMAIL_POLL_SECONDS * 1000,
+    defaultLocale: config.DEFAULT_LOCALE,
+    handle: d.handle,
+    store: d.store,
+    files: d.files,
+    logger: d.logger,
+    clock: d.clock,
+  });
+  d.logger.info({ mailboxes: (config.EMAIL_IMAP_URL ?? []).length }, 'e-mail channel on: support mailboxes are read once the desk is up');
+  return email;
+}
+
 /** Checks and keeps the files people send, by the limits the configuration sets. */
 export function fileKeeperFrom(config: Config, store: Store): FileKeeper {
   return createFileKeeper(store, {
@@ -233,6 +257,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
   const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
+  if (config.EMAIL_IMAP_URL?.length) {
+    const email = await emailChannel(config, { handle, store, files, logger, clock });
+    channels.push(email);
+    connectable.push(email);
+  }
   // The agent console signs in with the web chat's session (OIDC) or a link sent on the agent's platform.
   channels.push(
     createConsoleAdapter({

@@ -118,3 +118,5 @@ export { fileOnTicket, mayOpenFile } from './files/file-access.js';
 export { t as translate } from './i18n.js';
 export { teamsFileWords, type TeamsFileWords } from './files/teams-file-words.js';
 export { tooManyFilesWords } from './files/refusal-words.js';
+export { cleanSubject, localeOfMail, mailRequestText, saysSolved } from './mail/mail-words.js';
+export { mailParagraphs } from './mail/mail-hints.js';

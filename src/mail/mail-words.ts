@@ -1,5 +1,8 @@
 // What a mail's words mean to the desk: "SOLVED" as the first thing said, and
 // the subject without the "Re:"/"R:"/"Fwd:" and ticket codes mail clients add.
+import type { Locale } from '../events.js';
+import { detectLanguage } from '../faq/language.js';
+import { words } from '../faq/normalise.js';
 
 /** The answers the confirm question asks for, in both languages (a mail has no button). */
 const SOLVED_WORDS = new Set(['solved', 'resolved', 'fixed', 'risolto', 'risolta', 'risolti', 'risolte']);
@@ -29,4 +32,9 @@ export function mailRequestText(subject: string, body: string): string {
   if (!title) return text;
   if (!text || text.toLowerCase().startsWith(title.toLowerCase())) return text || title;
   return `${title}\n\n${text}`;
+}
+
+/** The language a mail is written in, when its words tell (a mail carries no locale setting). */
+export function localeOfMail(text: string): Locale | undefined {
+  return detectLanguage(words(text.slice(0, 2000))) ?? undefined;
 }

@@ -1,0 +1,245 @@
+// The e-mail channel: support mailboxes read into the same desk as chat, and
+// every message for an e-mail requester sent as a threaded mail. What a mail
+// says is turned into the mail-* commands (src/mail); this adapter only reads
+// mailboxes, decides which conversation a mail belongs to, keeps robots and
+// strangers out, and writes mails.
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import {
+  localeOfMail, mailParagraphs,
+  type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore,
+} from '../../../src/index.js';
+import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import { createAutoReplyLimit } from './auto-reply-limit.js';
+import { mailBody } from './mail-body.js';
+import { createMailIntake, type MailboxMail, type MailIntake } from './mail-intake.js';
+import { createMailThreads, type MailTarget } from './mail-threads.js';
+import { readMail, type MailFacts } from './read-mail.js';
+import { createMailSender, type MailSender, type OutgoingMail } from './send-mail.js';
+
+export const EMAIL = 'email';
+
+export interface EmailAdapterOptions {
+  imapUrls: URL[];
+  smtpUrl: string;
+  /** `Name <address>` or an address: what the desk's mails come from. */
+  from: string;
+  /** Mailboxes of departments: mail to one opens tickets there, and that department's mails come from it. */
+  addresses: { address: string; department: string }[];
+  /** Only senders from these domains are served; empty: anyone. */
+  allowedDomains: string[];
+  /** Refuse mail our server did not authenticate (DKIM, SPF or DMARC pass). */
+  requireAuth: boolean;
+  authServId?: string;
+  autoRepliesPerHour: number;
+  pollMs: number;
+  defaultLocale: Locale;
+  handle(event: InboundEvent): Promise<Reply[]>;
+  store: Pick<StateStore, 'getRef' | 'setRef' | 'rememberOnce'>;
+  files?: FileKeeper;
+  logger: Logger;
+  clock: { now(): number };
+}
+
+/** What became of one mail, kept in the store next to its id and logged. */
+export type MailOutcome = 'handled' | 'duplicate' | 'automatic' | 'own' | 'refused-domain' | 'refused-unauthenticated' | 'no-sender' | 'unreadable';
+
+export interface EmailAdapter extends ChannelAdapter {
+  /** Starts reading the mailboxes. */
+  start(): Promise<void>;
+  /** Handles one raw mail as if read from a mailbox (the intake calls it; so can a test or a bench). */
+  takeMail(mail: MailboxMail): Promise<MailOutcome>;
+  /** True while every mailbox is connected. */
+  readonly connected: boolean;
+}
+
+const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
+
+export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
+  const log = opts.logger;
+  const threads = createMailThreads(opts.store);
+  const limit = createAutoReplyLimit(opts.store, opts.autoRepliesPerHour);
+  const sender: MailSender = createMailSender(opts.smtpUrl, opts.from);
+  const deskAddress = addressOf(opts.from);
+  const domain = deskAddress.split('@')[1] ?? 'sportello.invalid';
+  const own = new Set([deskAddress, ...opts.addresses.map((a) => a.address)]);
+  const departmentOf = (recipients: readonly string[]) => opts.addresses.find((a) => recipients.includes(a.address))?.department;
+  const fromFor = (department: string | undefined) => {
+    const box = opts.addresses.find((a) => a.department === department);
+    if (!box) return undefined;
+    const name = opts.from.match(/^(.*?)\s*<[^>]+>\s*$/)?.[1];
+    return name ? `${name} <${box.address}>` : box.address;
+  };
+  const intakes: MailIntake[] = opts.imapUrls.map((url) =>
+    createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, onMail: (m) => takeMail(m).then(() => undefined) }),
+  );
+
+  const newMessageId = (code?: string) => `${code ? `${code.toLowerCase()}.` : ''}${randomUUID()}@${domain}`;
+
+  /** The command a mail stands for: a ticket's thread (by [code] or by the ids it answers), an FAQ answer's, or a new request. */
+  async function commandFor(facts: MailFacts): Promise<{ command: Command; target: MailTarget | null }> {
+    const text = facts.body || facts.fullText;
+    if (facts.ticketCode) return { command: { verb: 'mail-reply', code: facts.ticketCode, text, subject: facts.subject }, target: { kind: 'ticket', code: facts.ticketCode } };
+    const target = await threads.targetOf(facts.inReplyTo, facts.references);
+    if (target?.kind === 'ticket') return { command: { verb: 'mail-reply', code: target.code, text, subject: facts.subject }, target };
+    if (target?.kind === 'offer') return { command: { verb: 'mail-answer', offer: target.offer, text, subject: facts.subject }, target };
+    const department = departmentOf(facts.recipients);
+    return { command: { verb: 'mail-new', subject: facts.subject, text, ...(department ? { department } : {}) }, target: null };
+  }
+
+  async function takeFiles(facts: MailFacts): Promise<{ files?: Attachment[]; refusedFiles?: RefusedFile[] }> {
+    // Inline images are signature logos and pasted pictures the text points at; attachments are what the person sent.
+    const sent = facts.attachments.filter((a) => !a.inline);
+    if (sent.length === 0 || !opts.files) return {};
+    const files: Attachment[] = [];
+    const refusedFiles: RefusedFile[] = [];
+    for (const a of sent) {
+      try {
+        const taken = await opts.files.accept({ name: a.filename || 'attachment', bytes: new Uint8Array(a.content) }, files);
+        if (taken.ok) files.push(taken.file);
+        else refusedFiles.push(taken.refused);
+      } catch (err) {
+        log.error({ err, component: 'email', file: a.filename }, 'could not keep an attachment');
+        refusedFiles.push({ name: a.filename || 'attachment', reason: 'unreadable' });
+      }
+    }
+    return { ...(files.length ? { files } : {}), ...(refusedFiles.length ? { refusedFiles } : {}) };
+  }
+
+  async function record(id: string, outcome: MailOutcome, facts: MailFacts | null, extra: Record<string, unknown> = {}): Promise<MailOutcome> {
+    const entry = { at: opts.clock.now(), outcome, from: facts?.from?.address ?? null, subject: facts?.subject.slice(0, 200) ?? null, auth: facts?.auth ?? null, ...extra };
+    await opts.store.setRef(`email:in:${id}`, JSON.stringify(entry));
+    const level = outcome === 'handled' ? 'info' : 'warn';
+    log[level]({ component: 'email', messageId: id, ...entry, subject: undefined }, `mail ${outcome}`);
+    return outcome;
+  }
+
+  async function takeMail(mail: MailboxMail): Promise<MailOutcome> {
+    let facts: MailFacts;
+    try {
+      facts = readMail(await simpleParser(mail.source), opts.authServId ? { authServId: opts.authServId } : undefined);
+    } catch (err) {
+      log.warn({ err, component: 'email', mailbox: mail.mailbox, uid: mail.uid }, 'could not read a mail');
+      return 'unreadable';
+    }
+    // A mail without a Message-ID is still one mail: its place in the mailbox names it.
+    const id = facts.messageId ?? `${mail.mailbox}#${mail.uid}`;
+    if (await opts.store.getRef(`email:in:${id}`)) return 'duplicate';
+    const from = facts.from;
+    if (!from) return record(id, 'no-sender', facts);
+    if (own.has(from.address)) return record(id, 'own', facts);
+    // Out-of-office, bounces, lists: never answered, so two robots cannot talk for ever.
+    if (facts.automatic) return record(id, 'automatic', facts, { reason: facts.automatic.reason, detail: facts.automatic.detail });
+    const senderDomain = from.address.split('@')[1] ?? '';
+    if (opts.allowedDomains.length > 0 && !opts.allowedDomains.includes(senderDomain)) return record(id, 'refused-domain', facts);
+    if (opts.requireAuth && !facts.auth.authenticated) return record(id, 'refused-unauthenticated', facts);
+
+    const { command, target } = await commandFor(facts);
+    const locale = localeOfMail(`${facts.subject}\n${facts.body}`) ?? opts.defaultLocale;
+    const person: PersonRef = { platform: EMAIL, userId: from.address, name: from.name || from.address, locale };
+    const event: InboundEvent = { kind: 'command', id: id, channel: EMAIL, from: person, command, ...(await takeFiles(facts)) };
+    const replies = await opts.handle(event);
+    // The mail joins its ticket's thread, so the next mail out answers it and a reply to it finds the ticket.
+    const code = replies.find((r) => r.ticket)?.ticket?.code ?? (target?.kind === 'ticket' ? target.code : undefined);
+    if (code) await threads.extend(code, id);
+    await record(id, 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
+    await answer(person, replies, facts, code);
+    return 'handled';
+  }
+
+  /** The desk's answers to a mail, as one mail; none past the address's hourly share of automatic mails. */
+  async function answer(person: PersonRef, replies: Reply[], facts: MailFacts, code: string | undefined): Promise<void> {
+    const said = replies.filter((r) => r.text.trim());
+    if (said.length === 0) return;
+    if (!(await limit.take(person.userId, opts.clock.now()))) {
+      log.warn({ component: 'email', to: person.userId }, 'automatic answers to this address stopped for the hour (a loop between two robots?)');
+      return;
+    }
+    const offer = said.flatMap((r) => r.actions ?? []).find((a) => a.id.startsWith('faq-yes:'))?.id.slice('faq-yes:'.length);
+    const locale = person.locale ?? opts.defaultLocale;
+    const paragraphs = said.flatMap((r, i) => mailParagraphs(locale, r, i === said.length - 1 ? code : undefined));
+    const subject = code ? await ticketSubject(code, facts.subject) : `Re: ${facts.subject || '…'}`.slice(0, 200);
+    const messageId = newMessageId(code);
+    const refs = facts.references.concat(facts.messageId ? [facts.messageId] : []).slice(-10);
+    await send({
+      to: person.userId,
+      subject,
+      ...mailBody(paragraphs),
+      messageId,
+      ...(facts.messageId ? { inReplyTo: facts.messageId } : {}),
+      references: refs,
+      automatic: true,
+      attachments: await attachmentsOf(said.flatMap((r) => r.files ?? [])),
+    });
+    if (code) await threads.extend(code, messageId);
+    else if (offer) await threads.note(messageId, { kind: 'offer', offer });
+  }
+
+  const titles = new Map<string, string>();
+  async function ticketSubject(code: string, fallback: string): Promise<string> {
+    return `[${code}] ${titles.get(code) ?? fallback.replace(/\[[^\]]*\]/g, '').replace(/^\s*((re|r|fw|fwd|i)\s*:\s*)+/i, '').trim()}`.trim().slice(0, 200);
+  }
+
+  async function attachmentsOf(files: readonly Attachment[]): Promise<OutgoingMail['attachments']> {
+    if (!opts.files || files.length === 0) return [];
+    const out: NonNullable<OutgoingMail['attachments']> = [];
+    for (const f of files) {
+      const bytes = await opts.files.read(f.id);
+      if (bytes) out.push({ filename: f.name, content: Buffer.from(bytes), contentType: f.mime });
+    }
+    return out;
+  }
+
+  const send = (mail: OutgoingMail) => sender.send(mail);
+
+  /** One message of a change to an e-mail requester: in the ticket's thread, from its department's mailbox. */
+  async function mailOfChange(person: PersonRef, reply: Reply, record: ChangeRecord, n: number): Promise<void> {
+    const tk = record.ticket;
+    titles.set(tk.code, tk.title);
+    const thread = await threads.thread(tk.code);
+    // The same change delivered twice (a retry after a crash) carries the same id: mail clients show it once.
+    const messageId = `${record.id.replace(/[^A-Za-z0-9.-]/g, '.')}.${n}@${domain}`.toLowerCase();
+    const locale = person.locale ?? opts.defaultLocale;
+    await send({
+      to: person.userId,
+      subject: `[${tk.code}] ${tk.title}`.slice(0, 200),
+      ...mailBody(mailParagraphs(locale, reply, tk.code)),
+      messageId,
+      ...(thread ? { inReplyTo: thread.last, references: [...new Set([thread.root, thread.last])] } : {}),
+      ...(fromFor(tk.department) ? { from: fromFor(tk.department)! } : {}),
+      automatic: false,
+      attachments: await attachmentsOf(reply.files ?? []),
+    });
+    await threads.extend(tk.code, messageId);
+  }
+
+  return {
+    name: EMAIL,
+    register() {},
+    async start() {
+      for (const i of intakes) i.start();
+    },
+    stepsFor(record) {
+      const steps: DeliveryStep[] = [];
+      record.outbound.forEach((out, n) => {
+        if (out.to.kind !== 'person' || out.to.person.platform !== EMAIL) return;
+        const person = out.to.person;
+        steps.push({ what: `mail to ${person.userId}`, run: () => mailOfChange(person, out.reply, record, n) });
+      });
+      return steps;
+    },
+    async sendDirect(person, reply) {
+      if (person.platform !== EMAIL) return;
+      const locale = person.locale ?? opts.defaultLocale;
+      await send({ to: person.userId, subject: reply.ticket ? `[${reply.ticket.code}] ${reply.ticket.title}` : 'Sportello', ...mailBody(mailParagraphs(locale, reply, reply.ticket?.code)), messageId: newMessageId(reply.ticket?.code), automatic: true });
+    },
+    takeMail,
+    get connected() {
+      return intakes.every((i) => i.connected);
+    },
+    async stop() {
+      await Promise.all(intakes.map((i) => i.stop()));
+      sender.close();
+    },
+  };
+}
