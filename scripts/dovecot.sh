@@ -46,6 +46,10 @@ write_config() {
     internal_user=dovecot internal_group=dovecot login_user=dovenull
     mail_uid=$(id -u nobody) mail_gid=$(id -g nobody)
     chown "$mail_uid:$mail_gid" "$run/home"
+    if command -v runuser >/dev/null && ! runuser -u nobody -- test -w "$run/home"; then
+      echo "dovecot.sh: user nobody cannot reach $run/home; point TMPDIR at a directory others may enter" >&2
+      exit 1
+    fi
   else
     internal_user=$(id -un) internal_group=$(id -gn) login_user=$(id -un)
     mail_uid=$(id -u) mail_gid=$(id -g)
