@@ -80,6 +80,24 @@ describe.runIf(imapTestUrl)('a fresh mailbox on the test IMAP server', () => {
     }
   });
 
+  it('tells a client idling on INBOX within seconds when mail is delivered', async () => {
+    const box = open();
+    // imapflow IDLEs on its own once a mailbox is open with no lock held, after autoIdleDelay (15 s by default).
+    const client = new ImapFlow({ host: box.host, port: box.port, secure: false, auth: { user: box.user, pass: box.password }, logger: false, autoIdleDelay: 100 });
+    await client.connect();
+    try {
+      await client.mailboxOpen('INBOX');
+      await expect.poll(() => client.idling, { timeout: 5_000 }).toBe(true);
+      const heard = new Promise<number>((resolve) => client.once('exists', (update: { count: number }) => resolve(update.count)));
+      const deliveredAt = Date.now();
+      await box.deliver(await buildMail({ from: 'dana@example.com', to: 'help@example.com', subject: 'Still down', text: 'Any news?' }));
+      expect(await heard).toBe(1);
+      expect(Date.now() - deliveredAt).toBeLessThan(5_000);
+    } finally {
+      await client.logout();
+    }
+  });
+
   it('refuses a wrong password', async () => {
     const box = open();
     const client = new ImapFlow({ host: box.host, port: box.port, secure: false, auth: { user: box.user, pass: 'wrong' }, logger: false });
