@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite. Without MONGODB_URI it starts FerretDB (built once
 # with Go, cached) so the Mongo store runs too; without EMBEDDINGS_URL a local
-# embeddings server (scripts/embeddings.sh); it stops what it started afterwards.
+# embeddings server (scripts/embeddings.sh); without IMAP_TEST_URL a throwaway
+# Dovecot (scripts/dovecot.sh); it stops what it started afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,9 +26,21 @@ if [ -z "${EMBEDDINGS_URL:-}" ]; then
     echo "test.sh: Python 3 is not installed, so no embeddings server: the semantic-model suite will be skipped (set EMBEDDINGS_URL to run it)." >&2
   fi
 fi
+# And a throwaway Dovecot for the e-mail suites (Debian's dovecot-imapd, in /usr/sbin).
+started_dovecot=""
+if [ -z "${IMAP_TEST_URL:-}" ]; then
+  if [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1; then
+    scripts/dovecot.sh running || started_dovecot=yes
+    line=$(scripts/dovecot.sh start | tail -n 1)
+    export "${line?}"
+  else
+    echo "test.sh: Dovecot is not installed, so no IMAP server: the e-mail suites will be skipped (apt-get install dovecot-imapd, or set IMAP_TEST_URL)." >&2
+  fi
+fi
 cleanup() {
   [ -n "$started" ] && scripts/ferretdb.sh stop
   [ -n "$started_embeddings" ] && scripts/embeddings.sh stop
+  [ -n "$started_dovecot" ] && scripts/dovecot.sh stop
   return 0
 }
 trap cleanup EXIT

@@ -1,0 +1,36 @@
+// A realistic raw message (RFC 5322, MIME multipart when there is html or an attachment),
+// built by nodemailer's composer, for tests to append to a mailbox or read back.
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+export interface MailSpec {
+  from: string;
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string | string[];
+  date?: Date;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export async function buildMail(spec: MailSpec): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: spec.from,
+    to: spec.to,
+    subject: spec.subject,
+    text: spec.text,
+    html: spec.html,
+    messageId: spec.messageId,
+    inReplyTo: spec.inReplyTo,
+    references: spec.references,
+    date: spec.date,
+    headers: spec.headers,
+    attachments: spec.attachments,
+    // CRLF: what a real mail server stores and hands out.
+    newline: 'win',
+  });
+  return composer.compile().build();
+}
