@@ -106,6 +106,8 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
       secure: url.protocol === 'imaps:',
       auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
       logger: false,
+      // IDLE soon after each pass, so a new mail is heard within moments rather than at the next poll.
+      autoIdleDelay: 200,
       // A plain imap:// URL on loopback (a test server, a local relay) is used as it is; anywhere else STARTTLS when offered.
       doSTARTTLS: ['127.0.0.1', 'localhost', '::1'].includes(url.hostname) ? false : undefined,
     });
@@ -113,7 +115,7 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
     const closed = new Promise<void>((resolve) => imap.once('close', () => resolve()));
     imap.on('error', (err: unknown) => log.warn({ err, component: 'email', mailbox: label }, 'IMAP connection error'));
     await imap.connect();
-    const lock = await imap.getMailboxLock(mailbox);
+    await imap.mailboxOpen(mailbox);
     connected = true;
     imap.on('exists', () => {
       announced = true;
@@ -122,7 +124,13 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
     try {
       while (!stopped && imap.usable) {
         announced = false;
-        await drain(imap);
+        // The lock covers a pass only: imapflow starts IDLE (which hears new mail) only while nobody holds one.
+        const lock = await imap.getMailboxLock(mailbox);
+        try {
+          await drain(imap);
+        } finally {
+          lock.release();
+        }
         if (stopped) break;
         if (announced) continue;
         await Promise.race([closed, new Promise<void>((resolve) => {
@@ -136,7 +144,6 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
       }
     } finally {
       connected = false;
-      lock.release();
       if (imap.usable) await imap.logout().catch(() => undefined);
       client = null;
     }

@@ -1,0 +1,135 @@
+// The e-mail channel end to end: mails delivered into a real Dovecot mailbox,
+// read by our server over IMAP, answered through SMTP into a local sink, with
+// an agent working the ticket from the Slack stand-in. Once per store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/index.js';
+import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
+import { buildMail, freshMailbox, startSmtpSink, type FreshMailbox, type MailSpec, type SinkMail, type SmtpSink } from '../support/mail-server.js';
+import type { StoreEnv } from '../support/server-stores.js';
+import { startServer, type RunningServer } from '../support/server.js';
+import { messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
+
+const TRIAGE = 'C0MAILTRI1';
+const AGENT = 'U0MAILAGT1';
+const DESK = 'helpdesk@acme.it';
+
+export function emailEnv(mailbox: FreshMailbox, sink: SmtpSink, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    EMAIL_IMAP_URL: mailbox.url,
+    EMAIL_SMTP_URL: sink.url,
+    EMAIL_FROM: `Help desk <${DESK}>`,
+    EMAIL_ADDRESSES: `${DESK}:it,people@acme.it:hr`,
+    EMAIL_POLL_SECONDS: '1',
+    ...extra,
+  };
+}
+
+let seq = 0;
+export const mailId = (who: string) => `${who.replace(/@.*/, '')}.${Date.now()}.${++seq}@mail.example.net`;
+
+export function runEmailChannelFlows(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`the e-mail channel through Dovecot and SMTP on ${name}`, () => {
+    let fake: FakeSlack;
+    let sink: SmtpSink;
+    let mailbox: FreshMailbox;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let store: Store;
+
+    beforeAll(async () => {
+      fake = await startFakeSlack({ [AGENT]: { name: 'Anna', locale: 'en-GB' } });
+      sink = await startSmtpSink();
+      mailbox = freshMailbox();
+      storage = await storeEnv();
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), ...emailEnv(mailbox, sink, { EMAIL_AUTO_REPLIES_PER_HOUR: '3' }) });
+      store = await storage.open(server.dataDir);
+      await store.saveAgent({ platform: 'slack', userId: AGENT, name: 'Anna', departments: ['it', 'hr'], tier: 2, role: 'agent' });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await server?.stop();
+      await mailbox?.close();
+      await sink?.close();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    async function deliver(spec: Omit<MailSpec, 'to'> & { to?: string }): Promise<string> {
+      const messageId = spec.messageId ?? mailId(spec.from);
+      await mailbox.deliver(await buildMail({ to: DESK, ...spec, messageId }));
+      return messageId;
+    }
+    const to = (address: string) => (m: SinkMail) => m.to.includes(address);
+    const answering = (id: string) => (m: SinkMail) => m.inReplyTo === `<${id}>` || m.inReplyTo === id;
+
+    async function slackDm(text: string): Promise<SlackCall> {
+      const n = fake.calls.length;
+      expect((await postToSlackEndpoint(server.base, messageEvent({ user: AGENT, text, channel: `D${AGENT}`, channelType: 'im' }), 'application/json')).status).toBe(200);
+      return fake.waitFor((c) => fake.calls.indexOf(c) >= n && c.method === 'chat.postMessage' && c.args.channel === `D${AGENT}`, `the answer to "${text}"`);
+    }
+
+    it('takes a mail in as a ticket, threads every answer, appends the reply without its quote, and closes on SOLVED', async () => {
+      const mario = 'mario.rossi@acme.it';
+      const first = await deliver({ from: `Mario Rossi <${mario}>`, subject: 'Plotter in magazzino', text: 'Il plotter delle etichette in magazzino stampa etichette bianche da stamattina.\n\nMario Rossi\nUfficio acquisti' });
+      const ack = await sink.waitFor(answering(first));
+      const code = ack.subject.match(/^\[([A-Z]+-\d+)\] /)?.[1];
+      expect(code, ack.subject).toMatch(/^IT-\d+$/);
+      expect(ack.subject).toBe(`[${code}] Plotter in magazzino`);
+      expect(ack.text).toMatch(new RegExp(`Ho aperto il ticket ${code} `));
+      expect(ack.text).toContain(`[${code}]`);
+      expect(ack.references).toContain(`<${first}>`);
+      expect(ack.headers.get('auto-submitted')).toBe('auto-replied');
+      expect(ack.html).toContain('<meta charset="utf-8">');
+
+      // The agent answers from Slack; the mail goes out in the same thread, without the automatic mark.
+      await slackDm(`ticket reply ${code} Che modello è? Lo vedi sull'etichetta dietro.`);
+      const asked = await sink.waitFor((m) => to(mario)(m) && m.text.includes('Che modello è?'));
+      expect(asked.subject).toBe(`[${code}] Plotter in magazzino`);
+      expect(asked.references).toContain(`<${first}>`);
+      expect(asked.headers.get('auto-submitted')).toBeUndefined();
+
+      // Mario answers from his client: a quoted history under his words, a subject with "R:".
+      const quoted = `È uno Zebra ZT411.\n\nIl giorno lun 30 nov 2026 alle ore 10:02 Help desk <${DESK}> ha scritto:\n> Che modello è? Lo vedi sull'etichetta dietro.\n> \n> Per aggiungere qualcosa rispondi a questa mail`;
+      await deliver({ from: `Mario Rossi <${mario}>`, subject: `R: [${code}] Plotter in magazzino`, text: quoted, inReplyTo: asked.messageId!, references: [first, asked.messageId!.replace(/[<>]/g, '')] });
+      const relayed = await fake.waitFor((c) => c.method === 'chat.postMessage' && String(c.args.text ?? '').includes('Zebra ZT411'), 'the reply reaching the agent');
+      expect(String(relayed.args.text)).not.toContain('ha scritto');
+      const events = await store.events(code!);
+      expect(events.at(-1)).toMatchObject({ kind: 'message', text: 'È uno Zebra ZT411.' });
+
+      await slackDm(`ticket resolve ${code} Sostituita la testina di stampa.`);
+      const resolved = await sink.waitFor((m) => to(mario)(m) && m.text.includes('Sostituita la testina'));
+      expect(resolved.text).toMatch(/RISOLTO/);
+      // The subject lost its code on the way back: the ids still find the ticket.
+      await deliver({ from: mario, subject: 'Re: plotter', text: 'RISOLTO, grazie!', inReplyTo: resolved.messageId!.replace(/[<>]/g, '') });
+      await expect.poll(async () => (await store.get(code!))?.status, { timeout: 10_000 }).toBe('closed');
+    });
+
+    it('never answers an out-of-office or a bounce, and keeps answering people', async () => {
+      const away = 'luca.bianchi@acme.it';
+      await deliver({ from: away, subject: 'Risposta automatica: [IT-1] Plotter', text: 'Sono fuori ufficio fino al 7 dicembre.', headers: { 'Auto-Submitted': 'auto-replied' } });
+      await deliver({ from: 'MAILER-DAEMON@mx.acme.it', subject: 'Undelivered Mail Returned to Sender', text: 'This is the mail system at host mx.acme.it. I\'m sorry to have to inform you that your message could not be delivered.', headers: { 'Return-Path': '<>' } });
+      // A person's mail after them: once its answer is out, the two before it were read and passed over.
+      const marker = await deliver({ from: 'giulia.verdi@acme.it', subject: 'Monitor sala riunioni', text: 'Il proiettore della sala Blu non si accende dal mattino.' });
+      await sink.waitFor(answering(marker));
+      expect(sink.mails.filter((m) => to(away)(m) || to('mailer-daemon@mx.acme.it')(m))).toEqual([]);
+      expect(await store.byRequester('email', away, { limit: 5 })).toEqual([]);
+    });
+
+    it('stops answering a robot after the hourly share, keeping every mail it sends', async () => {
+      const robot = 'noreply-monitor@vendor.example';
+      const robot2 = 'alerts@vendor.example';
+      // Two auto-responders that do not mark their mails: each answer of ours gets a fresh mail back.
+      let answers = 0;
+      for (let round = 0; round < 6; round++) {
+        for (const who of [robot2]) {
+          const id = await deliver({ from: who, subject: `Alert ${round}: disk usage on srv-${round}`, text: `Disk usage on srv-${round} is above 90 percent, please check the volume.` });
+          const got = await sink.waitFor(answering(id), 4000).then(() => true, () => false);
+          if (got) answers++;
+        }
+      }
+      expect(answers).toBe(3);
+      expect((await store.byRequester('email', robot2, { limit: 20 })).length).toBe(6);
+      void robot;
+    });
+  });
+}
