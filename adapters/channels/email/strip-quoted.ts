@@ -33,6 +33,7 @@ const MOBILE_FOOTER = new RegExp(
 // A digit is required so that "Il tecnico ha scritto:" in someone's own words stays.
 const INTRO_START = /^[ \t]*(?:on|il|le|am)\s/i;
 const INTRO = /^[ \t]*(?:on\s.*\d.*\swrote|il\s.*\d.*\sha scritto|le\s.*\d.*\sa\s+écrit|am\s.*\d.*\sschrieb)\s*:[ \t]*$/i;
+const INTRO_END = /(?:wrote|scritto|écrit|schrieb)\s*:[ \t]*$/i;
 const INTRO_MAX_LINES = 3;
 
 // Outlook's block above the message it quotes, in English and Italian, plain or bold.
@@ -93,7 +94,8 @@ function introLength(lines: string[], i: number): number {
     if (n > 1 && (part.trim() === '' || QUOTED.test(part))) return 0;
     joined = n === 1 ? part : `${joined} ${part.trim()}`;
     if (joined.length > 400) return 0;
-    if (INTRO.test(joined)) return n;
+    // The cheap test on the ending first: a long log of lines starting "Il 12 …" stays fast.
+    if (INTRO_END.test(joined) && INTRO.test(joined)) return n;
   }
   return 0;
 }
