@@ -62,7 +62,7 @@ export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {})
     automatic: automaticReason(lines, from?.address ?? null, subject),
     auth: readAuthResults(headerValues(lines, 'authentication-results'), opts.authServId),
     attachments: (parsed.attachments ?? []).map((a, i) => ({
-      filename: a.filename?.trim() || `attachment-${i + 1}`,
+      filename: fileName(a.filename, a.contentType, i),
       contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
       content: a.content,
       inline: a.contentDisposition?.toLowerCase() === 'inline' || a.related === true,
@@ -121,6 +121,18 @@ function mailDate(parsed: ParsedMail, lines: ReadonlyArray<HeaderLine>): number 
   if (raw === null || Number.isNaN(Date.parse(raw))) return null;
   const time = parsed.date instanceof Date ? parsed.date.getTime() : Date.parse(raw);
   return Number.isNaN(time) ? null : time;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': '.png', 'image/jpeg': '.jpg', 'image/gif': '.gif', 'image/webp': '.webp', 'application/pdf': '.pdf',
+  'message/rfc822': '.eml', 'text/plain': '.txt', 'text/calendar': '.ics', 'text/rfc822-headers': '.txt',
+};
+
+// The name comes from the sender: no folders ("../../x"), no control characters.
+function fileName(given: string | undefined, contentType: string | undefined, index: number): string {
+  const base = (given ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (base !== '' && base !== '.' && base !== '..') return base;
+  return `attachment-${index + 1}${EXTENSIONS[(contentType ?? '').toLowerCase()] ?? ''}`;
 }
 
 /** At most `limit` characters, never half of a surrogate pair. */

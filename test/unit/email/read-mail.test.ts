@@ -174,6 +174,12 @@ describe('mail no person wrote', () => {
     expect((await read('noreply-sender')).automatic).toEqual({ reason: 'no-reply-sender', detail: 'From: no-reply@portale.fornitore.example' });
   });
 
+  it('recognises an Outlook read receipt ("Letto:") as software talking', async () => {
+    const mail = await read('read-receipt-it');
+    expect(mail.automatic?.reason).toBe('auto-generated');
+    expect(mail.automatic?.detail).toMatch(/disposition-notification/);
+  });
+
   it('does not flag the ordinary reply of a person whose Outlook adds X-Auto-Response-Suppress', async () => {
     expect((await read('outlook-it-reply')).automatic).toBeNull();
   });
@@ -226,6 +232,17 @@ describe('attachments', () => {
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', '--r--', '',
     ].join('\n');
     const [image] = (await readRaw(raw)).attachments;
-    expect(image).toMatchObject({ filename: 'attachment-1', contentType: 'image/png', inline: true, contentId: 'logo@x' });
+    expect(image).toMatchObject({ filename: 'attachment-1.png', contentType: 'image/png', inline: true, contentId: 'logo@x' });
+  });
+
+  it('keeps folders and control characters out of a file name the sender chose', async () => {
+    const raw = [
+      'From: a@example.com', 'Subject: x', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="m"', '',
+      '--m', 'Content-Type: text/plain', '', 'see attached',
+      '--m', 'Content-Type: text/plain; name="x.txt"', 'Content-Disposition: attachment; filename="../../etc/passwd"', '', 'root',
+      '--m', 'Content-Type: text/plain', 'Content-Disposition: attachment; filename="C:\\\\Users\\\\me\\\\note\t.txt"', '', 'note',
+      '--m--', '',
+    ].join('\n');
+    expect((await readRaw(raw)).attachments.map((a) => a.filename)).toEqual(['passwd', 'note.txt']);
   });
 });
