@@ -58,7 +58,8 @@ export function stripQuoted(text: string): string {
     }
     if (!QUOTED.test(line)) kept.push(line);
   }
-  while (kept.length > 0 && RULE.test(kept[kept.length - 1]!)) kept.pop();
+  // Outlook draws a rule above its header block (a line of dashes once HTML became text).
+  while (kept.length > 0 && (RULE.test(kept[kept.length - 1]!) || kept[kept.length - 1]!.trim() === '')) kept.pop();
   return tidy(kept.join('\n'));
 }
 

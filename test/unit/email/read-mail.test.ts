@@ -66,6 +66,11 @@ describe('the words an agent reads', () => {
     expect(mail.fullText).not.toMatch(/alert|<script/);
   });
 
+  it('cuts an HTML-only Outlook on the web reply at its bold "Da:" block and the rule above it', async () => {
+    const mail = await read('outlook-web-html-it');
+    expect(mail.body).toBe('Ho provato con il cavo nuovo: ora stampa, ma le pagine escono sbiadite.');
+  });
+
   it('keeps the whole text when nothing is left after removal (a mail that is all quote)', async () => {
     const mail = await readRaw('From: a@example.com\nSubject: Fwd\n\n> only a quoted line\n> and another\n');
     expect(mail.body).toBe('> only a quoted line\n> and another');

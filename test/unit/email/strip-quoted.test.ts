@@ -14,6 +14,11 @@ describe('stripQuoted', () => {
     expect(stripQuoted('Fait.\n\nLe mar. 4 nov. 2026 à 09:00, Desk <d@example.com> a écrit :\n> Redémarrez\n')).toBe('Fait.');
   });
 
+  it('removes an intro that mailparser wrapped when it turned Gmail\'s HTML into text', () => {
+    const text = 'Grazie mille!\n\nIl giorno lun 3 nov 2026 alle ore 10:02 Help Desk IT <helpdesk-it@example.com\n[helpdesk-it@example.com]> ha scritto:\n\n\n> Ciao';
+    expect(stripQuoted(text)).toBe('Grazie mille!');
+  });
+
   it('keeps someone\'s own sentence that merely says who wrote what', () => {
     const text = 'Il tecnico ha scritto:\nriavvia il PC.\nOn the portal, the manager wrote:\nno access.';
     expect(stripQuoted(text)).toBe(text);
