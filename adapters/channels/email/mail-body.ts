@@ -34,20 +34,11 @@ function htmlOf(paragraph: string): string {
   let out = '';
   let last = 0;
   for (const match of paragraph.matchAll(LINKS)) {
-    const start = match.index;
-    let [all] = match;
     const label = match[1];
-    let url = match[2] ?? all;
-    let rendered: string;
-    if (label !== undefined) {
-      rendered = labelledLink(label, url);
-    } else {
-      url = trimUrl(all);
-      all = url;
-      rendered = anchor(url, escapeHtml(url));
-    }
-    out += escapeHtml(paragraph.slice(last, start)) + rendered;
-    last = start + all.length;
+    const taken = label === undefined ? trimUrl(match[0]) : match[0];
+    const link = label === undefined ? anchor(taken, escapeHtml(taken)) : labelledLink(label, match[2]!);
+    out += escapeHtml(paragraph.slice(last, match.index)) + link;
+    last = match.index + taken.length;
   }
   return out + escapeHtml(paragraph.slice(last));
 }

@@ -27,6 +27,8 @@ export type MailFacts = {
    * What the sender newly wrote: quoted history and signature removed, whitespace tidied,
    * at most BODY_LIMIT characters. When removal leaves nothing (a mail that is all
    * quote), the tidied full text instead, so a mail with words is never read as empty.
+   * A forward (Fwd:, FW:, I: in front of the subject) keeps its history: there the
+   * forwarded mail is the request ("see below, the vendor's error").
    */
   body: string;
   /** The whole text part (or the text mailparser made from the HTML), at most FULL_TEXT_LIMIT characters. */
@@ -41,6 +43,8 @@ export type MailFacts = {
 export const BODY_LIMIT = 20_000;
 export const FULL_TEXT_LIMIT = 200_000;
 const MAX_IDS = 100;
+// The latest hand on the subject is the first prefix: "I: R: [IT-4] x" is a forward of a reply.
+const FORWARD = /^\s*(?:fwd?|fw|i|inoltro|tr|wg)\s*:/i;
 const TICKET_CODE = /\[\s*([a-z0-9]{0,15}[a-z][a-z0-9]{0,15}-\d{1,9})\s*\]/gi;
 
 export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {}): MailFacts {
@@ -48,7 +52,7 @@ export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {})
   const from = sender(parsed.from);
   const subject = typeof parsed.subject === 'string' ? parsed.subject : '';
   const fullText = cut(typeof parsed.text === 'string' ? parsed.text : '', FULL_TEXT_LIMIT);
-  const stripped = stripQuoted(fullText);
+  const stripped = isForward(subject) ? '' : stripQuoted(fullText);
   return {
     messageId: messageIds(parsed.messageId)[0] ?? null,
     inReplyTo: messageIds(parsed.inReplyTo),
@@ -78,11 +82,16 @@ export function ticketCode(subject: string): string | null {
   return last;
 }
 
+function isForward(subject: string): boolean {
+  return FORWARD.test(subject);
+}
+
 /** Every `<id>` in a header value (or values), brackets removed; bare ids when nobody bracketed them. */
 function messageIds(value: string | string[] | undefined): string[] {
   const text = (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v) => typeof v === 'string').join(' ');
   const bracketed = [...text.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
   const ids = bracketed.length > 0 ? bracketed : text.split(/[\s,]+/).filter((id) => id.includes('@'));
+  // A thread's newest ids come last in References, and they are the ones we sent.
   return ids.slice(-MAX_IDS);
 }
 

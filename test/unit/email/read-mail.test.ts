@@ -71,6 +71,12 @@ describe('the words an agent reads', () => {
     expect(mail.body).toBe('Ho provato con il cavo nuovo: ora stampa, ma le pagine escono sbiadite.');
   });
 
+  it('keeps the forwarded mail of a forward, which is the request itself', async () => {
+    const mail = await read('gmail-forward-it');
+    expect(mail.body).toContain('Vedete sotto');
+    expect(mail.body).toContain('Errore 500 - XML non valido');
+  });
+
   it('keeps the whole text when nothing is left after removal (a mail that is all quote)', async () => {
     const mail = await readRaw('From: a@example.com\nSubject: Fwd\n\n> only a quoted line\n> and another\n');
     expect(mail.body).toBe('> only a quoted line\n> and another');
