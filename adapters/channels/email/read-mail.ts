@@ -8,7 +8,19 @@ import { automaticReason, type AutomaticMail } from './automatic-mail.js';
 import { firstHeader, headerValues, type HeaderLine } from './header-lines.js';
 import { stripQuoted, tidy } from './strip-quoted.js';
 
-export type MailAttachment = { filename: string; contentType: string; content: Buffer; inline: boolean; contentId?: string };
+export type MailAttachment = {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  /**
+   * Part of the HTML (an image its `cid:` link shows, such as a signature logo), not a file
+   * the sender attached. Read from multipart/related, not from the disposition: Apple Mail
+   * marks the photos people attach "inline" too.
+   */
+  inline: boolean;
+  /** The Content-ID without angle brackets. */
+  contentId?: string;
+};
 
 export type MailFacts = {
   /** Without the angle brackets. */
@@ -69,7 +81,7 @@ export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {})
       filename: fileName(a.filename, a.contentType, i),
       contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
       content: a.content,
-      inline: a.contentDisposition?.toLowerCase() === 'inline' || a.related === true,
+      inline: a.related === true,
       ...(a.cid ? { contentId: a.cid } : {}),
     })),
     date: mailDate(parsed, lines),

@@ -246,6 +246,12 @@ describe('attachments', () => {
     expect(image).toMatchObject({ filename: 'attachment-1.png', contentType: 'image/png', inline: true, contentId: 'logo@x' });
   });
 
+  it('counts the photo an iPhone attaches "inline" as an attachment, and drops "Inviato da iPhone"', async () => {
+    const mail = await read('apple-photo-inline');
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.inline])).toEqual([['IMG_0412.png', 'image/png', false]]);
+    expect(mail.body).toBe('Lo schermo del portatile si è rotto, vedi foto.');
+  });
+
   it('keeps folders and control characters out of a file name the sender chose', async () => {
     const raw = [
       'From: a@example.com', 'Subject: x', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="m"', '',
