@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readAuthResults } from '../../../adapters/channels/email/auth-results.js';
 
@@ -33,5 +34,16 @@ describe('readAuthResults', () => {
     expect(readAuthResults([]).authenticated).toBe(false);
     expect(readAuthResults(['', ';;;', '(only a comment']).servId).toBeNull();
     expect(readAuthResults(['mx; dkim; spf=; =pass']).dkim).toBeNull();
+  });
+
+  it('never throws, and calls a mail authenticated only when one of the three passed', () => {
+    const piece = fc.oneof(fc.string(), fc.constantFrom('dkim=pass', 'spf=fail', 'dmarc=pass', '(', ')', '"', ';', ' ', 'mx.ours', '\\'));
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 12 }).map((p) => p.join(''))), (values) => {
+        const auth = readAuthResults(values);
+        expect(auth.authenticated).toBe(auth.dkim === 'pass' || auth.spf === 'pass' || auth.dmarc === 'pass');
+      }),
+      { numRuns: 500 },
+    );
   });
 });

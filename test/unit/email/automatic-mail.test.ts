@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { automaticReason } from '../../../adapters/channels/email/automatic-mail.js';
 
@@ -27,6 +28,20 @@ describe('automaticReason', () => {
     expect(automaticReason(lines('Return-Path: <>'), 'x@example.com')).toEqual({ reason: 'bounce', detail: 'Return-Path: <>' });
     expect(automaticReason(lines('Return-Path: <>', 'X-Autorespond: on'), 'x@example.com')?.reason).toBe('auto-reply');
     expect(automaticReason(lines('Return-Path: <a@example.com>'), 'a@example.com')).toBeNull();
+  });
+
+  it('reads Precedence: auto_reply and Return-Path: <MAILER-DAEMON>', () => {
+    expect(automaticReason(lines('Precedence: auto_reply'), 'x@example.com')?.reason).toBe('auto-reply');
+    expect(automaticReason(lines('Return-Path: <MAILER-DAEMON>'), 'x@example.com')?.reason).toBe('bounce');
+  });
+
+  it('never throws on any header lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.constantFrom('auto-submitted', 'precedence', 'return-path', 'content-type', 'list-id', 'x-autoreply', 'x'), line: fc.string() })), fc.option(fc.string()), fc.string(), (raw, from, subject) => {
+        const result = automaticReason(raw, from, subject);
+        expect(result === null || typeof result.detail === 'string').toBe(true);
+      }),
+    );
   });
 
   it('calls mail from postmaster or with X-Failed-Recipients a bounce', () => {
