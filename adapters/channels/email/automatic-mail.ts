@@ -7,8 +7,9 @@ import { firstHeader, headerValues, type HeaderLine } from './header-lines.js';
 export type AutomaticReason = 'auto-reply' | 'auto-generated' | 'bounce' | 'list' | 'bulk' | 'no-reply-sender';
 export type AutomaticMail = { reason: AutomaticReason; detail: string };
 
-// Subjects of out-of-office replies from Exchange, Outlook and Gmail users, it and en.
-const AUTO_SUBJECT = /^\s*(?:automatic reply|auto(?:matic)?[- ]?reply|risposta automatica|out of (?:the )?office|fuori sede|fuori ufficio|assente|absence|abwesenheit|autoreply)\b/i;
+// Prefixes Exchange, Outlook and Gmail put on out-of-office subjects, it and en. The
+// colon is required: "Out of office next week, VPN please" is a person asking.
+const AUTO_SUBJECT = /^\s*(?:automatic reply|auto[- ]?reply|risposta automatica|autorisposta|out of (?:the )?office(?: auto ?reply)?|fuori sede|fuori ufficio)\s*:/i;
 const BOUNCE_SENDER = /^(?:mailer-daemon|postmaster)$/i;
 const NO_REPLY_SENDER = /^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply)(?:[-+._].*)?$/i;
 const FALSY = /^(?:|no|false|0|off)$/i;

@@ -22,6 +22,8 @@ describe('automaticReason', () => {
       expect(automaticReason(suppress, 'a@example.com', subject)?.reason).toBe('auto-reply');
     }
     expect(automaticReason(lines(), 'a@example.com', 'Out of office: the printer on floor 2')).toBeNull();
+    expect(automaticReason(suppress, 'a@example.com', 'Out of office next week, VPN please')).toBeNull();
+    expect(automaticReason(suppress, 'a@example.com', 'Absence request for Friday')).toBeNull();
   });
 
   it('calls an empty Return-Path a bounce, unless something says it is an auto-reply', () => {
