@@ -13,13 +13,15 @@
 const QUOTED = /^[ \t]*>/;
 const SIGNATURE = /^--[ \t\u00a0]?$/;
 const ORIGINAL_MESSAGE = /^[ \t]*-{3,}[ \t]*(?:original message|messaggio originale|message d'origine|ursprüngliche nachricht)[ \t]*-{3,}[ \t]*$/i;
+// "Sent from my …" only when a device follows: "Sent from my home PC, VPN is down" is news.
+const DEVICE = '(?:[\\w-]+ ){0,3}(?:iphone|ipad|android|phone|smartphone|mobile|tablet|galaxy|pixel|blackberry|huawei|xiaomi|cellulare)[\\w .-]{0,30}';
 const MOBILE_FOOTER = new RegExp(
   '^[ \\t]*(?:' +
     [
-      'sent from my [\\w .-]{2,40}',
+      `sent from my ${DEVICE}`,
       'sent from (?:outlook|mail|yahoo mail)(?: for [\\w ]{2,20})?',
       'inviato da (?:iphone|ipad|outlook|posta|yahoo mail)(?: per [\\w ]{2,20})?',
-      'inviato dal mio [\\w .-]{2,40}',
+      `inviato dal mio ${DEVICE}`,
       'get outlook for (?:ios|android)',
       'scarica outlook per (?:ios|android)',
       'ottieni outlook per (?:ios|android)',

@@ -46,6 +46,11 @@ describe('stripQuoted', () => {
     }
   });
 
+  it('keeps a "Sent from my …" that names no device', () => {
+    expect(stripQuoted('Sent from my home computer, the VPN is down.\nPlease call me.')).toBe('Sent from my home computer, the VPN is down.\nPlease call me.');
+    expect(stripQuoted('Ciao\n\nSent from my Samsung Galaxy smartphone.')).toBe('Ciao');
+  });
+
   it('tidies whitespace: CRLF, trailing spaces, runs of blank lines', () => {
     expect(stripQuoted('\r\n\r\nOne  \r\n\r\n\r\n\r\nTwo\t\r\n\r\n')).toBe('One\n\nTwo');
   });
