@@ -53,6 +53,9 @@ export interface EmailAdapter extends ChannelAdapter {
   readonly connected: boolean;
 }
 
+/** HTML past this is not turned into text (a 20 MB newsletter would hold the intake); its text part, if any, still is. */
+const MAX_HTML = 2 * 1024 * 1024;
+
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
 
 export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
@@ -117,7 +120,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   async function takeMail(mail: MailboxMail): Promise<MailOutcome> {
     let facts: MailFacts;
     try {
-      facts = readMail(await simpleParser(mail.source), opts.authServId ? { authServId: opts.authServId } : undefined);
+      facts = readMail(await simpleParser(mail.source, { maxHtmlLengthToParse: MAX_HTML }), opts.authServId ? { authServId: opts.authServId } : undefined);
     } catch (err) {
       log.warn({ err, component: 'email', mailbox: mail.mailbox, uid: mail.uid }, 'could not read a mail');
       return 'unreadable';
@@ -164,7 +167,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     await send({
       to: person.userId,
       subject,
-      ...mailBody(paragraphs),
+      ...mailBody(paragraphs, { lang: locale }),
       messageId,
       ...(facts.messageId ? { inReplyTo: facts.messageId } : {}),
       references: refs,
@@ -203,7 +206,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     await send({
       to: person.userId,
       subject: `[${tk.code}] ${tk.title}`.slice(0, 200),
-      ...mailBody(mailParagraphs(locale, reply, tk.code)),
+      ...mailBody(mailParagraphs(locale, reply, tk.code), { lang: locale }),
       messageId,
       ...(thread ? { inReplyTo: thread.last, references: [...new Set([thread.root, thread.last])] } : {}),
       ...(fromFor(tk.department) ? { from: fromFor(tk.department)! } : {}),
@@ -231,7 +234,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     async sendDirect(person, reply) {
       if (person.platform !== EMAIL) return;
       const locale = person.locale ?? opts.defaultLocale;
-      await send({ to: person.userId, subject: reply.ticket ? `[${reply.ticket.code}] ${reply.ticket.title}` : 'Sportello', ...mailBody(mailParagraphs(locale, reply, reply.ticket?.code)), messageId: newMessageId(reply.ticket?.code), automatic: true });
+      await send({ to: person.userId, subject: reply.ticket ? `[${reply.ticket.code}] ${reply.ticket.title}` : 'Sportello', ...mailBody(mailParagraphs(locale, reply, reply.ticket?.code), { lang: locale }), messageId: newMessageId(reply.ticket?.code), automatic: true });
     },
     takeMail,
     get connected() {
