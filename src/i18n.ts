@@ -482,6 +482,9 @@ const en = {
   'mail.hint.ticket': 'To add anything, reply to this mail and keep [{code}] in the subject.',
   'mail.hint.confirm': 'If it is fixed, reply with SOLVED; if not, reply saying what is still wrong and the ticket opens again.',
   'mail.follows': '(This follows {code}, closed on {date}.)',
+  'mail.hint.rate': 'To rate it, reply with just a number from 1 to 5.',
+  'mail.reply.requester': '{name} on {code}:\n\n{text}',
+  'mail.rated': 'Thank you for rating {code} {score}/5.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -966,6 +969,9 @@ const it: Record<MessageKey, string> = {
   'mail.hint.ticket': 'Per aggiungere qualcosa rispondi a questa mail lasciando [{code}] nell\'oggetto.',
   'mail.hint.confirm': 'Se è risolto rispondi RISOLTO; se no, rispondi dicendo cosa non va ancora e il ticket si riapre.',
   'mail.follows': '(Fa seguito a {code}, chiuso il {date}.)',
+  'mail.hint.rate': 'Per dare un voto, rispondi solo con un numero da 1 a 5.',
+  'mail.reply.requester': '{name} su {code}:\n\n{text}',
+  'mail.rated': 'Grazie per aver dato {score}/5 a {code}.',
 };
 
 /**

@@ -18,7 +18,8 @@ import { isRequester } from '../tickets/permissions.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { Turn } from '../turn.js';
-import { cleanSubject, mailRequestText, saysSolved } from './mail-words.js';
+import { cleanSubject, mailRequestText, saysSolved, scoreIn } from './mail-words.js';
+import { rateTicket } from '../commands/rating.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_REOPEN_CLOSED_MS = 7 * DAY_MS;
@@ -93,14 +94,30 @@ export async function mailReply(turn: Turn, c: CommandOf<'mail-reply'>): Promise
     case 'resolved':
       if (solved) return confirmFix(turn, code);
       // A thank-you is kept on the ticket without undoing the fix.
-      return chat ? replyOnTicket(turn, code, text) : reopenTicket(turn, code, text);
+      return chat ? quietly(replyOnTicket(turn, code, text)) : reopenTicket(turn, code, text);
     case 'closed':
-    case 'cancelled':
+    case 'cancelled': {
+      const score = ticket.status === 'closed' && !ticket.rating ? scoreIn(text) : null;
+      if (score !== null) return rateByMail(turn, code, score);
       if (solved || chat) return [];
       return withinReopenWindow(turn, ticket) ? reopenClosedTicket(turn, code, text) : followWithNew(turn, ticket, c.subject ?? '', text);
+    }
     default:
-      return replyOnTicket(turn, code, text);
+      return quietly(replyOnTicket(turn, code, text));
   }
+}
+
+/** The rating, thanked without the chat's "write a comment now": the next mail in the thread would reopen the ticket instead. */
+async function rateByMail(turn: Turn, code: string, score: number): Promise<Reply[]> {
+  const replies = await rateTicket(turn, code, score);
+  const refused = replies.some((r) => r.ephemeral);
+  return refused ? replies : [reply(t(turn.locale, 'mail.rated', { code, score }))];
+}
+
+/** The mail is in the thread already: "Added to IT-4" by mail after every reply would only fill the person's inbox. */
+async function quietly(work: Promise<Reply[]>): Promise<Reply[]> {
+  await work;
+  return [];
 }
 
 function withinReopenWindow(turn: Turn, ticket: Ticket): boolean {

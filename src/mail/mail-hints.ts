@@ -8,6 +8,7 @@ import type { Reply } from '../replies.js';
 export function mailParagraphs(locale: Locale, reply: Pick<Reply, 'text' | 'actions'>, code?: string): string[] {
   const out = [reply.text];
   if (reply.actions?.some((a) => a.id.startsWith('confirm:'))) out.push(t(locale, 'mail.hint.confirm'));
+  if (reply.actions?.some((a) => a.id.startsWith('rate:'))) out.push(t(locale, 'mail.hint.rate'));
   if (code) out.push(t(locale, 'mail.hint.ticket', { code }));
   return out;
 }

@@ -14,6 +14,13 @@ export function saysSolved(text: string): boolean {
   return SOLVED_WORDS.has(word);
 }
 
+/** A reply that is only a score ("4", "5!", "3 - ok"): the answer to the rating question, 1 to 5. */
+export function scoreIn(text: string): number | null {
+  const first = text.trim().split('\n', 1)[0] ?? '';
+  const m = first.match(/^([1-5])(?:\s*\/\s*5)?\b[^\p{L}\d]*$/u);
+  return m ? Number(m[1]) : null;
+}
+
 const REPLY_PREFIX = /^\s*((re|r|fw|fwd|i|inoltro|aw|wg|sv|rif)\s*(\[\d+\])?\s*:\s*)+/i;
 const CODE_TAG = /\[[A-Za-z][A-Za-z0-9]{0,9}-\d{1,9}\]/g;
 

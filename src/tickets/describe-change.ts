@@ -90,7 +90,8 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
     case 'assigned':
       return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), v(l), agentActions(l, tk)));
     case 'reply':
-      return toPerson(tk.requester, (l) => reply(t(l, 'reply.requester', { ...p, text: event.text ?? '' }), mine(l)));
+      // By mail, answering is replying: the chat's "or type ticket reply…" would only confuse.
+      return toPerson(tk.requester, (l) => reply(t(l, tk.requester.platform === 'email' ? 'mail.reply.requester' : 'reply.requester', { ...p, text: event.text ?? '' }), mine(l)));
     case 'message': {
       const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), v(l), agentActions(l, tk));
       return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/index.js';
 import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '../support/fake-slack.js';
 import { buildMail, freshMailbox, startSmtpSink, type FreshMailbox, type MailSpec, type SinkMail, type SmtpSink } from '../support/mail-server.js';
+import { pngBytes } from '../support/sample-files.js';
 import type { StoreEnv } from '../support/server-stores.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
@@ -98,13 +99,19 @@ export function runEmailChannelFlows(name: string, storeEnv: () => Promise<Store
       expect(String(relayed.args.text)).not.toContain('ha scritto');
       const events = await store.events(code!);
       expect(events.at(-1)).toMatchObject({ kind: 'message', text: 'È uno Zebra ZT411.' });
+      // Nothing comes back for a reply that only adds to the ticket: the thread shows it already.
+      expect(sink.mails.filter(to(mario))).toHaveLength(2);
 
       await slackDm(`ticket resolve ${code} Sostituita la testina di stampa.`);
       const resolved = await sink.waitFor((m) => to(mario)(m) && m.text.includes('Sostituita la testina'));
       expect(resolved.text).toMatch(/RISOLTO/);
       // The subject lost its code on the way back: the ids still find the ticket.
       await deliver({ from: mario, subject: 'Re: plotter', text: 'RISOLTO, grazie!', inReplyTo: resolved.messageId!.replace(/[<>]/g, '') });
-      await expect.poll(async () => (await store.get(code!))?.status, { timeout: 10_000 }).toBe('closed');
+      const thanks = await sink.waitFor((m) => to(mario)(m) && m.text.includes("rispondi solo con un numero da 1 a 5"));
+      await deliver({ from: mario, subject: `R: [${code}] Plotter in magazzino`, text: '5', inReplyTo: thanks.messageId!.replace(/[<>]/g, '') });
+      await sink.waitFor((m) => to(mario)(m) && m.text.includes(`Grazie per aver dato 5/5 a ${code}.`));
+      expect((await store.get(code!))?.status).toBe('closed');
+      expect((await store.get(code!))?.rating?.score).toBe(5);
     });
 
     it('never answers an out-of-office or a bounce, and keeps answering people', async () => {
@@ -116,6 +123,24 @@ export function runEmailChannelFlows(name: string, storeEnv: () => Promise<Store
       await sink.waitFor(answering(marker));
       expect(sink.mails.filter((m) => to(away)(m) || to('mailer-daemon@mx.acme.it')(m))).toEqual([]);
       expect(await store.byRequester('email', away, { limit: 5 })).toEqual([]);
+    });
+
+    it('keeps the files a mail brings on its ticket, leaving the signature logo out', async () => {
+      const from = 'elena.galli@acme.it';
+      const id = await deliver({
+        from,
+        subject: 'Errore gestionale',
+        text: 'Il gestionale mostra questo errore quando salvo un ordine, allego la schermata.',
+        html: '<p>Il gestionale mostra questo errore quando salvo un ordine, allego la schermata.</p><p><img src="cid:logo@acme"></p>',
+        attachments: [
+          { filename: 'errore.png', content: pngBytes(16, 12, 7), contentType: 'image/png' },
+          { filename: 'logo.png', content: pngBytes(4, 4, 3), contentType: 'image/png', cid: 'logo@acme' },
+        ],
+      });
+      const ack = await sink.waitFor(answering(id));
+      const code = ack.subject.match(/^\[([A-Z]+-\d+)\]/)![1]!;
+      const tk = await store.get(code);
+      expect(tk!.files?.map((f) => [f.name, f.mime])).toEqual([['errore.png', 'image/png']]);
     });
 
     it('stops a loop between the desk and an auto-responder after the hourly share, keeping every mail it sends', async () => {
@@ -192,6 +217,51 @@ export function runEmailRestartFlow(name: string, storeEnv: () => Promise<StoreE
       const store = await storage.open(dataDir);
       try {
         for (const who of people) expect(await store.byRequester('email', who, { limit: 5 }), who).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+
+/** A desk for the company's own people only: strangers and mail our server did not authenticate are never served. */
+export function runInternalDeskFlow(name: string, storeEnv: () => Promise<StoreEnv>): void {
+  describe(`an internal-only e-mail desk on ${name}`, () => {
+    let sink: SmtpSink;
+    let mailbox: FreshMailbox;
+    let storage: StoreEnv;
+    let server: RunningServer;
+
+    beforeAll(async () => {
+      sink = await startSmtpSink();
+      mailbox = freshMailbox();
+      storage = await storeEnv();
+      server = await startServer({ ...storage.env, ...emailEnv(mailbox, sink, { EMAIL_ALLOWED_DOMAINS: 'acme.it', EMAIL_AUTHSERV_ID: 'mx.acme.it' }) });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await mailbox?.close();
+      await sink?.close();
+      await storage?.cleanup();
+    });
+
+    const send = async (from: string, headers: Record<string, string | string[]>) => {
+      const messageId = mailId(from);
+      await mailbox.deliver(await buildMail({ from, to: DESK, subject: 'Accesso VPN', text: 'Non riesco ad accedere alla VPN aziendale da casa da lunedì.', messageId, headers }));
+      return messageId;
+    };
+
+    it('answers only authenticated mail from its own domain; a verdict forged under our server\'s does not count', async () => {
+      const passed = 'mx.acme.it; dkim=pass header.d=acme.it header.s=sel1; spf=pass smtp.mailfrom=acme.it; dmarc=pass header.from=acme.it';
+      await send('someone@gmail.example', { 'Authentication-Results': 'mx.acme.it; dkim=pass header.d=gmail.example; spf=pass smtp.mailfrom=gmail.example' });
+      await send('boss@acme.it', {});
+      await send('cfo@acme.it', { 'Authentication-Results': ['mx.acme.it; dkim=fail header.d=acme.it; spf=fail smtp.mailfrom=acme.it; dmarc=fail', passed] });
+      const good = await send('anna.conti@acme.it', { 'Authentication-Results': passed });
+      await sink.waitFor((m) => m.inReplyTo === `<${good}>`);
+      expect(sink.mails.map((m) => m.to).flat()).toEqual(['anna.conti@acme.it']);
+      const store = await storage.open(server.dataDir);
+      try {
+        for (const who of ['someone@gmail.example', 'boss@acme.it', 'cfo@acme.it']) expect(await store.byRequester('email', who, { limit: 5 }), who).toEqual([]);
       } finally {
         await store.close();
       }

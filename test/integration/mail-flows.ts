@@ -89,6 +89,11 @@ export function runMailFlows(name: string, openStore: () => Promise<StoreEnv>): 
       await d.say(agent, `ticket resolve ${code} Profile rebuilt`);
       await mail(u, { verb: 'mail-reply', code, text: 'Risolto, grazie mille' });
       expect(await status(code)).toBe('closed');
+      // The rating question is answered with a number; it thanks without inviting a comment the next mail would turn into a reopening.
+      const [rated] = await mail(u, { verb: 'mail-reply', code, text: '4\n\n-- \nPerson' });
+      expect(rated!.text).toBe(`Thank you for rating ${code} 4/5.`);
+      expect((await d.store.get(code))!.rating?.score).toBe(4);
+      expect(await status(code)).toBe('closed');
     });
 
     it('reopens a closed ticket written to within the window, and after it opens a new one that says which it follows', async () => {

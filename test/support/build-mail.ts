@@ -12,8 +12,10 @@ export interface MailSpec {
   inReplyTo?: string;
   references?: string | string[];
   date?: Date;
-  headers?: Record<string, string>;
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** An array: the header that many times, in that order (several Authentication-Results). */
+  headers?: Record<string, string | string[]>;
+  /** `cid`: shown inside the HTML (a signature logo), as mail clients send it. */
+  attachments?: { filename: string; content: Buffer; contentType: string; cid?: string }[];
 }
 
 export async function buildMail(spec: MailSpec): Promise<Buffer> {

@@ -55,6 +55,8 @@ export interface EmailAdapter extends ChannelAdapter {
 
 /** HTML past this is not turned into text (a 20 MB newsletter would hold the intake); its text part, if any, still is. */
 const MAX_HTML = 2 * 1024 * 1024;
+/** Words a mail needs before its language is taken from them rather than from the person's earlier mails. */
+const SURE_WORDS = 6;
 
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
 
@@ -138,7 +140,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     if (opts.requireAuth && !facts.auth.authenticated) return record(id, 'refused-unauthenticated', facts);
 
     const { command, target } = await commandFor(facts);
-    const locale = localeOfMail(`${facts.subject}\n${facts.body}`) ?? opts.defaultLocale;
+    // The body only: subjects are short, and full of "Re:", codes and names that read as either language.
+    const locale = await localeFor(from.address, facts.body || facts.subject);
     const person: PersonRef = { platform: EMAIL, userId: from.address, name: from.name || from.address, locale };
     const event: InboundEvent = { kind: 'command', id: id, channel: EMAIL, from: person, command, ...(await takeFiles(facts)) };
     const replies = await opts.handle(event);
@@ -148,6 +151,22 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     await record(id, 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
     await answer(person, replies, facts, code);
     return 'handled';
+  }
+
+  /**
+   * A mail carries no language setting: its words tell, when there are enough of
+   * them; "RISOLTO" or "5" alone keep the language the person wrote in before.
+   */
+  async function localeFor(address: string, text: string): Promise<Locale> {
+    const key = `email:locale:${address}`;
+    const known = (await opts.store.getRef(key)) as Locale | null;
+    const enough = text.split(/\s+/).filter(Boolean).length >= SURE_WORDS;
+    const read = localeOfMail(text);
+    if (enough && read) {
+      if (read !== known) await opts.store.setRef(key, read);
+      return read;
+    }
+    return known === 'it' || known === 'en' ? known : (read ?? opts.defaultLocale);
   }
 
   /** The desk's answers to a mail, as one mail; none past the address's hourly share of automatic mails. */
