@@ -11,6 +11,7 @@
 //  - the report over 100,000 tickets, SQLite and Mongo (bench/report.ts)
 //  - how the FAQ-draft job groups fortnights of public intent-set tickets (bench/faq-drafts-clusters.ts)
 //  - privacy: export and erase one person, and a first retention run, among closed tickets (bench/privacy.ts)
+//  - 1,000 mails through a Dovecot mailbox: IMAP arrival to the acknowledgement mail, steady and backlog (bench/email-intake.ts)
 import { execFileSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { archiveSimilarBench } from './archive-similar.js';
 import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
 import { filesRelayBench } from './files-relay.js';
+import { emailIntakeBench } from './email-intake.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -293,7 +295,7 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts, files) runs one part.
+// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts, files, email) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
@@ -356,6 +358,10 @@ if (wanted('privacy')) {
 if (wanted('files')) {
   log('Files: a 5 MB screenshot from the web chat to the Slack triage card, upload to Slack\'s upload complete…');
   result.filesRelay = await filesRelayBench(log);
+}
+if (wanted('email')) {
+  log('email intake');
+  result.emailIntake = await emailIntakeBench(log);
 }
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(0);

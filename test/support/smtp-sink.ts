@@ -25,6 +25,8 @@ export interface SinkMail {
   headers: Headers;
   attachments: { filename: string | null; contentType: string; content: Buffer }[];
   raw: Buffer;
+  /** Date.now() when the whole message had arrived (before it was parsed): for benchmarks. */
+  receivedAt: number;
 }
 
 export interface SmtpSink {
@@ -61,6 +63,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', callback);
       stream.on('end', () => {
+        const receivedAt = Date.now();
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
@@ -81,6 +84,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               headers: parsed.headers,
               attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, content: a.content })),
               raw,
+              receivedAt,
             };
             mails.push(mail);
             for (const notify of [...waiters]) notify(mail);

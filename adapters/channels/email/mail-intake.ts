@@ -107,7 +107,7 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
       auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
       logger: false,
       // IDLE soon after each pass, so a new mail is heard within moments rather than at the next poll.
-      autoIdleDelay: 200,
+      autoIdleDelay: 100,
       // A plain imap:// URL on loopback (a test server, a local relay) is used as it is; anywhere else STARTTLS when offered.
       doSTARTTLS: ['127.0.0.1', 'localhost', '::1'].includes(url.hostname) ? false : undefined,
     });
