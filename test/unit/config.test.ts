@@ -60,6 +60,12 @@ describe('configuration', () => {
     [{ LIMIT_TICKETS_PER_HOUR: '-1' }, 'Invalid configuration: LIMIT_TICKETS_PER_HOUR must be a whole number (0 turns the limit off) (got "-1")'],
     [{ LIMIT_MESSAGES_PER_MINUTE: 'lots' }, 'Invalid configuration: LIMIT_MESSAGES_PER_MINUTE must be a whole number (0 turns the limit off) (got "lots")'],
     [{ LIMIT_STREAMS_PER_PERSON: '2.5' }, 'Invalid configuration: LIMIT_STREAMS_PER_PERSON must be a whole number (0 turns the limit off) (got "2.5")'],
+    [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it/INBOX' }, 'Invalid configuration: EMAIL_SMTP_URL is required with EMAIL_IMAP_URL (answers go out by SMTP)'],
+    [{ EMAIL_IMAP_URL: 'http://help:s3cret@imap.acme.it/INBOX', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'a@b.it' }, 'Invalid configuration: EMAIL_IMAP_URL "http://imap.acme.it/INBOX" must be imap:// or imaps:// with a user name (imaps://user:password@host/INBOX) (got "http://…@imap.acme.it/INBOX")'],
+    [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'http://a:topsecret@x', EMAIL_FROM: 'a@b.it' }, 'Invalid configuration: EMAIL_SMTP_URL must be smtp:// or smtps:// (smtp://user:password@host:587) (got "http://…@x")'],
+    [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'nobody' }, 'Invalid configuration: EMAIL_FROM must be an address, or "Name <address>" (got "nobody")'],
+    [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'Desk <a@b.it>', EMAIL_ADDRESSES: 'x@y.it:legal' }, 'Invalid configuration: EMAIL_ADDRESSES names department "legal", which is not in DEPARTMENTS (got "x@y.it:legal")'],
+    [{ EMAIL_ALLOWED_DOMAINS: 'acme' }, 'Invalid configuration: EMAIL_ALLOWED_DOMAINS "acme" is not a domain name (acme.it) (got "acme")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
