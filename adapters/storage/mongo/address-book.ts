@@ -1,0 +1,34 @@
+// Chat identities and their vouched-for e-mail address, one document each. A
+// link replaces the whole document by its `_id` (FerretDB pushes down only that
+// equality, and the last platform word wins anyway, so a plain upsert is enough).
+import type { AddressBook } from '../../../src/index.js';
+import type { Models } from './models.js';
+
+interface AddressDoc {
+  _id: string;
+  platform: string;
+  userId: string;
+  address: string;
+  linkedAt: number;
+}
+
+const idOf = (platform: string, userId: string) => `${platform}:${userId}`;
+
+export function createMongoAddressBook(m: Models): AddressBook {
+  const docs = () => m.PersonAddress.collection;
+  return {
+    async linkAddress(person, address, at) {
+      const _id = idOf(person.platform, person.userId);
+      const doc: AddressDoc = { _id, platform: person.platform, userId: person.userId, address, linkedAt: at };
+      await docs().replaceOne({ _id } as never, doc as never, { upsert: true });
+    },
+    async addressOf(platform, userId) {
+      const doc = (await docs().findOne({ _id: idOf(platform, userId) } as never)) as AddressDoc | null;
+      return doc?.address ?? null;
+    },
+    async identitiesOf(address) {
+      const found = (await docs().find({ address: String(address) }).toArray()) as unknown as AddressDoc[];
+      return found.map((d) => ({ platform: d.platform, userId: d.userId }));
+    },
+  };
+}
