@@ -1,7 +1,10 @@
 // Chat identities and their vouched-for e-mail address, one document each. A
 // link replaces the whole document by its `_id` (FerretDB pushes down only that
-// equality, and the last platform word wins anyway, so a plain upsert is enough).
+// equality, and the last platform word wins anyway). Two first links of one
+// identity at once both try to insert on FerretDB, and one fails on the
+// duplicate `_id`: the document is there by then, so that one replaces it.
 import type { AddressBook } from '../../../src/index.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import type { Models } from './models.js';
 
 interface AddressDoc {
@@ -20,7 +23,11 @@ export function createMongoAddressBook(m: Models): AddressBook {
     async linkAddress(person, address, at) {
       const _id = idOf(person.platform, person.userId);
       const doc: AddressDoc = { _id, platform: person.platform, userId: person.userId, address, linkedAt: at };
-      await docs().replaceOne({ _id } as never, doc as never, { upsert: true });
+      const put = () => docs().replaceOne({ _id } as never, doc as never, { upsert: true });
+      await put().catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        return put();
+      });
     },
     async addressOf(platform, userId) {
       const doc = (await docs().findOne({ _id: idOf(platform, userId) } as never)) as AddressDoc | null;
