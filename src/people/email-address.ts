@@ -10,3 +10,6 @@ export function emailAddress(raw: unknown): string | null {
   const address = raw.trim().toLowerCase();
   return address.length <= MAX && SHAPE.test(address) ? address : null;
 }
+
+/** The e-mail channel's platform name: its people's user ids are their addresses. */
+export const EMAIL_PLATFORM = 'email';

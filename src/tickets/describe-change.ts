@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { guideTriedLine } from '../faq/guide-words.js';
 import type { Agent } from '../ports/people-store.js';
 import { agentActions, confirmActions, readerOf, readingOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
+import { selves } from '../people/selves.js';
 import { departmentName } from './ticket-words.js';
 import { slaSettingsOf } from '../sla/desk-sla.js';
 import { pendingRules } from '../sla/ticket-clock.js';
@@ -64,7 +65,7 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
     if (!person || sameParticipant(person, turn.from)) return [];
     // Whoever acted must know their words did not arrive, rather than wait for an answer.
-    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, reading, readerOf(turn.from, tk)));
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, reading, readerOf(selves(turn), tk)));
     return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
