@@ -9,6 +9,8 @@ import { slackServerEnv, startFakeSlack, type FakeSlack, type SlackCall } from '
 import type { StoreEnv } from '../support/server-stores.js';
 import { startServer, type RunningServer } from '../support/server.js';
 import { messageEvent, postToSlackEndpoint } from '../support/slack-requests.js';
+import { shown, startFakeConnector, type ConnectorCall, type FakeConnector } from '../support/fake-teams.js';
+import { personalConversation, personalMessage, postActivity, type TeamsPerson } from '../support/teams-activities.js';
 
 const TRIAGE = 'C0TRIAGE07';
 const ANNA = 'U0ANNA0001';
@@ -106,6 +108,48 @@ export function runSamePersonFlows(name: string, storeEnv: () => Promise<StoreEn
       // An e-mail sender is never linked to themselves.
       await byMail({ ...annaByMail, email: 'anna@acme.it' }, 'ticket list');
       expect(await store.addressOf('email', 'anna@acme.it')).toBeNull();
+    });
+  });
+
+  describe(`one person on Teams and by e-mail, on ${name}`, () => {
+    const LUCIA: TeamsPerson = { aad: '00000000-0000-0000-0000-0000000000c1', name: 'Lucia', locale: 'it-IT' };
+    let fake: FakeConnector;
+    let server: RunningServer;
+    let storage: StoreEnv;
+    let store: Store;
+
+    beforeAll(async () => {
+      fake = await startFakeConnector();
+      // Teams knows her mailbox; the sign-in name is another address, used only when no mailbox is given.
+      fake.members.set(LUCIA.aad, { email: 'Lucia.Verdi@acme.it', userPrincipalName: 'lverdi@acme.onmicrosoft.com' });
+      storage = await storeEnv();
+      server = await startServer({ ...storage.env, TEAMS_LOCAL: '1' });
+      store = await storage.open(server.dataDir);
+    });
+    afterAll(async () => {
+      await store?.close();
+      await server?.stop();
+      await fake?.close();
+      await storage?.cleanup();
+    });
+
+    /** Everything the bot posts in Lucia's personal chat after she writes, until one matches `until`. */
+    async function say(text: string, until: RegExp): Promise<string> {
+      const n = fake.calls.length;
+      await postActivity(server.base, personalMessage(fake.serviceUrl, LUCIA, text));
+      const mine = (c: ConnectorCall) => fake.calls.indexOf(c) >= n && c.method === 'POST' && c.conversationId === personalConversation(LUCIA);
+      await fake.waitFor((c) => mine(c) && until.test(shown(c)), `the answer to "${text}"`);
+      return fake.calls.filter(mine).map(shown).join('\n');
+    }
+
+    it('lists on Teams the ticket Lucia opened by e-mail, asking Teams who she is once', async () => {
+      const desk = await createTestDesk(store, { defaultLocale: 'it' });
+      const code = codeIn(await desk.handle({ kind: 'message', channel: 'email', from: { platform: 'email', userId: 'lucia.verdi@acme.it', name: 'Lucia' }, text: 'ticket new --no-faq --dept it il VPN non si collega' }));
+      await say('ciao', /./);
+      expect(await say('ticket list', new RegExp(code))).toContain('il VPN non si collega');
+      expect(await say(`ticket status ${code}`, new RegExp(code))).not.toContain('Nessun ticket');
+      expect(await store.addressOf('teams', LUCIA.aad)).toBe('lucia.verdi@acme.it');
+      expect(fake.memberLookups).toEqual([`29:mri-${LUCIA.aad}`]);
     });
   });
 }
