@@ -57,6 +57,19 @@ describe('one person, many channels, at the desk', () => {
     expect(codesIn(await say(hanna, 'ticket list'))).toEqual([hers]);
   });
 
+  it('counts a word from another identity on a resolved ticket as the requester\'s: the wait before it closes by itself starts again', async () => {
+    const code = codesIn(await say(byMail, 'ticket new --no-faq --dept it lo scanner non scansiona'))[0]!;
+    const agent = await desk.agent({ userId: 'ugo', name: 'Ugo' });
+    await say(agent, `ticket claim ${code}`);
+    await say(agent, `ticket resolve ${code} driver aggiornato`);
+    desk.clock.t += 71 * 3600_000;
+    await say(onSlack, `ticket reply ${code} lo provo domattina`);
+    desk.clock.t += 2 * 3600_000;
+    expect((await desk.sweep()).autoClosed).not.toContain(code);
+    desk.clock.t += 71 * 3600_000;
+    expect((await desk.sweep()).autoClosed).toContain(code);
+  });
+
   it('takes words typed on Slack to the ticket opened by e-mail that waits for the person', async () => {
     const code = codesIn(await say(byMail, 'ticket new --no-faq --dept it il wifi cade di continuo'))[0]!;
     const agent = await desk.agent({ userId: 'ada', name: 'Ada' });
