@@ -22,7 +22,7 @@ import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
 import { linkVouchedAddress } from './pipeline/link-address.js';
-import { knowSelves, selvesOf } from './people/selves.js';
+import { selvesOf } from './people/selves.js';
 import { errorReply, type Reply } from './replies.js';
 import { adoptUnclockedTickets, sweepSla, type SlaSweepReport, type SweepOptions } from './sla/sweep-sla.js';
 import { SYSTEM } from './sla/sla-actions.js';
@@ -104,7 +104,8 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       if (paced.verdict === 'refuse') return tooFast(event, now, paced.retryInMs);
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
       await deps.faq.refresh?.();
-      await linkVouchedAddress(deps.store, event.from, now);
+      // A link not written now is written at the person's next message: this one is answered all the same.
+      await linkVouchedAddress(deps.store, event.from, now).catch((err: unknown) => deps.logger.warn({ err, platform: event.from.platform }, 'could not link a person to the address their platform gave'));
       const origin: Turn['origin'] = {};
       if (event.id) origin.eventId = event.id;
       if (event.place) origin.place = event.place;
@@ -126,7 +127,6 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
 
     async overview(person, department) {
       const turn = await turnFor(person, person.platform, deps.clock.now());
-      await knowSelves(turn);
       const sections = await listTickets(turn);
       const overview: Overview = { sections, locale: turn.locale };
       if (turn.agent) {
