@@ -13,6 +13,12 @@ export interface Participant {
   name: string;
   locale?: Locale;
   isBot?: boolean;
+  /**
+   * The address the platform itself vouches for (Slack profile, Teams UPN, OIDC
+   * email_verified), never one the person typed: it links their identities on
+   * other channels, e-mail included, as one person's (see people/selves.ts).
+   */
+  email?: string;
 }
 
 interface InboundBase {

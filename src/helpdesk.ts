@@ -21,6 +21,8 @@ import { createOneAtATime } from './pipeline/one-at-a-time.js';
 import { findAgent, localeFor } from './pipeline/find-agent.js';
 import { cleanEvent } from './pipeline/hidden-characters.js';
 import { route } from './pipeline/route.js';
+import { linkVouchedAddress } from './pipeline/link-address.js';
+import { selvesOf } from './people/selves.js';
 import { errorReply, type Reply } from './replies.js';
 import { adoptUnclockedTickets, sweepSla, type SlaSweepReport, type SweepOptions } from './sla/sweep-sla.js';
 import { SYSTEM } from './sla/sla-actions.js';
@@ -102,6 +104,8 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       if (paced.verdict === 'refuse') return tooFast(event, now, paced.retryInMs);
       if (!(await isFirstDelivery(deps.store, event, now))) return [];
       await deps.faq.refresh?.();
+      // A link not written now is written at the person's next message: this one is answered all the same.
+      await linkVouchedAddress(deps.store, event.from, now).catch((err: unknown) => deps.logger.warn({ err, platform: event.from.platform }, 'could not link a person to the address their platform gave'));
       const origin: Turn['origin'] = {};
       if (event.id) origin.eventId = event.id;
       if (event.place) origin.place = event.place;
@@ -151,7 +155,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       const ticket = await deps.store.get(code.toUpperCase());
       if (!ticket) return null;
       const agent = await findAgent(deps.store, person);
-      const file = fileOnTicket(person, agent, ticket, fileId);
+      const file = fileOnTicket(person, agent, ticket, fileId, await selvesOf(deps.store, person));
       if (!file) return null;
       const bytes = await deps.store.readFile(file.id);
       return bytes ? { file, bytes } : null;

@@ -15,6 +15,8 @@ export type { FormField, FormOption, Reply, ReplyAction, ReplyForm, Outbound, Re
 export { replyFor } from './replies.js';
 export { fillMarks } from './i18n.js';
 export type { Store } from './ports/store.js';
+export type { AddressBook, LinkedIdentity } from './ports/address-book.js';
+export { EMAIL_PLATFORM, emailAddress } from './people/email-address.js';
 export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox-store.js';
 export type { ChangeSink } from './ports/change-sink.js';
 export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';

@@ -9,8 +9,9 @@ import { expectedResponse, slaWords, type SlaReading } from './sla/sla-words.js'
 import type { Turn } from './turn.js';
 import { STATUSES, toTicketView, type PersonRef, type Ticket, type TicketStatus, type TicketView, type Tier } from './tickets/ticket.js';
 import { departmentName, priorityLabel, readingOr, statusLabel, ticketLabels, type Reader } from './tickets/ticket-words.js';
-import { sameParticipant } from './events.js';
 import { guideTriedLine } from './faq/guide-words.js';
+import { isRequester, type Asker } from './tickets/permissions.js';
+import { selves } from './people/selves.js';
 
 export interface ReplyAction {
   /** `verb:argument`, e.g. `claim:IT-42`; fed back as an action event. */
@@ -95,13 +96,13 @@ export function readingOf(turn: Pick<Turn, 'deps' | 'now'>): SlaReading {
 }
 
 /** The requester reads their ticket as theirs; anyone else who may see it works on it. */
-export function readerOf(who: Pick<PersonRef, 'platform' | 'userId'>, tk: Ticket): Reader {
-  return sameParticipant(who, tk.requester) ? 'requester' : 'staff';
+export function readerOf(who: Asker, tk: Ticket): Reader {
+  return isRequester(who, tk) ? 'requester' : 'staff';
 }
 
 /** The ticket as whoever asked this turn reads it. */
 export function viewFor(turn: Turn, tk: Ticket): TicketView {
-  return ticketView(turn.locale, tk, readingOf(turn), readerOf(turn.from, tk));
+  return ticketView(turn.locale, tk, readingOf(turn), readerOf(selves(turn), tk));
 }
 
 /** What the requester of a ticket just opened is told: its code, priority and department, and when to expect a first answer; `answer`: an FAQ answer that may already solve it. */

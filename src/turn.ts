@@ -10,6 +10,7 @@ import type { FaqMatcher } from './ports/faq-matcher.js';
 import type { Logger } from './ports/logger.js';
 import type { DeskObserver } from './ports/observer.js';
 import type { Agent } from './ports/people-store.js';
+import type { LinkedIdentity as Identity } from './ports/address-book.js';
 import type { Store } from './ports/store.js';
 import type { OneAtATime } from './pipeline/one-at-a-time.js';
 import type { SlaSettings } from './sla/sla-config-schema.js';
@@ -77,6 +78,11 @@ export interface Turn {
   oneAtATime: OneAtATime;
   /** Files the person sent with this event, until a change takes them (see files/carry-files.ts). */
   carried?: CarriedFiles;
+  /**
+   * The sender's identities on every channel (the sender first), once a command
+   * that acts as the requester has loaded them (people/selves.ts); absent: the sender alone.
+   */
+  selves?: readonly Identity[];
 }
 
 export function actorOf(turn: Turn): Actor {

@@ -5,6 +5,8 @@
 import type { Turn } from '../turn.js';
 import { ACTIVE_STATUSES, type Ticket } from '../tickets/ticket.js';
 import { sameParticipant } from '../events.js';
+import { knowSelves } from '../people/selves.js';
+import { ticketsOfRequesters } from './tickets-of-requesters.js';
 
 export interface CodeSuggestion {
   code: string;
@@ -47,7 +49,7 @@ export async function suggestCodes(turn: Turn, typed: string, first?: string): P
       waiting.push(...(await store.queue({ departments, tier: agent.tier, statuses: ['open'], limit: SCAN })).items);
     }
   }
-  const own = await store.byRequester(turn.from.platform, turn.from.userId, { statuses: ACTIVE_STATUSES, limit: SCAN });
+  const own = await ticketsOfRequesters(store, await knowSelves(turn), { statuses: ACTIVE_STATUSES, limit: SCAN });
 
   if (first) {
     const visible = [...held, ...waiting, ...own].find((tk) => tk.code === first);

@@ -12,6 +12,8 @@ import { replyOnTicket } from './ticket-ops.js';
 import { openedReply } from './ticket-intake.js';
 import { openTicket } from '../tickets/open-ticket.js';
 import { isFileId, type Attachment, type RefusedFile } from '../files/attachment.js';
+import { knowSelves } from '../people/selves.js';
+import { ticketsOfRequesters } from './tickets-of-requesters.js';
 
 /** A ticket changed this recently (opened, claimed, replied to, reopened…) is the one a message follows. */
 export const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +44,7 @@ export function followUpOf(active: readonly Ticket[], now: number): FollowUp {
 }
 
 export async function activeTickets(turn: Turn): Promise<Ticket[]> {
-  return turn.deps.store.byRequester(turn.from.platform, turn.from.userId, { statuses: ACTIVE_STATUSES, limit: 10 });
+  return ticketsOfRequesters(turn.deps.store, await knowSelves(turn), { statuses: ACTIVE_STATUSES, limit: 10 });
 }
 
 /** What the desk keeps while it waits for the choice: per person, one at a time. */

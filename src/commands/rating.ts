@@ -15,6 +15,7 @@ import { readPendingAnswer, type PendingAnswer } from './pending-answer.js';
 import { reply, type Reply } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
 import { isRequester, worksOn } from '../tickets/permissions.js';
+import { knowSelves } from '../people/selves.js';
 import type { Ticket, TicketRating } from '../tickets/ticket.js';
 import { yesOrNo } from '../conversation/small-talk.js';
 import { SCORES, ratingWords } from '../tickets/rating-words.js';
@@ -39,9 +40,10 @@ export function rateTicket(turn: Turn, input: string, score: number): Promise<Re
   return answeringRefusals(turn.locale, async () => {
     const code = ticketCode(input);
     if (!isScore(score)) throw new HelpDeskError('COMMAND.UNKNOWN', { command: `rate ${score}`.slice(0, 40) });
+    const mine = await knowSelves(turn);
     const { after } = await commitChange(turn, code, (tk) => {
       // An agent who works on it is told why; anyone else learns nothing of a ticket not theirs.
-      if (!isRequester(turn.from, tk)) throw worksOn(turn.agent, tk.department) ? new Refusal('rating.notYours', { code }) : new HelpDeskError('TICKET.NOT_FOUND', { code });
+      if (!isRequester(mine, tk)) throw worksOn(turn.agent, tk.department) ? new Refusal('rating.notYours', { code }) : new HelpDeskError('TICKET.NOT_FOUND', { code });
       if (tk.rating) throw new Refusal('rating.twice', { code, score: tk.rating.score });
       if (tk.status !== 'closed') throw new Refusal('rating.notClosed', { code });
       const rating: TicketRating = { score, at: turn.now };
@@ -74,8 +76,9 @@ export async function takeRatingComment(turn: Turn, text: string): Promise<Reply
   if (yesOrNo(comment) === 'no') return [reply(t(turn.locale, 'rating.skipped'))];
   const { code } = pending;
   return answeringRefusals(turn.locale, async () => {
+    const mine = await knowSelves(turn);
     await commitChange(turn, code, (tk) => {
-      if (!isRequester(turn.from, tk) || !tk.rating || tk.rating.comment) throw new Refusal('rating.twice', { code, score: tk.rating?.score ?? 0 });
+      if (!isRequester(mine, tk) || !tk.rating || tk.rating.comment) throw new Refusal('rating.twice', { code, score: tk.rating?.score ?? 0 });
       return rated(turn, tk, { ...tk.rating, comment }, { score: tk.rating.score, comment: 1 });
     });
     return [reply(t(turn.locale, 'rating.commentThanks', { code }))];

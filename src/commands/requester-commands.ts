@@ -14,6 +14,8 @@ import { loadTicket } from '../tickets/change-ticket.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Level } from '../tickets/priority.js';
 import { requireVisible, worksOn } from '../tickets/permissions.js';
+import { knowSelves, selves } from '../people/selves.js';
+import { ticketsOfRequesters } from './tickets-of-requesters.js';
 import { isInternal } from '../tickets/visibility.js';
 import { ACTIVE_STATUSES, type Ticket, type TicketEvent } from '../tickets/ticket.js';
 import type { CommandOf } from './command.js';
@@ -84,14 +86,14 @@ export async function showStatus(turn: Turn, command: CommandOf<'status'>): Prom
   if (!command.code?.trim()) return listTickets(turn, true);
   const code = requireCode(command.code, USAGE.status);
   const ticket = await loadTicket(turn.deps.store, code);
-  requireVisible(turn.from, turn.agent, ticket);
+  requireVisible(await knowSelves(turn), turn.agent, ticket);
   // Asked where others read the answer, an agent sees nothing internal either, and is told so.
   const shared = turn.origin.place === SHARED_PLACE;
   const staff = worksOn(turn.agent, ticket.department);
   const canSeeInternal = staff && !shared;
   const said = (await turn.deps.store.events(code)).filter((e) => e.text || deskRule(e) || ticket.files?.some((f) => f.version === e.version));
   const events = said.filter((e) => canSeeInternal || !isInternal(e)).slice(-TRANSCRIPT_LINES);
-  const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(turn.from, ticket))];
+  const lines = [ticketLine(turn.locale, ticket, readingOf(turn), readerOf(selves(turn), ticket))];
   if (ticket.guide) lines.push(guideTriedLine(turn.locale, ticket.guide));
   if (events.length > 0) lines.push(t(turn.locale, 'status.transcript'), ...events.map((e) => transcriptLine(turn.locale, e, ticket.files)));
   if (shared && staff && said.some(isInternal)) lines.push(t(turn.locale, 'status.notesHidden'));
@@ -105,7 +107,7 @@ export async function listTickets(turn: Turn, activeOnly = false, page?: string)
   // One more than the page holds, to know whether there is a next page; the store has no offset for these.
   const limit = offset + PAGE_SIZE + 1;
   const query = activeOnly ? { statuses: ACTIVE_STATUSES, limit } : { limit };
-  const tickets: Ticket[] = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, query);
+  const tickets: Ticket[] = await ticketsOfRequesters(turn.deps.store, await knowSelves(turn), query);
   const { locale } = turn;
   if (tickets.length === 0) return [reply(t(locale, 'list.empty'))];
   const onPage = tickets.slice(offset, offset + PAGE_SIZE);

@@ -19,6 +19,7 @@ import { linkCommand, unlinkCommand } from '../outage/link-commands.js';
 import { outageNo, outageYes } from '../outage/outage-banner.js';
 import * as guide from './guided-fix.js';
 import * as mail from '../mail/mail-commands.js';
+import { EMAIL_PLATFORM } from '../people/email-address.js';
 
 type Handlers = { readonly [V in Verb]: (turn: Turn, command: CommandOf<V>) => Promise<Reply[]> | Reply[] };
 
@@ -83,7 +84,7 @@ const HANDLERS: Handlers = {
 
 /** A mail verb from anywhere else (a forged form, a button id) is an unknown command. */
 function onlyByMail(turn: Turn, run: () => Promise<Reply[]>): Promise<Reply[]> {
-  if (turn.from.platform !== 'email') throw new HelpDeskError('COMMAND.UNKNOWN', { command: 'mail' });
+  if (turn.from.platform !== EMAIL_PLATFORM) throw new HelpDeskError('COMMAND.UNKNOWN', { command: 'mail' });
   return run();
 }
 

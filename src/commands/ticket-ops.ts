@@ -11,6 +11,7 @@ import { commitChange } from '../tickets/commit-change.js';
 import * as transitions from '../tickets/transitions.js';
 import type { Change } from '../tickets/transitions.js';
 import { isRequester, requireRequester, requireWorker, worksOn } from '../tickets/permissions.js';
+import { knowSelves } from '../people/selves.js';
 import type { Agent } from '../ports/people-store.js';
 import type { PersonRef, Priority, Ticket } from '../tickets/ticket.js';
 import { ratingAsk } from '../tickets/rating-words.js';
@@ -26,11 +27,13 @@ function asWorker(turn: Turn, command: string, decide: (tk: Ticket) => Change) {
   };
 }
 
-function asRequester(turn: Turn, decide: (tk: Ticket) => Change) {
-  return (tk: Ticket) => {
-    requireRequester(turn.from, tk);
+/** A requester-only change, from any of the requester's identities: permission is checked on every attempt, against the fresh ticket. */
+async function asRequester(turn: Turn, code: string, decide: (tk: Ticket) => Change) {
+  const mine = await knowSelves(turn);
+  return commitChange(turn, code, (tk) => {
+    requireRequester(mine, tk);
     return decide(tk);
-  };
+  });
 }
 
 export async function claimTicket(turn: Turn, code: string): Promise<Reply[]> {
@@ -73,6 +76,7 @@ function mayClaim(agent: Agent, tk: Ticket): boolean {
  */
 export async function replyOnTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
   const actor = actorOf(turn);
+  const mine = await knowSelves(turn);
   let wasUnclaimed = false;
   // On an open outage the reply reaches every linked requester too, in the same commit.
   const alsoTell = await outageUpdates(turn, code, text);
@@ -80,7 +84,7 @@ export async function replyOnTicket(turn: Turn, code: string, text: string): Pro
     turn,
     code,
     (tk) => {
-      if (isRequester(turn.from, tk)) return transitions.requesterMessage(tk, actor, text);
+      if (isRequester(mine, tk)) return transitions.requesterMessage(tk, actor, text);
       const agent = requireWorker(turn.agent, tk, 'reply');
       wasUnclaimed = transitions.isUnclaimed(tk);
       return transitions.agentReply(tk, actor, text, mayClaim(agent, tk));
@@ -89,7 +93,7 @@ export async function replyOnTicket(turn: Turn, code: string, text: string): Pro
   );
   const params = { code, name: after.requester.name };
   const view = viewFor(turn, after);
-  if (isRequester(turn.from, after)) return [reply(t(turn.locale, 'message.added', params), view)];
+  if (isRequester(mine, after)) return [reply(t(turn.locale, 'message.added', params), view)];
   if (!wasUnclaimed) return [reply(t(turn.locale, 'reply.sent', params), view)];
   if (transitions.isUnclaimed(after)) return [reply(t(turn.locale, 'followup.replyUnclaimed', params), view, agentActions(turn.locale, after))];
   return [reply(t(turn.locale, 'followup.replyClaimed', params), view, agentActions(turn.locale, after))];
@@ -152,29 +156,29 @@ export async function resolveTicket(turn: Turn, code: string, resolution: string
 }
 
 export async function confirmFix(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.confirm(tk, actorOf(turn))));
+  const { after } = await asRequester(turn, code, (tk) => transitions.confirm(tk, actorOf(turn)));
   return [reply(t(turn.locale, 'confirm.requester', { code }), viewFor(turn, after)), ratingAsk(turn.locale, after.code)];
 }
 
 /** `text`: what is still wrong, when the requester said it with the reopening (a mail). */
 export async function reopenTicket(turn: Turn, code: string, text: string | null = null): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopen(tk, actorOf(turn), text)));
+  const { after } = await asRequester(turn, code, (tk) => transitions.reopen(tk, actorOf(turn), text));
   return [reply(t(turn.locale, 'reopen.requester', { code }), viewFor(turn, after))];
 }
 
 /** A closed ticket back in the queue, because its requester wrote again soon after it closed (see mail/mail-commands.ts). */
 export async function reopenClosedTicket(turn: Turn, code: string, text: string): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.reopenClosed(tk, actorOf(turn), text)));
+  const { after } = await asRequester(turn, code, (tk) => transitions.reopenClosed(tk, actorOf(turn), text));
   return [reply(t(turn.locale, 'reopen.requester', { code }), viewFor(turn, after))];
 }
 
 export async function selfSolve(turn: Turn, code: string): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.selfSolve(tk, actorOf(turn))));
+  const { after } = await asRequester(turn, code, (tk) => transitions.selfSolve(tk, actorOf(turn)));
   if (after.faqTried) turn.deps.observer?.faqDeflected(after.faqTried);
   return [reply(t(turn.locale, 'selfsolve.done', { code }), viewFor(turn, after))];
 }
 
 export async function cancelTicket(turn: Turn, code: string, reason: string | null): Promise<Reply[]> {
-  const { after } = await commitChange(turn, code, asRequester(turn, (tk) => transitions.cancel(tk, actorOf(turn), reason)));
+  const { after } = await asRequester(turn, code, (tk) => transitions.cancel(tk, actorOf(turn), reason));
   return [reply(t(turn.locale, 'cancel.done', { code }), viewFor(turn, after))];
 }

@@ -8,6 +8,8 @@ import { ACTIVE_STATUSES, type Ticket } from '../tickets/ticket.js';
 import type { Reply } from '../replies.js';
 import { agentDepartments, heldItem, heldTickets } from './agent-home.js';
 import { listItem, queueItem } from './ticket-pages.js';
+import { knowSelves } from '../people/selves.js';
+import { ticketsOfRequesters } from './tickets-of-requesters.js';
 
 export type TicketSearch = 'unassigned' | 'mine';
 export const TICKET_SEARCHES: readonly TicketSearch[] = ['unassigned', 'mine'];
@@ -28,7 +30,7 @@ export async function searchTickets(turn: Turn, which: TicketSearch, typed: stri
     return page.items.filter((tk) => matches(tk, needle)).slice(0, FOUND_MAX).map((tk) => queueItem(turn, tk));
   }
   const held = (await heldTickets(turn, SCAN)).filter((tk) => matches(tk, needle));
-  const own = (await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, { statuses: ACTIVE_STATUSES, limit: SCAN })).filter(
+  const own = (await ticketsOfRequesters(turn.deps.store, await knowSelves(turn), { statuses: ACTIVE_STATUSES, limit: SCAN })).filter(
     (tk) => matches(tk, needle) && !held.some((h) => h.code === tk.code),
   );
   return [...held.map((tk) => heldItem(turn, tk)), ...own.map((tk) => listItem(turn, tk))].slice(0, FOUND_MAX);

@@ -15,6 +15,7 @@ import type { FaqEntry } from '../ports/faq-matcher.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, type Reply } from '../replies.js';
 import { isRequester } from '../tickets/permissions.js';
+import { knowSelves } from '../people/selves.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { Turn } from '../turn.js';
@@ -85,7 +86,7 @@ export async function mailReply(turn: Turn, c: CommandOf<'mail-reply'>): Promise
   const code = ticketCode(c.code);
   const ticket = await turn.deps.store.get(code);
   // Someone else's ticket (a colleague in copy, a forwarded thread) or none: a request of its own, which tells nobody about that ticket.
-  if (!ticket || !isRequester(turn.from, ticket)) return mailNew(turn, { verb: 'mail-new', subject: c.subject ?? '', text: c.text });
+  if (!ticket || !isRequester(await knowSelves(turn), ticket)) return mailNew(turn, { verb: 'mail-new', subject: c.subject ?? '', text: c.text });
   const text = c.text.trim() || filesOnlyText(turn);
   if (!text) return [];
   const solved = saysSolved(text);

@@ -11,6 +11,7 @@ import { t } from '../i18n.js';
 import { readingOf, reply, ticketView, type Outbound } from '../replies.js';
 import { commitChange } from '../tickets/commit-change.js';
 import { isRequester } from '../tickets/permissions.js';
+import { selves } from '../people/selves.js';
 import type { Ticket } from '../tickets/ticket.js';
 import * as transitions from '../tickets/transitions.js';
 import { Refusal } from '../commands/refusal.js';
@@ -26,7 +27,7 @@ export async function outageUpdates(turn: Turn, code: string, text: string): Pro
   if (!turn.agent) return [];
   const { parents } = await openOutages(turn);
   const parent = parents.find((p) => p.code === code);
-  if (!parent || isRequester(turn.from, parent)) return [];
+  if (!parent || isRequester(selves(turn), parent)) return [];
   // Only a ticket known as an open outage itself is looked under: a chain costs a query, no chain none.
   const outages = new Set(parents.map((p) => p.code));
   const below = await linkedBelow(turn.deps.store, code, MAX_LINKED, (c) => outages.has(c));

@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import type { FaqOffer } from '../ports/state-store.js';
 import { reply, viewFor, type Reply } from '../replies.js';
 import { isRequester } from '../tickets/permissions.js';
+import { selves } from '../people/selves.js';
 import { openTicket } from '../tickets/open-ticket.js';
 import type { StartRequest } from '../commands/ticket-intake.js';
 import { isWorkedOn } from './linked-tickets.js';
@@ -29,7 +30,7 @@ export async function outageBanner(turn: Turn, text: string): Promise<Reply[] | 
   const [best] = index.score(text);
   if (!best || best.entry >= parents.length || best.score < BANNER_MIN) return null;
   const parent = parents[best.entry]!;
-  if (isRequester(turn.from, parent)) return null;
+  if (isRequester(selves(turn), parent)) return null;
   const offer: FaqOffer = { id: turn.deps.newId(), requester: turn.from, text, faqId: `${MARK}${parent.code}`, createdAt: turn.now };
   await turn.deps.store.saveOffer(offer);
   return [

@@ -1,3 +1,4 @@
+import type { AddressBook } from './address-book.js';
 import type { ConsoleAccessStore } from './console-access-store.js';
 import type { FaqDraftStore } from './faq-draft-store.js';
 import type { FaqLearningStore } from './faq-learning-store.js';
@@ -16,7 +17,7 @@ import type { WebChatStore } from './web-chat-store.js';
 import type { WorkSlotStore } from './work-slot-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore, PersonalDataStore, FileStore, GuideStatsStore {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore, PersonalDataStore, FileStore, GuideStatsStore, AddressBook {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

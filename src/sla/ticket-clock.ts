@@ -117,7 +117,8 @@ export function advanceClock(before: Ticket, next: ClockInput, event: Pick<Event
     else if (before.status === 'waiting_user') pauses = pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
     clock = { ...clock, pauses, statusSince: at, fired: prev.fired.filter((r) => !PHASE_RULES.has(r)) };
   }
-  const fromRequester = event.actor.platform === before.requester.platform && event.actor.userId === before.requester.userId;
+  // A requester's message may come from another of their identities (people/selves.ts): its kind says whose it is.
+  const fromRequester = event.kind === 'message' || (event.actor.platform === before.requester.platform && event.actor.userId === before.requester.userId);
   if (clock.respondedAt === null && RESPONSES.has(event.kind) && !fromRequester) clock = { ...clock, respondedAt: at };
   // The requester still talking to a resolved ticket is not silence: the wait before it closes starts again.
   if (fromRequester && next.status === 'resolved' && before.status === 'resolved') clock = { ...clock, statusSince: at, fired: clock.fired.filter((r) => r !== 'resolved.close') };

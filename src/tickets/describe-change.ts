@@ -2,12 +2,14 @@
 // messages to people and teams, the card agents see, where it came from. Pure:
 // the team's agents are looked up before the commit and passed in.
 import type { ChangeRecord } from '../change-record.js';
+import { EMAIL_PLATFORM } from '../people/email-address.js';
 import { actorOf, type Turn } from '../turn.js';
 import { sameParticipant, type Locale } from '../events.js';
 import { t } from '../i18n.js';
 import { guideTriedLine } from '../faq/guide-words.js';
 import type { Agent } from '../ports/people-store.js';
 import { agentActions, confirmActions, readerOf, readingOf, reply, ticketCard, ticketView, type Outbound, type Reply } from '../replies.js';
+import { selves } from '../people/selves.js';
 import { departmentName } from './ticket-words.js';
 import { slaSettingsOf } from '../sla/desk-sla.js';
 import { pendingRules } from '../sla/ticket-clock.js';
@@ -64,7 +66,7 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
   const toPerson = (person: PersonRef | null, build: (locale: Locale) => Reply): Outbound[] => {
     if (!person || sameParticipant(person, turn.from)) return [];
     // Whoever acted must know their words did not arrive, rather than wait for an answer.
-    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, reading, readerOf(turn.from, tk)));
+    const notice = reply(t(turn.locale, 'notify.unreachable', { name: person.name, platform: person.platform }), ticketView(turn.locale, tk, reading, readerOf(selves(turn), tk)));
     return [{ to: { kind: 'person', person }, reply: build(person.locale ?? defaultLocale), ifUnreachable: { ...notice, ephemeral: true } }];
   };
   const toTeam = (build: (locale: Locale) => Reply): Outbound[] => {
@@ -91,7 +93,7 @@ function outboundFor(turn: Turn, change: DescribedChange): Outbound[] {
       return toPerson(tk.assignee, (l) => reply(t(l, 'assign.assignee', { ...p, title: tk.title }), v(l), agentActions(l, tk)));
     case 'reply':
       // By mail, answering is replying: the chat's "or type ticket reply…" would only confuse.
-      return toPerson(tk.requester, (l) => reply(t(l, tk.requester.platform === 'email' ? 'mail.reply.requester' : 'reply.requester', { ...p, text: event.text ?? '' }), mine(l)));
+      return toPerson(tk.requester, (l) => reply(t(l, tk.requester.platform === EMAIL_PLATFORM ? 'mail.reply.requester' : 'reply.requester', { ...p, text: event.text ?? '' }), mine(l)));
     case 'message': {
       const build = (l: Locale) => reply(t(l, 'message.agent', { ...p, text: event.text ?? '' }), v(l), agentActions(l, tk));
       return tk.assignee ? toPerson(tk.assignee, build) : toTeam(build);

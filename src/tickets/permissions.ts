@@ -22,17 +22,29 @@ export function requireWorker(agent: Agent | null, ticket: Ticket, command: stri
   return a;
 }
 
-export function isRequester(from: Pick<Participant, 'platform' | 'userId'>, ticket: Ticket): boolean {
-  return sameParticipant(from, ticket.requester);
+type Identity = Pick<Participant, 'platform' | 'userId'>;
+
+/**
+ * Who asks, as a requester: one identity, or all of one person's (their
+ * identities on every channel, see people/selves.ts). Agents' rights never
+ * come from it: they follow the agent record alone.
+ */
+export type Asker = Identity | readonly Identity[];
+
+export function isRequester(asker: Asker, ticket: Ticket): boolean {
+  const selves: readonly Identity[] = isOne(asker) ? [asker] : asker;
+  return selves.some((self) => sameParticipant(self, ticket.requester));
 }
 
+const isOne = (asker: Asker): asker is Identity => !Array.isArray(asker);
+
 /** Requesters see only their own tickets: anyone else's is "not found", not "forbidden". */
-export function requireVisible(from: Participant, agent: Agent | null, ticket: Ticket): void {
-  if (!isRequester(from, ticket) && !worksOn(agent, ticket.department)) {
+export function requireVisible(asker: Asker, agent: Agent | null, ticket: Ticket): void {
+  if (!isRequester(asker, ticket) && !worksOn(agent, ticket.department)) {
     throw new HelpDeskError('TICKET.NOT_FOUND', { code: ticket.code });
   }
 }
 
-export function requireRequester(from: Participant, ticket: Ticket): void {
-  if (!isRequester(from, ticket)) throw new HelpDeskError('TICKET.NOT_FOUND', { code: ticket.code });
+export function requireRequester(asker: Asker, ticket: Ticket): void {
+  if (!isRequester(asker, ticket)) throw new HelpDeskError('TICKET.NOT_FOUND', { code: ticket.code });
 }

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createMongoStore } from '../../adapters/storage/mongo/create-mongo-store.js';
 import { freshDbName, freshMongoHarness, mongoUri, requireMongoInCi } from '../support/mongo.js';
+import { runAddressBookContract } from './address-book-contract.js';
 import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runFileStoreContract } from './file-store-contract.js';
 import { runGuideStatsStoreContract } from './guide-stats-store-contract.js';
@@ -18,6 +19,7 @@ describe.runIf(mongoUri)('mongo', () => {
   runOnCallStoreContract('mongo', mongoHarness);
   runFaqDraftStoreContract('mongo', mongoHarness);
   runGuideStatsStoreContract('mongo', mongoHarness);
+  runAddressBookContract('mongo', mongoHarness);
   runFileStoreContract('mongo', async () => {
     const h = freshMongoHarness();
     return {

@@ -45,6 +45,9 @@ const recordOf =
 
 /** Two tickets of the requester worked by the agent (one closed long ago), one of someone else that mentions both. */
 async function seed(store: Store): Promise<{ old: Ticket; recent: Ticket; theirs: Ticket }> {
+  // The addresses their platforms vouched for: hers goes with her, Luisa's stays.
+  await store.linkAddress(requester, 'ottavia.q@acme.it', T0);
+  await store.linkAddress(other, 'luisa.ferri@acme.it', T0);
   const opened = await store.create(
     makeDraft({ requester, title: 'VPN giù', description: 'La VPN non si collega dal portatile di Ottavia', createdAt: T0, priority: 'P2' }),
     'IT',
@@ -189,6 +192,8 @@ export function runPersonalDataContract(name: string, harness: () => Promise<Pri
         expect(await store.byRequester(requester.platform, requester.userId, { limit: 10 })).toEqual([]);
         expect(await store.getAgent(agent.platform, agent.userId)).toBeNull();
         expect(await store.historyOf(requester, 10)).toEqual([]);
+        expect(await store.addressOf(requester.platform, requester.userId)).toBeNull();
+        expect(await store.identitiesOf('luisa.ferri@acme.it')).toEqual([{ platform: other.platform, userId: other.userId }]);
 
         // A copy read before the erase cannot write the person back.
         await expect(store.update({ ...old, version: old.version - 1 }, old.version - 1, makeEvent({ kind: 'note', actor: other }))).rejects.toMatchObject({

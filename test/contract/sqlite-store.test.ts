@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { runAddressBookContract } from './address-book-contract.js';
 import { runFaqDraftStoreContract } from './faq-draft-store-contract.js';
 import { runFileStoreContract } from './file-store-contract.js';
 import { runGuideStatsStoreContract } from './guide-stats-store-contract.js';
@@ -24,6 +25,7 @@ runWebChatStoreContract('sqlite', sqliteHarness);
 runOnCallStoreContract('sqlite', sqliteHarness);
 runFaqDraftStoreContract('sqlite', sqliteHarness);
 runGuideStatsStoreContract('sqlite', sqliteHarness);
+runAddressBookContract('sqlite', sqliteHarness);
 
 runFileStoreContract('sqlite', async () => {
   const h = await sqliteHarness();

@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, chromiumPath, requireChromiumInCi } from '../support/chr
 import { oidcServerEnv, passProviderPages, signIn, signInOver, startOidcProvider, type SignedIn, type TestProvider } from '../support/oidc-provider.js';
 import { rawRequest } from '../support/raw-request.js';
 import { openStreamAt, post, startServer, type RunningServer } from '../support/server.js';
+import { createTestDesk } from '../support/desk.js';
 
 requireChromiumInCi();
 
@@ -198,6 +199,25 @@ describe('WEB_AUTH=oidc over HTTP', () => {
     const forged = await fetch(`${s.base}/auth/callback?code=stolen&state=forged`, { headers: { cookie: pending }, redirect: 'manual' });
     expect(forged.status).toBe(401);
     expect(await forged.text()).toContain('Sign-in failed.');
+  });
+
+  it("lists the tickets a person opened by e-mail once the provider vouches for their address, and an unchecked address links nothing", async () => {
+    // Each wrote in by e-mail first, as the e-mail channel hands mail to the desk.
+    const [marios, annas] = await withStore(s.dataDir, async (store) => {
+      const desk = await createTestDesk(store, { defaultLocale: 'it' });
+      const byMail = async (userId: string, name: string, text: string) =>
+        (await desk.handle({ kind: 'message', channel: 'email', from: { platform: 'email', userId, name }, text: `ticket new --no-faq --dept it ${text}` }))[0]!.ticket!.code;
+      return [await byMail('mario@example.com', 'Mario Rossi', 'la stampante non stampa'), await byMail('anna@example.com', 'Anna Bianchi', 'il badge non apre')];
+    });
+    const again = await signIn(s.base, 'mario');
+    const codes = (who: SignedIn, text: string) => say(who, text).then((r) => (r.body.replies as { ticket?: { code: string } }[]).flatMap((x) => (x.ticket ? [x.ticket.code] : [])));
+    expect(await codes(again, 'ticket list')).toContain(marios);
+    expect(await codes(again, `ticket status ${marios}`)).toEqual([marios]);
+    // Eve's provider let her type Anna's address without checking it: Anna's ticket stays out of her sight.
+    const eve = await signIn(s.base, 'eve');
+    expect(await codes(eve, 'ticket list')).toEqual([]);
+    expect((await say(eve, `ticket status ${annas}`)).body.replies[0].text).toBe(`No ticket ${annas} found.`);
+    expect(await withStore(s.dataDir, async (store) => [await store.addressOf('web', 'mario'), await store.addressOf('web', 'eve')])).toEqual(['mario@example.com', null]);
   });
 });
 

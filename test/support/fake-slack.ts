@@ -92,7 +92,8 @@ function decode(body: string, contentType: string | undefined): Record<string, u
   return out;
 }
 
-export async function startFakeSlack(users: Record<string, { name: string; locale: string }>): Promise<FakeSlack> {
+/** `email`: the profile's address, as Slack gives it to an app with the users:read.email scope. */
+export async function startFakeSlack(users: Record<string, { name: string; locale: string; email?: string }>): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const limited = new Set<string>();
   const refusing = new Map<string, string>();
@@ -138,7 +139,7 @@ export async function startFakeSlack(users: Record<string, { name: string; local
       case 'users.info': {
         const u = users[String(args.user)];
         return u
-          ? { ok: true, user: { id: args.user, name: u.name.toLowerCase(), real_name: u.name, locale: u.locale, profile: { display_name: u.name } } }
+          ? { ok: true, user: { id: args.user, name: u.name.toLowerCase(), real_name: u.name, locale: u.locale, profile: { display_name: u.name, ...(u.email ? { email: u.email } : {}) } } }
           : { ok: false, error: 'user_not_found' };
       }
       default:

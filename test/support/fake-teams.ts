@@ -65,6 +65,13 @@ export interface FakeConnector {
    * person's OneDrive. Returns the bot's HTTP answer and the session's id.
    */
   answerConsent(base: string, person: { aad: string; name: string; locale: string }, card: ConnectorCall, action: 'accept' | 'decline', opts?: { appId?: string; context?: Record<string, unknown>; name?: string }): Promise<{ status: number; session: string | null }>;
+  /**
+   * What Teams says of each member when the bot asks (TeamsInfo.getMember), by
+   * their Entra object id: their mailbox and sign-in name. Anyone else is a member with neither.
+   */
+  members: Map<string, { email?: string; userPrincipalName?: string }>;
+  /** The members the bot asked about, in order (their ids as the request named them). */
+  memberLookups: string[];
   /** The next upload piece is answered with this status (OneDrive full: 507), once. */
   failNextUpload(status: number): void;
   /** What the bot PUT into each upload session, by session id: the bytes once complete. */
@@ -95,6 +102,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   let chatsRefused = false;
   const held = new Map<string, { bytes: Uint8Array; type: string; needsToken: boolean }>();
   const downloads: { url: string; auth: string | undefined; status: number }[] = [];
+  const memberInfo = new Map<string, { email?: string; userPrincipalName?: string }>();
+  const memberLookups: string[] = [];
   const uploads = new Map<string, { name: string; pieces: { range: string; length: number }[]; bytes: Uint8Array | null; buffer: Uint8Array | null }>();
   const server = createServer(async (req, res) => {
     const url = req.url ?? '';
@@ -122,7 +131,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const members = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(url);
     if (members && req.method === 'GET') {
       const id = decodeURIComponent(members[2]!);
-      return json(200, { id, name: 'Member', aadObjectId: id });
+      memberLookups.push(id);
+      const aad = id.replace(/^29:mri-/, '');
+      return json(200, { id, name: 'Member', aadObjectId: aad, ...memberInfo.get(aad) });
     }
     if (/^\/v3\/conversations\/?(\?|$)/.test(url) && req.method === 'POST') {
       const params = raw ? JSON.parse(raw) : null;
@@ -259,6 +270,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       };
     },
     downloads,
+    members: memberInfo,
+    memberLookups,
     answerConsent,
     failNextUpload: (status) => void (uploadFailure = status),
     uploads,

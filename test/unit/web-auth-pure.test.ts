@@ -96,8 +96,14 @@ describe('identity tokens (HS256)', () => {
 describe('claims to a person', () => {
   it('takes the id from the configured claim, and the best name there is', () => {
     expect(personFromClaims({ sub: 'u1', given_name: 'Anna', family_name: 'Bianchi', locale: 'en-GB' })).toEqual({ platform: 'web', userId: 'u1', name: 'Anna Bianchi', locale: 'en' });
-    expect(personFromClaims({ sub: 'u1', email: 'a@example.com' }, 'email')).toEqual({ platform: 'web', userId: 'a@example.com', name: 'a@example.com' });
+    expect(personFromClaims({ sub: 'u1', email: 'a@example.com' }, 'email')).toEqual({ platform: 'web', userId: 'a@example.com', name: 'a@example.com', email: 'a@example.com' });
     expect(personFromClaims({ sub: 'u1', preferred_username: 'anna', locale: 'fr' })).toEqual({ platform: 'web', userId: 'u1', name: 'anna' });
+  });
+
+  it('carries the address the provider checked (or did not say it had not), never one it says it has not', () => {
+    expect(personFromClaims({ sub: 'u1', name: 'Anna', email: 'anna@example.com', email_verified: true })).toMatchObject({ email: 'anna@example.com' });
+    expect(personFromClaims({ sub: 'u1', name: 'Anna', email: 'anna@example.com' })).toMatchObject({ email: 'anna@example.com' });
+    expect(personFromClaims({ sub: 'u1', name: 'Eve', email: 'anna@example.com', email_verified: false })).not.toHaveProperty('email');
   });
 
   it('names nobody when the claim is missing, empty, not text, too long, or only inherited', () => {

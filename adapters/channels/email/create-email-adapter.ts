@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import {
-  localeOfMail, mailParagraphs,
+  EMAIL_PLATFORM as EMAIL, localeOfMail, mailParagraphs,
   type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore,
 } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
@@ -17,7 +17,6 @@ import { createMailThreads, type MailTarget } from './mail-threads.js';
 import { readMail, type MailFacts } from './read-mail.js';
 import { createMailSender, type MailSender, type OutgoingMail } from './send-mail.js';
 
-export const EMAIL = 'email';
 
 export interface EmailAdapterOptions {
   imapUrls: URL[];

@@ -96,10 +96,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
       opts.logger.warn({ err, user: userId }, 'users.info failed; using the user id as the name');
       return { user: undefined };
     });
-    const u = res.user as { real_name?: string; name?: string; locale?: string; profile?: { display_name?: string } } | undefined;
+    const u = res.user as { real_name?: string; name?: string; locale?: string; profile?: { display_name?: string; email?: string } } | undefined;
     const user: SlackUser = { userId, name: u?.profile?.display_name || u?.real_name || u?.name || userId };
     const locale = toLocale(u?.locale);
     if (locale) user.locale = locale;
+    // Present only with the users:read.email scope; the desk checks its shape.
+    if (typeof u?.profile?.email === 'string') user.email = u.profile.email;
     rememberEntry(users, userId, { ...user, until: Date.now() + USER_TTL_MS }, REMEMBERED);
     return user;
   }

@@ -6,6 +6,8 @@ export interface SlackUser {
   userId: string;
   name: string;
   locale?: Locale;
+  /** The profile's address (users:read.email scope): Slack checked it, so it links the person's other channels. */
+  email?: string;
 }
 
 export interface SlackMessageEvent {
@@ -47,6 +49,7 @@ export function toLocale(slackLocale: string | undefined): Locale | undefined {
 export function participant(user: SlackUser): Participant {
   const p: Participant = { platform: 'slack', userId: user.userId, name: user.name };
   if (user.locale) p.locale = user.locale;
+  if (user.email) p.email = user.email;
   return p;
 }
 

@@ -2,7 +2,7 @@
 // rest of the Teams adapter sees plain activity JSON in, and "send / update
 // this activity in that conversation" out, which is also all that Microsoft 365
 // Agents SDK's CloudAdapter offers: moving means rewriting this file.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, type Activity, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 
 type Auth = ConfigurationBotFrameworkAuthentication;
 type ClaimsIdentity = Parameters<Auth['createConnectorFactory']>[0];
@@ -43,6 +43,8 @@ export interface BotConnection {
    * when Teams refuses (the app is not installed where the person can get it).
    */
   openChat(activity: TeamsActivity): Promise<ConversationRef>;
+  /** The sender as the activity's conversation lists its members (TeamsInfo.getMember): their e-mail and user principal name among the rest. */
+  memberOf(activity: TeamsActivity): Promise<{ email?: string; userPrincipalName?: string }>;
   /** The headers that carry the bot's own token to the connector at `ref.serviceUrl` (none in local mode): what a pasted image's contentUrl needs. */
   tokenHeaders(ref: ConversationRef): Promise<Record<string, string>>;
 }
@@ -197,6 +199,14 @@ export function createBotConnection(auth: TeamsAuth, logger: Logger): BotConnect
       });
       if (!id) throw new Error('Teams opened a chat without an id');
       return { channelId, serviceUrl: a.serviceUrl, conversation: { id, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) }, bot };
+    },
+
+    async memberOf(a) {
+      let found: { email?: string; userPrincipalName?: string } = {};
+      await run(this.referenceOf(a), async (ctx) => {
+        found = await TeamsInfo.getMember(ctx, a.from.id);
+      });
+      return found;
     },
 
     async tokenHeaders(ref) {

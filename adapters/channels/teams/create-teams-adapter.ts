@@ -18,6 +18,7 @@ import { receiveFiles } from './receive-files.js';
 import type { Attachment, ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { CONSENT_INVOKE, consentCard, consentOf, fileInfoCard, inlineImage, sendsInline, upload } from './send-files.js';
 import { withRetry } from './with-retry.js';
+import { createMemberAddresses } from './member-addresses.js';
 import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
 import type { GraphInstaller } from './graph-install.js';
 
@@ -71,6 +72,12 @@ export interface TeamsAdapter extends ChannelAdapter {
 
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const bot = createBotConnection(opts.auth, opts.logger);
+  const addresses = createMemberAddresses((a) => bot.memberOf(a), opts.logger);
+  /** Every event goes to the desk with the address Teams holds for its sender, when one is known: it links their other channels. */
+  const handle = async (event: InboundEvent): Promise<Reply[]> => {
+    const email = event.from.platform === 'teams' ? await addresses.of(event.from.userId) : null;
+    return opts.handle(email ? { ...event, from: { ...event.from, email } } : event);
+  };
   let responding = 0;
   const sends = createKeyedQueue('teams', opts.logger, () => responding > 0);
   /** References already stored, so a chatty user does not cost a write per message. */
@@ -171,7 +178,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         // An agent writing in a ticket's thread: the thread already shows it; only a refusal comes back.
         const threadDefault = opts.threadDefault ?? 'internal';
         const event = { ...fromThreadReply(a, code, text, threadDefault), ...attached };
-        const replies = await opts.handle(event);
+        const replies = await handle(event);
         const refusals = replies.filter((r) => r.ephemeral);
         if (refusals.length > 0) return sendAll((await answerPlace(a)).ref, refusals);
         // A bot cannot react to a message in Teams: a short line under it says it stayed among agents,
@@ -190,7 +197,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       const { ref, shared } = await answerPlace(a);
       const where = shared ? { place: SHARED_PLACE } : {};
       const event: InboundEvent = pressed ? { ...pressed, ...where } : { ...base, kind: 'message', text, ...where, ...attached };
-      return sendAll(ref, await opts.handle(event));
+      return sendAll(ref, await handle(event));
     });
   }
 
@@ -200,7 +207,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'This button carries no help desk action.' } } };
     }
     const actionId = actionIdOf(a.value) ?? '';
-    const work = opts.handle(pressed);
+    const work = handle(pressed);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), INVOKE_BUDGET_MS)));
     const replies = await Promise.race([work, late]).finally(() => clearTimeout(timer));
@@ -255,7 +262,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     const event = fromForm(a, sent.formId, sent.values);
     sends.push(`conv:${a.conversation.id}`, async () => {
       const { ref, shared } = await answerPlace(a);
-      const replies = await opts.handle(shared ? { ...event, place: SHARED_PLACE } : event);
+      const replies = await handle(shared ? { ...event, place: SHARED_PLACE } : event);
       if (replies.length > 0) await sendAll(ref, replies);
     });
     return { status: 200 };
@@ -295,13 +302,15 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (problem) throw new BadActivityError(problem);
     if (a.from.id === a.recipient.id) return;
     await learn(a);
+    // Asked in the background: an invoke has 5 s, and a message's work waits for the answer only a moment.
+    if (a.type === 'message') addresses.learn(a);
     if (a.type === 'invoke') return onInvoke(a);
     if (a.type === 'message') return onMessage(a);
     if (botWasAdded(a) && isPersonal(a)) {
       const ref = bot.referenceOf(a);
       const welcome = { kind: 'command' as const, ...(a.id ? { id: a.id } : {}), channel: 'teams', from: teamsUser(a), command: { verb: 'help' as const } };
       sends.push(`conv:${a.conversation.id}`, async () => {
-        const replies = (await opts.handle(welcome)).map((r): Reply => ({ text: r.text }));
+        const replies = (await handle(welcome)).map((r): Reply => ({ text: r.text }));
         if (replies.length > 0) await send(ref, { type: 'message', summary: cardText(replies[0]!.text), attachments: [cardAttachment(replies)] });
       });
     }

@@ -4,6 +4,7 @@
 // its own file; this one connects and puts them together on one connection.
 import mongoose from 'mongoose';
 import type { Store } from '../../../src/index.js';
+import { createMongoAddressBook } from './address-book.js';
 import { createMongoConsoleAccessStore } from './console-access-store.js';
 import { createEventLog } from './event-log.js';
 import { createMongoFaqDraftStore } from './faq-draft-store.js';
@@ -49,6 +50,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...createMongoTicketStore(m, log, report.keep),
     ...report.store,
     ...createMongoPeopleStore(m),
+    ...createMongoAddressBook(m),
     ...createMongoStateStore(m),
     ...createMongoFaqStore(m),
     ...createMongoFaqLearningStore(m),

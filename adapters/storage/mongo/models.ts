@@ -153,6 +153,10 @@ const faqRefusal = new Schema({ _id: String, entryId: String, key: String, text:
 const guideMark = new Schema({ _id: String, entryId: String, stepId: String, kind: String, at: Number }, { versionKey: false });
 guideMark.index({ entryId: 1, at: 1 });
 
+/** A chat identity's vouched-for e-mail address (address-book.ts), `_id`: platform:userId, so it holds one address at most. */
+const personAddress = new Schema({ _id: String, platform: String, userId: String, address: String, linkedAt: Number }, { versionKey: false });
+personAddress.index({ address: 1 });
+
 /** The agent console's sign-in links and sessions, `_id` the hash of their token (console-access-store.ts). */
 const consoleLink = new Schema({ _id: String, platform: String, userId: String, expiresAt: Number }, { versionKey: false });
 consoleLink.index({ expiresAt: 1 });
@@ -187,6 +191,7 @@ export function createModels(conn: Connection) {
     FaqFlag: conn.model('FaqFlag', faqFlag, 'faq_flags'),
     FaqRefusal: conn.model('FaqRefusal', faqRefusal, 'faq_refusals'),
     GuideMark: conn.model('GuideMark', guideMark, 'guide_marks'),
+    PersonAddress: conn.model('PersonAddress', personAddress, 'person_addresses'),
     ConsoleLink: conn.model('ConsoleLink', consoleLink, 'console_sign_in_links'),
     ConsoleLinkUse: conn.model('ConsoleLinkUse', consoleLinkUse, 'console_sign_in_link_uses'),
     ConsoleSession: conn.model('ConsoleSession', consoleSession, 'console_sessions'),

@@ -269,6 +269,8 @@ export const PERSONAL_COLLECTIONS: readonly MongoPersonalCollection[] = [
   // The files they sent, taken off the tickets above: their bytes go when no ticket lists them.
   { collections: [TICKET_FILES, `${BUCKET}.files`, `${BUCKET}.chunks`], erase: eraseFiles },
   { collections: ['agents'], erase: (run) => deleteOwn(run, 'agents') },
+  // Their chat identities' address, and (erasing an e-mail requester) every identity linked to that address.
+  { collections: ['person_addresses'], erase: (run) => deleteMentioning(run, 'person_addresses') },
   { collections: ['faq_wordings', 'faq_wording_vouchers'], erase: erasePhrasings },
   { collections: ['chat_history'], erase: eraseWebChat },
   { collections: ['faq_offers'], erase: eraseOffers },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../../../src/index.js';
+import { createSqliteAddressBook } from './address-book.js';
 import { createSqliteConsoleAccessStore } from './console-access-store.js';
 import { createSqliteFaqDraftStore } from './faq-draft-store.js';
 import { createSqliteFaqLearningStore } from './faq-learning-store.js';
@@ -52,6 +53,7 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     ...createSqliteTicketStore(db, write, outbox.put, report.keep),
     ...report.store,
     ...createSqlitePeopleStore(db, write),
+    ...createSqliteAddressBook(db, write),
     ...createSqliteStateStore(db, write),
     ...createSqliteFaqStore(db, write),
     ...createSqliteFaqLearningStore(db, write),

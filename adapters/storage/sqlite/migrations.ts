@@ -248,6 +248,11 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE guide_marks (run TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, entry_id TEXT NOT NULL, step_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (run, seq, kind)) WITHOUT ROWID;
   CREATE INDEX guide_marks_entry ON guide_marks (entry_id, at);
   `,
+  // 24: one person, many channels: the e-mail address a platform vouched for, per chat identity (at most one each).
+  `
+  CREATE TABLE person_addresses (platform TEXT NOT NULL, user_id TEXT NOT NULL, address TEXT NOT NULL, linked_at INTEGER NOT NULL, PRIMARY KEY (platform, user_id)) WITHOUT ROWID;
+  CREATE INDEX person_addresses_address ON person_addresses (address);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

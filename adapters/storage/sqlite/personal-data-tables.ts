@@ -266,6 +266,8 @@ export const PERSONAL_TABLES: readonly SqlitePersonalTable[] = [
   // The files they sent, taken off the tickets above: their bytes go when no ticket lists them.
   { tables: ['files', 'ticket_files'], erase: eraseFiles },
   { tables: ['agents'], erase: (run) => deleteOwn(run, 'agents', 'platform', 'user_id') },
+  // Their chat identities' address, and (erasing an e-mail requester) every identity linked to that address.
+  { tables: ['person_addresses'], erase: (run) => deleteMentioning(run, 'person_addresses') },
   { tables: ['faq_wordings', 'faq_wording_vouchers'], erase: erasePhrasings },
   { tables: ['chat_history'], erase: eraseWebChat },
   { tables: ['faq_offers'], erase: eraseOffers },

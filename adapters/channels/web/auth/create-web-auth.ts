@@ -85,6 +85,7 @@ export function createOidcAuth(opts: OidcAuthOptions): WebAuth {
     }
     const person: Participant = { platform: 'web', userId: s.id, name: s.name };
     if (s.locale === 'it' || s.locale === 'en') person.locale = s.locale;
+    if (typeof s.email === 'string') person.email = s.email;
     return { ok: true, person, csrf: s.csrf };
   }
 

@@ -15,6 +15,8 @@ export interface Session {
   id: string;
   name: string;
   locale?: Locale;
+  /** The address the provider vouched for (see person-from-claims.ts), carried to every message. */
+  email?: string;
   /** Sent back in X-CSRF-Token on every POST: another site can make the browser send the cookie, not this. */
   csrf: string;
 }
@@ -120,6 +122,7 @@ export function registerOidcSignIn(app: FastifyInstance, guard: onRequestAsyncHo
     }
     const session: Session = { id: person.userId, name: person.name, csrf: randomToken() };
     if (person.locale) session.locale = person.locale;
+    if (person.email) session.email = person.email;
     return res.header('set-cookie', opts.session.set(session)).header('cache-control', 'no-store').redirect(pending.next === '/console' ? '/console' : '/', 303);
   });
 

@@ -18,5 +18,9 @@ export function personFromClaims(claims: Record<string, unknown>, idClaim = 'sub
   const given = [text(claims, 'given_name'), text(claims, 'family_name')].filter(Boolean).join(' ');
   const name = (text(claims, 'name') ?? (given || undefined) ?? text(claims, 'preferred_username') ?? text(claims, 'email') ?? id).slice(0, MAX_NAME);
   const locale = toLocale(text(claims, 'locale'));
-  return locale ? { platform: 'web', userId: id, name, locale } : { platform: 'web', userId: id, name };
+  const person: Participant = locale ? { platform: 'web', userId: id, name, locale } : { platform: 'web', userId: id, name };
+  // The provider's address links the person's other channels; one it says it has not checked could be anyone's (absent counts as checked: Entra omits it).
+  const email = text(claims, 'email');
+  if (email && claims.email_verified !== false) person.email = email;
+  return person;
 }
