@@ -84,7 +84,7 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
     deps.logger.error({ err, ref, platform: event.from.platform, kind: event.kind }, 'unexpected error while handling an event');
     const key = deliveryKey(event);
     if (key) await deps.store.forget(key).catch(() => undefined);
-    return [{ text: t(turn.locale, 'error.unexpected', { ref }), ephemeral: true }];
+    return [{ text: t(turn.locale, 'error.unexpected', { ref }), ephemeral: true, failed: true }];
   }
 
   /** The desk acting on its own; it is nobody's agent, so no lookup (it would fill the people cache before anyone asked). */

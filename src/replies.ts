@@ -60,6 +60,11 @@ export interface Reply {
   ephemeral?: boolean;
   /** Files that travel with the message: each channel uploads them its own way, or links them where it cannot. */
   files?: Attachment[];
+  /**
+   * The desk could not handle the event (its store, a fault): nothing was done. A
+   * channel that can hand the event over again later (a mailbox) does that instead.
+   */
+  failed?: true;
 }
 
 export type Recipient =

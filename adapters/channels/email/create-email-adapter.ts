@@ -41,7 +41,7 @@ export interface EmailAdapterOptions {
 }
 
 /** What became of one mail, kept in the store next to its id and logged. */
-export type MailOutcome = 'handled' | 'duplicate' | 'automatic' | 'own' | 'refused-domain' | 'refused-unauthenticated' | 'no-sender' | 'unreadable';
+export type MailOutcome = 'handled' | 'failed' | 'duplicate' | 'automatic' | 'own' | 'refused-domain' | 'refused-unauthenticated' | 'no-sender' | 'unreadable';
 
 export interface EmailAdapter extends ChannelAdapter {
   /** Starts reading the mailboxes. */
@@ -56,6 +56,8 @@ export interface EmailAdapter extends ChannelAdapter {
 const MAX_HTML = 2 * 1024 * 1024;
 /** Words a mail needs before its language is taken from them rather than from the person's earlier mails. */
 const SURE_WORDS = 6;
+/** Passes a mail gets before the desk's error is the answer. */
+const MAX_TRIES = 3;
 
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
 
@@ -78,6 +80,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, onMail: (m) => takeMail(m).then(() => undefined) }),
   );
 
+  // A mail the desk keeps failing on is answered with the error after a few passes, so it cannot hold the mailbox for ever.
+  const failures = new Map<string, number>();
   const newMessageId = (code?: string) => `${code ? `${code.toLowerCase()}.` : ''}${randomUUID()}@${domain}`;
 
   /** The command a mail stands for: a ticket's thread (by [code] or by the ids it answers), an FAQ answer's, or a new request. */
@@ -144,12 +148,18 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const person: PersonRef = { platform: EMAIL, userId: from.address, name: from.name || from.address, locale };
     const event: InboundEvent = { kind: 'command', id: id, channel: EMAIL, from: person, command, ...(await takeFiles(facts)) };
     const replies = await opts.handle(event);
+    // The desk did nothing (its store went away, a fault): the mail stays unread and the intake tries again, a few times.
+    if (replies.some((r) => r.failed) && (failures.get(id) ?? 0) < MAX_TRIES - 1) {
+      failures.set(id, (failures.get(id) ?? 0) + 1);
+      throw new Error(`the desk could not handle mail ${id}; it is read again on the next pass`);
+    }
+    failures.delete(id);
     // The mail joins its ticket's thread, so the next mail out answers it and a reply to it finds the ticket.
     const code = replies.find((r) => r.ticket)?.ticket?.code ?? (target?.kind === 'ticket' ? target.code : undefined);
     if (code) await threads.extend(code, id);
-    await record(id, 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
+    const outcome = await record(id, replies.some((r) => r.failed) ? 'failed' : 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
     await answer(person, replies, facts, code);
-    return 'handled';
+    return outcome;
   }
 
   /**
