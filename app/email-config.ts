@@ -67,6 +67,8 @@ export const emailConfigShape = {
   EMAIL_AUTO_REPLIES_PER_HOUR: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000).default(5),
   /** A fallback look at the mailboxes when IDLE says nothing (some servers drop it). */
   EMAIL_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(1, 'must be at least 1 second').max(3600).default(60),
+  /** The first time a mailbox is read, mail that arrived longer ago than this is passed over (0: all of it), so pointing the desk at an old support mailbox does not open a ticket per old mail. */
+  EMAIL_FIRST_READ_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0).max(24 * 3650).default(24),
   /** A closed ticket's requester who writes again in its thread within this many days reopens it; later, a new ticket follows it. */
   EMAIL_REOPEN_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0).max(365).default(7),
 };
@@ -78,6 +80,8 @@ export function emailConfigIssues(c: EmailFields & { DEPARTMENTS: { id: string }
   if (!c.EMAIL_IMAP_URL?.length) return;
   if (!c.EMAIL_SMTP_URL) issue('EMAIL_SMTP_URL', 'is required with EMAIL_IMAP_URL (answers go out by SMTP)');
   if (!c.EMAIL_FROM) issue('EMAIL_FROM', 'is required with EMAIL_IMAP_URL (the address answers come from)');
+  const requireAuth = c.EMAIL_REQUIRE_AUTH ?? c.EMAIL_ALLOWED_DOMAINS.length > 0;
+  if (requireAuth && !c.EMAIL_AUTHSERV_ID) issue('EMAIL_AUTHSERV_ID', "is required when senders must be authenticated (EMAIL_ALLOWED_DOMAINS or EMAIL_REQUIRE_AUTH=1): only your own mail server's verdict can be trusted, and this names it");
   const unknown = c.EMAIL_ADDRESSES.find((a) => !c.DEPARTMENTS.some((d) => d.id === a.department));
   if (unknown) issue('EMAIL_ADDRESSES', `names department "${unknown.department}", which is not in DEPARTMENTS`);
 }

@@ -14,6 +14,11 @@ export interface Participant {
   locale?: Locale;
   isBot?: boolean;
   /**
+   * The channel could not prove this identity (a mail no authentication verdict
+   * vouches for): it acts only as itself, never for the identities linked to it.
+   */
+  unverified?: true;
+  /**
    * The address the platform itself vouches for (Slack profile, Teams UPN, OIDC
    * email_verified), never one the person typed: it links their identities on
    * other channels, e-mail included, as one person's (see people/selves.ts).

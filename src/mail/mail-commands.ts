@@ -19,7 +19,7 @@ import { knowSelves } from '../people/selves.js';
 import { openTicket, type TicketChoices } from '../tickets/open-ticket.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { Turn } from '../turn.js';
-import { cleanSubject, mailRequestText, saysSolved, scoreIn } from './mail-words.js';
+import { cleanSubject, mailRequestText, saysSolved, scoreIn, soundsThankful } from './mail-words.js';
 import { rateTicket } from '../commands/rating.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,7 +90,7 @@ export async function mailReply(turn: Turn, c: CommandOf<'mail-reply'>): Promise
   const text = c.text.trim() || filesOnlyText(turn);
   if (!text) return [];
   const solved = saysSolved(text);
-  const chat = onlySmallTalk(text);
+  const chat = onlySmallTalk(text) || soundsThankful(text);
   switch (ticket.status) {
     case 'resolved':
       if (solved) return confirmFix(turn, code);
@@ -98,9 +98,10 @@ export async function mailReply(turn: Turn, c: CommandOf<'mail-reply'>): Promise
       return chat ? quietly(replyOnTicket(turn, code, text)) : reopenTicket(turn, code, text);
     case 'closed':
     case 'cancelled': {
-      const score = ticket.status === 'closed' && !ticket.rating ? scoreIn(text) : null;
-      if (score !== null) return rateByMail(turn, code, score);
-      if (solved || chat) return [];
+      const score = ticket.status === 'closed' ? scoreIn(text) : null;
+      if (score !== null && !ticket.rating) return rateByMail(turn, code, score);
+      // Thanks, "all good", a score given twice: nothing to reopen for.
+      if (solved || chat || score !== null) return [];
       return withinReopenWindow(turn, ticket) ? reopenClosedTicket(turn, code, text) : followWithNew(turn, ticket, c.subject ?? '', text);
     }
     default:

@@ -4,14 +4,28 @@ import type { Locale } from '../events.js';
 import { detectLanguage } from '../faq/language.js';
 import { words } from '../faq/normalise.js';
 
-/** The answers the confirm question asks for, in both languages (a mail has no button). */
-const SOLVED_WORDS = new Set(['solved', 'resolved', 'fixed', 'risolto', 'risolta', 'risolti', 'risolte']);
+/** What people write when it is fixed, in both languages ("SOLVED", "Sì, risolto grazie", "it works now"). */
+const SOLVED = /(^|[^\p{L}])(solved|resolved|fixed|risolt[oaie]|sistemat[oaie]|funziona|works|working|tutto a posto|tutto ok|all good)([^\p{L}]|$)/iu;
+/** …and what turns it round ("non funziona", "still not fixed", "isn't solved"). */
+const NEGATION = /(^|[^\p{L}])(non|not|no|never|still|ancora|mai|neither|nor)([^\p{L}]|$)|n't([^\p{L}]|$)/iu;
+const THANKS = /(^|[^\p{L}])(grazie|thanks|thank you|thx|perfetto|perfect|great|ottimo|fantastico)([^\p{L}]|$)/iu;
+/** Past this, a "thanks" comes with more to say: it is not only a thank-you. */
+const SHORT = 300;
 
-/** True when the first line of the new text starts with a word that says it is fixed ("SOLVED", "Risolto, grazie!"). */
+function firstLine(text: string): string {
+  return (text.trim().split('\n', 1)[0] ?? '').slice(0, SHORT);
+}
+
+/** True when the first line says it is fixed, with nothing turning it round ("SOLVED", "Ok funziona, grazie mille"). */
 export function saysSolved(text: string): boolean {
-  const first = text.trim().split('\n', 1)[0] ?? '';
-  const word = first.toLowerCase().match(/^[\p{L}]+/u)?.[0] ?? '';
-  return SOLVED_WORDS.has(word);
+  const line = firstLine(text);
+  return SOLVED.test(line) && !NEGATION.test(line);
+}
+
+/** A short thank-you with nothing wrong in it ("Thank you so much Anna, you saved my day!"): nothing to reopen for. */
+export function soundsThankful(text: string): boolean {
+  const line = firstLine(text);
+  return text.trim().length <= SHORT && THANKS.test(line) && !NEGATION.test(text);
 }
 
 /** A reply that is only a score ("4", "5!", "3 - ok"): the answer to the rating question, 1 to 5. */

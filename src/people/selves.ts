@@ -10,6 +10,8 @@ import { EMAIL_PLATFORM, emailAddress } from './email-address.js';
 /** The sender first, then their e-mail identity and chat identities sharing its address; no one twice. */
 export async function selvesOf(book: AddressBook, from: Participant): Promise<LinkedIdentity[]> {
   const self = { platform: from.platform, userId: from.userId };
+  // A forged From must not reach the chat tickets of the person it names.
+  if (from.unverified) return [self];
   const address = from.platform === EMAIL_PLATFORM ? emailAddress(from.userId) : (emailAddress(from.email) ?? (await book.addressOf(from.platform, from.userId)));
   if (!address) return [self];
   const all = [self, { platform: EMAIL_PLATFORM, userId: address }, ...(await book.identitiesOf(address))];

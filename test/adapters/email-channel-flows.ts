@@ -198,6 +198,8 @@ export function runEmailRestartFlow(name: string, storeEnv: () => Promise<StoreE
         ids.push(messageId);
         await mailbox.deliver(await buildMail({ from: who, to: DESK, subject: `Sedia rotta ${i}`, text: `La sedia della postazione ${i} ha una rotella rotta e non si regola più.`, messageId }));
       }
+      // Three days old when the desk first reads the mailbox: passed over, not a ticket.
+      await mailbox.deliver(await buildMail({ from: 'old@acme.it', to: DESK, subject: 'Vecchia richiesta', text: 'Una richiesta di tre giorni fa, già gestita a mano dal collega.', messageId: mailId('old@acme.it') }), { arrived: new Date(Date.now() - 3 * 24 * 3600_000) });
       const env = { ...storage.env, DATA_DIR: dataDir, ...emailEnv(mailbox, sink) };
       const first = await startServer(env);
       servers.push(first);
@@ -217,6 +219,8 @@ export function runEmailRestartFlow(name: string, storeEnv: () => Promise<StoreE
       const store = await storage.open(dataDir);
       try {
         for (const who of people) expect(await store.byRequester('email', who, { limit: 5 }), who).toHaveLength(1);
+        expect(await store.byRequester('email', 'old@acme.it', { limit: 5 })).toEqual([]);
+        expect(sink.mails.filter((m) => m.to.includes('old@acme.it'))).toEqual([]);
       } finally {
         await store.close();
       }

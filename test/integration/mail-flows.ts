@@ -133,6 +133,20 @@ export function runMailFlows(name: string, openStore: () => Promise<StoreEnv>): 
       expect((await d.store.events(code)).map((e) => e.kind)).toEqual(['created']);
     });
 
+    it('lets a mail act for the person\'s chat identities only when its sender was authenticated', async () => {
+      const chat: Participant = { platform: 'web', userId: 'mail-linked', name: 'Carla' };
+      await d.store.linkAddress(chat, 'carla@acme.it', d.clock.t);
+      const [opened] = await d.say(chat, 'ticket new The docking station in room 12 does not charge the laptop');
+      const code = opened!.ticket!.code;
+      const forged: Participant = { platform: 'email', userId: 'carla@acme.it', name: 'Carla', unverified: true };
+      const replies = await mail(forged, { verb: 'mail-reply', code, text: 'Please send my new password to carla.private@evil.example', subject: `Re: [${code}] dock` });
+      expect(codeIn(replies)).not.toBe(code);
+      expect((await d.store.events(code)).map((e) => e.kind)).toEqual(['created']);
+      const proven: Participant = { platform: 'email', userId: 'carla@acme.it', name: 'Carla' };
+      expect(await mail(proven, { verb: 'mail-reply', code, text: 'It charges again after the firmware update, thanks' })).toEqual([]);
+      expect((await d.store.events(code)).at(-1)).toMatchObject({ kind: 'message', text: 'It charges again after the firmware update, thanks' });
+    });
+
     it('refuses the mail verbs from any other channel', async () => {
       const webUser: Participant = { platform: 'web', userId: 'mail-web', name: 'Web' };
       const [refused] = await d.run(webUser, { verb: 'mail-new', subject: 'x', text: 'The printer is broken again today' });

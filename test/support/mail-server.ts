@@ -34,7 +34,7 @@ export interface FreshMailbox {
   host: string;
   port: number;
   /** Puts a raw message into INBOX (IMAP APPEND), as if it had just been delivered. */
-  deliver(raw: string | Buffer, opts?: { flags?: string[] }): Promise<void>;
+  deliver(raw: string | Buffer, opts?: { flags?: string[]; arrived?: Date }): Promise<void>;
   /** INBOX's messages, oldest first. */
   list(): Promise<ListedMail[]>;
   close(): Promise<void>;
@@ -69,7 +69,7 @@ export function freshMailbox(): FreshMailbox {
     port,
     async deliver(raw, opts = {}) {
       const imap = await connected();
-      const appended = await imap.append('INBOX', raw, opts.flags ?? []);
+      const appended = await imap.append('INBOX', raw, opts.flags ?? [], opts.arrived);
       if (appended === false) throw new Error(`IMAP APPEND to ${user}'s INBOX was refused`);
     },
     async list() {

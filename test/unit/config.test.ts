@@ -65,6 +65,7 @@ describe('configuration', () => {
     [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'http://a:topsecret@x', EMAIL_FROM: 'a@b.it' }, 'Invalid configuration: EMAIL_SMTP_URL must be smtp:// or smtps:// (smtp://user:password@host:587) (got "http://…@x")'],
     [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'nobody' }, 'Invalid configuration: EMAIL_FROM must be an address, or "Name <address>" (got "nobody")'],
     [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'Desk <a@b.it>', EMAIL_ADDRESSES: 'x@y.it:legal' }, 'Invalid configuration: EMAIL_ADDRESSES names department "legal", which is not in DEPARTMENTS (got "x@y.it:legal")'],
+    [{ EMAIL_IMAP_URL: 'imaps://help:s3cret@imap.acme.it', EMAIL_SMTP_URL: 'smtp://a:b@x', EMAIL_FROM: 'a@b.it', EMAIL_ALLOWED_DOMAINS: 'acme.it' }, "Invalid configuration: EMAIL_AUTHSERV_ID is required when senders must be authenticated (EMAIL_ALLOWED_DOMAINS or EMAIL_REQUIRE_AUTH=1): only your own mail server's verdict can be trusted, and this names it"],
     [{ EMAIL_ALLOWED_DOMAINS: 'acme' }, 'Invalid configuration: EMAIL_ALLOWED_DOMAINS "acme" is not a domain name (acme.it) (got "acme")'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

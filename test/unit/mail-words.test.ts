@@ -2,7 +2,7 @@
 // thing said, a bare score, and a subject without what mail clients add to it.
 import { describe, expect, it } from 'vitest';
 import { cleanSubject, localeOfMail, mailRequestText, saysSolved } from '../../src/index.js';
-import { scoreIn } from '../../src/mail/mail-words.js';
+import { scoreIn, soundsThankful } from '../../src/mail/mail-words.js';
 
 describe('mail words', () => {
   it.each([
@@ -13,9 +13,25 @@ describe('mail words', () => {
     ['Non è risolto, stampa ancora bianco', false],
     ['not solved yet', false],
     ['I solved half of it but the macro still fails', false],
+    ['Great, it works now. Thanks a lot!', true],
+    ['Yes solved, thanks', true],
+    ['Sì, risolto grazie', true],
+    ['Ok funziona, grazie mille', true],
+    ['Non funziona ancora', false],
+    ["It isn't fixed", false],
     ['', false],
   ])('"%s" says it is fixed: %s', (text, solved) => {
     expect(saysSolved(text)).toBe(solved);
+  });
+
+  it.each([
+    ['Thank you so much Anna, you saved my day!', true],
+    ['Grazie mille, perfetto', true],
+    ['Grazie, ma la stampante è ancora rotta', false],
+    ['Thanks, but it still fails', false],
+    [`Thanks. ${'The new laptop also has a problem with the dock. '.repeat(10)}`, false],
+  ])('"%s" is only a thank-you: %s', (text, thankful) => {
+    expect(soundsThankful(text)).toBe(thankful);
   });
 
   it.each([

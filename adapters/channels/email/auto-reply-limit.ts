@@ -12,8 +12,10 @@ export function createAutoReplyLimit(store: Pick<StateStore, 'rememberOnce'>, pe
     /** Takes one of this hour's slots for `address`; false when they are all taken. */
     async take(address: string, now: number): Promise<boolean> {
       const hour = Math.floor(now / HOUR_MS);
+      // robot+1@, robot+2@… are one mailbox: one share.
+      const mailbox = address.replace(/\+[^@]*@/, '@');
       for (let slot = 0; slot < perHour; slot++) {
-        if (await store.rememberOnce(`email:auto:${address}:${hour}:${slot}`, now)) return true;
+        if (await store.rememberOnce(`email:auto:${mailbox}:${hour}:${slot}`, now)) return true;
       }
       return false;
     },

@@ -32,6 +32,8 @@ export interface EmailAdapterOptions {
   authServId?: string;
   autoRepliesPerHour: number;
   pollMs: number;
+  /** The first read of a mailbox passes over mail older than this (0: reads it all). */
+  firstReadMs: number;
   defaultLocale: Locale;
   handle(event: InboundEvent): Promise<Reply[]>;
   store: Pick<StateStore, 'getRef' | 'setRef' | 'rememberOnce'>;
@@ -58,6 +60,8 @@ const MAX_HTML = 2 * 1024 * 1024;
 const SURE_WORDS = 6;
 /** Passes a mail gets before the desk's error is the answer. */
 const MAX_TRIES = 3;
+/** Tries for an automatic answer before it is given up (and logged). */
+const SEND_TRIES = 3;
 
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
 
@@ -69,6 +73,9 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   const deskAddress = addressOf(opts.from);
   const domain = deskAddress.split('@')[1] ?? 'sportello.invalid';
   const own = new Set([deskAddress, ...opts.addresses.map((a) => a.address)]);
+  // A group address in front of the desk (a Google Group, an M365 list) marks every mail as a list's: those are people writing to us.
+  const listIds = [...own].flatMap((a) => [a, a.replace('@', '.')]);
+  const ourOwnList = (auto: NonNullable<MailFacts['automatic']>) => auto.reason === 'list' && listIds.some((l) => auto.detail.toLowerCase().includes(l));
   const departmentOf = (recipients: readonly string[]) => opts.addresses.find((a) => recipients.includes(a.address))?.department;
   const fromFor = (department: string | undefined) => {
     const box = opts.addresses.find((a) => a.department === department);
@@ -77,7 +84,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     return name ? `${name} <${box.address}>` : box.address;
   };
   const intakes: MailIntake[] = opts.imapUrls.map((url) =>
-    createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, onMail: (m) => takeMail(m).then(() => undefined) }),
+    createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, firstReadMs: opts.firstReadMs, clock: opts.clock, onMail: (m) => takeMail(m).then(() => undefined) }),
   );
 
   // A mail the desk keeps failing on is answered with the error after a few passes, so it cannot hold the mailbox for ever.
@@ -87,8 +94,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   /** The command a mail stands for: a ticket's thread (by [code] or by the ids it answers), an FAQ answer's, or a new request. */
   async function commandFor(facts: MailFacts): Promise<{ command: Command; target: MailTarget | null }> {
     const text = facts.body || facts.fullText;
-    if (facts.ticketCode) return { command: { verb: 'mail-reply', code: facts.ticketCode, text, subject: facts.subject }, target: { kind: 'ticket', code: facts.ticketCode } };
-    const target = await threads.targetOf(facts.inReplyTo, facts.references);
+    // The ids a reply answers first: a subject can carry anybody's tag; our own Message-IDs only came to those we wrote to.
+    const target = (await threads.targetOf(facts.inReplyTo, facts.references)) ?? (facts.ticketCode ? { kind: 'ticket' as const, code: facts.ticketCode } : null);
     if (target?.kind === 'ticket') return { command: { verb: 'mail-reply', code: target.code, text, subject: facts.subject }, target };
     if (target?.kind === 'offer') return { command: { verb: 'mail-answer', offer: target.offer, text, subject: facts.subject }, target };
     const department = departmentOf(facts.recipients);
@@ -130,14 +137,18 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
       log.warn({ err, component: 'email', mailbox: mail.mailbox, uid: mail.uid }, 'could not read a mail');
       return 'unreadable';
     }
-    // A mail without a Message-ID is still one mail: its place in the mailbox names it.
-    const id = facts.messageId ?? `${mail.mailbox}#${mail.uid}`;
-    if (await opts.store.getRef(`email:in:${id}`)) return 'duplicate';
+    // A mail without a Message-ID is still one mail: its place in the mailbox names it. The sender is part of the key,
+    // so nobody can pre-empt another person's mail by sending one with its Message-ID first.
     const from = facts.from;
+    const id = `${from?.address ?? ''}|${facts.messageId ?? `${mail.mailbox}#${mail.uid}`}`;
+    if (await opts.store.getRef(`email:in:${id}`)) {
+      log.info({ component: 'email', messageId: id }, 'mail seen before: not handled again');
+      return 'duplicate';
+    }
     if (!from) return record(id, 'no-sender', facts);
     if (own.has(from.address)) return record(id, 'own', facts);
     // Out-of-office, bounces, lists: never answered, so two robots cannot talk for ever.
-    if (facts.automatic) return record(id, 'automatic', facts, { reason: facts.automatic.reason, detail: facts.automatic.detail });
+    if (facts.automatic && !ourOwnList(facts.automatic)) return record(id, 'automatic', facts, { reason: facts.automatic.reason, detail: facts.automatic.detail });
     const senderDomain = from.address.split('@')[1] ?? '';
     if (opts.allowedDomains.length > 0 && !opts.allowedDomains.includes(senderDomain)) return record(id, 'refused-domain', facts);
     if (opts.requireAuth && !facts.auth.authenticated) return record(id, 'refused-unauthenticated', facts);
@@ -146,7 +157,14 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     // The body only: subjects are short, and full of "Re:", codes and names that read as either language.
     const locale = await localeFor(from.address, facts.body || facts.subject);
     const person: PersonRef = { platform: EMAIL, userId: from.address, name: from.name || from.address, locale };
-    const event: InboundEvent = { kind: 'command', id: id, channel: EMAIL, from: person, command, ...(await takeFiles(facts)) };
+    const event: InboundEvent = {
+      kind: 'command',
+      id,
+      channel: EMAIL,
+      from: facts.auth.authenticated ? person : { ...person, unverified: true },
+      command,
+      ...(await takeFiles(facts)),
+    };
     const replies = await opts.handle(event);
     // The desk did nothing (its store went away, a fault): the mail stays unread and the intake tries again, a few times.
     if (replies.some((r) => r.failed) && (failures.get(id) ?? 0) < MAX_TRIES - 1) {
@@ -155,8 +173,10 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     }
     failures.delete(id);
     // The mail joins its ticket's thread, so the next mail out answers it and a reply to it finds the ticket.
-    const code = replies.find((r) => r.ticket)?.ticket?.code ?? (target?.kind === 'ticket' ? target.code : undefined);
-    if (code) await threads.extend(code, id);
+    // The ticket the desk acted on: a ticket in the answer, or the thread's own when the mail was quietly added to it.
+    // Never the one a stranger's subject named: their answer must not carry its title, nor join its thread.
+    const code = replies.find((r) => r.ticket)?.ticket?.code ?? (replies.length === 0 && target?.kind === 'ticket' ? target.code : undefined);
+    if (code && facts.messageId) await threads.extend(code, facts.messageId);
     const outcome = await record(id, replies.some((r) => r.failed) ? 'failed' : 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
     await answer(person, replies, facts, code);
     return outcome;
@@ -192,7 +212,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const subject = code ? await ticketSubject(code, facts.subject) : `Re: ${facts.subject || '…'}`.slice(0, 200);
     const messageId = newMessageId(code);
     const refs = facts.references.concat(facts.messageId ? [facts.messageId] : []).slice(-10);
-    await send({
+    const sent = await sendAnswer({
       to: person.userId,
       subject,
       ...mailBody(paragraphs, { lang: locale }),
@@ -202,6 +222,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
       automatic: true,
       attachments: await attachmentsOf(said.flatMap((r) => r.files ?? [])),
     });
+    if (!sent) return;
     if (code) await threads.extend(code, messageId);
     else if (offer) await threads.note(messageId, { kind: 'offer', offer });
   }
@@ -221,6 +242,22 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     return out;
   }
 
+  /** An automatic answer, tried a few times; a server that refuses it for good (a 5xx) is logged, not a reason to stop reading the mailbox. */
+  async function sendAnswer(mail: OutgoingMail): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sender.send(mail);
+        return true;
+      } catch (err) {
+        const code = (err as { responseCode?: unknown }).responseCode;
+        if ((typeof code === 'number' && code >= 500) || attempt >= SEND_TRIES) {
+          log.error({ err, component: 'email', to: mail.to, messageId: mail.messageId }, 'could not send an answer by mail');
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 3 ** (attempt - 1)));
+      }
+    }
+  }
   const send = (mail: OutgoingMail) => sender.send(mail);
 
   /** One message of a change to an e-mail requester: in the ticket's thread, from its department's mailbox. */

@@ -21,6 +21,9 @@ export interface MailIntakeOptions {
   onMail(mail: MailboxMail): Promise<void>;
   logger: Logger;
   pollMs: number;
+  /** The first read of the mailbox (no marker yet) passes over mail that arrived longer ago than this; 0 reads it all. */
+  firstReadMs: number;
+  clock: { now(): number };
 }
 
 export interface MailIntake {
@@ -38,6 +41,8 @@ const MAX_PAUSE_MS = 60_000;
 interface Marker {
   uidValidity: string;
   uid: number;
+  /** When the desk first read this mailbox: mail that had arrived long before then is passed over, however late the intake reaches it. */
+  firstRead?: number;
 }
 
 export function mailboxName(url: URL): string {
@@ -67,7 +72,8 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
     if (!raw) return null;
     try {
       const m = JSON.parse(raw) as Partial<Marker>;
-      return typeof m.uidValidity === 'string' && typeof m.uid === 'number' ? { uidValidity: m.uidValidity, uid: m.uid } : null;
+      if (typeof m.uidValidity !== 'string' || typeof m.uid !== 'number') return null;
+      return { uidValidity: m.uidValidity, uid: m.uid, ...(typeof m.firstRead === 'number' ? { firstRead: m.firstRead } : {}) };
     } catch {
       return null;
     }
@@ -80,22 +86,28 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
     const uidValidity = String(box.uidValidity);
     const marker = await readMarker();
     let last = marker?.uidValidity === uidValidity ? marker.uid : 0;
+    // A mailbox read for the first time may hold years of mail: only what came lately is a request waiting for us.
+    const firstRead = marker?.firstRead ?? opts.clock.now();
+    const since = opts.firstReadMs > 0 ? firstRead - opts.firstReadMs : null;
+    let passedOver = 0;
     const found = await imap.search({ uid: `${last + 1}:*` }, { uid: true });
     // `n:*` also matches the highest UID when it is below n: keep only what is new.
     const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
     for (let i = 0; i < uids.length && !stopped; i += BATCH) {
-      const batch: { uid: number; source: Buffer }[] = [];
-      for await (const msg of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true }, { uid: true })) {
-        if (msg.source) batch.push({ uid: msg.uid, source: msg.source });
+      const batch: { uid: number; source: Buffer; arrived: number }[] = [];
+      for await (const msg of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
+        if (msg.source) batch.push({ uid: msg.uid, source: msg.source, arrived: new Date(msg.internalDate ?? Date.now()).getTime() });
       }
       batch.sort((a, b) => a.uid - b.uid);
       for (const m of batch) {
         if (stopped) return;
-        await opts.onMail({ source: m.source, uid: m.uid, mailbox: label });
+        if (since !== null && m.arrived < since) passedOver++;
+        else await opts.onMail({ source: m.source, uid: m.uid, mailbox: label });
         last = m.uid;
-        await opts.refs.setRef(markerKey, JSON.stringify({ uidValidity, uid: last } satisfies Marker));
+        await opts.refs.setRef(markerKey, JSON.stringify({ uidValidity, uid: last, firstRead } satisfies Marker));
       }
     }
+    if (passedOver > 0) log.info({ component: 'email', mailbox: label, passedOver }, 'mail from before the desk first read this mailbox passed over');
   }
 
   async function session(): Promise<void> {

@@ -2,6 +2,7 @@
 // what they newly said, whether a robot sent it, whether their server vouched for
 // them. Pure: the caller runs mailparser's simpleParser (with `maxHtmlLengthToParse`
 // set, so a huge HTML part is not converted) and passes its result here.
+import { parseCode } from '../../../src/index.js';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { readAuthResults, type AuthResults } from './auth-results.js';
 import { automaticReason, type AutomaticMail } from './automatic-mail.js';
@@ -76,7 +77,7 @@ export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {})
     body: cut(stripped === '' ? tidy(fullText) : stripped, BODY_LIMIT),
     fullText,
     automatic: automaticReason(lines, from?.address ?? null, subject),
-    auth: readAuthResults(headerValues(lines, 'authentication-results'), opts.authServId),
+    auth: readAuthResults(headerValues(lines, 'authentication-results'), opts.authServId, from?.address.split('@')[1]),
     attachments: (parsed.attachments ?? []).map((a, i) => ({
       filename: fileName(a.filename, a.contentType, i),
       contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
@@ -88,9 +89,10 @@ export function readMail(parsed: ParsedMail, opts: { authServId?: string } = {})
   };
 }
 
+/** The last bracketed tag that is one of the desk's codes; other tags ("[E-0042]", "[EXT]") are left alone. */
 export function ticketCode(subject: string): string | null {
   let last: string | null = null;
-  for (const match of subject.matchAll(TICKET_CODE)) last = match[1]!.toUpperCase();
+  for (const match of subject.matchAll(TICKET_CODE)) last = parseCode(match[1]!) ?? last;
   return last;
 }
 
@@ -107,9 +109,13 @@ function messageIds(value: string | string[] | undefined): string[] {
   return ids.slice(-MAX_IDS);
 }
 
+/** One mailbox, nothing else: a From that parses to "a@x.example,b@y.example" would have the desk mail strangers. */
+const ONE_ADDRESS = /^[^\s@,;<>"()[\]\\]+@[^\s@,;<>"()[\]\\]+$/;
+
 function sender(from: AddressObject | undefined): MailFacts['from'] {
-  const first = mailboxes(from)[0];
-  if (!first) return null;
+  const all = mailboxes(from);
+  const first = all[0];
+  if (!first || all.length !== 1 || !ONE_ADDRESS.test(first.address)) return null;
   const address = first.address.toLowerCase();
   const name = first.name.replace(/\s+/g, ' ').trim();
   return { address, name: name || address.slice(0, address.lastIndexOf('@')) || address };

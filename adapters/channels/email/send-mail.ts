@@ -42,7 +42,7 @@ export function createMailSender(smtpUrl: string, defaultFrom: string): MailSend
     async send(mail) {
       await transport.sendMail({
         from: mail.from ?? defaultFrom,
-        to: mail.to,
+        to: { name: '', address: mail.to },
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
