@@ -21,8 +21,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dovecot=/usr/sbin/dovecot
 [ -x "$dovecot" ] || dovecot=$(command -v dovecot || true)
 password=sportello
-# One server per checkout (two checkouts may run their suites at once): the port comes from its path.
-port=${DOVECOT_PORT:-$((25000 + $(printf '%s' "$here" | cksum | cut -d' ' -f1) % 5000))}
+# One server per checkout (two checkouts may run their suites at once): the port comes from its path,
+# in a range of its own (FerretDB takes 20000-24999, the embeddings server 25000-29999).
+port=${DOVECOT_PORT:-$((15000 + $(printf '%s' "$here" | cksum | cut -d' ' -f1) % 5000))}
 run="${TMPDIR:-/tmp}/sportello-dovecot-$port"
 pidfile="$run/pid"
 url="IMAP_TEST_URL=imap://127.0.0.1:$port"
@@ -107,6 +108,11 @@ case "${1:-}" in
   start)
     if is_running; then echo "$url"; exit 0; fi
     [ -n "$dovecot" ] || { echo "dovecot.sh: Dovecot is not installed (apt-get install dovecot-imapd)" >&2; exit 1; }
+    # Something else answering on the port would pass for our server: say so instead.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "dovecot.sh: port $port is taken by another program; set DOVECOT_PORT to a free one" >&2
+      exit 1
+    fi
     rm -rf "$run" && mkdir -p "$run/base" "$run/state" "$run/home"
     chmod 755 "$run"
     write_config
@@ -114,6 +120,9 @@ case "${1:-}" in
     nohup "$dovecot" -F -c "$run/dovecot.conf" >"$run/stderr" 2>&1 &
     echo $! >"$pidfile"
     wait_for_port
+    # Dovecot answers before its listeners all settle; one that gave up just after is caught here.
+    sleep 0.2
+    is_running || { echo "dovecot.sh: Dovecot exited; log follows" >&2; cat "$run/log" "$run/stderr" >&2 2>/dev/null; exit 1; }
     echo "$url"
     ;;
   stop)
