@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import {
-  EMAIL_PLATFORM as EMAIL, localeOfMail, mailParagraphs,
+  EMAIL_PLATFORM as EMAIL, cleanSubject, localeOfMail, mailParagraphs,
   type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore,
 } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
@@ -209,7 +209,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const offer = said.flatMap((r) => r.actions ?? []).find((a) => a.id.startsWith('faq-yes:'))?.id.slice('faq-yes:'.length);
     const locale = person.locale ?? opts.defaultLocale;
     const paragraphs = said.flatMap((r, i) => mailParagraphs(locale, r, i === said.length - 1 ? code : undefined));
-    const subject = code ? await ticketSubject(code, facts.subject) : `Re: ${facts.subject || '…'}`.slice(0, 200);
+    const title = said.find((r) => r.ticket?.code === code)?.ticket?.title ?? cleanSubject(facts.subject);
+    const subject = (code ? `[${code}] ${title}` : `Re: ${facts.subject || '…'}`).trim().slice(0, 200);
     const messageId = newMessageId(code);
     const refs = facts.references.concat(facts.messageId ? [facts.messageId] : []).slice(-10);
     const sent = await sendAnswer({
@@ -225,11 +226,6 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     if (!sent) return;
     if (code) await threads.extend(code, messageId);
     else if (offer) await threads.note(messageId, { kind: 'offer', offer });
-  }
-
-  const titles = new Map<string, string>();
-  async function ticketSubject(code: string, fallback: string): Promise<string> {
-    return `[${code}] ${titles.get(code) ?? fallback.replace(/\[[^\]]*\]/g, '').replace(/^\s*((re|r|fw|fwd|i)\s*:\s*)+/i, '').trim()}`.trim().slice(0, 200);
   }
 
   async function attachmentsOf(files: readonly Attachment[]): Promise<OutgoingMail['attachments']> {
@@ -263,7 +259,6 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   /** One message of a change to an e-mail requester: in the ticket's thread, from its department's mailbox. */
   async function mailOfChange(person: PersonRef, reply: Reply, record: ChangeRecord, n: number): Promise<void> {
     const tk = record.ticket;
-    titles.set(tk.code, tk.title);
     const thread = await threads.thread(tk.code);
     // The same change delivered twice (a retry after a crash) carries the same id: mail clients show it once.
     const messageId = `${record.id.replace(/[^A-Za-z0-9.-]/g, '.')}.${n}@${domain}`.toLowerCase();
