@@ -67,66 +67,62 @@ async function botFor(mailbox: FreshMailbox, sink: SmtpSink, dir: string) {
   }, BOT_READY);
 }
 
+/** A fresh mailbox, an SMTP sink and a data dir, and the bot reading one into the other, for one run. */
+async function withBot<T>(before: (mailbox: FreshMailbox) => Promise<void>, run: (sink: SmtpSink, mailbox: FreshMailbox, bot: Awaited<ReturnType<typeof botFor>>, started: number) => Promise<T>): Promise<T> {
+  const sink = await startSmtpSink();
+  const mailbox = freshMailbox();
+  const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-mail-'));
+  try {
+    await before(mailbox);
+    const started = Date.now();
+    const bot = await botFor(mailbox, sink, dir);
+    try {
+      return await run(sink, mailbox, bot, started);
+    } finally {
+      await stop(bot.child);
+    }
+  } finally {
+    await mailbox.close();
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function emailIntakeBench(log: (line: string) => void, count = 1000, perSecond = 20) {
   if (!imapServer()) return { skipped: 'no IMAP server: install dovecot-imapd (scripts/dovecot.sh)' };
   // Arrivals at a steady pace, the bot reading as they come.
-  const steady = await (async () => {
-    const sink = await startSmtpSink();
-    const mailbox = freshMailbox();
-    const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-mail-'));
-    try {
-      const bot = await botFor(mailbox, sink, dir);
-      try {
-        const batch = await mails(count, 'steady');
-        const arrived = new Map<string, number>();
-        log(`email: ${count} mails at ${perSecond}/s into the mailbox`);
-        const started = Date.now();
-        for (const [i, m] of batch.entries()) {
-          const due = started + (i * 1000) / perSecond;
-          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-          await mailbox.deliver(m.raw);
-          arrived.set(m.messageId, Date.now());
-        }
-        await waitForAll(sink, count, 120_000);
-        const ms = latencies(sink, arrived);
-        return {
-          mails: count,
-          pacePerSecond: perSecond,
-          acknowledged: ms.length,
-          arrivalToAckMs: { p50: round(percentile(ms, 50)), p90: round(percentile(ms, 90)), p99: round(percentile(ms, 99)), max: round(Math.max(...ms)) },
-          botRssMb: rssMb(bot.child.pid!),
-        };
-      } finally {
-        await stop(bot.child);
-      }
-    } finally {
-      await mailbox.close();
-      await sink.close();
-      rmSync(dir, { recursive: true, force: true });
+  const steady = await withBot(async () => undefined, async (sink, mailbox, bot) => {
+    const batch = await mails(count, 'steady');
+    const arrived = new Map<string, number>();
+    log(`email: ${count} mails at ${perSecond}/s into the mailbox`);
+    const started = Date.now();
+    for (const [i, m] of batch.entries()) {
+      const due = started + (i * 1000) / perSecond;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      await mailbox.deliver(m.raw);
+      arrived.set(m.messageId, Date.now());
     }
-  })();
+    await waitForAll(sink, count, 120_000);
+    const ms = latencies(sink, arrived);
+    return {
+      mails: count,
+      pacePerSecond: perSecond,
+      acknowledged: ms.length,
+      arrivalToAckMs: { p50: round(percentile(ms, 50)), p90: round(percentile(ms, 90)), p99: round(percentile(ms, 99)), max: round(Math.max(...ms)) },
+      botRssMb: rssMb(bot.child.pid!),
+    };
+  });
   // A backlog: everything in the mailbox before the bot starts.
-  const backlog = await (async () => {
-    const sink = await startSmtpSink();
-    const mailbox = freshMailbox();
-    const dir = mkdtempSync(join(tmpdir(), 'sportello-bench-mail-'));
-    try {
+  const backlog = await withBot(
+    async (mailbox) => {
       for (const m of await mails(count, 'backlog')) await mailbox.deliver(m.raw);
       log(`email: a backlog of ${count} mails`);
-      const started = Date.now();
-      const bot = await botFor(mailbox, sink, dir);
-      try {
-        await waitForAll(sink, count, 300_000);
-        const seconds = (Date.now() - started) / 1000;
-        return { mails: count, secondsFromStart: round(seconds), mailsPerSecond: round(count / seconds, 1) };
-      } finally {
-        await stop(bot.child);
-      }
-    } finally {
-      await mailbox.close();
-      await sink.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  })();
+    },
+    async (sink, _mailbox, _bot, started) => {
+      await waitForAll(sink, count, 300_000);
+      const seconds = (Date.now() - started) / 1000;
+      return { mails: count, secondsFromStart: round(seconds), mailsPerSecond: round(count / seconds, 1) };
+    },
+  );
   return { steady, backlog };
 }
