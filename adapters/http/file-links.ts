@@ -78,8 +78,9 @@ export function createFileLinks(opts: FileLinkOptions): FileLinks {
       if (exp * 1000 <= now()) return null;
       const viewer = { platform: unb64(p), userId: unb64(u) };
       if (!viewer.platform || !viewer.userId) return null;
-      const expected = mac(code, fileId, viewer, exp);
-      const sent = Buffer.from(s, 'base64url');
+      // Compared as text: base64url ignores a last character's spare bits, so two spellings decode alike and only one may pass.
+      const expected = Buffer.from(mac(code, fileId, viewer, exp).toString('base64url'));
+      const sent = Buffer.from(s);
       return sent.length === expected.length && timingSafeEqual(sent, expected) ? viewer : null;
     },
   };
