@@ -168,6 +168,10 @@ const schema = z
     // Links to a file for one person (web chat pictures, platforms that cannot take an upload): the HMAC key every instance shares, and how long a link lasts.
     FILE_LINK_SECRET: longSecret('it signs links to files; e.g. openssl rand -base64 48; unset: one is made once and kept in the store').optional(),
     FILE_LINK_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(10_080, 'must be at most 10080 (a week)').default(60),
+    // Several instances on one store: each names itself (its spool file, its leases, the logs); unset: host name and port.
+    INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores').optional(),
+    // Work one instance of several holds at a time (the Discord gateway, a ticket's deliveries): a lease lasts this long and is renewed half-way; a stopped holder is replaced within two.
+    LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(60, 'must be at most 60 (a stopped holder is replaced within twice this)').default(10),
     SLA_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1).max(3600).default(30),
     TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
