@@ -5,6 +5,8 @@
 #   scripts/ferretdb.sh start   -> last line: MONGODB_URI=mongodb://127.0.0.1:<port>/
 #   scripts/ferretdb.sh stop
 #   scripts/ferretdb.sh running  -> exit 0 when one is up on FERRETDB_PORT
+#   scripts/ferretdb.sh pause    -> stops the server but keeps its data (an outage, for the soak)
+#   scripts/ferretdb.sh resume   -> starts it again on the data pause kept
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,25 +40,47 @@ wait_for_port() {
   exit 1
 }
 
+launch() {
+  nohup "$bin" -listen "127.0.0.1:$port" -dir "$run/data" >"$run/log" 2>&1 &
+  echo $! >"$pidfile"
+  wait_for_port
+  echo "$uri"
+}
+
+# Waits for the process itself to go, so a resume right after finds the port and the files free.
+halt() {
+  local pid
+  pid=$(cat "$pidfile")
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 case "${1:-}" in
   start)
     if is_running; then echo "$uri"; exit 0; fi
     build
     rm -rf "$run" && mkdir -p "$run/data"
-    nohup "$bin" -listen "127.0.0.1:$port" -dir "$run/data" >"$run/log" 2>&1 &
-    echo $! >"$pidfile"
-    wait_for_port
-    echo "$uri"
+    launch
+    ;;
+  pause)
+    if is_running; then halt; fi
+    rm -f "$pidfile"
+    ;;
+  resume)
+    if is_running; then echo "$uri"; exit 0; fi
+    [ -d "$run/data" ] || { echo "ferretdb.sh: nothing to resume on port $port (start it first)" >&2; exit 1; }
+    launch
     ;;
   stop)
-    if is_running; then kill "$(cat "$pidfile")"; fi
+    if is_running; then halt; fi
     rm -rf "$run"
     ;;
   running)
     is_running
     ;;
   *)
-    echo "usage: scripts/ferretdb.sh start|stop|running" >&2
+    echo "usage: scripts/ferretdb.sh start|stop|running|pause|resume" >&2
     exit 2
     ;;
 esac
