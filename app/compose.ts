@@ -31,6 +31,10 @@ import { registerArchiveRoutes } from '../adapters/web-console/archive-page.js';
 import { createFileLinks, fileLinkSecret, type FileLinks } from '../adapters/http/file-links.js';
 import { registerFileRoute } from '../adapters/http/file-route.js';
 import type { FastifyInstance } from 'fastify';
+import { openLocalSpool } from '../adapters/spool/local-spool.js';
+import { createStoreAwayGuard, type StoreAwayGuard } from './keep-while-store-away.js';
+import { createStoreHealth, type StoreHealth } from './store-health.js';
+import { instanceIdOf } from './instance-id.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -79,6 +83,13 @@ export interface Composition {
   fileLinks: FileLinks;
   /** Routes that belong to no channel (GET /files/:code/:fileId), mounted by serve on the one server. */
   routes: (app: FastifyInstance) => void;
+  /** This instance, of several on the store. */
+  instanceId: string;
+  /** Whether the store takes writes; serve starts its checks. */
+  health: StoreHealth;
+  /** Keeps inbound work while the store is away; serve starts it once the channels can deliver. */
+  guard: StoreAwayGuard;
+  closeSpool(): void;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -251,7 +262,24 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   });
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
-  const handle: Handle = (event) => desk!.handle(event);
+  // Every inbound event passes the guard: kept in this instance's spool while the store is away.
+  const instanceId = instanceIdOf(config);
+  const health = createStoreHealth({ ping: (ms) => store.ping(ms), logger });
+  const spool = openLocalSpool(join(resolve(config.DATA_DIR), 'spool', `${instanceId.replace(/[^A-Za-z0-9._-]/g, '_')}.db`));
+  const guard = createStoreAwayGuard({
+    handle: (event) => desk!.handle(event),
+    spool,
+    health,
+    deliver: async (to, replies) => {
+      const channel = channels.find((c) => c.name === to.platform);
+      if (!channel) throw new Error(`no channel for ${to.platform} to answer a kept message on`);
+      for (const reply of replies) await channel.sendDirect(to, reply);
+    },
+    instanceId,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger,
+  });
+  const handle: Handle = (event) => guard.handle(event);
   const overview: Overview = (person, department) => desk!.overview(person, department);
   const suggestCodes: SuggestCodes = (person, typed, first) => desk!.suggestCodes(person, typed, first);
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
@@ -342,5 +370,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes };
+  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close() };
 }

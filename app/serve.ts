@@ -23,7 +23,9 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes, instanceId, health, guard, closeSpool } = await compose(config, logger, options);
+  let stopping = false;
+  health.start();
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -32,11 +34,18 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     metricsToken: config.METRICS_TOKEN,
     hostCheck: config.WEB_AUTH === 'none' ? createRequestCheck('loopback') : undefined,
     routes,
+    // Ready while the store takes writes and the instance is not stopping; the body says what it holds and keeps.
+    readiness: async () => {
+      const storeUp = !stopping && (health.up() || (await health.check()));
+      return { ready: storeUp && !stopping, instance: instanceId, storeReachable: health.up(), kept: guard.kept(), ...(stopping ? { stopping: true } : {}) };
+    },
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();
+  // Messages kept while the store was away (this run or an earlier one) are handled once it answers.
+  guard.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   // A process that died between a change and its read model left a ticket no
@@ -100,6 +109,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
    */
   function stop(): Promise<void> {
     stopped ??= (async () => {
+      stopping = true;
       clearInterval(housekeeping);
       clearInterval(sweeper);
       clearInterval(archiveRefresh);
@@ -118,6 +128,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       }
       const deadline = Date.now() + STOP_DEADLINE_MS;
       const left = () => Math.max(0, deadline - Date.now());
+      // The kept message under way finishes while the channels can still answer it; the rest waits for the next start.
+      await withDeadline(guard.stop(), left());
       // Deliveries under way finish if they can; the rest wait in the outbox for the next start.
       const delivering = relay.stop().catch((err: unknown) => logger.warn({ err }, 'delivery relay failed to stop cleanly'));
       if (!(await withDeadline(delivering, left()))) logger.warn('deliveries still under way at the deadline: they are sent again at the next start');
@@ -129,6 +141,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       );
       await withDeadline(repairing, left());
       await withDeadline(archiveLoading, left());
+      health.stop();
+      closeSpool();
       await store.close();
     })();
     return stopped;

@@ -94,6 +94,8 @@ const en = {
   'error.FAQ.NOT_AN_ENTRY': 'That cannot be a FAQ entry: the question needs words to match on, and question and answer at most 4,000 characters each.',
   'error.STORE.CONFLICT': '{code} changed while I was saving; please try again.',
   'error.unexpected': 'Something went wrong on my side (ref {ref}). Nothing was changed; please try again.',
+  'store.kept': "We're having trouble on our side right now: your message is kept, and I will answer it here as soon as we are back. No need to send it again.",
+  'store.keptFailed': 'I kept your message while we had trouble, but could not handle it once we were back (ref {ref}). Please send it again.',
   'error.LIMIT.TICKETS':
     'Ticket not opened: you have opened {limit} tickets in the last hour, the most allowed. You can open another in {minutes} min. ' +
     'Here is what you wrote, to send again then:\n{text}',
@@ -581,6 +583,8 @@ const it: Record<MessageKey, string> = {
   'error.FAQ.NOT_AN_ENTRY': 'Questa non può diventare una voce FAQ: la domanda deve contenere parole da cercare, e domanda e risposta al massimo 4.000 caratteri ciascuna.',
   'error.STORE.CONFLICT': '{code} è cambiato mentre salvavo; riprova.',
   'error.unexpected': 'Qualcosa è andato storto da parte mia (rif. {ref}). Non ho cambiato nulla; riprova.',
+  'store.kept': 'Abbiamo un problema tecnico in questo momento: il tuo messaggio è conservato e ti rispondo qui appena torniamo operativi. Non serve inviarlo di nuovo.',
+  'store.keptFailed': 'Ho conservato il tuo messaggio durante il problema tecnico, ma non sono riuscito a gestirlo al ritorno (rif. {ref}). Per favore invialo di nuovo.',
   'error.LIMIT.TICKETS':
     'Ticket non aperto: nell\'ultima ora hai aperto {limit} ticket, il massimo consentito. Potrai aprirne un altro tra {minutes} min. ' +
     'Ecco cosa avevi scritto, da rimandare allora:\n{text}',

@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   hostCheck?: ((headers: IncomingHttpHeaders) => { status: number; error: string } | null) | undefined;
   /** Routes that belong to no channel (the files route). */
   routes?: ((app: FastifyInstance) => void | Promise<void>) | undefined;
+  /** GET /healthz/ready: whether this instance can do the desk's work now, and what it says about why. */
+  readiness?: (() => Promise<{ ready: boolean } & Record<string, unknown>>) | undefined;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -33,7 +35,7 @@ function bearerMatches(req: FastifyRequest, expected: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken, hostCheck, routes }: HttpServerOptions): Promise<FastifyInstance> {
+export async function createHttpServer({ logger, storeKind, metrics, channels, metricsToken, hostCheck, routes, readiness }: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Per-request lines would drown the log; latency goes to /metrics instead.
@@ -85,7 +87,16 @@ export async function createHttpServer({ logger, storeKind, metrics, channels, m
     }
     done();
   };
-  app.get('/healthz', { onRequest: ownHost }, async () => ({ status: 'ok', store: storeKind }));
+  // Live: the process answers (an orchestrator restarts it otherwise). Ready: it can do the desk's
+  // work now (a load balancer sends it requests only then); the body says what is missing.
+  const live = async () => ({ status: 'ok', store: storeKind });
+  app.get('/healthz', { onRequest: ownHost }, live);
+  app.get('/healthz/live', { onRequest: ownHost }, live);
+  app.get('/healthz/ready', { onRequest: ownHost }, async (_req, res) => {
+    const state = readiness ? await readiness() : { ready: true };
+    res.header('cache-control', 'no-store');
+    return res.code(state.ready ? 200 : 503).send({ status: state.ready ? 'ready' : 'not ready', store: storeKind, ...state });
+  });
   app.get('/metrics', { onRequest: ownHost }, async (req, res) => {
     if (metricsToken && !bearerMatches(req, metricsToken)) return res.code(401).send({ error: 'metrics need the bearer token (METRICS_TOKEN)' });
     const text = await metrics.registry.metrics();

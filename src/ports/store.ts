@@ -25,5 +25,10 @@ export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, F
    * returns the codes repaired. Stores that commit both at once have no such method.
    */
   repairSince?(since: number): Promise<string[]>;
+  /**
+   * Resolves when the store takes a write now; rejects (within `timeoutMs`) when it is
+   * away, locked or refusing writes. For the health check and readiness, not for data.
+   */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,4 +6,6 @@
 export interface WorkSlotStore {
   /** True for exactly one caller per (name, slot), across every instance. */
   claimSlot(name: string, slot: number, holder: string, at: number): Promise<boolean>;
+  /** Gives a slot back before it ends, so another can claim it at once; only its holder can, and a slot not held is ignored. */
+  releaseSlot(name: string, slot: number, holder: string): Promise<void>;
 }

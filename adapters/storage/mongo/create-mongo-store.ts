@@ -65,6 +65,18 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...drafts,
     ...personalData,
     ...files,
+    async ping(timeoutMs) {
+      // A stopped server leaves commands waiting for server selection: the caller's limit ends the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([conn.db!.admin().command({ ping: 1 }), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close() {
       await conn.close();
     },

@@ -16,8 +16,12 @@ export function createMongoWorkSlotStore(m: Models): WorkSlotStore {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
-      if (++claims % 100 === 1) await m.WorkSlot.deleteMany({ name, at: { $lt: at - KEEP_MS } }).catch(() => undefined);
+      // Every name: a lease per ticket leaves names nobody claims again.
+      if (++claims % 100 === 1) await m.WorkSlot.deleteMany({ at: { $lt: at - KEEP_MS } }).catch(() => undefined);
       return true;
+    },
+    async releaseSlot(name, slot, holder) {
+      await m.WorkSlot.collection.deleteOne({ _id: `${name}#${slot}` as never, holder });
     },
   };
 }

@@ -67,6 +67,16 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     ...createSqliteFaqDraftStore(db, write),
     ...createSqlitePersonalDataStore(db, write, files),
     ...files.store,
+    async ping(timeoutMs) {
+      // The write lock taken and given back: what another process holding the file, or a file that
+      // refuses writes, would stop. Waited for briefly, as every write here blocks the event loop.
+      db.pragma(`busy_timeout = ${Math.max(1, Math.min(timeoutMs, 1000))}`);
+      try {
+        db.exec('BEGIN IMMEDIATE; COMMIT');
+      } finally {
+        db.pragma('busy_timeout = 5000');
+      }
+    },
     async close() {
       db.close();
     },

@@ -8,15 +8,20 @@ const KEEP_MS = 24 * 60 * 60_000;
 
 export function createSqliteWorkSlotStore(db: Database.Database, write: Write): WorkSlotStore {
   const claim = db.prepare('INSERT INTO work_slots (name, slot, holder, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const prune = db.prepare('DELETE FROM work_slots WHERE name = ? AND at < ?');
+  // Every name: a lease per ticket leaves names nobody claims again.
+  const prune = db.prepare('DELETE FROM work_slots WHERE at < ?');
+  const release = db.prepare('DELETE FROM work_slots WHERE name = ? AND slot = ? AND holder = ?');
   let claims = 0;
   return {
     claimSlot(name, slot, holder, at) {
       return write(() => {
         const won = claim.run(name, slot, holder, at).changes === 1;
-        if (won && ++claims % 100 === 1) prune.run(name, at - KEEP_MS);
+        if (won && ++claims % 100 === 1) prune.run(at - KEEP_MS);
         return won;
       });
+    },
+    releaseSlot(name, slot, holder) {
+      return write(() => void release.run(name, slot, holder));
     },
   };
 }
