@@ -4,14 +4,14 @@
 // an instance killed and restarted, a platform answering 5xx/429), then a
 // bounded drain. Prints ONE JSON document on stdout (progress on stderr); exits
 // non-zero when any message was doubled or lost. Loopback only.
-//   --instances N (2)  --minutes M (10; 0.5 for a quick run)  --rate msg/s in all (20)
+//   --instances N (2)  --minutes M (10; 0.5 for a quick run)  --rate msg/s in all (5: what two instances and FerretDB carry on a 2-core machine with room to spare)
 //   --drain seconds (60)  --no-faults
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.js';
 import { createBalancer } from './soak/balancer.js';
-import { createCluster, startStore, type Cluster, type Store } from './soak/cluster.js';
+import { createCluster, startStore, storeCpu, type Cluster, type Store } from './soak/cluster.js';
 import { scheduleFaults } from './soak/faults.js';
 import { createLedger, tally } from './soak/ledger.js';
 import { parseOptions } from './soak/options.js';
@@ -67,7 +67,11 @@ async function main(): Promise<number> {
   cluster = await createCluster(opts.instances, { ...standIns.env, MONGODB_URI: store.uri, TICKET_INTAKE: 'direct', FAQ_DRAFTS_MIN_TICKETS: '0' }, runDir, log);
   for (const i of cluster.instances) await cluster.start(i);
   const c = cluster;
-  const sampler = setInterval(() => c.sample(), 5_000);
+  const storeCpuUsed = storeCpu(store);
+  const sampler = setInterval(() => {
+    c.sample();
+    storeCpuUsed.sample();
+  }, 2_000);
 
   const ops = createOpsCounter(store.uri);
   await ops.sample();
@@ -78,9 +82,14 @@ async function main(): Promise<number> {
   const traffic = createTraffic(createBalancer(cluster.instances), ledger, standIns, log);
   const seconds = opts.minutes * 60;
   const t0 = Date.now();
-  const faults = opts.faults ? scheduleFaults(cluster, store, standIns, () => ops.sample(), log) : null;
+  const beforeStoreStops = async () => {
+    storeCpuUsed.sample();
+    await ops.sample();
+  };
+  const faults = opts.faults ? scheduleFaults(cluster, store, standIns, beforeStoreStops, log) : null;
   const faulting = faults?.run(t0, seconds);
-  c.sample();
+  c.markBaseline();
+  storeCpuUsed.mark();
   await traffic.run(opts.rate, t0 + seconds * 1000);
   const trafficSeconds = (Date.now() - t0) / 1000;
   await faulting;
@@ -102,6 +111,7 @@ async function main(): Promise<number> {
   await sleep(3_000);
   const drainSeconds = (Date.now() - drainStart) / 1000;
   c.sample();
+  storeCpuUsed.sample();
   clearInterval(sampler);
   clearInterval(opsSampler);
   await ops.sample();
@@ -130,6 +140,7 @@ async function main(): Promise<number> {
     outcomes,
     errors: ledger.errors,
     faults: faults?.done ?? null,
+    storeCpuMs: storeCpuUsed.ms(),
     storeOps: { total: opsAfter.total - opsBefore.total, byCommand: byCommand as Record<string, number> },
   });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

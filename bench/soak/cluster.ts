@@ -2,7 +2,7 @@
 // own) and N Sportello instances, each its own process with a fixed PORT,
 // INSTANCE_ID and data dir, so a restart after `kill -9` is the same instance.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../test/support/bot-process.js';
@@ -18,6 +18,8 @@ const cleanEnv = Object.fromEntries(
 export interface Store {
   port: number;
   uri: string;
+  /** The server's process id now (null while it is stopped), from the script's run dir. */
+  pid(): number | null;
   stop(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -34,6 +36,14 @@ export async function startStore(): Promise<Store> {
   return {
     port,
     uri: `mongodb://127.0.0.1:${port}/sportello_soak`,
+    pid() {
+      try {
+        const pid = Number(readFileSync(join(process.env.TMPDIR ?? '/tmp', `sportello-ferretdb-${port}`, 'pid'), 'utf8').trim());
+        return existsSync(`/proc/${pid}`) ? pid : null;
+      } catch {
+        return null;
+      }
+    },
     stop: () => ferretdb(port, 'stop').then(() => undefined),
     pause: () => ferretdb(port, 'pause').then(() => undefined),
     resume: () => ferretdb(port, 'resume').then(() => undefined),
@@ -45,6 +55,8 @@ export interface Life {
   startedAt: number;
   rss: { at: number; mb: number }[];
   cpu: { user: number; system: number };
+  /** CPU used before the measured window (start-up, or everything before the traffic began): not a message's cost. */
+  cpuBase: { user: number; system: number };
 }
 
 export interface Instance {
@@ -63,6 +75,8 @@ export interface Cluster {
   /** SIGKILL: the process dies where it stands. */
   kill(i: Instance): Promise<void>;
   sample(): void;
+  /** From now on: CPU used so far by the running instances is left out of the per-message cost. */
+  markBaseline(): void;
   stopAll(): Promise<void>;
 }
 
@@ -96,7 +110,8 @@ export async function createCluster(n: number, env: Record<string, string>, runD
         child.stdout!.off('data', onData);
         clearTimeout(timer);
         i.up = true;
-        i.lives.push({ pid: child.pid!, startedAt: Date.now(), rss: [], cpu: { user: 0, system: 0 } });
+        const atReady = cpuMs(child.pid!);
+        i.lives.push({ pid: child.pid!, startedAt: Date.now(), rss: [], cpu: atReady, cpuBase: atReady });
         log(`${i.id} ready on ${i.base} (pid ${child.pid})`);
         resolve();
       };
@@ -140,6 +155,14 @@ export async function createCluster(n: number, env: Record<string, string>, runD
       i.kills++;
     },
     sample: () => instances.forEach(sampleOne),
+    markBaseline() {
+      for (const i of instances) {
+        const life = i.lives.at(-1);
+        if (!i.up || !life) continue;
+        sampleOne(i);
+        life.cpuBase = life.cpu;
+      }
+    },
     async stopAll() {
       await Promise.all(
         instances.map(async (i) => {
@@ -154,5 +177,34 @@ export async function createCluster(n: number, env: Record<string, string>, runD
         }),
       );
     },
+  };
+}
+
+/** CPU the store's server used since `mark()`, summed over its restarts (each a new process). */
+export function storeCpu(store: Store) {
+  const used = new Map<number, { base: number; last: number }>();
+  const read = (pid: number) => {
+    const c = cpuMs(pid);
+    return c.user + c.system;
+  };
+  const sample = () => {
+    const pid = store.pid();
+    if (pid === null) return;
+    try {
+      const now = read(pid);
+      const seen = used.get(pid);
+      if (seen) seen.last = now;
+      else used.set(pid, { base: 0, last: now });
+    } catch {
+      // Gone meanwhile: its last sample stands.
+    }
+  };
+  return {
+    sample,
+    mark() {
+      sample();
+      for (const u of used.values()) u.base = u.last;
+    },
+    ms: () => [...used.values()].reduce((s, u) => s + u.last - u.base, 0),
   };
 }

@@ -9,10 +9,10 @@ export interface SoakOptions {
   drainSeconds: number;
 }
 
-const USAGE = 'usage: npm run soak -- [--instances N (2)] [--minutes M (10, fractions allowed)] [--rate msg/s (20)] [--drain seconds (60)] [--no-faults]';
+const USAGE = 'usage: npm run soak -- [--instances N (2)] [--minutes M (10, fractions allowed)] [--rate msg/s (5)] [--drain seconds (60)] [--no-faults]';
 
 export function parseOptions(argv: readonly string[]): SoakOptions {
-  const opts: SoakOptions = { instances: 2, minutes: 10, rate: 20, faults: true, drainSeconds: 60 };
+  const opts: SoakOptions = { instances: 2, minutes: 10, rate: 5, faults: true, drainSeconds: 60 };
   const number = (name: string, raw: string | undefined, min: number, max: number) => {
     const n = Number(raw);
     if (raw === undefined || !Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}, got ${raw ?? 'nothing'}\n${USAGE}`);

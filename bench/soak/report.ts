@@ -15,6 +15,8 @@ export interface ReportInput {
   errors: Errors;
   faults: FaultRecord[] | null;
   storeOps: { total: number; byCommand: Record<string, number> };
+  /** CPU the store's server (FerretDB) used while measured. */
+  storeCpuMs: number;
 }
 
 export function buildReport(r: ReportInput) {
@@ -30,7 +32,8 @@ export function buildReport(r: ReportInput) {
   );
   const duplicates = r.outcomes.filter((o) => o.verdict === 'duplicate');
   const lost = r.outcomes.filter((o) => o.verdict === 'lost');
-  const cpuMs = r.instances.reduce((sum, i) => sum + i.lives.reduce((s, l) => s + l.cpu.user + l.cpu.system, 0), 0);
+  const used = (l: Instance['lives'][number]) => l.cpu.user + l.cpu.system - l.cpuBase.user - l.cpuBase.system;
+  const cpuMs = r.instances.reduce((sum, i) => sum + i.lives.reduce((s, l) => s + used(l), 0), 0);
   const perInstance = r.instances.map((i) => {
     const life = i.lives.at(-1);
     const first = life?.rss[0];
@@ -42,7 +45,8 @@ export function buildReport(r: ReportInput) {
       rssLastMb: last?.mb ?? null,
       rssGrowthMb: first && last ? round(last.mb - first.mb, 1) : null,
       rssSampledOverS: first && last ? round((last.at - first.at) / 1000, 0) : null,
-      cpuMs: i.lives.reduce((s, l) => s + l.cpu.user + l.cpu.system, 0),
+      /** CPU while measured (start-ups left out), all lives. */
+      cpuMs: i.lives.reduce((s, l) => s + used(l), 0),
     };
   });
   const msgPerS = delivered.length / r.trafficSeconds;
@@ -70,6 +74,8 @@ export function buildReport(r: ReportInput) {
       messagesPerCoreSecondEstimate: delivered.length > 0 && cpuMs > 0 ? round((1000 * delivered.length) / cpuMs, 1) : null,
       storeOperationsPerMessage: delivered.length > 0 ? round(r.storeOps.total / delivered.length, 1) : null,
       storeOperations: r.storeOps,
+      /** FerretDB's CPU per message (a stand-in for MongoDB: its cost differs, the order of magnitude is a start). */
+      storeCpuMsPerMessage: delivered.length > 0 ? round(r.storeCpuMs / delivered.length, 1) : null,
     },
     // The first few of each, for whoever looks into them.
     duplicateSamples: duplicates.slice(0, 10),
