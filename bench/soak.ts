@@ -13,6 +13,7 @@ import { createMongoStore } from '../adapters/storage/mongo/create-mongo-store.j
 import { createBalancer } from './soak/balancer.js';
 import { createCluster, startStore, storeCpu, type Cluster, type Store } from './soak/cluster.js';
 import { scheduleFaults } from './soak/faults.js';
+import { createHistoryWatch } from './soak/history-watch.js';
 import { createLedger, tally } from './soak/ledger.js';
 import { parseOptions } from './soak/options.js';
 import { buildReport } from './soak/report.js';
@@ -79,7 +80,10 @@ async function main(): Promise<number> {
   const opsSampler = setInterval(() => void ops.sample(), 5_000);
 
   const ledger = createLedger();
-  const traffic = createTraffic(createBalancer(cluster.instances), ledger, standIns, log);
+  const lb = createBalancer(cluster.instances);
+  const traffic = createTraffic(lb, ledger, standIns, log);
+  const webWatch = createHistoryWatch(lb, ledger);
+  const webPoller = setInterval(() => void webWatch.poll(), 2_000);
   const seconds = opts.minutes * 60;
   const t0 = Date.now();
   const beforeStoreStops = async () => {
@@ -99,13 +103,19 @@ async function main(): Promise<number> {
   // The drain: until every accepted message has its answer, or the bound.
   log(`traffic over (${ledger.sent.size} messages); draining for at most ${opts.drainSeconds} s`);
   const drainStart = Date.now();
-  let outcomes = tally(ledger, await ticketsByToken(store.uri), standIns.arrivals, new Map());
+  const { uri } = store;
+  const { arrivals } = standIns;
+  const count = async () => {
+    await webWatch.poll();
+    return tally(ledger, await ticketsByToken(uri), arrivals, webWatch.history());
+  };
+  let outcomes = await count();
   while (Date.now() - drainStart < opts.drainSeconds * 1000) {
     const missing = outcomes.filter((o) => o.verdict === 'lost').length;
     if (missing === 0) break;
     log(`drain: ${missing} still without their answer`);
     await sleep(5_000);
-    outcomes = tally(ledger, await ticketsByToken(store.uri), standIns.arrivals, new Map());
+    outcomes = await count();
   }
   // A few seconds more, so a late second copy shows up as the duplicate it is.
   await sleep(3_000);
@@ -118,17 +128,8 @@ async function main(): Promise<number> {
   const opsAfter = ops.snapshot();
   await ops.close();
 
-  // Web people who had no answer in the HTTP exchange: what their page shows now.
-  const history = new Map<string, { text: string; at: number }[]>();
-  for (const s of ledger.sent.values()) {
-    if (s.channel !== 'web' || !s.webUser || history.has(s.webUser) || (s.answer && !s.kept)) continue;
-    const up = cluster.instances.find((i) => i.up)!;
-    const res = await fetch(`${up.base}/web/api/history?user=${encodeURIComponent(s.webUser)}`);
-    const at = Date.now();
-    const lines = res.ok ? ((await res.json()) as { lines: unknown[] }).lines : [];
-    history.set(s.webUser, lines.map((l) => ({ text: JSON.stringify(l), at })));
-  }
-  outcomes = tally(ledger, await ticketsByToken(store.uri), standIns.arrivals, history);
+  clearInterval(webPoller);
+  outcomes = await count();
 
   const byCommand = Object.fromEntries(Object.entries(opsAfter.byCommand).map(([k, v]) => [k, v - (opsBefore.byCommand[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
   const report = buildReport({
