@@ -89,7 +89,13 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(): Promise<FakeDiscord> {
+/**
+ * `everySession`: every event goes to every connection that identified, as
+ * Discord does for two bots logged in with one token (the soak checks that
+ * several instances keep to one gateway connection); by default only the last.
+ */
+export async function startFakeDiscord(options: { everySession?: boolean } = {}): Promise<FakeDiscord> {
+  const sessions = new Set<WebSocket>();
   const calls: DiscordCall[] = [];
   const dispatchedAt = new Map<string, number>();
   let broken: number | null = null;
@@ -221,12 +227,24 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (msg.op === 2) {
         identify = msg.d;
         live = ws;
-        log.length = 0;
-        seq = 0;
         const ready = fixture('gateway_ready.json').d;
         ready.resume_gateway_url = `ws://127.0.0.1:${port}/gateway`;
         ready.session_id = sessionId;
         ready.guilds = [{ id: GUILD, unavailable: true }];
+        if (options.everySession) {
+          // The others' sessions go on: this one alone hears its READY, then every event with them.
+          for (const [t, d] of [['READY', ready], ['GUILD_CREATE', guild]] as const) {
+            const s = ++seq;
+            const frame = JSON.stringify({ op: 0, t, s, d });
+            log.push({ s, frame });
+            ws.send(frame);
+          }
+          sessions.add(ws);
+          onReady();
+          return;
+        }
+        log.length = 0;
+        seq = 0;
         fake.dispatch('READY', ready);
         fake.dispatch('GUILD_CREATE', guild);
         onReady();
@@ -237,11 +255,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         live = ws;
         for (const entry of log.filter((e) => e.s > (msg.d.seq ?? 0))) ws.send(entry.frame);
         sendNow(ws, { op: 0, t: 'RESUMED', s: seq, d: {} });
+        sessions.add(ws);
         onReady();
       }
     });
     ws.on('close', () => {
       if (live === ws) live = null;
+      sessions.delete(ws);
     });
   });
 
@@ -264,7 +284,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       log.push({ s, frame });
       const id = (d as { id?: string }).id;
       if (id) dispatchedAt.set(id, performance.now());
-      live?.send(frame);
+      if (options.everySession) for (const ws of sessions) ws.send(frame);
+      else live?.send(frame);
       return s;
     },
     dispatchedAt,
