@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 
 export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuard {
   const { spool, health, logger } = opts;
-  const deadlineMs = opts.deadlineMs ?? 2_500;
+  const deadlineMs = opts.deadlineMs ?? 1_500;
   const maxTries = opts.maxTries ?? 3;
   const now = opts.now ?? Date.now;
   /** Kept events whose first try is still running: not replayed until it ends. */

@@ -22,7 +22,7 @@ export interface StoreHealthOptions {
   now?: () => number;
 }
 
-export function createStoreHealth({ ping, logger, everyMs = 1000, timeoutMs = 1500, now = Date.now }: StoreHealthOptions): StoreHealth {
+export function createStoreHealth({ ping, logger, everyMs = 1000, timeoutMs = 1000, now = Date.now }: StoreHealthOptions): StoreHealth {
   let away: number | null = null;
   let asking: Promise<boolean> | null = null;
   let timer: NodeJS.Timeout | null = null;

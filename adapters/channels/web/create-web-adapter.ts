@@ -49,6 +49,9 @@ export interface WebAdapterOptions {
   fileLinks?: FileLinks;
 }
 
+/** How long an answer waits for its lines to be kept in the history. */
+const HISTORY_WAIT_MS = 1_000;
+
 /** A token in a POST's URL ends up in logs and history: tokens ride in Authorization, and in the query on the stream alone. */
 function hasQueryToken(query: unknown): boolean {
   return !!query && typeof query === 'object' && Object.hasOwn(query, 'token');
@@ -97,7 +100,9 @@ export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
     // Each reply serialised once, for the response and for the history alike.
     const replies = (await handle(parsed.event)).map((r) => JSON.stringify(renderReply(r)));
     const pressed = req.body && typeof req.body === 'object' && Object.hasOwn(req.body, 'actionId') ? String((req.body as { actionId: unknown }).actionId) : undefined;
-    await records.rememberExchange(parsed.event, replies, { ...(pressed ? { actionId: pressed } : {}), ...(parsed.form ? { form: parsed.form } : {}) });
+    // The history serves the page, not the conversation: a store that is away does not hold the answer back.
+    const remembered = records.rememberExchange(parsed.event, replies, { ...(pressed ? { actionId: pressed } : {}), ...(parsed.form ? { form: parsed.form } : {}) });
+    await Promise.race([remembered.catch(() => undefined), new Promise((r) => setTimeout(r, HISTORY_WAIT_MS).unref())]);
     return res.type('application/json; charset=utf-8').send(`{"replies":[${replies.join(',')}]}`);
   }
 

@@ -35,12 +35,15 @@ export interface SqliteStoreOptions {
   filesDir?: string;
 }
 
+/** Another process holding the file (a backup, a second instance) is waited for this long: every wait blocks the event loop. */
+const BUSY_TIMEOUT_MS = 1000;
+
 export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   migrate(db);
   const write = createGroupCommit(db);
@@ -70,11 +73,11 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     async ping(timeoutMs) {
       // The write lock taken and given back: what another process holding the file, or a file that
       // refuses writes, would stop. Waited for briefly, as every write here blocks the event loop.
-      db.pragma(`busy_timeout = ${Math.max(1, Math.min(timeoutMs, 1000))}`);
+      db.pragma(`busy_timeout = ${Math.max(1, Math.min(timeoutMs, 100))}`);
       try {
         db.exec('BEGIN IMMEDIATE; COMMIT');
       } finally {
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
     },
     async close() {
