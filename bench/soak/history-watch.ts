@@ -15,23 +15,26 @@ export function createHistoryWatch(lb: Balancer, ledger: Ledger) {
     return users;
   };
 
+  /** All waiting people at once, so an instance that hangs costs one timeout per poll, not one per person. */
   async function pollOnce(): Promise<void> {
-    for (const user of waiting()) {
-      try {
-        const res = await lb.send(`/web/api/history?user=${encodeURIComponent(user)}`, { method: 'GET' }, 5_000);
-        if (res.status !== 200) continue;
-        const lines = (JSON.parse(res.body) as { lines: unknown[] }).lines;
-        const mine = seen.get(user) ?? new Map<string, number>();
-        seen.set(user, mine);
-        const at = Date.now();
-        for (const line of lines) {
-          const key = JSON.stringify(line);
-          if (!mine.has(key)) mine.set(key, at);
+    await Promise.all(
+      [...waiting()].map(async (user) => {
+        try {
+          const res = await lb.send(`/web/api/history?user=${encodeURIComponent(user)}`, { method: 'GET' }, 5_000);
+          if (res.status !== 200) return;
+          const lines = (JSON.parse(res.body) as { lines: unknown[] }).lines;
+          const mine = seen.get(user) ?? new Map<string, number>();
+          seen.set(user, mine);
+          const at = Date.now();
+          for (const line of lines) {
+            const key = JSON.stringify(line);
+            if (!mine.has(key)) mine.set(key, at);
+          }
+        } catch {
+          // An instance or the store away: the next poll reads it.
         }
-      } catch {
-        // An instance or the store away: the next poll reads it.
-      }
-    }
+      }),
+    );
   }
 
   return {
