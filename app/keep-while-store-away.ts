@@ -84,8 +84,8 @@ export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuar
     // The mailbox keeps its own mail unread until the desk has it: nothing to spool.
     if (event.channel === 'email') return opts.handle(event);
     if (spool.count() > 0 || !health.up()) {
-      keep(event, false);
-      return keptReply(event);
+      // A platform's retry of an event kept already: it was answered the first time.
+      return keep(event, false) === null ? [] : keptReply(event);
     }
     const work = opts.handle(event);
     let timer: NodeJS.Timeout | undefined;
