@@ -48,6 +48,10 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
+process.on('unhandledRejection', (err) => {
+  log(`soak failed: ${(err as Error)?.stack ?? String(err)}`);
+  void cleanUp().finally(() => process.exit(2));
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log(`${signal}: stopping everything`);
@@ -98,7 +102,9 @@ async function main(): Promise<number> {
   const trafficSeconds = (Date.now() - t0) / 1000;
   await faulting;
   // Any instance still down is brought back, so what it spooled or left in its outbox can go out.
-  for (const i of cluster.instances) if (!i.up) await cluster.start(i);
+  for (const i of cluster.instances) {
+    if (!i.up) await cluster.start(i).catch((err: unknown) => log(`could not bring ${i.id} back: ${(err as Error).message}`));
+  }
 
   // The drain: until every accepted message has its answer, or the bound.
   log(`traffic over (${ledger.sent.size} messages); draining for at most ${opts.drainSeconds} s`);

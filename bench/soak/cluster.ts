@@ -81,6 +81,7 @@ export interface Cluster {
 }
 
 const READY = 'Sportello is ready';
+const START_TIMEOUT_MS = 120_000;
 
 export async function createCluster(n: number, env: Record<string, string>, runDir: string, log: (m: string) => void): Promise<Cluster> {
   const instances: Instance[] = [];
@@ -103,7 +104,11 @@ export async function createCluster(n: number, env: Record<string, string>, runD
     child.stderr!.pipe(out);
     return new Promise((resolve, reject) => {
       let seen = '';
-      const timer = setTimeout(() => reject(new Error(`${i.id} did not get ready in 60 s; see ${join(runDir, `${i.id}.log`)}`)), 60_000);
+      // A start that hangs is killed, so no instance outlives the soak.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${i.id} did not get ready in ${START_TIMEOUT_MS / 1000} s; see ${join(runDir, `${i.id}.log`)}`));
+      }, START_TIMEOUT_MS);
       const onData = (d: Buffer) => {
         seen = (seen + d.toString()).slice(-4096);
         if (!seen.includes(READY)) return;

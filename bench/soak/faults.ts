@@ -9,6 +9,8 @@ export interface FaultRecord {
   fault: string;
   atS: number;
   forS: number;
+  /** What went wrong injecting or ending it (a restart that never got ready): the run goes on. */
+  error?: string;
 }
 
 interface Fault {
@@ -43,12 +45,18 @@ export function scheduleFaults(cluster: Cluster, store: Store, standIns: StandIn
           await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
           if (cancelled) return;
           const began = Date.now();
+          let error: string | undefined;
           log(`fault: ${f.name}`);
-          await f.begin();
-          await new Promise((r) => setTimeout(r, Math.max(0, began + f.length * seconds * 1000 - Date.now())));
-          await f.end();
-          log(`fault over: ${f.name}`);
-          done.push({ fault: f.name, atS: Math.round((began - t0) / 100) / 10, forS: Math.round((Date.now() - began) / 100) / 10 });
+          try {
+            await f.begin();
+            await new Promise((r) => setTimeout(r, Math.max(0, began + f.length * seconds * 1000 - Date.now())));
+            await f.end();
+            log(`fault over: ${f.name}`);
+          } catch (err) {
+            error = (err as Error).message;
+            log(`fault ${f.name} went wrong: ${error}`);
+          }
+          done.push({ fault: f.name, atS: Math.round((began - t0) / 100) / 10, forS: Math.round((Date.now() - began) / 100) / 10, ...(error ? { error } : {}) });
         }),
       );
     },
