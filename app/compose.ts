@@ -349,6 +349,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     onOutcome: metrics.deliveryOutcome,
   });
   metrics.watchOutbox(relay.queued);
+  metrics.watchStore(guard.kept, health.up);
   const departments = config.DEPARTMENTS.map((d) => d.id);
   // Agents' moves and priority changes, kept in the store's event log, correct the first guess.
   const triage = createLiveLearntTriage({ base: createFaqTriage(faq, departments), store, departments, clock, logger });
