@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, disconnect, clock, archiveFeed, routes } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -118,6 +118,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       }
       const deadline = Date.now() + STOP_DEADLINE_MS;
       const left = () => Math.max(0, deadline - Date.now());
+      // Leased connections (Discord's gateway) closed and given back first: another instance takes them now, not when the lease runs out.
+      if (!(await withDeadline(disconnect().catch((err: unknown) => logger.warn({ err }, 'could not give leases back cleanly')), left()))) logger.warn('leases not given back before the deadline: they run out on their own');
       // Deliveries under way finish if they can; the rest wait in the outbox for the next start.
       const delivering = relay.stop().catch((err: unknown) => logger.warn({ err }, 'delivery relay failed to stop cleanly'));
       if (!(await withDeadline(delivering, left()))) logger.warn('deliveries still under way at the deadline: they are sent again at the next start');
