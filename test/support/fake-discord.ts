@@ -63,6 +63,8 @@ export interface FakeDiscord {
   identifies: number;
   /** Gateway sessions open now (identified or resumed, not yet closed). */
   sessions(): number;
+  /** The most sessions ever open at once. */
+  mostSessions: number;
   /** Resolves once the bot has identified (or resumed) and got READY. */
   ready(): Promise<void>;
   /** Sends a DISPATCH (queued if the bot is not connected); returns its sequence number. */
@@ -212,6 +214,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const live = new Set<WebSocket>();
   let identify: any = null;
   let identifies = 0;
+  let most = 0;
   let resumes = 0;
   let onReady: () => void = () => undefined;
   let readyOnce = new Promise<void>((r) => (onReady = r));
@@ -228,6 +231,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         identify = msg.d;
         identifies++;
         live.add(ws);
+        most = Math.max(most, live.size);
         log.length = 0;
         seq = 0;
         const ready = fixture('gateway_ready.json').d;
@@ -242,6 +246,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (msg.op === 6) {
         resumes++;
         live.add(ws);
+        most = Math.max(most, live.size);
         for (const entry of log.filter((e) => e.s > (msg.d.seq ?? 0))) ws.send(entry.frame);
         sendNow(ws, { op: 0, t: 'RESUMED', s: seq, d: {} });
         onReady();
@@ -268,6 +273,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return identifies;
     },
     sessions: () => live.size,
+    get mostSessions() {
+      return most;
+    },
     ready: () => readyOnce,
     dispatch(t, d) {
       const s = ++seq;
