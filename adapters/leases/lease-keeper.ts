@@ -38,7 +38,9 @@ export interface LeaseKeeperOptions {
    * is away for this instance alone, another one takes the lease once it runs
    * out and, for at most this long, both are connected; each event then
    * reaches both, the store's inbound dedupe lets one of them handle it, and an
-   * interaction is answered by whichever calls back first.
+   * interaction is answered by whichever calls back first. When the store
+   * comes back, the lease goes to whichever instance asks first: the holder
+   * going on, or another taking over (the holder then closing at its next look).
    */
   outageGraceMs?: number;
   /** Longest wait before asking again after opening failed (the wait doubles from one period). */
