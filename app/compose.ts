@@ -33,12 +33,16 @@ import { registerFileRoute } from '../adapters/http/file-route.js';
 import type { FastifyInstance } from 'fastify';
 import { createLeases } from '../adapters/leases/store-leases.js';
 import { createLeaseKeeper, type LeaseHolding, type LeaseState } from '../adapters/leases/lease-keeper.js';
+import { createLeaseTurn } from '../adapters/leases/lease-turn.js';
 import { instanceIdOf } from './instance-id.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
   return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
 }
+
+/** Longest an instance waits for another's embedding of the knowledge base before embedding it too. */
+const EMBEDDING_TURN_MAX_WAIT_MS = 10 * 60_000;
 
 /** The semantic tier, when an embeddings server is configured. */
 export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
@@ -53,7 +57,16 @@ export function semanticFrom(config: Config, store: Store, logger: Logger, clock
     passagePrefix: config.EMBEDDINGS_PASSAGE_PREFIX,
     sendInputType: config.EMBEDDINGS_INPUT_TYPE,
   });
-  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE });
+  // Every instance notices a FAQ change: one at a time embeds what the store lacks, the others then read it.
+  const periodMs = config.LEASE_SECONDS * 1000;
+  const embeddingTurn = createLeaseTurn({
+    leases: createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs }),
+    name: 'faq:embeddings',
+    periodMs,
+    maxWaitMs: EMBEDDING_TURN_MAX_WAIT_MS,
+    logger,
+  });
+  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE, embeddingTurn });
   return { tier, embedder };
 }
 
