@@ -61,6 +61,8 @@ type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unk
 const REMEMBERED = 5000;
 const ROLE_CHECK_MS = 15 * 60 * 1000;
 const THREAD_ARCHIVE_MINUTES = 10080;
+/** Longest a closing gateway waits for the events it is handling to be answered. */
+const DRAIN_MS = 3000;
 
 /** Statuses after which nobody writes in a ticket's thread. */
 const FINISHED: ReadonlySet<string> = new Set(['closed', 'cancelled']);
@@ -426,6 +428,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
 
   const verbs = { name: 'discord', refs: opts.refs, toPerson, peopleInTicketThread: true, cards, extraSteps: threadSteps };
 
+  /** Events being handled: a closing gateway lets them answer (its client's REST carries interaction answers) before it goes. */
+  const handling = new Set<Promise<unknown>>();
+  function track(work: Promise<unknown>) {
+    handling.add(work);
+    void work.finally(() => handling.delete(work));
+  }
+
   /** A client for one gateway session: a closed one is not logged in again, a new one is made. */
   function gatewayClient(): Client {
     const c = new Client({
@@ -435,8 +444,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
       allowedMentions: NO_MENTIONS,
       rest: { ...apiOption, agent: agent as never },
     });
-    c.on(Events.InteractionCreate, (i) => void onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed')));
-    c.on(Events.MessageCreate, (m) => void onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed')));
+    c.on(Events.InteractionCreate, (i) => track(onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed'))));
+    c.on(Events.MessageCreate, (m) => track(onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed'))));
     c.on(Events.Error, (err) => opts.logger.error({ err, component: 'discord' }, 'discord client error'));
     return c;
   }
@@ -471,6 +480,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
       const c = client;
       client = null;
       if (!c) return;
+      // No new events from now on (the next holder takes them); those under way get a moment to answer.
+      c.removeAllListeners(Events.InteractionCreate).removeAllListeners(Events.MessageCreate);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...handling]), new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+      clearTimeout(timer);
       await c.destroy();
       opts.logger.info({ component: 'discord' }, 'Discord gateway closed');
     },
