@@ -34,12 +34,18 @@ import type { FastifyInstance } from 'fastify';
 import { openLocalSpool } from '../adapters/spool/local-spool.js';
 import { createStoreAwayGuard, type StoreAwayGuard } from './keep-while-store-away.js';
 import { createStoreHealth, type StoreHealth } from './store-health.js';
+import { createLeases } from '../adapters/leases/store-leases.js';
+import { createLeaseKeeper, type LeaseHolding, type LeaseState } from '../adapters/leases/lease-keeper.js';
+import { createLeaseTurn } from '../adapters/leases/lease-turn.js';
 import { instanceIdOf } from './instance-id.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
   return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
 }
+
+/** Longest an instance waits for another's embedding of the knowledge base before embedding it too. */
+const EMBEDDING_TURN_MAX_WAIT_MS = 10 * 60_000;
 
 /** The semantic tier, when an embeddings server is configured. */
 export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
@@ -54,7 +60,16 @@ export function semanticFrom(config: Config, store: Store, logger: Logger, clock
     passagePrefix: config.EMBEDDINGS_PASSAGE_PREFIX,
     sendInputType: config.EMBEDDINGS_INPUT_TYPE,
   });
-  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE });
+  // Every instance notices a FAQ change: one at a time embeds what the store lacks, the others then read it.
+  const periodMs = config.LEASE_SECONDS * 1000;
+  const embeddingTurn = createLeaseTurn({
+    leases: createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs }),
+    name: 'faq:embeddings',
+    periodMs,
+    maxWaitMs: EMBEDDING_TURN_MAX_WAIT_MS,
+    logger,
+  });
+  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE, embeddingTurn });
   return { tier, embedder };
 }
 
@@ -75,6 +90,10 @@ export interface Composition {
   relay: ChangeRelay;
   /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
   connect(): Promise<void>;
+  /** Each connection only one instance holds (`discord:gateway`): held here, or waiting for it; empty when none is configured. */
+  leaseState(): Record<string, LeaseState>;
+  /** Closes the connections held under a lease and gives the leases back, so another instance takes them at once. */
+  disconnect(): Promise<void>;
   clock: { now(): number };
   /** Closed tickets in memory; `archiveFeed.load()` fills it (serve starts it in the background). */
   archive: Archive;
@@ -98,6 +117,8 @@ type SuggestCodes = HelpDesk['suggestCodes'];
 type SearchTickets = HelpDesk['searchTickets'];
 type OpenFile = HelpDesk['openFile'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
+/** A connection only one instance of several may hold, under the lease of that name. */
+type Leased = { lease: string; holding: LeaseHolding };
 
 /** Every chat platform the configuration names, the web chat always first. */
 async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile) {
@@ -118,6 +139,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
     }),
   ];
   const connectable: Connectable[] = [];
+  const leased: Leased[] = [];
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
     const slack = createSlackAdapter({
@@ -199,9 +221,10 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       maxUploadBytes: Math.round(config.DISCORD_MAX_UPLOAD_MB * MB),
     });
     channels.push(discord);
-    connectable.push(discord);
+    // Every instance sends; one holds the gateway, or each event would reach (and be answered by) them all.
+    leased.push({ lease: 'discord:gateway', holding: { onAcquired: discord.gateway.open, onLost: discord.gateway.close } });
   }
-  return { channels, connectable };
+  return { channels, connectable, leased };
 }
 
 /** The support mailboxes, read into the desk; answers by SMTP. */
@@ -285,7 +308,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
+  const { channels, connectable, leased } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
   if (config.EMAIL_IMAP_URL?.length) {
     const email = await emailChannel(config, { handle, store, files, logger, clock });
     channels.push(email);
@@ -368,8 +391,13 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     files,
   };
   desk = createHelpDesk(deps);
+  // The holder's name is this instance's, made unique per process: two processes given the same INSTANCE_ID never give back each other's lease.
+  const leasePeriodMs = config.LEASE_SECONDS * 1000;
+  const leases = createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs: leasePeriodMs });
+  const keeper = createLeaseKeeper({ leases, periodMs: leasePeriodMs, logger });
   const connect = async () => {
     for (const c of connectable) await c.start();
+    for (const l of leased) await keeper.keep(l.lease, l.holding);
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close() };
+  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close() };
 }

@@ -2,7 +2,8 @@
 // real discord.js makes) and, on the same port, the gateway WebSocket holding
 // the conversation discord.js expects (HELLO, IDENTIFY/READY + GUILD_CREATE,
 // heartbeats acked, RESUME replaying what was missed). Dispatches are numbered
-// and kept, so a dropped connection can be resumed.
+// and kept, so a dropped connection can be resumed. Every session open gets
+// every dispatch, as Discord does for a bot connected twice without shards.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -58,6 +59,12 @@ export interface FakeDiscord {
   calls: DiscordCall[];
   identify: any;
   resumes: number;
+  /** IDENTIFYs received: each a new gateway session. */
+  identifies: number;
+  /** Gateway sessions open now (identified or resumed, not yet closed). */
+  sessions(): number;
+  /** The most sessions ever open at once. */
+  mostSessions: number;
   /** Resolves once the bot has identified (or resumed) and got READY. */
   ready(): Promise<void>;
   /** Sends a DISPATCH (queued if the bot is not connected); returns its sequence number. */
@@ -204,8 +211,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const wss = new WebSocketServer({ server, path: '/gateway' });
   const log: { s: number; frame: string }[] = [];
   let seq = 0;
-  let live: WebSocket | null = null;
+  const live = new Set<WebSocket>();
   let identify: any = null;
+  let identifies = 0;
+  let most = 0;
   let resumes = 0;
   let onReady: () => void = () => undefined;
   let readyOnce = new Promise<void>((r) => (onReady = r));
@@ -220,7 +229,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (msg.op === 1) return sendNow(ws, { op: 11, d: null, s: null, t: null });
       if (msg.op === 2) {
         identify = msg.d;
-        live = ws;
+        identifies++;
+        live.add(ws);
+        most = Math.max(most, live.size);
         log.length = 0;
         seq = 0;
         const ready = fixture('gateway_ready.json').d;
@@ -234,14 +245,15 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
       if (msg.op === 6) {
         resumes++;
-        live = ws;
+        live.add(ws);
+        most = Math.max(most, live.size);
         for (const entry of log.filter((e) => e.s > (msg.d.seq ?? 0))) ws.send(entry.frame);
         sendNow(ws, { op: 0, t: 'RESUMED', s: seq, d: {} });
         onReady();
       }
     });
     ws.on('close', () => {
-      if (live === ws) live = null;
+      live.delete(ws);
     });
   });
 
@@ -257,6 +269,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     get resumes() {
       return resumes;
     },
+    get identifies() {
+      return identifies;
+    },
+    sessions: () => live.size,
+    get mostSessions() {
+      return most;
+    },
     ready: () => readyOnce,
     dispatch(t, d) {
       const s = ++seq;
@@ -264,7 +283,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       log.push({ s, frame });
       const id = (d as { id?: string }).id;
       if (id) dispatchedAt.set(id, performance.now());
-      live?.send(frame);
+      for (const ws of live) ws.send(frame);
       return s;
     },
     dispatchedAt,
@@ -285,8 +304,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     created,
     drop() {
       readyOnce = new Promise<void>((r) => (onReady = r));
-      live?.terminate();
-      live = null;
+      for (const ws of live) ws.terminate();
+      live.clear();
     },
     snowflake,
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => `${c.method} ${c.path}`, timeoutMs),
