@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createChangeRelay, type ChangeRelay } from '../adapters/channels/change-relay.js';
+import { createLiveFeed, type LiveFeed } from '../adapters/channels/live-feed.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
@@ -79,6 +80,8 @@ export interface Composition {
   fileLinks: FileLinks;
   /** Routes that belong to no channel (GET /files/:code/:fileId), mounted by serve on the one server. */
   routes: (app: FastifyInstance) => void;
+  /** What other instances on the store send to web chat and console streams open here; serve starts and stops it. */
+  feed: LiveFeed;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -89,7 +92,7 @@ type OpenFile = HelpDesk['openFile'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile, feed: LiveFeed) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -104,6 +107,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       records: store,
       files,
       fileLinks,
+      feed,
     }),
   ];
   const connectable: Connectable[] = [];
@@ -257,7 +261,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
+  // Several instances on one store: web chat and console streams hear what the others send.
+  const feed = createLiveFeed({ store, logger, pollMs: config.LIVE_FEED_POLL_MS });
+  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile, feed);
   if (config.EMAIL_IMAP_URL?.length) {
     const email = await emailChannel(config, { handle, store, files, logger, clock });
     channels.push(email);
@@ -284,6 +290,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
         registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
       },
       files,
+      feed,
     }),
   );
   const consoleAccess = (channels.at(-1) as ReturnType<typeof createConsoleAdapter>).access;
@@ -342,5 +349,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const connect = async () => {
     for (const c of connectable) await c.start();
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes };
+  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes, feed };
 }

@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes, feed } = await compose(config, logger, options);
   const app = await createHttpServer({
     logger,
     storeKind: store.kind,
@@ -37,6 +37,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();
+  // From the newest entry on: what other instances send to the streams open here.
+  await feed.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
 
   // A process that died between a change and its read model left a ticket no
@@ -127,6 +129,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
           if (!(await withDeadline(stopping, left()))) logger.warn({ channel: c.name }, 'channel did not stop before the deadline');
         }),
       );
+      await withDeadline(feed.stop(), left());
       await withDeadline(repairing, left());
       await withDeadline(archiveLoading, left());
       await store.close();
