@@ -2,8 +2,9 @@
 // the same store reads by sequence and hands to its subscribers (the web chat's
 // streams, the console's). It polls; where the store can say an entry came
 // (MongoDB change streams) that only wakes it sooner, and it still reads by
-// sequence. A publisher has already told its own connections, so its entries are
-// skipped when read back: each instance hears each entry once, its own never.
+// sequence. An instance's own entries reach its subscribers the same way, read
+// back in the feed's order (a publish wakes the reader at once): so every tab on
+// every instance sees messages in one order, whichever instance sent them.
 import { randomUUID } from 'node:crypto';
 import type { LiveFeedEntry, LiveFeedStore, Logger } from '../../src/index.js';
 
@@ -20,10 +21,15 @@ export interface LiveFeedOptions {
 export type FeedHandler = (payload: unknown) => void | Promise<void>;
 
 export interface LiveFeed {
-  /** Appends an entry for the other instances; rejects when the store does. */
+  /** Appends an entry for every instance, this one included; rejects when the store does. */
   publish(kind: string, payload: unknown): Promise<void>;
-  /** Calls `handler` for each entry of `kind` another instance publishes; returns the unsubscribe. */
+  /** Calls `handler` for each entry of `kind`, in the feed's order; returns the unsubscribe. */
   subscribe(kind: string, handler: FeedHandler): () => void;
+  /**
+   * False before start, after stop and while the store cannot be read: a publisher then also
+   * passes its entry on to its own connections itself (a subscriber tells a repeat by the entry's id).
+   */
+  reading(): boolean;
   /** Starts at the newest entry (nothing older is replayed) and reads from then on. */
   start(): Promise<void>;
   /** Stops reading; waits for the read under way. */
@@ -41,19 +47,18 @@ export function createLiveFeed({ store, logger, pollMs, keepMs = DEFAULT_KEEP_MS
   let cursor: number | null = null;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
-  let reading: Promise<void> | null = null;
+  let current: Promise<void> | null = null;
   let again = false;
   let outage = false;
   let lastPrune = now();
   let unwatch: (() => void) | undefined;
 
   async function dispatch(entry: LiveFeedEntry): Promise<void> {
-    if (entry.origin === origin) return;
     for (const handler of handlers.get(entry.kind) ?? []) {
       try {
         await handler(entry.payload);
       } catch (err) {
-        logger.warn({ err, kind: entry.kind, seq: entry.seq }, 'a live feed entry could not be passed on');
+        logger.warn({ err, kind: entry.kind, seq: entry.seq, mine: entry.origin === origin }, 'a live feed entry could not be passed on');
       }
     }
   }
@@ -76,11 +81,11 @@ export function createLiveFeed({ store, logger, pollMs, keepMs = DEFAULT_KEEP_MS
 
   /** One read at a time; a wake during a read asks for one more right after it. */
   function read(): Promise<void> {
-    if (reading) {
+    if (current) {
       again = true;
-      return reading;
+      return current;
     }
-    reading = (async () => {
+    current = (async () => {
       do {
         again = false;
         try {
@@ -95,9 +100,9 @@ export function createLiveFeed({ store, logger, pollMs, keepMs = DEFAULT_KEEP_MS
         }
       } while (again && running);
     })().finally(() => {
-      reading = null;
+      current = null;
     });
-    return reading;
+    return current;
   }
 
   function schedule(): void {
@@ -122,7 +127,11 @@ export function createLiveFeed({ store, logger, pollMs, keepMs = DEFAULT_KEEP_MS
   return {
     async publish(kind, payload) {
       await store.appendFeed({ kind, origin, payload, at: now() });
+      // This instance's own connections need not wait for the next poll.
+      if (running) void read();
     },
+
+    reading: () => running && cursor !== null && !outage,
 
     subscribe(kind, handler) {
       const set = handlers.get(kind) ?? new Set();
@@ -144,7 +153,7 @@ export function createLiveFeed({ store, logger, pollMs, keepMs = DEFAULT_KEEP_MS
       clearTimeout(timer);
       unwatch?.();
       unwatch = undefined;
-      await reading;
+      await current;
     },
   };
 }

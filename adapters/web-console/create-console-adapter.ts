@@ -273,9 +273,15 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
         {
           what: `console notice ${code}`,
           run: async () => {
-            streams.notify({ code, version }, department);
-            // A notice only prompts a fetch: one lost in a store outage is not worth a retry that notifies this instance's streams again.
-            await feed?.publish(CONSOLE_NOTICE, { code, version, department }).catch((err: unknown) => opts.logger.warn({ err, ticket: code }, 'could not publish a console notice for other instances'));
+            // Through the feed, this instance's streams included. A notice only prompts a fetch: one the feed
+            // cannot take is not worth a retry, and one told twice (here and read back) costs a fetch.
+            const published = feed
+              ? await feed.publish(CONSOLE_NOTICE, { code, version, department }).then(
+                  () => true,
+                  (err: unknown) => (opts.logger.warn({ err, ticket: code }, 'could not publish a console notice on the live feed: only consoles open here hear of it'), false),
+                )
+              : false;
+            if (!published || !feed?.reading()) streams.notify({ code, version }, department);
           },
         },
       ];

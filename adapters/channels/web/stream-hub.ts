@@ -4,11 +4,12 @@
 // with them, and the user's next stream gets them first, in order, then the
 // live ones.
 //
-// Several instances on one store: every message is also published on the live
-// feed, so the user's streams on other instances get it too; one held here is
-// released by the instance that wrote it to a stream. Each message has an id (a
-// held one its held id), and a stream remembers the last ids it wrote: a
-// message reaching it both as held and through the feed is written once.
+// Several instances on one store: every message goes through the live feed and
+// reaches the user's streams on every instance, this one's included, in the
+// feed's one order; one held (no stream here) is released by whichever instance
+// wrote it to a stream. Each message has an id (a held one its held id), and a
+// stream remembers the last ids it wrote: a message reaching it both as held
+// and through the feed, or both from here and through the feed, is written once.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { HELD_PER_PERSON, type InboxStore, type Logger, type Reply } from '../../../src/index.js';
@@ -28,7 +29,7 @@ export interface StreamHubOptions {
   logger: Logger;
   now?: () => number;
   /** The feed shared with other instances on the store; without it, only this instance's streams are reached. */
-  feed?: Pick<LiveFeed, 'publish' | 'subscribe'>;
+  feed?: Pick<LiveFeed, 'publish' | 'subscribe' | 'reading'>;
 }
 
 /** The feed's kind for web chat messages. */
@@ -174,13 +175,19 @@ export function createStreamHub({ inbox, limits, logger, now = Date.now, feed }:
     }
   }
 
-  async function publish(message: FeedMessage): Promise<void> {
-    if (!feed) return;
-    // Not the push's failure: this instance's part is done (written or held), a retry would repeat it.
-    await feed.publish(WEB_MESSAGE, message).catch((err: unknown) => logger.warn({ err, user: message.user }, 'could not publish a web message for other instances; the user gets it at their next connection if it was held'));
+  /** True once on the feed. A failure is not the push's: held, the message waits in the store; else it goes to this instance's streams alone. */
+  async function publish(message: FeedMessage): Promise<boolean> {
+    if (!feed) return false;
+    try {
+      await feed.publish(WEB_MESSAGE, message);
+      return true;
+    } catch (err) {
+      logger.warn({ err, user: message.user }, 'could not publish a web message on the live feed: only streams open here get it now (a held one waits for the next connection)');
+      return false;
+    }
   }
 
-  /** Another instance's message: to this instance's streams for the user, then released if it was held. */
+  /** A message read from the feed (any instance's): to this instance's streams for the user, then released if it was held. */
   function fromFeed(payload: unknown): void {
     const message = feedMessage(payload);
     if (!message) return;
@@ -218,12 +225,15 @@ export function createStreamHub({ inbox, limits, logger, now = Date.now, feed }:
     },
 
     async deliver(userId, reply, { hold: keep = true } = {}) {
-      const live = liveStreams(userId);
-      if (live.length === 0 && keep) return publish({ user: userId, id: await hold(userId, reply), held: true, reply });
+      if (liveStreams(userId).length === 0 && keep) {
+        await publish({ user: userId, id: await hold(userId, reply), held: true, reply });
+        return;
+      }
+      // Not held: it reaches the pages open now, here or elsewhere, or nobody.
       const id = randomUUID();
-      for (const s of live) offer(s, { id, reply });
-      // The user's tabs on other instances; a message for this moment only reaches open pages or nobody.
-      return publish({ user: userId, id, held: false, reply });
+      const published = await publish({ user: userId, id, held: false, reply });
+      // The feed brings it back to the streams here; while it is not being read, they get it now (and once: by its id).
+      if (!published || !feed?.reading()) for (const s of liveStreams(userId)) offer(s, { id, reply });
     },
 
     closeAll() {
