@@ -170,8 +170,8 @@ consoleSession.index({ expiresAt: 1 });
 const workSlot = new Schema({ _id: String, name: String, holder: String, at: Number }, { versionKey: false });
 workSlot.index({ at: 1 });
 
-/** The live feed (live-feed-store.ts), `_id` its sequence: the insert of n+1 only one writer wins. */
-const liveFeed = new Schema({ _id: Number, kind: String, origin: String, at: Number, payload: String }, { versionKey: false });
+/** The live feed (live-feed-store.ts), `_id` its sequence as zero-padded digits: the insert of n+1 only one writer wins. */
+const liveFeed = new Schema({ _id: String, kind: String, origin: String, at: Number, payload: String }, { versionKey: false });
 liveFeed.index({ at: 1 });
 
 export function createModels(conn: Connection) {
