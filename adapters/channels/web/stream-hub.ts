@@ -229,9 +229,9 @@ export function createStreamHub({ inbox, limits, logger, now = Date.now, feed }:
         await publish({ user: userId, id: await hold(userId, reply), held: true, reply });
         return;
       }
-      // Not held: it reaches the pages open now, here or elsewhere, or nobody.
+      // Not held: it reaches the pages open now, here or elsewhere, or nobody; a secret, only those here (the feed is in the store).
       const id = randomUUID();
-      const published = await publish({ user: userId, id, held: false, reply });
+      const published = !reply.secret && (await publish({ user: userId, id, held: false, reply }));
       // The feed brings it back to the streams here; while it is not being read, they get it now (and once: by its id).
       if (!published || !feed?.reading()) for (const s of liveStreams(userId)) offer(s, { id, reply });
     },
