@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createChangeRelay, type ChangeRelay } from '../adapters/channels/change-relay.js';
+import { createLiveFeed, type LiveFeed } from '../adapters/channels/live-feed.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
@@ -109,6 +110,8 @@ export interface Composition {
   /** Keeps inbound work while the store is away; serve starts it once the channels can deliver. */
   guard: StoreAwayGuard;
   closeSpool(): void;
+  /** What other instances on the store send to web chat and console streams open here; serve starts and stops it. */
+  feed: LiveFeed;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -121,7 +124,7 @@ type Connectable = ChannelAdapter & { start(): Promise<void> };
 type Leased = { lease: string; holding: LeaseHolding };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile, feed: LiveFeed) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -136,6 +139,7 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       records: store,
       files,
       fileLinks,
+      feed,
     }),
   ];
   const connectable: Connectable[] = [];
@@ -308,7 +312,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
-  const { channels, connectable, leased } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
+  // Several instances on one store: web chat and console streams hear what the others send.
+  const feed = createLiveFeed({ store, logger, pollMs: config.LIVE_FEED_POLL_MS });
+  const { channels, connectable, leased } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile, feed);
   if (config.EMAIL_IMAP_URL?.length) {
     const email = await emailChannel(config, { handle, store, files, logger, clock });
     channels.push(email);
@@ -335,6 +341,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
         registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
       },
       files,
+      feed,
     }),
   );
   const consoleAccess = (channels.at(-1) as ReturnType<typeof createConsoleAdapter>).access;
@@ -399,5 +406,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     for (const c of connectable) await c.start();
     for (const l of leased) await keeper.keep(l.lease, l.holding);
   };
-  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close() };
+  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close(), feed };
 }

@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, disconnect, leaseState, clock, archiveFeed, routes, instanceId, health, guard, closeSpool } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, disconnect, leaseState, clock, archiveFeed, routes, instanceId, health, guard, closeSpool, feed } = await compose(config, logger, options);
   let stopping = false;
   health.start();
   const app = await createHttpServer({
@@ -44,6 +44,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();
+  // From the newest entry on: what other instances send to the streams open here.
+  await feed.start();
   // Messages kept while the store was away (this run or an earlier one) are handled once it answers.
   guard.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
@@ -141,6 +143,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
           if (!(await withDeadline(stopping, left()))) logger.warn({ channel: c.name }, 'channel did not stop before the deadline');
         }),
       );
+      await withDeadline(feed.stop(), left());
       await withDeadline(repairing, left());
       await withDeadline(archiveLoading, left());
       health.stop();
