@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createChangeRelay, type ChangeRelay } from '../adapters/channels/change-relay.js';
+import { createLeases } from '../adapters/leases/store-leases.js';
+import { instanceIdOf } from './instance-id.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
@@ -317,7 +319,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     store,
     channels,
     logger,
-    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000 },
+    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000, retryForMs: config.DELIVERY_RETRY_FOR_SECONDS * 1000 },
+    // Several instances on one store: a ticket's records are delivered by the one holding its lease.
+    leases: createLeases({ slots: store, holder: instanceIdOf(config), periodMs: config.LEASE_SECONDS * 1000 }),
+    contendedPollMs: config.OUTBOX_CONTENDED_POLL_MS,
+    renewMs: Math.min(1000, (config.LEASE_SECONDS * 1000) / 4),
     onOutcome: metrics.deliveryOutcome,
   });
   metrics.watchOutbox(relay.queued);
