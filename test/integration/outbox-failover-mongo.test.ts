@@ -79,6 +79,8 @@ describe.runIf(mongoUri)('kill -9 of the instance delivering, two instances on F
     await killBot(a.bot);
     step('killed');
     const killedAt = Date.now();
+    // Slack sees A's connections close (what A was sending never reached it) before it answers again.
+    await expect.poll(() => fake!.held().length, { timeout: 5000, interval: 20 }).toBe(0);
     hang.release();
 
     // Under load on B meanwhile: its own tickets go out as before.
