@@ -291,6 +291,10 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   let desk: HelpDesk | undefined;
   // Every inbound event passes the guard: kept in this instance's spool while the store is away.
   const instanceId = instanceIdOf(config);
+  // Leases name their holder by this instance, made unique per process: two processes given the same
+  // INSTANCE_ID (or one restarted) never give back, nor wait out, each other's lease.
+  const leaseHolder = `${instanceId}#${randomUUID().slice(0, 8)}`;
+  const leasePeriodMs = config.LEASE_SECONDS * 1000;
   const health = createStoreHealth({ ping: (ms) => store.ping(ms), logger });
   const spool = openLocalSpool(join(resolve(config.DATA_DIR), 'spool', `${instanceId.replace(/[^A-Za-z0-9._-]/g, '_')}.db`));
   const guard = createStoreAwayGuard({
@@ -375,7 +379,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     store,
     channels,
     logger,
-    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000 },
+    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000, retryForMs: config.DELIVERY_RETRY_FOR_SECONDS * 1000 },
+    // Several instances on one store: a ticket's records are delivered by the one holding its lease.
+    leases: createLeases({ slots: store, holder: leaseHolder, periodMs: leasePeriodMs }),
+    contendedPollMs: config.OUTBOX_CONTENDED_POLL_MS,
+    renewMs: Math.min(1000, leasePeriodMs / 4),
     onOutcome: metrics.deliveryOutcome,
   });
   metrics.watchOutbox(relay.queued);
@@ -398,10 +406,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     files,
   };
   desk = createHelpDesk(deps);
-  // The holder's name is this instance's, made unique per process: two processes given the same INSTANCE_ID never give back each other's lease.
-  const leasePeriodMs = config.LEASE_SECONDS * 1000;
-  const leases = createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs: leasePeriodMs });
-  const keeper = createLeaseKeeper({ leases, periodMs: leasePeriodMs, logger });
+  const keeper = createLeaseKeeper({ leases: createLeases({ slots: store, holder: leaseHolder, periodMs: leasePeriodMs }), periodMs: leasePeriodMs, logger });
   const connect = async () => {
     for (const c of connectable) await c.start();
     for (const l of leased) await keeper.keep(l.lease, l.holding);

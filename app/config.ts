@@ -178,6 +178,10 @@ const schema = z
     TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
+    // A platform answering 5xx/429 or unreachable: a delivery keeps being tried this long (back-off doubling to 30 s, Retry-After obeyed) before it is recorded as failed.
+    DELIVERY_RETRY_FOR_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must not be negative').max(86_400, 'must be at most 86400 (a day)').default(300),
+    // Several instances: how soon records of a ticket another instance holds are looked at again (the store is read this often while any wait).
+    OUTBOX_CONTENDED_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(50, 'must be at least 50').max(60_000, 'must be at most 60000').default(500),
     LIMIT_TICKETS_PER_HOUR: limit.default(20),
     LIMIT_MESSAGES_PER_MINUTE: limit.default(60),
     LIMIT_STREAMS_PER_PERSON: limit.default(5),
