@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelAdapter } from '../adapters/channels/channel-adapter.js';
 import { createChangeRelay, type ChangeRelay } from '../adapters/channels/change-relay.js';
+import { createLiveFeed, type LiveFeed } from '../adapters/channels/live-feed.js';
 import type { CredentialsFactory } from '../adapters/channels/teams/bot-connection.js';
 import { createWebAdapter } from '../adapters/channels/web/create-web-adapter.js';
 import { createOpenAiEmbedder } from '../adapters/embeddings/create-openai-embedder.js';
@@ -34,12 +35,18 @@ import type { FastifyInstance } from 'fastify';
 import { openLocalSpool } from '../adapters/spool/local-spool.js';
 import { createStoreAwayGuard, type StoreAwayGuard } from './keep-while-store-away.js';
 import { createStoreHealth, type StoreHealth } from './store-health.js';
+import { createLeases } from '../adapters/leases/store-leases.js';
+import { createLeaseKeeper, type LeaseHolding, type LeaseState } from '../adapters/leases/lease-keeper.js';
+import { createLeaseTurn } from '../adapters/leases/lease-turn.js';
 import { instanceIdOf } from './instance-id.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
   return createSqliteStore({ file: join(resolve(config.DATA_DIR), 'sportello.db') });
 }
+
+/** Longest an instance waits for another's embedding of the knowledge base before embedding it too. */
+const EMBEDDING_TURN_MAX_WAIT_MS = 10 * 60_000;
 
 /** The semantic tier, when an embeddings server is configured. */
 export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
@@ -54,7 +61,16 @@ export function semanticFrom(config: Config, store: Store, logger: Logger, clock
     passagePrefix: config.EMBEDDINGS_PASSAGE_PREFIX,
     sendInputType: config.EMBEDDINGS_INPUT_TYPE,
   });
-  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE });
+  // Every instance notices a FAQ change: one at a time embeds what the store lacks, the others then read it.
+  const periodMs = config.LEASE_SECONDS * 1000;
+  const embeddingTurn = createLeaseTurn({
+    leases: createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs }),
+    name: 'faq:embeddings',
+    periodMs,
+    maxWaitMs: EMBEDDING_TURN_MAX_WAIT_MS,
+    logger,
+  });
+  const tier = createSemanticTier({ embedder, store, logger, clock, budgetMs: config.EMBEDDINGS_BUDGET_MS, batchSize: config.EMBEDDINGS_BATCH_SIZE, embeddingTurn });
   return { tier, embedder };
 }
 
@@ -75,6 +91,10 @@ export interface Composition {
   relay: ChangeRelay;
   /** Connects the platforms that keep a connection open (Slack Socket Mode, Discord's gateway); call once HTTP listens. */
   connect(): Promise<void>;
+  /** Each connection only one instance holds (`discord:gateway`): held here, or waiting for it; empty when none is configured. */
+  leaseState(): Record<string, LeaseState>;
+  /** Closes the connections held under a lease and gives the leases back, so another instance takes them at once. */
+  disconnect(): Promise<void>;
   clock: { now(): number };
   /** Closed tickets in memory; `archiveFeed.load()` fills it (serve starts it in the background). */
   archive: Archive;
@@ -90,6 +110,8 @@ export interface Composition {
   /** Keeps inbound work while the store is away; serve starts it once the channels can deliver. */
   guard: StoreAwayGuard;
   closeSpool(): void;
+  /** What other instances on the store send to web chat and console streams open here; serve starts and stops it. */
+  feed: LiveFeed;
 }
 
 type Handle = (event: InboundEvent) => ReturnType<HelpDesk['handle']>;
@@ -98,9 +120,11 @@ type SuggestCodes = HelpDesk['suggestCodes'];
 type SearchTickets = HelpDesk['searchTickets'];
 type OpenFile = HelpDesk['openFile'];
 type Connectable = ChannelAdapter & { start(): Promise<void> };
+/** A connection only one instance of several may hold, under the lease of that name. */
+type Leased = { lease: string; holding: LeaseHolding };
 
 /** Every chat platform the configuration names, the web chat always first. */
-async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile) {
+async function openChannels(config: Config, store: Store, handle: Handle, overview: Overview, logger: Logger, options: ComposeOptions, suggestCodes: SuggestCodes, searchTickets: SearchTickets, webAuth: WebAuth, files: FileKeeper, fileLinks: FileLinks, openFile: OpenFile, feed: LiveFeed) {
   const channels: ChannelAdapter[] = [
     createWebAdapter({
       handle,
@@ -115,9 +139,11 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       records: store,
       files,
       fileLinks,
+      feed,
     }),
   ];
   const connectable: Connectable[] = [];
+  const leased: Leased[] = [];
   if (config.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('../adapters/channels/slack/create-slack-adapter.js');
     const slack = createSlackAdapter({
@@ -199,9 +225,10 @@ async function openChannels(config: Config, store: Store, handle: Handle, overvi
       maxUploadBytes: Math.round(config.DISCORD_MAX_UPLOAD_MB * MB),
     });
     channels.push(discord);
-    connectable.push(discord);
+    // Every instance sends; one holds the gateway, or each event would reach (and be answered by) them all.
+    leased.push({ lease: 'discord:gateway', holding: { onAcquired: discord.gateway.open, onLost: discord.gateway.close } });
   }
-  return { channels, connectable };
+  return { channels, connectable, leased };
 }
 
 /** The support mailboxes, read into the desk; answers by SMTP. */
@@ -264,6 +291,10 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   let desk: HelpDesk | undefined;
   // Every inbound event passes the guard: kept in this instance's spool while the store is away.
   const instanceId = instanceIdOf(config);
+  // Leases name their holder by this instance, made unique per process: two processes given the same
+  // INSTANCE_ID (or one restarted) never give back, nor wait out, each other's lease.
+  const leaseHolder = `${instanceId}#${randomUUID().slice(0, 8)}`;
+  const leasePeriodMs = config.LEASE_SECONDS * 1000;
   const health = createStoreHealth({ ping: (ms) => store.ping(ms), logger });
   const spool = openLocalSpool(join(resolve(config.DATA_DIR), 'spool', `${instanceId.replace(/[^A-Za-z0-9._-]/g, '_')}.db`));
   const guard = createStoreAwayGuard({
@@ -285,7 +316,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const searchTickets: SearchTickets = (person, which, typed) => desk!.searchTickets(person, which, typed);
   const webAuth = webAuthFrom(config, store, logger);
   const openFile: OpenFile = (person, code, fileId) => desk!.openFile(person, code, fileId);
-  const { channels, connectable } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile);
+  // Several instances on one store: web chat and console streams hear what the others send.
+  const feed = createLiveFeed({ store, logger, pollMs: config.LIVE_FEED_POLL_MS });
+  const { channels, connectable, leased } = await openChannels(config, store, handle, overview, logger, options, suggestCodes, searchTickets, webAuth, files, fileLinks, openFile, feed);
   if (config.EMAIL_IMAP_URL?.length) {
     const email = await emailChannel(config, { handle, store, files, logger, clock });
     channels.push(email);
@@ -312,6 +345,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
         registerArchiveRoutes(scope, { gate: d.gate, archive, departments: d.departments });
       },
       files,
+      feed,
     }),
   );
   const consoleAccess = (channels.at(-1) as ReturnType<typeof createConsoleAdapter>).access;
@@ -345,10 +379,15 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     store,
     channels,
     logger,
-    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000 },
+    retry: { attempts: config.DELIVERY_ATTEMPTS, baseDelayMs: config.DELIVERY_RETRY_MS, maxDelayMs: 30_000, retryForMs: config.DELIVERY_RETRY_FOR_SECONDS * 1000 },
+    // Several instances on one store: a ticket's records are delivered by the one holding its lease.
+    leases: createLeases({ slots: store, holder: leaseHolder, periodMs: leasePeriodMs }),
+    contendedPollMs: config.OUTBOX_CONTENDED_POLL_MS,
+    renewMs: Math.min(1000, leasePeriodMs / 4),
     onOutcome: metrics.deliveryOutcome,
   });
   metrics.watchOutbox(relay.queued);
+  metrics.watchStore(guard.kept, health.up);
   const departments = config.DEPARTMENTS.map((d) => d.id);
   // Agents' moves and priority changes, kept in the store's event log, correct the first guess.
   const triage = createLiveLearntTriage({ base: createFaqTriage(faq, departments), store, departments, clock, logger });
@@ -367,8 +406,10 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     files,
   };
   desk = createHelpDesk(deps);
+  const keeper = createLeaseKeeper({ leases: createLeases({ slots: store, holder: leaseHolder, periodMs: leasePeriodMs }), periodMs: leasePeriodMs, logger });
   const connect = async () => {
     for (const c of connectable) await c.start();
+    for (const l of leased) await keeper.keep(l.lease, l.holding);
   };
-  return { store, desk, deps, channels, metrics, relay, connect, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close() };
+  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close(), feed };
 }

@@ -172,10 +172,16 @@ const schema = z
     INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores').optional(),
     // Work one instance of several holds at a time (the Discord gateway, a ticket's deliveries): a lease lasts this long and is renewed half-way; a stopped holder is replaced within two.
     LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(60, 'must be at most 60 (a stopped holder is replaced within twice this)').default(10),
+    // How often each instance reads the live feed (web chat and console streams fed by other instances); MongoDB change streams wake it sooner.
+    LIVE_FEED_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(20, 'must be at least 20 (each read is a query on the store)').max(10_000, 'must be at most 10000 (people on other instances would wait that long)').default(250),
     SLA_SWEEP_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1).max(3600).default(30),
     TICKET_INTAKE: z.enum(['confirm', 'direct'], { error: 'must be confirm (offer a ticket before opening it) or direct (open at once)' }).default('confirm'),
     DELIVERY_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1).max(20).default(6),
     DELIVERY_RETRY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1).max(60_000).default(500),
+    // A platform answering 5xx/429 or unreachable: a delivery keeps being tried this long (back-off doubling to 30 s, Retry-After obeyed) before it is recorded as failed.
+    DELIVERY_RETRY_FOR_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must not be negative').max(86_400, 'must be at most 86400 (a day)').default(300),
+    // Several instances: how soon records of a ticket another instance holds are looked at again (the store is read this often while any wait).
+    OUTBOX_CONTENDED_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(50, 'must be at least 50').max(60_000, 'must be at most 60000').default(500),
     LIMIT_TICKETS_PER_HOUR: limit.default(20),
     LIMIT_MESSAGES_PER_MINUTE: limit.default(60),
     LIMIT_STREAMS_PER_PERSON: limit.default(5),

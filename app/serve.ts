@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, clock, archiveFeed, routes, instanceId, health, guard, closeSpool } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, disconnect, leaseState, clock, archiveFeed, routes, instanceId, health, guard, closeSpool, feed } = await compose(config, logger, options);
   let stopping = false;
   health.start();
   const app = await createHttpServer({
@@ -37,13 +37,15 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     // Ready while the store takes writes and the instance is not stopping; the body says what it holds and keeps.
     readiness: async () => {
       const storeUp = !stopping && (health.up() || (await health.check()));
-      return { ready: storeUp && !stopping, instance: instanceId, storeReachable: health.up(), kept: guard.kept(), ...(stopping ? { stopping: true } : {}) };
+      return { ready: storeUp && !stopping, instance: instanceId, storeReachable: health.up(), kept: guard.kept(), leases: leaseState(), ...(stopping ? { stopping: true } : {}) };
     },
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();
+  // From the newest entry on: what other instances send to the streams open here.
+  await feed.start();
   // Messages kept while the store was away (this run or an earlier one) are handled once it answers.
   guard.start();
   logger.info({ address, store: store.kind, channels: channels.map((c) => c.name) }, 'Sportello is ready');
@@ -130,6 +132,8 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
       const left = () => Math.max(0, deadline - Date.now());
       // The kept message under way finishes while the channels can still answer it; the rest waits for the next start.
       await withDeadline(guard.stop(), left());
+      // Leased connections (Discord's gateway) closed and given back first: another instance takes them now, not when the lease runs out.
+      if (!(await withDeadline(disconnect().catch((err: unknown) => logger.warn({ err }, 'could not give leases back cleanly')), left()))) logger.warn('leases not given back before the deadline: they run out on their own');
       // Deliveries under way finish if they can; the rest wait in the outbox for the next start.
       const delivering = relay.stop().catch((err: unknown) => logger.warn({ err }, 'delivery relay failed to stop cleanly'));
       if (!(await withDeadline(delivering, left()))) logger.warn('deliveries still under way at the deadline: they are sent again at the next start');
@@ -139,6 +143,7 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
           if (!(await withDeadline(stopping, left()))) logger.warn({ channel: c.name }, 'channel did not stop before the deadline');
         }),
       );
+      await withDeadline(feed.stop(), left());
       await withDeadline(repairing, left());
       await withDeadline(archiveLoading, left());
       health.stop();

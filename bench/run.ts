@@ -35,6 +35,7 @@ import { archiveSimilarBench } from './archive-similar.js';
 import { webAuthLatency } from './web-auth.js';
 import { webMixRuns } from './web-mix.js';
 import { filesRelayBench } from './files-relay.js';
+import { outboxRelayBench } from './outbox-relay.js';
 import { emailIntakeBench } from './email-intake.js';
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -295,10 +296,14 @@ async function discordCallbacks() {
   });
 }
 
-// `npm run bench -- --only http` (or sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts, files, email) runs one part.
+// `npm run bench -- --only http` (or outbox, sqlite, mongo, web, auth, slack, teams, discord, console, sla, archive, report, privacy, drafts, files, email) runs one part.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wanted = (part: string) => only === null || only === part;
 const result: Record<string, unknown> = { node: process.version, cpus: (await import('node:os')).cpus().length };
+if (wanted('outbox')) {
+  log('Change relay alone, one instance, SQLite…');
+  result.outboxRelay = await outboxRelayBench(log);
+}
 if (wanted('sqlite')) {
   log('HelpDesk creations on SQLite…');
   result.helpDeskCreatesSqlite = await sqliteCreates();

@@ -21,6 +21,7 @@ export type { OutboxStore, PendingChange, DeliveryFailure } from './ports/outbox
 export type { ChangeSink } from './ports/change-sink.js';
 export { HELD_PER_PERSON, type InboxStore, type HeldMessage, type Addressee } from './ports/inbox-store.js';
 export type { WorkSlotStore } from './ports/work-slot-store.js';
+export type { LiveFeedStore, LiveFeedEntry, NewLiveFeedEntry } from './ports/live-feed-store.js';
 export { HISTORY_PER_PERSON, type WebChatStore, type HistoryLine, type HistorySource } from './ports/web-chat-store.js';
 export { peopleConcerned, type ChangeRecord, type ChangeOrigin } from './change-record.js';
 export type { TicketStore, QueueQuery, Page, RecordOf, TriageCorrection } from './ports/ticket-store.js';

@@ -58,6 +58,8 @@ export interface Reply {
   form?: ReplyForm;
   /** Only the person who asked should see it (errors, private results). */
   ephemeral?: boolean;
+  /** Carries a secret (a sign-in link): never written to the store on its way, so it reaches this instance's connections only. */
+  secret?: true;
   /** Files that travel with the message: each channel uploads them its own way, or links them where it cannot. */
   files?: Attachment[];
   /**

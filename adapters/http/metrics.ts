@@ -11,7 +11,12 @@ export interface Metrics {
   deliveryOutcome(channel: string, outcome: 'delivered' | 'failed'): void;
   /** Reports how many change records wait in memory for delivery. */
   watchOutbox(queued: () => number): void;
+  /** Reports the messages kept in the local spool and whether the store takes writes. */
+  watchStore(kept: () => number, reachable: () => boolean): void;
 }
+
+/** How long /metrics waits for the store's ticket counts. */
+const COUNT_WAIT_MS = 1_000;
 
 export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metrics {
   const registry = new Registry();
@@ -38,8 +43,11 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
     labelNames: ['state'],
     registers: [registry],
     async collect() {
-      const counts = await store.countByStatus();
-      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      // A store that is away leaves the last counts standing: the rest of /metrics (the spool, the store's state) is what matters then.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), COUNT_WAIT_MS)));
+      const counts = await Promise.race([store.countByStatus().catch(() => null), late]).finally(() => clearTimeout(timer));
+      for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
     },
   });
   const httpDuration = new Histogram({
@@ -64,12 +72,34 @@ export function createMetrics(store: Pick<TicketStore, 'countByStatus'>): Metric
       this.set(queued());
     },
   });
+  let kept = () => 0;
+  let reachable = () => true;
+  new Gauge({
+    name: 'sportello_kept_messages',
+    help: 'Inbound messages kept in this instance\'s local spool until the store takes writes again',
+    registers: [registry],
+    collect() {
+      this.set(kept());
+    },
+  });
+  new Gauge({
+    name: 'sportello_store_reachable',
+    help: '1 while the store takes writes, 0 while it is away',
+    registers: [registry],
+    collect() {
+      this.set(reachable() ? 1 : 0);
+    },
+  });
   return {
     registry,
     httpDuration,
     deliveryOutcome: (channel, outcome) => deliveries.inc({ channel, outcome }),
     watchOutbox(fn) {
       queued = fn;
+    },
+    watchStore(keptNow, up) {
+      kept = keptNow;
+      reachable = up;
     },
     observer: {
       ticketCreated: (department) => created.inc({ department }),

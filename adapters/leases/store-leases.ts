@@ -45,59 +45,83 @@ export function createLeases({ slots, holder, periodMs, now = Date.now }: LeaseO
     return p !== undefined && now() < endOf(p);
   }
 
+  /** Per name, calls one after another: two claims of the same next period would make the later caller think it lost. */
+  const queues = new Map<string, Promise<unknown>>();
+  function inTurn<T>(name: string, op: () => Promise<T>): Promise<T> {
+    const run = (queues.get(name) ?? Promise.resolve()).then(op, op);
+    const tail = run.catch(() => undefined);
+    queues.set(name, tail);
+    void tail.then(() => {
+      if (queues.get(name) === tail) queues.delete(name);
+    });
+    return run;
+  }
+
   /** Past half its last period, the holder claims the next; true when it still holds it. */
   async function extend(name: string): Promise<boolean> {
-    const p = last.get(name)!;
+    const p = last.get(name);
+    if (p === undefined) return false;
     if (now() < endOf(p) - periodMs / 2) return true;
     if (await slots.claimSlot(name, p + 1, holder, now())) {
-      last.set(name, p + 1);
-      return true;
+      // Given back meanwhile: the period just claimed goes back too, or nobody could take it until it ends.
+      if (last.get(name) !== p) await slots.releaseSlot(name, p + 1, holder);
+      else last.set(name, p + 1);
+      return last.get(name) === p + 1;
     }
     return false;
+  }
+
+  /** One held name: extended, or reported lost once. */
+  async function renewOne(name: string): Promise<boolean> {
+    if (!holds(name)) {
+      const reported = ending.delete(name);
+      last.delete(name);
+      return !reported;
+    }
+    if (ending.has(name)) return false;
+    try {
+      if (await extend(name)) return false;
+      ending.add(name);
+      return true;
+    } catch {
+      // Nobody else can claim through a store that is away either: the lease runs out on its own.
+      return false;
+    }
   }
 
   return {
     holds,
 
-    async acquire(name) {
-      if (holds(name)) return ending.has(name) || extend(name);
-      last.delete(name);
-      ending.delete(name);
-      const p = periodOf(now());
-      if (!(await slots.claimSlot(name, p, holder, now()))) return false;
-      last.set(name, p);
-      // Claimed late in the period: the next one at once, or it would be free for anyone at its start.
-      return (await extend(name)) || holds(name);
-    },
+    acquire: (name) =>
+      inTurn(name, async () => {
+        if (holds(name)) return ending.has(name) || extend(name);
+        last.delete(name);
+        ending.delete(name);
+        const p = periodOf(now());
+        if (!(await slots.claimSlot(name, p, holder, now()))) return false;
+        last.set(name, p);
+        // Claimed late in the period: the next one at once, or it would be free for anyone at its start.
+        return (await extend(name)) || holds(name);
+      }),
 
     async renew() {
-      const lost: string[] = [];
-      for (const name of [...last.keys()]) {
-        if (!holds(name)) {
-          if (!ending.delete(name)) lost.push(name);
-          last.delete(name);
-          continue;
-        }
-        if (ending.has(name)) continue;
-        try {
-          if (!(await extend(name))) {
-            ending.add(name);
-            lost.push(name);
-          }
-        } catch {
-          // Nobody else can claim through a store that is away either: the lease runs out on its own.
-        }
-      }
-      return lost;
+      // Each name in its own turn, all at once: on a slow store the last ones must not miss their half-period.
+      const names = [...last.keys()];
+      const lost = await Promise.all(names.map((name) => inTurn(name, () => renewOne(name))));
+      return names.filter((_, i) => lost[i]);
     },
 
-    async release(name) {
-      const p = last.get(name);
-      last.delete(name);
-      ending.delete(name);
-      if (p === undefined) return;
-      await Promise.all([slots.releaseSlot(name, p, holder), slots.releaseSlot(name, p + 1, holder)]);
-    },
+    release: (name) =>
+      inTurn(name, async () => {
+        const p = last.get(name);
+        last.delete(name);
+        ending.delete(name);
+        if (p === undefined) return;
+        // Every period from the current one to the last claimed: a renewed lease holds two.
+        const periods: number[] = [];
+        for (let q = Math.min(periodOf(now()), p); q <= p + 1; q++) periods.push(q);
+        await Promise.all(periods.map((q) => slots.releaseSlot(name, q, holder)));
+      }),
 
     held: () => [...last.keys()].filter(holds),
   };

@@ -151,7 +151,7 @@ export function createConsoleAccess(opts: ConsoleAccessOptions): ConsoleAccess {
     const secret = await issueSignInLink(opts.store, { platform, userId }, now());
     const url = `${linkBase()}/console/link?token=${secret}`;
     const locale = agent.locale ?? opts.defaultLocale;
-    await channel.sendDirect({ platform, userId, name: agent.name, locale }, { text: word(locale, 'signIn.linkMessage', { url }), ephemeral: true });
+    await channel.sendDirect({ platform, userId, name: agent.name, locale }, { text: word(locale, 'signIn.linkMessage', { url }), ephemeral: true, secret: true });
     opts.logger.info({ platform, user: userId }, 'console sign-in link sent');
   }
 

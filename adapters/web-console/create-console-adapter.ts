@@ -9,6 +9,7 @@ import type { Agent, Attachment, ChangeRecord, ConsoleAccessStore, FileKeeper, I
 import { cleanFileName, sizeWords, tooManyFilesWords, worksOn } from '../../src/index.js';
 import { FILES_PER_MESSAGE, acceptUploads, closeIfUnread, readUpload } from '../http/read-upload.js';
 import type { ChannelAdapter, DeliveryStep } from '../channels/channel-adapter.js';
+import type { LiveFeed } from '../channels/live-feed.js';
 import { readAction } from './console-actions.js';
 import { createConsoleAccess, type ConsoleAccess, type ConsoleAccessOptions } from './console-access.js';
 import { consolePage, type ConsoleGate } from './console-shell.js';
@@ -32,6 +33,17 @@ export interface ConsoleAdapterOptions extends ConsoleAccessOptions {
   extraRoutes?: (scope: FastifyInstance, deps: ConsoleDeps) => void | Promise<void>;
   /** Files agents send on a ticket (POST /console/tickets/:code/files); absent: no upload form. */
   files?: FileKeeper;
+  /** Shared with the other instances on the store: their console streams hear of this one's changes, and this one's of theirs. */
+  feed?: LiveFeed;
+}
+
+/** The feed's kind for console notices. */
+export const CONSOLE_NOTICE = 'console.notice';
+
+function consoleNotice(payload: unknown): { code: string; version: number; department: string } | null {
+  if (!payload || typeof payload !== 'object') return null;
+  const { code, version, department } = payload as Record<string, unknown>;
+  return typeof code === 'string' && typeof version === 'number' && typeof department === 'string' ? { code, version, department } : null;
 }
 
 /** What lead pages (agents, FAQ) need to sit in the console: the gate, the shell and the store. */
@@ -57,6 +69,10 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
   const now = opts.now ?? Date.now;
   const access = createConsoleAccess(opts);
   const streams = createConsoleStreams();
+  const unsubscribe = opts.feed?.subscribe(CONSOLE_NOTICE, (payload) => {
+    const notice = consoleNotice(payload);
+    if (notice) streams.notify({ code: notice.code, version: notice.version }, notice.department);
+  });
 
   /** The signed-in agent, or the response that sends everyone else to sign in. */
   async function agentOf(req: FastifyRequest, res: FastifyReply): Promise<{ agent: Agent; csrf: string; locale: Locale } | null> {
@@ -249,15 +265,33 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): ChannelAdapte
     },
 
     stepsFor(record: ChangeRecord): DeliveryStep[] {
-      if (streams.size === 0) return [];
+      const { feed } = opts;
+      // Streams on other instances may want it even when none is open here.
+      if (streams.size === 0 && !feed) return [];
       const { code, version, department } = record.ticket;
-      return [{ what: `console notice ${code}`, run: async () => void streams.notify({ code, version }, department) }];
+      return [
+        {
+          what: `console notice ${code}`,
+          run: async () => {
+            // Through the feed, this instance's streams included. A notice only prompts a fetch: one the feed
+            // cannot take is not worth a retry, and one told twice (here and read back) costs a fetch.
+            const published = feed
+              ? await feed.publish(CONSOLE_NOTICE, { code, version, department }).then(
+                  () => true,
+                  (err: unknown) => (opts.logger.warn({ err, ticket: code }, 'could not publish a console notice on the live feed: only consoles open here hear of it'), false),
+                )
+              : false;
+            if (!published || !feed?.reading()) streams.notify({ code, version }, department);
+          },
+        },
+      ];
     },
 
     // Nobody is reached "on the console": people are reached on their platforms.
     async sendDirect() {},
 
     async stop() {
+      unsubscribe?.();
       streams.closeAll();
     },
   };

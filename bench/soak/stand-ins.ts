@@ -45,8 +45,8 @@ function watch<T>(list: T[], onPush: (item: T) => void) {
 export async function startStandIns(): Promise<StandIns> {
   const slack = await startFakeSlack(Object.fromEntries(SLACK_PEOPLE.map((id, i) => [id, { name: `Slack Person ${i}`, locale: 'en-US' }])));
   const teams = await startFakeConnector();
-  // Like Discord, every event to every gateway connection: two instances connected would both answer.
-  const discord = await startFakeDiscord({ everySession: true });
+  // Like Discord, the fake sends every event to every gateway connection: two instances connected would both answer.
+  const discord = await startFakeDiscord();
   const arrivals: Arrival[] = [];
   const discordAt = new WeakMap<object, number>();
 

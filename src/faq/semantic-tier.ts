@@ -2,7 +2,9 @@
 // store by model and text hash, so restarts and other instances reuse them),
 // a query embedding per message within a budget, and the hybrid matcher once
 // the index is ready. Until then, and whenever the embeddings server is slow
-// or down, the lexical matcher answers alone.
+// or down, the lexical matcher answers alone. Of several instances noticing
+// the same change, one at a time embeds what the store lacks (embeddingTurn);
+// the others then find it stored.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../ports/clock.js';
 import type { Embedder, EmbeddingKind } from '../ports/embedder.js';
@@ -24,7 +26,15 @@ export interface SemanticTierOptions {
   batchSize: number;
   /** Wait before trying again after a failure (indexing, or the server being down). */
   retryAfterMs?: number;
+  /**
+   * Runs `work` (embedding what the store lacks for an index) when it is this
+   * instance's turn among several on one store; absent: at once. Questions
+   * never wait for it: only the building of an index does.
+   */
+  embeddingTurn?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+type TextGroup = { texts: readonly string[]; kind: EmbeddingKind };
 
 export interface SemanticFaqMatcher extends FaqMatcher {
   /** Resolves once the semantic index is built (for evaluation and tests). */
@@ -56,10 +66,17 @@ export function createSemanticTier(opts: SemanticTierOptions) {
     down = false;
   }
 
+  /** The stored vectors of texts, by hash. */
+  const storedFor = (texts: readonly string[], kind: EmbeddingKind) => opts.store.loadEmbeddings(opts.embedder.id, [...new Set(texts.map((t) => textHash(kind, t)))]);
+
   /** Vectors for texts: from the store when known, otherwise embedded (in batches) and stored. */
   async function vectorsFor(texts: readonly string[], kind: EmbeddingKind): Promise<Float32Array[]> {
+    return completed(texts, kind, await storedFor(texts, kind));
+  }
+
+  /** `known` with what it lacks of `texts` embedded and stored: the texts' vectors, in order. */
+  async function completed(texts: readonly string[], kind: EmbeddingKind, known: Map<string, Float32Array>): Promise<Float32Array[]> {
     const hashes = texts.map((t) => textHash(kind, t));
-    const known = await opts.store.loadEmbeddings(opts.embedder.id, [...new Set(hashes)]);
     const missing = [...new Set(texts.filter((_, i) => !known.has(hashes[i]!)))];
     for (let i = 0; i < missing.length; i += opts.batchSize) {
       const chunk = missing.slice(i, i + opts.batchSize);
@@ -69,6 +86,19 @@ export function createSemanticTier(opts: SemanticTierOptions) {
       for (const r of rows) known.set(r.hash, r.vector);
     }
     return hashes.map((h) => known.get(h)!);
+  }
+
+  /** An index's vectors, group by group: what the store lacks is embedded in this instance's turn (and read again first, in case another instance's turn stored it meanwhile). */
+  async function indexVectors(groups: readonly TextGroup[]): Promise<Float32Array[][]> {
+    const stored = await Promise.all(groups.map((g) => storedFor(g.texts, g.kind)));
+    const lacking = groups.some((g, i) => g.texts.some((t) => !stored[i]!.has(textHash(g.kind, t))));
+    const complete = async (found: Map<string, Float32Array>[]) => {
+      const out: Float32Array[][] = [];
+      for (const [i, g] of groups.entries()) out.push(await completed(g.texts, g.kind, found[i]!));
+      return out;
+    };
+    if (!lacking || !opts.embeddingTurn) return complete(stored);
+    return opts.embeddingTurn(async () => complete(await Promise.all(groups.map((g) => storedFor(g.texts, g.kind)))));
   }
 
   /** The question's vector, or null when it cannot come within the budget. */
@@ -104,11 +134,13 @@ export function createSemanticTier(opts: SemanticTierOptions) {
 
   /** The hybrid matcher of these entries, from stored or freshly computed vectors. */
   async function buildHybrid(entries: readonly FaqEntry[], lexical: TfIdfFaqMatcher): Promise<HybridFaqMatcher> {
-    const docVectors = await vectorsFor(lexical.docs.map((d) => d.text), 'query');
     const answers = entries.flatMap((e, entry) => Object.values(e.answer).filter((a): a is string => !!a).map((text) => ({ entry, text })));
-    const answerVectors = await vectorsFor(answers.map((a) => a.text), 'passage');
     const refused = entries.flatMap((e, entry) => [...standingRefusals(e).values()].map((text) => ({ entry, text })));
-    const refusedVectors = await vectorsFor(refused.map((r) => r.text), 'query');
+    const [docVectors, answerVectors, refusedVectors] = (await indexVectors([
+      { texts: lexical.docs.map((d) => d.text), kind: 'query' },
+      { texts: answers.map((a) => a.text), kind: 'passage' },
+      { texts: refused.map((r) => r.text), kind: 'query' },
+    ])) as [Float32Array[], Float32Array[], Float32Array[]];
     return createHybridFaqMatcher(
       entries,
       lexical,

@@ -21,8 +21,8 @@ export interface HeldMessage {
  * released only once written, so a connection lost half-way loses nothing.
  */
 export interface InboxStore {
-  /** Keeps one message for the person; past HELD_PER_PERSON their oldest goes. */
-  hold(person: Addressee, reply: Reply, at: number): Promise<void>;
+  /** Keeps one message for the person; past HELD_PER_PERSON their oldest goes. Returns its id, as `heldFor` gives it. */
+  hold(person: Addressee, reply: Reply, at: number): Promise<string>;
   /** The person's held messages, oldest first, at most `limit`; they stay until released. */
   heldFor(person: Addressee, limit: number): Promise<HeldMessage[]>;
   /** Drops messages that were handed over; an id released twice, or not held, is ignored. */

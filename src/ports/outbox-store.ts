@@ -22,6 +22,8 @@ export interface DeliveryFailure {
 export interface OutboxStore {
   /** Committed records not yet pruned, oldest first (a ticket's records in version order). */
   pendingChanges(limit: number): Promise<PendingChange[]>;
+  /** Whether a record is still to be delivered (committed, not pruned): after taking a ticket's lease, whether another instance already did. */
+  isPending(recordId: string): Promise<boolean>;
   /** One channel is done with a record: delivered (`error` absent) or failed after its retries. Repeating it is harmless. */
   finishDelivery(recordId: string, channel: string, at: number, error?: string): Promise<void>;
   /** Every channel is done: the record and its delivered marks go; failures stay for inspection. */

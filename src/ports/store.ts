@@ -6,6 +6,7 @@ import type { FaqStore } from './faq-store.js';
 import type { FileStore } from './file-store.js';
 import type { GuideStatsStore } from './guide-stats-store.js';
 import type { InboxStore } from './inbox-store.js';
+import type { LiveFeedStore } from './live-feed-store.js';
 import type { OnCallStore } from './on-call-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PeopleStore } from './people-store.js';
@@ -17,7 +18,7 @@ import type { WebChatStore } from './web-chat-store.js';
 import type { WorkSlotStore } from './work-slot-store.js';
 
 /** What a storage adapter provides: every port, one connection. */
-export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore, PersonalDataStore, FileStore, GuideStatsStore, AddressBook {
+export interface Store extends TicketStore, PeopleStore, StateStore, FaqStore, FaqLearningStore, OutboxStore, InboxStore, ConsoleAccessStore, WebChatStore, WorkSlotStore, OnCallStore, FaqDraftStore, ReportStore, PersonalDataStore, FileStore, GuideStatsStore, AddressBook, LiveFeedStore {
   readonly kind: 'sqlite' | 'mongo';
   /**
    * Brings read models up to the changes written since `since` (a process that

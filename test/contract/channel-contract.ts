@@ -81,9 +81,9 @@ export function runChannelContract(storeName: string, storeEnv: () => Promise<St
     beforeAll(async () => {
       storage = await storeEnv();
       const env = await h.up();
-      // A short retry policy keeps the failure clause quick; the clause reads the attempts from the relay's give-up.
+      // A short retry policy keeps the failure clause quick (no retry window: a platform down is tried DELIVERY_ATTEMPTS times); the clause reads the attempts from the relay's give-up.
       // The contract's agent asks `ticket status` again and again while it waits: faster than any person, so no messages a minute.
-      server = await startServer({ ...storage.env, DELIVERY_ATTEMPTS: '3', DELIVERY_RETRY_MS: '100', LIMIT_MESSAGES_PER_MINUTE: '0', ...env }, {}, logs);
+      server = await startServer({ ...storage.env, DELIVERY_ATTEMPTS: '3', DELIVERY_RETRY_MS: '100', DELIVERY_RETRY_FOR_SECONDS: '0', LIMIT_MESSAGES_PER_MINUTE: '0', ...env }, {}, logs);
       store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'web', userId: WENDY.id, name: WENDY.name, departments: ['it'], tier: 1, role: 'agent' });
       for (const a of h.agents) await store.saveAgent(a);

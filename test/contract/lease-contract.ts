@@ -77,6 +77,21 @@ export function runLeaseContract(name: string, harness: () => Promise<StoreHarne
       expect(await two.acquire('ticket:IT-1')).toBe(true);
     });
 
+    it('frees a renewed lease given back at once (both periods it held), and a renewal racing a take never reports a live lease lost', async () => {
+      clock.t = 1_000_000_400_000;
+      const one = lease(a, 'one');
+      const two = lease(b, 'two');
+      expect(await one.acquire('renewed')).toBe(true);
+      clock.t += PERIOD * 0.6;
+      const [renewed, again] = await Promise.all([one.renew(), one.acquire('renewed')]);
+      expect(renewed).toEqual([]);
+      expect(again).toBe(true);
+      await one.release('renewed');
+      expect(await two.acquire('renewed')).toBe(true);
+      clock.t += PERIOD;
+      expect(await one.acquire('renewed')).toBe(false);
+    });
+
     it('gives a lease to exactly one of many instances asking at once', async () => {
       clock.t = 1_000_000_300_000;
       const many = Array.from({ length: 12 }, (_, i) => lease(i % 2 ? a : b, `holder-${i}`));

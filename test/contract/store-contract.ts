@@ -464,12 +464,14 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
 
       it('keeps a person\'s messages whole and in order until they are released', async () => {
         const card = { text: 'IT-7 claimed', ticket: { code: 'IT-7', status: 'in_progress' as const, priority: 'P2' as const, department: 'it', tier: 1 as const, assignee: 'anna', statusLabel: 'in progress', priorityLabel: 'P2 – high, first response within 1 business hour', departmentName: 'IT', assigneeName: 'Anna Bianchi' }, actions: [{ id: 'confirm:IT-7', label: 'Yes' }] };
-        await store.hold(luca, { text: 'first' }, 1_000);
+        const first = await store.hold(luca, { text: 'first' }, 1_000);
         await store.hold(luca, card, 1_000);
         await store.hold(lucaOnTeams, { text: 'not for the web' }, 1_000);
-        await store.hold(luca, { text: 'third' }, 2_000);
+        const third = await store.hold(luca, { text: 'third' }, 2_000);
         const held = await store.heldFor(luca, 10);
         expect(text(held)).toEqual(['first', 'IT-7 claimed', 'third']);
+        // The id a hold gives is the one the person's messages are handed over by (another instance releases by it).
+        expect([held[0]!.id, held[2]!.id]).toEqual([first, third]);
         expect(held[1]).toMatchObject({ reply: card, at: 1_000 });
         expect(text(await store.heldFor(luca, 2))).toEqual(['first', 'IT-7 claimed']);
         // Reading is not taking: a connection lost before the messages were written leaves them held.

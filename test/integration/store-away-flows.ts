@@ -75,6 +75,9 @@ export function runStoreAwayFlows(name: string, fault: (dataDir: string) => Prom
         expect(claim.body.replies[0].text).toBe("We're having trouble on our side right now: your message is kept, and I will answer it here as soon as we are back. No need to send it again.");
         const away = await ready(s.base);
         expect(away.body).toMatchObject({ status: 'not ready', storeReachable: false, kept: 3, instance: 'desk-a' });
+        const metrics = await (await fetch(`${s.base}/metrics`)).text();
+        expect(metrics).toMatch(/^sportello_kept_messages 3$/m);
+        expect(metrics).toMatch(/^sportello_store_reachable 0$/m);
 
         await f.mendStore();
         await until('the kept answers to reach Mario and Anna', async () => texts(marioSees).some((t) => t.startsWith('Ho aperto il ticket IT-3')) && annaSees.items.length > 0, opts.untilMs);

@@ -2,7 +2,8 @@
 // real discord.js makes) and, on the same port, the gateway WebSocket holding
 // the conversation discord.js expects (HELLO, IDENTIFY/READY + GUILD_CREATE,
 // heartbeats acked, RESUME replaying what was missed). Dispatches are numbered
-// and kept, so a dropped connection can be resumed.
+// and kept, so a dropped connection can be resumed. Every session open gets
+// every dispatch, as Discord does for a bot connected twice without shards.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -58,6 +59,12 @@ export interface FakeDiscord {
   calls: DiscordCall[];
   identify: any;
   resumes: number;
+  /** IDENTIFYs received: each a new gateway session. */
+  identifies: number;
+  /** Gateway sessions open now (identified or resumed, not yet closed). */
+  sessions(): number;
+  /** The most sessions ever open at once. */
+  mostSessions: number;
   /** Resolves once the bot has identified (or resumed) and got READY. */
   ready(): Promise<void>;
   /** Sends a DISPATCH (queued if the bot is not connected); returns its sequence number. */
@@ -89,13 +96,7 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-/**
- * `everySession`: every event goes to every connection that identified, as
- * Discord does for two bots logged in with one token (the soak checks that
- * several instances keep to one gateway connection); by default only the last.
- */
-export async function startFakeDiscord(options: { everySession?: boolean } = {}): Promise<FakeDiscord> {
-  const sessions = new Set<WebSocket>();
+export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
   const dispatchedAt = new Map<string, number>();
   let broken: number | null = null;
@@ -210,8 +211,10 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
   const wss = new WebSocketServer({ server, path: '/gateway' });
   const log: { s: number; frame: string }[] = [];
   let seq = 0;
-  let live: WebSocket | null = null;
+  const live = new Set<WebSocket>();
   let identify: any = null;
+  let identifies = 0;
+  let most = 0;
   let resumes = 0;
   let onReady: () => void = () => undefined;
   let readyOnce = new Promise<void>((r) => (onReady = r));
@@ -226,25 +229,15 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
       if (msg.op === 1) return sendNow(ws, { op: 11, d: null, s: null, t: null });
       if (msg.op === 2) {
         identify = msg.d;
-        live = ws;
+        identifies++;
+        live.add(ws);
+        most = Math.max(most, live.size);
+        log.length = 0;
+        seq = 0;
         const ready = fixture('gateway_ready.json').d;
         ready.resume_gateway_url = `ws://127.0.0.1:${port}/gateway`;
         ready.session_id = sessionId;
         ready.guilds = [{ id: GUILD, unavailable: true }];
-        if (options.everySession) {
-          // The others' sessions go on: this one alone hears its READY, then every event with them.
-          for (const [t, d] of [['READY', ready], ['GUILD_CREATE', guild]] as const) {
-            const s = ++seq;
-            const frame = JSON.stringify({ op: 0, t, s, d });
-            log.push({ s, frame });
-            ws.send(frame);
-          }
-          sessions.add(ws);
-          onReady();
-          return;
-        }
-        log.length = 0;
-        seq = 0;
         fake.dispatch('READY', ready);
         fake.dispatch('GUILD_CREATE', guild);
         onReady();
@@ -252,16 +245,15 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
       }
       if (msg.op === 6) {
         resumes++;
-        live = ws;
+        live.add(ws);
+        most = Math.max(most, live.size);
         for (const entry of log.filter((e) => e.s > (msg.d.seq ?? 0))) ws.send(entry.frame);
         sendNow(ws, { op: 0, t: 'RESUMED', s: seq, d: {} });
-        sessions.add(ws);
         onReady();
       }
     });
     ws.on('close', () => {
-      if (live === ws) live = null;
-      sessions.delete(ws);
+      live.delete(ws);
     });
   });
 
@@ -277,6 +269,13 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
     get resumes() {
       return resumes;
     },
+    get identifies() {
+      return identifies;
+    },
+    sessions: () => live.size,
+    get mostSessions() {
+      return most;
+    },
     ready: () => readyOnce,
     dispatch(t, d) {
       const s = ++seq;
@@ -284,8 +283,7 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
       log.push({ s, frame });
       const id = (d as { id?: string }).id;
       if (id) dispatchedAt.set(id, performance.now());
-      if (options.everySession) for (const ws of sessions) ws.send(frame);
-      else live?.send(frame);
+      for (const ws of live) ws.send(frame);
       return s;
     },
     dispatchedAt,
@@ -306,8 +304,8 @@ export async function startFakeDiscord(options: { everySession?: boolean } = {})
     created,
     drop() {
       readyOnce = new Promise<void>((r) => (onReady = r));
-      live?.terminate();
-      live = null;
+      for (const ws of live) ws.terminate();
+      live.clear();
     },
     snowflake,
     waitFor: (pred, what, timeoutMs) => waitForCall(calls, pred, what, (c) => `${c.method} ${c.path}`, timeoutMs),

@@ -84,6 +84,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ FAQ_LEARN_PEOPLE: 'two' })).toThrow('FAQ_LEARN_PEOPLE must be a whole number of people (0 turns learning off)');
   });
 
+  it('reads the live feed every 250 ms by default, and says what is wrong with another interval', () => {
+    expect(loadConfig({}).LIVE_FEED_POLL_MS).toBe(250);
+    expect(loadConfig({ LIVE_FEED_POLL_MS: '100' }).LIVE_FEED_POLL_MS).toBe(100);
+    expect(() => loadConfig({ LIVE_FEED_POLL_MS: 'fast' })).toThrow('LIVE_FEED_POLL_MS must be a number of milliseconds');
+    expect(() => loadConfig({ LIVE_FEED_POLL_MS: '5' })).toThrow('LIVE_FEED_POLL_MS must be at least 20 (each read is a query on the store)');
+    expect(() => loadConfig({ LIVE_FEED_POLL_MS: '60000' })).toThrow('LIVE_FEED_POLL_MS must be at most 10000');
+  });
+
   it('keeps plain messages in a ticket thread internal by default; requester sends them', () => {
     expect(loadConfig({}).THREAD_DEFAULT).toBe('internal');
     expect(loadConfig({ THREAD_DEFAULT: 'requester' }).THREAD_DEFAULT).toBe('requester');

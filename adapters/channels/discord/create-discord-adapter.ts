@@ -1,10 +1,12 @@
 // Discord through discord.js: the gateway brings /ticket, buttons, the new-ticket
 // form, DMs and ticket-thread messages; REST carries everything the desk says.
+// Of several instances one holds the gateway (compose keeps it under a lease);
+// every instance sends, through a REST client of its own that needs no gateway.
 // Each ticket of a Discord member gets a private thread in the support channel
 // (threads, unlike channels, have no per-server ceiling worth worrying about);
 // agents get an embed per ticket in the triage channel, edited in place.
 import {
-  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, RESTJSONErrorCodes, Routes,
+  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, Partials, REST, RESTJSONErrorCodes, Routes,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type RawFile,
 } from 'discord.js';
 import { MB, commandFromForm, deskForm, isDeskFormId, formErrorSummary, formErrors, formGone, newTicketForm, peopleConcerned, type Attachment, type ChangeRecord, type CodeSuggestion, type FileKeeper, type Locale, type InboundEvent, type Logger, type Participant, type PeopleStore, type PersonRef, type Reply, type ReplyForm, type StateStore } from '../../../src/index.js';
@@ -59,6 +61,8 @@ type Member = { nick?: string | null; roles: string[] | { cache: Map<string, unk
 const REMEMBERED = 5000;
 const ROLE_CHECK_MS = 15 * 60 * 1000;
 const THREAD_ARCHIVE_MINUTES = 10080;
+/** Longest a closing gateway waits for the events it is handling to be answered. */
+const DRAIN_MS = 3000;
 
 /** Statuses after which nobody writes in a ticket's thread. */
 const FINISHED: ReadonlySet<string> = new Set(['closed', 'cancelled']);
@@ -73,15 +77,22 @@ function toLocale(tag: string | null | undefined): 'it' | 'en' | undefined {
 
 const roleIds = (member: Member): string[] => (!member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]);
 
-export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapter & { start(): Promise<void> } {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
-    partials: [Partials.Channel],
-    // Whatever discord.js sends (interaction answers, follow-ups) pings nobody; REST posts carry the same in their body.
-    allowedMentions: NO_MENTIONS,
-    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), agent: discordRestAgent() as never },
-  });
-  const rest = client.rest;
+/** The gateway's connection, opened and closed as the instance comes to hold it and stops holding it. */
+export interface DiscordGateway {
+  /** Logs in and resolves once Discord says it is ready; throws (nothing left open) when it cannot. */
+  open(): Promise<void>;
+  /** Closes the connection, if open; events then go to whichever instance opens it next. */
+  close(): Promise<void>;
+  isOpen(): boolean;
+}
+
+export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapter & { start(): Promise<void>; gateway: DiscordGateway } {
+  const agent = discordRestAgent();
+  const apiOption = opts.apiUrl ? { api: opts.apiUrl } : {};
+  // The client's own REST is given the token only at login and loses it at destroy: what the desk sends goes through this one.
+  const rest = new REST({ ...apiOption, agent: agent as never }).setToken(opts.token);
+  /** The gateway's client while this instance holds the gateway; interaction answers go through its REST. */
+  let client: Client | null = null;
   /** Interaction ids already answered: a gateway replay must not answer twice. */
   const answered = new Set<string>();
   /** Platform locale learnt from interactions, for messages that do not carry one. */
@@ -118,7 +129,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
 
   /** The member's roles in every server the bot is in; none when they are in none of them; null when the bot knows no server yet. */
   async function rolesInServers(userId: string): Promise<string[] | null> {
-    const servers = [...client.guilds.cache.keys()];
+    const servers = [...(client?.guilds.cache.keys() ?? [])];
     if (servers.length === 0) return null;
     const held: string[] = [];
     for (const server of servers) {
@@ -417,18 +428,44 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
 
   const verbs = { name: 'discord', refs: opts.refs, toPerson, peopleInTicketThread: true, cards, extraSteps: threadSteps };
 
-  client.on(Events.InteractionCreate, (i) => void onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed')));
-  client.on(Events.MessageCreate, (m) => void onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed')));
-  client.on(Events.Error, (err) => opts.logger.error({ err, component: 'discord' }, 'discord client error'));
+  /** Events being handled: a closing gateway lets them answer (its client's REST carries interaction answers) before it goes. */
+  const handling = new Set<Promise<unknown>>();
+  function track(work: Promise<unknown>) {
+    handling.add(work);
+    void work.finally(() => handling.delete(work));
+  }
 
-  return {
-    name: 'discord',
-    register() {},
+  /** A client for one gateway session: a closed one is not logged in again, a new one is made. */
+  function gatewayClient(): Client {
+    const c = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
+      partials: [Partials.Channel],
+      // Whatever discord.js sends (interaction answers, follow-ups) pings nobody; REST posts carry the same in their body.
+      allowedMentions: NO_MENTIONS,
+      rest: { ...apiOption, agent: agent as never },
+    });
+    c.on(Events.InteractionCreate, (i) => track(onInteraction(i).catch((err: unknown) => opts.logger.error({ err, component: 'discord', interaction: i.id }, 'interaction failed'))));
+    c.on(Events.MessageCreate, (m) => track(onMessage(m).catch((err: unknown) => opts.logger.error({ err, component: 'discord', message: m.id }, 'message failed'))));
+    c.on(Events.Error, (err) => opts.logger.error({ err, component: 'discord' }, 'discord client error'));
+    return c;
+  }
 
-    async start() {
-      const ready = new Promise<void>((r) => client.once(Events.ClientReady, () => r()));
-      await client.login(opts.token);
-      await ready;
+  const gateway: DiscordGateway = {
+    async open() {
+      if (client) return;
+      const c = gatewayClient();
+      client = c;
+      try {
+        const ready = new Promise<void>((r) => c.once(Events.ClientReady, () => r()));
+        await c.login(opts.token);
+        await ready;
+      } catch (err) {
+        client = null;
+        await c.destroy().catch(() => undefined);
+        throw err;
+      }
+      opts.logger.info({ component: 'discord' }, 'Discord gateway connected');
+      // The gateway's holder reads the servers' roles (it knows which servers), one instance of several.
       const every = opts.roleCheckMs ?? ROLE_CHECK_MS;
       if (every > 0) {
         // Roles may have changed while the bot was away.
@@ -437,13 +474,37 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
         roleCheck.unref();
       }
     },
+    async close() {
+      clearInterval(roleCheck);
+      roleCheck = undefined;
+      const c = client;
+      client = null;
+      if (!c) return;
+      // No new events from now on (the next holder takes them); those under way get a moment to answer.
+      c.removeAllListeners(Events.InteractionCreate).removeAllListeners(Events.MessageCreate);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...handling]), new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+      clearTimeout(timer);
+      await c.destroy();
+      opts.logger.info({ component: 'discord' }, 'Discord gateway closed');
+    },
+    isOpen: () => client !== null,
+  };
+
+  return {
+    name: 'discord',
+    register() {},
+    gateway,
+
+    /** The gateway opened at once, for a desk that holds no lease for it. */
+    start: () => gateway.open(),
 
     stepsFor: (record) => planDelivery(verbs, record),
     sendDirect: toPerson,
 
     async stop() {
-      clearInterval(roleCheck);
-      await client.destroy();
+      await gateway.close();
+      await agent.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { deskForm, formErrorSummary, formErrors, replyFor } from '../../../src/i
 import { pagePolicy } from '../../http/page-policy.js';
 import { registerVendorAssets } from '../../http/vendor-assets.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
+import type { LiveFeed } from '../live-feed.js';
 import { createLoopbackAuth } from './auth/create-web-auth.js';
 import type { WebAuth } from './auth/web-auth.js';
 import { DEFAULT_BRANDING, logoOrigin, type WebBranding } from './branding.js';
@@ -47,6 +48,8 @@ export interface WebAdapterOptions {
   /** Files people attach (POST /web/api/uploads) and links to them; without both the page offers no attaching. */
   files?: FileKeeper;
   fileLinks?: FileLinks;
+  /** Shared with the other instances on the store, so a user's streams there get what this one pushes. */
+  feed?: LiveFeed;
 }
 
 /** How long an answer waits for its lines to be kept in the history. */
@@ -60,7 +63,7 @@ function hasQueryToken(query: unknown): boolean {
 export function createWebAdapter(options: WebAdapterOptions): ChannelAdapter {
   const { handle, logger, auth = createLoopbackAuth(), inbox, streamLimits, frameAncestors = [], departments = [], defaultLocale = 'en' } = options;
   const branding = options.branding ?? DEFAULT_BRANDING;
-  const hub = createStreamHub({ inbox, limits: streamLimits, logger });
+  const hub = createStreamHub({ inbox, limits: streamLimits, logger, ...(options.feed ? { feed: options.feed } : {}) });
   const page = chatPage(branding);
   const logo = logoOrigin(branding.logoUrl);
   const policy = pagePolicy(page, frameAncestors, logo ? [logo] : []);

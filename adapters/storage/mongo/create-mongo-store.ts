@@ -13,6 +13,7 @@ import { createMongoGuideStatsStore } from './guide-stats-store.js';
 import { createMongoFaqStore } from './faq-store.js';
 import { createMongoFileStore } from './file-store.js';
 import { createMongoInboxStore } from './inbox-store.js';
+import { createMongoLiveFeedStore } from './live-feed-store.js';
 import { createModels } from './models.js';
 import { createMongoOnCallStore } from './on-call-store.js';
 import { createMongoOutboxStore } from './outbox-store.js';
@@ -65,6 +66,7 @@ export async function createMongoStore({ uri, dbName }: MongoStoreOptions): Prom
     ...drafts,
     ...personalData,
     ...files,
+    ...createMongoLiveFeedStore(m),
     async ping(timeoutMs) {
       // A stopped server leaves commands waiting for server selection: the caller's limit ends the wait.
       let timer: NodeJS.Timeout | undefined;

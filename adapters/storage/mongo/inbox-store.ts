@@ -9,10 +9,11 @@ export function createMongoInboxStore(m: Models): InboxStore {
   return {
     async hold(person, reply, at) {
       const { platform, userId } = person;
-      await m.HeldMessage.collection.insertOne({ platform, userId, at, reply: JSON.stringify(reply) });
+      const { insertedId } = await m.HeldMessage.collection.insertOne({ platform, userId, at, reply: JSON.stringify(reply) });
       // Past the newest HELD_PER_PERSON: usually none, one when a message pushed out the oldest.
       const older = await m.HeldMessage.find({ platform, userId }, { _id: 1 }).sort(NEWEST_FIRST).skip(HELD_PER_PERSON).lean();
       if (older.length > 0) await m.HeldMessage.deleteMany({ _id: { $in: older.map((d) => d._id) } });
+      return String(insertedId);
     },
 
     async heldFor(person, limit) {

@@ -170,6 +170,10 @@ consoleSession.index({ expiresAt: 1 });
 const workSlot = new Schema({ _id: String, name: String, holder: String, at: Number }, { versionKey: false });
 workSlot.index({ at: 1 });
 
+/** The live feed (live-feed-store.ts), `_id` its sequence as zero-padded digits: the insert of n+1 only one writer wins. */
+const liveFeed = new Schema({ _id: String, kind: String, origin: String, at: Number, payload: String }, { versionKey: false });
+liveFeed.index({ at: 1 });
+
 export function createModels(conn: Connection) {
   return {
     Ticket: conn.model('Ticket', ticket, 'tickets'),
@@ -196,6 +200,7 @@ export function createModels(conn: Connection) {
     ConsoleLinkUse: conn.model('ConsoleLinkUse', consoleLinkUse, 'console_sign_in_link_uses'),
     ConsoleSession: conn.model('ConsoleSession', consoleSession, 'console_sessions'),
     WorkSlot: conn.model('WorkSlot', workSlot, 'work_slots'),
+    LiveFeed: conn.model('LiveFeed', liveFeed, 'live_feed'),
   };
 }
 

@@ -41,6 +41,11 @@ export function createMongoOutboxStore(m: Models, log: EventLog): OutboxStore {
       return versionOrder(ready).map((d) => ({ record: JSON.parse(d.record) as ChangeRecord, finished: finished.get(d.recordId) ?? [] }));
     },
 
+    async isPending(recordId) {
+      // A staged record is committed by the time anyone is told of it, so any document means pending.
+      return (await m.Outbox.findOne({ recordId }, { _id: 1 }).lean()) !== null;
+    },
+
     async finishDelivery(recordId, channel, at, error) {
       await m.OutboxDelivery.collection
         .insertOne({ _id: `${recordId}#${channel}` as never, recordId, channel, at, error: error ?? null })

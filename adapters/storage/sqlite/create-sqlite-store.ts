@@ -17,6 +17,7 @@ import { createSqliteFaqStore } from './faq-store.js';
 import { createSqliteFiles } from './file-store.js';
 import { createGroupCommit } from './group-commit.js';
 import { createSqliteInboxStore } from './inbox-store.js';
+import { createSqliteLiveFeedStore } from './live-feed-store.js';
 import { migrate } from './migrations.js';
 import { createSqliteOnCallStore } from './on-call-store.js';
 import { createSqliteOutboxStore } from './outbox-store.js';
@@ -70,6 +71,7 @@ export function createSqliteStore({ file, filesDir }: SqliteStoreOptions): Store
     ...createSqliteFaqDraftStore(db, write),
     ...createSqlitePersonalDataStore(db, write, files),
     ...files.store,
+    ...createSqliteLiveFeedStore(db, write),
     async ping(timeoutMs) {
       // The write lock taken and given back: what another process holding the file, or a file that
       // refuses writes, would stop. Waited for briefly, as every write here blocks the event loop.

@@ -25,10 +25,11 @@ export function createSqliteInboxStore(db: Database.Database, write: Write): Inb
   const prepare = createStatementCache(db);
 
   return {
-    async hold(person, reply, at) {
-      await write(() => {
-        stmt.hold.run(person.platform, person.userId, at, JSON.stringify(reply));
+    hold(person, reply, at) {
+      return write(() => {
+        const seq = stmt.hold.run(person.platform, person.userId, at, JSON.stringify(reply)).lastInsertRowid;
         stmt.trim.run({ platform: person.platform, user: person.userId });
+        return String(seq);
       });
     },
 

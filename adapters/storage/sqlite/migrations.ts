@@ -253,6 +253,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE person_addresses (platform TEXT NOT NULL, user_id TEXT NOT NULL, address TEXT NOT NULL, linked_at INTEGER NOT NULL, PRIMARY KEY (platform, user_id)) WITHOUT ROWID;
   CREATE INDEX person_addresses_address ON person_addresses (address);
   `,
+  // 25: the live feed every instance reads by sequence (live-feed-store.ts); AUTOINCREMENT so a pruned sequence is never handed out again.
+  `
+  CREATE TABLE live_feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, origin TEXT NOT NULL, at INTEGER NOT NULL, payload TEXT NOT NULL);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

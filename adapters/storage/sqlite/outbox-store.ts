@@ -18,6 +18,7 @@ export function createSqliteOutboxStore(db: Database.Database, write: Write): Sq
       'INSERT INTO outbox_deliveries (record_id, channel, at, error) VALUES (?, ?, ?, ?) ON CONFLICT (record_id, channel) DO NOTHING',
     ),
     pruneOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    isPending: db.prepare('SELECT 1 FROM outbox WHERE id = ?'),
     pruneDelivered: db.prepare('DELETE FROM outbox_deliveries WHERE record_id = ? AND error IS NULL'),
     forgetFailures: db.prepare('DELETE FROM outbox_deliveries WHERE error IS NOT NULL AND at < ?'),
   };
@@ -34,6 +35,10 @@ export function createSqliteOutboxStore(db: Database.Database, write: Write): Sq
         record: JSON.parse(row.data) as ChangeRecord,
         finished: row.finished ? row.finished.split('\u001f') : [],
       }));
+    },
+
+    async isPending(recordId) {
+      return stmt.isPending.get(recordId) !== undefined;
     },
 
     async finishDelivery(recordId, channel, at, error) {

@@ -1,0 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../../adapters/storage/sqlite/create-sqlite-store.js';
+import { runLeaseKeeperContract } from './lease-keeper-contract.js';
+
+runLeaseKeeperContract(
+  'sqlite',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-lease-keeper-'));
+    const file = join(dir, 'sportello.db');
+    return { connect: async () => createSqliteStore({ file }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+  400,
+);
