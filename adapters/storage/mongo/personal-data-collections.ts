@@ -282,6 +282,9 @@ export const PERSONAL_COLLECTIONS: readonly MongoPersonalCollection[] = [
       await scrubDocs(run, 'held_messages');
     },
   },
+  // Live messages on their way to other instances' streams (minutes old at most): rewritten, not dropped,
+  // as the newest entry's number is the one the next append counts from.
+  { collections: ['live_feed'], erase: (run) => scrubDocs(run, 'live_feed') },
   {
     collections: ['console_sign_in_links', 'console_sessions'],
     erase: async (run) => {

@@ -279,6 +279,8 @@ export const PERSONAL_TABLES: readonly SqlitePersonalTable[] = [
       scrubRows(run, 'held_messages');
     },
   },
+  // Live messages on their way to other instances' streams (minutes old at most): the rowid counter lives on, so dropping them reuses no number.
+  { tables: ['live_feed'], erase: (run) => deleteMentioning(run, 'live_feed') },
   { tables: ['console_links', 'console_sessions'], erase: (run) => (deleteOwn(run, 'console_links', 'platform', 'user_id'), deleteOwn(run, 'console_sessions', 'platform', 'user_id')) },
   // Dedupe marks and conversation pointers keyed by their id (or holding it).
   { tables: ['deliveries'], erase: (run) => deleteMentioning(run, 'deliveries') },
