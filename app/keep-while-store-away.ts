@@ -37,6 +37,8 @@ export interface StoreAwayGuard {
 }
 
 const TIMED_OUT = Symbol('timed out');
+/** Tries of a kept message's answer: about a minute of a platform answering 5xx or 429. */
+const DELIVERY_TRIES = 7;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuard {
@@ -87,7 +89,11 @@ export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuar
       // A platform's retry of an event kept already: it was answered the first time.
       return keep(event, false) === null ? [] : keptReply(event);
     }
-    const work = opts.handle(event);
+    // A desk that throws (a store error before its own guard) is a failure like any other: the event is kept, not lost.
+    const work = opts.handle(event).catch((err: unknown): Reply[] => {
+      logger.warn({ err }, 'the desk failed on a message; it is kept if the store is away');
+      return [{ text: t(localeOf(event), 'error.unexpected', { ref: 'store' }), failed: true }];
+    });
     let timer: NodeJS.Timeout | undefined;
     const first = await Promise.race([work, new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), deadlineMs)))]).finally(() => clearTimeout(timer));
     if (first === TIMED_OUT) {
@@ -106,6 +112,23 @@ export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuar
   /** A replay of an event the desk had begun on carries an id of its own: the first try's may be remembered already. */
   function replayOf(id: number, event: InboundEvent, attempted: boolean): InboundEvent {
     return attempted || !event.id ? { ...event, id: `kept:${opts.instanceId}:${id}` } : event;
+  }
+
+  /** The platform may be having its own bad minute: the answer is tried again for a while before it is given up. */
+  async function deliverPatiently(id: number, to: Participant, replies: Reply[]): Promise<void> {
+    // One reply at a time: a retry never sends again what already went.
+    for (const reply of replies) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await opts.deliver(to, [reply]);
+          break;
+        } catch (err) {
+          if (attempt >= DELIVERY_TRIES || stopped) return void logger.error({ err, kept: id }, 'a kept message was handled but its answer could not be delivered');
+          logger.warn({ err, kept: id, attempt }, 'could not deliver the answer to a kept message; trying again');
+          await sleep(Math.min(30_000, 1_000 * 2 ** (attempt - 1)));
+        }
+      }
+    }
   }
 
   async function drain(): Promise<void> {
@@ -138,7 +161,7 @@ export function createStoreAwayGuard(opts: StoreAwayGuardOptions): StoreAwayGuar
         replies = [{ text: t(localeOf(next.event), 'store.keptFailed', { ref: `K${next.id}` }) }];
       }
       spool.remove(next.id);
-      await opts.deliver(next.event.from, replies).catch((err: unknown) => logger.warn({ err, kept: next.id }, 'a kept message was handled but its answer could not be delivered'));
+      await deliverPatiently(next.id, next.event.from, replies);
     }
   }
 
