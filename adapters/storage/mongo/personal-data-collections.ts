@@ -116,6 +116,14 @@ async function deleteOwn(run: EraseRun, name: string): Promise<void> {
   add(run, name, (await raw(run, name).deleteMany({ platform, userId } as never)).deletedCount);
 }
 
+/** Feed entries that mention them keep their place in the sequence and nothing else: a kind no reader takes, no payload. */
+async function emptyFeedEntries(run: EraseRun): Promise<void> {
+  for (const doc of await mentioning(run.conn, 'live_feed', run.s)) {
+    await raw(run, 'live_feed').updateOne({ _id: doc._id } as never, { $set: { kind: 'erased', origin: '', payload: '{}' } });
+    add(run, 'live_feed', 1);
+  }
+}
+
 async function deleteMentioning(run: EraseRun, name: string): Promise<void> {
   const ids = (await mentioning(run.conn, name, run.s)).map((d) => d._id);
   if (ids.length > 0) add(run, name, (await raw(run, name).deleteMany({ _id: { $in: ids } } as never)).deletedCount);
@@ -282,9 +290,9 @@ export const PERSONAL_COLLECTIONS: readonly MongoPersonalCollection[] = [
       await scrubDocs(run, 'held_messages');
     },
   },
-  // Live messages on their way to other instances' streams (minutes old at most): rewritten, not dropped,
+  // Live messages on their way to other instances' streams (minutes old at most): emptied, not dropped,
   // as the newest entry's number is the one the next append counts from.
-  { collections: ['live_feed'], erase: (run) => scrubDocs(run, 'live_feed') },
+  { collections: ['live_feed'], erase: emptyFeedEntries },
   {
     collections: ['console_sign_in_links', 'console_sessions'],
     erase: async (run) => {
