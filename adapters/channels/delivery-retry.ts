@@ -100,3 +100,21 @@ export function nextWait(policy: RetryPolicy, err: unknown, attempt: number, fai
   // A short window still gets its few tries, but a wait asked past it is not sat out.
   return attempt < policy.attempts && asked === null ? wait : null;
 }
+
+/** Answers sent in the turn, outside the outbox: a platform's bad minute is waited out; a refusal is not tried again. */
+export const IN_TURN_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 500, maxDelayMs: 15_000, retryForMs: 120_000 };
+
+/** Runs `send` until it works, or `nextWait` says to give up (then its last error is thrown). */
+export async function sendPatiently<T>(send: () => Promise<T>, onRetry: (err: unknown, waitMs: number) => void, policy: RetryPolicy = IN_TURN_RETRY): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const wait = nextWait(policy, err, attempt, Date.now() - started);
+      if (wait === null) throw err;
+      onRetry(err, wait);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

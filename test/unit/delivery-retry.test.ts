@@ -47,3 +47,31 @@ describe('delivery retry', () => {
     expect(nextWait(policy, new Error('boom'), 3, 0, half)).toBeNull();
   });
 });
+
+describe('answers sent in the turn', () => {
+  it('wait out a platform answering 503, and give up at once on a refusal', async () => {
+    const { sendPatiently } = await import('../../adapters/channels/delivery-retry.js');
+    let calls = 0;
+    const waits: number[] = [];
+    const policy = { attempts: 1, baseDelayMs: 5, maxDelayMs: 20, retryForMs: 1_000 };
+    const sent = await sendPatiently(
+      async () => {
+        if (++calls < 4) throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+        return 'sent';
+      },
+      (_err, waitMs) => waits.push(waitMs),
+      policy,
+    );
+    expect(sent).toBe('sent');
+    expect(calls).toBe(4);
+    expect(waits).toHaveLength(3);
+    let refused = 0;
+    await expect(
+      sendPatiently(async () => {
+        refused++;
+        throw Object.assign(new Error('channel_not_found'), { statusCode: 404 });
+      }, () => undefined, policy),
+    ).rejects.toThrow('channel_not_found');
+    expect(refused).toBe(1);
+  });
+});

@@ -124,7 +124,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
   /** A server member's roles, read before the desk hears them: rights they grant, or no longer grant, count for this very request. */
   async function syncAgent(who: Participant, member: Member) {
     // In DMs Discord sends no member, so the roles are unknown there: nothing changes.
-    if (member) await roles.apply(who, roleIds(member));
+    // A store that is away leaves the roles as last synced: the request itself goes on to the desk, which keeps it.
+    if (member) await roles.apply(who, roleIds(member)).catch((err: unknown) => opts.logger.warn({ err, user: who.userId }, 'could not sync Discord roles; the last synced rights count'));
   }
 
   /** The member's roles in every server the bot is in; none when they are in none of them; null when the bot knows no server yet. */
@@ -209,7 +210,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChannelAdapte
     await answer(i, await opts.handle(fromSlashCommand(i.id, from, sub, options)));
   }
 
-  const threadTicket = async (channelId: string | null) => (channelId ? opts.refs.getRef(threadKey(channelId)) : null);
+  // Unknown while the store is away: the command goes on without the thread's code (the desk asks for one, or keeps it).
+  const threadTicket = async (channelId: string | null) => (channelId ? opts.refs.getRef(threadKey(channelId)).catch(() => null) : null);
 
   /** Codes offered as the person types one: the thread's ticket first, then what they work on (see suggestCodes). */
   async function onAutocomplete(i: AutocompleteInteraction) {

@@ -14,6 +14,7 @@ import { FORM_CALLBACK, deskFormIdFromButton, formFromButton, formModal, formVal
 import { filesInForm, fromButton, fromMessage, fromSlashCommand, fromThreadReply, fromTicketReaction, isPersonMessage, messageForForm, participant, plainText, toLocale, type SlackFile, type SlackMessageEvent, type SlackUser } from './to-inbound-event.js';
 import { ALL_DEPARTMENTS, HOME_DEPARTMENT, HOME_NEW_TICKET, NEW_TICKET_CALLBACK, commandFromModal, overviewHome } from './views.js';
 import { createWorkQueue } from '../work-queue.js';
+import { sendPatiently } from '../delivery-retry.js';
 import { createSlackFileFetcher, withFiles } from './fetch-files.js';
 import { createSlackUploader } from './upload-files.js';
 import { newTicketModal } from './file-input.js';
@@ -158,8 +159,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): ChannelAdapter & 
     // and a reply per ticket, which is one notification, not eleven, and stays clear of Slack's rate limit.
     for (const run of runsOf(replies, (r) => ephemeralOnly || r.ephemeral === true)) {
       const message = { channel: where.channel, ...renderReplies(run.items), ...(where.thread_ts ? { thread_ts: where.thread_ts } : {}) };
-      if (run.key) await client.chat.postEphemeral({ ...message, user: where.user });
-      else await client.chat.postMessage(message);
+      // Answers in the turn (the outbox does not carry them): Slack answering 5xx or 429 for a while is waited out.
+      const retrying = (err: unknown, waitMs: number) => opts.logger.warn({ err, waitMs }, 'Slack did not take an answer; trying again');
+      if (run.key) await sendPatiently(() => client.chat.postEphemeral({ ...message, user: where.user }), retrying);
+      else await sendPatiently(() => client.chat.postMessage(message), retrying);
     }
   }
 

@@ -18,6 +18,7 @@ import { receiveFiles } from './receive-files.js';
 import type { Attachment, ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { CONSENT_INVOKE, consentCard, consentOf, fileInfoCard, inlineImage, sendsInline, upload } from './send-files.js';
 import { withRetry } from './with-retry.js';
+import { sendPatiently } from '../delivery-retry.js';
 import { createMemberAddresses } from './member-addresses.js';
 import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
 import type { GraphInstaller } from './graph-install.js';
@@ -97,8 +98,11 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
 
   async function storeOnce(key: string, value: string) {
     if (stored.get(key) === value) return;
-    await opts.refs.setRef(key, value);
-    rememberEntry(stored, key, value, REMEMBERED);
+    // A store that is away must not fail the turn (the desk keeps the message): the reference is written at the next activity.
+    await opts.refs.setRef(key, value).then(
+      () => rememberEntry(stored, key, value, REMEMBERED),
+      (err: unknown) => opts.logger.warn({ err }, 'could not keep a Teams conversation reference; it is kept at the next activity'),
+    );
   }
 
   async function learn(a: TeamsActivity) {
@@ -130,8 +134,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return saved ? (JSON.parse(saved) as ConversationRef) : null;
   }
 
+  /** Answers in the turn (the outbox does not carry them): a connector answering 5xx or 429 for a while is waited out. */
   async function sendAll(ref: ConversationRef, replies: Reply[]) {
-    for (const r of replies) await send(ref, renderReply(r));
+    for (const r of replies) await sendPatiently(() => send(ref, renderReply(r)), (err, waitMs) => opts.logger.warn({ err, waitMs }, 'Teams did not take an answer; trying again'));
   }
 
   /** The sender's personal chat: the one stored, or one Teams opens now (kept, so the desk can reach them later too); null when Teams refuses. */
