@@ -18,7 +18,6 @@ import { receiveFiles } from './receive-files.js';
 import type { Attachment, ConversationRef, OutgoingActivity, TeamsActivity } from './teams-types.js';
 import { CONSENT_INVOKE, consentCard, consentOf, fileInfoCard, inlineImage, sendsInline, upload } from './send-files.js';
 import { withRetry } from './with-retry.js';
-import { sendPatiently } from '../delivery-retry.js';
 import { createMemberAddresses } from './member-addresses.js';
 import { SEARCH_INVOKE, searchOf, searchResult } from './search-extension.js';
 import type { GraphInstaller } from './graph-install.js';
@@ -134,10 +133,10 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return saved ? (JSON.parse(saved) as ConversationRef) : null;
   }
 
-  /** Answers in the turn (the outbox does not carry them): a connector answering 5xx or 429 for a while is waited out. */
   async function sendAll(ref: ConversationRef, replies: Reply[]) {
-    for (const r of replies) await sendPatiently(() => send(ref, renderReply(r)), (err, waitMs) => opts.logger.warn({ err, waitMs }, 'Teams did not take an answer; trying again'));
+    for (const r of replies) await send(ref, renderReply(r));
   }
+
 
   /** The sender's personal chat: the one stored, or one Teams opens now (kept, so the desk can reach them later too); null when Teams refuses. */
   async function privateChat(a: TeamsActivity): Promise<ConversationRef | null> {
