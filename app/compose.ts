@@ -38,7 +38,7 @@ import { createStoreHealth, type StoreHealth } from './store-health.js';
 import { createLeases } from '../adapters/leases/store-leases.js';
 import { createLeaseKeeper, type LeaseHolding, type LeaseState } from '../adapters/leases/lease-keeper.js';
 import { createLeaseTurn } from '../adapters/leases/lease-turn.js';
-import { instanceIdOf } from './instance-id.js';
+import { instanceIdOf, leaseHolderOf, leaseHolderPrefix } from './instance-id.js';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.MONGODB_URI) return createMongoStore({ uri: config.MONGODB_URI });
@@ -49,7 +49,7 @@ export async function openStore(config: Config): Promise<Store> {
 const EMBEDDING_TURN_MAX_WAIT_MS = 10 * 60_000;
 
 /** The semantic tier, when an embeddings server is configured. */
-export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }): { tier: SemanticTier; embedder: Embedder } | null {
+export function semanticFrom(config: Config, store: Store, logger: Logger, clock: { now(): number }, leaseHolder = leaseHolderOf(instanceIdOf(config))): { tier: SemanticTier; embedder: Embedder } | null {
   if (!config.EMBEDDINGS_URL || !config.EMBEDDINGS_MODEL) return null;
   const embedder = createOpenAiEmbedder({
     url: config.EMBEDDINGS_URL,
@@ -64,7 +64,7 @@ export function semanticFrom(config: Config, store: Store, logger: Logger, clock
   // Every instance notices a FAQ change: one at a time embeds what the store lacks, the others then read it.
   const periodMs = config.LEASE_SECONDS * 1000;
   const embeddingTurn = createLeaseTurn({
-    leases: createLeases({ slots: store, holder: `${instanceIdOf(config)}#${randomUUID().slice(0, 8)}`, periodMs }),
+    leases: createLeases({ slots: store, holder: leaseHolder, periodMs }),
     name: 'faq:embeddings',
     periodMs,
     maxWaitMs: EMBEDDING_TURN_MAX_WAIT_MS,
@@ -105,6 +105,8 @@ export interface Composition {
   routes: (app: FastifyInstance) => void;
   /** This instance, of several on the store. */
   instanceId: string;
+  /** Gives back what an earlier life of this instance held (once listening: a second start on a busy port stops before). */
+  takeBackEarlierLeases(): Promise<number>;
   /** Whether the store takes writes; serve starts its checks. */
   health: StoreHealth;
   /** Keeps inbound work while the store is away; serve starts it once the channels can deliver. */
@@ -271,7 +273,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const store = await openStore(config);
   await seedKnowledgeBase(store, config, logger);
   const clock = options.clock ?? { now: () => Date.now() };
-  const semantic = semanticFrom(config, store, logger, clock);
+  const instanceId = instanceIdOf(config);
+  const leaseHolder = leaseHolderOf(instanceId);
+  const semantic = semanticFrom(config, store, logger, clock, leaseHolder);
   if (semantic) logger.info({ url: splitCredentials(config.EMBEDDINGS_URL!).url, model: config.EMBEDDINGS_MODEL }, 'FAQ semantic tier on: questions are sent to the embeddings server');
   const faq = createLiveFaqMatcher(store, semantic ? semantic.tier.build : createTfidfMatcher, clock, logger);
   await faq.refresh();
@@ -290,11 +294,9 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   // Adapters need the desk and the desk needs the adapters' relay: the adapters' entry points close over it.
   let desk: HelpDesk | undefined;
   // Every inbound event passes the guard: kept in this instance's spool while the store is away.
-  const instanceId = instanceIdOf(config);
-  // Leases name their holder by this instance, made unique per process: two processes given the same
-  // INSTANCE_ID (or one restarted) never give back, nor wait out, each other's lease.
-  const leaseHolder = `${instanceId}#${randomUUID().slice(0, 8)}`;
   const leasePeriodMs = config.LEASE_SECONDS * 1000;
+  // On a port the system picks, "host:0" names every such instance alike: nothing to tell an earlier life by.
+  const takeBackEarlierLeases = async () => (config.INSTANCE_ID || config.PORT !== 0 ? store.releaseSlotsHeldBy(leaseHolderPrefix(instanceId), leaseHolder) : 0);
   const health = createStoreHealth({ ping: (ms) => store.ping(ms), logger });
   const spool = openLocalSpool(join(resolve(config.DATA_DIR), 'spool', `${instanceId.replace(/[^A-Za-z0-9._-]/g, '_')}.db`));
   const guard = createStoreAwayGuard({
@@ -411,5 +413,5 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     for (const c of connectable) await c.start();
     for (const l of leased) await keeper.keep(l.lease, l.holding);
   };
-  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, health, guard, closeSpool: () => spool.close(), feed };
+  return { store, desk, deps, channels, metrics, relay, connect, leaseState: keeper.state, disconnect: keeper.stop, clock, archive, archiveFeed, fileLinks, routes, instanceId, takeBackEarlierLeases, health, guard, closeSpool: () => spool.close(), feed };
 }

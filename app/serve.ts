@@ -23,7 +23,7 @@ export const STOP_DEADLINE_MS = 4_000;
 export type ServeOptions = ComposeOptions;
 
 export async function serve(config: Config, logger: Logger, options: ServeOptions = {}) {
-  const { store, desk, deps, channels, metrics, relay, connect, disconnect, leaseState, clock, archiveFeed, routes, instanceId, health, guard, closeSpool, feed } = await compose(config, logger, options);
+  const { store, desk, deps, channels, metrics, relay, connect, disconnect, leaseState, clock, archiveFeed, routes, instanceId, takeBackEarlierLeases, health, guard, closeSpool, feed } = await compose(config, logger, options);
   let stopping = false;
   health.start();
   const app = await createHttpServer({
@@ -41,6 +41,10 @@ export async function serve(config: Config, logger: Logger, options: ServeOption
     },
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  // A restart after a crash need not wait out its own leases (the gateway, undelivered tickets).
+  await takeBackEarlierLeases()
+    .then((n) => n > 0 && logger.info({ leases: n }, 'took back the leases this instance held before it restarted'))
+    .catch((err: unknown) => logger.warn({ err }, 'could not take back the leases of an earlier run: they run out on their own'));
   await connect();
   // What an earlier run committed but did not deliver goes out now.
   await relay.start();

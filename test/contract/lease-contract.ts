@@ -98,5 +98,32 @@ export function runLeaseContract(name: string, harness: () => Promise<StoreHarne
       const won = await Promise.all(many.map((l) => l.acquire('race')));
       expect(won.filter(Boolean)).toHaveLength(1);
     });
+
+    it('lets a restarted instance take back what its earlier life held at once, and nothing another instance holds', async () => {
+      clock.t = 1_000_000_500_000;
+      const before = lease(a, 'desk-a#0001');
+      const other = lease(b, 'desk-ab#0001');
+      const sibling = lease(b, 'desk-b#0001');
+      expect(await before.acquire('gateway-r')).toBe(true);
+      expect(await before.acquire('outbox:IT-7')).toBe(true);
+      expect(await other.acquire('outbox:IT-8')).toBe(true);
+      expect(await sibling.acquire('outbox:IT-9')).toBe(true);
+      // desk-a dies without giving anything back, and starts again under a new nonce.
+      const after = lease(b, 'desk-a#0002');
+      expect(await after.acquire('outbox:IT-10')).toBe(true);
+      expect(await after.acquire('gateway-r')).toBe(false);
+      expect(await b.releaseSlotsHeldBy('desk-a#', 'desk-a#0002')).toBeGreaterThanOrEqual(2);
+      expect(await after.acquire('gateway-r')).toBe(true);
+      expect(await after.acquire('outbox:IT-7')).toBe(true);
+      // What it held itself, and what other instances hold (one whose name only begins alike), stay where they are.
+      expect(await lease(a, 'desk-c#0001').acquire('outbox:IT-10')).toBe(false);
+      expect(await lease(a, 'desk-c#0001').acquire('outbox:IT-8')).toBe(false);
+      expect(await lease(a, 'desk-c#0001').acquire('outbox:IT-9')).toBe(false);
+      // A holder's name is matched as text, never as a pattern.
+      expect(await lease(a, 'desk.*#0001').acquire('pattern')).toBe(true);
+      expect(await a.releaseSlotsHeldBy('desk.*#', 'none')).toBeGreaterThanOrEqual(1);
+      expect(await b.releaseSlotsHeldBy('%#', 'none')).toBe(0);
+      expect(await lease(b, 'desk-d#0001').acquire('outbox:IT-9')).toBe(false);
+    });
   });
 }

@@ -23,5 +23,9 @@ export function createMongoWorkSlotStore(m: Models): WorkSlotStore {
     async releaseSlot(name, slot, holder) {
       await m.WorkSlot.collection.deleteOne({ _id: `${name}#${slot}` as never, holder });
     },
+    async releaseSlotsHeldBy(holderPrefix, keep) {
+      const startsWith = new RegExp(`^${holderPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+      return (await m.WorkSlot.collection.deleteMany({ holder: { $regex: startsWith, $ne: keep } })).deletedCount;
+    },
   };
 }

@@ -11,6 +11,8 @@ export function createSqliteWorkSlotStore(db: Database.Database, write: Write): 
   // Every name: a lease per ticket leaves names nobody claims again.
   const prune = db.prepare('DELETE FROM work_slots WHERE at < ?');
   const release = db.prepare('DELETE FROM work_slots WHERE name = ? AND slot = ? AND holder = ?');
+  // substr, not LIKE: a holder's name may hold % or _.
+  const releaseEarlier = db.prepare('DELETE FROM work_slots WHERE substr(holder, 1, ?) = ? AND holder <> ?');
   let claims = 0;
   return {
     claimSlot(name, slot, holder, at) {
@@ -22,6 +24,9 @@ export function createSqliteWorkSlotStore(db: Database.Database, write: Write): 
     },
     releaseSlot(name, slot, holder) {
       return write(() => void release.run(name, slot, holder));
+    },
+    releaseSlotsHeldBy(holderPrefix, keep) {
+      return write(() => releaseEarlier.run(holderPrefix.length, holderPrefix, keep).changes);
     },
   };
 }
