@@ -247,6 +247,7 @@ async function emailChannel(config: Config, d: { handle: Handle; store: Store; f
     autoRepliesPerHour: config.EMAIL_AUTO_REPLIES_PER_HOUR,
     pollMs: config.EMAIL_POLL_SECONDS * 1000,
     firstReadMs: config.EMAIL_FIRST_READ_HOURS * 3600_000,
+    maxBytes: Math.round(config.EMAIL_MAX_MB * MB),
     defaultLocale: config.DEFAULT_LOCALE,
     handle: d.handle,
     store: d.store,

@@ -69,6 +69,8 @@ export const emailConfigShape = {
   EMAIL_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(1, 'must be at least 1 second').max(3600).default(60),
   /** The first time a mailbox is read, mail that arrived longer ago than this is passed over (0: all of it), so pointing the desk at an old support mailbox does not open a ticket per old mail. */
   EMAIL_FIRST_READ_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0).max(24 * 3650).default(24),
+  /** Mails larger than this (attachments included, as sent) are not fetched: the sender is told, and the mail stays in the mailbox. */
+  EMAIL_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be more than 0').max(1024, 'must be at most 1024').default(40),
   /** A closed ticket's requester who writes again in its thread within this many days reopens it; later, a new ticket follows it. */
   EMAIL_REOPEN_DAYS: z.coerce.number({ error: 'must be a number of days' }).min(0).max(365).default(7),
 };

@@ -1,6 +1,7 @@
 // The one entry point: people's events in (replies for the sender come back),
 // time in (sweeps), and read-only views out. Messages for anyone else leave
 // through the outbox, committed with the change that causes them.
+import { EMAIL_PLATFORM } from './people/email-address.js';
 import { fileOnTicket } from './files/file-access.js';
 import { carriedFrom } from './files/carry-files.js';
 import { filesNotice } from './commands/files-message.js';
@@ -98,8 +99,9 @@ export function createHelpDesk(deps: HelpDeskDeps): HelpDesk {
       const { event, marked } = cleanEvent(received);
       if (marked > 0) deps.logger.warn({ platform: event.from.platform, userId: event.from.userId, marked }, 'hidden characters in a message were marked');
       const now = deps.clock.now();
-      // Before the delivery id is remembered: a flood costs no store write.
-      const paced = pace.check(participantKey(event.from), now);
+      // Before the delivery id is remembered: a flood costs no store write. Not mail: a mail waits in its
+      // mailbox until read, one at a time, and robots are held off by the channel's share of answers.
+      const paced = event.from.platform === EMAIL_PLATFORM ? ({ verdict: 'read' } as const) : pace.check(participantKey(event.from), now);
       if (paced.verdict === 'ignore') return [];
       if (paced.verdict === 'refuse') return tooFast(event, now, paced.retryInMs);
       if (!(await isFirstDelivery(deps.store, event, now))) return [];

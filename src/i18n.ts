@@ -487,6 +487,7 @@ const en = {
   'mail.hint.rate': 'To rate it, reply with just a number from 1 to 5.',
   'mail.reply.requester': '{name} on {code}:\n\n{text}',
   'mail.rated': 'Thank you for rating {code} {score}/5.',
+  'mail.tooLarge': 'Your mail "{subject}" is {size} MB, more than the {limit} MB this help desk reads, so nothing was opened from it. Please send it again with smaller attachments, or with links to them.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -976,6 +977,7 @@ const it: Record<MessageKey, string> = {
   'mail.hint.rate': 'Per dare un voto, rispondi solo con un numero da 1 a 5.',
   'mail.reply.requester': '{name} su {code}:\n\n{text}',
   'mail.rated': 'Grazie per aver dato {score}/5 a {code}.',
+  'mail.tooLarge': 'La tua mail "{subject}" pesa {size} MB, più dei {limit} MB che questo help desk legge, quindi non è stata presa in carico. Inviala di nuovo con allegati più piccoli, o con i link ai file.',
 };
 
 /**

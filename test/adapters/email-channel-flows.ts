@@ -45,7 +45,7 @@ export function runEmailChannelFlows(name: string, storeEnv: () => Promise<Store
       sink = await startSmtpSink();
       mailbox = freshMailbox();
       storage = await storeEnv();
-      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), ...emailEnv(mailbox, sink, { EMAIL_AUTO_REPLIES_PER_HOUR: '3' }) });
+      server = await startServer({ ...storage.env, ...slackServerEnv(fake, TRIAGE), ...emailEnv(mailbox, sink, { EMAIL_AUTO_REPLIES_PER_HOUR: '3', EMAIL_MAX_MB: '0.5', LIMIT_MESSAGES_PER_MINUTE: '3' }) });
       store = await storage.open(server.dataDir);
       await store.saveAgent({ platform: 'slack', userId: AGENT, name: 'Anna', departments: ['it', 'hr'], tier: 2, role: 'agent' });
     });
@@ -163,6 +163,50 @@ export function runEmailChannelFlows(name: string, storeEnv: () => Promise<Store
       expect(sink.mails.filter(to(robot))).toHaveLength(3);
       expect(sent).toHaveLength(4);
       expect(await store.byRequester('email', robot, { limit: 20 })).toHaveLength(4);
+    });
+
+    it('tells the sender of a mail too large to read why nothing was opened, and leaves the mail in the mailbox', async () => {
+      const from = 'franco.ferri@acme.it';
+      const scan = Buffer.alloc(700 * 1024, 7);
+      const id = await deliver({ from, subject: 'Contratto firmato', text: 'In allegato la scansione del contratto firmato, serve archiviarla nel gestionale.', attachments: [{ filename: 'contratto.pdf', content: scan, contentType: 'application/pdf' }] });
+      const told = await sink.waitFor(answering(id));
+      expect(told.text).toMatch(/"Contratto firmato"/);
+      expect(told.text).toMatch(/0\.5 MB/);
+      expect(told.text).toMatch(/\b(0\.9|1) MB/);
+      expect(told.headers.get('auto-submitted')).toBe('auto-replied');
+      expect(await store.byRequester('email', from, { limit: 5 })).toEqual([]);
+      // Never deleted nor flagged: an administrator can still fetch it from the mailbox.
+      const kept = (await mailbox.list()).find((m) => m.subject === 'Contratto firmato');
+      expect(kept?.flags).not.toContain('\\Deleted');
+      // The same person writing a normal mail after it is served as usual.
+      const next = await deliver({ from, subject: 'Contratto', text: 'Vi mando il contratto come link: https://files.acme.it/contratto.pdf' });
+      const ack = await sink.waitFor(answering(next));
+      expect(ack.subject).toMatch(/^\[IT-\d+\] Contratto$/);
+    });
+
+    it('opens a mail sent to one department and copied to another in the first it was sent to, answered from that address', async () => {
+      const id = await deliver({ from: 'paola.conti@acme.it', to: 'people@acme.it', cc: DESK, subject: 'Cedolino di novembre', text: 'Nel cedolino di novembre mancano le ore di straordinario del 12 e del 13.' });
+      const ack = await sink.waitFor(answering(id));
+      expect(ack.subject).toMatch(/^\[HR-\d+\] /);
+      expect(ack.from).toBe('people@acme.it');
+      expect(ack.fromName).toBe('Help desk');
+    });
+
+    it('keeps every mail of a burst from one person on its own ticket (the chat\'s pace limit is not for mail)', async () => {
+      const from = 'rita.serra@acme.it';
+      // Requests no FAQ answers, so each is a ticket.
+      const asks: Record<string, string> = {
+        'Armadio sala 3': 'La chiave dell\'armadio rack della sala 3 è sparita dalla bacheca.',
+        'Plotter A0': 'Il plotter A0 dello studio tecnico taglia i fogli a metà.',
+        'Badge ospiti': 'Servono cinque badge ospiti per la visita del fornitore di giovedì.',
+        'Licenza CAD': 'La licenza del programma CAD scade venerdì, va rinnovata.',
+        'Microonde': 'Il microonde della cucina del secondo piano fa scintille.',
+      };
+      const subjects = Object.keys(asks);
+      for (const subject of subjects) await deliver({ from, subject, text: asks[subject]! });
+      await expect.poll(async () => (await store.byRequester('email', from, { limit: 10 })).length, { timeout: 15_000 }).toBe(subjects.length);
+      const titles = (await store.byRequester('email', from, { limit: 10 })).map((tk) => tk.title).sort();
+      expect(titles).toEqual([...subjects].sort());
     });
   });
 }

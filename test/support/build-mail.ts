@@ -5,6 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 export interface MailSpec {
   from: string;
   to: string | string[];
+  cc?: string | string[];
   subject: string;
   text: string;
   html?: string;
@@ -22,6 +23,7 @@ export async function buildMail(spec: MailSpec): Promise<Buffer> {
   const composer = new MailComposer({
     from: spec.from,
     to: spec.to,
+    cc: spec.cc,
     subject: spec.subject,
     text: spec.text,
     html: spec.html,

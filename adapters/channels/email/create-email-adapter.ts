@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import {
-  EMAIL_PLATFORM as EMAIL, cleanSubject, localeOfMail, mailParagraphs,
+  EMAIL_PLATFORM as EMAIL, cleanSubject, localeOfMail, mailParagraphs, translate,
   type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore,
 } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
@@ -34,6 +34,8 @@ export interface EmailAdapterOptions {
   pollMs: number;
   /** The first read of a mailbox passes over mail older than this (0: reads it all). */
   firstReadMs: number;
+  /** Mails larger than this are not read: the sender is told, and the mail stays in the mailbox. */
+  maxBytes: number;
   defaultLocale: Locale;
   handle(event: InboundEvent): Promise<Reply[]>;
   store: Pick<StateStore, 'getRef' | 'setRef' | 'rememberOnce'>;
@@ -43,7 +45,7 @@ export interface EmailAdapterOptions {
 }
 
 /** What became of one mail, kept in the store next to its id and logged. */
-export type MailOutcome = 'handled' | 'failed' | 'duplicate' | 'automatic' | 'own' | 'refused-domain' | 'refused-unauthenticated' | 'no-sender' | 'unreadable';
+export type MailOutcome = 'handled' | 'failed' | 'duplicate' | 'automatic' | 'own' | 'refused-domain' | 'refused-unauthenticated' | 'no-sender' | 'unreadable' | 'too-large';
 
 export interface EmailAdapter extends ChannelAdapter {
   /** Starts reading the mailboxes. */
@@ -76,7 +78,14 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   // A group address in front of the desk (a Google Group, an M365 list) marks every mail as a list's: those are people writing to us.
   const listIds = [...own].flatMap((a) => [a, a.replace('@', '.')]);
   const ourOwnList = (auto: NonNullable<MailFacts['automatic']>) => auto.reason === 'list' && listIds.some((l) => auto.detail.toLowerCase().includes(l));
-  const departmentOf = (recipients: readonly string[]) => opts.addresses.find((a) => recipients.includes(a.address))?.department;
+  // In the order the mail names them (To before Cc): a mail to it@ and cc hr@ is IT's.
+  const departmentOf = (recipients: readonly string[]) => {
+    for (const r of recipients) {
+      const box = opts.addresses.find((a) => a.address === r);
+      if (box) return box.department;
+    }
+    return undefined;
+  };
   const fromFor = (department: string | undefined) => {
     const box = opts.addresses.find((a) => a.department === department);
     if (!box) return undefined;
@@ -84,11 +93,12 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     return name ? `${name} <${box.address}>` : box.address;
   };
   const intakes: MailIntake[] = opts.imapUrls.map((url) =>
-    createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, firstReadMs: opts.firstReadMs, clock: opts.clock, onMail: (m) => takeMail(m).then(() => undefined) }),
+    createMailIntake({ url, refs: opts.store, logger: log, pollMs: opts.pollMs, firstReadMs: opts.firstReadMs, maxBytes: opts.maxBytes, clock: opts.clock, onMail: (m) => takeMail(m).then(() => undefined) }),
   );
 
-  // A mail the desk keeps failing on is answered with the error after a few passes, so it cannot hold the mailbox for ever.
-  const failures = new Map<string, number>();
+  // A mail the desk keeps failing on is answered with the error after a few passes, so it cannot hold the mailbox
+  // for ever; counted in the store, so a desk restarted by the failure does not start the count again.
+  const failuresOf = async (id: string) => Number(await opts.store.getRef(`email:tries:${id}`)) || 0;
   const newMessageId = (code?: string) => `${code ? `${code.toLowerCase()}.` : ''}${randomUUID()}@${domain}`;
 
   /** The command a mail stands for: a ticket's thread (by [code] or by the ids it answers), an FAQ answer's, or a new request. */
@@ -152,6 +162,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const senderDomain = from.address.split('@')[1] ?? '';
     if (opts.allowedDomains.length > 0 && !opts.allowedDomains.includes(senderDomain)) return record(id, 'refused-domain', facts);
     if (opts.requireAuth && !facts.auth.authenticated) return record(id, 'refused-unauthenticated', facts);
+    if (mail.tooLargeBytes !== undefined) return tooLarge(id, facts, mail.tooLargeBytes);
 
     const { command, target } = await commandFor(facts);
     // The body only: subjects are short, and full of "Re:", codes and names that read as either language.
@@ -167,11 +178,13 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     };
     const replies = await opts.handle(event);
     // The desk did nothing (its store went away, a fault): the mail stays unread and the intake tries again, a few times.
-    if (replies.some((r) => r.failed) && (failures.get(id) ?? 0) < MAX_TRIES - 1) {
-      failures.set(id, (failures.get(id) ?? 0) + 1);
-      throw new Error(`the desk could not handle mail ${id}; it is read again on the next pass`);
+    if (replies.some((r) => r.failed)) {
+      const tries = (await failuresOf(id)) + 1;
+      if (tries < MAX_TRIES) {
+        await opts.store.setRef(`email:tries:${id}`, String(tries));
+        throw new Error(`the desk could not handle mail ${id}; it is read again on the next pass`);
+      }
     }
-    failures.delete(id);
     // The mail joins its ticket's thread, so the next mail out answers it and a reply to it finds the ticket.
     // The ticket the desk acted on: a ticket in the answer, or the thread's own when the mail was quietly added to it.
     // Never the one a stranger's subject named: their answer must not carry its title, nor join its thread.
@@ -179,6 +192,17 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     if (code && facts.messageId) await threads.extend(code, facts.messageId);
     const outcome = await record(id, replies.some((r) => r.failed) ? 'failed' : 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
     await answer(person, replies, facts, code);
+    return outcome;
+  }
+
+  /** A mail over the size read: its header says who and what; they hear why nothing was opened, and it stays in the mailbox. */
+  async function tooLarge(id: string, facts: MailFacts, bytes: number): Promise<MailOutcome> {
+    const outcome = await record(id, 'too-large', facts, { bytes });
+    const from = facts.from!;
+    const locale = await localeFor(from.address, facts.subject);
+    const mb = (n: number) => String(Math.round((n / 1024 / 1024) * 10) / 10);
+    const text = translate(locale, 'mail.tooLarge', { subject: cleanSubject(facts.subject) || '…', size: mb(bytes), limit: mb(opts.maxBytes) });
+    await answer({ platform: EMAIL, userId: from.address, name: from.name || from.address, locale }, [{ text }], facts, undefined);
     return outcome;
   }
 
@@ -213,8 +237,11 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const subject = (code ? `[${code}] ${title}` : `Re: ${facts.subject || '…'}`).trim().slice(0, 200);
     const messageId = newMessageId(code);
     const refs = facts.references.concat(facts.messageId ? [facts.messageId] : []).slice(-10);
+    const department = said.find((r) => r.ticket?.code === code)?.ticket?.department ?? departmentOf(facts.recipients);
+    const from = fromFor(department);
     const sent = await sendAnswer({
       to: person.userId,
+      ...(from ? { from } : {}),
       subject,
       ...mailBody(paragraphs, { lang: locale }),
       messageId,

@@ -12,6 +12,8 @@ export interface MailboxMail {
   uid: number;
   /** `user@host/INBOX`: where it was read, for logs and records. */
   mailbox: string;
+  /** Set when the mail is over the size read whole: `source` then holds its header only. */
+  tooLargeBytes?: number;
 }
 
 export interface MailIntakeOptions {
@@ -23,6 +25,8 @@ export interface MailIntakeOptions {
   pollMs: number;
   /** The first read of the mailbox (no marker yet) passes over mail that arrived longer ago than this; 0 reads it all. */
   firstReadMs: number;
+  /** Mails larger than this are not fetched whole: only their header is handed on, with their size. */
+  maxBytes: number;
   clock: { now(): number };
 }
 
@@ -94,20 +98,36 @@ export function createMailIntake(opts: MailIntakeOptions): MailIntake {
     // `n:*` also matches the highest UID when it is below n: keep only what is new.
     const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
     for (let i = 0; i < uids.length && !stopped; i += BATCH) {
-      const batch: { uid: number; source: Buffer; arrived: number }[] = [];
-      for await (const msg of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
-        if (msg.source) batch.push({ uid: msg.uid, source: msg.source, arrived: new Date(msg.internalDate ?? Date.now()).getTime() });
+      // Sizes first: a mail too large to read whole (a 60 MB scan) never reaches memory, only its header does.
+      const batch: { uid: number; size: number; arrived: number }[] = [];
+      for await (const msg of imap.fetch(uids.slice(i, i + BATCH).join(','), { uid: true, size: true, internalDate: true }, { uid: true })) {
+        batch.push({ uid: msg.uid, size: msg.size ?? 0, arrived: new Date(msg.internalDate ?? Date.now()).getTime() });
       }
       batch.sort((a, b) => a.uid - b.uid);
+      const wanted = batch.filter((m) => since === null || m.arrived >= since);
+      const sources = await fetchSources(imap, wanted.filter((m) => m.size <= opts.maxBytes).map((m) => m.uid), 'source');
+      const headers = await fetchSources(imap, wanted.filter((m) => m.size > opts.maxBytes).map((m) => m.uid), 'headers');
       for (const m of batch) {
         if (stopped) return;
+        const large = m.size > opts.maxBytes;
+        const source = large ? headers.get(m.uid) : sources.get(m.uid);
         if (since !== null && m.arrived < since) passedOver++;
-        else await opts.onMail({ source: m.source, uid: m.uid, mailbox: label });
+        else if (source) await opts.onMail({ source, uid: m.uid, mailbox: label, ...(large ? { tooLargeBytes: m.size } : {}) });
         last = m.uid;
         await opts.refs.setRef(markerKey, JSON.stringify({ uidValidity, uid: last, firstRead } satisfies Marker));
       }
     }
     if (passedOver > 0) log.info({ component: 'email', mailbox: label, passedOver }, 'mail from before the desk first read this mailbox passed over');
+  }
+
+  async function fetchSources(imap: ImapFlow, uids: number[], part: 'source' | 'headers'): Promise<Map<number, Buffer>> {
+    const out = new Map<number, Buffer>();
+    if (uids.length === 0) return out;
+    for await (const msg of imap.fetch(uids.join(','), { uid: true, [part]: true }, { uid: true })) {
+      const bytes = part === 'source' ? msg.source : msg.headers;
+      if (bytes) out.set(msg.uid, bytes);
+    }
+    return out;
   }
 
   async function session(): Promise<void> {
