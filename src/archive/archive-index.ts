@@ -54,6 +54,12 @@ export class ArchiveIndex {
     return this.byCode.has(code);
   }
 
+  /** When the indexed version of a ticket was closed; undefined when it is not indexed. */
+  closedAtOf(code: string): number | undefined {
+    const doc = this.byCode.get(code);
+    return doc === undefined ? undefined : this.docs[doc]!.closedAt;
+  }
+
   /** Indexes a closed ticket; false when it is there already. */
   add(ticket: ArchivedTicket, text: string): boolean {
     if (this.byCode.has(ticket.code)) return false;

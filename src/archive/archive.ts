@@ -34,8 +34,10 @@ export interface Archive {
   /** False while the first load from the store is still under way: results so far may miss older tickets. */
   readonly loaded: boolean;
   markLoaded(): void;
-  /** Indexes a ticket that became closed or cancelled (ignored while active, or when already there). */
+  /** Indexes a ticket that became closed or cancelled (ignored while active, or when that closing is there already; a later one replaces it). */
   noteClosed(ticket: Ticket): boolean;
+  /** Takes out a ticket that left `closed` (a requester's mail reopened it): it is no longer solved. */
+  noteReopened(code: string): void;
   search(query: ArchiveQuery): Promise<ArchiveHit[]>;
   /** The `k` solved tickets nearest the text (within the filters). */
   similar(text: string, k: number, filters?: ArchiveQuery['filters'], minScore?: number): Promise<ArchiveHit[]>;
@@ -108,7 +110,15 @@ export function createArchive(options: ArchiveOptions): Archive {
     },
     noteClosed(ticket) {
       const archived = toArchived(ticket);
-      return archived ? index.add(archived, archiveText(ticket)) : false;
+      if (!archived) return false;
+      const indexed = index.closedAtOf(archived.code);
+      if (indexed !== undefined && indexed >= archived.closedAt) return false;
+      // Closed again after a reopening: the newer resolution is the one to find.
+      index.remove(archived.code);
+      return index.add(archived, archiveText(ticket));
+    },
+    noteReopened(code) {
+      index.remove(code);
     },
     search,
     similar: (text, k, filters, minScore) => search({ text, limit: k, filters: { ...filters, solvedOnly: true }, minScore }),

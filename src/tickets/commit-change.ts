@@ -53,6 +53,7 @@ export async function commitChange(turn: Turn, code: string, decide: (t: Ticket)
   handOver(turn, saved.record);
   // Closed here: this instance's archive has it at once (the others' find it at their next refresh).
   if (saved.after.closedAt !== undefined && saved.before.closedAt === undefined) turn.deps.archive?.noteClosed(saved.after);
+  else if (saved.before.closedAt !== undefined && saved.after.closedAt === undefined) turn.deps.archive?.noteReopened(code);
   return saved;
 }
 

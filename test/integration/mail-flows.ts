@@ -3,6 +3,7 @@
 // and the agents get back. The channel's own parts (IMAP, SMTP, threading,
 // robots) are tested with Dovecot in email-channel.test.ts.
 import { describe, expect, it } from 'vitest';
+import { createArchive } from '../../src/archive/archive.js';
 import type { Command, Participant, Reply } from '../../src/index.js';
 import { createTestDesk, type StoreEnv, type TestDesk, useStore } from '../support/desk.js';
 
@@ -98,10 +99,15 @@ export function runMailFlows(name: string, openStore: () => Promise<StoreEnv>): 
 
     it('reopens a closed ticket written to within the window, and after it opens a new one that says which it follows', async () => {
       const u = sender();
+      // The solved archive, as the server keeps it: a reopened ticket is no longer a solution to offer.
+      const archive = createArchive({ logger: d.deps.logger });
+      d.deps.archive = archive;
+      const solved = async () => (await archive.similar('budget workbook macro #REF', 3)).map((h) => [h.ticket.code, h.ticket.resolution]);
       const code = codeIn(await newMail(u, 'Budget macro', 'The budget workbook macro returns #REF since the quarter rollover'));
       await d.say(agent, `ticket resolve ${code} Named range restored`);
       await mail(u, { verb: 'mail-reply', code, text: 'SOLVED' });
       expect(await status(code)).toBe('closed');
+      expect(await solved()).toEqual([[code, 'Named range restored']]);
       // A thank-you after the end changes nothing.
       expect(await mail(u, { verb: 'mail-reply', code, text: 'grazie!' })).toEqual([]);
       d.clock.t += 2 * DAY;
@@ -109,9 +115,12 @@ export function runMailFlows(name: string, openStore: () => Promise<StoreEnv>): 
       expect(back!.text).toBe(`${code} is open again; an agent will look at it.`);
       expect(await status(code)).toBe('open');
       expect((await d.store.get(code))!.closedAt).toBeUndefined();
+      expect(await solved()).toEqual([]);
 
       await d.say(agent, `ticket resolve ${code} Macro rewritten for the new quarter`);
       await mail(u, { verb: 'mail-reply', code, text: 'solved' });
+      expect(await solved()).toEqual([[code, 'Macro rewritten for the new quarter']]);
+      delete d.deps.archive;
       d.clock.t += 8 * DAY;
       const later = await mail(u, { verb: 'mail-reply', code, text: 'The macro fails again on the new quarter', subject: `Re: [${code}] Budget macro` });
       const next = codeIn(later);
