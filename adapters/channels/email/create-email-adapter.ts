@@ -67,6 +67,14 @@ const SEND_TRIES = 3;
 
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
 
+/** An answer owed to a mail, kept with its record until sent: plain data, files by reference. */
+interface PlannedAnswer {
+  mail: Omit<OutgoingMail, 'attachments'>;
+  files: Attachment[];
+  code?: string;
+  offer?: string;
+}
+
 export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   const log = opts.logger;
   const threads = createMailThreads(opts.store);
@@ -131,12 +139,39 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     return { ...(files.length ? { files } : {}), ...(refusedFiles.length ? { refusedFiles } : {}) };
   }
 
-  async function record(id: string, outcome: MailOutcome, facts: MailFacts | null, extra: Record<string, unknown> = {}): Promise<MailOutcome> {
+  /**
+   * What became of a mail, with the answer it is owed until that is sent: a desk stopped between the two
+   * sends it at the next read (under the same Message-ID), instead of leaving the person without one.
+   */
+  async function record(id: string, outcome: MailOutcome, facts: MailFacts | null, extra: Record<string, unknown> = {}, owed?: PlannedAnswer): Promise<MailOutcome> {
     const entry = { at: opts.clock.now(), outcome, from: facts?.from?.address ?? null, subject: facts?.subject.slice(0, 200) ?? null, auth: facts?.auth ?? null, ...extra };
-    await opts.store.setRef(`email:in:${id}`, JSON.stringify(entry));
+    await opts.store.setRef(`email:in:${id}`, JSON.stringify(owed ? { ...entry, owed } : entry));
     const level = outcome === 'handled' ? 'info' : 'warn';
     log[level]({ component: 'email', messageId: id, ...entry, subject: undefined }, `mail ${outcome}`);
+    if (owed) {
+      await deliver(owed);
+      await opts.store.setRef(`email:in:${id}`, JSON.stringify(entry));
+    }
     return outcome;
+  }
+
+  /** A mail seen before: its answer sent now if a stop came between recording it and sending that. */
+  async function settleSeen(id: string, seen: string): Promise<MailOutcome> {
+    let entry: { owed?: PlannedAnswer } & Record<string, unknown>;
+    try {
+      entry = JSON.parse(seen) as typeof entry;
+    } catch {
+      entry = {};
+    }
+    if (!entry.owed) {
+      log.info({ component: 'email', messageId: id }, 'mail seen before: not handled again');
+      return 'duplicate';
+    }
+    const { owed, ...done } = entry;
+    log.info({ component: 'email', messageId: id }, 'mail handled before a stop: its answer is sent now');
+    await deliver(owed);
+    await opts.store.setRef(`email:in:${id}`, JSON.stringify(done));
+    return 'handled';
   }
 
   async function takeMail(mail: MailboxMail): Promise<MailOutcome> {
@@ -151,10 +186,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     // so nobody can pre-empt another person's mail by sending one with its Message-ID first.
     const from = facts.from;
     const id = `${from?.address ?? ''}|${facts.messageId ?? `${mail.mailbox}#${mail.uid}`}`;
-    if (await opts.store.getRef(`email:in:${id}`)) {
-      log.info({ component: 'email', messageId: id }, 'mail seen before: not handled again');
-      return 'duplicate';
-    }
+    const seen = await opts.store.getRef(`email:in:${id}`);
+    if (seen) return settleSeen(id, seen);
     if (!from) return record(id, 'no-sender', facts);
     if (own.has(from.address)) return record(id, 'own', facts);
     // Out-of-office, bounces, lists: never answered, so two robots cannot talk for ever.
@@ -190,20 +223,18 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     // Never the one a stranger's subject named: their answer must not carry its title, nor join its thread.
     const code = replies.find((r) => r.ticket)?.ticket?.code ?? (replies.length === 0 && target?.kind === 'ticket' ? target.code : undefined);
     if (code && facts.messageId) await threads.extend(code, facts.messageId);
-    const outcome = await record(id, replies.some((r) => r.failed) ? 'failed' : 'handled', facts, { command: command.verb, ...(code ? { code } : {}) });
-    await answer(person, replies, facts, code);
-    return outcome;
+    const owed = await planAnswer(person, replies, facts, code);
+    return record(id, replies.some((r) => r.failed) ? 'failed' : 'handled', facts, { command: command.verb, ...(code ? { code } : {}) }, owed ?? undefined);
   }
 
   /** A mail over the size read: its header says who and what; they hear why nothing was opened, and it stays in the mailbox. */
   async function tooLarge(id: string, facts: MailFacts, bytes: number): Promise<MailOutcome> {
-    const outcome = await record(id, 'too-large', facts, { bytes });
     const from = facts.from!;
     const locale = await localeFor(from.address, facts.subject);
     const mb = (n: number) => String(Math.round((n / 1024 / 1024) * 10) / 10);
     const text = translate(locale, 'mail.tooLarge', { subject: cleanSubject(facts.subject) || '…', size: mb(bytes), limit: mb(opts.maxBytes) });
-    await answer({ platform: EMAIL, userId: from.address, name: from.name || from.address, locale }, [{ text }], facts, undefined);
-    return outcome;
+    const owed = await planAnswer({ platform: EMAIL, userId: from.address, name: from.name || from.address, locale }, [{ text }], facts, undefined);
+    return record(id, 'too-large', facts, { bytes }, owed ?? undefined);
   }
 
   /**
@@ -223,12 +254,12 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   }
 
   /** The desk's answers to a mail, as one mail; none past the address's hourly share of automatic mails. */
-  async function answer(person: PersonRef, replies: Reply[], facts: MailFacts, code: string | undefined): Promise<void> {
+  async function planAnswer(person: PersonRef, replies: Reply[], facts: MailFacts, code: string | undefined): Promise<PlannedAnswer | null> {
     const said = replies.filter((r) => r.text.trim());
-    if (said.length === 0) return;
+    if (said.length === 0) return null;
     if (!(await limit.take(person.userId, opts.clock.now()))) {
       log.warn({ component: 'email', to: person.userId }, 'automatic answers to this address stopped for the hour (a loop between two robots?)');
-      return;
+      return null;
     }
     const offer = said.flatMap((r) => r.actions ?? []).find((a) => a.id.startsWith('faq-yes:'))?.id.slice('faq-yes:'.length);
     const locale = person.locale ?? opts.defaultLocale;
@@ -239,20 +270,28 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const refs = facts.references.concat(facts.messageId ? [facts.messageId] : []).slice(-10);
     const department = said.find((r) => r.ticket?.code === code)?.ticket?.department ?? departmentOf(facts.recipients);
     const from = fromFor(department);
-    const sent = await sendAnswer({
-      to: person.userId,
-      ...(from ? { from } : {}),
-      subject,
-      ...mailBody(paragraphs, { lang: locale }),
-      messageId,
-      ...(facts.messageId ? { inReplyTo: facts.messageId } : {}),
-      references: refs,
-      automatic: true,
-      attachments: await attachmentsOf(said.flatMap((r) => r.files ?? [])),
-    });
-    if (!sent) return;
-    if (code) await threads.extend(code, messageId);
-    else if (offer) await threads.note(messageId, { kind: 'offer', offer });
+    return {
+      mail: {
+        to: person.userId,
+        ...(from ? { from } : {}),
+        subject,
+        ...mailBody(paragraphs, { lang: locale }),
+        messageId,
+        ...(facts.messageId ? { inReplyTo: facts.messageId } : {}),
+        references: refs,
+        automatic: true,
+      },
+      files: said.flatMap((r) => r.files ?? []),
+      ...(code ? { code } : {}),
+      ...(offer ? { offer } : {}),
+    };
+  }
+
+  /** Sends an answer; once it is out, a reply to it finds its ticket or its FAQ answer. */
+  async function deliver(owed: PlannedAnswer): Promise<void> {
+    if (!(await sendAnswer({ ...owed.mail, attachments: await attachmentsOf(owed.files) }))) return;
+    if (owed.code) await threads.extend(owed.code, owed.mail.messageId);
+    else if (owed.offer) await threads.note(owed.mail.messageId, { kind: 'offer', offer: owed.offer });
   }
 
   async function attachmentsOf(files: readonly Attachment[]): Promise<OutgoingMail['attachments']> {
