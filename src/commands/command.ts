@@ -77,6 +77,8 @@ export type Command =
   | { verb: 'mail-reply'; code: string; text: string; subject?: string }
   /** A reply to the FAQ's answer mail: SOLVED, or the details that open the ticket. */
   | { verb: 'mail-answer'; offer: string; text: string; subject?: string }
+  /** What a mail that opened a ticket is told, again: the desk stopped after opening it, before the answer went out. `origin`: that mail's delivery id. */
+  | { verb: 'mail-opened'; origin: string }
   // Outages (agents): tie a ticket to the one it is the same problem as (`parent`), or untie it.
   | { verb: 'link'; code: string; parent: string }
   | { verb: 'unlink'; code: string }

@@ -80,6 +80,7 @@ const HANDLERS: Handlers = {
   'mail-new': (turn, c) => onlyByMail(turn, () => mail.mailNew(turn, c)),
   'mail-reply': (turn, c) => onlyByMail(turn, () => mail.mailReply(turn, c)),
   'mail-answer': (turn, c) => onlyByMail(turn, () => mail.mailAnswer(turn, c)),
+  'mail-opened': (turn, c) => onlyByMail(turn, () => mail.mailOpened(turn, c)),
 };
 
 /** A mail verb from anywhere else (a forged form, a button id) is an unknown command. */

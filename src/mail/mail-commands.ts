@@ -44,8 +44,17 @@ export async function mailNew(turn: Turn, c: CommandOf<'mail-new'>): Promise<Rep
 }
 
 async function openFromMail(turn: Turn, text: string, choices: TicketChoices): Promise<Reply[]> {
-  const ticket = await openTicket(turn, text, choices);
+  // The mail's delivery id stays on the ticket: if the desk stops before its answer is out, the next read finds the ticket by it (mailOpened).
+  const ticket = await openTicket(turn, text, turn.origin.eventId ? { ...choices, origin: turn.origin.eventId } : choices);
   return [openedReply(turn, ticket)];
+}
+
+/** Nothing when no ticket of the sender's came from that mail: the desk stopped before opening one, and the mail is read as new. */
+export async function mailOpened(turn: Turn, c: CommandOf<'mail-opened'>): Promise<Reply[]> {
+  const theirs = await turn.deps.store.byRequester(turn.from.platform, turn.from.userId, { limit: 50 });
+  // Read afresh after a stop, the mail went to the desk as `<origin>#again<n>`.
+  const ticket = theirs.find((tk) => tk.origin === c.origin || tk.origin?.startsWith(`${c.origin}#`));
+  return ticket ? [openedReply(turn, ticket)] : [];
 }
 
 /** The answer, and how to say whether it helped; the buttons stay on the reply only so the channel knows which offer it is. */

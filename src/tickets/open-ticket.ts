@@ -26,6 +26,8 @@ export interface TicketChoices {
   linkedTo?: string;
   /** The guided fix it comes from: the steps tried and the answers given. */
   guide?: GuideTrail;
+  /** The delivery id of the message it comes from, kept on the ticket (mail: see mail-commands.ts). */
+  origin?: string;
 }
 
 /** Refused with LIMIT.TICKETS when the person opened their hour's worth already. */
@@ -66,6 +68,7 @@ async function commitTicket(turn: Turn, text: string, choices: TicketChoices): P
       dueAt: turn.now,
       ...(choices.linkedTo ? { linkedTo: choices.linkedTo } : {}),
       ...(choices.guide ? { guide: choices.guide } : {}),
+      ...(choices.origin ? { origin: choices.origin } : {}),
     },
     department.prefix,
     {

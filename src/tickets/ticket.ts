@@ -46,6 +46,8 @@ export interface Ticket {
   rating?: TicketRating;
   /** The code of the ticket this one is "the same problem" as (an outage's parent): its replies and resolution reach this requester too. */
   linkedTo?: string;
+  /** The delivery id of the mail that opened it: a desk stopped before answering that mail finds its ticket by it. */
+  origin?: string;
   /** What the reports count that only the desk can work out (business times, reopenings); absent on tickets from before it kept them. */
   report?: TicketReportFacts;
   /** When retention pseudonymised its requester (PRIVACY_RETENTION_DAYS): done once. */

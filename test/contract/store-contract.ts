@@ -158,6 +158,13 @@ export function runStoreContract(name: string, harness: () => Promise<StoreHarne
       expect(await store.byRequester('slack', 'lucia', { limit: 10 })).toEqual([]);
     });
 
+    it('keeps the delivery id of the mail that opened a ticket, as a stopped desk looks for it', async () => {
+      const who = { platform: 'email', userId: 'marta@acme.it', name: 'Marta' };
+      const opened = await store.create(makeDraft({ requester: who, origin: 'mail:Zk3x9Qv2' }), 'IT', makeEvent());
+      const [found] = await store.byRequester('email', 'marta@acme.it', { limit: 10 });
+      expect(found).toMatchObject({ code: opened.code, origin: 'mail:Zk3x9Qv2' });
+    });
+
     it('counts tickets by state', async () => {
       const counts = await store.countByStatus();
       expect(Object.keys(counts).sort()).toEqual(['cancelled', 'closed', 'in_progress', 'open', 'resolved', 'waiting_user']);

@@ -3,11 +3,11 @@
 // says is turned into the mail-* commands (src/mail); this adapter only reads
 // mailboxes, decides which conversation a mail belongs to, keeps robots and
 // strangers out, and writes mails.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import {
   EMAIL_PLATFORM as EMAIL, cleanSubject, localeOfMail, mailParagraphs, translate,
-  type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore,
+  type Attachment, type ChangeRecord, type Command, type FileKeeper, type InboundEvent, type Locale, type Logger, type PersonRef, type RefusedFile, type Reply, type StateStore, type TicketStore,
 } from '../../../src/index.js';
 import type { ChannelAdapter, DeliveryStep } from '../channel-adapter.js';
 import { createAutoReplyLimit } from './auto-reply-limit.js';
@@ -38,7 +38,7 @@ export interface EmailAdapterOptions {
   maxBytes: number;
   defaultLocale: Locale;
   handle(event: InboundEvent): Promise<Reply[]>;
-  store: Pick<StateStore, 'getRef' | 'setRef' | 'rememberOnce'>;
+  store: Pick<StateStore, 'getRef' | 'setRef' | 'rememberOnce'> & Pick<TicketStore, 'events'>;
   files?: FileKeeper;
   logger: Logger;
   clock: { now(): number };
@@ -66,6 +66,25 @@ const MAX_TRIES = 3;
 const SEND_TRIES = 3;
 
 const addressOf = (from: string) => (from.match(/<([^>]+)>\s*$/)?.[1] ?? from).trim().toLowerCase();
+
+/** What the store keeps of a mail: its outcome, or `taking` while the desk has it; and the answer it is owed until sent. */
+interface SeenMail {
+  outcome: MailOutcome | 'taking';
+  at?: number;
+  /** How many times a stop interrupted it: each new read after one goes to the desk under an id of its own. */
+  attempt?: number;
+  owed?: PlannedAnswer;
+}
+
+function readSeen(raw: string | null): SeenMail | null {
+  if (raw === null) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<SeenMail>;
+    return typeof parsed.outcome === 'string' ? (parsed as SeenMail) : { outcome: 'duplicate' };
+  } catch {
+    return { outcome: 'duplicate' };
+  }
+}
 
 /** An answer owed to a mail, kept with its record until sent: plain data, files by reference. */
 interface PlannedAnswer {
@@ -156,13 +175,7 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
   }
 
   /** A mail seen before: its answer sent now if a stop came between recording it and sending that. */
-  async function settleSeen(id: string, seen: string): Promise<MailOutcome> {
-    let entry: { owed?: PlannedAnswer } & Record<string, unknown>;
-    try {
-      entry = JSON.parse(seen) as typeof entry;
-    } catch {
-      entry = {};
-    }
+  async function settleSeen(id: string, entry: SeenMail): Promise<MailOutcome> {
     if (!entry.owed) {
       log.info({ component: 'email', messageId: id }, 'mail seen before: not handled again');
       return 'duplicate';
@@ -172,6 +185,26 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     await deliver(owed);
     await opts.store.setRef(`email:in:${id}`, JSON.stringify(done));
     return 'handled';
+  }
+
+  /**
+   * The desk had this mail when it stopped, and now calls it a repeat: what it did then decides. A ticket the mail
+   * opened gets its answer again; a reply already on its ticket needs none; otherwise nothing came of it (the stop
+   * fell between the desk taking the mail and acting on it), and it is read afresh under a new delivery id.
+   */
+  async function afterStop(event: InboundEvent & { kind: 'command' }, command: Command, since: number, attempt: number): Promise<Reply[]> {
+    const again = (suffix: string, cmd: Command = command) => opts.handle({ ...event, id: `${event.id}#${suffix}${attempt}`, command: cmd });
+    if (command.verb === 'mail-new' || command.verb === 'mail-answer') {
+      const opened = await again('opened', { verb: 'mail-opened', origin: event.id! });
+      if (opened.length > 0) return opened;
+    }
+    if (command.verb === 'mail-reply' && command.text.trim()) {
+      const text = command.text.trim();
+      const events = await opts.store.events(command.code).catch(() => []);
+      if (events.some((e) => e.at >= since && e.actor.platform === EMAIL && e.actor.userId === event.from.userId && e.text?.includes(text))) return [];
+    }
+    log.warn({ component: 'email', messageId: event.id }, 'a mail the desk had when it stopped is read again');
+    return again('again');
   }
 
   async function takeMail(mail: MailboxMail): Promise<MailOutcome> {
@@ -186,8 +219,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     // so nobody can pre-empt another person's mail by sending one with its Message-ID first.
     const from = facts.from;
     const id = `${from?.address ?? ''}|${facts.messageId ?? `${mail.mailbox}#${mail.uid}`}`;
-    const seen = await opts.store.getRef(`email:in:${id}`);
-    if (seen) return settleSeen(id, seen);
+    const seen = readSeen(await opts.store.getRef(`email:in:${id}`));
+    if (seen && seen.outcome !== 'taking') return settleSeen(id, seen);
     if (!from) return record(id, 'no-sender', facts);
     if (own.has(from.address)) return record(id, 'own', facts);
     // Out-of-office, bounces, lists: never answered, so two robots cannot talk for ever.
@@ -203,13 +236,18 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
     const person: PersonRef = { platform: EMAIL, userId: from.address, name: from.name || from.address, locale };
     const event: InboundEvent = {
       kind: 'command',
-      id,
+      // Hashed: the id stays on the ticket the mail opens (Ticket.origin), and must not keep the address after an erase.
+      id: `mail:${createHash('sha256').update(id).digest('base64url').slice(0, 32)}`,
       channel: EMAIL,
       from: facts.auth.authenticated ? person : { ...person, unverified: true },
       command,
       ...(await takeFiles(facts)),
     };
-    const replies = await opts.handle(event);
+    // Marked before the desk sees it: a desk stopped from here on finds the mark at the next read and asks what became of the mail.
+    const attempt = seen?.outcome === 'taking' ? (seen.attempt ?? 0) + 1 : 0;
+    await opts.store.setRef(`email:in:${id}`, JSON.stringify({ outcome: 'taking', at: opts.clock.now(), attempt } satisfies SeenMail));
+    let replies = await opts.handle(event);
+    if (seen?.outcome === 'taking' && replies.length === 0) replies = await afterStop(event, command, seen.at ?? 0, attempt);
     // The desk did nothing (its store went away, a fault): the mail stays unread and the intake tries again, a few times.
     if (replies.some((r) => r.failed)) {
       const tries = (await failuresOf(id)) + 1;

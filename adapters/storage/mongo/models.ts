@@ -32,6 +32,7 @@ const ticket = new Schema(
     closedAt: { type: Number, default: undefined },
     rating: { type: Schema.Types.Mixed, default: undefined },
     linkedTo: { type: String, default: undefined },
+    origin: { type: String, default: undefined },
     report: { type: Schema.Types.Mixed, default: undefined },
     pseudonymisedAt: { type: Number, default: undefined },
     files: { type: Schema.Types.Mixed, default: undefined },
