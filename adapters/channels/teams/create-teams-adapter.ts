@@ -137,7 +137,6 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     for (const r of replies) await send(ref, renderReply(r));
   }
 
-
   /** The sender's personal chat: the one stored, or one Teams opens now (kept, so the desk can reach them later too); null when Teams refuses. */
   async function privateChat(a: TeamsActivity): Promise<ConversationRef | null> {
     const { userId } = teamsUser(a);
